@@ -1,0 +1,128 @@
+# accord: plain GNU make.  `make` builds ./accord; `make test` runs the suite;
+# `make test SANITIZE=1` runs it under ASan+UBSan; V=1 shows full commands.
+
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+DESTDIR  ?=
+
+CC       ?= cc
+PKGS     := libgit2 sqlite3 ncursesw cmocka jansson libxml-2.0
+DEB_PKGS := build-essential pkg-config libncurses-dev libgit2-dev libsqlite3-dev \
+            libcmocka-dev libjansson-dev libxml2-dev libxml2-utils git openssh-client tmux \
+            strace
+DEB_CMDS := cc pkg-config git ssh-keygen tmux xmllint strace
+
+# The runtime libraries of accord itself (cmocka is for the tests only).
+LIB_PKGS := libgit2 sqlite3 ncursesw jansson libxml-2.0
+
+ifeq ($(SANITIZE),1)
+BUILD    ?= build-san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+else
+BUILD    ?= build
+SANFLAGS :=
+endif
+
+OPT      ?= -O2 -g
+WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
+            -Wno-unused-parameter
+PKG_CFLAGS = $(shell pkg-config --cflags $(LIB_PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(LIB_PKGS) 2>/dev/null)
+TEST_LIBS  = $(shell pkg-config --libs cmocka 2>/dev/null)
+
+VERSION  := 0.1.0
+ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -DACCORD_VERSION='"$(VERSION)"' -Iinclude \
+              $(OPT) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+
+ifeq ($(V),1)
+Q :=
+quiet = @true
+else
+Q := @
+quiet = @printf '  %-6s %s\n'
+endif
+
+CORE_SRC := $(wildcard src/*.c)
+CORE_SRC := $(filter-out src/main.c,$(CORE_SRC))
+FACE_SRC := $(wildcard src/cli/*.c src/tui/*.c)
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
+FACE_OBJ := $(FACE_SRC:%.c=$(BUILD)/%.o)
+MAIN_OBJ := $(BUILD)/src/main.o
+LIB      := $(BUILD)/libaccord.a
+
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+HELPER_SRC := $(wildcard tests/unit/helpers/*.c)
+HELPER_OBJ := $(HELPER_SRC:%.c=$(BUILD)/%.o)
+
+ifeq ($(SANITIZE),1)
+BIN := $(BUILD)/accord
+else
+BIN := accord
+endif
+
+.PHONY: all deps run test unit cli check-layers install uninstall clean format bench
+
+all: $(BIN)
+
+$(BIN): $(MAIN_OBJ) $(FACE_OBJ) $(LIB)
+	$(quiet) LD $@
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(MAIN_OBJ) $(FACE_OBJ) $(LIB) $(PKG_LIBS)
+
+$(LIB): $(CORE_OBJ)
+	$(quiet) AR $@
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(quiet) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) $(HELPER_OBJ)
+	@mkdir -p $(dir $@)
+	$(quiet) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(HELPER_OBJ) $(LIB) $(PKG_LIBS) $(TEST_LIBS) $(ALL_LDFLAGS)
+
+# Installs what is missing, by Debian package name; silent when all is there.
+deps:
+	@missing=0; \
+	pkg-config --exists $(PKGS) 2>/dev/null || missing=1; \
+	for c in $(DEB_CMDS); do command -v $$c >/dev/null 2>&1 || missing=1; done; \
+	if [ $$missing = 1 ]; then \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		echo "installing: $(DEB_PKGS)"; \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(DEB_PKGS) || \
+		{ $$SUDO apt-get update -q && \
+		  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(DEB_PKGS); }; \
+	fi
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	./$(BIN) demo
+
+test: deps
+	@$(MAKE) --no-print-directory all unit-bins
+	@ACCORD=$(abspath $(BIN)) BUILD=$(BUILD) sh tests/run.sh
+
+unit-bins: $(UNIT_BIN)
+
+check-layers:
+	@sh tests/check-layers.sh
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/accord
+	install -m 644 src/accord.1 $(DESTDIR)$(MANDIR)/man1/accord.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/accord $(DESTDIR)$(MANDIR)/man1/accord.1
+
+format:
+	clang-format -i $(wildcard src/*.c src/*/*.c include/accord/*.h tests/unit/*.c)
+
+clean:
+	rm -rf build build-san accord
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

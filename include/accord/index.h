@@ -1,0 +1,113 @@
+/*
+ * index: the SQLite index of a convention.  The only module that includes
+ * <sqlite3.h>.
+ *
+ * The index is derived data, rebuildable at any time from the repository
+ * (the fossil `rebuild` idea).  It lives in the git directory
+ * (<gitdir>/accord/index.sqlite), never in the tracked tree.  It holds the
+ * log of actions (one row per commit, from the commit trailers), the state
+ * at the indexed commit in table form (clauses, organisations,
+ * amendments) and a full-text index.  It is opened in WAL mode with a busy
+ * timeout; its application_id and user_version are checked, and a file
+ * that is not ours, of another schema version or corrupt is moved aside
+ * (to index.sqlite.corrupt) and created afresh.
+ *
+ * Nothing here decides anything: tallies for decisions are computed from
+ * trees, never from the index.
+ */
+#ifndef ACCORD_INDEX_H
+#define ACCORD_INDEX_H
+
+#include <stddef.h>
+
+#include "accord/model.h"
+#include "accord/util.h"
+
+#define ACC_INDEX_SCHEMA 1
+
+typedef struct acc_index acc_index;
+
+/* Opens (creating when missing) the index at path.  *rebuilt is set when
+ * an unusable file was moved aside. */
+int acc_index_open(acc_index **out, const char *path, int *rebuilt);
+void acc_index_free(acc_index *ix);
+
+/* The commit the index describes ("" when empty). */
+int acc_index_head(acc_index *ix, char head[ACC_OID_HEXLEN + 1]);
+
+/* Write transactions (BEGIN IMMEDIATE): every change between begin and
+ * commit lands together or not at all. */
+int acc_index_begin(acc_index *ix);
+int acc_index_commit(acc_index *ix);
+void acc_index_rollback(acc_index *ix);
+
+/* Empties every table (for a rebuild). */
+int acc_index_clear(acc_index *ix);
+
+/* One action of the log. */
+typedef struct {
+	char id[ACC_OID_HEXLEN + 1];
+	long long seq; /* position in history, from 1 */
+	long long time;
+	int offset;
+	char *author, *email;
+	char *action; /* the Accord-Action trailer, or "" */
+	char *subject;
+	char *clause, *amendment, *org, *ballot; /* trailers, "" when absent */
+	char *body;				 /* the message after the subject */
+} acc_log_entry;
+
+void acc_log_entry_clear(acc_log_entry *e);
+void acc_log_free(acc_log_entry *v, size_t n);
+
+int acc_index_add_log(acc_index *ix, const acc_log_entry *e);
+
+/* Replaces the state tables with st, and records head as indexed. */
+int acc_index_put_state(acc_index *ix, const acc_state *st, const char *head);
+
+/* The log, newest first; clause filters on the clause trailer; limit 0
+ * means all. */
+int acc_index_log(acc_index *ix, acc_log_entry **out, size_t *n, const char *clause, size_t limit);
+/* The commit that closed ballot (the last one), or ACC_ENOTFOUND. */
+int acc_index_closing_commit(acc_index *ix, char out[ACC_OID_HEXLEN + 1], const char *ballot);
+/* Number of log rows. */
+int acc_index_log_count(acc_index *ix, long long *n);
+
+/* Clauses in order (id, depth, number, heading, text, blob). */
+int acc_index_clauses(acc_index *ix, acc_clause **out, size_t *n);
+void acc_clauses_free(acc_clause *c, size_t n);
+
+/* Amendment summary rows, in id order (sponsor then number). */
+typedef struct {
+	char *id, *sponsor, *clause, *op, *status, *amends, *rationale, *text;
+	char *cosponsors; /* comma separated */
+	unsigned seq;
+	unsigned yes, no, abstain, votes;
+} acc_amendment_row;
+
+int acc_index_amendments(acc_index *ix, acc_amendment_row **out, size_t *n, const char *clause,
+			 const char *status);
+void acc_amendment_rows_free(acc_amendment_row *r, size_t n);
+
+/* Organisation rows in id order. */
+typedef struct {
+	char *id, *name, *type, *role;
+	unsigned weight, delegates;
+} acc_org_row;
+
+int acc_index_orgs(acc_index *ix, acc_org_row **out, size_t *n);
+void acc_org_rows_free(acc_org_row *r, size_t n);
+
+/* Counts of amendments by status (indexed by acc_status). */
+int acc_index_status_counts(acc_index *ix, unsigned counts[7]);
+
+/* Full-text search over clauses and amendments. */
+typedef struct {
+	char *kind; /* "clause" or "amendment" */
+	char *id, *title, *snippet;
+} acc_search_hit;
+
+int acc_index_search(acc_index *ix, acc_search_hit **out, size_t *n, const char *query);
+void acc_search_hits_free(acc_search_hit *h, size_t n);
+
+#endif

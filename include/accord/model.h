@@ -1,0 +1,230 @@
+/*
+ * model: the convention as data, and how it is laid out in a tree.
+ *
+ * The state of a convention is a pure function of one git tree.  This
+ * module knows the layout (which file holds what), parses and validates
+ * each record with file and line in every error, and derives what is not
+ * stored (display numbers, amendment statuses, voting order).  It reads
+ * files through an acc_source, so the same code loads a proposal folder
+ * from disk and a commit from the repository.
+ *
+ * Layout of a convention tree:
+ *
+ *   convention                      title, rules, chair, signature policy; body: preamble
+ *   toc                             clause ids in order, two spaces per level of nesting
+ *   clauses/<id>                    Heading; body: the text
+ *   orgs/<id>                       Name, Type, Role, Weight, Delegate...
+ *   agenda/<clause>                 the chair's voting order for a clause (body: ids)
+ *   amendments/<org>/<n>/amendment  written by the sponsor <org>: the proposal
+ *   amendments/<org>/<n>/ballot     written by the chair: open, closed (tally) or fallen
+ *   amendments/<org>/<n>/votes/<o>  written by organisation <o>: its vote
+ *   ratification/ballot             the final ballot on the whole text
+ *   ratification/votes/<o>          votes on it
+ *   ratification/signatures/<o>     signatures of the ratified text
+ *
+ * Amendment ids are "<sponsor-org>-<n>", n counting that sponsor's
+ * amendments: unique across clones without coordination between
+ * organisations, since each organisation numbers only its own.
+ */
+#ifndef ACCORD_MODEL_H
+#define ACCORD_MODEL_H
+
+#include <stddef.h>
+
+#include "accord/rules.h"
+#include "accord/util.h"
+
+#define ACC_ID_MAX     48
+#define ACC_OID_HEXLEN 40
+
+/* ---- ids and emails -------------------------------------------------- */
+
+/* 1 when s is an id: 1..ACC_ID_MAX bytes of [a-z0-9-], starting with a
+ * letter or digit, not ending in '-', no "--". */
+int acc_id_valid(const char *s);
+/* 0, or ACC_EINVAL with "invalid <what> id '<s>' (...)" (s shown safely). */
+int acc_id_check(const char *s, const char *what);
+/* 1 when s is a plain email: local@domain, ASCII, no spaces, quotes,
+ * commas, wildcards or leading dash, at most 254 bytes. */
+int acc_email_valid(const char *s);
+
+/* ---- a reader of files ------------------------------------------------ */
+
+typedef struct acc_source acc_source;
+struct acc_source {
+	/* Reads the file at path.  ACC_ENOTFOUND (no message) when absent.
+	 * oid (may be NULL) receives the git blob id when the source knows
+	 * it, else "". */
+	int (*read)(acc_source *src, const char *path, char **data, size_t *len,
+		    char oid[ACC_OID_HEXLEN + 1]);
+	/* Lists the entry names of a directory, sorted bytewise; an absent
+	 * directory lists nothing. */
+	int (*list)(acc_source *src, const char *dir, acc_strlist *names);
+	void (*free)(acc_source *src);
+	void *ctx;
+};
+
+/* A source over a folder of files (a proposal). */
+int acc_source_dir(acc_source **out, const char *root);
+void acc_source_free(acc_source *src);
+
+/* ---- the convention --------------------------------------------------- */
+
+typedef struct {
+	char *title, *short_title, *language, *chair, *preamble;
+	acc_rule rule, ratification_rule;
+	unsigned quorum_num, quorum_den;
+	unsigned rat_quorum_num, rat_quorum_den;
+	int signatures_required;
+} acc_convention;
+
+typedef struct {
+	char *id;
+	int depth;     /* 0 for top level */
+	int container; /* has children: numbered as a part */
+	char number[24];
+	char *heading;
+	char *text; /* body, "" for a part */
+	char blob[ACC_OID_HEXLEN + 1];
+} acc_clause;
+
+typedef struct {
+	char *name, *email, *key; /* key: "ssh-ed25519 AAAA..." or NULL */
+} acc_delegate;
+
+typedef struct {
+	char *id, *name, *type, *description;
+	acc_role role;
+	unsigned weight;
+	acc_delegate *delegates;
+	size_t ndelegates;
+} acc_org;
+
+typedef enum {
+	ACC_OP_REPLACE = 0,
+	ACC_OP_INSERT_AFTER,
+	ACC_OP_DELETE,
+} acc_amend_op;
+
+typedef enum {
+	ACC_ST_TABLED = 0,
+	ACC_ST_VOTING,
+	ACC_ST_ADOPTED,
+	ACC_ST_REJECTED,
+	ACC_ST_WITHDRAWN,
+	ACC_ST_FALLEN,
+	ACC_ST_STALE,
+} acc_status;
+
+typedef struct {
+	char *org;
+	acc_vote vote;
+	char *delegate; /* email of who cast it */
+} acc_vote_rec;
+
+typedef enum {
+	ACC_BALLOT_NONE = 0,
+	ACC_BALLOT_OPEN,
+	ACC_BALLOT_CLOSED,
+	ACC_BALLOT_FALLEN,
+} acc_ballot_state;
+
+typedef struct {
+	acc_ballot_state state;
+	acc_rule rule;
+	unsigned quorum_num, quorum_den;
+	/* recorded at close */
+	acc_result result;
+	unsigned yes, no, abstain, absent;
+	unsigned long w_yes, w_no, w_abstain, w_absent;
+	int weighted, quorum_met;
+	char *fallen_by;
+	acc_vote_rec *votes;
+	size_t nvotes;
+} acc_ballot;
+
+typedef struct {
+	char *id, *sponsor, *clause, *amends, *new_clause, *heading, *rationale;
+	unsigned seq;
+	acc_amend_op op;
+	acc_strlist cosponsors;
+	char base[ACC_OID_HEXLEN + 1]; /* blob drafted against */
+	char blob[ACC_OID_HEXLEN + 1]; /* blob of the amendment file itself */
+	char *text;		       /* proposed text ("" for delete) */
+	int withdrawn;
+	acc_ballot ballot;
+	acc_status status; /* derived */
+} acc_amendment;
+
+typedef struct {
+	char *org, *delegate, *date;
+} acc_signature;
+
+typedef struct {
+	acc_convention conv;
+	acc_clause *clauses; /* in table-of-contents order */
+	size_t nclauses;
+	acc_org *orgs; /* sorted by id */
+	size_t norgs;
+	acc_amendment *amendments; /* sorted by sponsor then number */
+	size_t namendments;
+	acc_ballot ratification;
+	acc_signature *signatures;
+	size_t nsignatures;
+	/* chair's voting orders: agenda_clause[i] lists agenda[i] */
+	acc_strlist agenda_clause;
+	acc_strlist *agenda;
+	char toc_blob[ACC_OID_HEXLEN + 1];
+} acc_state;
+
+/*
+ * Loads and validates the whole convention from src.  Every problem is an
+ * ACC_EINVAL error "<path>:<line>: <what>".  Checks: every record's keys,
+ * ids, the toc against clauses/ (each exactly once), one chair matching
+ * the convention record, unique delegate emails, amendments and votes
+ * referring to known organisations and clauses.  Derives display numbers
+ * and statuses.
+ */
+int acc_state_load(acc_state **out, acc_source *src);
+void acc_state_free(acc_state *st);
+
+const acc_clause *acc_state_clause(const acc_state *st, const char *id);
+long acc_state_clause_index(const acc_state *st, const char *id);
+const acc_org *acc_state_org(const acc_state *st, const char *id);
+const acc_amendment *acc_state_amendment(const acc_state *st, const char *id);
+/* The organisation and delegate that own email, or ACC_ENOTFOUND. */
+int acc_state_delegate(const acc_org **org, const acc_delegate **del, const acc_state *st,
+		       const char *email);
+
+/* The effective proposed text of an amendment: the text of its adopted
+ * sub-amendment when there is one, else its own. */
+const char *acc_amendment_effective_text(const acc_state *st, const acc_amendment *a);
+
+/* Builds the electorate of a ballot for the rules engine: one entry per
+ * organisation (sorted as st->orgs) with its vote in b (or none).
+ * *out is malloc'd (caller frees). */
+int acc_state_electorate(acc_ballot_entry **out, const acc_state *st, const acc_ballot *b);
+
+/* Names used in records and output. */
+const char *acc_status_name(acc_status s);
+int acc_status_parse(acc_status *out, const char *name);
+const char *acc_op_name(acc_amend_op op); /* replace insert-after delete */
+int acc_op_parse(acc_amend_op *out, const char *name);
+
+/* Paths of the layout (malloc'd). */
+char *acc_path_clause(const char *id);
+char *acc_path_org(const char *id);
+char *acc_path_amendment_dir(const char *sponsor, unsigned seq);
+char *acc_path_agenda(const char *clause);
+/* Splits "<org>-<n>" (ACC_EINVAL when not an amendment id). */
+int acc_amendment_id_split(char **org, unsigned *seq, const char *id);
+
+/* Renders a quorum fraction as "1/2" (or "0" for none) into buf. */
+void acc_fraction_format(char *buf, size_t size, unsigned num, unsigned den);
+/* Parses "1/2", "0.5", "2/3", "0" into an exact fraction. */
+int acc_fraction_parse(unsigned *num, unsigned *den, const char *s);
+
+/* Record text of a toc built from st's clauses (ids indented by depth). */
+int acc_toc_write(acc_buf *out, const acc_clause *clauses, size_t n);
+
+#endif

@@ -1,0 +1,108 @@
+/*
+ * ops: the use cases of accord, shared by the command line and the
+ * interface.  Each action checks who is acting and whether the procedure
+ * allows it, builds the change, writes it as exactly one commit (retrying
+ * from a fresh read when another writer got there first), and refreshes
+ * the index.  A refusal is ACC_EREFUSED with a one-line reason.
+ *
+ * Who acts: the delegate whose email is ctx->actor, mapped to an
+ * organisation by the registry at the commit the action builds on.
+ */
+#ifndef ACCORD_OPS_H
+#define ACCORD_OPS_H
+
+#include <stddef.h>
+
+#include "accord/index.h"
+#include "accord/model.h"
+#include "accord/rules.h"
+#include "accord/store.h"
+#include "accord/textdiff.h"
+
+typedef struct {
+	acc_store *store;
+	acc_index *index;  /* opened by acc_ops_index */
+	char *actor;	   /* email of the acting delegate, may be NULL */
+	long long now;	   /* fixed time for commits (0: the clock) */
+	int offset;	   /* minutes east of UTC for commits */
+	int index_rebuilt; /* set when the last refresh rebuilt from scratch */
+} acc_ctx;
+
+/* Opens the convention containing path.  actor may be NULL (read only). */
+int acc_ctx_open(acc_ctx **out, const char *path, const char *actor);
+void acc_ctx_free(acc_ctx *c);
+
+/*
+ * Creates a convention at dir from the proposal folder: validates the
+ * whole proposal first (errors name file and line), then writes it as one
+ * root commit.  On failure nothing is left at dir (a folder created here is
+ * removed).  who names the author of the initial commit.
+ */
+int acc_ops_init(acc_oid_hex out, const char *dir, const char *proposal, const acc_person *who);
+
+/* The state at rev (NULL: the tip); commit receives the resolved id. */
+int acc_ops_state(acc_state **out, acc_oid_hex commit, acc_ctx *c, const char *rev);
+
+/* The index, brought up to date with the tip (incrementally when the tip
+ * descends from what was indexed, else rebuilt). */
+int acc_ops_index(acc_index **out, acc_ctx *c);
+
+/* The acting organisation and delegate in st (ACC_EREFUSED when the
+ * actor is unknown or not set). */
+int acc_ops_whoami(const acc_org **org, const acc_delegate **del, const acc_ctx *c,
+		   const acc_state *st);
+
+/* ---- actions ---------------------------------------------------------- */
+
+typedef struct {
+	const char *clause;
+	acc_amend_op op;
+	const char *text; /* proposed text (replace, insert-after) */
+	size_t len;
+	const char *rationale;
+	const char *amends;	/* amend this pending amendment instead */
+	const char *heading;	/* insert-after: heading of the new clause */
+	const char *new_clause; /* insert-after: id of the new clause (default: the amendment id) */
+	const char *const *cosponsors;
+	size_t ncosponsors;
+} acc_propose_args;
+
+int acc_ops_propose(char **id, acc_oid_hex commit, acc_ctx *c, const acc_propose_args *a);
+int acc_ops_withdraw(acc_oid_hex commit, acc_ctx *c, const char *id);
+/* id is an amendment id or "ratification"; rule and quorum may be NULL
+ * (defaults from the convention record). */
+int acc_ops_open(acc_oid_hex commit, acc_ctx *c, const char *id, const char *rule,
+		 const char *quorum);
+int acc_ops_vote(acc_oid_hex commit, acc_ctx *c, const char *id, acc_vote vote);
+/* Closes the ballot; *tally receives the recorded count.  Adoption applies
+ * the amendment in the same commit; adopting the ratification also tags
+ * the commit (its name in *tag when tag is not NULL). */
+int acc_ops_close(acc_oid_hex commit, acc_tally *tally, char **tag, acc_ctx *c, const char *id);
+int acc_ops_sign(acc_oid_hex commit, acc_ctx *c);
+/* The chair's voting order for a clause's amendments. */
+int acc_ops_order(acc_oid_hex commit, acc_ctx *c, const char *clause, const char *const *ids,
+		  size_t n);
+
+/* ---- derived views ------------------------------------------------------ */
+
+/* The ballot of id ("ratification" or an amendment) in st. */
+int acc_ops_ballot(const acc_ballot **out, const acc_state *st, const char *id);
+
+/* Counts b in st (closed ballots are recounted, not read back). */
+int acc_ops_tally(acc_tally *out, const acc_state *st, const acc_ballot *b);
+
+/* Pending amendments to clause (tabled, voting or stale; not
+ * sub-amendments) in voting order: the chair's agenda first, then
+ * deletions, then the furthest removed from the text (most changed words),
+ * then by id.  *out holds pointers into st (caller frees the array). */
+int acc_ops_voting_order(const acc_amendment ***out, size_t *n, const acc_state *st,
+			 const char *clause);
+
+/* The text the amendment proposes to replace (its target's current text:
+ * the clause body, or the parent amendment's text). */
+const char *acc_ops_target_text(const acc_state *st, const acc_amendment *a);
+
+/* Trailer value "Accord-<key>" in a commit message (malloc'd), or NULL. */
+char *acc_trailer(const char *message, const char *key);
+
+#endif

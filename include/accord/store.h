@@ -1,0 +1,135 @@
+/*
+ * store: the convention repository.  The only module that includes
+ * <git2.h>.
+ *
+ * A convention is a bare git repository whose branch (the one HEAD names,
+ * "main" for new conventions) holds the history of actions.  Every write
+ * is one commit made from its parent's tree with a few changed paths
+ * (git_tree_create_updated), then one compare-and-swap update of the branch
+ * (git_reference_create_matching): if another writer moved the branch in
+ * between, the write fails with ACC_EMODIFIED and nothing is lost; the
+ * caller re-reads and retries.  Object and ref writes are fsynced.
+ */
+#ifndef ACCORD_STORE_H
+#define ACCORD_STORE_H
+
+#include <stddef.h>
+
+#include "accord/model.h"
+#include "accord/util.h"
+
+typedef struct acc_store acc_store;
+
+typedef char acc_oid_hex[ACC_OID_HEXLEN + 1];
+
+/* Opens the convention that contains path (walking up as git does). */
+int acc_store_open(acc_store **out, const char *path);
+
+/* Creates a new bare repository at path (which must not exist or be an
+ * empty folder) with HEAD naming refs/heads/main. */
+int acc_store_init(acc_store **out, const char *path);
+
+void acc_store_free(acc_store *s);
+
+/* The repository's git directory (with a trailing slash). */
+const char *acc_store_gitdir(const acc_store *s);
+
+/* The commit at the tip of the branch: ACC_ENOTFOUND when none yet. */
+int acc_store_head(acc_store *s, acc_oid_hex out);
+
+/* Resolves any revision (id, tag, "HEAD~2", branch) to a commit id. */
+int acc_store_resolve(acc_store *s, acc_oid_hex out, const char *rev);
+
+/* 1 when ancestor is an ancestor of (or equal to) descendant, 0 if not. */
+int acc_store_is_ancestor(acc_store *s, const char *ancestor, const char *descendant);
+
+/* A source reading files from the tree of commit. */
+int acc_store_source(acc_source **out, acc_store *s, const char *commit);
+
+/* Loads the whole state at commit. */
+int acc_store_load_state(acc_state **out, acc_store *s, const char *commit);
+
+/* Reads the blob with id oid (at most ACC_RECORD_MAX_SIZE bytes). */
+int acc_store_read_blob(char **out, size_t *len, acc_store *s, const char *oid);
+
+/* The git blob id that data would have (without writing it). */
+int acc_store_hash_blob(acc_oid_hex out, const char *data, size_t len);
+
+/* One change to the tree: data != NULL writes the file, NULL removes it. */
+typedef struct {
+	const char *path;
+	const char *data;
+	size_t len;
+} acc_change;
+
+typedef struct {
+	const char *name, *email;
+	long long when; /* seconds since the epoch */
+	int offset;	/* minutes east of UTC */
+} acc_person;
+
+/*
+ * Writes one commit: the tree of parent (or an empty tree when parent is
+ * NULL) with changes applied, the message, author and committer who; then
+ * moves the branch from parent to it.  Refuses a commit that changes
+ * nothing.  ACC_EMODIFIED when the branch is no longer at parent.
+ */
+int acc_store_commit(acc_store *s, acc_oid_hex out, const char *parent, const acc_change *changes,
+		     size_t n, const char *message, const acc_person *who);
+
+/* Writes every file under dir (a folder on disk) as the tree of a root
+ * commit; does not move any ref.  For `accord init`. */
+int acc_store_commit_files(acc_store *s, acc_oid_hex out, const acc_change *changes, size_t n,
+			   const char *message, const acc_person *who);
+
+/* Points the branch at commit when it has no commit yet. */
+int acc_store_set_initial(acc_store *s, const char *commit);
+
+/* Creates the annotated tag name on commit (fails if it exists). */
+int acc_store_tag(acc_store *s, const char *name, const char *commit, const char *message,
+		  const acc_person *who);
+
+/* The newest tag whose name starts with prefix and that points at an
+ * ancestor of (or at) commit; ACC_ENOTFOUND when none.  *name malloc'd. */
+int acc_store_latest_tag(char **name, acc_oid_hex target, acc_store *s, const char *prefix,
+			 const char *commit);
+
+/* A commit as the log shows it. */
+typedef struct {
+	acc_oid_hex id;
+	acc_oid_hex parent; /* "" for a root commit */
+	unsigned nparents;
+	long long time;
+	int offset;
+	char *author_name, *author_email;
+	char *message;
+} acc_commit_info;
+
+void acc_commit_info_clear(acc_commit_info *c);
+
+/* Reads one commit. */
+int acc_store_commit_info(acc_commit_info *out, acc_store *s, const char *commit);
+
+/*
+ * Walks first parents from `from` back to (not including) `stop` (NULL: to
+ * the root), calling cb oldest first.  A non-zero return from cb stops the
+ * walk and is returned.
+ */
+int acc_store_walk(acc_store *s, const char *from, const char *stop,
+		   int (*cb)(const acc_commit_info *c, void *payload), void *payload);
+
+/* Paths whose blobs differ between the trees of two commits (a NULL
+ * commit is the empty tree), without descending into identical subtrees. */
+int acc_store_changed_paths(acc_strlist *out, acc_store *s, const char *old_commit,
+			    const char *new_commit);
+
+/* Three-way merge of text: base, ours, theirs.  *conflict is set when the
+ * edits overlap; *out then holds the text with conflict markers. */
+int acc_store_merge3(char **out, int *conflict, const char *base, const char *ours,
+		     const char *theirs);
+
+/* Value of a git config key (user.email...) from the repository's and the
+ * user's configuration; ACC_ENOTFOUND when unset.  *out malloc'd. */
+int acc_store_config(char **out, acc_store *s, const char *key);
+
+#endif

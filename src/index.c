@@ -1,0 +1,916 @@
+/* index: the rebuildable SQLite index of a convention. */
+#include "accord/index.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* 'ACRD' */
+#define APPLICATION_ID 0x41435244
+
+struct acc_index {
+	sqlite3 *db;
+	char *path;
+};
+
+/* The whole schema; its version is ACC_INDEX_SCHEMA. */
+static const char schema[] =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE log(seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, time INTEGER, "
+    "  offset INTEGER, author TEXT, email TEXT, action TEXT, subject TEXT, clause TEXT, "
+    "  amendment TEXT, org TEXT, ballot TEXT, body TEXT);"
+    "CREATE INDEX log_clause ON log(clause, seq);"
+    "CREATE INDEX log_ballot ON log(ballot, action);"
+    "CREATE TABLE clause(pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, depth INTEGER, "
+    "  number TEXT, heading TEXT, text TEXT, blob TEXT);"
+    "CREATE TABLE org(id TEXT PRIMARY KEY, name TEXT, type TEXT, role TEXT, weight INTEGER, "
+    "  delegates INTEGER);"
+    "CREATE TABLE amendment(id TEXT PRIMARY KEY, sponsor TEXT, seq INTEGER, clause TEXT, "
+    "  op TEXT, status TEXT, amends TEXT, rationale TEXT, text TEXT, cosponsors TEXT, "
+    "  yes INTEGER, no INTEGER, abstain INTEGER, votes INTEGER);"
+    "CREATE INDEX amendment_clause ON amendment(clause);"
+    "CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, id UNINDEXED, title, body, "
+    "  tokenize='unicode61 remove_diacritics 2');";
+
+/* Records SQLite's message for the failed call. */
+static int db_fail(acc_index *ix, const char *what)
+{
+	return acc_error_set(ACC_ERROR, "index %s: %s", what, sqlite3_errmsg(ix->db));
+}
+
+/* Runs SQL without results. */
+static int exec(acc_index *ix, const char *sql)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(ix->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		acc_error_set(ACC_ERROR, "index: %s", err ? err : sqlite3_errmsg(ix->db));
+		sqlite3_free(err);
+		return ACC_ERROR;
+	}
+	return 0;
+}
+
+/* Reads one integer pragma. */
+static int pragma_int(acc_index *ix, const char *sql, long *out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(ix->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_fail(ix, "check");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*out = (long)sqlite3_column_int64(st, 0);
+	else
+		rc = db_fail(ix, "check");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Opens the file and checks that it is a usable index of our schema:
+ * 0 when usable, 1 when new (empty), ACC_EINVAL when it must be rebuilt. */
+static int open_check(acc_index *ix)
+{
+	long app = 0, ver = 0, tables = 0;
+	int rc;
+
+	if (sqlite3_open_v2(ix->path, &ix->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK)
+		return ix->db ? db_fail(ix, "open") : acc_error_set(ACC_ENOMEM, "out of memory");
+	sqlite3_busy_timeout(ix->db, 10000);
+	sqlite3_extended_result_codes(ix->db, 1);
+	if ((rc = pragma_int(ix, "PRAGMA application_id", &app)) < 0 ||
+	    (rc = pragma_int(ix, "PRAGMA user_version", &ver)) < 0 ||
+	    (rc = pragma_int(ix, "SELECT count(*) FROM sqlite_schema", &tables)) < 0)
+		return ACC_EINVAL; /* not a database, or corrupt */
+	if (tables == 0 && app == 0)
+		return 1;
+	if (app != APPLICATION_ID || ver != ACC_INDEX_SCHEMA)
+		return acc_error_set(ACC_EINVAL, "index is of another schema");
+	{
+		long ok = 0;
+		sqlite3_stmt *st = NULL;
+
+		if (sqlite3_prepare_v2(ix->db, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK)
+			return ACC_EINVAL;
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			const unsigned char *t = sqlite3_column_text(st, 0);
+
+			ok = t && strcmp((const char *)t, "ok") == 0;
+		}
+		sqlite3_finalize(st);
+		if (!ok)
+			return acc_error_set(ACC_EINVAL, "index is corrupt");
+	}
+	return 0;
+}
+
+/* Creates the schema in a new, empty database. */
+static int create_schema(acc_index *ix)
+{
+	char sql[128];
+	int rc;
+
+	if ((rc = exec(ix, "BEGIN IMMEDIATE")) < 0)
+		return rc;
+	snprintf(sql, sizeof(sql), "PRAGMA application_id=%d; PRAGMA user_version=%d;",
+		 APPLICATION_ID, ACC_INDEX_SCHEMA);
+	if ((rc = exec(ix, schema)) < 0 || (rc = exec(ix, sql)) < 0) {
+		exec(ix, "ROLLBACK");
+		return rc;
+	}
+	return exec(ix, "COMMIT");
+}
+
+int acc_index_open(acc_index **out, const char *path, int *rebuilt)
+{
+	acc_index *ix = acc_calloc(1, sizeof(*ix));
+	int rc;
+
+	*out = NULL;
+	if (rebuilt)
+		*rebuilt = 0;
+	if (!ix || !(ix->path = acc_strdup(path))) {
+		free(ix);
+		return ACC_ENOMEM;
+	}
+	rc = open_check(ix);
+	if (rc == ACC_EINVAL) {
+		char *aside = acc_sprintf("%s.corrupt", path);
+
+		sqlite3_close(ix->db);
+		ix->db = NULL;
+		if (!aside) {
+			rc = ACC_ENOMEM;
+			goto fail;
+		}
+		/* keep the bad file for inspection; drop its journals */
+		if (rename(path, aside) < 0 && errno != ENOENT) {
+			rc = acc_error_set(ACC_ERROR, "cannot move aside %s: %s", path,
+					   strerror(errno));
+			free(aside);
+			goto fail;
+		}
+		free(aside);
+		{
+			char *wal = acc_sprintf("%s-wal", path), *shm = acc_sprintf("%s-shm", path);
+
+			if (wal)
+				unlink(wal);
+			if (shm)
+				unlink(shm);
+			free(wal);
+			free(shm);
+		}
+		if (rebuilt)
+			*rebuilt = 1;
+		rc = open_check(ix);
+	}
+	if (rc < 0)
+		goto fail;
+	if (exec(ix, "PRAGMA journal_mode=WAL") < 0 || exec(ix, "PRAGMA synchronous=NORMAL") < 0) {
+		rc = ACC_ERROR;
+		goto fail;
+	}
+	if (rc == 1 && (rc = create_schema(ix)) < 0)
+		goto fail;
+	*out = ix;
+	return 0;
+fail:
+	acc_index_free(ix);
+	return rc;
+}
+
+void acc_index_free(acc_index *ix)
+{
+	if (!ix)
+		return;
+	sqlite3_close(ix->db);
+	free(ix->path);
+	free(ix);
+}
+
+int acc_index_begin(acc_index *ix)
+{
+	return exec(ix, "BEGIN IMMEDIATE");
+}
+
+int acc_index_commit(acc_index *ix)
+{
+	return exec(ix, "COMMIT");
+}
+
+void acc_index_rollback(acc_index *ix)
+{
+	sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int acc_index_clear(acc_index *ix)
+{
+	return exec(ix, "DELETE FROM meta; DELETE FROM log; DELETE FROM clause; DELETE FROM org; "
+			"DELETE FROM amendment; DELETE FROM search;");
+}
+
+/* Prepares sql; on failure records the error. */
+static int prepare(sqlite3_stmt **st, acc_index *ix, const char *sql)
+{
+	if (sqlite3_prepare_v2(ix->db, sql, -1, st, NULL) != SQLITE_OK)
+		return db_fail(ix, "query");
+	return 0;
+}
+
+/* Binds a string (NULL binds NULL) as static text. */
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Steps a statement expected to finish without rows, then finalises it. */
+static int step_done(acc_index *ix, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(ix, what);
+
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Copies column i as a new string ("" for NULL). */
+static char *col_str(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return acc_strdup(t ? (const char *)t : "");
+}
+
+int acc_index_head(acc_index *ix, char head[ACC_OID_HEXLEN + 1])
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	head[0] = '\0';
+	if ((rc = prepare(&st, ix, "SELECT value FROM meta WHERE key='head'")) < 0)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+
+		if (t && strlen((const char *)t) == ACC_OID_HEXLEN)
+			memcpy(head, t, ACC_OID_HEXLEN + 1);
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = 0;
+	} else {
+		rc = db_fail(ix, "read");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+void acc_log_entry_clear(acc_log_entry *e)
+{
+	free(e->author);
+	free(e->email);
+	free(e->action);
+	free(e->subject);
+	free(e->clause);
+	free(e->amendment);
+	free(e->org);
+	free(e->ballot);
+	free(e->body);
+	memset(e, 0, sizeof(*e));
+}
+
+void acc_log_free(acc_log_entry *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		acc_log_entry_clear(&v[i]);
+	free(v);
+}
+
+int acc_index_add_log(acc_index *ix, const acc_log_entry *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = prepare(
+		 &st, ix,
+		 "INSERT INTO log(seq, id, time, offset, author, email, action, subject, "
+		 "clause, amendment, org, ballot, body) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)")) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, e->seq);
+	bind_text(st, 2, e->id);
+	sqlite3_bind_int64(st, 3, e->time);
+	sqlite3_bind_int(st, 4, e->offset);
+	bind_text(st, 5, e->author);
+	bind_text(st, 6, e->email);
+	bind_text(st, 7, e->action);
+	bind_text(st, 8, e->subject);
+	bind_text(st, 9, e->clause);
+	bind_text(st, 10, e->amendment);
+	bind_text(st, 11, e->org);
+	bind_text(st, 12, e->ballot);
+	bind_text(st, 13, e->body);
+	return step_done(ix, st, "write");
+}
+
+/* Inserts one search document. */
+static int put_search(acc_index *ix, const char *kind, const char *id, const char *title,
+		      const char *body)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = prepare(&st, ix, "INSERT INTO search(kind, id, title, body) VALUES(?,?,?,?)")) <
+	    0)
+		return rc;
+	bind_text(st, 1, kind);
+	bind_text(st, 2, id);
+	bind_text(st, 3, title);
+	bind_text(st, 4, body);
+	return step_done(ix, st, "write");
+}
+
+/* Writes the clause rows of st. */
+static int put_clauses(acc_index *ix, const acc_state *st)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < st->nclauses && rc == 0; i++) {
+		const acc_clause *c = &st->clauses[i];
+		sqlite3_stmt *s = NULL;
+
+		if ((rc = prepare(&s, ix,
+				  "INSERT INTO clause(pos, id, depth, number, heading, text, blob) "
+				  "VALUES(?,?,?,?,?,?,?)")) < 0)
+			break;
+		sqlite3_bind_int64(s, 1, (sqlite3_int64)i);
+		bind_text(s, 2, c->id);
+		sqlite3_bind_int(s, 3, c->depth);
+		bind_text(s, 4, c->number);
+		bind_text(s, 5, c->heading);
+		bind_text(s, 6, c->text);
+		bind_text(s, 7, c->blob);
+		if ((rc = step_done(ix, s, "write")) == 0)
+			rc = put_search(ix, "clause", c->id, c->heading, c->text);
+	}
+	return rc;
+}
+
+/* Writes the organisation rows of st. */
+static int put_orgs(acc_index *ix, const acc_state *st)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < st->norgs && rc == 0; i++) {
+		const acc_org *o = &st->orgs[i];
+		sqlite3_stmt *s = NULL;
+
+		if ((rc = prepare(&s, ix,
+				  "INSERT INTO org(id, name, type, role, weight, delegates) "
+				  "VALUES(?,?,?,?,?,?)")) < 0)
+			break;
+		bind_text(s, 1, o->id);
+		bind_text(s, 2, o->name);
+		bind_text(s, 3, o->type ? o->type : "");
+		bind_text(s, 4, acc_role_name(o->role));
+		sqlite3_bind_int64(s, 5, o->weight);
+		sqlite3_bind_int64(s, 6, (sqlite3_int64)o->ndelegates);
+		rc = step_done(ix, s, "write");
+	}
+	return rc;
+}
+
+/* Writes the amendment rows of st. */
+static int put_amendments(acc_index *ix, const acc_state *st)
+{
+	size_t i, j;
+	int rc = 0;
+
+	for (i = 0; i < st->namendments && rc == 0; i++) {
+		const acc_amendment *a = &st->amendments[i];
+		unsigned counts[4] = {0};
+		acc_buf co = ACC_BUF_INIT;
+		sqlite3_stmt *s = NULL;
+
+		for (j = 0; j < a->ballot.nvotes; j++)
+			counts[a->ballot.votes[j].vote]++;
+		for (j = 0; j < a->cosponsors.count && rc == 0; j++)
+			rc = acc_buf_printf(&co, "%s%s", j ? "," : "", a->cosponsors.items[j]);
+		if (rc == 0)
+			rc =
+			    prepare(&s, ix,
+				    "INSERT INTO amendment(id, sponsor, seq, clause, op, status, "
+				    "amends, rationale, text, cosponsors, yes, no, abstain, votes) "
+				    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+		if (rc < 0) {
+			acc_buf_free(&co);
+			break;
+		}
+		bind_text(s, 1, a->id);
+		bind_text(s, 2, a->sponsor);
+		sqlite3_bind_int64(s, 3, a->seq);
+		bind_text(s, 4, a->clause);
+		bind_text(s, 5, acc_op_name(a->op));
+		bind_text(s, 6, acc_status_name(a->status));
+		bind_text(s, 7, a->amends ? a->amends : "");
+		bind_text(s, 8, a->rationale ? a->rationale : "");
+		bind_text(s, 9, a->text);
+		bind_text(s, 10, co.ptr ? co.ptr : "");
+		sqlite3_bind_int(s, 11, (int)counts[ACC_VOTE_YES]);
+		sqlite3_bind_int(s, 12, (int)counts[ACC_VOTE_NO]);
+		sqlite3_bind_int(s, 13, (int)counts[ACC_VOTE_ABSTAIN]);
+		sqlite3_bind_int64(s, 14, (sqlite3_int64)a->ballot.nvotes);
+		rc = step_done(ix, s, "write");
+		if (rc == 0) {
+			char *title = acc_sprintf("%s on %s", a->id, a->clause);
+
+			rc = title ? put_search(ix, "amendment", a->id, title,
+						a->rationale ? a->rationale : "")
+				   : ACC_ENOMEM;
+			if (rc == 0)
+				rc = put_search(ix, "amendment", a->id, title, a->text);
+			free(title);
+		}
+		acc_buf_free(&co);
+	}
+	return rc;
+}
+
+int acc_index_put_state(acc_index *ix, const acc_state *st, const char *head)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = exec(ix, "DELETE FROM clause; DELETE FROM org; DELETE FROM amendment; "
+			   "DELETE FROM search;")) < 0 ||
+	    (rc = put_clauses(ix, st)) < 0 || (rc = put_orgs(ix, st)) < 0 ||
+	    (rc = put_amendments(ix, st)) < 0)
+		return rc;
+	if ((rc = prepare(&s, ix, "INSERT OR REPLACE INTO meta(key, value) VALUES('head', ?)")) < 0)
+		return rc;
+	bind_text(s, 1, head);
+	return step_done(ix, s, "write");
+}
+
+int acc_index_log(acc_index *ix, acc_log_entry **out, size_t *n, const char *clause, size_t limit)
+{
+	sqlite3_stmt *st = NULL;
+	acc_log_entry *v = NULL;
+	size_t alloc = 0;
+	int rc, step;
+
+	*out = NULL;
+	*n = 0;
+	rc = prepare(
+	    &st, ix,
+	    clause ? "SELECT seq, id, time, offset, author, email, action, subject, clause, "
+		     "amendment, org, ballot, body FROM log WHERE clause = ?1 ORDER BY seq DESC "
+		     "LIMIT ?2"
+		   : "SELECT seq, id, time, offset, author, email, action, subject, clause, "
+		     "amendment, org, ballot, body FROM log ORDER BY seq DESC LIMIT ?2");
+	if (rc < 0)
+		return rc;
+	if (clause)
+		bind_text(st, 1, clause);
+	sqlite3_bind_int64(st, 2, limit ? (sqlite3_int64)limit : -1);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		acc_log_entry *e;
+		const unsigned char *id = sqlite3_column_text(st, 1);
+
+		if (*n == alloc) {
+			acc_log_entry *nv;
+
+			alloc = alloc ? alloc * 2 : 64;
+			if (!(nv = acc_realloc(v, alloc * sizeof(*v)))) {
+				rc = ACC_ENOMEM;
+				goto done;
+			}
+			v = nv;
+		}
+		e = &v[(*n)++];
+		memset(e, 0, sizeof(*e));
+		e->seq = sqlite3_column_int64(st, 0);
+		snprintf(e->id, sizeof(e->id), "%s", id ? (const char *)id : "");
+		e->time = sqlite3_column_int64(st, 2);
+		e->offset = sqlite3_column_int(st, 3);
+		e->author = col_str(st, 4);
+		e->email = col_str(st, 5);
+		e->action = col_str(st, 6);
+		e->subject = col_str(st, 7);
+		e->clause = col_str(st, 8);
+		e->amendment = col_str(st, 9);
+		e->org = col_str(st, 10);
+		e->ballot = col_str(st, 11);
+		e->body = col_str(st, 12);
+		if (!e->author || !e->email || !e->action || !e->subject || !e->clause ||
+		    !e->amendment || !e->org || !e->ballot || !e->body) {
+			rc = ACC_ENOMEM;
+			goto done;
+		}
+	}
+	if (step != SQLITE_DONE)
+		rc = db_fail(ix, "read");
+done:
+	sqlite3_finalize(st);
+	if (rc < 0) {
+		acc_log_free(v, *n);
+		*n = 0;
+		return rc;
+	}
+	*out = v;
+	return 0;
+}
+
+int acc_index_closing_commit(acc_index *ix, char out[ACC_OID_HEXLEN + 1], const char *ballot)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	out[0] = '\0';
+	if ((rc = prepare(&st, ix,
+			  "SELECT id FROM log WHERE ballot = ?1 AND action = 'close' "
+			  "ORDER BY seq DESC LIMIT 1")) < 0)
+		return rc;
+	bind_text(st, 1, ballot);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+
+		snprintf(out, ACC_OID_HEXLEN + 1, "%s", t ? (const char *)t : "");
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = ACC_ENOTFOUND;
+	} else {
+		rc = db_fail(ix, "read");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int acc_index_log_count(acc_index *ix, long long *n)
+{
+	long v = 0;
+	int rc = pragma_int(ix, "SELECT count(*) FROM log", &v);
+
+	*n = v;
+	return rc;
+}
+
+void acc_clauses_free(acc_clause *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(c[i].id);
+		free(c[i].heading);
+		free(c[i].text);
+	}
+	free(c);
+}
+
+int acc_index_clauses(acc_index *ix, acc_clause **out, size_t *n)
+{
+	sqlite3_stmt *st = NULL;
+	acc_clause *v = NULL;
+	size_t alloc = 0;
+	int rc, step;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = prepare(
+		 &st, ix,
+		 "SELECT id, depth, number, heading, text, blob FROM clause ORDER BY pos")) < 0)
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		acc_clause *c;
+		const unsigned char *num = sqlite3_column_text(st, 2),
+				    *blob = sqlite3_column_text(st, 5);
+
+		if (*n == alloc) {
+			acc_clause *nv;
+
+			alloc = alloc ? alloc * 2 : 64;
+			if (!(nv = acc_realloc(v, alloc * sizeof(*v)))) {
+				rc = ACC_ENOMEM;
+				goto done;
+			}
+			v = nv;
+		}
+		c = &v[(*n)++];
+		memset(c, 0, sizeof(*c));
+		c->id = col_str(st, 0);
+		c->depth = sqlite3_column_int(st, 1);
+		snprintf(c->number, sizeof(c->number), "%s", num ? (const char *)num : "");
+		c->heading = col_str(st, 3);
+		c->text = col_str(st, 4);
+		snprintf(c->blob, sizeof(c->blob), "%s", blob ? (const char *)blob : "");
+		if (!c->id || !c->heading || !c->text) {
+			rc = ACC_ENOMEM;
+			goto done;
+		}
+	}
+	if (step != SQLITE_DONE)
+		rc = db_fail(ix, "read");
+done:
+	sqlite3_finalize(st);
+	if (rc < 0) {
+		acc_clauses_free(v, *n);
+		*n = 0;
+		return rc;
+	}
+	{
+		size_t i;
+
+		for (i = 0; i < *n; i++)
+			v[i].container = i + 1 < *n && v[i + 1].depth > v[i].depth;
+	}
+	*out = v;
+	return 0;
+}
+
+void acc_amendment_rows_free(acc_amendment_row *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(r[i].id);
+		free(r[i].sponsor);
+		free(r[i].clause);
+		free(r[i].op);
+		free(r[i].status);
+		free(r[i].amends);
+		free(r[i].rationale);
+		free(r[i].text);
+		free(r[i].cosponsors);
+	}
+	free(r);
+}
+
+int acc_index_amendments(acc_index *ix, acc_amendment_row **out, size_t *n, const char *clause,
+			 const char *status)
+{
+	sqlite3_stmt *st = NULL;
+	acc_amendment_row *v = NULL;
+	size_t alloc = 0;
+	int rc, step;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = prepare(&st, ix,
+			  "SELECT id, sponsor, clause, op, status, amends, rationale, text, "
+			  "cosponsors, seq, yes, no, abstain, votes FROM amendment "
+			  "WHERE (?1 IS NULL OR clause = ?1) AND (?2 IS NULL OR status = ?2) "
+			  "ORDER BY sponsor, seq")) < 0)
+		return rc;
+	bind_text(st, 1, clause);
+	bind_text(st, 2, status);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		acc_amendment_row *r;
+
+		if (*n == alloc) {
+			acc_amendment_row *nv;
+
+			alloc = alloc ? alloc * 2 : 64;
+			if (!(nv = acc_realloc(v, alloc * sizeof(*v)))) {
+				rc = ACC_ENOMEM;
+				goto done;
+			}
+			v = nv;
+		}
+		r = &v[(*n)++];
+		memset(r, 0, sizeof(*r));
+		r->id = col_str(st, 0);
+		r->sponsor = col_str(st, 1);
+		r->clause = col_str(st, 2);
+		r->op = col_str(st, 3);
+		r->status = col_str(st, 4);
+		r->amends = col_str(st, 5);
+		r->rationale = col_str(st, 6);
+		r->text = col_str(st, 7);
+		r->cosponsors = col_str(st, 8);
+		r->seq = (unsigned)sqlite3_column_int64(st, 9);
+		r->yes = (unsigned)sqlite3_column_int(st, 10);
+		r->no = (unsigned)sqlite3_column_int(st, 11);
+		r->abstain = (unsigned)sqlite3_column_int(st, 12);
+		r->votes = (unsigned)sqlite3_column_int(st, 13);
+		if (!r->id || !r->sponsor || !r->clause || !r->op || !r->status || !r->amends ||
+		    !r->rationale || !r->text || !r->cosponsors) {
+			rc = ACC_ENOMEM;
+			goto done;
+		}
+	}
+	if (step != SQLITE_DONE)
+		rc = db_fail(ix, "read");
+done:
+	sqlite3_finalize(st);
+	if (rc < 0) {
+		acc_amendment_rows_free(v, *n);
+		*n = 0;
+		return rc;
+	}
+	*out = v;
+	return 0;
+}
+
+void acc_org_rows_free(acc_org_row *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(r[i].id);
+		free(r[i].name);
+		free(r[i].type);
+		free(r[i].role);
+	}
+	free(r);
+}
+
+int acc_index_orgs(acc_index *ix, acc_org_row **out, size_t *n)
+{
+	sqlite3_stmt *st = NULL;
+	acc_org_row *v = NULL;
+	size_t alloc = 0;
+	int rc, step;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = prepare(&st, ix,
+			  "SELECT id, name, type, role, weight, delegates FROM org ORDER BY id")) <
+	    0)
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		acc_org_row *r;
+
+		if (*n == alloc) {
+			acc_org_row *nv;
+
+			alloc = alloc ? alloc * 2 : 32;
+			if (!(nv = acc_realloc(v, alloc * sizeof(*v)))) {
+				rc = ACC_ENOMEM;
+				goto done;
+			}
+			v = nv;
+		}
+		r = &v[(*n)++];
+		memset(r, 0, sizeof(*r));
+		r->id = col_str(st, 0);
+		r->name = col_str(st, 1);
+		r->type = col_str(st, 2);
+		r->role = col_str(st, 3);
+		r->weight = (unsigned)sqlite3_column_int64(st, 4);
+		r->delegates = (unsigned)sqlite3_column_int64(st, 5);
+		if (!r->id || !r->name || !r->type || !r->role) {
+			rc = ACC_ENOMEM;
+			goto done;
+		}
+	}
+	if (step != SQLITE_DONE)
+		rc = db_fail(ix, "read");
+done:
+	sqlite3_finalize(st);
+	if (rc < 0) {
+		acc_org_rows_free(v, *n);
+		*n = 0;
+		return rc;
+	}
+	*out = v;
+	return 0;
+}
+
+int acc_index_status_counts(acc_index *ix, unsigned counts[7])
+{
+	sqlite3_stmt *st = NULL;
+	int rc, step;
+
+	memset(counts, 0, 7 * sizeof(unsigned));
+	if ((rc = prepare(&st, ix, "SELECT status, count(*) FROM amendment GROUP BY status")) < 0)
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+		acc_status s;
+
+		if (t && acc_status_parse(&s, (const char *)t) == 0)
+			counts[s] = (unsigned)sqlite3_column_int(st, 1);
+	}
+	acc_error_clear();
+	if (step != SQLITE_DONE)
+		rc = db_fail(ix, "read");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+void acc_search_hits_free(acc_search_hit *h, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(h[i].kind);
+		free(h[i].id);
+		free(h[i].title);
+		free(h[i].snippet);
+	}
+	free(h);
+}
+
+/* Quotes each whitespace-separated word of q as an FTS5 string, so user
+ * input is always a plain AND of terms (never FTS5 syntax). */
+static char *fts_query(const char *q)
+{
+	acc_buf b = ACC_BUF_INIT;
+	const char *p = q;
+	int rc = 0;
+
+	while (*p && rc == 0) {
+		size_t n;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		n = strcspn(p, " \t\n");
+		if (!n)
+			break;
+		if (b.size)
+			rc = acc_buf_putc(&b, ' ');
+		rc = rc ? rc : acc_buf_putc(&b, '"');
+		for (size_t i = 0; i < n && rc == 0; i++)
+			rc = p[i] == '"' ? acc_buf_puts(&b, "\"\"") : acc_buf_putc(&b, p[i]);
+		rc = rc ? rc : acc_buf_putc(&b, '"');
+		p += n;
+	}
+	if (rc < 0) {
+		acc_buf_free(&b);
+		return NULL;
+	}
+	return acc_buf_detach(&b);
+}
+
+int acc_index_search(acc_index *ix, acc_search_hit **out, size_t *n, const char *query)
+{
+	sqlite3_stmt *st = NULL;
+	acc_search_hit *v = NULL;
+	size_t alloc = 0;
+	char *q = fts_query(query);
+	int rc, step;
+
+	*out = NULL;
+	*n = 0;
+	if (!q)
+		return ACC_ENOMEM;
+	if (!q[0]) {
+		free(q);
+		return acc_error_set(ACC_EUSAGE, "empty search");
+	}
+	rc = prepare(&st, ix,
+		     "SELECT kind, id, title, snippet(search, 3, char(2), char(3), '…', 12) "
+		     "FROM search WHERE search MATCH ?1 ORDER BY rank, kind, id");
+	if (rc < 0) {
+		free(q);
+		return rc;
+	}
+	bind_text(st, 1, q);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		acc_search_hit *h;
+
+		if (*n == alloc) {
+			acc_search_hit *nv;
+
+			alloc = alloc ? alloc * 2 : 32;
+			if (!(nv = acc_realloc(v, alloc * sizeof(*v)))) {
+				rc = ACC_ENOMEM;
+				goto done;
+			}
+			v = nv;
+		}
+		h = &v[(*n)++];
+		h->kind = col_str(st, 0);
+		h->id = col_str(st, 1);
+		h->title = col_str(st, 2);
+		h->snippet = col_str(st, 3);
+		if (!h->kind || !h->id || !h->title || !h->snippet) {
+			rc = ACC_ENOMEM;
+			goto done;
+		}
+	}
+	if (step != SQLITE_DONE)
+		rc = db_fail(ix, "search");
+done:
+	sqlite3_finalize(st);
+	free(q);
+	if (rc < 0) {
+		acc_search_hits_free(v, *n);
+		*n = 0;
+		return rc;
+	}
+	*out = v;
+	return 0;
+}

@@ -1,0 +1,43 @@
+#!/bin/sh
+# Runs the whole suite: every cmocka unit binary, the layer check, and every
+# command-line scenario (tests/cli/t-*.sh).  Each prints its own details;
+# the last line is the summary "N passed, N failed".
+# Environment: ACCORD (the binary under test), BUILD (the build folder).
+set -u
+: "${ACCORD:?}" "${BUILD:?}"
+export ACCORD
+cd "$(dirname "$0")/.." || exit 1
+pass=0
+fail=0
+failed=""
+log=$(mktemp)
+only=${TESTS:-}
+
+run_one() { # name command...
+	name=$1
+	shift
+	case "$only" in "" | *"$name"*) ;; *) return ;; esac
+	if "$@" >"$log" 2>&1; then
+		pass=$((pass + 1))
+		printf 'ok   %s\n' "$name"
+	else
+		fail=$((fail + 1))
+		failed="$failed $name"
+		printf 'FAIL %s\n' "$name"
+		sed 's/^/     | /' "$log" | tail -n 60
+	fi
+}
+
+run_one check-layers sh tests/check-layers.sh
+for t in "$BUILD"/tests/test_*; do
+	[ -x "$t" ] || continue
+	run_one "unit/$(basename "$t")" "$t"
+done
+for t in tests/cli/t-*.sh; do
+	[ -f "$t" ] || continue
+	run_one "cli/$(basename "$t" .sh)" sh "$t"
+done
+rm -f "$log"
+[ -z "$failed" ] || echo "failed:$failed"
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
