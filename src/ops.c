@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "accord/record.h"
+#include "ops_internal.h"
 
 #define MAX_TRIES 20
 
@@ -457,19 +458,8 @@ done:
 
 /* ---- the action machinery -------------------------------------------------- */
 
-/* What an action writes: owned paths and data, and the message. */
-typedef struct {
-	acc_change *changes;
-	char **owned; /* 2 per change: path, data */
-	size_t n, alloc;
-	acc_buf msg;
-	char *result_id; /* for propose */
-	char *tag;	 /* for a ratification */
-	acc_tally tally;
-} action;
-
 /* Adds a change (copies path and data; data NULL removes the path). */
-static int action_put(action *a, const char *path, const char *data, size_t len)
+int acc_action_put(acc_action *a, const char *path, const char *data, size_t len)
 {
 	char *p, *d = NULL;
 
@@ -500,19 +490,19 @@ static int action_put(action *a, const char *path, const char *data, size_t len)
 }
 
 /* Adds a change writing record r at path. */
-static int action_put_record(action *a, const char *path, const acc_record *r)
+int acc_action_put_record(acc_action *a, const char *path, const acc_record *r)
 {
 	acc_buf b = ACC_BUF_INIT;
 	int rc = acc_record_write(&b, r);
 
 	if (rc == 0)
-		rc = action_put(a, path, b.ptr ? b.ptr : "", b.size);
+		rc = acc_action_put(a, path, b.ptr ? b.ptr : "", b.size);
 	acc_buf_free(&b);
 	return rc;
 }
 
 /* Frees what an action holds (not result_id/tag, handed to the caller). */
-static void action_reset(action *a)
+void acc_action_reset(acc_action *a)
 {
 	size_t i;
 
@@ -526,14 +516,8 @@ static void action_reset(action *a)
 	memset(a, 0, sizeof(*a));
 }
 
-typedef int (*build_fn)(action *act, acc_ctx *c, const acc_state *st, const acc_org *org,
-			const acc_delegate *del, void *arg);
-
-/* Refuses with a message: a procedure or permission problem. */
-#define REFUSE(...) acc_error_set(ACC_EREFUSED, __VA_ARGS__)
-
 /* The current time for commits. */
-static long long now_of(const acc_ctx *c)
+long long acc_now(const acc_ctx *c)
 {
 	return c->now ? c->now : (long long)time(NULL);
 }
@@ -542,7 +526,7 @@ static long long now_of(const acc_ctx *c)
  * Runs one action: reads the tip, checks and builds through fn, commits,
  * and retries from a fresh read when another writer moved the branch.
  */
-static int run_action(acc_oid_hex commit, action *out, acc_ctx *c, build_fn fn, void *arg)
+int acc_action_run(acc_oid_hex commit, acc_action *out, acc_ctx *c, acc_build_fn fn, void *arg)
 {
 	int tries, rc = 0;
 
@@ -553,7 +537,7 @@ static int run_action(acc_oid_hex commit, action *out, acc_ctx *c, build_fn fn, 
 		const acc_delegate *del = NULL;
 		acc_person who;
 
-		action_reset(out);
+		acc_action_reset(out);
 		if ((rc = acc_store_head(c->store, head)) < 0 ||
 		    (rc = acc_store_load_state(&st, c->store, head)) < 0)
 			return rc;
@@ -564,7 +548,7 @@ static int run_action(acc_oid_hex commit, action *out, acc_ctx *c, build_fn fn, 
 		}
 		who.name = del->name;
 		who.email = del->email;
-		who.when = now_of(c);
+		who.when = acc_now(c);
 		who.offset = c->offset;
 		rc = acc_store_commit(c->store, commit, head, out->changes, out->n, out->msg.ptr,
 				      &who);
@@ -585,13 +569,13 @@ static int run_action(acc_oid_hex commit, action *out, acc_ctx *c, build_fn fn, 
 }
 
 /* Appends the standard trailers for org acting. */
-static int trailers(acc_buf *m, const char *action_name, const acc_org *org)
+int acc_action_trailers(acc_buf *m, const char *action_name, const acc_org *org)
 {
 	return acc_buf_printf(m, "\nAccord-Action: %s\nAccord-Org: %s\n", action_name, org->id);
 }
 
 /* True when the convention has been ratified (no more changes of text). */
-static int ratified(const acc_state *st)
+int acc_ratified(const acc_state *st)
 {
 	return st->ratification.state == ACC_BALLOT_CLOSED &&
 	       st->ratification.result == ACC_RESULT_ADOPTED;
@@ -600,7 +584,7 @@ static int ratified(const acc_state *st)
 /* ---- propose ---------------------------------------------------------- */
 
 /* Builds a proposal. */
-static int build_propose(action *act, acc_ctx *c, const acc_state *st, const acc_org *org,
+static int build_propose(acc_action *act, acc_ctx *c, const acc_state *st, const acc_org *org,
 			 const acc_delegate *del, void *arg)
 {
 	const acc_propose_args *a = arg;
@@ -615,7 +599,7 @@ static int build_propose(action *act, acc_ctx *c, const acc_state *st, const acc
 
 	if (org->role == ACC_ROLE_CHAIR)
 		return REFUSE("the chair (%s) does not sponsor amendments", org->id);
-	if (ratified(st))
+	if (acc_ratified(st))
 		return REFUSE("the convention is ratified: its text is final");
 	if (a->amends) {
 		if (!(parent = acc_state_amendment(st, a->amends)))
@@ -743,7 +727,7 @@ static int build_propose(action *act, acc_ctx *c, const acc_state *st, const acc
 		rc = ACC_ENOMEM;
 		goto done;
 	}
-	if ((rc = action_put_record(act, path, r)) < 0)
+	if ((rc = acc_action_put_record(act, path, r)) < 0)
 		goto done;
 	if (parent)
 		rc = acc_buf_printf(&act->msg, "Propose %s: amend %s (by %s)\n", id, parent->id,
@@ -755,7 +739,7 @@ static int build_propose(action *act, acc_ctx *c, const acc_state *st, const acc
 							     : "insert a clause after",
 				    a->clause, org->id);
 	if (rc == 0)
-		rc = trailers(&act->msg, "propose", org);
+		rc = acc_action_trailers(&act->msg, "propose", org);
 	if (rc == 0)
 		rc = acc_buf_printf(&act->msg, "Accord-Amendment: %s\nAccord-Clause: %s\n", id,
 				    parent ? parent->clause : a->clause);
@@ -777,22 +761,22 @@ done:
 
 int acc_ops_propose(char **id, acc_oid_hex commit, acc_ctx *c, const acc_propose_args *a)
 {
-	action act = {0};
-	int rc = run_action(commit, &act, c, build_propose, (void *)a);
+	acc_action act = {0};
+	int rc = acc_action_run(commit, &act, c, build_propose, (void *)a);
 
 	*id = NULL;
 	if (rc == 0) {
 		*id = act.result_id;
 		act.result_id = NULL;
 	}
-	action_reset(&act);
+	acc_action_reset(&act);
 	return rc;
 }
 
 /* ---- withdraw ------------------------------------------------------------ */
 
 /* Reads the amendment file of a as a record (from the state's source). */
-static int amendment_record(acc_record **out, const acc_amendment *a, const acc_state *st)
+int acc_amendment_record(acc_record **out, const acc_amendment *a, const acc_state *st)
 {
 	size_t i;
 	int rc;
@@ -829,7 +813,7 @@ static int amendment_record(acc_record **out, const acc_amendment *a, const acc_
 }
 
 /* Builds a withdrawal. */
-static int build_withdraw(action *act, acc_ctx *c, const acc_state *st, const acc_org *org,
+static int build_withdraw(acc_action *act, acc_ctx *c, const acc_state *st, const acc_org *org,
 			  const acc_delegate *del, void *arg)
 {
 	const char *id = arg;
@@ -845,7 +829,7 @@ static int build_withdraw(action *act, acc_ctx *c, const acc_state *st, const ac
 	if (a->status != ACC_ST_TABLED && a->status != ACC_ST_VOTING && a->status != ACC_ST_STALE)
 		return REFUSE("%s is %s: it can no longer be withdrawn", a->id,
 			      acc_status_name(a->status));
-	if ((rc = amendment_record(&r, a, st)) < 0 ||
+	if ((rc = acc_amendment_record(&r, a, st)) < 0 ||
 	    (rc = acc_record_set(r, "Status", "withdrawn")) < 0)
 		goto done;
 	{
@@ -858,9 +842,9 @@ static int build_withdraw(action *act, acc_ctx *c, const acc_state *st, const ac
 		rc = ACC_ENOMEM;
 		goto done;
 	}
-	if ((rc = action_put_record(act, path, r)) < 0 ||
+	if ((rc = acc_action_put_record(act, path, r)) < 0 ||
 	    (rc = acc_buf_printf(&act->msg, "Withdraw %s (by %s)\n", a->id, org->id)) < 0 ||
-	    (rc = trailers(&act->msg, "withdraw", org)) < 0)
+	    (rc = acc_action_trailers(&act->msg, "withdraw", org)) < 0)
 		goto done;
 	rc = acc_buf_printf(&act->msg, "Accord-Amendment: %s\nAccord-Clause: %s\n", a->id,
 			    a->clause);
@@ -874,10 +858,10 @@ done:
 
 int acc_ops_withdraw(acc_oid_hex commit, acc_ctx *c, const char *id)
 {
-	action act = {0};
-	int rc = run_action(commit, &act, c, build_withdraw, (void *)id);
+	acc_action act = {0};
+	int rc = acc_action_run(commit, &act, c, build_withdraw, (void *)id);
 
-	action_reset(&act);
+	acc_action_reset(&act);
 	return rc;
 }
 
@@ -912,7 +896,7 @@ typedef struct {
 } open_args;
 
 /* Builds the opening of a ballot. */
-static int build_open(action *act, acc_ctx *c, const acc_state *st, const acc_org *org,
+static int build_open(acc_action *act, acc_ctx *c, const acc_state *st, const acc_org *org,
 		      const acc_delegate *del, void *arg)
 {
 	const open_args *o = arg;
@@ -937,7 +921,7 @@ static int build_open(action *act, acc_ctx *c, const acc_state *st, const acc_or
 				     o->rule);
 	if (o->quorum && (rc = acc_fraction_parse(&qn, &qd, o->quorum)) < 0)
 		return ACC_EUSAGE;
-	if (ratified(st))
+	if (acc_ratified(st))
 		return REFUSE("the convention is already ratified");
 	if (is_rat) {
 		if (st->ratification.state == ACC_BALLOT_OPEN)
@@ -972,7 +956,7 @@ static int build_open(action *act, acc_ctx *c, const acc_state *st, const acc_or
 		goto done;
 	}
 	if ((rc = acc_record_new(&r)) < 0 || (rc = ballot_head(r, "open", rule, qn, qd)) < 0 ||
-	    (rc = action_put_record(act, path, r)) < 0)
+	    (rc = acc_action_put_record(act, path, r)) < 0)
 		goto done;
 	{
 		char q[32];
@@ -982,7 +966,7 @@ static int build_open(action *act, acc_ctx *c, const acc_state *st, const acc_or
 				    is_rat ? "ratification" : a->id, acc_rule_name(rule), q);
 	}
 	if (rc == 0)
-		rc = trailers(&act->msg, "open", org);
+		rc = acc_action_trailers(&act->msg, "open", org);
 	if (rc == 0)
 		rc = acc_buf_printf(&act->msg, "Accord-Ballot: %s\n", o->id);
 	if (rc == 0 && a)
@@ -1001,10 +985,10 @@ int acc_ops_open(acc_oid_hex commit, acc_ctx *c, const char *id, const char *rul
 		 const char *quorum)
 {
 	open_args o = {id, rule, quorum};
-	action act = {0};
-	int rc = run_action(commit, &act, c, build_open, &o);
+	acc_action act = {0};
+	int rc = acc_action_run(commit, &act, c, build_open, &o);
 
-	action_reset(&act);
+	acc_action_reset(&act);
 	return rc;
 }
 
@@ -1014,7 +998,7 @@ typedef struct {
 } vote_args;
 
 /* Builds a vote. */
-static int build_vote(action *act, acc_ctx *c, const acc_state *st, const acc_org *org,
+static int build_vote(acc_action *act, acc_ctx *c, const acc_state *st, const acc_org *org,
 		      const acc_delegate *del, void *arg)
 {
 	const vote_args *v = arg;
@@ -1045,11 +1029,11 @@ static int build_vote(action *act, acc_ctx *c, const acc_state *st, const acc_or
 	if ((rc = acc_record_new(&r)) < 0 ||
 	    (rc = acc_record_add(r, "Vote", acc_vote_name(v->vote))) < 0 ||
 	    (rc = acc_record_add(r, "Delegate", del->email)) < 0 ||
-	    (rc = action_put_record(act, path, r)) < 0)
+	    (rc = acc_action_put_record(act, path, r)) < 0)
 		goto done;
 	if ((rc = acc_buf_printf(&act->msg, "Vote %s on %s (%s)\n", acc_vote_name(v->vote), v->id,
 				 org->id)) < 0 ||
-	    (rc = trailers(&act->msg, "vote", org)) < 0 ||
+	    (rc = acc_action_trailers(&act->msg, "vote", org)) < 0 ||
 	    (rc = acc_buf_printf(&act->msg, "Accord-Ballot: %s\nAccord-Vote: %s\n", v->id,
 				 acc_vote_name(v->vote))) < 0)
 		goto done;
@@ -1070,10 +1054,10 @@ done:
 int acc_ops_vote(acc_oid_hex commit, acc_ctx *c, const char *id, acc_vote vote)
 {
 	vote_args v = {id, vote};
-	action act = {0};
-	int rc = run_action(commit, &act, c, build_vote, &v);
+	acc_action act = {0};
+	int rc = acc_action_run(commit, &act, c, build_vote, &v);
 
-	action_reset(&act);
+	acc_action_reset(&act);
 	return rc;
 }
 
@@ -1107,7 +1091,7 @@ static int tally_fields(acc_record *r, const acc_tally *t)
 }
 
 /* Writes clause id with heading and text. */
-static int put_clause(action *act, const char *id, const char *heading, const char *text)
+static int put_clause(acc_action *act, const char *id, const char *heading, const char *text)
 {
 	acc_record *r = NULL;
 	char *path = acc_path_clause(id);
@@ -1117,7 +1101,7 @@ static int put_clause(action *act, const char *id, const char *heading, const ch
 		return ACC_ENOMEM;
 	if ((rc = acc_record_new(&r)) == 0 && (rc = acc_record_add(r, "Heading", heading)) == 0 &&
 	    (rc = acc_record_set_body(r, text, strlen(text))) == 0)
-		rc = action_put_record(act, path, r);
+		rc = acc_action_put_record(act, path, r);
 	acc_record_free(r);
 	free(path);
 	return rc;
@@ -1125,7 +1109,7 @@ static int put_clause(action *act, const char *id, const char *heading, const ch
 
 /* Writes the toc with clause `skip` removed and/or `insert` (at depth of
  * `after`) placed after the subtree of `after`. */
-static int put_toc(action *act, const acc_state *st, const char *skip, const char *after,
+static int put_toc(acc_action *act, const acc_state *st, const char *skip, const char *after,
 		   const char *insert)
 {
 	acc_buf b = ACC_BUF_INIT;
@@ -1149,13 +1133,13 @@ static int put_toc(action *act, const acc_state *st, const char *skip, const cha
 	if (rc == 0 && pending)
 		rc = acc_buf_printf(&b, "%*s%s\n", depth * 2, "", insert);
 	if (rc == 0)
-		rc = action_put(act, "toc", b.ptr, b.size);
+		rc = acc_action_put(act, "toc", b.ptr, b.size);
 	acc_buf_free(&b);
 	return rc;
 }
 
 /* Marks amendment x fallen because of `by`. */
-static int put_fallen(action *act, const acc_amendment *x, const char *by)
+static int put_fallen(acc_action *act, const acc_amendment *x, const char *by)
 {
 	acc_record *r = NULL;
 	char *dir = acc_path_amendment_dir(x->sponsor, x->seq), *path = NULL;
@@ -1169,7 +1153,7 @@ static int put_fallen(action *act, const acc_amendment *x, const char *by)
 	    (rc = ballot_head(r, "fallen", x->ballot.rule, x->ballot.quorum_num,
 			      x->ballot.quorum_den)) == 0 &&
 	    (rc = acc_record_add(r, "Fallen-By", by)) == 0)
-		rc = action_put_record(act, path, r);
+		rc = acc_action_put_record(act, path, r);
 	acc_record_free(r);
 	free(dir);
 	free(path);
@@ -1198,7 +1182,7 @@ static int base_text(char **out, const acc_amendment *x, acc_ctx *c)
 
 /* Applies an adopted amendment a to the text, and lets the amendments it
  * makes impossible fall; appends the fallen ids to the message. */
-static int adopt(action *act, acc_ctx *c, const acc_state *st, const acc_amendment *a)
+static int adopt(acc_action *act, acc_ctx *c, const acc_state *st, const acc_amendment *a)
 {
 	const char *text = acc_amendment_effective_text(st, a);
 	const acc_clause *cl = acc_state_clause(st, a->clause);
@@ -1216,7 +1200,7 @@ static int adopt(action *act, acc_ctx *c, const acc_state *st, const acc_amendme
 	case ACC_OP_DELETE: {
 		char *path = acc_path_clause(cl->id);
 
-		rc = path ? action_put(act, path, NULL, 0) : ACC_ENOMEM;
+		rc = path ? acc_action_put(act, path, NULL, 0) : ACC_ENOMEM;
 		free(path);
 		if (rc == 0)
 			rc = put_toc(act, st, cl->id, NULL, NULL);
@@ -1264,7 +1248,7 @@ static int adopt(action *act, acc_ctx *c, const acc_state *st, const acc_amendme
 }
 
 /* Builds the closing of a ballot. */
-static int build_close(action *act, acc_ctx *c, const acc_state *st, const acc_org *org,
+static int build_close(acc_action *act, acc_ctx *c, const acc_state *st, const acc_org *org,
 		       const acc_delegate *del, void *arg)
 {
 	const char *id = arg;
@@ -1298,12 +1282,12 @@ static int build_close(action *act, acc_ctx *c, const acc_state *st, const acc_o
 	}
 	if ((rc = acc_record_new(&r)) < 0 ||
 	    (rc = ballot_head(r, "closed", b->rule, b->quorum_num, b->quorum_den)) < 0 ||
-	    (rc = tally_fields(r, &t)) < 0 || (rc = action_put_record(act, path, r)) < 0)
+	    (rc = tally_fields(r, &t)) < 0 || (rc = acc_action_put_record(act, path, r)) < 0)
 		goto done;
 	if ((rc = acc_buf_printf(&act->msg,
 				 "Close the ballot on %s: %s (%u yes, %u no, %u abstain)\n", id,
 				 acc_result_name(t.result), t.yes, t.no, t.abstain)) < 0 ||
-	    (rc = trailers(&act->msg, "close", org)) < 0 ||
+	    (rc = acc_action_trailers(&act->msg, "close", org)) < 0 ||
 	    (rc = acc_buf_printf(&act->msg,
 				 "Accord-Ballot: %s\nAccord-Result: %s\nAccord-Tally: yes=%u "
 				 "no=%u abstain=%u absent=%u\n",
@@ -1330,8 +1314,8 @@ done:
 
 int acc_ops_close(acc_oid_hex commit, acc_tally *tally, char **tag, acc_ctx *c, const char *id)
 {
-	action act = {0};
-	int rc = run_action(commit, &act, c, build_close, (void *)id);
+	acc_action act = {0};
+	int rc = acc_action_run(commit, &act, c, build_close, (void *)id);
 
 	if (tag)
 		*tag = NULL;
@@ -1378,7 +1362,7 @@ int acc_ops_close(acc_oid_hex commit, acc_tally *tally, char **tag, acc_ctx *c, 
 				act.tally.no, act.tally.abstain, act.tally.absent);
 		who.name = del->name;
 		who.email = del->email;
-		who.when = now_of(c);
+		who.when = acc_now(c);
 		who.offset = c->offset;
 		rc = msg ? acc_store_tag(c->store, name, commit, msg, &who) : ACC_ENOMEM;
 		if (rc == 0 && tag) {
@@ -1390,25 +1374,25 @@ int acc_ops_close(acc_oid_hex commit, acc_tally *tally, char **tag, acc_ctx *c, 
 		free(msg);
 		acc_state_free(st);
 	}
-	action_reset(&act);
+	acc_action_reset(&act);
 	return rc;
 }
 
 /* ---- sign and order ------------------------------------------------------- */
 
 /* Builds a signature of the ratified text. */
-static int build_sign(action *act, acc_ctx *c, const acc_state *st, const acc_org *org,
+static int build_sign(acc_action *act, acc_ctx *c, const acc_state *st, const acc_org *org,
 		      const acc_delegate *del, void *arg)
 {
 	acc_record *r = NULL;
 	char *path = NULL, date[32];
-	time_t t = (time_t)now_of(c);
+	time_t t = (time_t)acc_now(c);
 	struct tm tm;
 	size_t i;
 	int rc;
 
 	(void)arg;
-	if (!ratified(st))
+	if (!acc_ratified(st))
 		return REFUSE("the convention has not been ratified: nothing to sign yet");
 	if (org->role != ACC_ROLE_MEMBER)
 		return REFUSE("%s is %s: only member organisations sign", org->id,
@@ -1424,10 +1408,10 @@ static int build_sign(action *act, acc_ctx *c, const acc_state *st, const acc_or
 	}
 	if ((rc = acc_record_new(&r)) < 0 || (rc = acc_record_add(r, "Delegate", del->email)) < 0 ||
 	    (rc = acc_record_add(r, "Date", date)) < 0 ||
-	    (rc = action_put_record(act, path, r)) < 0)
+	    (rc = acc_action_put_record(act, path, r)) < 0)
 		goto done;
 	if ((rc = acc_buf_printf(&act->msg, "Sign the convention (%s)\n", org->id)) == 0)
-		rc = trailers(&act->msg, "sign", org);
+		rc = acc_action_trailers(&act->msg, "sign", org);
 done:
 	acc_record_free(r);
 	free(path);
@@ -1436,10 +1420,10 @@ done:
 
 int acc_ops_sign(acc_oid_hex commit, acc_ctx *c)
 {
-	action act = {0};
-	int rc = run_action(commit, &act, c, build_sign, NULL);
+	acc_action act = {0};
+	int rc = acc_action_run(commit, &act, c, build_sign, NULL);
 
-	action_reset(&act);
+	acc_action_reset(&act);
 	return rc;
 }
 
@@ -1450,7 +1434,7 @@ typedef struct {
 } order_args;
 
 /* Builds the chair's voting order for a clause. */
-static int build_order(action *act, acc_ctx *c, const acc_state *st, const acc_org *org,
+static int build_order(acc_action *act, acc_ctx *c, const acc_state *st, const acc_org *org,
 		       const acc_delegate *del, void *arg)
 {
 	const order_args *o = arg;
@@ -1481,15 +1465,15 @@ static int build_order(action *act, acc_ctx *c, const acc_state *st, const acc_o
 		goto done;
 	}
 	if (o->n == 0) {
-		rc = action_put(act, path, NULL, 0);
+		rc = acc_action_put(act, path, NULL, 0);
 	} else if ((rc = acc_record_new(&r)) == 0 &&
 		   (rc = acc_record_set_body(r, body.ptr, body.size)) == 0) {
-		rc = action_put_record(act, path, r);
+		rc = acc_action_put_record(act, path, r);
 	}
 	if (rc == 0)
 		rc = acc_buf_printf(&act->msg, "Set the voting order on clause %s\n", o->clause);
 	if (rc == 0)
-		rc = trailers(&act->msg, "order", org);
+		rc = acc_action_trailers(&act->msg, "order", org);
 	if (rc == 0)
 		rc = acc_buf_printf(&act->msg, "Accord-Clause: %s\n", o->clause);
 done:
@@ -1505,9 +1489,9 @@ int acc_ops_order(acc_oid_hex commit, acc_ctx *c, const char *clause, const char
 		  size_t n)
 {
 	order_args o = {clause, ids, n};
-	action act = {0};
-	int rc = run_action(commit, &act, c, build_order, &o);
+	acc_action act = {0};
+	int rc = acc_action_run(commit, &act, c, build_order, &o);
 
-	action_reset(&act);
+	acc_action_reset(&act);
 	return rc;
 }

@@ -27,96 +27,6 @@ int acc_cli_exit_status(int code)
 	}
 }
 
-/* The acting delegate's email: --as, ACCORD_AS, else git's user.email. */
-static char *actor_email(acc_cli *c, acc_store *store)
-{
-	const char *env = getenv("ACCORD_AS");
-	char *email = NULL;
-
-	if (c->as)
-		return acc_strdup(c->as);
-	if (env && env[0])
-		return acc_strdup(env);
-	if (acc_store_config(&email, store, "user.email") == 0)
-		return email;
-	acc_error_clear();
-	return NULL;
-}
-
-/* Applies ACCORD_DATE (seconds since the epoch) to commit times. */
-static void apply_date(acc_ctx *ctx)
-{
-	const char *d = getenv("ACCORD_DATE");
-	char *end;
-	long long v;
-
-	if (!d || !d[0])
-		return;
-	v = strtoll(d, &end, 10);
-	if (*end == '\0' && v > 0)
-		ctx->now = v;
-}
-
-/* Opens the convention (once). */
-static int need_ctx(acc_cli *c)
-{
-	int rc;
-
-	if (c->ctx)
-		return 0;
-	if ((rc = acc_ctx_open(&c->ctx, c->dir, NULL)) < 0)
-		return rc;
-	c->ctx->actor = actor_email(c, c->ctx->store);
-	apply_date(c->ctx);
-	return 0;
-}
-
-/* Resets getopt and parses the options of a command; returns the option
- * or -1 at the end.  Unknown options print usage (returns '?'). */
-static int next_opt(acc_cli *c, int argc, char **argv, const char *shorts,
-		    const struct option *longs)
-{
-	int o = getopt_long(argc, argv, shorts, longs, NULL);
-
-	if (o == '?')
-		out_usage(c, "unknown or incomplete option '%s'",
-			  optind > 0 && optind <= argc ? argv[optind - 1] : "?");
-	return o;
-}
-
-/* Starts option parsing of a command. */
-static void opts_begin(void)
-{
-	optind = 0; /* GNU: re-initialise */
-	opterr = 0;
-}
-
-#define OPT_HELP 1000
-#define OPT_JSON 1001
-#define OPT_AT	 1002
-
-/* Prints the --help of the current command. */
-static int command_help(acc_cli *c)
-{
-	fprintf(c->out, "usage: accord %s %s\n\n%s\n", c->cmd->name, c->cmd->synopsis,
-		c->cmd->summary);
-	if (c->cmd->options[0])
-		fprintf(c->out, "\noptions:\n%s", c->cmd->options);
-	return ACC_EXIT_OK;
-}
-
-/* Refuses extra operands beyond the expected count. */
-static int want_args(acc_cli *c, int argc, char **argv, int min, int max)
-{
-	int n = argc - optind;
-
-	if (n < min)
-		return out_usage(c, "missing argument");
-	if (n > max)
-		return out_usage(c, "unexpected argument '%s'", argv[optind + max]);
-	return 0;
-}
-
 /* ---- read commands ----------------------------------------------------- */
 
 /* Adds a clause as JSON. */
@@ -163,10 +73,10 @@ static int cmd_clauses(acc_cli *c, int argc, char **argv)
 	int o, json = 0, rc;
 	const char *at = NULL;
 
-	opts_begin();
-	while ((o = next_opt(c, argc, argv, "", read_opts)) != -1) {
+	acc_cli_opts_begin();
+	while ((o = acc_cli_next_opt(c, argc, argv, "", read_opts)) != -1) {
 		if (o == OPT_HELP)
-			return command_help(c);
+			return acc_cli_command_help(c);
 		if (o == OPT_JSON)
 			json = 1;
 		else if (o == OPT_AT)
@@ -174,9 +84,9 @@ static int cmd_clauses(acc_cli *c, int argc, char **argv)
 		else
 			return ACC_EXIT_USAGE;
 	}
-	if ((rc = want_args(c, argc, argv, 0, 0)))
+	if ((rc = acc_cli_want_args(c, argc, argv, 0, 0)))
 		return rc;
-	if ((rc = need_ctx(c)) < 0)
+	if ((rc = acc_cli_need_ctx(c)) < 0)
 		return out_fail(c, rc);
 	if (at) {
 		acc_state *st = NULL;
@@ -209,10 +119,10 @@ static int cmd_show(acc_cli *c, int argc, char **argv)
 	const acc_clause *cl;
 	acc_oid_hex id;
 
-	opts_begin();
-	while ((o = next_opt(c, argc, argv, "", read_opts)) != -1) {
+	acc_cli_opts_begin();
+	while ((o = acc_cli_next_opt(c, argc, argv, "", read_opts)) != -1) {
 		if (o == OPT_HELP)
-			return command_help(c);
+			return acc_cli_command_help(c);
 		if (o == OPT_JSON)
 			json = 1;
 		else if (o == OPT_AT)
@@ -220,11 +130,11 @@ static int cmd_show(acc_cli *c, int argc, char **argv)
 		else
 			return ACC_EXIT_USAGE;
 	}
-	if ((rc = want_args(c, argc, argv, 1, 1)))
+	if ((rc = acc_cli_want_args(c, argc, argv, 1, 1)))
 		return rc;
 	if ((rc = acc_id_check(argv[optind], "clause")) < 0)
 		return out_fail(c, ACC_EUSAGE);
-	if ((rc = need_ctx(c)) < 0 || (rc = acc_ops_state(&st, id, c->ctx, at)) < 0)
+	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_ops_state(&st, id, c->ctx, at)) < 0)
 		return out_fail(c, rc);
 	if (!(cl = acc_state_clause(st, argv[optind]))) {
 		acc_error_set(ACC_ENOTFOUND, "no clause '%s' at %.12s", argv[optind], id);
@@ -254,19 +164,19 @@ static int cmd_orgs(acc_cli *c, int argc, char **argv)
 	acc_org_row *r = NULL;
 	size_t i, n = 0;
 
-	opts_begin();
-	while ((o = next_opt(c, argc, argv, "", read_opts)) != -1) {
+	acc_cli_opts_begin();
+	while ((o = acc_cli_next_opt(c, argc, argv, "", read_opts)) != -1) {
 		if (o == OPT_HELP)
-			return command_help(c);
+			return acc_cli_command_help(c);
 		if (o == OPT_JSON)
 			json = 1;
 		else
 			return o == OPT_AT ? out_usage(c, "--at is not supported here")
 					   : ACC_EXIT_USAGE;
 	}
-	if ((rc = want_args(c, argc, argv, 0, 0)))
+	if ((rc = acc_cli_want_args(c, argc, argv, 0, 0)))
 		return rc;
-	if ((rc = need_ctx(c)) < 0 || (rc = acc_ops_index(&ix, c->ctx)) < 0 ||
+	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_ops_index(&ix, c->ctx)) < 0 ||
 	    (rc = acc_index_orgs(ix, &r, &n)) < 0)
 		return out_fail(c, rc);
 	if (json) {
@@ -308,10 +218,10 @@ static int cmd_log(acc_cli *c, int argc, char **argv)
 	acc_log_entry *v = NULL;
 	size_t i, n = 0;
 
-	opts_begin();
-	while ((o = next_opt(c, argc, argv, "n:", opts)) != -1) {
+	acc_cli_opts_begin();
+	while ((o = acc_cli_next_opt(c, argc, argv, "n:", opts)) != -1) {
 		if (o == OPT_HELP)
-			return command_help(c);
+			return acc_cli_command_help(c);
 		if (o == OPT_JSON) {
 			json = 1;
 		} else if (o == 'c') {
@@ -326,11 +236,11 @@ static int cmd_log(acc_cli *c, int argc, char **argv)
 			return ACC_EXIT_USAGE;
 		}
 	}
-	if ((rc = want_args(c, argc, argv, 0, 0)))
+	if ((rc = acc_cli_want_args(c, argc, argv, 0, 0)))
 		return rc;
 	if (clause && acc_id_check(clause, "clause") < 0)
 		return out_fail(c, ACC_EUSAGE);
-	if ((rc = need_ctx(c)) < 0 || (rc = acc_ops_index(&ix, c->ctx)) < 0 ||
+	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_ops_index(&ix, c->ctx)) < 0 ||
 	    (rc = acc_index_log(ix, &v, &n, clause, (size_t)limit)) < 0)
 		return out_fail(c, rc);
 	if (json) {
@@ -374,12 +284,12 @@ static int cmd_reindex(acc_cli *c, int argc, char **argv)
 	acc_oid_hex head;
 	int o, rc;
 
-	opts_begin();
-	while ((o = next_opt(c, argc, argv, "", opts)) != -1)
-		return o == OPT_HELP ? command_help(c) : ACC_EXIT_USAGE;
-	if ((rc = want_args(c, argc, argv, 0, 0)))
+	acc_cli_opts_begin();
+	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1)
+		return o == OPT_HELP ? acc_cli_command_help(c) : ACC_EXIT_USAGE;
+	if ((rc = acc_cli_want_args(c, argc, argv, 0, 0)))
 		return rc;
-	if ((rc = need_ctx(c)) < 0 || (rc = acc_ops_index(&ix, c->ctx)) < 0)
+	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_ops_index(&ix, c->ctx)) < 0)
 		return out_fail(c, rc);
 	/* forget what was indexed, then index everything again */
 	if ((rc = acc_index_begin(ix)) < 0)
@@ -408,19 +318,19 @@ static int cmd_status(acc_cli *c, int argc, char **argv)
 	const acc_delegate *del = NULL;
 	size_t i, open = 0;
 
-	opts_begin();
-	while ((o = next_opt(c, argc, argv, "", read_opts)) != -1) {
+	acc_cli_opts_begin();
+	while ((o = acc_cli_next_opt(c, argc, argv, "", read_opts)) != -1) {
 		if (o == OPT_HELP)
-			return command_help(c);
+			return acc_cli_command_help(c);
 		if (o == OPT_JSON)
 			json = 1;
 		else
 			return o == OPT_AT ? out_usage(c, "--at is not supported here")
 					   : ACC_EXIT_USAGE;
 	}
-	if ((rc = want_args(c, argc, argv, 0, 0)))
+	if ((rc = acc_cli_want_args(c, argc, argv, 0, 0)))
 		return rc;
-	if ((rc = need_ctx(c)) < 0 || (rc = acc_ops_index(&ix, c->ctx)) < 0 ||
+	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_ops_index(&ix, c->ctx)) < 0 ||
 	    (rc = acc_index_status_counts(ix, counts)) < 0 ||
 	    (rc = acc_index_log_count(ix, &actions)) < 0 ||
 	    (rc = acc_ops_state(&st, head, c->ctx, NULL)) < 0)
@@ -498,21 +408,21 @@ static int cmd_search(acc_cli *c, int argc, char **argv)
 	acc_buf q = ACC_BUF_INIT;
 	size_t i, n = 0;
 
-	opts_begin();
-	while ((o = next_opt(c, argc, argv, "", read_opts)) != -1) {
+	acc_cli_opts_begin();
+	while ((o = acc_cli_next_opt(c, argc, argv, "", read_opts)) != -1) {
 		if (o == OPT_HELP)
-			return command_help(c);
+			return acc_cli_command_help(c);
 		if (o == OPT_JSON)
 			json = 1;
 		else
 			return o == OPT_AT ? out_usage(c, "--at is not supported here")
 					   : ACC_EXIT_USAGE;
 	}
-	if ((rc = want_args(c, argc, argv, 1, INT_MAX)))
+	if ((rc = acc_cli_want_args(c, argc, argv, 1, INT_MAX)))
 		return rc;
 	for (i = (size_t)optind; i < (size_t)argc; i++)
 		acc_buf_printf(&q, "%s%s", q.size ? " " : "", argv[i]);
-	if ((rc = need_ctx(c)) < 0 || (rc = acc_ops_index(&ix, c->ctx)) < 0 ||
+	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_ops_index(&ix, c->ctx)) < 0 ||
 	    (rc = acc_index_search(ix, &h, &n, q.ptr ? q.ptr : "")) < 0) {
 		acc_buf_free(&q);
 		return out_fail(c, rc);
@@ -624,10 +534,10 @@ static int cmd_amendments(acc_cli *c, int argc, char **argv)
 	json_t *arr = NULL;
 	size_t i;
 
-	opts_begin();
-	while ((o = next_opt(c, argc, argv, "", opts)) != -1) {
+	acc_cli_opts_begin();
+	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1) {
 		if (o == OPT_HELP)
-			return command_help(c);
+			return acc_cli_command_help(c);
 		if (o == OPT_JSON)
 			json = 1;
 		else if (o == 'c')
@@ -637,7 +547,7 @@ static int cmd_amendments(acc_cli *c, int argc, char **argv)
 		else
 			return ACC_EXIT_USAGE;
 	}
-	if ((rc = want_args(c, argc, argv, 0, 0)))
+	if ((rc = acc_cli_want_args(c, argc, argv, 0, 0)))
 		return rc;
 	if (status && acc_status_parse(&sv, status) < 0)
 		return out_usage(c,
@@ -646,7 +556,7 @@ static int cmd_amendments(acc_cli *c, int argc, char **argv)
 				 status);
 	if (clause && acc_id_check(clause, "clause") < 0)
 		return out_fail(c, ACC_EUSAGE);
-	if ((rc = need_ctx(c)) < 0)
+	if ((rc = acc_cli_need_ctx(c)) < 0)
 		return out_fail(c, rc);
 	if (json)
 		arr = json_array();
@@ -786,10 +696,10 @@ static int cmd_amendment(acc_cli *c, int argc, char **argv)
 	acc_oid_hex id;
 	size_t i;
 
-	opts_begin();
-	while ((o = next_opt(c, argc, argv, "", read_opts)) != -1) {
+	acc_cli_opts_begin();
+	while ((o = acc_cli_next_opt(c, argc, argv, "", read_opts)) != -1) {
 		if (o == OPT_HELP)
-			return command_help(c);
+			return acc_cli_command_help(c);
 		if (o == OPT_JSON)
 			json = 1;
 		else if (o == OPT_AT)
@@ -797,11 +707,11 @@ static int cmd_amendment(acc_cli *c, int argc, char **argv)
 		else
 			return ACC_EXIT_USAGE;
 	}
-	if ((rc = want_args(c, argc, argv, 1, 1)))
+	if ((rc = acc_cli_want_args(c, argc, argv, 1, 1)))
 		return rc;
 	if (acc_id_check(argv[optind], "amendment") < 0)
 		return out_fail(c, ACC_EUSAGE);
-	if ((rc = need_ctx(c)) < 0 || (rc = acc_ops_state(&st, id, c->ctx, at)) < 0)
+	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_ops_state(&st, id, c->ctx, at)) < 0)
 		return out_fail(c, rc);
 	if (!(a = acc_state_amendment(st, argv[optind]))) {
 		acc_error_set(ACC_ENOTFOUND, "no amendment '%s'", argv[optind]);
@@ -875,10 +785,10 @@ static int cmd_tally(acc_cli *c, int argc, char **argv)
 	acc_oid_hex id, cid;
 	char q[32];
 
-	opts_begin();
-	while ((o = next_opt(c, argc, argv, "", read_opts)) != -1) {
+	acc_cli_opts_begin();
+	while ((o = acc_cli_next_opt(c, argc, argv, "", read_opts)) != -1) {
 		if (o == OPT_HELP)
-			return command_help(c);
+			return acc_cli_command_help(c);
 		if (o == OPT_JSON)
 			json = 1;
 		else if (o == OPT_AT)
@@ -886,12 +796,12 @@ static int cmd_tally(acc_cli *c, int argc, char **argv)
 		else
 			return ACC_EXIT_USAGE;
 	}
-	if ((rc = want_args(c, argc, argv, 1, 1)))
+	if ((rc = acc_cli_want_args(c, argc, argv, 1, 1)))
 		return rc;
 	bid = argv[optind];
 	if (strcmp(bid, "ratification") != 0 && acc_id_check(bid, "amendment") < 0)
 		return out_fail(c, ACC_EUSAGE);
-	if ((rc = need_ctx(c)) < 0 || (rc = acc_ops_state(&st, id, c->ctx, at)) < 0)
+	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_ops_state(&st, id, c->ctx, at)) < 0)
 		goto fail;
 	if ((rc = acc_ops_ballot(&b, st, bid)) < 0)
 		goto fail;
@@ -1013,11 +923,11 @@ static int cmd_propose(acc_cli *c, int argc, char **argv)
 
 	memset(&a, 0, sizeof(a));
 	a.cosponsors = cos;
-	opts_begin();
-	while ((o = next_opt(c, argc, argv, "", opts)) != -1) {
+	acc_cli_opts_begin();
+	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1) {
 		switch (o) {
 		case OPT_HELP:
-			return command_help(c);
+			return acc_cli_command_help(c);
 		case 'r':
 			a.op = ACC_OP_REPLACE, nops++;
 			break;
@@ -1053,7 +963,7 @@ static int cmd_propose(acc_cli *c, int argc, char **argv)
 	}
 	if (nops != 1)
 		return out_usage(c, "give exactly one of --replace, --insert-after, --delete");
-	if ((rc = want_args(c, argc, argv, a.amends ? 0 : 1, 1)))
+	if ((rc = acc_cli_want_args(c, argc, argv, a.amends ? 0 : 1, 1)))
 		return rc;
 	a.clause = optind < argc ? argv[optind] : NULL;
 	if (a.clause && acc_id_check(a.clause, "clause") < 0)
@@ -1079,7 +989,7 @@ static int cmd_propose(acc_cli *c, int argc, char **argv)
 		a.text = text;
 		a.len = len;
 	}
-	if ((rc = need_ctx(c)) == 0)
+	if ((rc = acc_cli_need_ctx(c)) == 0)
 		rc = acc_ops_propose(&id, commit, c->ctx, &a);
 	free(text);
 	if (rc < 0)
@@ -1097,12 +1007,13 @@ static int cmd_withdraw(acc_cli *c, int argc, char **argv)
 	acc_oid_hex commit;
 	int o, rc;
 
-	opts_begin();
-	while ((o = next_opt(c, argc, argv, "", opts)) != -1)
-		return o == OPT_HELP ? command_help(c) : ACC_EXIT_USAGE;
-	if ((rc = want_args(c, argc, argv, 1, 1)))
+	acc_cli_opts_begin();
+	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1)
+		return o == OPT_HELP ? acc_cli_command_help(c) : ACC_EXIT_USAGE;
+	if ((rc = acc_cli_want_args(c, argc, argv, 1, 1)))
 		return rc;
-	if ((rc = need_ctx(c)) < 0 || (rc = acc_ops_withdraw(commit, c->ctx, argv[optind])) < 0)
+	if ((rc = acc_cli_need_ctx(c)) < 0 ||
+	    (rc = acc_ops_withdraw(commit, c->ctx, argv[optind])) < 0)
 		return out_fail(c, rc);
 	out_printf(c, "withdrew %s (%.12s)\n", argv[optind], commit);
 	return 0;
@@ -1119,10 +1030,10 @@ static int cmd_open(acc_cli *c, int argc, char **argv)
 	acc_oid_hex commit;
 	int o, rc;
 
-	opts_begin();
-	while ((o = next_opt(c, argc, argv, "", opts)) != -1) {
+	acc_cli_opts_begin();
+	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1) {
 		if (o == OPT_HELP)
-			return command_help(c);
+			return acc_cli_command_help(c);
 		if (o == 'r')
 			rule = optarg;
 		else if (o == 'q')
@@ -1130,9 +1041,9 @@ static int cmd_open(acc_cli *c, int argc, char **argv)
 		else
 			return ACC_EXIT_USAGE;
 	}
-	if ((rc = want_args(c, argc, argv, 1, 1)))
+	if ((rc = acc_cli_want_args(c, argc, argv, 1, 1)))
 		return rc;
-	if ((rc = need_ctx(c)) < 0 ||
+	if ((rc = acc_cli_need_ctx(c)) < 0 ||
 	    (rc = acc_ops_open(commit, c->ctx, argv[optind], rule, quorum)) < 0)
 		return out_fail(c, rc);
 	out_printf(c, "opened the ballot on %s (%.12s)\n", argv[optind], commit);
@@ -1149,12 +1060,12 @@ static int cmd_close(acc_cli *c, int argc, char **argv)
 	char *tag = NULL;
 	int o, rc;
 
-	opts_begin();
-	while ((o = next_opt(c, argc, argv, "", opts)) != -1)
-		return o == OPT_HELP ? command_help(c) : ACC_EXIT_USAGE;
-	if ((rc = want_args(c, argc, argv, 1, 1)))
+	acc_cli_opts_begin();
+	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1)
+		return o == OPT_HELP ? acc_cli_command_help(c) : ACC_EXIT_USAGE;
+	if ((rc = acc_cli_want_args(c, argc, argv, 1, 1)))
 		return rc;
-	if ((rc = need_ctx(c)) < 0 ||
+	if ((rc = acc_cli_need_ctx(c)) < 0 ||
 	    (rc = acc_ops_close(commit, &t, &tag, c->ctx, argv[optind])) < 0)
 		return out_fail(c, rc);
 	out_printf(
@@ -1175,14 +1086,15 @@ static int cmd_vote(acc_cli *c, int argc, char **argv)
 	acc_vote v;
 	int o, rc;
 
-	opts_begin();
-	while ((o = next_opt(c, argc, argv, "", opts)) != -1)
-		return o == OPT_HELP ? command_help(c) : ACC_EXIT_USAGE;
-	if ((rc = want_args(c, argc, argv, 2, 2)))
+	acc_cli_opts_begin();
+	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1)
+		return o == OPT_HELP ? acc_cli_command_help(c) : ACC_EXIT_USAGE;
+	if ((rc = acc_cli_want_args(c, argc, argv, 2, 2)))
 		return rc;
 	if (acc_vote_parse(&v, argv[optind + 1]) < 0)
 		return out_usage(c, "a vote is yes, no or abstain, not '%s'", argv[optind + 1]);
-	if ((rc = need_ctx(c)) < 0 || (rc = acc_ops_vote(commit, c->ctx, argv[optind], v)) < 0)
+	if ((rc = acc_cli_need_ctx(c)) < 0 ||
+	    (rc = acc_ops_vote(commit, c->ctx, argv[optind], v)) < 0)
 		return out_fail(c, rc);
 	out_printf(c, "voted %s on %s (%.12s)\n", acc_vote_name(v), argv[optind], commit);
 	return 0;
@@ -1196,12 +1108,12 @@ static int cmd_sign(acc_cli *c, int argc, char **argv)
 	acc_oid_hex commit;
 	int o, rc;
 
-	opts_begin();
-	while ((o = next_opt(c, argc, argv, "", opts)) != -1)
-		return o == OPT_HELP ? command_help(c) : ACC_EXIT_USAGE;
-	if ((rc = want_args(c, argc, argv, 0, 0)))
+	acc_cli_opts_begin();
+	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1)
+		return o == OPT_HELP ? acc_cli_command_help(c) : ACC_EXIT_USAGE;
+	if ((rc = acc_cli_want_args(c, argc, argv, 0, 0)))
 		return rc;
-	if ((rc = need_ctx(c)) < 0 || (rc = acc_ops_sign(commit, c->ctx)) < 0)
+	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_ops_sign(commit, c->ctx)) < 0)
 		return out_fail(c, rc);
 	out_printf(c, "signed (%.12s)\n", commit);
 	return 0;
@@ -1215,14 +1127,15 @@ static int cmd_order(acc_cli *c, int argc, char **argv)
 	acc_oid_hex commit;
 	int o, rc;
 
-	opts_begin();
-	while ((o = next_opt(c, argc, argv, "", opts)) != -1)
-		return o == OPT_HELP ? command_help(c) : ACC_EXIT_USAGE;
-	if ((rc = want_args(c, argc, argv, 1, INT_MAX)))
+	acc_cli_opts_begin();
+	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1)
+		return o == OPT_HELP ? acc_cli_command_help(c) : ACC_EXIT_USAGE;
+	if ((rc = acc_cli_want_args(c, argc, argv, 1, INT_MAX)))
 		return rc;
-	if ((rc = need_ctx(c)) < 0 || (rc = acc_ops_order(commit, c->ctx, argv[optind],
-							  (const char *const *)argv + optind + 1,
-							  (size_t)(argc - optind - 1))) < 0)
+	if ((rc = acc_cli_need_ctx(c)) < 0 ||
+	    (rc =
+		 acc_ops_order(commit, c->ctx, argv[optind], (const char *const *)argv + optind + 1,
+			       (size_t)(argc - optind - 1))) < 0)
 		return out_fail(c, rc);
 	out_printf(c, "set the voting order of %s (%.12s)\n", argv[optind], commit);
 	return 0;
@@ -1236,7 +1149,7 @@ static void init_person(acc_cli *c, acc_person *who, char **name, char **email)
 	const char *d = getenv("ACCORD_DATE");
 
 	*name = NULL;
-	*email = actor_email(c, NULL);
+	*email = acc_cli_actor_email(c, NULL);
 	if (acc_store_config(name, NULL, "user.name") < 0)
 		acc_error_clear();
 	who->name = *name ? *name : "accord";
@@ -1257,16 +1170,16 @@ static int cmd_init(acc_cli *c, int argc, char **argv)
 	char *name, *email;
 	int o, rc;
 
-	opts_begin();
-	while ((o = next_opt(c, argc, argv, "", opts)) != -1) {
+	acc_cli_opts_begin();
+	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1) {
 		if (o == OPT_HELP)
-			return command_help(c);
+			return acc_cli_command_help(c);
 		if (o == 'f')
 			from = optarg;
 		else
 			return ACC_EXIT_USAGE;
 	}
-	if ((rc = want_args(c, argc, argv, 1, 1)))
+	if ((rc = acc_cli_want_args(c, argc, argv, 1, 1)))
 		return rc;
 	if (!from)
 		return out_usage(c, "which proposal? give --from PROPOSAL_DIR");
@@ -1288,10 +1201,10 @@ static int cmd_demo(acc_cli *c, int argc, char **argv)
 	char *dir = NULL;
 	int o, rc, created = 0;
 
-	opts_begin();
-	while ((o = next_opt(c, argc, argv, "", opts)) != -1)
-		return o == OPT_HELP ? command_help(c) : ACC_EXIT_USAGE;
-	if ((rc = want_args(c, argc, argv, 0, 1)))
+	acc_cli_opts_begin();
+	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1)
+		return o == OPT_HELP ? acc_cli_command_help(c) : ACC_EXIT_USAGE;
+	if ((rc = acc_cli_want_args(c, argc, argv, 0, 1)))
 		return rc;
 	if ((rc = acc_demo_prepare(&dir, &created, optind < argc ? argv[optind] : NULL)) < 0)
 		return out_fail(c, rc);
@@ -1419,7 +1332,7 @@ static int cmd_help(acc_cli *c, int argc, char **argv)
 	if (!(k = find_command(argv[1])))
 		return out_usage(c, "no command '%s'", argv[1]);
 	c->cmd = k;
-	return command_help(c);
+	return acc_cli_command_help(c);
 }
 
 int acc_cli_run(int argc, char **argv, const char *dir, const char *as, FILE *out, FILE *err)

@@ -1,7 +1,9 @@
 /* out: sanitised text and JSON output for the command line. */
 #include "out.h"
 
+#include <getopt.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -92,4 +94,94 @@ void out_date(char *buf, size_t size, long long t)
 
 	gmtime_r(&tt, &tm);
 	strftime(buf, size, "%Y-%m-%d %H:%M", &tm);
+}
+
+/* The acting delegate's email: --as, ACCORD_AS, else git's user.email. */
+char *acc_cli_actor_email(acc_cli *c, acc_store *store)
+{
+	const char *env = getenv("ACCORD_AS");
+	char *email = NULL;
+
+	if (c->as)
+		return acc_strdup(c->as);
+	if (env && env[0])
+		return acc_strdup(env);
+	if (acc_store_config(&email, store, "user.email") == 0)
+		return email;
+	acc_error_clear();
+	return NULL;
+}
+
+/* Applies ACCORD_DATE (seconds since the epoch) to commit times. */
+static void apply_date(acc_ctx *ctx)
+{
+	const char *d = getenv("ACCORD_DATE");
+	char *end;
+	long long v;
+
+	if (!d || !d[0])
+		return;
+	v = strtoll(d, &end, 10);
+	if (*end == '\0' && v > 0)
+		ctx->now = v;
+}
+
+/* Opens the convention (once). */
+int acc_cli_need_ctx(acc_cli *c)
+{
+	int rc;
+
+	if (c->ctx)
+		return 0;
+	if ((rc = acc_ctx_open(&c->ctx, c->dir, NULL)) < 0)
+		return rc;
+	c->ctx->actor = acc_cli_actor_email(c, c->ctx->store);
+	apply_date(c->ctx);
+	return 0;
+}
+
+/* Resets getopt and parses the options of a command; returns the option
+ * or -1 at the end.  Unknown options print usage (returns '?'). */
+int acc_cli_next_opt(acc_cli *c, int argc, char **argv, const char *shorts,
+		     const struct option *longs)
+{
+	int o = getopt_long(argc, argv, shorts, longs, NULL);
+
+	if (o == '?')
+		out_usage(c, "unknown or incomplete option '%s'",
+			  optind > 0 && optind <= argc ? argv[optind - 1] : "?");
+	return o;
+}
+
+/* Starts option parsing of a command. */
+void acc_cli_opts_begin(void)
+{
+	optind = 0; /* GNU: re-initialise */
+	opterr = 0;
+}
+
+#define OPT_HELP 1000
+#define OPT_JSON 1001
+#define OPT_AT	 1002
+
+/* Prints the --help of the current command. */
+int acc_cli_command_help(acc_cli *c)
+{
+	fprintf(c->out, "usage: accord %s %s\n\n%s\n", c->cmd->name, c->cmd->synopsis,
+		c->cmd->summary);
+	if (c->cmd->options[0])
+		fprintf(c->out, "\noptions:\n%s", c->cmd->options);
+	return ACC_EXIT_OK;
+}
+
+/* Refuses extra operands beyond the expected count. */
+int acc_cli_want_args(acc_cli *c, int argc, char **argv, int min, int max)
+{
+	int n = argc - optind;
+
+	if (n < min)
+		return out_usage(c, "missing argument");
+	if (n > max)
+		return out_usage(c, "unexpected argument '%s'", argv[optind + max]);
+	return 0;
 }

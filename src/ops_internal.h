@@ -1,0 +1,51 @@
+/*
+ * ops_internal: the machinery shared by the files of the ops module
+ * (private to src/; faces use include/accord/ops.h).
+ *
+ * An action is built by a function that checks permission and procedure
+ * against the state at the tip and records the files to write and the
+ * commit message; acc_action_run() commits it as one commit and retries
+ * from a fresh read when another writer moved the branch first.
+ */
+#ifndef ACCORD_OPS_INTERNAL_H
+#define ACCORD_OPS_INTERNAL_H
+
+#include "accord/ops.h"
+#include "accord/record.h"
+
+/* Refuses with a message: a procedure or permission problem. */
+#define REFUSE(...) acc_error_set(ACC_EREFUSED, __VA_ARGS__)
+
+/* What an action writes: owned paths and data, and the message. */
+typedef struct {
+	acc_change *changes;
+	char **owned; /* 2 per change: path, data */
+	size_t n, alloc;
+	acc_buf msg;
+	char *result_id; /* for propose */
+	char *tag;	 /* for a ratification */
+	acc_tally tally;
+} acc_action;
+
+/* Checks and builds an action against st for org/del acting. */
+typedef int (*acc_build_fn)(acc_action *act, acc_ctx *c, const acc_state *st, const acc_org *org,
+			    const acc_delegate *del, void *arg);
+
+/* Adds a change (copies path and data; data NULL removes the path). */
+int acc_action_put(acc_action *a, const char *path, const char *data, size_t len);
+/* Adds a change writing record r at path. */
+int acc_action_put_record(acc_action *a, const char *path, const acc_record *r);
+/* Frees what an action holds and zeroes it. */
+void acc_action_reset(acc_action *a);
+/* Runs one action (see above); commit receives the new commit. */
+int acc_action_run(acc_oid_hex commit, acc_action *out, acc_ctx *c, acc_build_fn fn, void *arg);
+/* Appends "Accord-Action" and "Accord-Org" trailers. */
+int acc_action_trailers(acc_buf *m, const char *action_name, const acc_org *org);
+/* The record of amendment a, rebuilt canonically from its fields. */
+int acc_amendment_record(acc_record **out, const acc_amendment *a, const acc_state *st);
+/* 1 when the convention has been ratified. */
+int acc_ratified(const acc_state *st);
+/* The time for commits (ctx->now, else the clock). */
+long long acc_now(const acc_ctx *c);
+
+#endif
