@@ -80,6 +80,11 @@ $(BUILD)/%.o: %.c
 	$(quiet) CC $<
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+$(BUILD)/tests/unit/helpers/%.o: tests/unit/helpers/%.c
+	@mkdir -p $(dir $@)
+	$(quiet) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit -c -o $@ $<
+
 $(BUILD)/tests/%: tests/unit/%.c $(LIB) $(HELPER_OBJ)
 	@mkdir -p $(dir $@)
 	$(quiet) CC $<
@@ -111,13 +116,17 @@ unit-bins: $(UNIT_BIN)
 check-layers:
 	@sh tests/check-layers.sh
 
+DATADIR  ?= $(PREFIX)/share/accord
+
 install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/accord
 	install -m 644 src/accord.1 $(DESTDIR)$(MANDIR)/man1/accord.1
+	cp -R proposals $(DESTDIR)$(DATADIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/accord $(DESTDIR)$(MANDIR)/man1/accord.1
+	rm -rf $(DESTDIR)$(DATADIR)
 
 format:
 	clang-format -i $(wildcard src/*.c src/*/*.c include/accord/*.h tests/unit/*.c)

@@ -1018,6 +1018,9 @@ static int build_vote(acc_action *act, acc_ctx *c, const acc_state *st, const ac
 		return REFUSE("the ballot on %s has not been opened", v->id);
 	if (b->state != ACC_BALLOT_OPEN)
 		return REFUSE("the ballot on %s is closed", v->id);
+	if (strcmp(v->id, "ratification") != 0 &&
+	    acc_state_amendment(st, v->id)->status == ACC_ST_WITHDRAWN)
+		return REFUSE("%s has been withdrawn: its ballot is closed", v->id);
 	for (i = 0; i < b->nvotes; i++)
 		if (strcmp(b->votes[i].org, org->id) == 0 && b->votes[i].vote == v->vote)
 			return REFUSE("%s has already voted %s on %s", org->id,
@@ -1264,8 +1267,9 @@ static int build_close(acc_action *act, acc_ctx *c, const acc_state *st, const a
 		return rc;
 	if (org->role != ACC_ROLE_CHAIR)
 		return REFUSE("only the chair (%s) closes ballots", st->conv.chair);
-	if (b->state != ACC_BALLOT_OPEN)
-		return REFUSE("the ballot on %s is not open", id);
+	if (b->state != ACC_BALLOT_OPEN || (a && a->status == ACC_ST_WITHDRAWN))
+		return REFUSE("the ballot on %s is not open%s", id,
+			      a && a->status == ACC_ST_WITHDRAWN ? ": it was withdrawn" : "");
 	/* votes do not change in this commit: this count is the count of
 	 * the closing commit's tree */
 	{

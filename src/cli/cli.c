@@ -1329,6 +1329,8 @@ static int cmd_help(acc_cli *c, int argc, char **argv)
 		program_help(c->out);
 		return 0;
 	}
+	if (strcmp(argv[1], "--help") == 0)
+		return acc_cli_command_help(c);
 	if (!(k = find_command(argv[1])))
 		return out_usage(c, "no command '%s'", argv[1]);
 	c->cmd = k;

@@ -593,6 +593,30 @@ static void test_diff_minimal(void **state)
 	}
 }
 
+/* Lopsided boxes (a few tokens against many, few matches) push the search
+ * against the edges of the edit graph; the result must stay minimal. */
+static void test_diff_minimal_lopsided(void **state)
+{
+	char a[100], b[100];
+	size_t iter, alen, blen, dist;
+	acc_diff d;
+
+	rng_seed(43);
+	for (iter = 0; iter < 3000; iter++) {
+		alen = 1 + rng_below(8);
+		blen = 30 + rng_below(sizeof(b) - 30);
+		random_from(a, alen, "xy,");
+		random_from(b, blen, iter % 2 ? "q,;" : "qx;,");
+		dist = edit_distance(a, alen, b, blen);
+		diff_n(&d, iter % 4 < 2 ? a : b, iter % 4 < 2 ? alen : blen, iter % 4 < 2 ? b : a,
+		       iter % 4 < 2 ? blen : alen);
+		if (d.changed_tokens != dist)
+			fail_msg("\"%.*s\" vs \"%.*s\": %zu changed tokens, distance %zu",
+				 (int)alen, a, (int)blen, b, d.changed_tokens, dist);
+		acc_diff_free(&d);
+	}
+}
+
 /* ---------------------------------------------------------------------- */
 /* Random properties */
 
@@ -906,19 +930,32 @@ static void test_big_repetitive(void **state)
 
 int main(void)
 {
+	/* clang-format off: one test per line */
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_tokens_ascii),      cmocka_unit_test(test_tokens_accented),
-	    cmocka_unit_test(test_tokens_cjk),	      cmocka_unit_test(test_tokens_emoji),
-	    cmocka_unit_test(test_tokens_spaces),     cmocka_unit_test(test_tokens_punct),
-	    cmocka_unit_test(test_tokens_invalid),    cmocka_unit_test(test_tokens_random),
-	    cmocka_unit_test(test_diff_replace_word), cmocka_unit_test(test_diff_insert_delete),
-	    cmocka_unit_test(test_diff_trivial),      cmocka_unit_test(test_diff_absorb_space),
-	    cmocka_unit_test(test_diff_bytes),	      cmocka_unit_test(test_diff_minimal),
-	    cmocka_unit_test(test_prop_soups),	      cmocka_unit_test(test_prop_bytes),
-	    cmocka_unit_test(test_prop_edits),	      cmocka_unit_test(test_single_substitution),
-	    cmocka_unit_test(test_big_rewrite),	      cmocka_unit_test(test_big_edits),
+	    cmocka_unit_test(test_tokens_ascii),
+	    cmocka_unit_test(test_tokens_accented),
+	    cmocka_unit_test(test_tokens_cjk),
+	    cmocka_unit_test(test_tokens_emoji),
+	    cmocka_unit_test(test_tokens_spaces),
+	    cmocka_unit_test(test_tokens_punct),
+	    cmocka_unit_test(test_tokens_invalid),
+	    cmocka_unit_test(test_tokens_random),
+	    cmocka_unit_test(test_diff_replace_word),
+	    cmocka_unit_test(test_diff_insert_delete),
+	    cmocka_unit_test(test_diff_trivial),
+	    cmocka_unit_test(test_diff_absorb_space),
+	    cmocka_unit_test(test_diff_bytes),
+	    cmocka_unit_test(test_diff_minimal),
+	    cmocka_unit_test(test_diff_minimal_lopsided),
+	    cmocka_unit_test(test_prop_soups),
+	    cmocka_unit_test(test_prop_bytes),
+	    cmocka_unit_test(test_prop_edits),
+	    cmocka_unit_test(test_single_substitution),
+	    cmocka_unit_test(test_big_rewrite),
+	    cmocka_unit_test(test_big_edits),
 	    cmocka_unit_test(test_big_repetitive),
 	};
+	/* clang-format on */
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,90 @@
+# Shared helpers for the command-line scenario tests (POSIX sh).
+# Each test: `. "$(dirname "$0")/lib.sh"`, then uses $T (a fresh temporary
+# folder, removed on exit), $ACCORD (the binary under test), $ROOT (the
+# source tree) and the functions below.
+set -eu
+: "${ACCORD:?set ACCORD to the accord binary}"
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+T=$(mktemp -d "${TMPDIR:-/tmp}/accord-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT INT TERM
+export HOME="$T/home" GIT_CONFIG_NOSYSTEM=1 TZ=UTC LC_ALL=C.UTF-8 NO_COLOR=1
+mkdir -p "$HOME"
+unset ACCORD_AS VISUAL EDITOR || true
+export ACCORD_DATE=1767225600 # 2026-01-01T00:00:00Z
+export ACCORD_PROPOSALS="$ROOT/proposals"
+PROPOSAL="$ROOT/proposals/digital-geneva-convention"
+
+CHAIR=helena.marchetti@dgc-secretariat.example
+NORLAND=ingrid.halvorsen@mfa.norland.example
+NORLAND2=tomas.berg@mfa.norland.example
+ASTORIA=daniel.whitcombe@state.astoria.example
+VALMORA=ines.carvalho@exteriores.valmora.example
+KESTRIA=aleksander.novak@foreign.kestria.example
+TAVIRA=mariam.haddad@mofa.tavira.example
+SANTEO=jose.rivas@cancilleria.santeodoro.example
+MERIDIAN=rebecca.lindqvist@meridiancloud.example
+HALCYON=kenji.morita@halcyon-systems.example
+OPENNET=amira.nasser@opennetworks.example
+SAFECON=chidi.okafor@safeconnectivity.example
+BLUEFJ=sigrid.aune@bluefjord.example
+OBSERVER=elodie.fournier@iht.example
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+# expect_status N cmd...: runs cmd, fails unless it exits with N.
+# Its output is kept in $T/out and $T/err.
+expect_status() {
+	want=$1
+	shift
+	set +e
+	"$@" >"$T/out" 2>"$T/err"
+	got=$?
+	set -e
+	if [ "$got" != "$want" ]; then
+		echo "command: $*" >&2
+		echo "stdout:" >&2
+		cat "$T/out" >&2
+		echo "stderr:" >&2
+		cat "$T/err" >&2
+		fail "expected exit status $want, got $got"
+	fi
+}
+
+# acc DIR [--as EMAIL] ARGS...: runs accord in DIR.
+acc() {
+	d=$1
+	shift
+	"$ACCORD" -C "$d" "$@"
+}
+
+# assert_eq A B WHAT
+assert_eq() {
+	[ "$1" = "$2" ] || fail "$3: expected '$2', got '$1'"
+}
+
+# assert_contains FILE TEXT
+assert_contains() {
+	grep -qF -- "$2" "$1" || {
+		cat "$1" >&2
+		fail "$1 does not contain '$2'"
+	}
+}
+
+# head_of DIR: the commit at the tip of the convention branch.
+head_of() {
+	git -C "$1" rev-parse refs/heads/main
+}
+
+# json_get: reads JSON on stdin and prints the value at a path given as
+# python-style subscripts, e.g. json_get '["yes"]'.
+json_get() {
+	python3 -c 'import json,sys; v=json.load(sys.stdin); print(eval("v"+sys.argv[1]))' "$1"
+}
+
+# json_eval EXPR: reads JSON on stdin as v and prints the Python EXPR.
+json_eval() {
+	python3 -c 'import json,sys; v=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"
+}
