@@ -63,6 +63,8 @@ else
 BIN := accord
 endif
 
+.SECONDARY:
+
 .PHONY: all deps run test unit cli check-layers install uninstall clean format bench
 
 all: $(BIN)
