@@ -65,7 +65,7 @@ int acc_email_valid(const char *s)
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (c <= 0x20 || c >= 0x7f || strchr("\"'(),:;<>[\\]*?!`{}|", c))
+		if (c <= 0x20 || c >= 0x7f || strchr("\"'(),:;<>[\\]*?!`{}|/", c))
 			return 0;
 	}
 	if (at[1] == '.' || s[n - 1] == '.' || !strchr(at + 1, '.') || strstr(s, ".."))

@@ -10,9 +10,12 @@
 #include <unistd.h>
 
 #include "accord/record.h"
+#include "accord/sign.h"
 #include "ops_internal.h"
 
 #define MAX_TRIES 20
+
+acc_replay_fn acc_replay_rebase_hook;
 
 int acc_ctx_open(acc_ctx **out, const char *path, const char *actor)
 {
@@ -41,6 +44,8 @@ void acc_ctx_free(acc_ctx *c)
 	acc_index_free(c->index);
 	acc_store_free(c->store);
 	free(c->actor);
+	free(c->key);
+	free(c->key_pub);
 	free(c);
 }
 
@@ -98,18 +103,101 @@ static int check_proposal_files(const acc_strlist *files)
 	return 0;
 }
 
-int acc_ops_init(acc_oid_hex out, const char *dir, const char *proposal, const acc_person *who)
+/* Adds to org record r (in place) the public key of each delegate that has
+ * none, generating a key pair for it in keydir/<email>. */
+static int add_demo_keys(char **data, size_t *len, const char *path, const char *keydir)
+{
+	acc_record *r = NULL;
+	acc_buf out = ACC_BUF_INIT;
+	size_t i;
+	int rc;
+
+	if ((rc = acc_record_parse(&r, *data, *len, path)) < 0)
+		return rc;
+	for (i = 0; i < r->nfields && rc == 0; i++) {
+		acc_field *f = &r->fields[i];
+		const char *lt = strchr(f->value, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+		char *email, *key = NULL, *pub = NULL, *value;
+
+		if (strcmp(f->key, "Delegate") != 0 || !gt || gt[1])
+			continue; /* not a delegate, or it has a key already */
+		if (!(email = acc_strndup(lt + 1, (size_t)(gt - lt - 1))))
+			return ACC_ENOMEM;
+		if (!acc_email_valid(email) || !(key = acc_sprintf("%s/%s", keydir, email)))
+			rc = acc_email_valid(email)
+				 ? ACC_ENOMEM
+				 : acc_error_set(ACC_EINVAL, "%s: bad email", path);
+		if (rc == 0 && (rc = acc_sign_keygen(key, email)) == 0 &&
+		    (rc = acc_sign_pubkey(&pub, key)) == 0) {
+			value = acc_sprintf("%s %s", f->value, pub);
+			if (!value)
+				rc = ACC_ENOMEM;
+			else {
+				free(f->value);
+				f->value = value;
+			}
+		}
+		free(pub);
+		free(key);
+		free(email);
+	}
+	if (rc == 0 && (rc = acc_record_write(&out, r)) == 0) {
+		free(*data);
+		*len = out.size;
+		*data = acc_buf_detach(&out);
+	}
+	acc_buf_free(&out);
+	acc_record_free(r);
+	return rc;
+}
+
+/* Moves every file of from into to (same file system), then removes from. */
+static int move_keys(const char *from, const char *to)
+{
+	acc_source *src = NULL;
+	acc_strlist names = ACC_STRLIST_INIT;
+	size_t i;
+	int rc;
+
+	if (mkdir(to, 0700) < 0 && errno != EEXIST)
+		return acc_error_set(ACC_ERROR, "cannot create %s: %s", to, strerror(errno));
+	if ((rc = acc_source_dir(&src, from)) < 0 || (rc = src->list(src, "", &names)) < 0)
+		goto done;
+	for (i = 0; i < names.count && rc == 0; i++) {
+		char *a = acc_sprintf("%s/%s", from, names.items[i]);
+		char *b = acc_sprintf("%s/%s", to, names.items[i]);
+
+		if (!a || !b)
+			rc = ACC_ENOMEM;
+		else if (rename(a, b) < 0)
+			rc = acc_error_set(ACC_ERROR, "cannot move %s: %s", a, strerror(errno));
+		free(a);
+		free(b);
+	}
+	if (rc == 0)
+		rmdir(from);
+done:
+	acc_strlist_free(&names);
+	acc_source_free(src);
+	return rc;
+}
+
+int acc_ops_init(acc_oid_hex out, const char *dir, const char *proposal, const acc_person *who,
+		 const char *key, int demo_keys)
 {
 	acc_source *src = NULL;
 	acc_state *st = NULL;
 	acc_store *store = NULL;
 	acc_strlist files = ACC_STRLIST_INIT;
 	acc_change *changes = NULL;
-	char **datas = NULL;
+	char **datas = NULL, *keydir = NULL, *chairkey = NULL, *pub = NULL;
+	acc_person author = *who;
+	acc_signing plan;
 	size_t i;
 	struct stat sb;
 	int created = 0, rc;
 
+	memset(&plan, 0, sizeof(plan));
 	if ((rc = acc_source_dir(&src, proposal)) < 0)
 		return rc;
 	if ((rc = acc_state_load(&st, src)) < 0)
@@ -126,13 +214,69 @@ int acc_ops_init(acc_oid_hex out, const char *dir, const char *proposal, const a
 		rc = ACC_ENOMEM;
 		goto done;
 	}
+	created = stat(dir, &sb) != 0;
+	if (demo_keys) {
+		/* beside dir, so the keys can be renamed into its git dir */
+		if (!(keydir = acc_sprintf("%s.keys-XXXXXX", dir))) {
+			rc = ACC_ENOMEM;
+			goto done;
+		}
+		if (!mkdtemp(keydir)) {
+			rc = acc_error_set(ACC_ERROR, "cannot create %s: %s", keydir,
+					   strerror(errno));
+			free(keydir);
+			keydir = NULL;
+			goto done;
+		}
+	}
 	for (i = 0; i < files.count; i++) {
 		changes[i].path = files.items[i];
 		if ((rc = src->read(src, files.items[i], &datas[i], &changes[i].len, NULL)) < 0)
 			goto done;
+		if (keydir && strncmp(files.items[i], "orgs/", 5) == 0 &&
+		    (rc = add_demo_keys(&datas[i], &changes[i].len, files.items[i], keydir)) < 0)
+			goto done;
 		changes[i].data = datas[i];
 	}
-	created = stat(dir, &sb) != 0;
+	if (keydir) {
+		/* the chair's first delegate opens the convention, signed */
+		const acc_org *ch = acc_state_org(st, st->conv.chair);
+
+		if (!ch->ndelegates) {
+			rc =
+			    acc_error_set(ACC_EINVAL, "orgs/%s: the chair has no delegate", ch->id);
+			goto done;
+		}
+		if (!(chairkey = acc_sprintf("%s/%s", keydir, ch->delegates[0].email))) {
+			rc = ACC_ENOMEM;
+			goto done;
+		}
+		key = chairkey;
+		author.name = ch->delegates[0].name;
+		author.email = ch->delegates[0].email;
+	}
+	if (key) {
+		/* the signer must be registered with this key in the new registry */
+		size_t k;
+		int found = 0;
+
+		if ((rc = acc_sign_pubkey(&pub, key)) < 0)
+			goto done;
+		for (k = 0; k < files.count && !found; k++) {
+			if (strncmp(files.items[k], "orgs/", 5) != 0)
+				continue;
+			found = strstr(datas[k], pub) != NULL;
+		}
+		if (!found) {
+			rc = acc_error_set(ACC_EREFUSED,
+					   "the signing key %s is not registered for any delegate",
+					   key);
+			goto done;
+		}
+		plan.key = key;
+		plan.expect = pub;
+		plan.email = author.email;
+	}
 	if ((rc = acc_store_init(&store, dir)) < 0) {
 		created = 0;
 		goto done;
@@ -144,11 +288,27 @@ int acc_ops_init(acc_oid_hex out, const char *dir, const char *proposal, const a
 		    &msg, "Open the draft: %s\n\nAccord-Action: init\nAccord-Proposal: %s\n",
 		    st->conv.title, st->conv.short_title ? st->conv.short_title : "");
 		if (rc == 0)
-			rc = acc_store_commit_files(store, out, changes, files.count, msg.ptr, who);
+			rc = acc_store_commit_files(store, out, changes, files.count, msg.ptr,
+						    &author, plan.key ? acc_sign_commit : NULL,
+						    &plan);
 		acc_buf_free(&msg);
 	}
 	if (rc == 0)
 		rc = acc_store_set_initial(store, out);
+	if (rc == 0 && keydir) {
+		char *gitkeys = acc_sprintf("%saccord", acc_store_gitdir(store));
+		char *dest = gitkeys ? acc_sprintf("%s/keys", gitkeys) : NULL;
+
+		if (!dest)
+			rc = ACC_ENOMEM;
+		else if (mkdir(gitkeys, 0777) < 0 && errno != EEXIST)
+			rc = acc_error_set(ACC_ERROR, "cannot create %s: %s", gitkeys,
+					   strerror(errno));
+		else
+			rc = move_keys(keydir, dest);
+		free(gitkeys);
+		free(dest);
+	}
 done:
 	if (rc < 0 && created) {
 		/* leave nothing half-made behind */
@@ -162,6 +322,17 @@ done:
 		acc_rmtree(dir);
 		acc_error_set(keep, "%s", saved);
 	}
+	if (keydir && stat(keydir, &sb) == 0) {
+		int keep = acc_error_code();
+		char saved[1024];
+
+		snprintf(saved, sizeof(saved), "%s", acc_error_last());
+		acc_rmtree(keydir);
+		acc_error_set(keep, "%s", saved);
+	}
+	free(keydir);
+	free(chairkey);
+	free(pub);
 	acc_store_free(store);
 	if (datas)
 		for (i = 0; i < files.count; i++)
@@ -522,42 +693,99 @@ long long acc_now(const acc_ctx *c)
 	return c->now ? c->now : (long long)time(NULL);
 }
 
+int acc_sign_commit(char **sig, const char *data, size_t len, void *payload)
+{
+	const acc_signing *plan = payload;
+	char *pub = NULL;
+	int rc;
+
+	if ((rc = acc_sign(sig, plan->key, data, len)) < 0)
+		return rc;
+	/* check what ssh-keygen gave before it goes into the record */
+	if ((rc = acc_sign_check(&pub, *sig, data, len)) < 0)
+		acc_error_prefix(rc, "the new signature does not verify");
+	else if (plan->expect && strcmp(pub, plan->expect) != 0)
+		rc = acc_error_set(ACC_EREFUSED,
+				   "the signature was not made with %s's registered key",
+				   plan->email);
+	free(pub);
+	if (rc < 0) {
+		free(*sig);
+		*sig = NULL;
+	}
+	return rc;
+}
+
+int acc_signing_plan(acc_signing *plan, acc_ctx *c, const acc_state *st, const acc_delegate *del)
+{
+	int rc;
+
+	memset(plan, 0, sizeof(*plan));
+	plan->email = del->email;
+	if (!c->key) {
+		if (st->conv.signatures_required)
+			return REFUSE("this convention requires signed actions: give --key FILE, "
+				      "set ACCORD_KEY, or set git's user.signingkey");
+		return 0;
+	}
+	if (!c->key_pub && (rc = acc_sign_pubkey(&c->key_pub, c->key)) < 0)
+		return rc;
+	if (del->key && strcmp(del->key, c->key_pub) != 0)
+		return REFUSE("the key %s is not the one registered for %s", c->key, del->email);
+	if (!del->key && st->conv.signatures_required)
+		return REFUSE("%s has no registered key, and this convention requires signed "
+			      "actions",
+			      del->email);
+	plan->key = c->key;
+	plan->expect = c->key_pub;
+	return 0;
+}
+
 /*
  * Runs one action: reads the tip, checks and builds through fn, commits,
  * and retries from a fresh read when another writer moved the branch.
  */
 int acc_action_run(acc_oid_hex commit, acc_action *out, acc_ctx *c, acc_build_fn fn, void *arg)
 {
-	int tries, rc = 0;
+	int tries, rc = 0, froze = !c->now;
+
+	/* one time for the whole action: its records and its commit agree */
+	if (froze)
+		c->now = (long long)time(NULL);
 
 	for (tries = 0; tries < MAX_TRIES; tries++) {
 		acc_oid_hex head;
 		acc_state *st = NULL;
 		const acc_org *org = NULL;
 		const acc_delegate *del = NULL;
+		acc_signing plan;
 		acc_person who;
 
 		acc_action_reset(out);
 		if ((rc = acc_store_head(c->store, head)) < 0 ||
 		    (rc = acc_store_load_state(&st, c->store, head)) < 0)
-			return rc;
+			break;
 		if ((rc = acc_ops_whoami(&org, &del, c, st)) < 0 ||
-		    (rc = fn(out, c, st, org, del, arg)) < 0) {
+		    (rc = fn(out, c, st, org, del, arg)) < 0 ||
+		    (rc = acc_signing_plan(&plan, c, st, del)) < 0) {
 			acc_state_free(st);
-			return rc;
+			break;
 		}
 		who.name = del->name;
 		who.email = del->email;
 		who.when = acc_now(c);
 		who.offset = c->offset;
-		rc = acc_store_commit(c->store, commit, head, out->changes, out->n, out->msg.ptr,
-				      &who);
+		rc = acc_store_commit_signed(c->store, commit, head, out->changes, out->n,
+					     out->msg.ptr, &who, plan.key ? acc_sign_commit : NULL,
+					     &plan);
 		acc_state_free(st);
 		if (rc != ACC_EMODIFIED)
 			break;
 		/* someone else committed first: back off a little, then re-check */
 		usleep((useconds_t)(1000 * (1 + (tries * 7) % 13)));
 	}
+	if (froze)
+		c->now = 0;
 	if (rc == 0 && c->index) {
 		acc_index *ix;
 
@@ -1497,5 +1725,98 @@ int acc_ops_order(acc_oid_hex commit, acc_ctx *c, const char *clause, const char
 	int rc = acc_action_run(commit, &act, c, build_order, &o);
 
 	acc_action_reset(&act);
+	return rc;
+}
+
+/* ---- replay (for verification and sync) ------------------------------- */
+
+/* Builds the arguments of a proposal from the amendment it created. */
+static int replay_propose(acc_action *act, acc_ctx *c, const acc_state *before,
+			  const acc_state *after, const acc_org *org, const acc_delegate *del,
+			  const char *id)
+{
+	const acc_amendment *a = acc_state_amendment(after, id);
+	acc_propose_args args;
+
+	if (!a)
+		return acc_error_set(ACC_EINVAL, "the proposed amendment %s is not in the tree",
+				     id);
+	memset(&args, 0, sizeof(args));
+	args.clause = a->amends ? NULL : a->clause;
+	args.op = a->op;
+	args.text = a->text;
+	args.len = strlen(a->text);
+	args.rationale = a->rationale;
+	args.amends = a->amends;
+	args.heading = a->heading;
+	args.new_clause = a->new_clause;
+	args.cosponsors = (const char *const *)a->cosponsors.items;
+	args.ncosponsors = a->cosponsors.count;
+	return build_propose(act, c, before, org, del, &args);
+}
+
+int acc_ops_replay(acc_action *act, acc_ctx *c, const acc_state *before, const acc_state *after,
+		   const acc_org *org, const acc_delegate *del, const char *message)
+{
+	char *action = acc_trailer(message, "Action"), *ballot = acc_trailer(message, "Ballot");
+	char *amendment = acc_trailer(message, "Amendment"),
+	     *clause = acc_trailer(message, "Clause");
+	char *vote = acc_trailer(message, "Vote");
+	int rc;
+
+	acc_action_reset(act);
+	if (!action) {
+		rc = acc_error_set(ACC_EINVAL, "not an accord action (no Accord-Action trailer)");
+	} else if (strcmp(action, "propose") == 0) {
+		rc = amendment ? replay_propose(act, c, before, after, org, del, amendment)
+			       : acc_error_set(ACC_EINVAL, "a proposal without Accord-Amendment");
+	} else if (strcmp(action, "withdraw") == 0) {
+		rc = amendment ? build_withdraw(act, c, before, org, del, amendment)
+			       : acc_error_set(ACC_EINVAL, "a withdrawal without Accord-Amendment");
+	} else if (strcmp(action, "open") == 0) {
+		const acc_ballot *b = NULL;
+		char q[32];
+		open_args o = {ballot, NULL, q};
+
+		rc = ballot ? acc_ops_ballot(&b, after, ballot)
+			    : acc_error_set(ACC_EINVAL, "an opening without Accord-Ballot");
+		if (rc == 0) {
+			o.rule = acc_rule_name(b->rule);
+			acc_fraction_format(q, sizeof(q), b->quorum_num, b->quorum_den);
+			rc = build_open(act, c, before, org, del, &o);
+		}
+	} else if (strcmp(action, "vote") == 0) {
+		vote_args v = {ballot, ACC_VOTE_NONE};
+
+		if (!ballot || !vote || acc_vote_parse(&v.vote, vote) < 0)
+			rc = acc_error_set(ACC_EINVAL,
+					   "a vote without Accord-Ballot and Accord-Vote");
+		else
+			rc = build_vote(act, c, before, org, del, &v);
+	} else if (strcmp(action, "close") == 0) {
+		rc = ballot ? build_close(act, c, before, org, del, ballot)
+			    : acc_error_set(ACC_EINVAL, "a closing without Accord-Ballot");
+	} else if (strcmp(action, "sign") == 0) {
+		rc = build_sign(act, c, before, org, del, NULL);
+	} else if (strcmp(action, "order") == 0) {
+		long i = clause ? acc_strlist_find(&after->agenda_clause, clause) : -1;
+		order_args o = {clause, NULL, 0};
+
+		if (i >= 0) {
+			o.ids = (const char *const *)after->agenda[i].items;
+			o.n = after->agenda[i].count;
+		}
+		rc = clause ? build_order(act, c, before, org, del, &o)
+			    : acc_error_set(ACC_EINVAL, "an order without Accord-Clause");
+	} else if (strcmp(action, "rebase") == 0 && acc_replay_rebase_hook) {
+		rc = acc_replay_rebase_hook(act, c, before, after, org, del, amendment);
+	} else {
+		rc = acc_error_set(ACC_EINVAL, "unknown action '%s'", action);
+	}
+	free(action);
+	free(ballot);
+	free(amendment);
+	free(clause);
+	free(vote);
 	return rc;
 }

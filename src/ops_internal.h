@@ -43,6 +43,37 @@ int acc_action_run(acc_oid_hex commit, acc_action *out, acc_ctx *c, acc_build_fn
 int acc_action_trailers(acc_buf *m, const char *action_name, const acc_org *org);
 /* The record of amendment a, rebuilt canonically from its fields. */
 int acc_amendment_record(acc_record **out, const acc_amendment *a, const acc_state *st);
+/* How an action's commit is signed: with key (NULL: unsigned), whose
+ * public key must be expect. */
+typedef struct {
+	const char *key, *expect, *email;
+} acc_signing;
+
+/* Decides how del's action is signed under st's policy; refuses when
+ * signatures are required and no usable key is configured, or when the
+ * configured key is not del's registered key. */
+int acc_signing_plan(acc_signing *plan, acc_ctx *c, const acc_state *st, const acc_delegate *del);
+
+/* An acc_sign_fn: signs with plan->key and checks the result. */
+int acc_sign_commit(char **sig, const char *data, size_t len, void *payload);
+
+/*
+ * Rebuilds the change a commit claims to be: the action named by its
+ * Accord-Action trailer, with arguments taken from its trailers and from
+ * the tree after it, checked and built against the state before it, as
+ * org/del.  Refusals are returned as from the action itself.  The caller
+ * compares act's changes with what the commit really changed.  c->now must
+ * be the commit's time.
+ */
+int acc_ops_replay(acc_action *act, acc_ctx *c, const acc_state *before, const acc_state *after,
+		   const acc_org *org, const acc_delegate *del, const char *message);
+
+/* Replays a rebase (set by the file that implements rebasing). */
+typedef int (*acc_replay_fn)(acc_action *act, acc_ctx *c, const acc_state *before,
+			     const acc_state *after, const acc_org *org, const acc_delegate *del,
+			     const char *amendment);
+extern acc_replay_fn acc_replay_rebase_hook;
+
 /* 1 when the convention has been ratified. */
 int acc_ratified(const acc_state *st);
 /* The time for commits (ctx->now, else the clock). */

@@ -485,12 +485,15 @@ static int move_branch(acc_store *s, const git_oid *id, const char *parent, cons
 	return 0;
 }
 
-/* Writes a commit object of tree on parent; does not move refs. */
+/* Writes a commit object of tree on parent, signed when sign is set;
+ * does not move refs. */
 static int write_commit(git_oid *out, acc_store *s, const char *parent, git_tree *tree,
-			const char *message, const acc_person *who)
+			const char *message, const acc_person *who, acc_sign_fn sign, void *payload)
 {
 	git_signature *sig = NULL;
 	git_commit *pc = NULL;
+	git_buf buf = {0};
+	char *ssh = NULL;
 	git_oid pid;
 	int rc = 0;
 
@@ -503,17 +506,32 @@ static int write_commit(git_oid *out, acc_store *s, const char *parent, git_tree
 			goto done;
 		}
 	}
-	if (git_commit_create(out, s->repo, NULL, sig, sig, NULL, message, tree, pc ? 1 : 0,
-			      (const git_commit **)&pc) < 0)
-		rc = git_fail(ACC_ERROR, "cannot write the commit");
+	if (!sign) {
+		if (git_commit_create(out, s->repo, NULL, sig, sig, NULL, message, tree, pc ? 1 : 0,
+				      (const git_commit **)&pc) < 0)
+			rc = git_fail(ACC_ERROR, "cannot write the commit");
+		goto done;
+	}
+	if (git_commit_create_buffer(&buf, s->repo, sig, sig, NULL, message, tree, pc ? 1 : 0,
+				     (const git_commit **)&pc) < 0) {
+		rc = git_fail(ACC_ERROR, "cannot build the commit");
+		goto done;
+	}
+	if ((rc = sign(&ssh, buf.ptr, buf.size, payload)) < 0)
+		goto done;
+	if (git_commit_create_with_signature(out, s->repo, buf.ptr, ssh, NULL) < 0)
+		rc = git_fail(ACC_ERROR, "cannot write the signed commit");
 done:
+	free(ssh);
+	git_buf_dispose(&buf);
 	git_commit_free(pc);
 	git_signature_free(sig);
 	return rc;
 }
 
-int acc_store_commit(acc_store *s, acc_oid_hex out, const char *parent, const acc_change *changes,
-		     size_t n, const char *message, const acc_person *who)
+int acc_store_commit_signed(acc_store *s, acc_oid_hex out, const char *parent,
+			    const acc_change *changes, size_t n, const char *message,
+			    const acc_person *who, acc_sign_fn sign, void *payload)
 {
 	git_tree *base = NULL, *tree = NULL;
 	git_oid id;
@@ -528,7 +546,7 @@ int acc_store_commit(acc_store *s, acc_oid_hex out, const char *parent, const ac
 		rc = acc_error_set(ACC_EINVAL, "nothing to change");
 		goto done;
 	}
-	if ((rc = write_commit(&id, s, parent, tree, message, who)) < 0)
+	if ((rc = write_commit(&id, s, parent, tree, message, who, sign, payload)) < 0)
 		goto done;
 	snprintf(subject, sizeof(subject), "accord: %.*s", (int)strcspn(message, "\n"), message);
 	if ((rc = move_branch(s, &id, parent, subject)) < 0)
@@ -540,8 +558,15 @@ done:
 	return rc;
 }
 
+int acc_store_commit(acc_store *s, acc_oid_hex out, const char *parent, const acc_change *changes,
+		     size_t n, const char *message, const acc_person *who)
+{
+	return acc_store_commit_signed(s, out, parent, changes, n, message, who, NULL, NULL);
+}
+
 int acc_store_commit_files(acc_store *s, acc_oid_hex out, const acc_change *changes, size_t n,
-			   const char *message, const acc_person *who)
+			   const char *message, const acc_person *who, acc_sign_fn sign,
+			   void *payload)
 {
 	git_tree *tree = NULL;
 	git_oid id;
@@ -549,9 +574,39 @@ int acc_store_commit_files(acc_store *s, acc_oid_hex out, const acc_change *chan
 
 	if ((rc = build_tree(&tree, s, NULL, changes, n)) < 0)
 		return rc;
-	if ((rc = write_commit(&id, s, NULL, tree, message, who)) == 0)
+	if ((rc = write_commit(&id, s, NULL, tree, message, who, sign, payload)) == 0)
 		git_oid_tostr(out, ACC_OID_HEXLEN + 1, &id);
 	git_tree_free(tree);
+	return rc;
+}
+
+int acc_store_commit_signature(char **sig, char **signed_data, size_t *len, acc_store *s,
+			       const char *commit)
+{
+	git_buf b1 = {0}, b2 = {0};
+	git_oid id;
+	int err, rc = 0;
+
+	*sig = *signed_data = NULL;
+	if (git_oid_fromstr(&id, commit) < 0)
+		return acc_error_set(ACC_EINVAL, "invalid commit id '%s'", commit);
+	err = git_commit_extract_signature(&b1, &b2, s->repo, &id, NULL);
+	if (err == GIT_ENOTFOUND) {
+		acc_error_clear();
+		return ACC_ENOTFOUND;
+	}
+	if (err < 0)
+		return git_fail(ACC_ERROR, commit);
+	if (!(*sig = acc_strndup(b1.ptr, b1.size)) ||
+	    !(*signed_data = acc_strndup(b2.ptr, b2.size))) {
+		free(*sig);
+		*sig = NULL;
+		rc = ACC_ENOMEM;
+	} else {
+		*len = b2.size;
+	}
+	git_buf_dispose(&b1);
+	git_buf_dispose(&b2);
 	return rc;
 }
 

@@ -42,6 +42,10 @@ int acc_cli_main(int argc, char **argv);
  * ':' prompt. */
 int acc_cli_run(int argc, char **argv, const char *dir, const char *as, FILE *out, FILE *err);
 
+/* As acc_cli_run, with a signing key (--key). */
+int acc_cli_run_key(int argc, char **argv, const char *dir, const char *as, const char *key,
+		    FILE *out, FILE *err);
+
 /* Maps an ACC_E* code to an exit status. */
 int acc_cli_exit_status(int code);
 

@@ -23,6 +23,8 @@ typedef struct {
 	acc_store *store;
 	acc_index *index;  /* opened by acc_ops_index */
 	char *actor;	   /* email of the acting delegate, may be NULL */
+	char *key;	   /* signing key file (private, or public for ssh-agent), or NULL */
+	char *key_pub;	   /* its public key, read when first needed */
 	long long now;	   /* fixed time for commits (0: the clock) */
 	int offset;	   /* minutes east of UTC for commits */
 	int index_rebuilt; /* set when the last refresh rebuilt from scratch */
@@ -36,9 +38,15 @@ void acc_ctx_free(acc_ctx *c);
  * Creates a convention at dir from the proposal folder: validates the
  * whole proposal first (errors name file and line), then writes it as one
  * root commit.  On failure nothing is left at dir (a folder created here is
- * removed).  who names the author of the initial commit.
+ * removed).  who names the author of the initial commit; when key is set
+ * (or the proposal requires signatures) the commit is signed with key,
+ * which must be registered for a delegate.  With demo_keys, every
+ * delegate without a key gets a new throwaway key pair, kept in
+ * <gitdir>/accord/keys/<email> (never tracked), its public key goes into
+ * the registry, and the chair's first delegate signs the initial commit.
  */
-int acc_ops_init(acc_oid_hex out, const char *dir, const char *proposal, const acc_person *who);
+int acc_ops_init(acc_oid_hex out, const char *dir, const char *proposal, const acc_person *who,
+		 const char *key, int demo_keys);
 
 /* The state at rev (NULL: the tip); commit receives the resolved id. */
 int acc_ops_state(acc_state **out, acc_oid_hex commit, acc_ctx *c, const char *rev);

@@ -77,10 +77,26 @@ typedef struct {
 int acc_store_commit(acc_store *s, acc_oid_hex out, const char *parent, const acc_change *changes,
 		     size_t n, const char *message, const acc_person *who);
 
+/* Signs the bytes of a commit object: *sig receives an armoured SSH
+ * signature (malloc'd) for its gpgsig header. */
+typedef int (*acc_sign_fn)(char **sig, const char *data, size_t len, void *payload);
+
+/* As acc_store_commit, signing the commit with sign(payload) when sign is
+ * not NULL (git_commit_create_buffer, then git_commit_create_with_signature). */
+int acc_store_commit_signed(acc_store *s, acc_oid_hex out, const char *parent,
+			    const acc_change *changes, size_t n, const char *message,
+			    const acc_person *who, acc_sign_fn sign, void *payload);
+
+/* The signature of a commit and the exact bytes it signs (both malloc'd);
+ * ACC_ENOTFOUND when the commit is not signed. */
+int acc_store_commit_signature(char **sig, char **signed_data, size_t *len, acc_store *s,
+			       const char *commit);
+
 /* Writes every file under dir (a folder on disk) as the tree of a root
  * commit; does not move any ref.  For `accord init`. */
 int acc_store_commit_files(acc_store *s, acc_oid_hex out, const acc_change *changes, size_t n,
-			   const char *message, const acc_person *who);
+			   const char *message, const acc_person *who, acc_sign_fn sign,
+			   void *payload);
 
 /* Points the branch at commit when it has no commit yet. */
 int acc_store_set_initial(acc_store *s, const char *commit);

@@ -10,6 +10,8 @@
 
 #include "accord/record.h"
 #include "accord/sanitize.h"
+#include "accord/sign.h"
+#include "accord/verify.h"
 #include "demo.h"
 #include "out.h"
 
@@ -1141,6 +1143,97 @@ static int cmd_order(acc_cli *c, int argc, char **argv)
 	return 0;
 }
 
+/* accord allowed-signers [--at REV] */
+static int cmd_allowed_signers(acc_cli *c, int argc, char **argv)
+{
+	int o, rc;
+	const char *at = NULL;
+	acc_state *st = NULL;
+	acc_oid_hex id;
+	size_t i, j;
+
+	acc_cli_opts_begin();
+	while ((o = acc_cli_next_opt(c, argc, argv, "", read_opts)) != -1) {
+		if (o == OPT_HELP)
+			return acc_cli_command_help(c);
+		if (o == OPT_AT)
+			at = optarg;
+		else
+			return o == OPT_JSON ? acc_cli_want_args(c, 0, NULL, 1, 1) : ACC_EXIT_USAGE;
+	}
+	if ((rc = acc_cli_want_args(c, argc, argv, 0, 0)))
+		return rc;
+	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_ops_state(&st, id, c->ctx, at)) < 0)
+		return out_fail(c, rc);
+	out_printf(c, "# allowed signers of %s at %s, from its registry\n", st->conv.title, id);
+	for (i = 0; i < st->norgs; i++)
+		for (j = 0; j < st->orgs[i].ndelegates; j++) {
+			const acc_delegate *d = &st->orgs[i].delegates[j];
+			char *key = NULL;
+
+			/* the registry validated the email; the key is normalised
+			 * again so nothing but "type base64" reaches the file */
+			if (!d->key || !acc_email_valid(d->email) ||
+			    acc_sign_key_normalize(&key, d->key) < 0) {
+				acc_error_clear();
+				continue;
+			}
+			out_printf(c, "%s namespaces=\"git\" %s\n", d->email, key);
+			free(key);
+		}
+	acc_state_free(st);
+	return 0;
+}
+
+/* accord verify [--at REV] [--json] */
+static int cmd_verify(acc_cli *c, int argc, char **argv)
+{
+	int o, json = 0, rc;
+	const char *at = NULL;
+	acc_verify_report r;
+	size_t i;
+
+	acc_cli_opts_begin();
+	while ((o = acc_cli_next_opt(c, argc, argv, "", read_opts)) != -1) {
+		if (o == OPT_HELP)
+			return acc_cli_command_help(c);
+		if (o == OPT_JSON)
+			json = 1;
+		else if (o == OPT_AT)
+			at = optarg;
+		else
+			return ACC_EXIT_USAGE;
+	}
+	if ((rc = acc_cli_want_args(c, argc, argv, 0, 0)))
+		return rc;
+	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_verify(&r, c->ctx, at)) < 0)
+		return out_fail(c, rc);
+	if (json) {
+		json_t *j = json_object(), *a = json_array();
+
+		json_object_set_new(j, "commits", json_integer((json_int_t)r.commits));
+		json_object_set_new(j, "signed", json_integer((json_int_t)r.signed_commits));
+		for (i = 0; i < r.count; i++) {
+			json_t *p = json_object();
+
+			json_object_set_new(p, "commit", js(r.problems[i].commit));
+			json_object_set_new(p, "problem", js(r.problems[i].message));
+			json_array_append_new(a, p);
+		}
+		json_object_set_new(j, "problems", a);
+		json_object_set_new(j, "ok", json_boolean(r.count == 0));
+		rc = out_json(c, j);
+	} else {
+		for (i = 0; i < r.count; i++)
+			out_printf(c, "%.12s %s\n", r.problems[i].commit, r.problems[i].message);
+		out_printf(c, "%zu commits checked, %zu signed: %s\n", r.commits, r.signed_commits,
+			   r.count ? "problems found" : "no problems");
+	}
+	rc = r.count ? ACC_EXIT_VERIFY : 0;
+	acc_verify_report_free(&r);
+	return rc;
+}
+
 /* ---- init and demo ------------------------------------------------------ */
 
 /* The author of an initial commit: the actor, else git's user, else accord. */
@@ -1162,9 +1255,11 @@ static void init_person(acc_cli *c, acc_person *who, char **name, char **email)
 static int cmd_init(acc_cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {{"from", required_argument, NULL, 'f'},
+					     {"demo-keys", no_argument, NULL, 'k'},
 					     {"help", no_argument, NULL, OPT_HELP},
 					     {NULL, 0, NULL, 0}};
 	const char *from = NULL;
+	int demo_keys = 0;
 	acc_oid_hex commit;
 	acc_person who;
 	char *name, *email;
@@ -1176,6 +1271,8 @@ static int cmd_init(acc_cli *c, int argc, char **argv)
 			return acc_cli_command_help(c);
 		if (o == 'f')
 			from = optarg;
+		else if (o == 'k')
+			demo_keys = 1;
 		else
 			return ACC_EXIT_USAGE;
 	}
@@ -1184,7 +1281,12 @@ static int cmd_init(acc_cli *c, int argc, char **argv)
 	if (!from)
 		return out_usage(c, "which proposal? give --from PROPOSAL_DIR");
 	init_person(c, &who, &name, &email);
-	rc = acc_ops_init(commit, argv[optind], from, &who);
+	rc = acc_ops_init(
+	    commit, argv[optind], from, &who,
+	    c->key
+		? c->key
+		: (getenv("ACCORD_KEY") && getenv("ACCORD_KEY")[0] ? getenv("ACCORD_KEY") : NULL),
+	    demo_keys);
 	free(name);
 	free(email);
 	if (rc < 0)
@@ -1282,6 +1384,11 @@ const acc_cli_command acc_cli_commands[] = {
     {"sign", cmd_sign, "", "Sign the ratified convention for your organisation.", ""},
     {"order", cmd_order, "CLAUSE [AMENDMENT...]",
      "Set the voting order of a clause's amendments (chair only; none resets it).", ""},
+    {"allowed-signers", cmd_allowed_signers, "[--at REV]",
+     "Print a git allowed_signers file built from the registry.", AT_OPT},
+    {"verify", cmd_verify, "[--at REV] [--json]",
+     "Audit the whole history: signatures, permissions and procedure (exit 4 on problems).",
+     AT_OPT JSON_OPT},
     {"reindex", cmd_reindex, "", "Rebuild the index from the repository.", ""},
     {"help", cmd_help, "[COMMAND]", "Show help for accord or one command.", ""},
     {NULL, NULL, NULL, NULL, NULL},
@@ -1303,7 +1410,7 @@ static void program_help(FILE *f)
 {
 	const acc_cli_command *k;
 
-	fprintf(f, "usage: accord [-C DIR] [--as EMAIL] COMMAND [ARGS]\n\n"
+	fprintf(f, "usage: accord [-C DIR] [--as EMAIL] [--key FILE] COMMAND [ARGS]\n\n"
 		   "Draft, amend and vote on a multi-party convention kept in git.\n\n"
 		   "commands:\n");
 	for (k = acc_cli_commands; k->name; k++)
@@ -1312,6 +1419,8 @@ static void program_help(FILE *f)
 		   "  -C DIR           run as if started in DIR\n"
 		   "  --as EMAIL       act as this delegate (also ACCORD_AS; default: git's "
 		   "user.email)\n"
+		   "  --key FILE       sign with this SSH key (also ACCORD_KEY; default: the demo\n"
+		   "                   key of the delegate, then git's user.signingkey)\n"
 		   "  --help           this help; `accord COMMAND --help` for one command\n"
 		   "  --version        print the version\n"
 		   "\nexit status: 0 success, 1 error, 2 usage, 3 refused, 4 verification "
@@ -1339,12 +1448,19 @@ static int cmd_help(acc_cli *c, int argc, char **argv)
 
 int acc_cli_run(int argc, char **argv, const char *dir, const char *as, FILE *out, FILE *err)
 {
+	return acc_cli_run_key(argc, argv, dir, as, NULL, out, err);
+}
+
+int acc_cli_run_key(int argc, char **argv, const char *dir, const char *as, const char *key,
+		    FILE *out, FILE *err)
+{
 	acc_cli c;
 	int rc;
 
 	memset(&c, 0, sizeof(c));
 	c.dir = dir ? dir : ".";
 	c.as = as;
+	c.key = key;
 	c.out = out;
 	c.err = err;
 	if (argc < 1)
@@ -1367,23 +1483,27 @@ int acc_cli_run(int argc, char **argv, const char *dir, const char *as, FILE *ou
 
 int acc_cli_main(int argc, char **argv)
 {
-	const char *dir = NULL, *as = NULL;
+	const char *dir = NULL, *as = NULL, *key = NULL;
 	int i;
 
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
-		if (strcmp(a, "-C") == 0 || strcmp(a, "--as") == 0) {
+		if (strcmp(a, "-C") == 0 || strcmp(a, "--as") == 0 || strcmp(a, "--key") == 0) {
 			if (i + 1 >= argc) {
 				fprintf(stderr, "accord: %s needs a value\n", a);
 				return ACC_EXIT_USAGE;
 			}
 			if (a[1] == 'C')
 				dir = argv[++i];
-			else
+			else if (a[2] == 'a')
 				as = argv[++i];
+			else
+				key = argv[++i];
 		} else if (strncmp(a, "--as=", 5) == 0) {
 			as = a + 5;
+		} else if (strncmp(a, "--key=", 6) == 0) {
+			key = a + 6;
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			program_help(stdout);
 			return ACC_EXIT_OK;
@@ -1401,5 +1521,5 @@ int acc_cli_main(int argc, char **argv)
 		program_help(stderr);
 		return ACC_EXIT_USAGE;
 	}
-	return acc_cli_run(argc - i, argv + i, dir, as, stdout, stderr);
+	return acc_cli_run_key(argc - i, argv + i, dir, as, key, stdout, stderr);
 }

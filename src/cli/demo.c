@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "accord/ops.h"
+#include "accord/store.h"
 
 /* 1 when path is a folder. */
 static int is_dir(const char *path)
@@ -96,7 +97,11 @@ typedef struct {
 static void as(demo *d, const char *email)
 {
 	free(d->ctx->actor);
+	free(d->ctx->key);
+	free(d->ctx->key_pub);
+	d->ctx->key_pub = NULL;
 	d->ctx->actor = acc_strdup(email);
+	d->ctx->key = acc_sprintf("%saccord/keys/%s", acc_store_gitdir(d->ctx->store), email);
 	if (d->ctx->now)
 		d->ctx->now += 60; /* a minute between actions, when the date is fixed */
 }
@@ -286,7 +291,7 @@ int acc_demo_prepare(char **path, int *created, const char *dir)
 				  when, 0};
 		acc_oid_hex commit;
 
-		if ((rc = acc_ops_init(commit, where, proposal, &who)) < 0)
+		if ((rc = acc_ops_init(commit, where, proposal, &who, NULL, 1)) < 0)
 			goto done;
 		if ((rc = acc_ctx_open(&ctx, where, NULL)) < 0)
 			goto done;

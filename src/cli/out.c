@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "accord/sanitize.h"
 
@@ -126,6 +127,37 @@ static void apply_date(acc_ctx *ctx)
 		ctx->now = v;
 }
 
+/* Chooses the signing key: --key, ACCORD_KEY, the demo key kept for the
+ * actor in <gitdir>/accord/keys/, else git's user.signingkey. */
+static int find_key(acc_cli *c)
+{
+	const char *env = getenv("ACCORD_KEY");
+	char *path = NULL;
+
+	if (c->key)
+		path = acc_strdup(c->key);
+	else if (env && env[0])
+		path = acc_strdup(env);
+	if (!path && c->ctx->actor && acc_email_valid(c->ctx->actor)) {
+		path =
+		    acc_sprintf("%saccord/keys/%s", acc_store_gitdir(c->ctx->store), c->ctx->actor);
+		if (path && access(path, R_OK) != 0) {
+			free(path);
+			path = NULL;
+		}
+	}
+	if (!path && acc_store_config(&path, c->ctx->store, "user.signingkey") == 0 &&
+	    path[0] == '~' && path[1] == '/' && getenv("HOME")) {
+		char *home = acc_sprintf("%s%s", getenv("HOME"), path + 1);
+
+		free(path);
+		path = home;
+	}
+	acc_error_clear();
+	c->ctx->key = path;
+	return 0;
+}
+
 /* Opens the convention (once). */
 int acc_cli_need_ctx(acc_cli *c)
 {
@@ -137,7 +169,7 @@ int acc_cli_need_ctx(acc_cli *c)
 		return rc;
 	c->ctx->actor = acc_cli_actor_email(c, c->ctx->store);
 	apply_date(c->ctx);
-	return 0;
+	return find_key(c);
 }
 
 /* Resets getopt and parses the options of a command; returns the option

@@ -15,6 +15,7 @@
 struct acc_cli {
 	const char *dir; /* -C, or "." */
 	const char *as;	 /* --as, or ACCORD_AS */
+	const char *key; /* --key */
 	FILE *out, *err;
 	acc_ctx *ctx;
 	const acc_cli_command *cmd;

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 C="$T/conv"
-expect_status 0 "$ACCORD" init "$C" --from "$PROPOSAL"
+expect_status 0 "$ACCORD" init "$C" --from "$PROPOSAL" --demo-keys
 ci=no-targeting-critical-infrastructure
 
 # Norland replaces paragraph 4's deadline; Open Networks rewrites the same
@@ -144,3 +144,7 @@ for t in "Accord-Action: propose" "Accord-Action: vote" "Accord-Action: open" \
 done
 git -C "$C" log --format='%an <%ae>|%s' main | grep -q "^Inés Carvalho <$VALMORA>|Vote yes on norland-1 (valmora)$" ||
 	fail "author and subject of Valmora's vote"
+
+# the whole negotiation verifies, with accord and independently
+expect_status 0 "$ACCORD" -C "$C" verify
+expect_status 0 sh "$ROOT/tests/verify/independent.sh" "$C"

@@ -63,3 +63,16 @@ assert_eq "$(cat "$T/st")" withdrawn "status after withdrawal"
 refused "withdrawn" --as "$NORLAND" vote $open yes
 refused "withdrawn" --as "$CHAIR" close $open
 git -C "$D" fsck --strict >/dev/null 2>&1 || fail "fsck after refusals"
+
+# signatures: a key that is not the delegate's, or no key at all where the
+# convention requires signed actions, is refused before anything is written
+ssh-keygen -q -t ed25519 -N '' -C other -f "$T/other-key"
+refused "is not the one registered" --as "$NORLAND" --key "$T/other-key" propose purpose --delete
+ACCORD_KEY="$T/other-key" expect_status 3 "$ACCORD" -C "$D" --as "$TAVIRA" propose purpose --delete
+assert_contains "$T/err" "is not the one registered"
+C="$T/unkeyed"
+expect_status 0 "$ACCORD" init "$C" --from "$PROPOSAL"
+before=$(head_of "$C")
+expect_status 3 "$ACCORD" -C "$C" --as "$NORLAND" propose purpose --delete
+assert_contains "$T/err" "requires signed actions"
+assert_eq "$(head_of "$C")" "$before" "branch after an unsigned action was refused"

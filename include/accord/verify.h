@@ -1,0 +1,50 @@
+/*
+ * verify: the audit of a convention's history.
+ *
+ * Walks the first-parent history oldest first and, for every commit,
+ * checks with the identity taken only from its SSH signature (the signing
+ * key mapped to a delegate by the registry as of the commit's parent;
+ * author and committer prove nothing):
+ *
+ *  - the history is linear (no merge commits);
+ *  - the commit is signed when the convention requires it, the signature
+ *    verifies, its key is registered, and the author does not claim to be
+ *    someone else;
+ *  - it is an accord action, and replaying that action for the signer
+ *    against the state before it (the same checks and the same builder the
+ *    action itself uses) gives exactly the files the commit changed: so an
+ *    organisation wrote only what it may write, a vote fell while its
+ *    ballot was open, a close's recorded tally is the recount from its
+ *    tree, and an adoption applied exactly the amendment's text;
+ *  - the tree after it is a valid convention.
+ *
+ * The root commit opens the convention: its own registry identifies its
+ * signer (the root commit id is the trust anchor).
+ */
+#ifndef ACCORD_VERIFY_H
+#define ACCORD_VERIFY_H
+
+#include <stddef.h>
+
+#include "accord/ops.h"
+
+typedef struct {
+	acc_oid_hex commit;
+	char *message;
+} acc_problem;
+
+typedef struct {
+	acc_problem *problems;
+	size_t count, alloc;
+	size_t commits; /* commits checked */
+	size_t signed_commits;
+} acc_verify_report;
+
+/* Verifies the history of tip (a revision; NULL for the branch tip).
+ * Problems found go into the report (the call still returns 0); a
+ * negative return means the audit itself could not run. */
+int acc_verify(acc_verify_report *out, acc_ctx *c, const char *tip);
+
+void acc_verify_report_free(acc_verify_report *r);
+
+#endif

@@ -1,0 +1,273 @@
+/* ops_verify: the audit of a convention's history, by replaying it. */
+#include "accord/verify.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "accord/sign.h"
+#include "ops_internal.h"
+
+typedef struct {
+	acc_ctx *c;
+	acc_verify_report *r;
+	acc_state *prev;
+	acc_oid_hex prev_id;
+	int broken; /* the previous tree was unreadable: nothing more to replay */
+} walker;
+
+/* Records a problem with commit id. */
+static int problem(acc_verify_report *r, const char *id, const char *fmt, ...)
+    ACC_ATTR_PRINTF(3, 4);
+
+static int problem(acc_verify_report *r, const char *id, const char *fmt, ...)
+{
+	acc_problem *p;
+	va_list ap;
+	acc_buf b = ACC_BUF_INIT;
+	int rc;
+
+	if (r->count == r->alloc) {
+		size_t na = r->alloc ? r->alloc * 2 : 16;
+
+		if (!(p = acc_realloc(r->problems, na * sizeof(*p))))
+			return ACC_ENOMEM;
+		r->problems = p;
+		r->alloc = na;
+	}
+	va_start(ap, fmt);
+	rc = acc_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (rc < 0) {
+		acc_buf_free(&b);
+		return rc;
+	}
+	p = &r->problems[r->count++];
+	snprintf(p->commit, sizeof(p->commit), "%s", id);
+	p->message = acc_buf_detach(&b);
+	return p->message ? 0 : ACC_ENOMEM;
+}
+
+void acc_verify_report_free(acc_verify_report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->count; i++)
+		free(r->problems[i].message);
+	free(r->problems);
+	memset(r, 0, sizeof(*r));
+}
+
+/* The delegate whose registered key is pub, in st. */
+static int key_owner(const acc_org **org, const acc_delegate **del, const acc_state *st,
+		     const char *pub)
+{
+	size_t i, j;
+
+	for (i = 0; i < st->norgs; i++)
+		for (j = 0; j < st->orgs[i].ndelegates; j++)
+			if (st->orgs[i].delegates[j].key &&
+			    strcmp(st->orgs[i].delegates[j].key, pub) == 0) {
+				*org = &st->orgs[i];
+				*del = &st->orgs[i].delegates[j];
+				return 0;
+			}
+	return ACC_ENOTFOUND;
+}
+
+/* Finds who made commit ci under registry reg: the signer, or (when
+ * signatures are optional and it is unsigned) its author.  Records
+ * problems; *org stays NULL when nobody can be held to it. */
+static int identify(const acc_org **org, const acc_delegate **del, walker *w,
+		    const acc_commit_info *ci, const acc_state *reg)
+{
+	char *sig = NULL, *data = NULL, *pub = NULL;
+	size_t len = 0;
+	int rc;
+
+	*org = NULL;
+	*del = NULL;
+	rc = acc_store_commit_signature(&sig, &data, &len, w->c->store, ci->id);
+	if (rc == ACC_ENOTFOUND) {
+		acc_error_clear();
+		if (reg->conv.signatures_required)
+			return problem(w->r, ci->id,
+				       "unsigned action (this convention requires "
+				       "signatures)");
+		if (acc_state_delegate(org, del, reg, ci->author_email) < 0)
+			return problem(w->r, ci->id, "unsigned action by %s, who is not a delegate",
+				       ci->author_email);
+		return 0;
+	}
+	if (rc < 0)
+		return rc;
+	if (acc_sign_check(&pub, sig, data, len) < 0) {
+		rc = problem(w->r, ci->id, "bad signature: %s", acc_error_last());
+	} else {
+		w->r->signed_commits++;
+		if (key_owner(org, del, reg, pub) < 0)
+			rc = problem(
+			    w->r, ci->id,
+			    "signed by a key that is not registered (as of its parent): %.60s",
+			    pub);
+		else if (strcmp((*del)->email, ci->author_email) != 0)
+			rc = problem(w->r, ci->id, "the author claims to be %s but %s signed it",
+				     ci->author_email, (*del)->email);
+		if (rc == 0 && *org == NULL)
+			*del = NULL;
+	}
+	free(pub);
+	free(sig);
+	free(data);
+	return rc;
+}
+
+/* Compares what the replayed action writes with what the commit changed. */
+static int compare(walker *w, const acc_commit_info *ci, const acc_action *act, const char *action,
+		   const acc_org *org)
+{
+	acc_strlist changed = ACC_STRLIST_INIT;
+	acc_source *after = NULL;
+	size_t i, j;
+	int rc;
+
+	if ((rc = acc_store_changed_paths(&changed, w->c->store, w->prev_id, ci->id)) < 0 ||
+	    (rc = acc_store_source(&after, w->c->store, ci->id)) < 0)
+		goto done;
+	for (i = 0; i < changed.count && rc == 0; i++) {
+		int expected = 0;
+
+		for (j = 0; j < act->n && !expected; j++)
+			expected = strcmp(act->changes[j].path, changed.items[i]) == 0;
+		if (!expected)
+			rc = problem(w->r, ci->id, "changes %s, which a %s by %s does not write",
+				     changed.items[i], action, org->id);
+	}
+	for (j = 0; j < act->n && rc == 0; j++) {
+		const acc_change *ch = &act->changes[j];
+		char *data = NULL;
+		size_t len = 0;
+		int got = after->read(after, ch->path, &data, &len, NULL);
+
+		if (got < 0 && got != ACC_ENOTFOUND) {
+			rc = got;
+		} else if (!ch->data && got == 0) {
+			rc = problem(w->r, ci->id, "keeps %s, which its %s removes", ch->path,
+				     action);
+		} else if (ch->data && got == ACC_ENOTFOUND) {
+			rc = problem(w->r, ci->id, "lacks %s, which its %s writes", ch->path,
+				     action);
+		} else if (ch->data && (len != ch->len || memcmp(data, ch->data, len) != 0)) {
+			rc = problem(
+			    w->r, ci->id, "%s is not what its %s writes%s", ch->path, action,
+			    strcmp(action, "close") == 0 ? " (a false tally or adoption)" : "");
+		}
+		free(data);
+	}
+	acc_error_clear();
+done:
+	acc_source_free(after);
+	acc_strlist_free(&changed);
+	return rc;
+}
+
+/* Checks one commit (see verify.h). */
+static int check_commit(const acc_commit_info *ci, void *payload)
+{
+	walker *w = payload;
+	acc_state *after = NULL;
+	const acc_state *reg;
+	const acc_org *org = NULL;
+	const acc_delegate *del = NULL;
+	char *action = acc_trailer(ci->message, "Action");
+	char *claimed = acc_trailer(ci->message, "Org");
+	acc_action act;
+	int rc = 0;
+
+	memset(&act, 0, sizeof(act));
+	w->r->commits++;
+	if (ci->nparents > 1 &&
+	    (rc = problem(w->r, ci->id, "a merge commit: the history must be linear")) < 0)
+		goto done;
+	if (w->broken)
+		goto done;
+	if (acc_store_load_state(&after, w->c->store, ci->id) < 0) {
+		rc = problem(w->r, ci->id, "%s", acc_error_last());
+		w->broken = 1;
+		goto done;
+	}
+	reg = w->prev ? w->prev : after;
+	if ((rc = identify(&org, &del, w, ci, reg)) < 0)
+		goto done;
+	if (!action) {
+		rc = problem(w->r, ci->id, "not an accord action (no Accord-Action trailer)");
+		goto next;
+	}
+	if (!w->prev) {
+		if (strcmp(action, "init") != 0)
+			rc = problem(w->r, ci->id, "the first commit is a %s, not an init", action);
+		goto next;
+	}
+	if (strcmp(action, "init") == 0) {
+		rc = problem(w->r, ci->id, "an init in the middle of the history");
+		goto next;
+	}
+	if (!org)
+		goto next; /* already reported: nobody to replay it as */
+	if (claimed && strcmp(claimed, org->id) != 0 &&
+	    (rc = problem(w->r, ci->id, "claims to act for %s but %s signed it", claimed,
+			  org->id)) < 0)
+		goto done;
+	{
+		long long saved = w->c->now;
+
+		w->c->now = ci->time;
+		rc = acc_ops_replay(&act, w->c, w->prev, after, org, del, ci->message);
+		w->c->now = saved;
+	}
+	if (rc == ACC_ENOMEM)
+		goto done;
+	if (rc < 0) {
+		rc = problem(w->r, ci->id, "%s by %s not allowed here: %s", action, org->id,
+			     acc_error_last());
+		goto next;
+	}
+	rc = compare(w, ci, &act, action, org);
+next:
+	if (rc == 0) {
+		acc_state_free(w->prev);
+		w->prev = after;
+		after = NULL;
+		memcpy(w->prev_id, ci->id, sizeof(w->prev_id));
+	}
+done:
+	acc_action_reset(&act);
+	acc_state_free(after);
+	free(action);
+	free(claimed);
+	return rc < 0 ? rc : 0;
+}
+
+int acc_verify(acc_verify_report *out, acc_ctx *c, const char *tip)
+{
+	walker w;
+	acc_oid_hex id;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	memset(&w, 0, sizeof(w));
+	w.c = c;
+	w.r = out;
+	if (tip)
+		rc = acc_store_resolve(c->store, id, tip);
+	else
+		rc = acc_store_head(c->store, id);
+	if (rc < 0)
+		return rc;
+	rc = acc_store_walk(c->store, id, NULL, check_commit, &w);
+	acc_state_free(w.prev);
+	if (rc < 0)
+		acc_verify_report_free(out);
+	return rc;
+}

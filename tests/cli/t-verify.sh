@@ -1,0 +1,155 @@
+#!/bin/sh
+# accord verify: an honest signed history verifies, git agrees about every
+# signature, and each kind of forgery made with the git command line is
+# caught (exit 4, naming the forged commit) by accord verify and by the
+# independent verifier (tests/verify/independent.sh: git and ssh-keygen
+# only).
+. "$(dirname "$0")/lib.sh"
+
+D="$T/demo"
+expect_status 0 "$ACCORD" demo "$D"
+KEYS="$D/accord/keys"
+INDEPENDENT="$ROOT/tests/verify/independent.sh"
+
+expect_status 0 "$ACCORD" -C "$D" verify
+assert_contains "$T/out" "no problems"
+expect_status 0 sh "$INDEPENDENT" "$D"
+
+# git verifies every commit with the allowed-signers file accord prints
+acc "$D" allowed-signers >"$T/allowed"
+grep -q '[*,"'"'"'!]' "$T/allowed" && grep -v '^#' "$T/allowed" | grep -v ' namespaces="git" ssh-' && fail "odd characters in allowed signers"
+for c in $(git -C "$D" rev-list main); do
+	git -C "$D" -c gpg.ssh.allowedSignersFile="$T/allowed" verify-commit "$c" 2>/dev/null ||
+		fail "git verify-commit rejects $c"
+done
+
+# forge COPY KEY-EMAIL AUTHOR-EMAIL SUBJECT TRAILERS PATH=FILE...: commits
+# on the branch of COPY with git alone, signed by KEY-EMAIL's demo key
+# ("-" for unsigned, or a key file path); prints the new commit id.
+forge() {
+	copy=$1 keyemail=$2 author=$3 subject=$4 trailers=$5
+	shift 5
+	idx="$T/index.$$"
+	rm -f "$idx"
+	GIT_INDEX_FILE="$idx" git -C "$copy" read-tree main
+	for pf in "$@"; do
+		p=${pf%%=*}
+		f=${pf#*=}
+		if [ "$f" = "-" ]; then
+			GIT_INDEX_FILE="$idx" git -C "$copy" update-index --force-remove "$p"
+		else
+			b=$(git -C "$copy" hash-object -w "$f")
+			GIT_INDEX_FILE="$idx" git -C "$copy" update-index --add --cacheinfo "100644,$b,$p"
+		fi
+	done
+	tree=$(GIT_INDEX_FILE="$idx" git -C "$copy" write-tree)
+	msg=$(printf '%s\n\n%s\n' "$subject" "$trailers")
+	case $keyemail in
+	-) sign="" ;;
+	/*) sign="-S" key=$keyemail ;;
+	*) sign="-S" key="$copy/accord/keys/$keyemail" ;;
+	esac
+	new=$(GIT_AUTHOR_NAME=Forger GIT_AUTHOR_EMAIL=$author GIT_COMMITTER_NAME=Forger \
+		GIT_COMMITTER_EMAIL=$author git -C "$copy" -c gpg.format=ssh \
+		-c user.signingkey="${key:-none}" commit-tree $sign -p main -m "$msg" "$tree")
+	git -C "$copy" update-ref refs/heads/main "$new"
+	echo "$new"
+}
+
+fresh() { # name: a copy of the demo to tamper with
+	rm -rf "$T/$1"
+	cp -r "$D" "$T/$1"
+	echo "$T/$1"
+}
+
+caught() { # copy commit what: both verifiers flag the commit
+	expect_status 4 "$ACCORD" -C "$1" verify
+	grep -q "^$(echo "$2" | cut -c1-12) " "$T/out" || { cat "$T/out"; fail "accord verify missed: $3"; }
+	expect_status 4 sh "$INDEPENDENT" "$1"
+	grep -q "^$2 " "$T/out" || { cat "$T/out"; fail "the independent verifier missed: $3"; }
+}
+
+vote_file() { # org email vote
+	printf 'Vote: %s\nDelegate: %s\n\n' "$3" "$2" >"$T/vote-$1"
+	echo "$T/vote-$1"
+}
+VDIR=amendments/meridian-cloud/1/votes
+TR_VOTE='Accord-Action: vote
+Accord-Org: norland
+Accord-Ballot: meridian-cloud-1
+Accord-Vote: yes
+Accord-Amendment: meridian-cloud-1
+Accord-Clause: vulnerability-disclosure'
+
+# 1. an unsigned action
+C=$(fresh unsigned)
+id=$(forge "$C" - "$NORLAND" "Vote yes on meridian-cloud-1 (norland)" "$TR_VOTE" \
+	"$VDIR/norland=$(vote_file norland "$NORLAND" yes)")
+caught "$C" "$id" "an unsigned action"
+assert_contains "$T/out" "unsigned"
+
+# 2. an action signed by an unregistered key
+C=$(fresh stranger)
+ssh-keygen -q -t ed25519 -N '' -C stranger -f "$T/stranger-key"
+id=$(forge "$C" "$T/stranger-key" "$NORLAND" "Vote yes on meridian-cloud-1 (norland)" "$TR_VOTE" \
+	"$VDIR/norland=$(vote_file norland "$NORLAND" yes)")
+caught "$C" "$id" "a key that is not registered"
+
+# 3. a commit whose author claims another organisation
+C=$(fresh author)
+id=$(forge "$C" "$NORLAND" "$ASTORIA" "Vote yes on meridian-cloud-1 (astoria)" \
+	"$(echo "$TR_VOTE" | sed 's/Org: norland/Org: astoria/')" \
+	"$VDIR/astoria=$(vote_file astoria "$ASTORIA" yes)")
+caught "$C" "$id" "an author claiming another organisation"
+
+# 4. one delegation writing another's vote file
+C=$(fresh othervote)
+id=$(forge "$C" "$NORLAND" "$NORLAND" "Vote yes on meridian-cloud-1 (norland)" "$TR_VOTE" \
+	"$VDIR/astoria=$(vote_file astoria "$ASTORIA" yes)")
+caught "$C" "$id" "a vote written into another organisation's file"
+
+# 5. a vote after its ballot closed
+C=$(fresh late)
+id=$(forge "$C" "$NORLAND" "$NORLAND" "Vote no on norland-1 (norland)" \
+	"$(printf 'Accord-Action: vote\nAccord-Org: norland\nAccord-Ballot: norland-1\nAccord-Vote: no')" \
+	"amendments/norland/1/votes/norland=$(vote_file norland "$NORLAND" no)")
+caught "$C" "$id" "a vote after the close"
+
+# 6. a close whose recorded tally is false
+C=$(fresh tally)
+printf 'Status: closed\nRule: simple\nQuorum: 1/2\nResult: adopted\nYes: 9\nNo: 0\nAbstain: 0\nAbsent: 2\nQuorum-Met: yes\n\n' >"$T/ballot"
+id=$(forge "$C" "$CHAIR" "$CHAIR" "Close the ballot on meridian-cloud-1: adopted" \
+	"$(printf 'Accord-Action: close\nAccord-Org: secretariat\nAccord-Ballot: meridian-cloud-1\nAccord-Result: adopted')" \
+	"amendments/meridian-cloud/1/ballot=$T/ballot")
+caught "$C" "$id" "a false tally"
+
+# 7. an amended commit that keeps its old signature
+C=$(fresh amended)
+git -C "$C" cat-file commit main >"$T/raw"
+sed 's/^Vote abstain on meridian-cloud-1 (kestria)$/Vote yes on meridian-cloud-1 (kestria)/' "$T/raw" >"$T/raw2"
+cmp -s "$T/raw" "$T/raw2" && fail "the tip is not the commit this test expects"
+id=$(git -C "$C" hash-object -t commit -w "$T/raw2")
+git -C "$C" update-ref refs/heads/main "$id"
+caught "$C" "$id" "an amended commit with its old signature"
+
+# 8. a registry change that adds its own signer
+C=$(fresh registry)
+ssh-keygen -q -t ed25519 -N '' -C norland -f "$T/newkey"
+sed "s|^Delegate: Ingrid Halvorsen <$NORLAND> .*|Delegate: Ingrid Halvorsen <$NORLAND> $(cut -d' ' -f1,2 "$T/newkey.pub")|" \
+	"$PROPOSAL/orgs/norland" >"$T/org"
+git -C "$C" show main:orgs/norland | sed "s|^\(Delegate: Ingrid Halvorsen <$NORLAND>\) .*|\1 $(cut -d' ' -f1,2 "$T/newkey.pub")|" >"$T/org"
+id=$(forge "$C" "$T/newkey" "$NORLAND" "Register a new key for Norland" \
+	"$(printf 'Accord-Action: registry\nAccord-Org: norland')" "orgs/norland=$T/org")
+caught "$C" "$id" "a registry change adding its own signer"
+
+# 9. a merge commit
+C=$(fresh merge)
+tip=$(git -C "$C" rev-parse main)
+m=$(GIT_AUTHOR_NAME=x GIT_AUTHOR_EMAIL=$CHAIR GIT_COMMITTER_NAME=x GIT_COMMITTER_EMAIL=$CHAIR \
+	git -C "$C" commit-tree -p "$tip" -p "$tip~1" -m "Merge" "$tip^{tree}")
+git -C "$C" update-ref refs/heads/main "$m"
+caught "$C" "$m" "a merge commit"
+
+# the honest demo is still clean, and --json says so
+acc "$D" verify --json | json_get '["ok"]' >"$T/ok"
+assert_eq "$(cat "$T/ok")" True "verify --json"
