@@ -83,10 +83,17 @@ static int open_check(acc_index *ix)
 		return ix->db ? db_fail(ix, "open") : acc_error_set(ACC_ENOMEM, "out of memory");
 	sqlite3_busy_timeout(ix->db, 10000);
 	sqlite3_extended_result_codes(ix->db, 1);
+	/* one read transaction: a concurrent creator's commit must not fall
+	 * between the three reads */
+	if (exec(ix, "BEGIN") < 0)
+		return ACC_EINVAL;
 	if ((rc = pragma_int(ix, "PRAGMA application_id", &app)) < 0 ||
 	    (rc = pragma_int(ix, "PRAGMA user_version", &ver)) < 0 ||
-	    (rc = pragma_int(ix, "SELECT count(*) FROM sqlite_schema", &tables)) < 0)
+	    (rc = pragma_int(ix, "SELECT count(*) FROM sqlite_schema", &tables)) < 0) {
+		sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
 		return ACC_EINVAL; /* not a database, or corrupt */
+	}
+	exec(ix, "COMMIT");
 	if (tables == 0 && app == 0)
 		return 1;
 	if (app != APPLICATION_ID || ver != ACC_INDEX_SCHEMA)
@@ -113,10 +120,18 @@ static int open_check(acc_index *ix)
 static int create_schema(acc_index *ix)
 {
 	char sql[128];
+	long app = 0;
 	int rc;
 
 	if ((rc = exec(ix, "BEGIN IMMEDIATE")) < 0)
 		return rc;
+	/* another process may have created it while we waited for the lock */
+	if ((rc = pragma_int(ix, "PRAGMA application_id", &app)) < 0) {
+		exec(ix, "ROLLBACK");
+		return rc;
+	}
+	if (app == APPLICATION_ID)
+		return exec(ix, "COMMIT");
 	snprintf(sql, sizeof(sql), "PRAGMA application_id=%d; PRAGMA user_version=%d;",
 		 APPLICATION_ID, ACC_INDEX_SCHEMA);
 	if ((rc = exec(ix, schema)) < 0 || (rc = exec(ix, sql)) < 0) {
@@ -124,6 +139,20 @@ static int create_schema(acc_index *ix)
 		return rc;
 	}
 	return exec(ix, "COMMIT");
+}
+
+/* Switches to WAL mode.  SQLite does not call the busy handler for this
+ * pragma, so a concurrent opener's lock is waited out here (up to ~5 s). */
+static int set_wal(acc_index *ix)
+{
+	int i, rc = SQLITE_BUSY;
+
+	for (i = 0; i < 500 && (rc & 0xff) == SQLITE_BUSY; i++) {
+		rc = sqlite3_exec(ix->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+		if ((rc & 0xff) == SQLITE_BUSY)
+			usleep(10000);
+	}
+	return rc == SQLITE_OK ? 0 : db_fail(ix, "open");
 }
 
 int acc_index_open(acc_index **out, const char *path, int *rebuilt)
@@ -172,7 +201,7 @@ int acc_index_open(acc_index **out, const char *path, int *rebuilt)
 	}
 	if (rc < 0)
 		goto fail;
-	if (exec(ix, "PRAGMA journal_mode=WAL") < 0 || exec(ix, "PRAGMA synchronous=NORMAL") < 0) {
+	if (set_wal(ix) < 0 || exec(ix, "PRAGMA synchronous=NORMAL") < 0) {
 		rc = ACC_ERROR;
 		goto fail;
 	}
@@ -434,12 +463,11 @@ static int put_amendments(acc_index *ix, const acc_state *st)
 		rc = step_done(ix, s, "write");
 		if (rc == 0) {
 			char *title = acc_sprintf("%s on %s", a->id, a->clause);
+			char *body = acc_sprintf("%s\n%s", a->rationale ? a->rationale : "", a->text);
 
-			rc = title ? put_search(ix, "amendment", a->id, title,
-						a->rationale ? a->rationale : "")
-				   : ACC_ENOMEM;
-			if (rc == 0)
-				rc = put_search(ix, "amendment", a->id, title, a->text);
+			rc = title && body ? put_search(ix, "amendment", a->id, title, body)
+					   : ACC_ENOMEM;
+			free(body);
 			free(title);
 		}
 		acc_buf_free(&co);

@@ -65,7 +65,7 @@ int acc_email_valid(const char *s)
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (c <= 0x20 || c >= 0x7f || strchr("\"'(),:;<>[\\]*?!`{}|/", c))
+		if (c <= 0x20 || c >= 0x7f || strchr("\"'(),:;<>[\\]*?!`{}|/#", c))
 			return 0;
 	}
 	if (at[1] == '.' || s[n - 1] == '.' || !strchr(at + 1, '.') || strstr(s, ".."))
@@ -207,8 +207,19 @@ int acc_fraction_parse(unsigned *num, unsigned *den, const char *s)
 			v = v * 10 + (unsigned)(s[i] - '0');
 			d *= 10;
 		}
-		*num = v;
-		*den = d;
+		{
+			unsigned a = v, b = d;
+
+			/* reduce: 0.5 is 1/2 */
+			while (b) {
+				unsigned t = a % b;
+
+				a = b;
+				b = t;
+			}
+			*num = a ? v / a : 0;
+			*den = a ? d / a : 1;
+		}
 		return 0;
 	}
 bad:
@@ -230,7 +241,8 @@ static int dir_read(acc_source *src, const char *path, char **data, size_t *len,
 		return ACC_ENOMEM;
 	if (oid)
 		oid[0] = '\0';
-	if (stat(full, &st) < 0 || !S_ISREG(st.st_mode)) {
+	/* a proposal is plain files: a symlink could pull in anything */
+	if (lstat(full, &st) < 0 || !S_ISREG(st.st_mode)) {
 		free(full);
 		return ACC_ENOTFOUND;
 	}
@@ -484,6 +496,7 @@ static int load_convention(acc_state *st, acc_source *src)
 				      "Ratification-Quorum")) < 0) {
 		goto done;
 	}
+	c->chair_line = acc_record_line(r, "Chair");
 	if (!acc_id_valid(c->chair)) {
 		rc = field_error(r, "Chair", "invalid organisation id '%s'", c->chair);
 		goto done;
@@ -633,6 +646,7 @@ static int load_clauses(acc_state *st, acc_source *src)
 		memset(c, 0, sizeof(*c));
 		c->id = id;
 		c->depth = (int)(sp / 2);
+		c->toc_line = line;
 	}
 	number_clauses(st->clauses, st->nclauses);
 	for (i = 0; i < st->nclauses; i++) {
@@ -647,7 +661,8 @@ static int load_clauses(acc_state *st, acc_source *src)
 		}
 		rc = load_record(&r, src, path, 0, c->blob);
 		if (rc == ACC_ENOTFOUND)
-			rc = acc_error_set(ACC_EINVAL, "toc: clause '%s' has no file %s", c->id,
+			rc = acc_error_set(ACC_EINVAL, "toc:%d: clause '%s' has no file %s", c->toc_line,
+					   c->id,
 					   path);
 		free(path);
 		if (rc == 0 && (rc = acc_record_check_keys(r, keys)) == 0 &&
@@ -736,6 +751,7 @@ static int load_org(acc_org *o, acc_source *src, const char *id)
 	    (rc = req_str(&o->name, r, "Name")) < 0 || (rc = opt_str(&o->type, r, "Type")) < 0 ||
 	    (rc = acc_record_require(r, "Role", &v)) < 0)
 		goto done;
+	o->role_line = acc_record_line(r, "Role");
 	if (acc_role_parse(&o->role, v) < 0) {
 		rc = field_error(r, "Role",
 				 "unknown role '%s' (expected member, chair or observer)", v);
@@ -754,22 +770,21 @@ static int load_org(acc_org *o, acc_source *src, const char *id)
 	}
 	for (i = 0; i < n; i++) {
 		int prc = parse_delegate(&o->delegates[i], acc_record_nth(r, "Delegate", i));
+		size_t k, seen = 0;
 
+		for (k = 0; k < r->nfields; k++)
+			if (strcmp(r->fields[k].key, "Delegate") == 0 && seen++ == i)
+				o->delegates[i].line = r->fields[k].line;
 		o->ndelegates++;
 		if (prc == ACC_ENOMEM) {
 			rc = prc;
 			goto done;
 		}
 		if (prc < 0) {
-			size_t k, line = 0, seen = 0;
-
-			for (k = 0; k < r->nfields; k++)
-				if (strcmp(r->fields[k].key, "Delegate") == 0 && seen++ == i)
-					line = (size_t)r->fields[k].line;
 			rc = acc_error_set(ACC_EINVAL,
-					   "%s:%zu: invalid delegate (expected 'Full Name <email>' "
+					   "%s:%d: invalid delegate (expected 'Full Name <email>' "
 					   "optionally followed by an ssh public key)",
-					   path, line);
+					   path, o->delegates[i].line);
 			goto done;
 		}
 	}
@@ -797,15 +812,20 @@ static int load_orgs(acc_state *st, acc_source *src)
 		st->norgs++;
 		if ((rc = load_org(&st->orgs[i], src, ids.items[i])) < 0)
 			goto done;
-		if (st->orgs[i].role == ACC_ROLE_CHAIR)
-			chairs++;
+		if (st->orgs[i].role == ACC_ROLE_CHAIR && ++chairs > 1) {
+			rc = acc_error_set(ACC_EINVAL,
+					   "orgs/%s:%d: a second organisation with Role: chair (there "
+					   "is one chair)",
+					   ids.items[i], st->orgs[i].role_line);
+			goto done;
+		}
 		for (j = 0; j < st->orgs[i].ndelegates; j++) {
 			const char *e = st->orgs[i].delegates[j].email;
 
 			if (acc_strlist_find(&emails, e) >= 0) {
 				rc = acc_error_set(ACC_EINVAL,
-						   "orgs/%s: delegate %s is already registered",
-						   ids.items[i], e);
+						   "orgs/%s:%d: delegate %s is already registered",
+						   ids.items[i], st->orgs[i].delegates[j].line, e);
 				goto done;
 			}
 			if ((rc = acc_strlist_add(&emails, e)) < 0)
@@ -816,11 +836,10 @@ static int load_orgs(acc_state *st, acc_source *src)
 		const acc_org *chair = acc_state_org(st, st->conv.chair);
 
 		if (!chair || chair->role != ACC_ROLE_CHAIR || chairs != 1) {
-			rc =
-			    acc_error_set(ACC_EINVAL,
-					  "convention: the chair '%s' must be the one organisation "
-					  "with Role: chair",
-					  st->conv.chair);
+			rc = acc_error_set(ACC_EINVAL,
+					   "convention:%d: the chair '%s' must be the one organisation "
+					   "with Role: chair",
+					   st->conv.chair_line, st->conv.chair);
 			goto done;
 		}
 	}

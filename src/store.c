@@ -542,7 +542,8 @@ int acc_store_commit_signed(acc_store *s, acc_oid_hex out, const char *parent,
 		return rc;
 	if ((rc = build_tree(&tree, s, base, changes, n)) < 0)
 		goto done;
-	if (base && git_oid_equal(git_tree_id(base), git_tree_id(tree))) {
+	if (base ? git_oid_equal(git_tree_id(base), git_tree_id(tree))
+		 : git_tree_entrycount(tree) == 0) {
 		rc = acc_error_set(ACC_EINVAL, "nothing to change");
 		goto done;
 	}
@@ -821,6 +822,22 @@ static int list_all(acc_strlist *out, acc_store *s, const git_tree *tree, const 
 	return rc;
 }
 
+/* Orders tree entries as git does: a folder's name compares as if it
+ * ended with '/', so "q-r" < "q/" < "q0". */
+static int entry_cmp(const git_tree_entry *a, const git_tree_entry *b)
+{
+	const char *na = git_tree_entry_name(a), *nb = git_tree_entry_name(b);
+	size_t la = strlen(na), lb = strlen(nb), n = la < lb ? la : lb;
+	int c = memcmp(na, nb, n);
+	unsigned char ca, cb;
+
+	if (c)
+		return c;
+	ca = n < la ? (unsigned char)na[n] : git_tree_entry_type(a) == GIT_OBJECT_TREE ? '/' : 0;
+	cb = n < lb ? (unsigned char)nb[n] : git_tree_entry_type(b) == GIT_OBJECT_TREE ? '/' : 0;
+	return (int)ca - (int)cb;
+}
+
 /* Compares trees a and b (either may be NULL), recursing only into
  * subtrees whose ids differ. */
 static int diff_trees(acc_strlist *out, acc_store *s, const git_tree *a, const git_tree *b,
@@ -833,9 +850,7 @@ static int diff_trees(acc_strlist *out, acc_store *s, const git_tree *a, const g
 	while ((i < na || j < nb) && rc == 0) {
 		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(a, i) : NULL;
 		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(b, j) : NULL;
-		int c = !ea   ? 1
-			: !eb ? -1
-			      : strcmp(git_tree_entry_name(ea), git_tree_entry_name(eb));
+		int c = !ea ? 1 : !eb ? -1 : entry_cmp(ea, eb);
 		const git_tree_entry *e1 = c <= 0 ? ea : NULL, *e2 = c >= 0 ? eb : NULL;
 		const git_tree_entry *any = e1 ? e1 : e2;
 		char *path;

@@ -76,6 +76,7 @@ typedef struct {
 	unsigned quorum_num, quorum_den;
 	unsigned rat_quorum_num, rat_quorum_den;
 	int signatures_required;
+	int chair_line; /* line of Chair: in the convention record */
 } acc_convention;
 
 typedef struct {
@@ -86,10 +87,12 @@ typedef struct {
 	char *heading;
 	char *text; /* body, "" for a part */
 	char blob[ACC_OID_HEXLEN + 1];
+	int toc_line; /* line of its entry in the toc (0 when unknown) */
 } acc_clause;
 
 typedef struct {
 	char *name, *email, *key; /* key: "ssh-ed25519 AAAA..." or NULL */
+	int line;                 /* line of its Delegate: field */
 } acc_delegate;
 
 typedef struct {
@@ -98,6 +101,7 @@ typedef struct {
 	unsigned weight;
 	acc_delegate *delegates;
 	size_t ndelegates;
+	int role_line; /* line of Role: in its record */
 } acc_org;
 
 typedef enum {
