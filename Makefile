@@ -111,7 +111,9 @@ run: deps
 
 test: deps
 	@$(MAKE) --no-print-directory all unit-bins
-	@ACCORD=$(abspath $(BIN)) BUILD=$(BUILD) sh tests/run.sh
+	@ACCORD=$(abspath $(BIN)) BUILD=$(BUILD) \
+	 LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0 \
+	 sh tests/run.sh
 
 unit-bins: $(UNIT_BIN)
 

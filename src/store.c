@@ -10,6 +10,9 @@
 
 #include "accord/record.h"
 
+static int agent_credentials(git_credential **out, const char *url, const char *user,
+			     unsigned int allowed, void *payload);
+
 struct acc_store {
 	git_repository *repo;
 	char *branch; /* "refs/heads/main" */
@@ -23,6 +26,13 @@ static int git_fail(int code, const char *what)
 	return acc_error_set(code, "%s: %s", what, e && e->message ? e->message : "git error");
 }
 
+/* Releases libgit2's global state at exit (its caches and the per-thread
+ * data of the libraries it uses), so leak checkers see only real leaks. */
+static void lib_shutdown(void)
+{
+	git_libgit2_shutdown();
+}
+
 /* Initialises libgit2 once per process, with fsync of the git dir on. */
 static int lib_init(void)
 {
@@ -32,6 +42,7 @@ static int lib_init(void)
 		return 0;
 	if (git_libgit2_init() < 0)
 		return git_fail(ACC_ERROR, "cannot initialise libgit2");
+	atexit(lib_shutdown);
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
 	/* the index and tests read objects right after writing them */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 1);
@@ -129,6 +140,32 @@ int acc_store_init(acc_store **out, const char *path)
 	if (git_repository_init_ext(&s->repo, path, &opts) < 0) {
 		free(s);
 		return git_fail(ACC_ERROR, path);
+	}
+	if ((rc = read_branch(s)) < 0) {
+		acc_store_free(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
+int acc_store_clone(acc_store **out, const char *url, const char *path)
+{
+	git_clone_options opts;
+	acc_store *s;
+	int rc;
+
+	*out = NULL;
+	if ((rc = lib_init()) < 0)
+		return rc;
+	if (!(s = acc_calloc(1, sizeof(*s))))
+		return ACC_ENOMEM;
+	git_clone_options_init(&opts, GIT_CLONE_OPTIONS_VERSION);
+	opts.bare = 1;
+	opts.fetch_opts.callbacks.credentials = agent_credentials;
+	if (git_clone(&s->repo, url, path, &opts) < 0) {
+		free(s);
+		return git_fail(ACC_ERROR, "cannot clone");
 	}
 	if ((rc = read_branch(s)) < 0) {
 		acc_store_free(s);
@@ -529,13 +566,12 @@ done:
 	return rc;
 }
 
-int acc_store_commit_signed(acc_store *s, acc_oid_hex out, const char *parent,
+int acc_store_commit_object(acc_store *s, acc_oid_hex out, const char *parent,
 			    const acc_change *changes, size_t n, const char *message,
 			    const acc_person *who, acc_sign_fn sign, void *payload)
 {
 	git_tree *base = NULL, *tree = NULL;
 	git_oid id;
-	char subject[80];
 	int rc;
 
 	if (parent && (rc = commit_tree(&base, NULL, s, parent)) < 0)
@@ -549,13 +585,199 @@ int acc_store_commit_signed(acc_store *s, acc_oid_hex out, const char *parent,
 	}
 	if ((rc = write_commit(&id, s, parent, tree, message, who, sign, payload)) < 0)
 		goto done;
-	snprintf(subject, sizeof(subject), "accord: %.*s", (int)strcspn(message, "\n"), message);
-	if ((rc = move_branch(s, &id, parent, subject)) < 0)
-		goto done;
 	git_oid_tostr(out, ACC_OID_HEXLEN + 1, &id);
 done:
 	git_tree_free(tree);
 	git_tree_free(base);
+	return rc;
+}
+
+int acc_store_commit_signed(acc_store *s, acc_oid_hex out, const char *parent,
+			    const acc_change *changes, size_t n, const char *message,
+			    const acc_person *who, acc_sign_fn sign, void *payload)
+{
+	acc_oid_hex id;
+	char subject[80];
+	git_oid oid;
+	int rc;
+
+	if ((rc = acc_store_commit_object(s, id, parent, changes, n, message, who, sign, payload)) <
+	    0)
+		return rc;
+	snprintf(subject, sizeof(subject), "accord: %.*s", (int)strcspn(message, "\n"), message);
+	git_oid_fromstr(&oid, id);
+	if ((rc = move_branch(s, &oid, parent, subject)) < 0)
+		return rc;
+	memcpy(out, id, sizeof(acc_oid_hex));
+	return 0;
+}
+
+int acc_store_move_branch(acc_store *s, const char *to, const char *from, const char *why)
+{
+	git_oid id;
+
+	if (git_oid_fromstr(&id, to) < 0)
+		return acc_error_set(ACC_EINVAL, "invalid commit id '%s'", to);
+	return move_branch(s, &id, from, why);
+}
+
+int acc_store_ref(acc_store *s, acc_oid_hex out, const char *name)
+{
+	git_oid id;
+	int err = git_reference_name_to_id(&id, s->repo, name);
+
+	out[0] = '\0';
+	if (err == GIT_ENOTFOUND) {
+		acc_error_clear();
+		return ACC_ENOTFOUND;
+	}
+	if (err < 0)
+		return git_fail(ACC_ERROR, name);
+	git_oid_tostr(out, ACC_OID_HEXLEN + 1, &id);
+	return 0;
+}
+
+int acc_store_set_ref(acc_store *s, const char *name, const char *to, const char *why)
+{
+	git_reference *ref = NULL;
+	git_oid id;
+
+	if (git_oid_fromstr(&id, to) < 0)
+		return acc_error_set(ACC_EINVAL, "invalid commit id '%s'", to);
+	if (git_reference_create(&ref, s->repo, name, &id, 1, why) < 0)
+		return git_fail(ACC_ERROR, name);
+	git_reference_free(ref);
+	return 0;
+}
+
+int acc_store_merge_base(acc_store *s, acc_oid_hex out, const char *a, const char *b)
+{
+	git_oid x, y, m;
+	int err;
+
+	if (git_oid_fromstr(&x, a) < 0 || git_oid_fromstr(&y, b) < 0)
+		return acc_error_set(ACC_EINVAL, "invalid commit id");
+	err = git_merge_base(&m, s->repo, &x, &y);
+	if (err == GIT_ENOTFOUND) {
+		acc_error_clear();
+		return ACC_ENOTFOUND;
+	}
+	if (err < 0)
+		return git_fail(ACC_ERROR, "cannot find a common ancestor");
+	git_oid_tostr(out, ACC_OID_HEXLEN + 1, &m);
+	return 0;
+}
+
+int acc_store_count(acc_store *s, size_t *n, const char *from, const char *hide)
+{
+	git_revwalk *w = NULL;
+	git_oid id;
+	int rc = 0, err;
+
+	*n = 0;
+	if (git_revwalk_new(&w, s->repo) < 0)
+		return git_fail(ACC_ERROR, "cannot walk history");
+	if (git_oid_fromstr(&id, from) < 0 || git_revwalk_push(w, &id) < 0) {
+		rc = git_fail(ACC_ERROR, "cannot walk history");
+		goto done;
+	}
+	if (hide && hide[0] && (git_oid_fromstr(&id, hide) < 0 || git_revwalk_hide(w, &id) < 0)) {
+		rc = git_fail(ACC_ERROR, "cannot walk history");
+		goto done;
+	}
+	while ((err = git_revwalk_next(&id, w)) == 0)
+		(*n)++;
+	if (err != GIT_ITEROVER)
+		rc = git_fail(ACC_ERROR, "cannot walk history");
+done:
+	git_revwalk_free(w);
+	return rc;
+}
+
+/* Credentials for ssh remotes: the user's ssh-agent. */
+static int agent_credentials(git_credential **out, const char *url, const char *user,
+			     unsigned int allowed, void *payload)
+{
+	(void)url;
+	(void)payload;
+	if (allowed & GIT_CREDENTIAL_SSH_KEY)
+		return git_credential_ssh_key_from_agent(out, user ? user : "git");
+	return GIT_PASSTHROUGH;
+}
+
+int acc_store_fetch(acc_store *s, acc_oid_hex out, const char *remote, const char *into)
+{
+	git_remote *r = NULL;
+	git_fetch_options fo;
+	char *spec = acc_sprintf("+%s:%s", s->branch, into);
+	char *specs[1];
+	git_strarray arr = {specs, 1};
+	int rc = 0;
+
+	out[0] = '\0';
+	if (!spec)
+		return ACC_ENOMEM;
+	specs[0] = spec;
+	if (git_remote_lookup(&r, s->repo, remote) < 0) {
+		rc = acc_error_set(ACC_ENOTFOUND, "no remote '%s' (add one with git remote add)",
+				   remote);
+		goto done;
+	}
+	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
+	fo.callbacks.credentials = agent_credentials;
+	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_ALL;
+	if (git_remote_fetch(r, &arr, &fo, "accord: fetch") < 0) {
+		rc = git_fail(ACC_ERROR, "cannot fetch");
+		goto done;
+	}
+	rc = acc_store_ref(s, out, into);
+	if (rc == ACC_ENOTFOUND)
+		rc = acc_error_set(ACC_ENOTFOUND, "the remote '%s' has no %s", remote, s->branch);
+done:
+	git_remote_free(r);
+	free(spec);
+	return rc;
+}
+
+/* Records a rejected reference update reported by the remote. */
+static int push_status(const char *ref, const char *status, void *payload)
+{
+	int *rejected = payload;
+
+	(void)ref;
+	if (status)
+		*rejected = 1;
+	return 0;
+}
+
+int acc_store_push(acc_store *s, const char *remote)
+{
+	git_remote *r = NULL;
+	git_push_options po;
+	char *spec = acc_sprintf("%s:%s", s->branch, s->branch);
+	char *specs[1];
+	git_strarray arr = {specs, 1};
+	int rc = 0, rejected = 0, err;
+
+	if (!spec)
+		return ACC_ENOMEM;
+	specs[0] = spec;
+	if (git_remote_lookup(&r, s->repo, remote) < 0) {
+		rc = acc_error_set(ACC_ENOTFOUND, "no remote '%s'", remote);
+		goto done;
+	}
+	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
+	po.callbacks.credentials = agent_credentials;
+	po.callbacks.push_update_reference = push_status;
+	po.callbacks.payload = &rejected;
+	err = git_remote_push(r, &arr, &po);
+	if (err == GIT_ENONFASTFORWARD || rejected)
+		rc = acc_error_set(ACC_EMODIFIED, "the remote moved on meanwhile");
+	else if (err < 0)
+		rc = git_fail(ACC_ERROR, "cannot push");
+done:
+	git_remote_free(r);
+	free(spec);
 	return rc;
 }
 

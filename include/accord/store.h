@@ -29,6 +29,9 @@ int acc_store_open(acc_store **out, const char *path);
  * empty folder) with HEAD naming refs/heads/main. */
 int acc_store_init(acc_store **out, const char *path);
 
+/* Clones url into a new bare repository at path. */
+int acc_store_clone(acc_store **out, const char *url, const char *path);
+
 void acc_store_free(acc_store *s);
 
 /* The repository's git directory (with a trailing slash). */
@@ -86,6 +89,34 @@ typedef int (*acc_sign_fn)(char **sig, const char *data, size_t len, void *paylo
 int acc_store_commit_signed(acc_store *s, acc_oid_hex out, const char *parent,
 			    const acc_change *changes, size_t n, const char *message,
 			    const acc_person *who, acc_sign_fn sign, void *payload);
+
+/* Writes the commit object only (no ref moves); see acc_store_commit. */
+int acc_store_commit_object(acc_store *s, acc_oid_hex out, const char *parent,
+			    const acc_change *changes, size_t n, const char *message,
+			    const acc_person *who, acc_sign_fn sign, void *payload);
+
+/* Moves the convention branch from `from` to `to` (compare-and-swap). */
+int acc_store_move_branch(acc_store *s, const char *to, const char *from, const char *why);
+
+/* Reads a reference (ACC_ENOTFOUND when absent); sets one (forced). */
+int acc_store_ref(acc_store *s, acc_oid_hex out, const char *name);
+int acc_store_set_ref(acc_store *s, const char *name, const char *to, const char *why);
+
+/* The best common ancestor of two commits (ACC_ENOTFOUND when none). */
+int acc_store_merge_base(acc_store *s, acc_oid_hex out, const char *a, const char *b);
+
+/* Number of commits reachable from `from` but not from `hide` (may be NULL). */
+int acc_store_count(acc_store *s, size_t *n, const char *from, const char *hide);
+
+/* Fetches the remote's convention branch into the local ref `into`
+ * (forced, so a rewritten remote is seen as such) and its tags; *out is
+ * the fetched tip.  Any transport libgit2 has: local paths, file://, git://,
+ * ssh:// (ssh-agent) and https://. */
+int acc_store_fetch(acc_store *s, acc_oid_hex out, const char *remote, const char *into);
+
+/* Pushes the convention branch; ACC_EMODIFIED when the remote refused it
+ * because someone else pushed first. */
+int acc_store_push(acc_store *s, const char *remote);
 
 /* The signature of a commit and the exact bytes it signs (both malloc'd);
  * ACC_ENOTFOUND when the commit is not signed. */

@@ -24,6 +24,7 @@ enum {
 	ACC_ENOMEM = -6,    /* allocation failed */
 	ACC_EUSAGE = -7,    /* bad command-line usage */
 	ACC_EEXISTS = -8,   /* target already exists */
+	ACC_EVERIFY = -9,   /* the record failed verification */
 };
 
 #define ACC_ATTR_PRINTF(f, a) __attribute__((format(printf, f, a)))

@@ -11,6 +11,7 @@
 #include "accord/record.h"
 #include "accord/sanitize.h"
 #include "accord/sign.h"
+#include "accord/sync.h"
 #include "accord/verify.h"
 #include "demo.h"
 #include "out.h"
@@ -24,6 +25,8 @@ int acc_cli_exit_status(int code)
 		return ACC_EXIT_USAGE;
 	case ACC_EREFUSED:
 		return ACC_EXIT_REFUSED;
+	case ACC_EVERIFY:
+		return ACC_EXIT_VERIFY;
 	default:
 		return ACC_EXIT_ERROR;
 	}
@@ -370,6 +373,21 @@ static int cmd_status(acc_cli *c, int argc, char **argv)
 			json_object_set_new(me, "role", js(acc_role_name(org->role)));
 		}
 		json_object_set_new(j, "you", me);
+		{
+			size_t unshared;
+			long long last;
+
+			if (acc_sync_status(&unshared, &last, c->ctx, "origin") == 0) {
+				json_t *o2 = json_object();
+
+				json_object_set_new(o2, "unshared",
+						    json_integer((json_int_t)unshared));
+				json_object_set_new(o2, "last_sync",
+						    last ? json_integer(last) : json_null());
+				json_object_set_new(j, "origin", o2);
+			}
+			acc_error_clear();
+		}
 		rc = out_json(c, j);
 	} else {
 		out_printf(c, "%s%s%s%s\n", st->conv.title, st->conv.short_title ? " (" : "",
@@ -390,6 +408,20 @@ static int cmd_status(acc_cli *c, int argc, char **argv)
 		if (st->ratification.state == ACC_BALLOT_CLOSED)
 			out_printf(c, "ratification: %s, %zu signatures\n",
 				   acc_result_name(st->ratification.result), st->nsignatures);
+		{
+			size_t unshared;
+			long long last;
+
+			if (acc_sync_status(&unshared, &last, c->ctx, "origin") == 0) {
+				char date[32] = "never";
+
+				if (last)
+					out_date(date, sizeof(date), last);
+				out_printf(c, "origin: %zu actions not yet shared; last sync %s\n",
+					   unshared, date);
+			}
+			acc_error_clear();
+		}
 		if (org)
 			out_printf(c, "you: %s <%s>, %s (%s)\n", del->name, del->email, org->id,
 				   acc_role_name(org->role));
@@ -1234,6 +1266,112 @@ static int cmd_verify(acc_cli *c, int argc, char **argv)
 	return rc;
 }
 
+/* accord sync [REMOTE] */
+static int cmd_sync(acc_cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {{"json", no_argument, NULL, OPT_JSON},
+					     {"help", no_argument, NULL, OPT_HELP},
+					     {NULL, 0, NULL, 0}};
+	const char *remote = "origin";
+	acc_sync_report r;
+	int o, rc, json = 0;
+	size_t i;
+
+	acc_cli_opts_begin();
+	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1) {
+		if (o == OPT_HELP)
+			return acc_cli_command_help(c);
+		if (o == OPT_JSON)
+			json = 1;
+		else
+			return ACC_EXIT_USAGE;
+	}
+	if ((rc = acc_cli_want_args(c, argc, argv, 0, 1)))
+		return rc;
+	if (optind < argc)
+		remote = argv[optind];
+	if ((rc = acc_cli_need_ctx(c)) < 0)
+		return out_fail(c, rc);
+	rc = acc_sync(&r, c->ctx, remote);
+	for (i = 0; i < r.problems.count; i++)
+		fprintf(c->err, "accord: %.12s %s\n", r.problems.problems[i].commit,
+			r.problems.problems[i].message);
+	if (rc < 0) {
+		acc_sync_report_free(&r);
+		return out_fail(c, rc);
+	}
+	if (json) {
+		json_t *j = json_object(), *d = json_array();
+
+		json_object_set_new(j, "remote", js(remote));
+		json_object_set_new(j, "tip", js(r.tip));
+		json_object_set_new(j, "fetched", json_integer((json_int_t)r.fetched));
+		json_object_set_new(j, "replayed", json_integer((json_int_t)r.replayed));
+		json_object_set_new(j, "pushed", json_integer((json_int_t)r.pushed));
+		for (i = 0; i < r.dropped.count; i++)
+			json_array_append_new(d, js(r.dropped.items[i]));
+		json_object_set_new(j, "dropped", d);
+		rc = out_json(c, j);
+	} else {
+		for (i = 0; i < r.dropped.count; i++)
+			out_printf(c, "dropped: %s\n", r.dropped.items[i]);
+		out_printf(c,
+			   "synced with %s at %.12s: %zu actions received, %zu replayed, %zu sent, "
+			   "%zu dropped\n",
+			   remote, r.tip, r.fetched, r.replayed, r.pushed, r.dropped.count);
+	}
+	acc_sync_report_free(&r);
+	return rc < 0 ? out_fail(c, rc) : 0;
+}
+
+/* accord clone URL DIR */
+static int cmd_clone(acc_cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {{"help", no_argument, NULL, OPT_HELP},
+					     {NULL, 0, NULL, 0}};
+	acc_store *s = NULL;
+	acc_state *st = NULL;
+	acc_verify_report r;
+	acc_ctx *ctx = NULL;
+	acc_oid_hex head;
+	int o, rc;
+
+	acc_cli_opts_begin();
+	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1)
+		return o == OPT_HELP ? acc_cli_command_help(c) : ACC_EXIT_USAGE;
+	if ((rc = acc_cli_want_args(c, argc, argv, 2, 2)))
+		return rc;
+	if ((rc = acc_store_clone(&s, argv[optind], argv[optind + 1])) < 0)
+		return out_fail(c, rc);
+	acc_store_free(s);
+	/* what arrived is verified before it is trusted */
+	if ((rc = acc_ctx_open(&ctx, argv[optind + 1], NULL)) < 0 ||
+	    (rc = acc_verify(&r, ctx, NULL)) < 0) {
+		acc_ctx_free(ctx);
+		return out_fail(c, rc);
+	}
+	if (r.count) {
+		fprintf(c->err, "accord: %.12s %s\n", r.problems[0].commit, r.problems[0].message);
+		acc_error_set(ACC_EVERIFY,
+			      "the cloned history has %zu problems (see accord verify)", r.count);
+		acc_verify_report_free(&r);
+		acc_ctx_free(ctx);
+		return out_fail(c, ACC_EVERIFY);
+	}
+	acc_verify_report_free(&r);
+	if ((rc = acc_store_head(ctx->store, head)) == 0)
+		rc = acc_store_set_ref(ctx->store, "refs/accord/verified/origin", head,
+				       "accord: clone");
+	if (rc == 0)
+		rc = acc_ops_state(&st, head, ctx, NULL);
+	if (rc == 0)
+		out_printf(c, "cloned %s into %s at %.12s (%zu clauses), verified\n",
+			   st->conv.title, argv[optind + 1], head, st->nclauses);
+	acc_state_free(st);
+	acc_ctx_free(ctx);
+	return rc < 0 ? out_fail(c, rc) : 0;
+}
+
 /* ---- init and demo ------------------------------------------------------ */
 
 /* The author of an initial commit: the actor, else git's user, else accord. */
@@ -1389,6 +1527,10 @@ const acc_cli_command acc_cli_commands[] = {
     {"verify", cmd_verify, "[--at REV] [--json]",
      "Audit the whole history: signatures, permissions and procedure (exit 4 on problems).",
      AT_OPT JSON_OPT},
+    {"clone", cmd_clone, "URL DIR", "Clone a convention from a git remote into DIR, and verify it.",
+     ""},
+    {"sync", cmd_sync, "[REMOTE] [--json]",
+     "Fetch, verify, replay your unshared actions on top, and push (default: origin).", JSON_OPT},
     {"reindex", cmd_reindex, "", "Rebuild the index from the repository.", ""},
     {"help", cmd_help, "[COMMAND]", "Show help for accord or one command.", ""},
     {NULL, NULL, NULL, NULL, NULL},
