@@ -760,6 +760,7 @@ int acc_action_run(acc_oid_hex commit, acc_action *out, acc_ctx *c, acc_build_fn
 		const acc_delegate *del = NULL;
 		acc_signing plan;
 		acc_person who;
+		int lock = -1;
 
 		acc_action_reset(out);
 		if ((rc = acc_store_head(c->store, head)) < 0 ||
@@ -775,9 +776,12 @@ int acc_action_run(acc_oid_hex commit, acc_action *out, acc_ctx *c, acc_build_fn
 		who.email = del->email;
 		who.when = acc_now(c);
 		who.offset = c->offset;
-		rc = acc_store_commit_signed(c->store, commit, head, out->changes, out->n,
-					     out->msg.ptr, &who, plan.key ? acc_sign_commit : NULL,
-					     &plan);
+		if ((rc = acc_store_lock(c->store, &lock)) == 0) {
+			rc = acc_store_commit_signed(c->store, commit, head, out->changes, out->n,
+						     out->msg.ptr, &who,
+						     plan.key ? acc_sign_commit : NULL, &plan);
+			acc_store_unlock(lock);
+		}
 		acc_state_free(st);
 		if (rc != ACC_EMODIFIED)
 			break;

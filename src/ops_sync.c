@@ -368,8 +368,15 @@ int acc_sync(acc_sync_report *out, acc_ctx *c, const char *remote)
 			if ((rc = replay(tip, out, c, base, local, theirs)) < 0)
 				break;
 		}
-		if (strcmp(tip, local) != 0 &&
-		    (rc = acc_store_move_branch(c->store, tip, local, "accord: sync")) < 0) {
+		if (strcmp(tip, local) != 0) {
+			int lock = -1;
+
+			if ((rc = acc_store_lock(c->store, &lock)) == 0) {
+				rc = acc_store_move_branch(c->store, tip, local, "accord: sync");
+				acc_store_unlock(lock);
+			}
+		}
+		if (rc < 0) {
 			if (rc == ACC_EMODIFIED)
 				continue; /* a local action landed meanwhile: start again */
 			break;

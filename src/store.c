@@ -2,6 +2,10 @@
 #include "accord/store.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +30,7 @@ static int git_fail(int code, const char *what)
 	return acc_error_set(code, "%s: %s", what, e && e->message ? e->message : "git error");
 }
 
-/* Releases libgit2's global state at exit (its caches and the per-thread
+/* Releases libgit2's global state when the process ends (caches, per-thread
  * data of the libraries it uses), so leak checkers see only real leaks. */
 static void lib_shutdown(void)
 {
@@ -610,6 +614,51 @@ int acc_store_commit_signed(acc_store *s, acc_oid_hex out, const char *parent,
 		return rc;
 	memcpy(out, id, sizeof(acc_oid_hex));
 	return 0;
+}
+
+int acc_store_lock(acc_store *s, int *fd)
+{
+	char *dir = acc_sprintf("%saccord", git_repository_path(s->repo));
+	char *path = dir ? acc_sprintf("%s/write.lock", dir) : NULL;
+	char *stale = acc_sprintf("%s%s.lock", git_repository_path(s->repo), s->branch);
+	int rc = 0;
+
+	*fd = -1;
+	if (!path || !stale) {
+		rc = ACC_ENOMEM;
+		goto done;
+	}
+	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
+		rc = acc_error_set(ACC_ERROR, "cannot create %s: %s", dir, strerror(errno));
+		goto done;
+	}
+	if ((*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) < 0) {
+		rc = acc_error_set(ACC_ERROR, "cannot open %s: %s", path, strerror(errno));
+		goto done;
+	}
+	while (flock(*fd, LOCK_EX) < 0) {
+		if (errno != EINTR) {
+			rc = acc_error_set(ACC_ERROR, "cannot lock %s: %s", path, strerror(errno));
+			close(*fd);
+			*fd = -1;
+			goto done;
+		}
+	}
+	/* we are the only accord writer now: a branch lock file left behind
+	 * can only be the remains of a writer that was killed */
+	if (unlink(stale) == 0)
+		acc_error_clear();
+done:
+	free(dir);
+	free(path);
+	free(stale);
+	return rc;
+}
+
+void acc_store_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd); /* releases the flock */
 }
 
 int acc_store_move_branch(acc_store *s, const char *to, const char *from, const char *why)

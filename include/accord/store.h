@@ -95,6 +95,16 @@ int acc_store_commit_object(acc_store *s, acc_oid_hex out, const char *parent,
 			    const acc_change *changes, size_t n, const char *message,
 			    const acc_person *who, acc_sign_fn sign, void *payload);
 
+/*
+ * Takes the writers' lock (<gitdir>/accord/write.lock, an flock released
+ * by the kernel when its holder dies) for a write, and removes a branch
+ * lock file left by a writer that was killed: while accord holds the
+ * writers' lock no other accord process can be writing the branch.
+ * acc_store_unlock(fd) releases it.
+ */
+int acc_store_lock(acc_store *s, int *fd);
+void acc_store_unlock(int fd);
+
 /* Moves the convention branch from `from` to `to` (compare-and-swap). */
 int acc_store_move_branch(acc_store *s, const char *to, const char *from, const char *why);
 

@@ -1468,6 +1468,7 @@ static int cmd_demo(acc_cli *c, int argc, char **argv)
 /* ---- the table -------------------------------------------------------------- */
 
 static int cmd_help(acc_cli *c, int argc, char **argv);
+int acc_cmd_export(acc_cli *c, int argc, char **argv);
 
 #define JSON_OPT "  --json           machine-readable output\n"
 #define AT_OPT	 "  --at REV         read the convention as it was at REV\n"
@@ -1522,6 +1523,15 @@ const acc_cli_command acc_cli_commands[] = {
     {"sign", cmd_sign, "", "Sign the ratified convention for your organisation.", ""},
     {"order", cmd_order, "CLAUSE [AMENDMENT...]",
      "Set the voting order of a clause's amendments (chair only; none resets it).", ""},
+    {"export", acc_cmd_export,
+     "[--format md|txt|html|akn|json|csv] [--at REV] [--changes-since REV] [-o FILE]",
+     "Export the convention as a document (by default its latest ratified text).",
+     "  -f, --format F   md, txt, html, akn (Akoma Ntoso XML), json or csv (default: from\n"
+     "                   the -o file's extension, else md)\n"
+     "  --at REV         export the convention as it was at REV (default: the latest\n"
+     "                   ratification tag, else the current text)\n"
+     "  --changes-since REV  html: show insertions and deletions since REV\n"
+     "  -o, --output F   write to F (replaced whole) instead of standard output\n"},
     {"allowed-signers", cmd_allowed_signers, "[--at REV]",
      "Print a git allowed_signers file built from the registry.", AT_OPT},
     {"verify", cmd_verify, "[--at REV] [--json]",

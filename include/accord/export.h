@@ -1,0 +1,131 @@
+/*
+ * export: the convention as a document.  Renders one revision as Markdown,
+ * plain text, HTML, Akoma Ntoso 3.0 XML, JSON or CSV into a buffer; the
+ * caller writes the buffer where it wants (nothing here prints).
+ *
+ * What every format carries: the title, the preamble, the clauses in order
+ * with their display numbers and headings, the revision (commit id and
+ * date) and whether the text is ratified, and the adoption record: each
+ * adopted amendment with its sponsor, co-sponsors and recorded tally, the
+ * ratification ballot with its full roll-call, and the signatories with
+ * the date each signed.  (csv is the exception: it is the roll-call of
+ * every ballot, one vote per row.)
+ *
+ * Determinism: a document is a pure function of the revisions it names.
+ * No current time, host or version appears in the output; dates are
+ * commit dates in UTC.  The same revision exports the same bytes.
+ *
+ * Safety: every string from the repository is escaped for its format.
+ * Text formats (md, txt, csv) and the XML formats (html, akn) first pass it
+ * through acc_sanitize (controls, bidi overrides and invalid UTF-8 made
+ * visible); json keeps it exact, escaped by jansson (invalid UTF-8, which
+ * JSON cannot carry, is made visible).  md escapes what would create
+ * structure; html and akn are written through libxml2's xmlTextWriter;
+ * csv quotes every field (RFC 4180) and defuses spreadsheet formulas.
+ */
+#ifndef ACCORD_EXPORT_H
+#define ACCORD_EXPORT_H
+
+#include <stddef.h>
+
+#include "accord/model.h"
+#include "accord/ops.h"
+#include "accord/util.h"
+
+typedef enum {
+	ACC_EXPORT_MD = 0,
+	ACC_EXPORT_TXT,
+	ACC_EXPORT_HTML,
+	ACC_EXPORT_AKN,
+	ACC_EXPORT_JSON,
+	ACC_EXPORT_CSV,
+} acc_export_format;
+
+/* "md" "txt" "html" "akn" "json" "csv". */
+const char *acc_export_format_name(acc_export_format f);
+/* 0, or ACC_EUSAGE "unknown export format '<name>' (...)". */
+int acc_export_format_parse(acc_export_format *out, const char *name);
+
+/* A revision as the document names it. */
+typedef struct {
+	acc_oid_hex commit;
+	long long time; /* commit time, seconds since the epoch */
+} acc_export_rev;
+
+/*
+ * What a renderer reads.  The states are borrowed by the renderers; a
+ * document made by acc_export_load owns them (acc_export_doc_free).  A
+ * caller may also fill one by hand (the unit tests do), leaving the
+ * optional parts zero.
+ */
+typedef struct {
+	const acc_state *st; /* the convention at the revision */
+	acc_export_rev rev;
+	/* the ratification tag at or before rev when st is ratified, or NULL */
+	char *tag;
+	acc_export_rev tag_rev;
+	/* where the signatures are read: st itself (sig_st NULL), or a later
+	 * revision (the tip, when the default picked the ratification tag and
+	 * organisations signed after it) */
+	const acc_state *sig_st;
+	acc_export_rev sig_rev;
+	/* html only: the state to show changes against (--changes-since), or
+	 * NULL */
+	const acc_state *since;
+	acc_export_rev since_rev;
+	/* owned by acc_export_load */
+	acc_state *own[3];
+} acc_export_doc;
+
+/*
+ * Loads what an export needs.  at NULL picks the default revision: the
+ * latest ratification tag (ratified-N) that is an ancestor of the tip,
+ * with the signatures recorded up to the tip; else the tip (the current
+ * text).  at given: that revision alone.  since (may be NULL) is the
+ * revision to show changes against.
+ */
+int acc_export_load(acc_export_doc **out, acc_ctx *c, const char *at, const char *since);
+void acc_export_doc_free(acc_export_doc *d);
+
+/* Appends the document in format f to out.  ACC_EUSAGE when a change view
+ * (since) is asked of a format other than html. */
+int acc_export_render(acc_buf *out, const acc_export_doc *d, acc_export_format f);
+
+/* ---- pieces, exposed for tests ---------------------------------------- */
+
+/*
+ * Wraps one line of text (no "\n" in it) to width display columns: words
+ * (runs separated by spaces) fill lines greedily; the first line starts
+ * with indent spaces, the following with hang spaces; runs of spaces
+ * collapse to one.  A word wider than a line is cut at a code point
+ * boundary (never inside a wide character).  Every output line ends with
+ * "\n" and is at most width columns (as acc_display_width counts them)
+ * unless an indent alone leaves no room.  The text is sanitised first.
+ */
+int acc_export_wrap(acc_buf *out, const char *s, size_t len, size_t width, size_t indent,
+		    size_t hang);
+
+/*
+ * Appends s (len bytes, may hold "\n") as Markdown text that renders as
+ * itself: sanitised; each line's leading whitespace dropped; at a line
+ * start, "#", "-", "+", "=", ">" and an ordered-list marker ("12." "3)")
+ * escaped; anywhere, the characters \ ` * _ [ ] < > | ~ & # escaped with a
+ * backslash.
+ */
+int acc_export_md_escape(acc_buf *out, const char *s, size_t len);
+
+/* Appends s as one RFC 4180 field: sanitised, always in double quotes
+ * (inner quotes doubled); a value starting with = + - @ gets a leading
+ * apostrophe so that no spreadsheet evaluates it. */
+int acc_export_csv_field(acc_buf *out, const char *s, size_t len);
+
+/* The Akoma Ntoso element of a clause: "article", or for a container at
+ * depth 0, 1, 2, 3+: "part", "chapter", "section", "subsection". */
+const char *acc_export_akn_element(const acc_clause *cl);
+
+/* Appends the eId of a clause: the element's prefix ("art", "part", "chp",
+ * "sec", "subsec"), "_", then the clause id unchanged (ids are
+ * [a-z0-9-], which eIds allow).  Stable as long as the id is. */
+int acc_export_eid(acc_buf *out, const acc_clause *cl);
+
+#endif

@@ -1,0 +1,130 @@
+/* cmd_export: `accord export`, the convention as a document. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "accord/export.h"
+#include "out.h"
+
+int acc_cmd_export(acc_cli *c, int argc, char **argv);
+
+enum { OPT_FORMAT = 'f', OPT_OUTPUT = 'o', OPT_SINCE = 2001 };
+
+/* The format a file name suggests by its extension, or -1. */
+static int format_of_path(const char *path)
+{
+	static const struct {
+		const char *ext;
+		acc_export_format f;
+	} map[] = {{".md", ACC_EXPORT_MD},     {".markdown", ACC_EXPORT_MD},
+		   {".txt", ACC_EXPORT_TXT},   {".html", ACC_EXPORT_HTML},
+		   {".htm", ACC_EXPORT_HTML},  {".xhtml", ACC_EXPORT_HTML},
+		   {".akn", ACC_EXPORT_AKN},   {".xml", ACC_EXPORT_AKN},
+		   {".json", ACC_EXPORT_JSON}, {".csv", ACC_EXPORT_CSV}};
+	size_t n = strlen(path), i;
+
+	for (i = 0; i < sizeof(map) / sizeof(*map); i++) {
+		size_t l = strlen(map[i].ext);
+
+		if (n > l && strcmp(path + n - l, map[i].ext) == 0)
+			return (int)map[i].f;
+	}
+	return -1;
+}
+
+/* Writes data to path through a temporary file renamed into place, so a
+ * reader never sees half a document. */
+static int write_file(const char *path, const char *data, size_t len)
+{
+	char *tmp = acc_sprintf("%s.tmp-%ld", path, (long)getpid());
+	FILE *f;
+	int rc = 0;
+
+	if (!tmp)
+		return ACC_ENOMEM;
+	if (!(f = fopen(tmp, "wb"))) {
+		rc = acc_error_set(ACC_ERROR, "cannot create %s: %s", tmp, strerror(errno));
+		goto done;
+	}
+	if ((len && fwrite(data, 1, len, f) != len) || fflush(f) != 0 || fsync(fileno(f)) != 0)
+		rc = acc_error_set(ACC_ERROR, "cannot write %s: %s", tmp, strerror(errno));
+	if (fclose(f) != 0 && rc == 0)
+		rc = acc_error_set(ACC_ERROR, "cannot write %s: %s", tmp, strerror(errno));
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = acc_error_set(ACC_ERROR, "cannot rename %s to %s: %s", tmp, path,
+				   strerror(errno));
+	if (rc < 0)
+		unlink(tmp);
+done:
+	free(tmp);
+	return rc;
+}
+
+/* accord export [--format F] [--at REV] [--changes-since REV] [-o FILE] */
+int acc_cmd_export(acc_cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {{"format", required_argument, NULL, OPT_FORMAT},
+					     {"at", required_argument, NULL, OPT_AT},
+					     {"changes-since", required_argument, NULL, OPT_SINCE},
+					     {"output", required_argument, NULL, OPT_OUTPUT},
+					     {"help", no_argument, NULL, OPT_HELP},
+					     {NULL, 0, NULL, 0}};
+	const char *format = NULL, *at = NULL, *since = NULL, *output = NULL;
+	acc_export_format f = ACC_EXPORT_MD;
+	acc_export_doc *d = NULL;
+	acc_buf doc = ACC_BUF_INIT;
+	int o, rc;
+
+	acc_cli_opts_begin();
+	while ((o = acc_cli_next_opt(c, argc, argv, "f:o:", opts)) != -1) {
+		switch (o) {
+		case OPT_HELP:
+			return acc_cli_command_help(c);
+		case OPT_FORMAT:
+			format = optarg;
+			break;
+		case OPT_AT:
+			at = optarg;
+			break;
+		case OPT_SINCE:
+			since = optarg;
+			break;
+		case OPT_OUTPUT:
+			output = optarg;
+			break;
+		default:
+			return ACC_EXIT_USAGE;
+		}
+	}
+	if ((rc = acc_cli_want_args(c, argc, argv, 0, 0)))
+		return rc;
+	if (format) {
+		if (acc_export_format_parse(&f, format) < 0)
+			return out_usage(c, "%s", acc_error_last());
+	} else if (output && strcmp(output, "-") != 0 && format_of_path(output) >= 0) {
+		f = (acc_export_format)format_of_path(output);
+	}
+	if (since && f != ACC_EXPORT_HTML)
+		return out_usage(c, "--changes-since needs --format html");
+	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_export_load(&d, c->ctx, at, since)) < 0 ||
+	    (rc = acc_export_render(&doc, d, f)) < 0)
+		goto done;
+	if (output && strcmp(output, "-") != 0) {
+		if ((rc = write_file(output, doc.ptr ? doc.ptr : "", doc.size)) < 0)
+			goto done;
+		if (d->tag)
+			out_printf(c, "exported %s (%.12s) as %s to %s\n", d->tag, d->rev.commit,
+				   acc_export_format_name(f), output);
+		else
+			out_printf(c, "exported %.12s as %s to %s\n", d->rev.commit,
+				   acc_export_format_name(f), output);
+	} else if (doc.size && fwrite(doc.ptr, 1, doc.size, c->out) != doc.size) {
+		rc = acc_error_set(ACC_ERROR, "cannot write the document: %s", strerror(errno));
+	}
+done:
+	acc_buf_free(&doc);
+	acc_export_doc_free(d);
+	return rc < 0 ? out_fail(c, rc) : 0;
+}
