@@ -111,7 +111,7 @@ run: deps
 
 test: deps
 	@$(MAKE) --no-print-directory all unit-bins
-	@ACCORD=$(abspath $(BIN)) BUILD=$(BUILD) \
+	@ACCORD=$(abspath $(BIN)) BUILD=$(BUILD) ACCORD_SANITIZED=$(SANITIZE:0=) \
 	 LSAN_OPTIONS=suppressions=$(abspath tests/lsan.supp):print_suppressions=0 \
 	 sh tests/run.sh
 

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -574,6 +575,38 @@ static void number_clauses(acc_clause *c, size_t n)
 	}
 }
 
+/* Base and key offset for order_cmp (qsort has no context argument). */
+static _Thread_local const char *order_base;
+static _Thread_local size_t order_size, order_key;
+
+/* Compares two indices by the id string of the elements they name. */
+static int order_cmp(const void *x, const void *y)
+{
+	const char *a = *(char *const *)(order_base + *(const size_t *)x * order_size + order_key);
+	const char *b = *(char *const *)(order_base + *(const size_t *)y * order_size + order_key);
+
+	return strcmp(a, b);
+}
+
+/* Builds the indices of n elements (of size bytes, with a char *id at
+ * offset key) sorted by id, for binary search. */
+static int build_order(size_t **out, const void *v, size_t n, size_t size, size_t key)
+{
+	size_t i, *o = acc_calloc(n ? n : 1, sizeof(size_t));
+
+	free(*out);
+	*out = o;
+	if (!o)
+		return ACC_ENOMEM;
+	for (i = 0; i < n; i++)
+		o[i] = i;
+	order_base = v;
+	order_size = size;
+	order_key = key;
+	qsort(o, n, sizeof(size_t), order_cmp);
+	return 0;
+}
+
 /* Loads the toc and every clause in its order. */
 static int load_clauses(acc_state *st, acc_source *src)
 {
@@ -618,12 +651,6 @@ static int load_clauses(acc_state *st, acc_source *src)
 			rc = acc_error_prefix(ACC_EINVAL, "toc:%d", line);
 			goto done;
 		}
-		if (acc_state_clause_index(st, id) >= 0) {
-			rc =
-			    acc_error_set(ACC_EINVAL, "toc:%d: clause '%s' listed twice", line, id);
-			free(id);
-			goto done;
-		}
 		if ((int)(sp / 2) > (st->nclauses ? st->clauses[st->nclauses - 1].depth + 1 : 0)) {
 			rc = acc_error_set(ACC_EINVAL,
 					   "toc:%d: '%s' is indented deeper than its parent", line,
@@ -649,6 +676,20 @@ static int load_clauses(acc_state *st, acc_source *src)
 		c->toc_line = line;
 	}
 	number_clauses(st->clauses, st->nclauses);
+	if ((rc = build_order(&st->clause_order, st->clauses, st->nclauses, sizeof(acc_clause),
+			      offsetof(acc_clause, id))) < 0)
+		goto done;
+	for (i = 1; i < st->nclauses; i++) {
+		const acc_clause *a = &st->clauses[st->clause_order[i - 1]];
+		const acc_clause *b = &st->clauses[st->clause_order[i]];
+
+		if (strcmp(a->id, b->id) == 0) {
+			rc = acc_error_set(ACC_EINVAL, "toc:%d: clause '%s' listed twice",
+					   a->toc_line > b->toc_line ? a->toc_line : b->toc_line,
+					   a->id);
+			goto done;
+		}
+	}
 	for (i = 0; i < st->nclauses; i++) {
 		acc_clause *c = &st->clauses[i];
 		acc_record *r = NULL;
@@ -661,9 +702,8 @@ static int load_clauses(acc_state *st, acc_source *src)
 		}
 		rc = load_record(&r, src, path, 0, c->blob);
 		if (rc == ACC_ENOTFOUND)
-			rc = acc_error_set(ACC_EINVAL, "toc:%d: clause '%s' has no file %s", c->toc_line,
-					   c->id,
-					   path);
+			rc = acc_error_set(ACC_EINVAL, "toc:%d: clause '%s' has no file %s",
+					   c->toc_line, c->id, path);
 		free(path);
 		if (rc == 0 && (rc = acc_record_check_keys(r, keys)) == 0 &&
 		    (rc = req_str(&c->heading, r, "Heading")) == 0)
@@ -813,10 +853,11 @@ static int load_orgs(acc_state *st, acc_source *src)
 		if ((rc = load_org(&st->orgs[i], src, ids.items[i])) < 0)
 			goto done;
 		if (st->orgs[i].role == ACC_ROLE_CHAIR && ++chairs > 1) {
-			rc = acc_error_set(ACC_EINVAL,
-					   "orgs/%s:%d: a second organisation with Role: chair (there "
-					   "is one chair)",
-					   ids.items[i], st->orgs[i].role_line);
+			rc = acc_error_set(
+			    ACC_EINVAL,
+			    "orgs/%s:%d: a second organisation with Role: chair (there "
+			    "is one chair)",
+			    ids.items[i], st->orgs[i].role_line);
 			goto done;
 		}
 		for (j = 0; j < st->orgs[i].ndelegates; j++) {
@@ -836,10 +877,11 @@ static int load_orgs(acc_state *st, acc_source *src)
 		const acc_org *chair = acc_state_org(st, st->conv.chair);
 
 		if (!chair || chair->role != ACC_ROLE_CHAIR || chairs != 1) {
-			rc = acc_error_set(ACC_EINVAL,
-					   "convention:%d: the chair '%s' must be the one organisation "
-					   "with Role: chair",
-					   st->conv.chair_line, st->conv.chair);
+			rc = acc_error_set(
+			    ACC_EINVAL,
+			    "convention:%d: the chair '%s' must be the one organisation "
+			    "with Role: chair",
+			    st->conv.chair_line, st->conv.chair);
 			goto done;
 		}
 	}
@@ -1343,6 +1385,8 @@ int acc_state_load(acc_state **out, acc_source *src)
 		return ACC_ENOMEM;
 	if ((rc = load_convention(st, src)) < 0 || (rc = load_clauses(st, src)) < 0 ||
 	    (rc = load_orgs(st, src)) < 0 || (rc = load_amendments(st, src)) < 0 ||
+	    (rc = build_order(&st->amendment_order, st->amendments, st->namendments,
+			      sizeof(acc_amendment), offsetof(acc_amendment, id))) < 0 ||
 	    (rc = check_amendments(st)) < 0 || (rc = load_ratification(st, src)) < 0 ||
 	    (rc = load_agenda(st, src)) < 0) {
 		acc_state_free(st);
@@ -1424,16 +1468,42 @@ void acc_state_free(acc_state *st)
 		acc_strlist_free(&st->agenda[i]);
 	free(st->agenda);
 	acc_strlist_free(&st->agenda_clause);
+	free(st->clause_order);
+	free(st->amendment_order);
 	free(st);
 }
 
 /* ---- lookups ------------------------------------------------------------ */
 
+/* Binary search of id among n elements through their sorted order. */
+static long find_sorted(const size_t *order, const void *v, size_t n, size_t size, size_t key,
+			const char *id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const char *m = *(char *const *)((const char *)v + order[mid] * size + key);
+		int c = strcmp(m, id);
+
+		if (c == 0)
+			return (long)order[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
 long acc_state_clause_index(const acc_state *st, const char *id)
 {
 	size_t i;
 
-	for (i = 0; i < st->nclauses; i++)
+	if (st->clause_order)
+		return find_sorted(st->clause_order, st->clauses, st->nclauses, sizeof(acc_clause),
+				   offsetof(acc_clause, id), id);
+	for (i = 0; i < st->nclauses; i++) /* while the toc is being read */
 		if (strcmp(st->clauses[i].id, id) == 0)
 			return (long)i;
 	return -1;
@@ -1467,11 +1537,17 @@ const acc_org *acc_state_org(const acc_state *st, const char *id)
 
 const acc_amendment *acc_state_amendment(const acc_state *st, const char *id)
 {
-	size_t i;
+	long i;
+	size_t j;
 
-	for (i = 0; i < st->namendments; i++)
-		if (st->amendments[i].id && strcmp(st->amendments[i].id, id) == 0)
-			return &st->amendments[i];
+	if (st->amendment_order) {
+		i = find_sorted(st->amendment_order, st->amendments, st->namendments,
+				sizeof(acc_amendment), offsetof(acc_amendment, id), id);
+		return i < 0 ? NULL : &st->amendments[i];
+	}
+	for (j = 0; j < st->namendments; j++) /* while amendments are being read */
+		if (st->amendments[j].id && strcmp(st->amendments[j].id, id) == 0)
+			return &st->amendments[j];
 	return NULL;
 }
 

@@ -258,28 +258,83 @@ static int commit_tree(git_tree **out, git_commit **commit_out, acc_store *s, co
 
 /* ---- tree source ---------------------------------------------------- */
 
+#define TREE_CACHE 16
+
+/* A tree being read, with its recently used folders kept parsed: a big
+ * folder (thousands of clauses) is parsed once, not once per file. */
 typedef struct {
 	acc_store *store;
 	git_tree *tree;
+	struct {
+		char *dir;
+		git_tree *tree;
+		unsigned long used;
+	} cache[TREE_CACHE];
+	unsigned long clock;
 } tree_ctx;
+
+/* The folder dir of the tree (NULL when absent or not a folder); the
+ * tree stays owned by the cache. */
+static git_tree *tree_dir(tree_ctx *t, const char *dir, size_t len)
+{
+	git_tree_entry *e = NULL;
+	git_tree *sub = NULL;
+	char *key;
+	size_t i, victim = 0;
+
+	if (len == 0)
+		return t->tree;
+	for (i = 0; i < TREE_CACHE; i++)
+		if (t->cache[i].dir && strlen(t->cache[i].dir) == len &&
+		    memcmp(t->cache[i].dir, dir, len) == 0) {
+			t->cache[i].used = ++t->clock;
+			return t->cache[i].tree;
+		}
+	if (!(key = acc_strndup(dir, len)))
+		return NULL;
+	if (git_tree_entry_bypath(&e, t->tree, key) < 0 ||
+	    git_tree_entry_type(e) != GIT_OBJECT_TREE ||
+	    git_tree_lookup(&sub, t->store->repo, git_tree_entry_id(e)) < 0) {
+		git_tree_entry_free(e);
+		free(key);
+		return NULL;
+	}
+	git_tree_entry_free(e);
+	for (i = 1; i < TREE_CACHE; i++)
+		if (t->cache[i].used < t->cache[victim].used)
+			victim = i;
+	free(t->cache[victim].dir);
+	git_tree_free(t->cache[victim].tree);
+	t->cache[victim].dir = key;
+	t->cache[victim].tree = sub;
+	t->cache[victim].used = ++t->clock;
+	return sub;
+}
+
+/* The entry at path (borrowed from a cached folder), or NULL. */
+static const git_tree_entry *tree_entry(tree_ctx *t, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	git_tree *dir = tree_dir(t, path, slash ? (size_t)(slash - path) : 0);
+
+	if (!dir)
+		return NULL;
+	return git_tree_entry_byname(dir, slash ? slash + 1 : path);
+}
 
 /* Reads a blob at path of the tree; ACC_ENOTFOUND when absent. */
 static int tree_read(acc_source *src, const char *path, char **data, size_t *len,
 		     char oid[ACC_OID_HEXLEN + 1])
 {
 	tree_ctx *t = src->ctx;
-	git_tree_entry *e = NULL;
+	const git_tree_entry *e = tree_entry(t, path);
 	git_blob *blob = NULL;
 	int rc = 0;
 
 	if (oid)
 		oid[0] = '\0';
-	if (git_tree_entry_bypath(&e, t->tree, path) < 0)
+	if (!e || git_tree_entry_type(e) != GIT_OBJECT_BLOB)
 		return ACC_ENOTFOUND;
-	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB) {
-		git_tree_entry_free(e);
-		return ACC_ENOTFOUND;
-	}
 	if (git_blob_lookup(&blob, t->store->repo, git_tree_entry_id(e)) < 0) {
 		rc = git_fail(ACC_ERROR, path);
 		goto done;
@@ -298,7 +353,6 @@ static int tree_read(acc_source *src, const char *path, char **data, size_t *len
 		git_oid_tostr(oid, ACC_OID_HEXLEN + 1, git_tree_entry_id(e));
 done:
 	git_blob_free(blob);
-	git_tree_entry_free(e);
 	return rc;
 }
 
@@ -312,27 +366,17 @@ static int cmp_str(const void *a, const void *b)
 static int tree_list(acc_source *src, const char *dir, acc_strlist *names)
 {
 	tree_ctx *t = src->ctx;
-	git_tree_entry *e = NULL;
-	git_tree *sub = NULL;
+	git_tree *sub = tree_dir(t, dir, strlen(dir));
 	size_t i, n;
 	int rc = 0;
 
-	if (git_tree_entry_bypath(&e, t->tree, dir) < 0)
+	if (!sub)
 		return 0;
-	if (git_tree_entry_type(e) != GIT_OBJECT_TREE)
-		goto done;
-	if (git_tree_lookup(&sub, t->store->repo, git_tree_entry_id(e)) < 0) {
-		rc = git_fail(ACC_ERROR, dir);
-		goto done;
-	}
 	n = git_tree_entrycount(sub);
 	for (i = 0; i < n && rc == 0; i++)
 		rc = acc_strlist_add(names, git_tree_entry_name(git_tree_entry_byindex(sub, i)));
 	if (names->count > 1)
 		qsort(names->items, names->count, sizeof(char *), cmp_str);
-done:
-	git_tree_free(sub);
-	git_tree_entry_free(e);
 	return rc;
 }
 
@@ -340,9 +384,15 @@ done:
 static void tree_free(acc_source *src)
 {
 	tree_ctx *t = src->ctx;
+	size_t i;
 
-	if (t)
-		git_tree_free(t->tree);
+	if (!t)
+		return;
+	for (i = 0; i < TREE_CACHE; i++) {
+		free(t->cache[i].dir);
+		git_tree_free(t->cache[i].tree);
+	}
+	git_tree_free(t->tree);
 	free(t);
 }
 

@@ -92,7 +92,7 @@ typedef struct {
 
 typedef struct {
 	char *name, *email, *key; /* key: "ssh-ed25519 AAAA..." or NULL */
-	int line;                 /* line of its Delegate: field */
+	int line;		  /* line of its Delegate: field */
 } acc_delegate;
 
 typedef struct {
@@ -179,6 +179,8 @@ typedef struct {
 	acc_strlist agenda_clause;
 	acc_strlist *agenda;
 	char toc_blob[ACC_OID_HEXLEN + 1];
+	/* lookups: indices of clauses and amendments sorted by id */
+	size_t *clause_order, *amendment_order;
 } acc_state;
 
 /*
