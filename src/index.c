@@ -155,6 +155,38 @@ static int set_wal(acc_index *ix)
 	return rc == SQLITE_OK ? 0 : db_fail(ix, "open");
 }
 
+static sqlite3_mem_methods sqlite_mem;
+
+/* SQLite's allocator, failing where the fault injection says so. */
+static void *fault_malloc(int n)
+{
+	return acc_fault_alloc() ? NULL : sqlite_mem.xMalloc(n);
+}
+
+/* As fault_malloc, for reallocations. */
+static void *fault_realloc(void *p, int n)
+{
+	return acc_fault_alloc() ? NULL : sqlite_mem.xRealloc(p, n);
+}
+
+/* Routes SQLite's allocations through the fault injection of tests
+ * (ACCORD_FAULT_ALLOC), once, before SQLite initialises. */
+static void install_fault_allocator(void)
+{
+	static int done;
+	sqlite3_mem_methods m;
+
+	if (done || !getenv("ACCORD_FAULT_ALLOC"))
+		return;
+	done = 1;
+	if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &sqlite_mem) != SQLITE_OK)
+		return;
+	m = sqlite_mem;
+	m.xMalloc = fault_malloc;
+	m.xRealloc = fault_realloc;
+	sqlite3_config(SQLITE_CONFIG_MALLOC, &m);
+}
+
 int acc_index_open(acc_index **out, const char *path, int *rebuilt)
 {
 	acc_index *ix = acc_calloc(1, sizeof(*ix));
@@ -163,6 +195,7 @@ int acc_index_open(acc_index **out, const char *path, int *rebuilt)
 	*out = NULL;
 	if (rebuilt)
 		*rebuilt = 0;
+	install_fault_allocator();
 	if (!ix || !(ix->path = acc_strdup(path))) {
 		free(ix);
 		return ACC_ENOMEM;
@@ -463,7 +496,8 @@ static int put_amendments(acc_index *ix, const acc_state *st)
 		rc = step_done(ix, s, "write");
 		if (rc == 0) {
 			char *title = acc_sprintf("%s on %s", a->id, a->clause);
-			char *body = acc_sprintf("%s\n%s", a->rationale ? a->rationale : "", a->text);
+			char *body =
+			    acc_sprintf("%s\n%s", a->rationale ? a->rationale : "", a->text);
 
 			rc = title && body ? put_search(ix, "amendment", a->id, title, body)
 					   : ACC_ENOMEM;

@@ -273,31 +273,41 @@ typedef struct {
 	unsigned long clock;
 } tree_ctx;
 
-/* The folder dir of the tree (NULL when absent or not a folder); the
- * tree stays owned by the cache. */
-static git_tree *tree_dir(tree_ctx *t, const char *dir, size_t len)
+/* Finds the folder dir of the tree (*out stays owned by the cache):
+ * ACC_ENOTFOUND when absent or not a folder. */
+static int tree_dir(git_tree **out, tree_ctx *t, const char *dir, size_t len)
 {
 	git_tree_entry *e = NULL;
 	git_tree *sub = NULL;
 	char *key;
 	size_t i, victim = 0;
 
-	if (len == 0)
-		return t->tree;
+	*out = NULL;
+	if (len == 0) {
+		*out = t->tree;
+		return 0;
+	}
 	for (i = 0; i < TREE_CACHE; i++)
 		if (t->cache[i].dir && strlen(t->cache[i].dir) == len &&
 		    memcmp(t->cache[i].dir, dir, len) == 0) {
 			t->cache[i].used = ++t->clock;
-			return t->cache[i].tree;
+			*out = t->cache[i].tree;
+			return 0;
 		}
 	if (!(key = acc_strndup(dir, len)))
-		return NULL;
+		return ACC_ENOMEM;
 	if (git_tree_entry_bypath(&e, t->tree, key) < 0 ||
-	    git_tree_entry_type(e) != GIT_OBJECT_TREE ||
-	    git_tree_lookup(&sub, t->store->repo, git_tree_entry_id(e)) < 0) {
+	    git_tree_entry_type(e) != GIT_OBJECT_TREE) {
 		git_tree_entry_free(e);
 		free(key);
-		return NULL;
+		return ACC_ENOTFOUND;
+	}
+	if (git_tree_lookup(&sub, t->store->repo, git_tree_entry_id(e)) < 0) {
+		int rc = git_fail(ACC_ERROR, key);
+
+		git_tree_entry_free(e);
+		free(key);
+		return rc;
 	}
 	git_tree_entry_free(e);
 	for (i = 1; i < TREE_CACHE; i++)
@@ -308,18 +318,22 @@ static git_tree *tree_dir(tree_ctx *t, const char *dir, size_t len)
 	t->cache[victim].dir = key;
 	t->cache[victim].tree = sub;
 	t->cache[victim].used = ++t->clock;
-	return sub;
+	*out = sub;
+	return 0;
 }
 
-/* The entry at path (borrowed from a cached folder), or NULL. */
-static const git_tree_entry *tree_entry(tree_ctx *t, const char *path)
+/* Finds the entry at path (borrowed from a cached folder). */
+static int tree_entry(const git_tree_entry **out, tree_ctx *t, const char *path)
 {
 	const char *slash = strrchr(path, '/');
-	git_tree *dir = tree_dir(t, path, slash ? (size_t)(slash - path) : 0);
+	git_tree *dir;
+	int rc = tree_dir(&dir, t, path, slash ? (size_t)(slash - path) : 0);
 
-	if (!dir)
-		return NULL;
-	return git_tree_entry_byname(dir, slash ? slash + 1 : path);
+	*out = NULL;
+	if (rc < 0)
+		return rc;
+	*out = git_tree_entry_byname(dir, slash ? slash + 1 : path);
+	return *out ? 0 : ACC_ENOTFOUND;
 }
 
 /* Reads a blob at path of the tree; ACC_ENOTFOUND when absent. */
@@ -327,16 +341,22 @@ static int tree_read(acc_source *src, const char *path, char **data, size_t *len
 		     char oid[ACC_OID_HEXLEN + 1])
 {
 	tree_ctx *t = src->ctx;
-	const git_tree_entry *e = tree_entry(t, path);
+	const git_tree_entry *e = NULL;
 	git_blob *blob = NULL;
-	int rc = 0;
+	int rc = tree_entry(&e, t, path);
 
 	if (oid)
 		oid[0] = '\0';
-	if (!e || git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+	if (rc < 0)
+		return rc;
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
 		return ACC_ENOTFOUND;
 	if (git_blob_lookup(&blob, t->store->repo, git_tree_entry_id(e)) < 0) {
-		rc = git_fail(ACC_ERROR, path);
+		char what[4200];
+
+		snprintf(what, sizeof(what), "%s (object %s)", path,
+			 git_oid_tostr_s(git_tree_entry_id(e)));
+		rc = git_fail(ACC_ERROR, what);
 		goto done;
 	}
 	if (git_blob_rawsize(blob) > ACC_RECORD_MAX_SIZE) {
@@ -366,12 +386,14 @@ static int cmp_str(const void *a, const void *b)
 static int tree_list(acc_source *src, const char *dir, acc_strlist *names)
 {
 	tree_ctx *t = src->ctx;
-	git_tree *sub = tree_dir(t, dir, strlen(dir));
+	git_tree *sub = NULL;
 	size_t i, n;
-	int rc = 0;
+	int rc = tree_dir(&sub, t, dir, strlen(dir));
 
-	if (!sub)
-		return 0;
+	if (rc == ACC_ENOTFOUND)
+		return 0; /* an absent folder lists nothing */
+	if (rc < 0)
+		return rc;
 	n = git_tree_entrycount(sub);
 	for (i = 0; i < n && rc == 0; i++)
 		rc = acc_strlist_add(names, git_tree_entry_name(git_tree_entry_byindex(sub, i)));
@@ -431,7 +453,7 @@ int acc_store_load_state(acc_state **out, acc_store *s, const char *commit)
 	if ((rc = acc_store_source(&src, s, commit)) < 0)
 		return rc;
 	rc = acc_state_load(out, src);
-	if (rc < 0)
+	if (rc == ACC_EINVAL)
 		acc_error_prefix(rc, "invalid convention at %.12s", commit);
 	acc_source_free(src);
 	return rc;

@@ -63,9 +63,30 @@ void acc_error_clear(void)
 	err_code = ACC_OK;
 }
 
+/* Fault injection for tests: ACCORD_FAULT_ALLOC=N makes the Nth
+ * allocation through acc_fault_alloc() fail (and every later one when
+ * ACCORD_FAULT_ALLOC_PERSIST is set). */
+static long fault_at = -1, fault_count;
+static int fault_persist, fault_read;
+
+int acc_fault_alloc(void)
+{
+	if (!fault_read) {
+		const char *e = getenv("ACCORD_FAULT_ALLOC");
+
+		fault_read = 1;
+		fault_at = e && *e ? atol(e) : -1;
+		fault_persist = getenv("ACCORD_FAULT_ALLOC_PERSIST") != NULL;
+	}
+	if (fault_at < 0)
+		return 0;
+	fault_count++;
+	return fault_count == fault_at || (fault_persist && fault_count > fault_at);
+}
+
 void *acc_malloc(size_t n)
 {
-	void *p = malloc(n ? n : 1);
+	void *p = acc_fault_alloc() ? NULL : malloc(n ? n : 1);
 
 	if (!p)
 		acc_error_set(ACC_ENOMEM, "out of memory");
@@ -74,7 +95,7 @@ void *acc_malloc(size_t n)
 
 void *acc_calloc(size_t n, size_t size)
 {
-	void *p = calloc(n ? n : 1, size ? size : 1);
+	void *p = acc_fault_alloc() ? NULL : calloc(n ? n : 1, size ? size : 1);
 
 	if (!p)
 		acc_error_set(ACC_ENOMEM, "out of memory");
@@ -83,7 +104,7 @@ void *acc_calloc(size_t n, size_t size)
 
 void *acc_realloc(void *p, size_t n)
 {
-	void *q = realloc(p, n ? n : 1);
+	void *q = acc_fault_alloc() ? NULL : realloc(p, n ? n : 1);
 
 	if (!q)
 		acc_error_set(ACC_ENOMEM, "out of memory");

@@ -44,6 +44,10 @@ int acc_error_code(void);
 
 void acc_error_clear(void);
 
+/* For tests: 1 when this allocation must fail (ACCORD_FAULT_ALLOC=N fails
+ * the Nth allocation of accord's own code and of SQLite). */
+int acc_fault_alloc(void);
+
 /* Allocation helpers: abort-free, they return NULL and set ACC_ENOMEM. */
 void *acc_malloc(size_t n);
 void *acc_calloc(size_t n, size_t size);

@@ -102,14 +102,19 @@ char *acc_cli_actor_email(acc_cli *c, acc_store *store)
 {
 	const char *env = getenv("ACCORD_AS");
 	char *email = NULL;
+	int rc;
 
 	if (c->as)
 		return acc_strdup(c->as);
 	if (env && env[0])
 		return acc_strdup(env);
-	if (acc_store_config(&email, store, "user.email") == 0)
+	rc = acc_store_config(&email, store, "user.email");
+	if (rc == 0)
 		return email;
-	acc_error_clear();
+	if (rc == ACC_ENOMEM)
+		acc_error_set(ACC_ENOMEM, "out of memory");
+	else
+		acc_error_clear();
 	return NULL;
 }
 
@@ -138,10 +143,14 @@ static int find_key(acc_cli *c)
 		path = acc_strdup(c->key);
 	else if (env && env[0])
 		path = acc_strdup(env);
+	if ((c->key || (env && env[0])) && !path)
+		return ACC_ENOMEM;
 	if (!path && c->ctx->actor && acc_email_valid(c->ctx->actor)) {
 		path =
 		    acc_sprintf("%saccord/keys/%s", acc_store_gitdir(c->ctx->store), c->ctx->actor);
-		if (path && access(path, R_OK) != 0) {
+		if (!path)
+			return ACC_ENOMEM;
+		if (access(path, R_OK) != 0) {
 			free(path);
 			path = NULL;
 		}
@@ -151,6 +160,8 @@ static int find_key(acc_cli *c)
 		char *home = acc_sprintf("%s%s", getenv("HOME"), path + 1);
 
 		free(path);
+		if (!home)
+			return ACC_ENOMEM;
 		path = home;
 	}
 	acc_error_clear();
@@ -167,7 +178,10 @@ int acc_cli_need_ctx(acc_cli *c)
 		return 0;
 	if ((rc = acc_ctx_open(&c->ctx, c->dir, NULL)) < 0)
 		return rc;
+	acc_error_clear();
 	c->ctx->actor = acc_cli_actor_email(c, c->ctx->store);
+	if (!c->ctx->actor && acc_error_code() == ACC_ENOMEM)
+		return ACC_ENOMEM;
 	apply_date(c->ctx);
 	return find_key(c);
 }
