@@ -763,25 +763,30 @@ int acc_action_run(acc_oid_hex commit, acc_action *out, acc_ctx *c, acc_build_fn
 		int lock = -1;
 
 		acc_action_reset(out);
-		if ((rc = acc_store_head(c->store, head)) < 0 ||
-		    (rc = acc_store_load_state(&st, c->store, head)) < 0)
+		/* accord writers take turns from reading the tip to moving the
+		 * branch; compare-and-swap still guards against other writers */
+		if ((rc = acc_store_lock(c->store, &lock)) < 0)
 			break;
+		if ((rc = acc_store_head(c->store, head)) < 0 ||
+		    (rc = acc_store_load_state(&st, c->store, head)) < 0) {
+			acc_store_unlock(lock);
+			break;
+		}
 		if ((rc = acc_ops_whoami(&org, &del, c, st)) < 0 ||
 		    (rc = fn(out, c, st, org, del, arg)) < 0 ||
 		    (rc = acc_signing_plan(&plan, c, st, del)) < 0) {
 			acc_state_free(st);
+			acc_store_unlock(lock);
 			break;
 		}
 		who.name = del->name;
 		who.email = del->email;
 		who.when = acc_now(c);
 		who.offset = c->offset;
-		if ((rc = acc_store_lock(c->store, &lock)) == 0) {
-			rc = acc_store_commit_signed(c->store, commit, head, out->changes, out->n,
-						     out->msg.ptr, &who,
-						     plan.key ? acc_sign_commit : NULL, &plan);
-			acc_store_unlock(lock);
-		}
+		rc = acc_store_commit_signed(c->store, commit, head, out->changes, out->n,
+					     out->msg.ptr, &who, plan.key ? acc_sign_commit : NULL,
+					     &plan);
+		acc_store_unlock(lock);
 		acc_state_free(st);
 		if (rc != ACC_EMODIFIED)
 			break;
