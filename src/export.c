@@ -2784,38 +2784,7 @@ static json_t *json_ballot(const acc_state *st, const acc_ballot *b)
  */
 static int json_put_safe(acc_buf *out, const char *s)
 {
-	acc_buf one = ACC_BUF_INIT;
-	size_t i = 0, len = strlen(s);
-	wr w = {out, 0};
-
-	while (i < len && w.rc == 0) {
-		size_t j = i;
-		uint32_t cp;
-		int n;
-
-		while (j < len && (unsigned char)s[j] < 0x7f)
-			j++;
-		w_put(&w, s + i, j - i);
-		if ((i = j) >= len)
-			break;
-		n = acc_utf8_decode(s + i, len - i, &cp);
-		if (n < 0) { /* jansson wrote valid UTF-8; keep the byte */
-			w_put(&w, s + i++, 1);
-			continue;
-		}
-		acc_buf_clear(&one);
-		w_check(&w, acc_sanitize(&one, s + i, (size_t)n, 0));
-		if (w.rc == 0 && one.size == (size_t)n && memcmp(one.ptr, s + i, (size_t)n) == 0)
-			w_put(&w, s + i, (size_t)n);
-		else if (cp > 0xffff)
-			w_printf(&w, "\\u%04x\\u%04x", (unsigned)(0xd800 + ((cp - 0x10000) >> 10)),
-				 (unsigned)(0xdc00 + ((cp - 0x10000) & 0x3ff)));
-		else
-			w_printf(&w, "\\u%04x", (unsigned)cp);
-		i += (size_t)n;
-	}
-	acc_buf_free(&one);
-	return w.rc;
+	return acc_sanitize_json(out, s, strlen(s));
 }
 
 /* The whole convention at the revision as one JSON document. */

@@ -447,3 +447,40 @@ fail:
 	}
 	return rc;
 }
+
+int acc_sanitize_json(acc_buf *out, const char *s, size_t len)
+{
+	acc_buf one = ACC_BUF_INIT;
+	size_t i = 0;
+	int rc = 0;
+
+	while (i < len && rc == 0) {
+		size_t j = i;
+		uint32_t cp;
+		int n;
+
+		while (j < len && (unsigned char)s[j] < 0x7f)
+			j++;
+		if ((rc = acc_buf_put(out, s + i, j - i)) < 0 || (i = j) >= len)
+			break;
+		n = acc_utf8_decode(s + i, len - i, &cp);
+		if (n < 0) { /* not from a JSON writer: keep the byte as it is */
+			rc = acc_buf_put(out, s + i++, 1);
+			continue;
+		}
+		acc_buf_clear(&one);
+		if ((rc = acc_sanitize(&one, s + i, (size_t)n, 0)) < 0)
+			break;
+		if (one.size == (size_t)n && memcmp(one.ptr, s + i, (size_t)n) == 0)
+			rc = acc_buf_put(out, s + i, (size_t)n);
+		else if (cp > 0xffff)
+			rc = acc_buf_printf(out, "\\u%04x\\u%04x",
+					    (unsigned)(0xd800 + ((cp - 0x10000) >> 10)),
+					    (unsigned)(0xdc00 + ((cp - 0x10000) & 0x3ff)));
+		else
+			rc = acc_buf_printf(out, "\\u%04x", (unsigned)cp);
+		i += (size_t)n;
+	}
+	acc_buf_free(&one);
+	return rc;
+}

@@ -43,4 +43,13 @@ int acc_cp_width(unsigned cp);
 int acc_sanitize_fit(acc_buf *out, const char *s, size_t len, size_t cols, int ellipsis,
 		     size_t *used);
 
+/*
+ * Appends JSON text s (len bytes, as a JSON writer produced it) with every
+ * character the sanitiser would not show as itself (DEL, C1 controls,
+ * bidi and invisible format characters) written as a \uXXXX escape: the
+ * same JSON value, but nothing in it can reorder or hide text on a
+ * terminal.  Such characters only occur inside JSON strings.
+ */
+int acc_sanitize_json(acc_buf *out, const char *s, size_t len);
+
 #endif

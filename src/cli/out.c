@@ -32,10 +32,22 @@ int out_json(acc_cli *c, json_t *v)
 		acc_error_set(ACC_ENOMEM, "out of memory");
 		return ACC_ENOMEM;
 	}
-	rc = json_dumpf(v, c->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	fputc('\n', c->out);
-	json_decref(v);
-	return rc < 0 ? acc_error_set(ACC_ERROR, "cannot write JSON") : 0;
+	{
+		char *text = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		acc_buf safe = ACC_BUF_INIT;
+
+		json_decref(v);
+		if (!text)
+			return acc_error_set(ACC_ENOMEM, "out of memory");
+		rc = acc_sanitize_json(&safe, text, strlen(text));
+		free(text);
+		if (rc == 0) {
+			fwrite(safe.ptr ? safe.ptr : "", 1, safe.size, c->out);
+			fputc('\n', c->out);
+		}
+		acc_buf_free(&safe);
+	}
+	return rc;
 }
 
 json_t *js(const char *s)
