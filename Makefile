@@ -65,7 +65,7 @@ endif
 
 .SECONDARY:
 
-.PHONY: all deps run test unit cli check-layers install uninstall clean format bench
+.PHONY: all deps run test test-valgrind unit-bins check-layers install uninstall clean format bench
 
 all: $(BIN)
 
@@ -116,6 +116,13 @@ test: deps
 	 sh tests/run.sh
 
 unit-bins: $(UNIT_BIN)
+
+# The unit and command-line tests under valgrind memcheck: no errors and no
+# definite leaks.  The kill and fault loops run in the other passes.
+test-valgrind: deps
+	@$(MAKE) --no-print-directory all unit-bins
+	@ACCORD=$(abspath tests/valgrind.sh) ACCORD_REAL=$(abspath $(BIN)) BUILD=$(BUILD) \
+	 ACCORD_SANITIZED=valgrind VALGRIND=$(abspath tests/valgrind.sh) sh tests/run.sh
 
 check-layers:
 	@sh tests/check-layers.sh

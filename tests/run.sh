@@ -31,7 +31,8 @@ run_one() { # name command...
 run_one check-layers sh tests/check-layers.sh
 for t in "$BUILD"/tests/test_*; do
 	[ -x "$t" ] || continue
-	run_one "unit/$(basename "$t")" "$t"
+	# shellcheck disable=SC2086
+	run_one "unit/$(basename "$t")" ${VALGRIND:-} "$t"
 done
 for t in tests/cli/t-*.sh; do
 	[ -f "$t" ] || continue

@@ -7,6 +7,10 @@
 # reported, and no tally is made from it.
 . "$(dirname "$0")/lib.sh"
 
+if [ "${ACCORD_SANITIZED:-}" = valgrind ]; then
+	echo "skipped under valgrind: the fault loops run in the plain and sanitizer passes"
+	exit 0
+fi
 B=$(mktemp -d /dev/shm/accord-faults.XXXXXX 2>/dev/null || mktemp -d "$T/faults.XXXXXX")
 trap 'rm -rf "$T" "$B"' EXIT INT TERM
 expect_status 0 "$ACCORD" demo "$B/tpl"
