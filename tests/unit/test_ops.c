@@ -1,0 +1,232 @@
+/*
+ * Tests of ops, in-process, on a real repository made from the bundled
+ * proposal with demo keys: each action is exactly one commit, refusals
+ * commit nothing and say why, a stale compare-and-swap is retried from a
+ * fresh read, and closing applies the amendment and records a tally that
+ * equals a recount.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "accord/ops.h"
+#include "accord/verify.h"
+#include "helpers/testutil.h"
+
+#define CHAIR	"helena.marchetti@dgc-secretariat.example"
+#define NORLAND "ingrid.halvorsen@mfa.norland.example"
+#define ASTORIA "daniel.whitcombe@state.astoria.example"
+#define OBSERV	"elodie.fournier@iht.example"
+
+static char *dir, conv[4200];
+static acc_ctx *ctx;
+
+/* Creates a convention from the bundled proposal, with demo keys. */
+static int setup(void **state)
+{
+	acc_person who = {"Test", "test@example.org", 1767225600, 0};
+	acc_oid_hex head;
+	const char *proposal = tu_proposal_dir();
+
+	(void)state;
+	if (!proposal || !(dir = tu_mkdtemp()) || tu_isolate(dir) < 0)
+		return -1;
+	snprintf(conv, sizeof(conv), "%s/conv", dir);
+	if (acc_ops_init(head, conv, proposal, &who, NULL, 1) < 0 ||
+	    acc_ctx_open(&ctx, conv, NULL) < 0)
+		return -1;
+	ctx->now = 1767225600;
+	return 0;
+}
+
+/* Removes the convention. */
+static int teardown(void **state)
+{
+	(void)state;
+	acc_ctx_free(ctx);
+	tu_rmrf(dir);
+	free(dir);
+	return 0;
+}
+
+/* Acts as email with its demo key. */
+static void as(const char *email)
+{
+	free(ctx->actor);
+	free(ctx->key);
+	free(ctx->key_pub);
+	ctx->key_pub = NULL;
+	ctx->actor = acc_sprintf("%s", email);
+	ctx->key = acc_sprintf("%s/accord/keys/%s", conv, email);
+	ctx->now += 60;
+}
+
+/* The number of commits on the branch. */
+static size_t commits(void)
+{
+	acc_oid_hex head;
+	size_t n = 0;
+
+	assert_int_equal(acc_store_head(ctx->store, head), 0);
+	assert_int_equal(acc_store_count(ctx->store, &n, head, NULL), 0);
+	return n;
+}
+
+/* Proposes, votes, closes: one commit each; the text changes on close. */
+static void test_flow(void **state)
+{
+	acc_propose_args a;
+	acc_oid_hex commit;
+	acc_state *st = NULL;
+	acc_tally t;
+	char *id = NULL;
+	const char *text = "Each State Party shall protect civilians.\n";
+	size_t before = commits();
+
+	(void)state;
+	memset(&a, 0, sizeof(a));
+	a.clause = "purpose";
+	a.op = ACC_OP_REPLACE;
+	a.text = text;
+	a.len = strlen(text);
+	as(NORLAND);
+	assert_int_equal(acc_ops_propose(&id, commit, ctx, &a), 0);
+	assert_string_equal(id, "norland-1");
+	assert_int_equal(commits(), before + 1);
+	as(CHAIR);
+	assert_int_equal(acc_ops_open(commit, ctx, id, "simple", "0"), 0);
+	as(NORLAND);
+	assert_int_equal(acc_ops_vote(commit, ctx, id, ACC_VOTE_YES), 0);
+	as(ASTORIA);
+	assert_int_equal(acc_ops_vote(commit, ctx, id, ACC_VOTE_NO), 0);
+	assert_int_equal(acc_ops_vote(commit, ctx, id, ACC_VOTE_YES), 0); /* changed */
+	assert_int_equal(commits(), before + 5);
+	as(CHAIR);
+	assert_int_equal(acc_ops_close(commit, &t, NULL, ctx, id), 0);
+	assert_int_equal(t.yes, 2);
+	assert_int_equal(t.no, 0);
+	assert_int_equal(t.result, ACC_RESULT_ADOPTED);
+	assert_int_equal(acc_ops_state(&st, commit, ctx, NULL), 0);
+	assert_string_equal(acc_state_clause(st, "purpose")->text, text);
+	assert_int_equal(acc_state_amendment(st, id)->status, ACC_ST_ADOPTED);
+	/* the recorded tally is the recount from the closing tree */
+	{
+		const acc_ballot *b = &acc_state_amendment(st, id)->ballot;
+		acc_tally re;
+
+		assert_int_equal(acc_ops_tally(&re, st, b), 0);
+		assert_int_equal(re.yes, b->yes);
+		assert_int_equal(re.no, b->no);
+		assert_int_equal(re.absent, b->absent);
+		assert_int_equal(re.result, b->result);
+	}
+	acc_state_free(st);
+	free(id);
+}
+
+/* Refusals are ACC_EREFUSED with a reason, and commit nothing. */
+static void test_refusals(void **state)
+{
+	acc_oid_hex commit;
+	size_t before = commits();
+
+	(void)state;
+	as(OBSERV);
+	assert_int_equal(acc_ops_vote(commit, ctx, "norland-1", ACC_VOTE_YES), ACC_EREFUSED);
+	as(NORLAND);
+	assert_int_equal(acc_ops_open(commit, ctx, "ratification", NULL, NULL), ACC_EREFUSED);
+	assert_non_null(strstr(acc_error_last(), "only the chair"));
+	assert_int_equal(acc_ops_vote(commit, ctx, "norland-1", ACC_VOTE_YES), ACC_EREFUSED);
+	assert_non_null(strstr(acc_error_last(), "closed"));
+	assert_int_equal(acc_ops_vote(commit, ctx, "nobody-1", ACC_VOTE_YES), ACC_ENOTFOUND);
+	free(ctx->actor);
+	ctx->actor = acc_sprintf("stranger@example.org");
+	assert_int_equal(acc_ops_sign(commit, ctx), ACC_EREFUSED);
+	assert_non_null(strstr(acc_error_last(), "not a delegate"));
+	/* a key that is not the delegate's */
+	as(NORLAND);
+	free(ctx->key);
+	ctx->key = acc_sprintf("%s/accord/keys/%s", conv, ASTORIA);
+	{
+		acc_propose_args a;
+		char *id = NULL;
+
+		memset(&a, 0, sizeof(a));
+		a.clause = "scope";
+		a.op = ACC_OP_DELETE;
+		assert_int_equal(acc_ops_propose(&id, commit, ctx, &a), ACC_EREFUSED);
+		assert_non_null(strstr(acc_error_last(), "registered"));
+		assert_null(id);
+	}
+	assert_int_equal(commits(), before);
+}
+
+/* A writer that read an old tip loses the compare-and-swap; the action
+ * machinery re-reads and commits on the new tip instead. */
+static void test_stale_tip(void **state)
+{
+	acc_oid_hex head, commit, other;
+	acc_change ch = {"agenda/purpose", "\nnorland-1\n", 11};
+	acc_person who = {"X", CHAIR, 1767229999, 0};
+	acc_propose_args a;
+	char *id = NULL;
+
+	(void)state;
+	assert_int_equal(acc_store_head(ctx->store, head), 0);
+	/* someone moves the branch under us */
+	assert_int_equal(acc_store_commit(ctx->store, other, head, &ch, 1,
+					  "Set the voting order on clause purpose\n", &who),
+			 0);
+	assert_int_equal(acc_store_commit(ctx->store, commit, head, &ch, 1, "again\n", &who),
+			 ACC_EMODIFIED);
+	memset(&a, 0, sizeof(a));
+	a.clause = "scope";
+	a.op = ACC_OP_DELETE;
+	as(NORLAND);
+	assert_int_equal(acc_ops_propose(&id, commit, ctx, &a), 0);
+	assert_true(acc_store_is_ancestor(ctx->store, other, commit));
+	free(id);
+}
+
+/* The history made here verifies, except the commit made around ops. */
+static void test_verify(void **state)
+{
+	acc_verify_report r;
+
+	(void)state;
+	assert_int_equal(acc_verify(&r, ctx, NULL), 0);
+	assert_true(r.commits > 5);
+	/* test_stale_tip's raw commit (unsigned, no trailers) is the only
+	 * one with problems */
+	{
+		size_t i, unsigned_seen = 0;
+		int ok = r.count > 0;
+
+		for (i = 0; i < r.count; i++) {
+			ok &= strcmp(r.problems[i].commit, r.problems[0].commit) == 0;
+			unsigned_seen += strstr(r.problems[i].message, "unsigned") != NULL;
+		}
+		acc_verify_report_free(&r);
+		assert_true(ok);
+		assert_int_equal(unsigned_seen, 1);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_flow),
+	    cmocka_unit_test(test_refusals),
+	    cmocka_unit_test(test_stale_tip),
+	    cmocka_unit_test(test_verify),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
