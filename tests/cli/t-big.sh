@@ -6,14 +6,14 @@
 
 B=$(mktemp -d /dev/shm/accord-big.XXXXXX 2>/dev/null || mktemp -d "$T/big.XXXXXX")
 trap 'rm -rf "$T" "$B"' EXIT INT TERM
-limit() { # seconds command...: runs it with a CPU-time and memory cap
+limit() { # seconds command...: runs it with a time limit and a memory cap
 	secs=$1
 	shift
 	# AddressSanitizer reserves terabytes of address space: no -v there
 	if [ -n "${ACCORD_SANITIZED:-}" ]; then
-		(ulimit -t $((secs * 4)) && "$@")
+		timeout $((secs * 4)) "$@"
 	else
-		(ulimit -t "$secs" && ulimit -v 2000000 && "$@")
+		(ulimit -v 2000000 && timeout "$secs" "$@")
 	fi
 }
 
