@@ -1162,6 +1162,7 @@ static int load_amendments(acc_state *st, acc_source *src)
 		unsigned *seqs = NULL;
 
 		if (!dir || (rc = src->list(src, dir, &nums)) < 0) {
+			acc_strlist_free(&nums);
 			free(dir);
 			rc = rc < 0 ? rc : ACC_ENOMEM;
 			goto done;

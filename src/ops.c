@@ -9,13 +9,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "accord/history.h"
 #include "accord/record.h"
 #include "accord/sign.h"
 #include "ops_internal.h"
 
 #define MAX_TRIES 20
-
-acc_replay_fn acc_replay_rebase_hook;
 
 int acc_ctx_open(acc_ctx **out, const char *path, const char *actor)
 {
@@ -1426,6 +1425,7 @@ static int adopt(acc_action *act, acc_ctx *c, const acc_state *st, const acc_ame
 {
 	const char *text = acc_amendment_effective_text(st, a);
 	const acc_clause *cl = acc_state_clause(st, a->clause);
+	char *merged = NULL;
 	size_t i;
 	int rc = 0;
 
@@ -1433,6 +1433,26 @@ static int adopt(acc_action *act, acc_ctx *c, const acc_state *st, const acc_ame
 		return 0; /* a sub-amendment changes its parent's text, not the clause */
 	if (!cl && a->op != ACC_OP_INSERT_AFTER)
 		return REFUSE("clause %s no longer exists", a->clause);
+	if (a->op == ACC_OP_REPLACE && strcmp(a->base, cl->blob) != 0) {
+		/* voted on while another adoption changed the clause: apply its
+		 * changes to the text as it now stands, never the old text over it */
+		char *base = NULL;
+		int conflict = 0;
+
+		if ((rc = base_text(&base, a, c)) < 0)
+			return rc;
+		rc = acc_merge3_words(&merged, &conflict, base, cl->text, text);
+		free(base);
+		if (rc < 0)
+			return rc;
+		if (conflict) {
+			free(merged);
+			return REFUSE("%s was drafted against an older text of clause %s and its "
+				      "changes overlap the adopted text",
+				      a->id, a->clause);
+		}
+		text = merged;
+	}
 	switch (a->op) {
 	case ACC_OP_REPLACE:
 		rc = put_clause(act, cl->id, cl->heading, text);
@@ -1456,25 +1476,27 @@ static int adopt(acc_action *act, acc_ctx *c, const acc_state *st, const acc_ame
 			rc = put_toc(act, st, NULL, cl->id, a->new_clause);
 		break;
 	}
-	/* competing amendments to the same clause */
+	/* competing amendments to the same clause, pending or being voted on */
 	for (i = 0; i < st->namendments && rc == 0; i++) {
 		const acc_amendment *x = &st->amendments[i];
 		int falls = 0;
 
 		if (x == a || x->amends || strcmp(x->clause, a->clause) != 0 ||
-		    (x->status != ACC_ST_TABLED && x->status != ACC_ST_STALE))
+		    (x->status != ACC_ST_TABLED && x->status != ACC_ST_STALE &&
+		     x->status != ACC_ST_VOTING))
 			continue;
 		if (a->op == ACC_OP_DELETE) {
 			falls = 1; /* nothing left to amend */
 		} else if (a->op == ACC_OP_REPLACE && x->op == ACC_OP_REPLACE) {
-			/* incompatible when both change the same words of the text */
-			char *merged = NULL, *base = NULL;
+			/* incompatible when both change the same words of the text
+			 * (a word merge: see src/ops_rebase.c) */
+			char *m = NULL, *base = NULL;
 			int conflict = 0;
 
 			if ((rc = base_text(&base, x, c)) < 0)
 				break;
-			rc = acc_store_merge3(&merged, &conflict, base, text, x->text);
-			free(merged);
+			rc = acc_merge3_words(&m, &conflict, base, text, x->text);
+			free(m);
 			free(base);
 			falls = conflict;
 		}
@@ -1484,6 +1506,7 @@ static int adopt(acc_action *act, acc_ctx *c, const acc_state *st, const acc_ame
 				rc = acc_buf_printf(&act->msg, "Accord-Fallen: %s\n", x->id);
 		}
 	}
+	free(merged);
 	return rc;
 }
 
@@ -1817,8 +1840,8 @@ int acc_ops_replay(acc_action *act, acc_ctx *c, const acc_state *before, const a
 		}
 		rc = clause ? build_order(act, c, before, org, del, &o)
 			    : acc_error_set(ACC_EINVAL, "an order without Accord-Clause");
-	} else if (strcmp(action, "rebase") == 0 && acc_replay_rebase_hook) {
-		rc = acc_replay_rebase_hook(act, c, before, after, org, del, amendment);
+	} else if (strcmp(action, "rebase") == 0) {
+		rc = acc_replay_rebase(act, c, before, after, org, del, amendment);
 	} else {
 		rc = acc_error_set(ACC_EINVAL, "unknown action '%s'", action);
 	}

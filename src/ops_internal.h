@@ -68,11 +68,9 @@ int acc_sign_commit(char **sig, const char *data, size_t len, void *payload);
 int acc_ops_replay(acc_action *act, acc_ctx *c, const acc_state *before, const acc_state *after,
 		   const acc_org *org, const acc_delegate *del, const char *message);
 
-/* Replays a rebase (set by the file that implements rebasing). */
-typedef int (*acc_replay_fn)(acc_action *act, acc_ctx *c, const acc_state *before,
-			     const acc_state *after, const acc_org *org, const acc_delegate *del,
-			     const char *amendment);
-extern acc_replay_fn acc_replay_rebase_hook;
+/* Replays a rebase of amendment (src/ops_rebase.c). */
+int acc_replay_rebase(acc_action *act, acc_ctx *c, const acc_state *before, const acc_state *after,
+		      const acc_org *org, const acc_delegate *del, const char *amendment);
 
 /* 1 when the convention has been ratified. */
 int acc_ratified(const acc_state *st);

@@ -208,6 +208,44 @@ static int cmd_orgs(acc_cli *c, int argc, char **argv)
 	return rc < 0 ? out_fail(c, rc) : 0;
 }
 
+/* The amendments an action made fall (its Accord-Fallen trailers). */
+static json_t *log_fallen_json(const char *body)
+{
+	json_t *a = json_array();
+	const char *p = body;
+
+	while (p && (p = strstr(p, "Accord-Fallen: "))) {
+		size_t n;
+		char *id;
+
+		if (p != body && p[-1] != '\n') {
+			p++;
+			continue;
+		}
+		p += strlen("Accord-Fallen: ");
+		n = strcspn(p, "\n");
+		id = acc_strndup(p, n);
+		json_array_append_new(a, js(id ? id : ""));
+		free(id);
+		p += n;
+	}
+	return a;
+}
+
+/* Prints "fallen: X, Y" under an action that made amendments fall. */
+static void log_fallen_text(acc_cli *c, const char *body)
+{
+	json_t *a = log_fallen_json(body);
+	size_t i;
+
+	for (i = 0; i < json_array_size(a); i++)
+		out_printf(c, "%s%s", i ? ", " : "                            fallen: ",
+			   json_string_value(json_array_get(a, i)));
+	if (json_array_size(a))
+		out_printf(c, "\n");
+	json_decref(a);
+}
+
 /* accord log */
 static int cmd_log(acc_cli *c, int argc, char **argv)
 {
@@ -264,6 +302,7 @@ static int cmd_log(acc_cli *c, int argc, char **argv)
 			json_object_set_new(j, "clause", js(v[i].clause));
 			json_object_set_new(j, "amendment", js(v[i].amendment));
 			json_object_set_new(j, "ballot", js(v[i].ballot));
+			json_object_set_new(j, "fallen", log_fallen_json(v[i].body));
 			json_array_append_new(a, j);
 		}
 		rc = out_json(c, a);
@@ -273,6 +312,7 @@ static int cmd_log(acc_cli *c, int argc, char **argv)
 
 			out_date(date, sizeof(date), v[i].time);
 			out_printf(c, "%.10s %s  %s\n", v[i].id, date, v[i].subject);
+			log_fallen_text(c, v[i].body);
 		}
 	}
 	acc_log_free(v, n);
@@ -1468,6 +1508,9 @@ static int cmd_demo(acc_cli *c, int argc, char **argv)
 /* ---- the table -------------------------------------------------------------- */
 
 static int cmd_help(acc_cli *c, int argc, char **argv);
+int acc_cmd_diff(acc_cli *c, int argc, char **argv);
+int acc_cmd_rebase(acc_cli *c, int argc, char **argv);
+int acc_cmd_blame(acc_cli *c, int argc, char **argv);
 int acc_cmd_export(acc_cli *c, int argc, char **argv);
 
 #define JSON_OPT "  --json           machine-readable output\n"
@@ -1541,6 +1584,20 @@ const acc_cli_command acc_cli_commands[] = {
      ""},
     {"sync", cmd_sync, "[REMOTE] [--json]",
      "Fetch, verify, replay your unshared actions on top, and push (default: origin).", JSON_OPT},
+    {"diff", acc_cmd_diff,
+     "AMENDMENT [--format=inline|side|json] [--color=WHEN] [--at REV] | --from REV [--to REV] "
+     "[CLAUSE]",
+     "Show an amendment, or what changed between two revisions, as a word diff.",
+     "  --format=F       inline (track changes, the default), side (side by side) or json\n"
+     "  --color=WHEN     auto (on a terminal, unless NO_COLOR or TERM=dumb), always or\n"
+     "                   never; without colour: [-deleted-] and {+inserted+}\n"
+     "  --json           the same as --format=json\n" AT_OPT
+     "  --from REV       what changed from the convention at REV...\n"
+     "  --to REV         ...to the convention at REV (default: the tip)\n"},
+    {"rebase", acc_cmd_rebase, "AMENDMENT",
+     "Carry your stale amendment onto the current text (a word merge), or show the conflict.", ""},
+    {"blame", acc_cmd_blame, "CLAUSE [--at REV] [--json]",
+     "Show which adopted amendment, and ballot, put each word of a clause there.", AT_OPT JSON_OPT},
     {"reindex", cmd_reindex, "", "Rebuild the index from the repository.", ""},
     {"help", cmd_help, "[COMMAND]", "Show help for accord or one command.", ""},
     {NULL, NULL, NULL, NULL, NULL},
