@@ -143,6 +143,8 @@ format:
 	clang-format -i $(wildcard src/*.c src/*/*.c include/accord/*.h tests/unit/*.c)
 
 clean:
-	rm -rf build build-san accord
+	rm -rf build build-san build-fuzz accord
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+include tests/fuzz/fuzz.mk

@@ -159,8 +159,13 @@ int acc_amendment_id_split(char **org, unsigned *seq, const char *id)
 	const char *dash = strrchr(id, '-');
 
 	*org = NULL;
-	if (!acc_id_valid(id) || !dash || dash == id || parse_uint(seq, dash + 1) < 0 || *seq == 0)
-		return acc_error_set(ACC_EINVAL, "invalid amendment id '%s' (expected ORG-N)", id);
+	if (!acc_id_valid(id) || !dash || dash == id || parse_uint(seq, dash + 1) < 0 ||
+	    *seq == 0) {
+		char tmp[64];
+
+		return acc_error_set(ACC_EINVAL, "invalid amendment id '%s' (expected ORG-N)",
+				     safe_excerpt(tmp, sizeof(tmp), id));
+	}
 	*org = acc_strndup(id, (size_t)(dash - id));
 	return *org ? 0 : ACC_ENOMEM;
 }
@@ -223,9 +228,12 @@ int acc_fraction_parse(unsigned *num, unsigned *den, const char *s)
 		}
 		return 0;
 	}
-bad:
+bad : {
+	char tmp[64];
+
 	return acc_error_set(ACC_EINVAL, "invalid fraction '%s' (expected e.g. 1/2, 2/3 or 0.5)",
-			     s);
+			     safe_excerpt(tmp, sizeof(tmp), s));
+}
 }
 
 /* ---- directory source ----------------------------------------------------- */
@@ -1266,9 +1274,10 @@ done:
 /* Loads agenda/<clause> files (the chair's voting orders). */
 static int load_agenda(acc_state *st, acc_source *src)
 {
+	static const char *const no_keys[] = {NULL};
 	acc_strlist ids = ACC_STRLIST_INIT;
 	size_t i;
-	int rc;
+	int rc, line;
 
 	if ((rc = src->list(src, "agenda", &ids)) < 0 || !ids.count)
 		goto done;
@@ -1286,16 +1295,28 @@ static int load_agenda(acc_state *st, acc_source *src)
 			rc = rc < 0 ? rc : ACC_ENOMEM;
 			goto done;
 		}
-		rc = load_record(&r, src, path, 1, NULL);
-		free(path);
-		if (rc < 0)
+		if (!acc_id_valid(ids.items[i])) {
+			acc_id_check(ids.items[i], "clause");
+			rc = acc_error_prefix(ACC_EINVAL, "%s", path);
+			free(path);
 			goto done;
-		for (p = r->body, end = r->body + r->body_len; p < end && rc == 0;) {
+		}
+		if ((rc = load_record(&r, src, path, 1, NULL)) == 0)
+			rc = acc_record_check_keys(r, no_keys); /* a body of ids, no header */
+		line = r ? r->body_line : 0;
+		p = r ? r->body : "";
+		for (end = p + (r ? r->body_len : 0); rc == 0 && p < end; line++) {
 			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			const acc_strlist *l = &st->agenda[i];
 
-			rc = acc_strlist_addn(&st->agenda[i], p, (size_t)(nl - p));
+			if ((rc = acc_strlist_addn(&st->agenda[i], p, (size_t)(nl - p))) == 0 &&
+			    !acc_id_valid(l->items[l->count - 1])) {
+				acc_id_check(l->items[l->count - 1], "amendment");
+				rc = acc_error_prefix(ACC_EINVAL, "%s:%d", path, line);
+			}
 			p = nl + 1;
 		}
+		free(path);
 		acc_record_free(r);
 		if (rc < 0)
 			goto done;

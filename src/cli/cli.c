@@ -12,6 +12,7 @@
 #include "accord/sanitize.h"
 #include "accord/sign.h"
 #include "accord/sync.h"
+#include "accord/tui.h"
 #include "accord/verify.h"
 #include "demo.h"
 #include "out.h"
@@ -1501,7 +1502,53 @@ static int cmd_demo(acc_cli *c, int argc, char **argv)
 		   "act as a delegate (see `accord -C %s orgs`), for example:\n"
 		   "  accord -C %s --as ingrid.halvorsen@mfa.norland.example vote %s yes\n",
 		   dir, dir, dir, dir, dir, dir, ACC_DEMO_OPEN_BALLOT);
+	if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+		acc_tui_options topts;
+		const char *as = c->as ? c->as : getenv("ACCORD_AS");
+
+		if (!as || !as[0])
+			as = "ingrid.halvorsen@mfa.norland.example";
+		memset(&topts, 0, sizeof(topts));
+		topts.key = c->key;
+		out_printf(c, "\nopening the interface as %s (? for help, Q quits)\n", as);
+		fflush(c->out);
+		if ((rc = acc_tui_main(dir, as, &topts)) < 0) {
+			free(dir);
+			return out_fail(c, rc);
+		}
+	}
 	free(dir);
+	return 0;
+}
+
+/* accord tui [CLAUSE | AMENDMENT] [--keys] */
+static int cmd_tui(acc_cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {{"keys", no_argument, NULL, 'k'},
+					     {"help", no_argument, NULL, OPT_HELP},
+					     {NULL, 0, NULL, 0}};
+	acc_tui_options o;
+	int opt, rc;
+
+	acc_cli_opts_begin();
+	while ((opt = acc_cli_next_opt(c, argc, argv, "", opts)) != -1) {
+		if (opt == OPT_HELP)
+			return acc_cli_command_help(c);
+		if (opt == 'k') {
+			/* the key table, as the man page lists it */
+			acc_tui_print_keys(c->out, 1);
+			return 0;
+		}
+		return ACC_EXIT_USAGE;
+	}
+	if ((rc = acc_cli_want_args(c, argc, argv, 0, 1)))
+		return rc;
+	memset(&o, 0, sizeof(o));
+	o.start = optind < argc ? argv[optind] : NULL;
+	o.key = c->key;
+	fflush(c->out);
+	if ((rc = acc_tui_main(c->dir, c->as, &o)) < 0)
+		return out_fail(c, rc);
 	return 0;
 }
 
@@ -1599,7 +1646,10 @@ const acc_cli_command acc_cli_commands[] = {
     {"blame", acc_cmd_blame, "CLAUSE [--at REV] [--json]",
      "Show which adopted amendment, and ballot, put each word of a clause there.", AT_OPT JSON_OPT},
     {"reindex", cmd_reindex, "", "Rebuild the index from the repository.", ""},
-    {"help", cmd_help, "[COMMAND]", "Show help for accord or one command.", ""},
+    {"tui", cmd_tui, "[CLAUSE | AMENDMENT] [--keys]",
+	 "Open the full-screen interface (at a clause or amendment when given).",
+	 "  --keys           print the interface's keys (the man page's list)\n"},
+	{"help", cmd_help, "[COMMAND]", "Show help for accord or one command.", ""},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -1727,6 +1777,17 @@ int acc_cli_main(int argc, char **argv)
 		}
 	}
 	if (i >= argc) {
+		acc_ctx *probe = NULL;
+
+		/* inside a convention, on a terminal, accord alone is the interface */
+		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) &&
+		    acc_ctx_open(&probe, dir ? dir : ".", NULL) == 0) {
+			char *tui_argv[] = {"tui", NULL};
+
+			acc_ctx_free(probe);
+			return acc_cli_run_key(1, tui_argv, dir, as, key, stdout, stderr);
+		}
+		acc_error_clear();
 		program_help(stderr);
 		return ACC_EXIT_USAGE;
 	}

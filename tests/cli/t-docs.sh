@@ -22,3 +22,8 @@ if command -v man >/dev/null 2>&1; then
 	MANWIDTH=80 man -l "$ROOT/src/accord.1" >"$T/man" 2>/dev/null || fail "man page does not render"
 	grep -q "MAJORITY RULES" "$T/man" || fail "man page rendered without its sections"
 fi
+
+# the man page's key list is the interface's key table
+"$ACCORD" tui --keys >"$T/keys"
+sed -n '/^\.\\" BEGIN KEYS/,/^\.\\" END KEYS/p' "$ROOT/src/accord.1" | sed '1d;$d' >"$T/mankeys"
+cmp "$T/keys" "$T/mankeys" || { diff "$T/keys" "$T/mankeys" | head; fail "the man page's keys differ from the key table (regenerate with accord tui --keys)"; }

@@ -1,0 +1,155 @@
+/*
+ * app: the state of the running interface, shared by its files.
+ *
+ * Ownership: everything reachable from struct tui belongs to it and is
+ * freed by tui_free (tui.c).  The index belongs to ctx.  The full state
+ * (st) is loaded lazily at the head and dropped when the head moves.
+ */
+#ifndef ACCORD_TUI_APP_H
+#define ACCORD_TUI_APP_H
+
+#include <signal.h>
+#include <stdio.h>
+
+#include "accord/index.h"
+#include "accord/ops.h"
+#include "draw.h"
+#include "keys.h"
+#include "view.h"
+
+#define TUI_MIN_COLS  40
+#define TUI_MIN_LINES 8
+#define TUI_MAX_VIEWS 32
+
+typedef struct tui_script tui_script;
+
+struct tui {
+	const char *dir;
+	char *actor;	     /* email of the acting delegate, or NULL */
+	const char *key_opt; /* the signing key given to acc_tui_main, or NULL */
+	acc_ctx *ctx;
+	acc_index *ix;	  /* owned by ctx */
+	acc_oid_hex head; /* the commit everything shown describes */
+
+	/* read from the index (start-up and every change) */
+	char *title, *short_title;
+	acc_clause *clauses;
+	size_t nclauses;
+	acc_amendment_row *arows;
+	size_t narows;
+	unsigned counts[7];
+	int ratification_open;
+
+	/* who is acting (from the registry at head) */
+	char *me_name, *me_org, *me_org_name;
+	int me_role;	   /* acc_role, or -1 when not a delegate */
+	int need_identity; /* me_* not read yet for head */
+
+	acc_state *st; /* the whole state at head, loaded on demand */
+
+	tui_view *stack[TUI_MAX_VIEWS];
+	int depth;
+
+	/* screen */
+	void *screen; /* SCREEN * */
+	FILE *scr_out, *scr_in;
+	tui_theme theme;
+	int screen_lines, screen_cols; /* size at the last paint */
+	int scripted;
+	int side_by_side; /* diff mode */
+	int mouse;
+
+	/* input */
+	tui_script *script;
+	int errs;			    /* consecutive read errors (end of input) */
+	int mouse_y, mouse_x, mouse_button; /* the last mouse event */
+
+	/* message line, and the prompt when one is asking */
+	char *msg;
+	int msg_error;
+	char *prompt;	 /* the question or label, NULL when not asking */
+	acc_buf input;	 /* what was typed at a line prompt */
+	int prompt_line; /* a line prompt (shows the text cursor) */
+	char *script_error;
+
+	/* search */
+	char *pattern;
+	char **terms; /* lower-case words of pattern, NULL-terminated */
+
+	int quit;
+	const char *dump_path;
+	double t0, first_paint, identity_ms; /* start-up timing (ms) */
+};
+
+/* Signals that end the interface (set by the handler). */
+extern volatile sig_atomic_t tui_signalled;
+
+/* ---- tui.c ---- */
+
+/* Sets the message line (formatted; sanitised when drawn). */
+void tui_message(tui *t, const char *fmt, ...) ACC_ATTR_PRINTF(2, 3);
+/* Sets the message line to an error: prefix and acc_error_last(). */
+void tui_error(tui *t, int code, const char *what);
+/* Paints the whole screen. */
+void tui_draw(tui *t);
+/* The whole state at head (loads it once); NULL with the error shown. */
+acc_state *tui_state(tui *t);
+/* Rereads the index when the branch moved (after an action or a command
+ * run from the prompt); reloads the views.  1 when something changed. */
+int tui_refresh(tui *t);
+/* Sets the search pattern (split into lower-case terms). */
+int tui_set_pattern(tui *t, const char *pattern);
+/* The clause row of the index with id, or NULL. */
+const acc_clause *tui_clause(tui *t, const char *id);
+/* The amendment row of the index with id, or NULL. */
+const acc_amendment_row *tui_amendment_row(tui *t, const char *id);
+/* Writes the visible screen to path as text. */
+int tui_dump(tui *t, const char *path);
+/* Called when the screen size changed. */
+void tui_resized(tui *t);
+
+/* ---- term.c ---- */
+
+/* 0 when standard input and output are a terminal whose type is known
+ * and can move the cursor; else ACC_EUSAGE saying what is missing. */
+int tui_check_terminal(void);
+
+/* ---- input.c ---- */
+
+/* Loads a key script. */
+int tui_script_load(tui_script **out, const char *path);
+void tui_script_free(tui_script *s);
+enum { TUI_KEY = 0, TUI_END = 1 };
+/* Waits for the next key: TUI_KEY with *key set, or TUI_END at the end
+ * of input or when a signal asked to stop. */
+int tui_getkey(tui *t, int *key);
+
+/* ---- prompt.c ---- */
+
+/* Asks a yes/no question on the message line: 1 yes, 0 no. */
+int tui_confirm(tui *t, const char *fmt, ...) ACC_ATTR_PRINTF(2, 3);
+/* Asks for one of the characters of choices: returns it, or 0 (cancel). */
+int tui_choose(tui *t, const char *choices, const char *fmt, ...) ACC_ATTR_PRINTF(3, 4);
+/* Reads a line of text: 0 with *out malloc'd, 1 when cancelled. */
+int tui_readline(tui *t, char **out, const char *label, const char *initial);
+
+/* ---- actions.c ---- */
+
+/* Runs an action request (draft, table, vote...): 1 handled, 0 not an
+ * action.  Errors go to the message line. */
+int tui_action(tui *t, tui_request req);
+/* The ':' prompt: runs one accord command, shows its output. */
+int tui_command(tui *t, const char *line);
+/* The amendment the focus is on (cursor row, else the view's), or NULL. */
+const char *tui_target_amendment(tui *t);
+/* The clause the focus is on, or NULL. */
+const char *tui_target_clause(tui *t);
+
+/* ---- view_amendment.c ---- */
+
+/* The style of an amendment status word ("voting", "adopted"...). */
+tui_style tui_status_style(const char *status);
+/* "open", "closed", "fallen" or "not opened" for an acc_ballot_state. */
+const char *tui_ballot_state_name(int state);
+
+#endif

@@ -1,0 +1,187 @@
+/*
+ * view_clause: one clause.  Its text, then its pending amendments in
+ * voting order (acc_ops_voting_order), each with status, sponsor and the
+ * running tally, sub-amendments under their parent; then the amendments
+ * already decided, withdrawn or fallen.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+
+typedef struct {
+	acc_strlist order; /* pending amendment ids in voting order */
+} clause_data;
+
+/* Frees the view's data. */
+static void clause_free(tui_view *v)
+{
+	clause_data *d = v->data;
+
+	if (!d)
+		return;
+	acc_strlist_free(&d->order);
+	free(d);
+	v->data = NULL;
+}
+
+/* Loads the clause from the state and its voting order. */
+static int clause_open(tui *t, tui_view *v)
+{
+	acc_state *st = tui_state(t);
+	const acc_clause *c;
+	const acc_amendment **order = NULL;
+	clause_data *d;
+	size_t n = 0, i;
+	int rc;
+
+	clause_free(v);
+	view_set_title(v, "%s", v->clause);
+	if (!st)
+		return acc_error_code() ? acc_error_code() : ACC_ERROR;
+	if (!(c = acc_state_clause(st, v->clause)))
+		return acc_error_set(ACC_ENOTFOUND, "no clause '%s' in the convention", v->clause);
+	if (!(d = acc_calloc(1, sizeof(*d))))
+		return ACC_ENOMEM;
+	v->data = d;
+	if ((rc = acc_ops_voting_order(&order, &n, st, v->clause)) < 0)
+		return rc;
+	for (i = 0; i < n && rc == 0; i++)
+		rc = acc_strlist_add(&d->order, order[i]->id);
+	free(order);
+	if (rc < 0)
+		return rc;
+	return view_set_title(v, "%s %s %s", c->container ? "Part" : "Article", c->number,
+			      c->heading);
+}
+
+/* One amendment line: position, id, status, operation, sponsor, tally. */
+static int amendment_line(tui *t, tui_doc *doc, const acc_state *st, const acc_amendment *a,
+			  const char *pos, size_t w)
+{
+	tui_row *r = doc_row(doc);
+	const acc_org *o = acc_state_org(st, a->sponsor);
+	size_t rest;
+
+	if (!r || row_link(r, LINK_AMENDMENT, a->id) < 0)
+		return ACC_ENOMEM;
+	row_fit(r, ST_NUMBER, pos, 5, 1);
+	row_fit(r, ST_ID, a->id, w >= 70 ? 20 : 16, 1);
+	row_puts(r, ST_NORMAL, " ");
+	row_fit(r, tui_status_style(acc_status_name(a->status)), acc_status_name(a->status), 9, 1);
+	if (w >= 70) {
+		row_puts(r, ST_NORMAL, " ");
+		row_fit(r, ST_DIM,
+			a->amends		       ? "sub"
+			: a->op == ACC_OP_INSERT_AFTER ? "insert"
+			: a->op == ACC_OP_DELETE       ? "delete"
+						       : "replace",
+			7, 1);
+	}
+	rest = w > r->width + 16 ? w - r->width - 16 : 0;
+	if (rest > 2) {
+		row_puts(r, ST_NORMAL, " ");
+		row_fit(r, ST_NORMAL, o ? o->name : a->sponsor, rest - 1, 1);
+	}
+	if (a->ballot.state == ACC_BALLOT_OPEN || a->ballot.state == ACC_BALLOT_CLOSED) {
+		acc_tally tl;
+
+		if (acc_ops_tally(&tl, st, &a->ballot) < 0)
+			return ACC_ERROR;
+		row_printf(r, ST_YES, " %4u", tl.yes);
+		row_printf(r, ST_NO, " %4u", tl.no);
+		row_printf(r, ST_ABSTAIN, " %4u", tl.abstain);
+	} else {
+		row_puts(r, ST_DIM, "    -    -    -");
+	}
+	return 0;
+}
+
+/* The sub-amendments of parent, indented under it. */
+static int sub_lines(tui *t, tui_doc *doc, const acc_state *st, const char *parent, size_t w)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < st->namendments && rc == 0; i++)
+		if (st->amendments[i].amends && !strcmp(st->amendments[i].amends, parent))
+			rc = amendment_line(t, doc, st, &st->amendments[i],
+					    draw_utf8 ? "   \xe2\x86\xb3" : "   >", w);
+	return rc;
+}
+
+/* The column headings of the amendment lines. */
+static int amendment_header(tui_doc *doc, const char *title, size_t w)
+{
+	tui_row *r;
+
+	if (!doc_row(doc) || !(r = doc_row(doc)))
+		return ACC_ENOMEM;
+	row_puts(r, ST_NORMAL, " ");
+	row_fit(r, ST_HEADING, title, w > 17 ? w - 17 : 1, 1);
+	row_puts(r, ST_DIM, "  yes   no  abs");
+	return 0;
+}
+
+/* Lays out the clause text and its amendment lines. */
+static int clause_layout(tui *t, tui_view *v, int width)
+{
+	clause_data *d = v->data;
+	acc_state *st = t->st;
+	const acc_clause *c;
+	size_t w = (size_t)width, i, k, decided = 0;
+	tui_row *r;
+	int rc;
+
+	if (!d || !st || !(c = acc_state_clause(st, v->clause)))
+		return doc_para(&v->doc, ST_ERROR, "This clause cannot be shown.", w, 1);
+	if (!(r = doc_row(&v->doc)))
+		return ACC_ENOMEM;
+	row_printf(r, ST_HEADING, " %s %s  ", c->container ? "Part" : "Article", c->number);
+	if (w > r->width)
+		row_fit(r, ST_HEADING, c->heading, w - r->width, 0);
+	if (!(r = doc_row(&v->doc)))
+		return ACC_ENOMEM;
+	row_puts(r, ST_DIM, " id ");
+	row_fit(r, ST_DIM, c->id, w > 5 ? w - 5 : 1, 0);
+	doc_row(&v->doc);
+	{
+		tui_flow f = {ACC_BUF_INIT, NULL, 0};
+
+		rc = flow_puts(&f, ST_NORMAL, c->text[0] ? c->text : "(no text)");
+		if (rc == 0)
+			rc = flow_wrap(&v->doc, &f, w > 2 ? w - 1 : w, 2, LINK_NONE, NULL);
+		flow_free(&f);
+		if (rc < 0)
+			return rc;
+	}
+	if ((rc = amendment_header(&v->doc, "Pending amendments, in voting order", w)) < 0)
+		return rc;
+	if (!d->order.count)
+		rc = doc_para(&v->doc, ST_DIM, "none: press e to draft one", w, 2);
+	for (i = 0; i < d->order.count && rc == 0; i++) {
+		const acc_amendment *a = acc_state_amendment(st, d->order.items[i]);
+		char pos[32];
+
+		if (!a)
+			continue;
+		snprintf(pos, sizeof(pos), "%3zu.", i + 1);
+		if ((rc = amendment_line(t, &v->doc, st, a, pos, w)) == 0)
+			rc = sub_lines(t, &v->doc, st, a->id, w);
+	}
+	for (k = 0; k < st->namendments && rc == 0; k++) {
+		const acc_amendment *a = &st->amendments[k];
+
+		if (a->amends || strcmp(a->clause, c->id) != 0 ||
+		    acc_strlist_find(&d->order, a->id) >= 0)
+			continue;
+		if (!decided++ &&
+		    (rc = amendment_header(&v->doc, "Decided, withdrawn and fallen", w)) < 0)
+			return rc;
+		if ((rc = amendment_line(t, &v->doc, st, a, "", w)) == 0)
+			rc = sub_lines(t, &v->doc, st, a->id, w);
+	}
+	return rc;
+}
+
+const tui_view_ops tui_clause_ops = {"clause", clause_open, clause_layout, NULL, NULL, clause_free};

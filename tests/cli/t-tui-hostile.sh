@@ -1,0 +1,65 @@
+#!/bin/sh
+# Hostile text in a clause cannot move the cursor or spoof the screen:
+# escape sequences, backspaces, carriage returns and bidi overrides in the
+# text (and a bidi override in a heading) are drawn as visible markers,
+# scripted and in a real terminal (tmux), and the rest of the screen stays
+# where it belongs.
+set -eu
+: "${ACCORD:?}"
+root=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d)
+T="tmux -L accord-test-$$ -f /dev/null"
+trap '$T kill-server 2>/dev/null || true; rm -rf "$tmp"' EXIT INT TERM
+unset TMUX ACCORD_AS ACCORD_KEY VISUAL NO_COLOR ACCORD_TUI_SCRIPT ACCORD_TUI_DUMP ACCORD_TUI_SIZE
+export HOME="$tmp/home" GIT_CONFIG_NOSYSTEM=1 TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8
+export ACCORD_DATE=1795000000 TMUX_TMPDIR="$tmp" TERM=xterm
+mkdir -p "$HOME"
+
+fail() {
+	echo "FAIL: $*"
+	for f in "$tmp"/screen*; do [ -f "$f" ] && sed 's/^/  | /' "$f"; done
+	exit 1
+}
+
+# The bundled proposal, with hostile text in Article 1.
+cp -R "$root/proposals/digital-geneva-convention" "$tmp/proposal"
+esc=$(printf '\033')
+bs=$(printf '\010')
+cr=$(printf '\015')
+rlo=$(printf '\342\200\256') # U+202E RIGHT-TO-LEFT OVERRIDE
+{
+	printf 'Heading: Purpose %sevil\n\n' "$rlo"
+	printf 'CLEAR%s[2J%s[HGONE before%sXover and%sREWRITE then %sreversed%s tail.\n' \
+		"$esc" "$esc" "$bs" "$cr" "$rlo" "$esc[0m"
+} >"$tmp/proposal/clauses/purpose"
+timeout 60 "$ACCORD" init "$tmp/conv" --from "$tmp/proposal" >/dev/null
+
+check() { # file what
+	grep -qF 'CLEAR^[[2J^[[HGONE before^HXover and^MREWRITE then <U+202E>reversed^[[0m tail.' "$1" ||
+		fail "$2: the clause text is not shown with markers"
+	head -1 "$1" | grep -q '^ DGC | ' || fail "$2: the status bar moved"
+	case $(cat "$1") in *"$esc"* | *"$bs"* | *"$cr"* | *"$rlo"*) fail "$2: raw control characters on the screen" ;; esac
+}
+
+# Scripted: the contents (heading), the pane beside, the clause view.
+printf '@dump %s\n<Enter>\n@dump %s\n' "$tmp/screen-toc" "$tmp/screen-clause" >"$tmp/keys"
+ACCORD_TUI_SIZE=120x24 ACCORD_TUI_SCRIPT="$tmp/keys" timeout 30 "$ACCORD" -C "$tmp/conv" tui ||
+	fail "accord tui exited with $?"
+grep -qF '1 Purpose <U+202E>evil' "$tmp/screen-toc" || fail "the heading's override is not shown"
+check "$tmp/screen-clause" scripted
+[ "$(wc -l <"$tmp/screen-clause")" = 24 ] || fail "the dump is not 24 rows"
+
+# In a real terminal: the pane must show the same, nothing cleared or
+# overwritten (ESC [2J would clear it, \r would overwrite the row).
+$T new-session -d -s main -x 120 -y 30 "env TERM=xterm-256color '$ACCORD' -C '$tmp/conv' tui purpose; sleep 60"
+n=100
+while [ $n -gt 0 ] && ! $T capture-pane -p -t main | grep -qF '[clause]'; do
+	sleep 0.1
+	n=$((n - 1))
+done
+$T capture-pane -p -t main >"$tmp/screen-tmux"
+check "$tmp/screen-tmux" tmux
+grep -qF ' Article 1  Purpose <U+202E>evil' "$tmp/screen-tmux" || fail "tmux: the heading"
+grep -qF '[clause] Article 1 Purpose <U+202E>evil' "$tmp/screen-tmux" || fail "tmux: the title bar"
+[ "$(wc -l <"$tmp/screen-tmux")" = 30 ] || fail "tmux: the screen is not 30 rows"
+echo ok
