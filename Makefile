@@ -122,7 +122,7 @@ unit-bins: $(UNIT_BIN)
 test-valgrind: deps
 	@$(MAKE) --no-print-directory all unit-bins
 	@ACCORD=$(abspath tests/valgrind.sh) ACCORD_REAL=$(abspath $(BIN)) BUILD=$(BUILD) \
-	 ACCORD_SANITIZED=valgrind VALGRIND=$(abspath tests/valgrind.sh) sh tests/run.sh
+	 ACCORD_SANITIZED=valgrind VALGRIND="env -u ACCORD_REAL $(abspath tests/valgrind.sh)" sh tests/run.sh
 
 check-layers:
 	@sh tests/check-layers.sh
