@@ -83,7 +83,8 @@ done
 command -v strace >/dev/null || fail "strace is needed"
 rm -rf "$B/run"
 cp -a "$B/tpl" "$B/run"
-strace -qq -o "$T/trace" -e trace=write,pwrite64,rename,renameat,renameat2,fsync,fdatasync \
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+	strace -qq -o "$T/trace" -e trace=write,pwrite64,rename,renameat,renameat2,fsync,fdatasync \
 	"$ACCORD" -C "$B/run" --as "$NORLAND" vote meridian-cloud-1 no >/dev/null
 sed -n 's/^\([a-z_0-9]*\)(.*/\1/p' "$T/trace" | awk '{ k[$1]++; print $1, k[$1] }' >"$T/points"
 points=$(wc -l <"$T/points")
@@ -96,7 +97,9 @@ while read -r name k; do
 	rm -rf "$B/run"
 	cp -a "$B/tpl" "$B/run"
 	set +e
-	strace -qq -o /dev/null -e trace="$name" -e inject="$name:error=$err:when=$k" \
+	# LeakSanitizer cannot run under ptrace: the other passes check leaks
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+		strace -qq -o /dev/null -e trace="$name" -e inject="$name:error=$err:when=$k" \
 		"$ACCORD" -C "$B/run" --as "$NORLAND" vote meridian-cloud-1 no >/dev/null 2>"$T/err"
 	st=$?
 	set -e
