@@ -1589,6 +1589,22 @@ int acc_state_delegate(const acc_org **org, const acc_delegate **del, const acc_
 	return ACC_ENOTFOUND;
 }
 
+int acc_state_key_owner(const acc_org **org, const acc_delegate **del, const acc_state *st,
+			const char *pub)
+{
+	size_t i, j;
+
+	for (i = 0; i < st->norgs; i++)
+		for (j = 0; j < st->orgs[i].ndelegates; j++)
+			if (st->orgs[i].delegates[j].key &&
+			    strcmp(st->orgs[i].delegates[j].key, pub) == 0) {
+				*org = &st->orgs[i];
+				*del = &st->orgs[i].delegates[j];
+				return 0;
+			}
+	return ACC_ENOTFOUND;
+}
+
 const char *acc_amendment_effective_text(const acc_state *st, const acc_amendment *a)
 {
 	size_t i;

@@ -95,7 +95,7 @@ static int signer_of(const acc_org **org, const acc_delegate **del, acc_ctx *c,
 		     const acc_state *before, const acc_commit_info *ci)
 {
 	char *sig = NULL, *data = NULL, *pub = NULL;
-	size_t len, i, j;
+	size_t len;
 	int rc = acc_store_commit_signature(&sig, &data, &len, c->store, ci->id);
 
 	if (rc == ACC_ENOTFOUND)
@@ -107,15 +107,7 @@ static int signer_of(const acc_org **org, const acc_delegate **del, acc_ctx *c,
 	free(data);
 	if (rc < 0)
 		return rc;
-	rc = ACC_ENOTFOUND;
-	for (i = 0; i < before->norgs && rc; i++)
-		for (j = 0; j < before->orgs[i].ndelegates && rc; j++)
-			if (before->orgs[i].delegates[j].key &&
-			    strcmp(before->orgs[i].delegates[j].key, pub) == 0) {
-				*org = &before->orgs[i];
-				*del = &before->orgs[i].delegates[j];
-				rc = 0;
-			}
+	rc = acc_state_key_owner(org, del, before, pub);
 	free(pub);
 	return rc;
 }

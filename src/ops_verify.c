@@ -59,23 +59,6 @@ void acc_verify_report_free(acc_verify_report *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* The delegate whose registered key is pub, in st. */
-static int key_owner(const acc_org **org, const acc_delegate **del, const acc_state *st,
-		     const char *pub)
-{
-	size_t i, j;
-
-	for (i = 0; i < st->norgs; i++)
-		for (j = 0; j < st->orgs[i].ndelegates; j++)
-			if (st->orgs[i].delegates[j].key &&
-			    strcmp(st->orgs[i].delegates[j].key, pub) == 0) {
-				*org = &st->orgs[i];
-				*del = &st->orgs[i].delegates[j];
-				return 0;
-			}
-	return ACC_ENOTFOUND;
-}
-
 /* Finds who made commit ci under registry reg: the signer, or (when
  * signatures are optional and it is unsigned) its author.  Records
  * problems; *org stays NULL when nobody can be held to it. */
@@ -106,7 +89,7 @@ static int identify(const acc_org **org, const acc_delegate **del, walker *w,
 		rc = problem(w->r, ci->id, "bad signature: %s", acc_error_last());
 	} else {
 		w->r->signed_commits++;
-		if (key_owner(org, del, reg, pub) < 0)
+		if (acc_state_key_owner(org, del, reg, pub) < 0)
 			rc = problem(
 			    w->r, ci->id,
 			    "signed by a key that is not registered (as of its parent): %.60s",

@@ -202,6 +202,11 @@ const acc_amendment *acc_state_amendment(const acc_state *st, const char *id);
 int acc_state_delegate(const acc_org **org, const acc_delegate **del, const acc_state *st,
 		       const char *email);
 
+/* The organisation and delegate whose registered key is pub ("type
+ * base64"), or ACC_ENOTFOUND. */
+int acc_state_key_owner(const acc_org **org, const acc_delegate **del, const acc_state *st,
+			const char *pub);
+
 /* The effective proposed text of an amendment: the text of its adopted
  * sub-amendment when there is one, else its own. */
 const char *acc_amendment_effective_text(const acc_state *st, const acc_amendment *a);
