@@ -1647,9 +1647,9 @@ const acc_cli_command acc_cli_commands[] = {
      "Show which adopted amendment, and ballot, put each word of a clause there.", AT_OPT JSON_OPT},
     {"reindex", cmd_reindex, "", "Rebuild the index from the repository.", ""},
     {"tui", cmd_tui, "[CLAUSE | AMENDMENT] [--keys]",
-	 "Open the full-screen interface (at a clause or amendment when given).",
-	 "  --keys           print the interface's keys (the man page's list)\n"},
-	{"help", cmd_help, "[COMMAND]", "Show help for accord or one command.", ""},
+     "Open the full-screen interface (at a clause or amendment when given).",
+     "  --keys           print the interface's keys (the man page's list)\n"},
+    {"help", cmd_help, "[COMMAND]", "Show help for accord or one command.", ""},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
