@@ -140,7 +140,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 format:
-	clang-format -i $(wildcard src/*.c src/*/*.c include/accord/*.h tests/unit/*.c)
+	clang-format -i $(wildcard src/*.c src/*/*.c include/accord/*.h tests/unit/*.c tests/bench/*.c)
 
 clean:
 	rm -rf build build-san build-fuzz accord
@@ -148,3 +148,4 @@ clean:
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
 include tests/fuzz/fuzz.mk
+include tests/bench/bench.mk
