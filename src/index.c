@@ -2,6 +2,7 @@
 #include "accord/index.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,10 @@
 struct acc_index {
 	sqlite3 *db;
 	char *path;
+	int ok; /* opened and checked: its stamp is recorded when closed */
+	/* statements kept prepared: a rebuild inserts a million log rows, and
+	 * every action updates a row and the head */
+	sqlite3_stmt *add_log, *put_votes, *set_head;
 };
 
 /* The whole schema; its version is ACC_INDEX_SCHEMA. */
@@ -31,8 +36,13 @@ static const char schema[] =
     "  delegates INTEGER);"
     "CREATE TABLE amendment(id TEXT PRIMARY KEY, sponsor TEXT, seq INTEGER, clause TEXT, "
     "  op TEXT, status TEXT, amends TEXT, rationale TEXT, text TEXT, cosponsors TEXT, "
-    "  yes INTEGER, no INTEGER, abstain INTEGER, votes INTEGER);"
+    "  yes INTEGER, no INTEGER, abstain INTEGER, votes INTEGER, "
+    "  ballot TEXT, rule TEXT, quorum_num INTEGER, quorum_den INTEGER, "
+    "  m_yes INTEGER, m_no INTEGER, m_abstain INTEGER, "
+    "  w_yes INTEGER, w_no INTEGER, w_abstain INTEGER);"
     "CREATE INDEX amendment_clause ON amendment(clause);"
+    /* the first screen's contents, one blob (see put_contents) */
+    "CREATE TABLE contents(data BLOB NOT NULL);"
     "CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, id UNINDEXED, title, body, "
     "  tokenize='unicode61 remove_diacritics 2');";
 
@@ -71,6 +81,77 @@ static int pragma_int(acc_index *ix, const char *sql, long *out)
 	return rc;
 }
 
+/*
+ * PRAGMA quick_check reads every page: 800 ms for the index of a million
+ * actions, on every command.  So it runs only when the file is not as
+ * accord left it: when an index is closed, the identity of its file
+ * (inode, size, modification and change times to the nanosecond) is kept
+ * in <index>.checked, and a file that still has that identity was last
+ * written by SQLite on accord's behalf.  Anything else (a garbled or
+ * replaced file, a process killed before it closed, an older accord) gets
+ * the check.
+ */
+static int file_stamp(char *buf, size_t size, const char *path)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) < 0)
+		return -1;
+	snprintf(buf, size, "%llu %llu %lld.%09ld %lld.%09ld\n", (unsigned long long)sb.st_ino,
+		 (unsigned long long)sb.st_size, (long long)sb.st_mtim.tv_sec, sb.st_mtim.tv_nsec,
+		 (long long)sb.st_ctim.tv_sec, sb.st_ctim.tv_nsec);
+	return 0;
+}
+
+/* Reads at most size - 1 bytes of a small file into buf (NUL-terminated);
+ * the length, or -1.  Plain system calls: the stamp is best effort and
+ * must not touch the error being reported (an index is often closed on the
+ * way out of a failed command). */
+static ssize_t read_small(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	return n;
+}
+
+/* 1 when the file at ix->path has the identity recorded at its last close. */
+static int stamp_matches(acc_index *ix)
+{
+	char now[160], kept[160], path[4200];
+
+	if ((size_t)snprintf(path, sizeof(path), "%s.checked", ix->path) >= sizeof(path) ||
+	    file_stamp(now, sizeof(now), ix->path) < 0 || read_small(path, kept, sizeof(kept)) < 0)
+		return 0;
+	return strcmp(kept, now) == 0;
+}
+
+/* Records the identity of the file at path after a clean close (best
+ * effort: without it the next open only checks again). */
+static void stamp_record(const char *path)
+{
+	char now[160], kept[160], file[4200], tmp[4300];
+	int fd, ok;
+
+	if ((size_t)snprintf(file, sizeof(file), "%s.checked", path) >= sizeof(file) ||
+	    file_stamp(now, sizeof(now), path) < 0)
+		return;
+	if (read_small(file, kept, sizeof(kept)) >= 0 && strcmp(kept, now) == 0)
+		return; /* already recorded */
+	snprintf(tmp, sizeof(tmp), "%s.%ld", file, (long)getpid());
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666)) < 0)
+		return;
+	ok = write(fd, now, strlen(now)) == (ssize_t)strlen(now);
+	ok = close(fd) == 0 && ok;
+	if (!ok || rename(tmp, file) < 0)
+		unlink(tmp);
+}
+
 /* Opens the file and checks that it is a usable index of our schema:
  * 0 when usable, 1 when new (empty), ACC_EINVAL when it must be rebuilt. */
 static int open_check(acc_index *ix)
@@ -98,6 +179,8 @@ static int open_check(acc_index *ix)
 		return 1;
 	if (app != APPLICATION_ID || ver != ACC_INDEX_SCHEMA)
 		return acc_error_set(ACC_EINVAL, "index is of another schema");
+	if (stamp_matches(ix))
+		return 0;
 	{
 		long ok = 0;
 		sqlite3_stmt *st = NULL;
@@ -240,6 +323,7 @@ int acc_index_open(acc_index **out, const char *path, int *rebuilt)
 	}
 	if (rc == 1 && (rc = create_schema(ix)) < 0)
 		goto fail;
+	ix->ok = 1;
 	*out = ix;
 	return 0;
 fail:
@@ -251,7 +335,13 @@ void acc_index_free(acc_index *ix)
 {
 	if (!ix)
 		return;
-	sqlite3_close(ix->db);
+	sqlite3_finalize(ix->add_log);
+	sqlite3_finalize(ix->put_votes);
+	sqlite3_finalize(ix->set_head);
+	/* the last connection to close checkpoints the log into the file:
+	 * its identity is taken after that */
+	if (sqlite3_close(ix->db) == SQLITE_OK && ix->ok)
+		stamp_record(ix->path);
 	free(ix->path);
 	free(ix);
 }
@@ -274,7 +364,7 @@ void acc_index_rollback(acc_index *ix)
 int acc_index_clear(acc_index *ix)
 {
 	return exec(ix, "DELETE FROM meta; DELETE FROM log; DELETE FROM clause; DELETE FROM org; "
-			"DELETE FROM amendment; DELETE FROM search;");
+			"DELETE FROM amendment; DELETE FROM search; DELETE FROM contents;");
 }
 
 /* Prepares sql; on failure records the error. */
@@ -358,15 +448,36 @@ void acc_log_free(acc_log_entry *v, size_t n)
 	free(v);
 }
 
+/* The statement kept in *slot, prepared on first use (parsing SQL again
+ * for every row was a sixth of a full rebuild). */
+static int kept(sqlite3_stmt **st, acc_index *ix, sqlite3_stmt **slot, const char *sql)
+{
+	if (!*slot &&
+	    sqlite3_prepare_v3(ix->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL) != SQLITE_OK)
+		return db_fail(ix, "query");
+	*st = *slot;
+	return 0;
+}
+
+/* Runs a kept statement to completion and resets it for the next use. */
+static int step_kept(acc_index *ix, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(ix, what);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
 int acc_index_add_log(acc_index *ix, const acc_log_entry *e)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if ((rc = prepare(
-		 &st, ix,
-		 "INSERT INTO log(seq, id, time, offset, author, email, action, subject, "
-		 "clause, amendment, org, ballot, body) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)")) < 0)
+	if ((rc = kept(&st, ix, &ix->add_log,
+		       "INSERT INTO log(seq, id, time, offset, author, email, action, subject, "
+		       "clause, amendment, org, ballot, body) "
+		       "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)")) < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, e->seq);
 	bind_text(st, 2, e->id);
@@ -381,7 +492,7 @@ int acc_index_add_log(acc_index *ix, const acc_log_entry *e)
 	bind_text(st, 11, e->org);
 	bind_text(st, 12, e->ballot);
 	bind_text(st, 13, e->body);
-	return step_done(ix, st, "write");
+	return step_kept(ix, st, "write");
 }
 
 /* Inserts one search document. */
@@ -453,6 +564,58 @@ static int put_orgs(acc_index *ix, const acc_state *st)
 	return rc;
 }
 
+/* The counts of an amendment row: every vote (yes, no, abstain, votes),
+ * and those of members alone, by head and by weight, for acc_index_tally. */
+typedef struct {
+	unsigned all[4], m[4];
+	unsigned long long w[4];
+} row_counts;
+
+static void count_row(row_counts *rc, const acc_state *st, const acc_ballot *b)
+{
+	size_t j;
+
+	memset(rc, 0, sizeof(*rc));
+	for (j = 0; j < b->nvotes; j++) {
+		const acc_org *o = acc_state_org(st, b->votes[j].org);
+		unsigned v = (unsigned)b->votes[j].vote & 3;
+
+		rc->all[v]++;
+		if (o && o->role == ACC_ROLE_MEMBER) {
+			rc->m[v]++;
+			rc->w[v] += o->weight ? o->weight : 1;
+		}
+	}
+}
+
+/* The name of a ballot's state in the amendment row. */
+static const char *ballot_state_name(acc_ballot_state s)
+{
+	return s == ACC_BALLOT_OPEN	? "open"
+	       : s == ACC_BALLOT_CLOSED ? "closed"
+	       : s == ACC_BALLOT_FALLEN ? "fallen"
+					: "none";
+}
+
+/* Binds the ballot columns from first on (ballot, rule, quorum, member and
+ * weighted counts: 10 columns). */
+static void bind_ballot(sqlite3_stmt *s, int first, const acc_state *st, const acc_ballot *b)
+{
+	row_counts c;
+
+	count_row(&c, st, b);
+	bind_text(s, first, ballot_state_name(b->state));
+	bind_text(s, first + 1, acc_rule_name(b->rule));
+	sqlite3_bind_int64(s, first + 2, b->quorum_num);
+	sqlite3_bind_int64(s, first + 3, b->quorum_den);
+	sqlite3_bind_int64(s, first + 4, c.m[ACC_VOTE_YES]);
+	sqlite3_bind_int64(s, first + 5, c.m[ACC_VOTE_NO]);
+	sqlite3_bind_int64(s, first + 6, c.m[ACC_VOTE_ABSTAIN]);
+	sqlite3_bind_int64(s, first + 7, (sqlite3_int64)c.w[ACC_VOTE_YES]);
+	sqlite3_bind_int64(s, first + 8, (sqlite3_int64)c.w[ACC_VOTE_NO]);
+	sqlite3_bind_int64(s, first + 9, (sqlite3_int64)c.w[ACC_VOTE_ABSTAIN]);
+}
+
 /* Writes the amendment rows of st. */
 static int put_amendments(acc_index *ix, const acc_state *st)
 {
@@ -473,8 +636,10 @@ static int put_amendments(acc_index *ix, const acc_state *st)
 			rc =
 			    prepare(&s, ix,
 				    "INSERT INTO amendment(id, sponsor, seq, clause, op, status, "
-				    "amends, rationale, text, cosponsors, yes, no, abstain, votes) "
-				    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+				    "amends, rationale, text, cosponsors, yes, no, abstain, votes, "
+				    "ballot, rule, quorum_num, quorum_den, m_yes, m_no, m_abstain, "
+				    "w_yes, w_no, w_abstain) "
+				    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 		if (rc < 0) {
 			acc_buf_free(&co);
 			break;
@@ -493,6 +658,7 @@ static int put_amendments(acc_index *ix, const acc_state *st)
 		sqlite3_bind_int(s, 12, (int)counts[ACC_VOTE_NO]);
 		sqlite3_bind_int(s, 13, (int)counts[ACC_VOTE_ABSTAIN]);
 		sqlite3_bind_int64(s, 14, (sqlite3_int64)a->ballot.nvotes);
+		bind_ballot(s, 15, st, &a->ballot);
 		rc = step_done(ix, s, "write");
 		if (rc == 0) {
 			char *title = acc_sprintf("%s on %s", a->id, a->clause);
@@ -509,20 +675,107 @@ static int put_amendments(acc_index *ix, const acc_state *st)
 	return rc;
 }
 
-int acc_index_put_state(acc_index *ix, const acc_state *st, const char *head)
+int acc_index_put_votes(acc_index *ix, const acc_state *st, const acc_amendment *a)
+{
+	row_counts c;
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	count_row(&c, st, &a->ballot);
+	if ((rc = kept(&s, ix, &ix->put_votes,
+		       "UPDATE amendment SET yes = ?, no = ?, abstain = ?, votes = ?, "
+		       "ballot = ?, rule = ?, quorum_num = ?, quorum_den = ?, m_yes = ?, "
+		       "m_no = ?, m_abstain = ?, w_yes = ?, w_no = ?, w_abstain = ? "
+		       "WHERE id = ?")) < 0)
+		return rc;
+	sqlite3_bind_int(s, 1, (int)c.all[ACC_VOTE_YES]);
+	sqlite3_bind_int(s, 2, (int)c.all[ACC_VOTE_NO]);
+	sqlite3_bind_int(s, 3, (int)c.all[ACC_VOTE_ABSTAIN]);
+	sqlite3_bind_int64(s, 4, (sqlite3_int64)a->ballot.nvotes);
+	bind_ballot(s, 5, st, &a->ballot);
+	bind_text(s, 15, a->id);
+	if ((rc = step_kept(ix, s, "write")) < 0)
+		return rc;
+	if (sqlite3_changes(ix->db) != 1)
+		return acc_error_set(ACC_ENOTFOUND, "index has no row for %s", a->id);
+	return 0;
+}
+
+int acc_index_tally(acc_index *ix, const char *id, acc_tally *t)
 {
 	sqlite3_stmt *s = NULL;
+	acc_rule rule = ACC_RULE_SIMPLE;
+	unsigned qn = 0, qd = 1;
+	int rc, step;
+
+	memset(t, 0, sizeof(*t));
+	if ((rc = prepare(&s, ix,
+			  "SELECT a.rule, a.quorum_num, a.quorum_den, a.m_yes, a.m_no, "
+			  "a.m_abstain, a.w_yes, a.w_no, a.w_abstain, "
+			  "(SELECT count(*) FROM org WHERE role = 'member'), "
+			  "(SELECT total(weight) FROM org WHERE role = 'member') "
+			  "FROM amendment a WHERE a.id = ?")) < 0)
+		return rc;
+	bind_text(s, 1, id);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW) {
+		const unsigned char *r = sqlite3_column_text(s, 0);
+
+		if (!r || acc_rule_parse(&rule, (const char *)r) < 0)
+			rc = acc_error_set(ACC_EINVAL, "index: no rule for %s", id);
+		qn = (unsigned)sqlite3_column_int64(s, 1);
+		qd = (unsigned)sqlite3_column_int64(s, 2);
+		t->yes = (unsigned)sqlite3_column_int64(s, 3);
+		t->no = (unsigned)sqlite3_column_int64(s, 4);
+		t->abstain = (unsigned)sqlite3_column_int64(s, 5);
+		t->w_yes = (unsigned long)sqlite3_column_int64(s, 6);
+		t->w_no = (unsigned long)sqlite3_column_int64(s, 7);
+		t->w_abstain = (unsigned long)sqlite3_column_int64(s, 8);
+		t->members = (unsigned)sqlite3_column_int64(s, 9);
+		t->w_members = (unsigned long)sqlite3_column_double(s, 10);
+	} else if (step == SQLITE_DONE) {
+		rc = acc_error_set(ACC_ENOTFOUND, "no amendment '%s' in the index", id);
+	} else {
+		rc = db_fail(ix, "read");
+	}
+	sqlite3_finalize(s);
+	if (rc < 0)
+		return rc;
+	if (t->yes + t->no + t->abstain > t->members ||
+	    t->w_yes + t->w_no + t->w_abstain > t->w_members)
+		return acc_error_set(ACC_EINVAL, "index: more votes on %s than members", id);
+	t->absent = t->members - t->yes - t->no - t->abstain;
+	t->w_absent = t->w_members - t->w_yes - t->w_no - t->w_abstain;
+	/* weights are at least 1: they sum to the head count only when all are 1 */
+	t->weighted = t->w_members != t->members;
+	acc_rules_decide(t, rule, qn, qd, 0);
+	return 0;
+}
+
+int acc_index_set_head(acc_index *ix, const char *head)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = kept(&s, ix, &ix->set_head,
+		       "INSERT OR REPLACE INTO meta(key, value) VALUES('head', ?)")) < 0)
+		return rc;
+	bind_text(s, 1, head);
+	return step_kept(ix, s, "write");
+}
+
+static int put_contents(acc_index *ix, const acc_state *st);
+
+int acc_index_put_state(acc_index *ix, const acc_state *st, const char *head)
+{
 	int rc;
 
 	if ((rc = exec(ix, "DELETE FROM clause; DELETE FROM org; DELETE FROM amendment; "
 			   "DELETE FROM search;")) < 0 ||
 	    (rc = put_clauses(ix, st)) < 0 || (rc = put_orgs(ix, st)) < 0 ||
-	    (rc = put_amendments(ix, st)) < 0)
+	    (rc = put_amendments(ix, st)) < 0 || (rc = put_contents(ix, st)) < 0)
 		return rc;
-	if ((rc = prepare(&s, ix, "INSERT OR REPLACE INTO meta(key, value) VALUES('head', ?)")) < 0)
-		return rc;
-	bind_text(s, 1, head);
-	return step_done(ix, s, "write");
+	return acc_index_set_head(ix, head);
 }
 
 int acc_index_log(acc_index *ix, acc_log_entry **out, size_t *n, const char *clause, size_t limit)
@@ -623,7 +876,9 @@ int acc_index_closing_commit(acc_index *ix, char out[ACC_OID_HEXLEN + 1], const 
 int acc_index_log_count(acc_index *ix, long long *n)
 {
 	long v = 0;
-	int rc = pragma_int(ix, "SELECT count(*) FROM log", &v);
+	/* seq counts from 1 without gaps: the largest is the count, found
+	 * in the primary key's b-tree without reading every row */
+	int rc = pragma_int(ix, "SELECT coalesce(max(seq), 0) FROM log", &v);
 
 	*n = v;
 	return rc;
@@ -850,6 +1105,15 @@ done:
 	return 0;
 }
 
+int acc_index_clause_count(acc_index *ix, size_t *n)
+{
+	long v = 0;
+	int rc = pragma_int(ix, "SELECT count(*) FROM clause", &v);
+
+	*n = (size_t)v;
+	return rc;
+}
+
 int acc_index_status_counts(acc_index *ix, unsigned counts[7])
 {
 	sqlite3_stmt *st = NULL;
@@ -974,5 +1238,286 @@ done:
 		return rc;
 	}
 	*out = v;
+	return 0;
+}
+
+/* ---- the first screen: nothing it does not show ---------------------------- */
+
+/*
+ * The contents row.  The interface's first screen shows the table of
+ * contents with, per clause, counts of its amendments by status.  Read
+ * from the clause and amendment tables that costs a row per clause and
+ * per amendment (with their texts' pages); so put_state also writes it
+ * ready-made, as one blob in the table contents, read in one step.  All
+ * numbers are 32-bit little-endian:
+ *
+ *   n, totals[7]                     clauses; every amendment by acc_status
+ *   n times: depth, counts[7],       its amendments by acc_status
+ *            len, id, len, number, len, heading
+ *
+ * Whatever changes the clause rows or an amendment's clause or status
+ * must write it again (put_state does; acc_index_put_votes changes
+ * neither).
+ */
+
+#define NSTATUS (ACC_ST_STALE + 1)
+_Static_assert(NSTATUS == 7, "the counts of acc_index_contents are by acc_status");
+
+/* Appends v as 4 little-endian bytes. */
+static int put_u32(acc_buf *b, unsigned long v)
+{
+	char c[4] = {(char)(v & 0xff), (char)((v >> 8) & 0xff), (char)((v >> 16) & 0xff),
+		     (char)((v >> 24) & 0xff)};
+
+	return acc_buf_put(b, c, 4);
+}
+
+/* Appends a length and the bytes of s (NULL as ""). */
+static int put_str(acc_buf *b, const char *s)
+{
+	size_t len = s ? strlen(s) : 0;
+	int rc = put_u32(b, (unsigned long)len);
+
+	return rc < 0 || !len ? rc : acc_buf_put(b, s, len);
+}
+
+/* Writes the contents row of st (see above). */
+static int put_contents(acc_index *ix, const acc_state *st)
+{
+	unsigned(*counts)[NSTATUS] = acc_calloc(st->nclauses + 1, sizeof(*counts));
+	unsigned totals[NSTATUS] = {0};
+	acc_buf b = ACC_BUF_INIT;
+	sqlite3_stmt *s = NULL;
+	size_t i;
+	int k, rc = 0;
+
+	if (!counts)
+		return ACC_ENOMEM;
+	for (i = 0; i < st->namendments; i++) {
+		const acc_amendment *a = &st->amendments[i];
+		long pos = a->clause ? acc_state_clause_index(st, a->clause) : -1;
+
+		if ((unsigned)a->status >= NSTATUS)
+			continue;
+		totals[a->status]++;
+		if (pos >= 0)
+			counts[pos][a->status]++;
+	}
+	rc = put_u32(&b, (unsigned long)st->nclauses);
+	for (k = 0; k < NSTATUS && rc == 0; k++)
+		rc = put_u32(&b, totals[k]);
+	for (i = 0; i < st->nclauses && rc == 0; i++) {
+		const acc_clause *c = &st->clauses[i];
+
+		rc = put_u32(&b, (unsigned long)c->depth);
+		for (k = 0; k < NSTATUS && rc == 0; k++)
+			rc = put_u32(&b, counts[i][k]);
+		if (rc == 0 && (rc = put_str(&b, c->id)) == 0 && (rc = put_str(&b, c->number)) == 0)
+			rc = put_str(&b, c->heading);
+	}
+	free(counts);
+	if (rc < 0 || (rc = exec(ix, "DELETE FROM contents")) < 0 ||
+	    (rc = prepare(&s, ix, "INSERT INTO contents(data) VALUES(?)")) < 0) {
+		acc_buf_free(&b);
+		return rc;
+	}
+	sqlite3_bind_blob64(s, 1, b.ptr ? b.ptr : "", (sqlite3_uint64)b.size, SQLITE_STATIC);
+	rc = step_done(ix, s, "write");
+	acc_buf_free(&b);
+	return rc;
+}
+
+/* Reads a 32-bit number at *p, moving it on; -1 past end. */
+static int get_u32(unsigned long *v, const unsigned char **p, const unsigned char *end)
+{
+	if (end - *p < 4)
+		return -1;
+	*v = (unsigned long)(*p)[0] | (unsigned long)(*p)[1] << 8 | (unsigned long)(*p)[2] << 16 |
+	     (unsigned long)(*p)[3] << 24;
+	*p += 4;
+	return 0;
+}
+
+/* Reads a length and that many bytes at *p: *s points into the data. */
+static int get_str(const char **s, size_t *len, const unsigned char **p, const unsigned char *end)
+{
+	unsigned long l;
+
+	if (get_u32(&l, p, end) < 0 || (size_t)(end - *p) < l)
+		return -1;
+	*s = (const char *)*p;
+	*len = l;
+	*p += l;
+	return 0;
+}
+
+/* Copies a string of the contents row into the strings area at *at
+ * (NUL-terminated), moving *at on; NULL when the row is cut short. */
+static char *get_string(char **at, const unsigned char **p, const unsigned char *end)
+{
+	const char *s;
+	char *copy = *at;
+	size_t len;
+
+	if (get_str(&s, &len, p, end) < 0)
+		return NULL;
+	memcpy(copy, s, len);
+	copy[len] = '\0';
+	*at += len + 1;
+	return copy;
+}
+
+int acc_index_contents(acc_index *ix, acc_contents **out)
+{
+	const unsigned char *p, *end;
+	sqlite3_stmt *st = NULL;
+	acc_contents *c = NULL;
+	unsigned long count = 0, x;
+	size_t i, size, head;
+	char *at;
+	int k, rc, step;
+
+	*out = NULL;
+	if ((rc = prepare(&st, ix, "SELECT data FROM contents")) < 0)
+		return rc;
+	step = sqlite3_step(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		rc = db_fail(ix, "read");
+		goto done;
+	}
+	p = step == SQLITE_ROW ? sqlite3_column_blob(st, 0) : NULL;
+	end = p ? p + sqlite3_column_bytes(st, 0) : p;
+	if (step == SQLITE_ROW &&
+	    (!p || get_u32(&count, &p, end) < 0 || (size_t)(end - p) / 44 < count))
+		goto corrupt; /* each clause takes at least 44 bytes */
+	/* one block: the struct, the clauses, their counts, their strings
+	 * (no more bytes than the row, as each has a 4-byte length) */
+	head = sizeof(*c) + (count + 1) * (sizeof(*c->clauses) + sizeof(*c->counts));
+	size = head + (p ? (size_t)(end - p) : 0) + 1;
+	if (!(c = acc_calloc(1, size))) {
+		rc = ACC_ENOMEM;
+		goto done;
+	}
+	c->clauses = (acc_clause *)(void *)(c + 1);
+	c->counts = (unsigned(*)[7])(void *)(c->clauses + count + 1);
+	at = (char *)c + head;
+	for (k = 0; k < NSTATUS && p; k++) {
+		if (get_u32(&x, &p, end) < 0)
+			goto corrupt;
+		c->totals[k] = x;
+	}
+	for (i = 0; i < count; i++) {
+		acc_clause *cl = &c->clauses[i];
+		const char *num;
+		size_t nl;
+
+		if (get_u32(&x, &p, end) < 0)
+			goto corrupt;
+		cl->depth = (int)x;
+		for (k = 0; k < NSTATUS; k++) {
+			if (get_u32(&x, &p, end) < 0)
+				goto corrupt;
+			c->counts[i][k] = x;
+		}
+		if (!(cl->id = get_string(&at, &p, end)) || get_str(&num, &nl, &p, end) < 0 ||
+		    !(cl->heading = get_string(&at, &p, end)))
+			goto corrupt;
+		if (nl >= sizeof(cl->number))
+			nl = sizeof(cl->number) - 1;
+		memcpy(cl->number, num, nl);
+	}
+	if (p != end)
+		goto corrupt;
+	for (i = 0; i < count; i++)
+		c->clauses[i].container =
+		    i + 1 < count && c->clauses[i + 1].depth > c->clauses[i].depth;
+	c->n = count;
+	goto done;
+corrupt:
+	rc = acc_error_set(ACC_ERROR, "index contents are corrupt");
+done:
+	sqlite3_finalize(st);
+	if (rc < 0) {
+		free(c);
+		return rc;
+	}
+	*out = c;
+	return 0;
+}
+
+void acc_contents_free(acc_contents *c)
+{
+	free(c); /* one block */
+}
+
+int acc_index_clause_text(acc_index *ix, char **out, const char *id)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, step;
+
+	*out = NULL;
+	if ((rc = prepare(&st, ix, "SELECT text FROM clause WHERE id = ?1")) < 0)
+		return rc;
+	bind_text(st, 1, id);
+	if ((step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = (*out = col_str(st, 0)) ? 0 : ACC_ENOMEM;
+	else if (step == SQLITE_DONE)
+		rc = acc_error_set(ACC_ENOTFOUND, "no clause %s in the index", id);
+	else
+		rc = db_fail(ix, "read");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int acc_index_amendment(acc_index *ix, acc_amendment_row **out, const char *id)
+{
+	sqlite3_stmt *st = NULL;
+	acc_amendment_row *r = NULL;
+	int rc, step;
+
+	*out = NULL;
+	/* the columns of acc_index_amendments, for one row */
+	if ((rc = prepare(
+		 &st, ix,
+		 "SELECT id, sponsor, clause, op, status, amends, rationale, text, "
+		 "cosponsors, seq, yes, no, abstain, votes FROM amendment WHERE id = ?1")) < 0)
+		return rc;
+	bind_text(st, 1, id);
+	if ((step = sqlite3_step(st)) == SQLITE_DONE) {
+		rc = acc_error_set(ACC_ENOTFOUND, "no amendment %s in the index", id);
+		goto done;
+	}
+	if (step != SQLITE_ROW) {
+		rc = db_fail(ix, "read");
+		goto done;
+	}
+	if (!(r = acc_calloc(1, sizeof(*r)))) {
+		rc = ACC_ENOMEM;
+		goto done;
+	}
+	r->id = col_str(st, 0);
+	r->sponsor = col_str(st, 1);
+	r->clause = col_str(st, 2);
+	r->op = col_str(st, 3);
+	r->status = col_str(st, 4);
+	r->amends = col_str(st, 5);
+	r->rationale = col_str(st, 6);
+	r->text = col_str(st, 7);
+	r->cosponsors = col_str(st, 8);
+	r->seq = (unsigned)sqlite3_column_int64(st, 9);
+	r->yes = (unsigned)sqlite3_column_int(st, 10);
+	r->no = (unsigned)sqlite3_column_int(st, 11);
+	r->abstain = (unsigned)sqlite3_column_int(st, 12);
+	r->votes = (unsigned)sqlite3_column_int(st, 13);
+	if (!r->id || !r->sponsor || !r->clause || !r->op || !r->status || !r->amends ||
+	    !r->rationale || !r->text || !r->cosponsors)
+		rc = ACC_ENOMEM;
+done:
+	sqlite3_finalize(st);
+	if (rc < 0) {
+		acc_amendment_rows_free(r, r ? 1 : 0);
+		return rc;
+	}
+	*out = r;
 	return 0;
 }

@@ -616,6 +616,25 @@ static int build_order(size_t **out, const void *v, size_t n, size_t size, size_
 }
 
 /* Loads the toc and every clause in its order. */
+/* Reads clauses/<c->id> into c (ACC_ENOTFOUND, no message, when absent). */
+static int load_clause_file(acc_clause *c, acc_source *src)
+{
+	static const char *const keys[] = {"Heading", NULL};
+	acc_record *r = NULL;
+	char *path = acc_path_clause(c->id);
+	int rc;
+
+	if (!path)
+		return ACC_ENOMEM;
+	rc = load_record(&r, src, path, 0, c->blob);
+	free(path);
+	if (rc == 0 && (rc = acc_record_check_keys(r, keys)) == 0 &&
+	    (rc = req_str(&c->heading, r, "Heading")) == 0)
+		rc = (c->text = acc_strdup(r->body)) ? 0 : ACC_ENOMEM;
+	acc_record_free(r);
+	return rc;
+}
+
 static int load_clauses(acc_state *st, acc_source *src)
 {
 	acc_record *toc = NULL;
@@ -700,23 +719,11 @@ static int load_clauses(acc_state *st, acc_source *src)
 	}
 	for (i = 0; i < st->nclauses; i++) {
 		acc_clause *c = &st->clauses[i];
-		acc_record *r = NULL;
-		char *path = acc_path_clause(c->id);
-		static const char *const keys[] = {"Heading", NULL};
 
-		if (!path) {
-			rc = ACC_ENOMEM;
-			goto done;
-		}
-		rc = load_record(&r, src, path, 0, c->blob);
+		rc = load_clause_file(c, src);
 		if (rc == ACC_ENOTFOUND)
-			rc = acc_error_set(ACC_EINVAL, "toc:%d: clause '%s' has no file %s",
-					   c->toc_line, c->id, path);
-		free(path);
-		if (rc == 0 && (rc = acc_record_check_keys(r, keys)) == 0 &&
-		    (rc = req_str(&c->heading, r, "Heading")) == 0)
-			rc = (c->text = acc_strdup(r->body)) ? 0 : ACC_ENOMEM;
-		acc_record_free(r);
+			rc = acc_error_set(ACC_EINVAL, "toc:%d: clause '%s' has no file clauses/%s",
+					   c->toc_line, c->id, c->id);
 		if (rc < 0)
 			goto done;
 	}
@@ -949,25 +956,64 @@ done:
 	return rc;
 }
 
-static const char *const ballot_keys[] = {"Status",
-					  "Rule",
-					  "Quorum",
-					  "Result",
-					  "Yes",
-					  "No",
-					  "Abstain",
-					  "Absent",
-					  "Weighted-Yes",
-					  "Weighted-No",
-					  "Weighted-Abstain",
-					  "Weighted-Absent",
-					  "Quorum-Met",
-					  "Fallen-By",
-					  NULL};
+static const char *const ballot_keys[] = {
+    "Status",	    "Rule",	   "Quorum",	       "Result",
+    "Yes",	    "No",	   "Abstain",	       "Absent",
+    "Weighted-Yes", "Weighted-No", "Weighted-Abstain", "Weighted-Absent",
+    "Quorum-Met",   "Fallen-By",   "Roll-Call",	       NULL};
+
+/*
+ * Reads the roll-call of a closed ballot from its record: one field
+ * "Roll-Call: <org> <vote>[ <delegate>]" per vote cast, in organisation id
+ * order, written by the close action from the votes/ folder (and checked
+ * against it by verify, which replays the close).  A loader that reads
+ * these 5,700 files instead of a million vote files is what makes the
+ * whole state of a design-scale convention cheap to read.  0 with
+ * b->votes set, or ACC_EINVAL naming the line.
+ */
+static int load_roll_call(acc_ballot *b, const acc_state *st, const acc_record *r, size_t n)
+{
+	size_t i;
+
+	if (!(b->votes = acc_calloc(n, sizeof(acc_vote_rec))))
+		return ACC_ENOMEM;
+	for (i = 0; i < r->nfields; i++) {
+		const acc_field *f = &r->fields[i];
+		const char *v = f->value, *sp1, *sp2;
+		acc_vote_rec *rec;
+		char *org;
+
+		if (strcmp(f->key, "Roll-Call") != 0)
+			continue;
+		sp1 = strchr(v, ' ');
+		sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
+		if (!sp1 || !(org = acc_strndup(v, (size_t)(sp1 - v))))
+			return sp1 ? ACC_ENOMEM
+				   : field_error(r, "Roll-Call", "expected '<org> <vote>'");
+		rec = &b->votes[b->nvotes++];
+		rec->org = org;
+		if (!acc_state_org(st, org))
+			return field_error(r, "Roll-Call", "unknown organisation '%s'", org);
+		if (b->nvotes > 1 && strcmp(b->votes[b->nvotes - 2].org, org) >= 0)
+			return field_error(r, "Roll-Call", "'%s' out of order or twice", org);
+		{
+			char word[16];
+			size_t len = sp2 ? (size_t)(sp2 - sp1 - 1) : strlen(sp1 + 1);
+
+			snprintf(word, sizeof(word), "%.*s", (int)(len < 15 ? len : 15), sp1 + 1);
+			if (len >= 15 || acc_vote_parse(&rec->vote, word) < 0)
+				return field_error(r, "Roll-Call",
+						   "invalid vote '%s' (yes, no or abstain)", word);
+		}
+		if (sp2 && !(rec->delegate = acc_strdup(sp2 + 1)))
+			return ACC_ENOMEM;
+	}
+	return 0;
+}
 
 /* Loads dir/ballot (when present) and dir/votes. */
 static int load_ballot(acc_ballot *b, const acc_state *st, acc_source *src, const char *dir,
-		       acc_rule def_rule, unsigned qn, unsigned qd)
+		       acc_rule def_rule, unsigned qn, unsigned qd, int roll_call)
 {
 	acc_record *r = NULL;
 	char *path = acc_sprintf("%s/ballot", dir), *vdir = acc_sprintf("%s/votes", dir);
@@ -1043,6 +1089,14 @@ static int load_ballot(acc_ballot *b, const acc_state *st, acc_source *src, cons
 		if ((rc = acc_record_require(r, "Quorum-Met", &v)) < 0)
 			goto done;
 		b->quorum_met = strcmp(v, "yes") == 0;
+		if (roll_call && (i = acc_record_count(r, "Roll-Call")) > 0) {
+			rc = load_roll_call(b, st, r, i);
+			goto done;
+		}
+	}
+	if (b->state != ACC_BALLOT_CLOSED && acc_record_count(r, "Roll-Call") > 0) {
+		rc = field_error(r, "Roll-Call", "a roll-call in a ballot that is not closed");
+		goto done;
 	}
 votes:
 	rc = load_votes(b, st, src, vdir);
@@ -1146,8 +1200,10 @@ static int load_amendment(acc_amendment *a, const acc_state *st, acc_source *src
 		rc = ACC_ENOMEM;
 		goto done;
 	}
+	/* a partial state recounts from votes/, the whole state reads the
+	 * roll-call recorded at close */
 	rc = load_ballot(&a->ballot, st, src, dir, st->conv.rule, st->conv.quorum_num,
-			 st->conv.quorum_den);
+			 st->conv.quorum_den, !st->partial);
 done:
 	acc_record_free(r);
 	free(path);
@@ -1235,7 +1291,7 @@ static int load_ratification(acc_state *st, acc_source *src)
 
 	if ((rc =
 		 load_ballot(&st->ratification, st, src, "ratification", st->conv.ratification_rule,
-			     st->conv.rat_quorum_num, st->conv.rat_quorum_den)) < 0)
+			     st->conv.rat_quorum_num, st->conv.rat_quorum_den, !st->partial)) < 0)
 		return rc;
 	if ((rc = src->list(src, "ratification/signatures", &ids)) < 0 || !ids.count)
 		goto done;
@@ -1417,6 +1473,219 @@ int acc_state_load(acc_state **out, acc_source *src)
 	derive_statuses(st);
 	*out = st;
 	return 0;
+}
+
+/* Adds amendment id to the partial state st when its file exists. */
+static int part_amendment(acc_state *st, acc_source *src, const char *id)
+{
+	char *org = NULL, *path = NULL, *data = NULL, num[16];
+	unsigned seq;
+	size_t len;
+	int rc;
+
+	if (acc_state_amendment(st, id))
+		return 0;
+	if ((rc = acc_amendment_id_split(&org, &seq, id)) < 0) {
+		if (rc != ACC_EINVAL)
+			return rc;
+		acc_error_clear(); /* not an amendment id: nothing to load */
+		return 0;
+	}
+	snprintf(num, sizeof(num), "%u", seq);
+	if (!acc_state_org(st, org)) {
+		free(org);
+		return 0;
+	}
+	if (!(path = acc_sprintf("amendments/%s/%s/amendment", org, num))) {
+		free(org);
+		return ACC_ENOMEM;
+	}
+	rc = src->read(src, path, &data, &len, NULL);
+	free(data);
+	free(path);
+	if (rc == 0) {
+		acc_amendment *a = &st->amendments[st->namendments++];
+
+		memset(a, 0, sizeof(*a));
+		rc = load_amendment(a, st, src, org, num);
+		free(st->amendment_order);
+		st->amendment_order = NULL;
+		if (rc == 0)
+			rc = build_order(&st->amendment_order, st->amendments, st->namendments,
+					 sizeof(acc_amendment), offsetof(acc_amendment, id));
+	} else if (rc == ACC_ENOTFOUND) {
+		rc = 0;
+	}
+	free(org);
+	return rc;
+}
+
+/* Adds clause id to the partial state st when its file exists. */
+static int part_clause(acc_state *st, acc_source *src, const char *id)
+{
+	acc_clause *c;
+	int rc;
+
+	if (!id || acc_state_clause(st, id))
+		return 0;
+	c = &st->clauses[st->nclauses++];
+	memset(c, 0, sizeof(*c));
+	if (!(c->id = acc_strdup(id)))
+		return ACC_ENOMEM;
+	if (src->blob_id) {
+		/* statuses need only the clause's blob id: its text is not read */
+		char *path = acc_path_clause(id);
+
+		rc = path ? src->blob_id(src, path, c->blob) : ACC_ENOMEM;
+		free(path);
+		if (rc == 0 && (!(c->heading = acc_strdup("")) || !(c->text = acc_strdup(""))))
+			rc = ACC_ENOMEM;
+	} else {
+		rc = load_clause_file(c, src);
+	}
+	if (rc == ACC_ENOTFOUND) {
+		free(c->id);
+		st->nclauses--;
+		return 0;
+	}
+	free(st->clause_order);
+	st->clause_order = NULL;
+	if (rc == 0)
+		rc = build_order(&st->clause_order, st->clauses, st->nclauses, sizeof(acc_clause),
+				 offsetof(acc_clause, id));
+	return rc;
+}
+
+/* Copies a string that may be NULL (*ok cleared when out of memory). */
+static char *dup_opt(const char *s, int *ok)
+{
+	char *d;
+
+	if (!s)
+		return NULL;
+	if (!(d = acc_strdup(s)))
+		*ok = 0;
+	return d;
+}
+
+/* Copies the convention record and the registry of from into st (empty). */
+static int copy_registry(acc_state *st, const acc_state *from)
+{
+	size_t i, j;
+	int ok = 1;
+
+	st->conv = from->conv;
+	st->conv.title = dup_opt(from->conv.title, &ok);
+	st->conv.short_title = dup_opt(from->conv.short_title, &ok);
+	st->conv.language = dup_opt(from->conv.language, &ok);
+	st->conv.chair = dup_opt(from->conv.chair, &ok);
+	st->conv.preamble = dup_opt(from->conv.preamble, &ok);
+	if (!ok)
+		return ACC_ENOMEM;
+	if (!from->norgs)
+		return 0;
+	if (!(st->orgs = acc_calloc(from->norgs, sizeof(acc_org))))
+		return ACC_ENOMEM;
+	for (i = 0; i < from->norgs && ok; i++) {
+		const acc_org *f = &from->orgs[i];
+		acc_org *o = &st->orgs[st->norgs++];
+
+		*o = *f;
+		o->id = dup_opt(f->id, &ok);
+		o->name = dup_opt(f->name, &ok);
+		o->type = dup_opt(f->type, &ok);
+		o->description = dup_opt(f->description, &ok);
+		o->delegates = NULL;
+		o->ndelegates = 0;
+		if (!ok || !f->ndelegates)
+			continue;
+		if (!(o->delegates = acc_calloc(f->ndelegates, sizeof(acc_delegate)))) {
+			ok = 0;
+			break;
+		}
+		for (j = 0; j < f->ndelegates && ok; j++) {
+			acc_delegate *d = &o->delegates[o->ndelegates++];
+
+			*d = f->delegates[j];
+			d->name = dup_opt(f->delegates[j].name, &ok);
+			d->email = dup_opt(f->delegates[j].email, &ok);
+			d->key = dup_opt(f->delegates[j].key, &ok);
+		}
+	}
+	return ok ? 0 : ACC_ENOMEM;
+}
+
+int acc_state_registry_copy(acc_state **out, const acc_state *from)
+{
+	acc_state *st = acc_calloc(1, sizeof(*st));
+	int rc;
+
+	*out = NULL;
+	if (!st)
+		return ACC_ENOMEM;
+	st->partial = 1;
+	if ((rc = copy_registry(st, from)) < 0) {
+		acc_state_free(st);
+		return rc;
+	}
+	*out = st;
+	return 0;
+}
+
+int acc_state_load_part(acc_state **out, acc_source *src, const char *amendment)
+{
+	return acc_state_load_part_reg(out, src, amendment, NULL);
+}
+
+int acc_state_load_part_reg(acc_state **out, acc_source *src, const char *amendment,
+			    const acc_state *reg)
+{
+	acc_state *st = acc_calloc(1, sizeof(*st));
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	if (!st)
+		return ACC_ENOMEM;
+	st->partial = 1;
+	/* room for the amendment and its parent, and their clauses */
+	if (!(st->amendments = acc_calloc(2, sizeof(acc_amendment))) ||
+	    !(st->clauses = acc_calloc(2, sizeof(acc_clause)))) {
+		rc = ACC_ENOMEM;
+		goto fail;
+	}
+	if (reg)
+		rc = copy_registry(st, reg);
+	else if ((rc = load_convention(st, src)) == 0)
+		rc = load_orgs(st, src);
+	if (rc < 0)
+		goto fail;
+	if (amendment && strcmp(amendment, "ratification") != 0) {
+		if ((rc = part_amendment(st, src, amendment)) < 0)
+			goto fail;
+		if (st->namendments && st->amendments[0].amends &&
+		    (rc = part_amendment(st, src, st->amendments[0].amends)) < 0)
+			goto fail;
+		if (st->namendments == 2 && st->amendments[1].amends) {
+			rc = acc_error_set(ACC_EINVAL,
+					   "amendments/%s/%u/amendment: '%s' is itself an "
+					   "amendment to an amendment (one level only)",
+					   st->amendments[0].sponsor, st->amendments[0].seq,
+					   st->amendments[0].amends);
+			goto fail;
+		}
+		for (i = 0; i < st->namendments; i++)
+			if ((rc = part_clause(st, src, st->amendments[i].clause)) < 0)
+				goto fail;
+	}
+	if ((rc = load_ratification(st, src)) < 0)
+		goto fail;
+	derive_statuses(st);
+	*out = st;
+	return 0;
+fail:
+	acc_state_free(st);
+	return rc;
 }
 
 /* Frees what a ballot owns. */

@@ -360,6 +360,21 @@ int acc_ops_state(acc_state **out, acc_oid_hex commit, acc_ctx *c, const char *r
 	return acc_store_load_state(out, c->store, commit);
 }
 
+int acc_ops_state_part(acc_state **out, acc_oid_hex commit, acc_ctx *c, const char *rev,
+		       const char *ballot)
+{
+	int rc;
+
+	*out = NULL;
+	if (rev)
+		rc = acc_store_resolve(c->store, commit, rev);
+	else
+		rc = acc_store_head(c->store, commit);
+	if (rc < 0)
+		return rc;
+	return acc_store_load_part(out, c->store, commit, ballot);
+}
+
 char *acc_trailer(const char *message, const char *key)
 {
 	size_t kl = strlen(key);
@@ -416,6 +431,90 @@ static int index_commit_cb(const acc_commit_info *ci, void *payload)
 	return rc;
 }
 
+/* The amendment id of a vote file's path (amendments/<o>/<n>/votes/<x>),
+ * "ratification" for ratification/votes/<x>, or NULL for any other path. */
+static char *vote_path_ballot(const char *path)
+{
+	const char *p = path, *org, *num;
+	size_t ol, nl;
+
+	if (strncmp(p, "ratification/votes/", 19) == 0 && !strchr(p + 19, '/'))
+		return acc_strdup("ratification");
+	if (strncmp(p, "amendments/", 11) != 0)
+		return NULL;
+	org = p + 11;
+	if (!(p = strchr(org, '/')))
+		return NULL;
+	ol = (size_t)(p - org);
+	num = p + 1;
+	if (!(p = strchr(num, '/')))
+		return NULL;
+	nl = (size_t)(p - num);
+	if (strncmp(p, "/votes/", 7) != 0 || strchr(p + 7, '/'))
+		return NULL;
+	return acc_sprintf("%.*s-%.*s", (int)ol, org, (int)nl, num);
+}
+
+/*
+ * Brings the state tables from ixhead to head when only votes changed in
+ * between (the common case by far: a million votes against a few thousand
+ * other actions): reloads only the ballots voted on and updates their
+ * counts.  1 when done, 0 when something else changed (the caller puts
+ * the whole state).
+ */
+static int index_votes_only(acc_ctx *c, const char *ixhead, const char *head)
+{
+	acc_strlist paths = ACC_STRLIST_INIT, ids = ACC_STRLIST_INIT;
+	size_t i;
+	int rc;
+
+	if ((rc = acc_store_changed_paths(&paths, c->store, ixhead, head)) < 0)
+		return rc;
+	/* a long way behind, a whole refresh is cheaper than many ballots */
+	if (paths.count == 0 || paths.count > 64) {
+		acc_strlist_free(&paths);
+		return 0;
+	}
+	for (i = 0; i < paths.count && rc == 0; i++) {
+		char *id = vote_path_ballot(paths.items[i]);
+
+		if (!id) {
+			rc = 1; /* not a vote: a whole refresh */
+			break;
+		}
+		if (strcmp(id, "ratification") != 0 &&
+		    (!ids.count || strcmp(ids.items[ids.count - 1], id) != 0))
+			rc = acc_strlist_add(&ids, id); /* paths come sorted: ids grouped */
+		free(id);
+	}
+	acc_strlist_free(&paths);
+	if (rc != 0) {
+		acc_strlist_free(&ids);
+		return rc < 0 ? rc : 0;
+	}
+	for (i = 0; i < ids.count && rc == 0; i++) {
+		acc_state *st = NULL;
+		const acc_amendment *a;
+
+		if ((rc = acc_store_load_part(&st, c->store, head, ids.items[i])) < 0)
+			break;
+		if (!(a = acc_state_amendment(st, ids.items[i])))
+			rc = acc_error_set(ACC_EINVAL, "votes for %s, which has no amendment file",
+					   ids.items[i]);
+		else
+			rc = acc_index_put_votes(c->index, st, a);
+		acc_state_free(st);
+	}
+	acc_strlist_free(&ids);
+	if (rc == ACC_ENOTFOUND) { /* a row the index lacks: refresh it all */
+		acc_error_clear();
+		return 0;
+	}
+	if (rc == 0)
+		rc = acc_index_set_head(c->index, head);
+	return rc < 0 ? rc : 1;
+}
+
 int acc_ops_index(acc_index **out, acc_ctx *c)
 {
 	acc_oid_hex head, ixhead;
@@ -462,8 +561,16 @@ int acc_ops_index(acc_index **out, acc_ctx *c)
 	w.ix = c->index;
 	if (ixhead[0] && acc_store_is_ancestor(c->store, ixhead, head)) {
 		if ((rc = acc_index_log_count(c->index, &w.seq)) < 0 ||
-		    (rc = acc_store_walk(c->store, head, ixhead, index_commit_cb, &w)) < 0)
+		    (rc = acc_store_walk(c->store, head, ixhead, index_commit_cb, &w)) < 0 ||
+		    (rc = index_votes_only(c, ixhead, head)) < 0)
 			goto fail;
+		if (rc == 1) {
+			if ((rc = acc_index_commit(c->index)) < 0)
+				goto fail;
+			c->index_rebuilt = 0;
+			*out = c->index;
+			return 0;
+		}
 	} else {
 		rebuilt = 1;
 		if ((rc = acc_index_clear(c->index)) < 0 ||
@@ -746,6 +853,12 @@ int acc_signing_plan(acc_signing *plan, acc_ctx *c, const acc_state *st, const a
  */
 int acc_action_run(acc_oid_hex commit, acc_action *out, acc_ctx *c, acc_build_fn fn, void *arg)
 {
+	return acc_action_run_part(commit, out, c, NULL, fn, arg);
+}
+
+int acc_action_run_part(acc_oid_hex commit, acc_action *out, acc_ctx *c, const char *ballot,
+			acc_build_fn fn, void *arg)
+{
 	int tries, rc = 0, froze = !c->now;
 
 	/* one time for the whole action: its records and its commit agree */
@@ -767,7 +880,8 @@ int acc_action_run(acc_oid_hex commit, acc_action *out, acc_ctx *c, acc_build_fn
 		if ((rc = acc_store_lock(c->store, &lock)) < 0)
 			break;
 		if ((rc = acc_store_head(c->store, head)) < 0 ||
-		    (rc = acc_store_load_state(&st, c->store, head)) < 0) {
+		    (rc = ballot ? acc_store_load_part(&st, c->store, head, ballot)
+				 : acc_store_load_state(&st, c->store, head)) < 0) {
 			acc_store_unlock(lock);
 			break;
 		}
@@ -1294,7 +1408,7 @@ int acc_ops_vote(acc_oid_hex commit, acc_ctx *c, const char *id, acc_vote vote)
 {
 	vote_args v = {id, vote};
 	acc_action act = {0};
-	int rc = acc_action_run(commit, &act, c, build_vote, &v);
+	int rc = acc_action_run_part(commit, &act, c, id, build_vote, &v);
 
 	acc_action_reset(&act);
 	return rc;
@@ -1326,6 +1440,28 @@ static int tally_fields(acc_record *r, const acc_tally *t)
 #undef NUM
 	if (rc == 0)
 		rc = acc_record_add(r, "Quorum-Met", t->quorum_met ? "yes" : "no");
+	return rc;
+}
+
+/* Adds the roll-call of b to r: "Roll-Call: <org> <vote>[ <delegate>]" per
+ * vote, in organisation order (as votes/ lists them), so that reading a
+ * closed ballot does not need its votes/ folder. */
+static int roll_call_fields(acc_record *r, const acc_ballot *b)
+{
+	acc_buf line = ACC_BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < b->nvotes && rc == 0; i++) {
+		const acc_vote_rec *v = &b->votes[i];
+
+		acc_buf_clear(&line);
+		if ((rc = acc_buf_printf(&line, "%s %s%s%s", v->org, acc_vote_name(v->vote),
+					 v->delegate ? " " : "", v->delegate ? v->delegate : "")) ==
+		    0)
+			rc = acc_record_add(r, "Roll-Call", line.ptr);
+	}
+	acc_buf_free(&line);
 	return rc;
 }
 
@@ -1546,7 +1682,8 @@ static int build_close(acc_action *act, acc_ctx *c, const acc_state *st, const a
 	}
 	if ((rc = acc_record_new(&r)) < 0 ||
 	    (rc = ballot_head(r, "closed", b->rule, b->quorum_num, b->quorum_den)) < 0 ||
-	    (rc = tally_fields(r, &t)) < 0 || (rc = acc_action_put_record(act, path, r)) < 0)
+	    (rc = tally_fields(r, &t)) < 0 || (rc = roll_call_fields(r, b)) < 0 ||
+	    (rc = acc_action_put_record(act, path, r)) < 0)
 		goto done;
 	if ((rc = acc_buf_printf(&act->msg,
 				 "Close the ballot on %s: %s (%u yes, %u no, %u abstain)\n", id,

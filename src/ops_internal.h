@@ -39,6 +39,10 @@ int acc_action_put_record(acc_action *a, const char *path, const acc_record *r);
 void acc_action_reset(acc_action *a);
 /* Runs one action (see above); commit receives the new commit. */
 int acc_action_run(acc_oid_hex commit, acc_action *out, acc_ctx *c, acc_build_fn fn, void *arg);
+/* The same, building against only what an action on one ballot reads
+ * (acc_store_load_part: ballot is an amendment id or "ratification"). */
+int acc_action_run_part(acc_oid_hex commit, acc_action *out, acc_ctx *c, const char *ballot,
+			acc_build_fn fn, void *arg);
 /* Appends "Accord-Action" and "Accord-Org" trailers. */
 int acc_action_trailers(acc_buf *m, const char *action_name, const acc_org *org);
 /* The record of amendment a, rebuilt canonically from its fields. */

@@ -248,7 +248,10 @@ int acc_verify(acc_verify_report *out, acc_ctx *c, const char *tip)
 		rc = acc_store_head(c->store, id);
 	if (rc < 0)
 		return rc;
+	/* an audit reads every object as what its id says it is */
+	acc_store_check_hashes(1);
 	rc = acc_store_walk(c->store, id, NULL, check_commit, &w);
+	acc_store_check_hashes(0);
 	acc_state_free(w.prev);
 	if (rc < 0)
 		acc_verify_report_free(out);

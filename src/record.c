@@ -540,17 +540,22 @@ const char *acc_record_nth(const acc_record *r, const char *key, size_t nth)
 int acc_record_check_keys(const acc_record *r, const char *const *allowed)
 {
 	char q[QUOTE_MAX + 4];
-	size_t i, j;
+	size_t i, j, last = 0;
 
 	assert(r && allowed);
 	for (i = 0; i < r->nfields; i++) {
 		const acc_field *f = &r->fields[i];
 
+		/* repeated keys (a roll-call) come in runs: try the last one first */
+		if (allowed[last] && strcmp(allowed[last], f->key) == 0)
+			continue;
 		for (j = 0; allowed[j]; j++)
 			if (strcmp(allowed[j], f->key) == 0)
 				break;
-		if (allowed[j])
+		if (allowed[j]) {
+			last = j;
 			continue;
+		}
 		quote(q, f->key, strlen(f->key));
 		if (f->line > 0)
 			return acc_error_set(ACC_EINVAL, "%s:%d: unknown key '%s'", rec_name(r),

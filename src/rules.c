@@ -173,13 +173,18 @@ static int decide_rule(const char **reason, const acc_tally *t, acc_rule rule)
 void acc_rules_tally(acc_tally *out, const acc_ballot_entry *entries, size_t n, acc_rule rule,
 		     unsigned quorum_num, unsigned quorum_den, int closed)
 {
-	unsigned long cast;
-	int adopted = 0;
-
 	assert(out);
 	assert(entries || n == 0);
 	memset(out, 0, sizeof(*out));
 	count_votes(out, entries, n);
+	acc_rules_decide(out, rule, quorum_num, quorum_den, closed);
+}
+
+void acc_rules_decide(acc_tally *out, acc_rule rule, unsigned quorum_num, unsigned quorum_den,
+		      int closed)
+{
+	unsigned long cast;
+	int adopted = 0;
 
 	cast = out->w_yes + out->w_no + out->w_abstain;
 	out->quorum_met =

@@ -20,6 +20,10 @@ static int agent_credentials(git_credential **out, const char *url, const char *
 struct acc_store {
 	git_repository *repo;
 	char *branch; /* "refs/heads/main" */
+	/* the registry last read by acc_store_load_part, and the ids of the
+	 * convention file and orgs/ folder it was read from */
+	acc_state *reg;
+	char reg_key[2 * ACC_OID_HEXLEN + 2];
 };
 
 /* Records libgit2's last error as ours, prefixed with what we were doing. */
@@ -50,8 +54,21 @@ static int lib_init(void)
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
 	/* the index and tests read objects right after writing them */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 1);
+	/* like git, do not hash every object again on each read (a quarter of
+	 * loading a large state): zlib's checksum still catches damage, and
+	 * verify turns the check back on (acc_store_check_hashes) */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	/* keep folders of a few hundred entries (amendments/, a ballot's
+	 * votes/) in libgit2's cache too */
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)64 * 1024);
 	done = 1;
 	return 0;
+}
+
+void acc_store_check_hashes(int on)
+{
+	if (lib_init() == 0)
+		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, on ? 1 : 0);
 }
 
 /* Finds which branch HEAD names. */
@@ -184,6 +201,7 @@ void acc_store_free(acc_store *s)
 	if (!s)
 		return;
 	git_repository_free(s->repo);
+	acc_state_free(s->reg);
 	free(s->branch);
 	free(s);
 }
@@ -223,6 +241,9 @@ int acc_store_resolve(acc_store *s, acc_oid_hex out, const char *rev)
 	return rc;
 }
 
+/* Commits walked back before asking libgit2 (see acc_store_is_ancestor). */
+#define ANCESTOR_WALK 512
+
 int acc_store_is_ancestor(acc_store *s, const char *ancestor, const char *descendant)
 {
 	git_oid a, d;
@@ -231,6 +252,44 @@ int acc_store_is_ancestor(acc_store *s, const char *ancestor, const char *descen
 		return 0;
 	if (git_oid_equal(&a, &d))
 		return 1;
+	/*
+	 * The common question is whether what was indexed or synced a few
+	 * actions ago is behind the tip.  libgit2 answers it by a merge-base
+	 * search that reads the whole history (a second at a million
+	 * commits), so first walk back a little from the descendant.
+	 */
+	{
+		git_oid queue[ANCESTOR_WALK];
+		size_t head = 0, tail = 0;
+		int found = 0, done = 0;
+
+		queue[tail++] = d;
+		while (head < tail && !found) {
+			git_commit *c = NULL;
+			unsigned i, n;
+
+			if (git_commit_lookup(&c, s->repo, &queue[head++]) < 0) {
+				git_error_clear();
+				break;
+			}
+			n = git_commit_parentcount(c);
+			for (i = 0; i < n && !found; i++) {
+				const git_oid *p = git_commit_parent_id(c, i);
+
+				if (git_oid_equal(p, &a))
+					found = 1;
+				else if (tail < ANCESTOR_WALK)
+					queue[tail++] = *p;
+				else
+					done = -1; /* too far: ask libgit2 */
+			}
+			git_commit_free(c);
+		}
+		if (found)
+			return 1;
+		if (done == 0 && head == tail)
+			return 0; /* the whole history was walked */
+	}
 	return git_graph_descendant_of(s->repo, &d, &a) == 1;
 }
 
@@ -277,7 +336,7 @@ typedef struct {
  * ACC_ENOTFOUND when absent or not a folder. */
 static int tree_dir(git_tree **out, tree_ctx *t, const char *dir, size_t len)
 {
-	git_tree_entry *e = NULL;
+	const git_tree_entry *e = NULL;
 	git_tree *sub = NULL;
 	char *key;
 	size_t i, victim = 0;
@@ -294,22 +353,31 @@ static int tree_dir(git_tree **out, tree_ctx *t, const char *dir, size_t len)
 			*out = t->cache[i].tree;
 			return 0;
 		}
-	if (!(key = acc_strndup(dir, len)))
-		return ACC_ENOMEM;
-	if (git_tree_entry_bypath(&e, t->tree, key) < 0 ||
-	    git_tree_entry_type(e) != GIT_OBJECT_TREE) {
-		git_tree_entry_free(e);
-		free(key);
-		return ACC_ENOTFOUND;
-	}
-	if (git_tree_lookup(&sub, t->store->repo, git_tree_entry_id(e)) < 0) {
-		int rc = git_fail(ACC_ERROR, key);
+	/* descend from the parent folder, itself found (and kept) the same
+	 * way: amendments/ is parsed once for 20,000 amendments, not once each */
+	{
+		const char *slash = memrchr(dir, '/', len);
+		size_t plen = slash ? (size_t)(slash - dir) : 0;
+		const char *name = slash ? slash + 1 : dir;
+		git_tree *parent = NULL;
+		int rc;
 
-		git_tree_entry_free(e);
+		if ((rc = tree_dir(&parent, t, dir, plen)) < 0)
+			return rc;
+		if (!(key = acc_strndup(name, len - (size_t)(name - dir))))
+			return ACC_ENOMEM;
+		e = git_tree_entry_byname(parent, key);
 		free(key);
-		return rc;
+		if (!e || git_tree_entry_type(e) != GIT_OBJECT_TREE)
+			return ACC_ENOTFOUND;
+		if (!(key = acc_strndup(dir, len)))
+			return ACC_ENOMEM;
+		if (git_tree_lookup(&sub, t->store->repo, git_tree_entry_id(e)) < 0) {
+			rc = git_fail(ACC_ERROR, key);
+			free(key);
+			return rc;
+		}
 	}
-	git_tree_entry_free(e);
 	for (i = 1; i < TREE_CACHE; i++)
 		if (t->cache[i].used < t->cache[victim].used)
 			victim = i;
@@ -334,6 +402,21 @@ static int tree_entry(const git_tree_entry **out, tree_ctx *t, const char *path)
 		return rc;
 	*out = git_tree_entry_byname(dir, slash ? slash + 1 : path);
 	return *out ? 0 : ACC_ENOTFOUND;
+}
+
+/* The blob id at path of the tree; ACC_ENOTFOUND when absent. */
+static int tree_blob_id(acc_source *src, const char *path, char oid[ACC_OID_HEXLEN + 1])
+{
+	const git_tree_entry *e = NULL;
+	int rc = tree_entry(&e, src->ctx, path);
+
+	oid[0] = '\0';
+	if (rc < 0)
+		return rc;
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+		return ACC_ENOTFOUND;
+	git_oid_tostr(oid, ACC_OID_HEXLEN + 1, git_tree_entry_id(e));
+	return 0;
 }
 
 /* Reads a blob at path of the tree; ACC_ENOTFOUND when absent. */
@@ -438,6 +521,7 @@ int acc_store_source(acc_source **out, acc_store *s, const char *commit)
 	}
 	src->read = tree_read;
 	src->list = tree_list;
+	src->blob_id = tree_blob_id;
 	src->free = tree_free;
 	src->ctx = t;
 	*out = src;
@@ -456,6 +540,62 @@ int acc_store_load_state(acc_state **out, acc_store *s, const char *commit)
 	if (rc == ACC_EINVAL)
 		acc_error_prefix(rc, "invalid convention at %.12s", commit);
 	acc_source_free(src);
+	return rc;
+}
+
+/* The identity of the registry at commit: the ids of its convention file
+ * and orgs/ folder ("" when either is missing). */
+static int registry_key(char *key, size_t size, acc_store *s, const char *commit)
+{
+	git_tree *tree = NULL;
+	const git_tree_entry *conv, *orgs;
+	int rc;
+
+	key[0] = '\0';
+	if ((rc = commit_tree(&tree, NULL, s, commit)) < 0)
+		return rc;
+	conv = git_tree_entry_byname(tree, "convention");
+	orgs = git_tree_entry_byname(tree, "orgs");
+	if (conv && orgs) {
+		char a[GIT_OID_HEXSZ + 1], b[GIT_OID_HEXSZ + 1];
+
+		git_oid_tostr(a, sizeof(a), git_tree_entry_id(conv));
+		git_oid_tostr(b, sizeof(b), git_tree_entry_id(orgs));
+		snprintf(key, size, "%s:%s", a, b);
+	}
+	git_tree_free(tree);
+	return 0;
+}
+
+int acc_store_load_part(acc_state **out, acc_store *s, const char *commit, const char *amendment)
+{
+	acc_source *src = NULL;
+	char key[sizeof(s->reg_key)];
+	int rc, same;
+
+	*out = NULL;
+	if ((rc = registry_key(key, sizeof(key), s, commit)) < 0 ||
+	    (rc = acc_store_source(&src, s, commit)) < 0)
+		return rc;
+	same = key[0] && s->reg && strcmp(key, s->reg_key) == 0;
+	rc = acc_state_load_part_reg(out, src, amendment, same ? s->reg : NULL);
+	if (rc == ACC_EINVAL)
+		acc_error_prefix(rc, "invalid convention at %.12s", commit);
+	acc_source_free(src);
+	if (rc == 0 && !same && key[0]) {
+		/* keep this registry for the next action (best effort) */
+		acc_state *reg = NULL;
+
+		acc_state_free(s->reg);
+		s->reg = NULL;
+		s->reg_key[0] = '\0';
+		if (acc_state_registry_copy(&reg, *out) == 0) {
+			s->reg = reg;
+			memcpy(s->reg_key, key, sizeof(key));
+		} else {
+			acc_error_clear();
+		}
+	}
 	return rc;
 }
 
@@ -1088,12 +1228,83 @@ int acc_store_commit_info(acc_commit_info *out, acc_store *s, const char *commit
 	return rc;
 }
 
+/* First-parent commits walked back before handing a walk to libgit2. */
+#define WALK_CHAIN 4096
+
+/*
+ * The walk of the few commits since stop, as git_revwalk would give them
+ * (first parents, oldest first), without git_revwalk: with a commit hidden
+ * and topological order, libgit2 paints far back into the history (three
+ * seconds at a million commits) even when stop is the parent.  *done is
+ * set when stop is on the first-parent chain within WALK_CHAIN commits (cb
+ * was called as the walk would; its non-zero return is returned), left 0
+ * when not (the caller walks).
+ */
+static int walk_chain(int *done, acc_store *s, const git_oid *from, const git_oid *stop,
+		      int (*cb)(const acc_commit_info *c, void *payload), void *payload)
+{
+	git_oid *chain = acc_calloc(WALK_CHAIN, sizeof(git_oid)), cur = *from;
+	size_t n = 0;
+	int rc = 0, found = 0;
+
+	if (!chain)
+		return ACC_ENOMEM;
+	while (n < WALK_CHAIN) {
+		git_commit *c = NULL;
+
+		if (git_oid_equal(&cur, stop)) {
+			found = 1;
+			break;
+		}
+		if (git_commit_lookup(&c, s->repo, &cur) < 0) {
+			rc = git_fail(ACC_ERROR, "cannot read a commit");
+			break;
+		}
+		chain[n++] = cur;
+		if (git_commit_parentcount(c) == 0) {
+			git_commit_free(c);
+			break;
+		}
+		cur = *git_commit_parent_id(c, 0);
+		git_commit_free(c);
+	}
+	while (rc == 0 && found && n > 0) {
+		git_commit *c = NULL;
+		acc_commit_info ci;
+
+		if (git_commit_lookup(&c, s->repo, &chain[--n]) < 0) {
+			rc = git_fail(ACC_ERROR, "cannot read a commit");
+			break;
+		}
+		rc = fill_info(&ci, c);
+		git_commit_free(c);
+		if (rc < 0)
+			break;
+		rc = cb(&ci, payload);
+		acc_commit_info_clear(&ci);
+	}
+	free(chain);
+	*done = found;
+	return rc;
+}
+
 int acc_store_walk(acc_store *s, const char *from, const char *stop,
 		   int (*cb)(const acc_commit_info *c, void *payload), void *payload)
 {
 	git_revwalk *w = NULL;
 	git_oid id;
 	int rc = 0, err;
+
+	if (stop && stop[0]) {
+		git_oid fid, sid;
+		int done = 0;
+
+		if (git_oid_fromstr(&fid, from) < 0 || git_oid_fromstr(&sid, stop) < 0)
+			return acc_error_set(ACC_EINVAL, "cannot walk history: invalid commit id");
+		rc = walk_chain(&done, s, &fid, &sid, cb, payload);
+		if (rc || done)
+			return rc;
+	}
 
 	if (git_revwalk_new(&w, s->repo) < 0)
 		return git_fail(ACC_ERROR, "cannot walk history");

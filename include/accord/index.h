@@ -23,7 +23,7 @@
 #include "accord/model.h"
 #include "accord/util.h"
 
-#define ACC_INDEX_SCHEMA 1
+#define ACC_INDEX_SCHEMA 5
 
 typedef struct acc_index acc_index;
 
@@ -64,13 +64,26 @@ int acc_index_add_log(acc_index *ix, const acc_log_entry *e);
 
 /* Replaces the state tables with st, and records head as indexed. */
 int acc_index_put_state(acc_index *ix, const acc_state *st, const char *head);
+/* Updates the vote counts of amendment a's row from its ballot in st
+ * (after votes only: its status and text are unchanged; st may be a
+ * partial state); ACC_ENOTFOUND when it has no row. */
+int acc_index_put_votes(acc_index *ix, const acc_state *st, const acc_amendment *a);
+/* The running count of amendment id's ballot from the index: the members'
+ * votes by head and weight kept in its row and the registry's members, as
+ * acc_rules_tally counts them (result PENDING, reason what it would be).
+ * For display: decisions are counted from trees.  ACC_ENOTFOUND when the
+ * index has no such amendment (the ratification is not in it). */
+int acc_index_tally(acc_index *ix, const char *id, acc_tally *t);
+/* Records head as the indexed commit. */
+int acc_index_set_head(acc_index *ix, const char *head);
 
 /* The log, newest first; clause filters on the clause trailer; limit 0
  * means all. */
 int acc_index_log(acc_index *ix, acc_log_entry **out, size_t *n, const char *clause, size_t limit);
 /* The commit that closed ballot (the last one), or ACC_ENOTFOUND. */
 int acc_index_closing_commit(acc_index *ix, char out[ACC_OID_HEXLEN + 1], const char *ballot);
-/* Number of log rows. */
+/* Number of log rows: the last seq, since acc_ops_index numbers them from
+ * 1 without gaps (read from the primary key, not by counting rows). */
 int acc_index_log_count(acc_index *ix, long long *n);
 
 /* Clauses in order (id, depth, number, heading, text, blob). */
@@ -98,6 +111,9 @@ typedef struct {
 int acc_index_orgs(acc_index *ix, acc_org_row **out, size_t *n);
 void acc_org_rows_free(acc_org_row *r, size_t n);
 
+/* Number of clauses (parts included). */
+int acc_index_clause_count(acc_index *ix, size_t *n);
+
 /* Counts of amendments by status (indexed by acc_status). */
 int acc_index_status_counts(acc_index *ix, unsigned counts[7]);
 
@@ -109,5 +125,26 @@ typedef struct {
 
 int acc_index_search(acc_index *ix, acc_search_hit **out, size_t *n, const char *query);
 void acc_search_hits_free(acc_search_hit *h, size_t n);
+
+/* What the interface's first screen needs, read without the texts. */
+
+/* The table of contents as the first screen shows it, from one row
+ * written with the state: no clause text nor amendment row is read. */
+typedef struct {
+	acc_clause *clauses;   /* in order, without text (text NULL, blob "") */
+	size_t n;	       /* clauses */
+	unsigned (*counts)[7]; /* counts[i][s]: clause i's amendments in acc_status s */
+	unsigned totals[7];    /* every amendment by acc_status, whatever its clause */
+} acc_contents;
+
+/* Reads the contents (empty for an empty index).  *out is one block: free
+ * it with acc_contents_free, never its clauses or their strings. */
+int acc_index_contents(acc_index *ix, acc_contents **out);
+void acc_contents_free(acc_contents *c);
+/* The text of clause id (malloc'd, the caller's), or ACC_ENOTFOUND. */
+int acc_index_clause_text(acc_index *ix, char **out, const char *id);
+/* The amendment row with id (free with acc_amendment_rows_free(*out, 1)),
+ * or ACC_ENOTFOUND. */
+int acc_index_amendment(acc_index *ix, acc_amendment_row **out, const char *id);
 
 #endif

@@ -16,7 +16,7 @@
  *   orgs/<id>                       Name, Type, Role, Weight, Delegate...
  *   agenda/<clause>                 the chair's voting order for a clause (body: ids)
  *   amendments/<org>/<n>/amendment  written by the sponsor <org>: the proposal
- *   amendments/<org>/<n>/ballot     written by the chair: open, closed (tally) or fallen
+ *   amendments/<org>/<n>/ballot     written by the chair: open, closed (tally, roll-call) or fallen
  *   amendments/<org>/<n>/votes/<o>  written by organisation <o>: its vote
  *   ratification/ballot             the final ballot on the whole text
  *   ratification/votes/<o>          votes on it
@@ -60,6 +60,9 @@ struct acc_source {
 	/* Lists the entry names of a directory, sorted bytewise; an absent
 	 * directory lists nothing. */
 	int (*list)(acc_source *src, const char *dir, acc_strlist *names);
+	/* Optional (may be NULL): the git blob id of the file at path without
+	 * reading it; ACC_ENOTFOUND (no message) when absent. */
+	int (*blob_id)(acc_source *src, const char *path, char oid[ACC_OID_HEXLEN + 1]);
 	void (*free)(acc_source *src);
 	void *ctx;
 };
@@ -181,6 +184,8 @@ typedef struct {
 	char toc_blob[ACC_OID_HEXLEN + 1];
 	/* lookups: indices of clauses and amendments sorted by id */
 	size_t *clause_order, *amendment_order;
+	/* loaded by acc_state_load_part: only some clauses and amendments */
+	int partial;
 } acc_state;
 
 /*
@@ -192,6 +197,27 @@ typedef struct {
  * and statuses.
  */
 int acc_state_load(acc_state **out, acc_source *src);
+/*
+ * Loads what one action on one ballot reads, not the whole convention: the
+ * convention record, the registry, the ratification ballot, and (when
+ * amendment is an amendment id) that amendment with its ballot and votes,
+ * the amendment it amends, and the clauses they target.  Statuses of the
+ * loaded amendments are derived as acc_state_load would.  Numbers, the
+ * agenda and every other clause and amendment are absent, and when src
+ * knows blob ids the loaded clauses have their blob id but an empty
+ * heading and text (st->partial is set): reading the state of a convention of a million votes costs
+ * what one ballot costs.  An unknown amendment id is simply not loaded.
+ */
+int acc_state_load_part(acc_state **out, acc_source *src, const char *amendment);
+/* The same, with the convention record and the registry copied from reg
+ * (a state loaded from a tree with the same convention file and orgs/
+ * folder) instead of read and parsed again: the store keeps the last one,
+ * which makes an action at scale cost its ballot, not 200 registry files. */
+int acc_state_load_part_reg(acc_state **out, acc_source *src, const char *amendment,
+			    const acc_state *reg);
+/* A partial state holding a copy of from's convention record and registry
+ * only (for acc_state_load_part_reg). */
+int acc_state_registry_copy(acc_state **out, const acc_state *from);
 void acc_state_free(acc_state *st);
 
 const acc_clause *acc_state_clause(const acc_state *st, const char *id);

@@ -50,6 +50,11 @@ int acc_ops_init(acc_oid_hex out, const char *dir, const char *proposal, const a
 
 /* The state at rev (NULL: the tip); commit receives the resolved id. */
 int acc_ops_state(acc_state **out, acc_oid_hex commit, acc_ctx *c, const char *rev);
+/* What an action on one ballot reads at rev (NULL: the tip): see
+ * acc_state_load_part; ballot is an amendment id, "ratification", or NULL
+ * for the convention record, the registry and the ratification only. */
+int acc_ops_state_part(acc_state **out, acc_oid_hex commit, acc_ctx *c, const char *rev,
+		       const char *ballot);
 
 /* The index, brought up to date with the tip (incrementally when the tip
  * descends from what was indexed, else rebuilt). */

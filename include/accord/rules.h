@@ -79,6 +79,13 @@ typedef struct {
 void acc_rules_tally(acc_tally *out, const acc_ballot_entry *entries, size_t n, acc_rule rule,
 		     unsigned quorum_num, unsigned quorum_den, int closed);
 
+/* The decision part of acc_rules_tally, for counts kept elsewhere (the
+ * index): out holds the head and weighted counts of the members (yes, no,
+ * abstain, absent, members, weighted); sets quorum_met, result and reason
+ * exactly as acc_rules_tally would for the same votes. */
+void acc_rules_decide(acc_tally *out, acc_rule rule, unsigned quorum_num, unsigned quorum_den,
+		      int closed);
+
 /* Names: "simple", "two-thirds", "absolute", "unanimity", "consensus". */
 const char *acc_rule_name(acc_rule r);
 /* Returns 0 and sets *out, or -1 when name is not a rule. */

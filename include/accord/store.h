@@ -46,11 +46,20 @@ int acc_store_resolve(acc_store *s, acc_oid_hex out, const char *rev);
 /* 1 when ancestor is an ancestor of (or equal to) descendant, 0 if not. */
 int acc_store_is_ancestor(acc_store *s, const char *ancestor, const char *descendant);
 
+/* Whether every object read is hashed again and compared with its id (off
+ * by default, as in git: zlib's checksum catches damage; verify turns it
+ * on, since an object swapped for another that inflates cleanly is what
+ * only the hash reveals).  Process-wide. */
+void acc_store_check_hashes(int on);
+
 /* A source reading files from the tree of commit. */
 int acc_store_source(acc_source **out, acc_store *s, const char *commit);
 
 /* Loads the whole state at commit. */
 int acc_store_load_state(acc_state **out, acc_store *s, const char *commit);
+/* Loads what an action on one ballot reads at commit (acc_state_load_part:
+ * amendment is an amendment id, "ratification" or NULL). */
+int acc_store_load_part(acc_state **out, acc_store *s, const char *commit, const char *amendment);
 
 /* Reads the blob with id oid (at most ACC_RECORD_MAX_SIZE bytes). */
 int acc_store_read_blob(char **out, size_t *len, acc_store *s, const char *oid);

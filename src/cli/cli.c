@@ -362,7 +362,7 @@ static int cmd_status(acc_cli *c, int argc, char **argv)
 	long long actions = 0;
 	const acc_org *org = NULL;
 	const acc_delegate *del = NULL;
-	size_t i, open = 0;
+	size_t i, open = 0, nclauses = 0;
 
 	acc_cli_opts_begin();
 	while ((o = acc_cli_next_opt(c, argc, argv, "", read_opts)) != -1) {
@@ -379,7 +379,8 @@ static int cmd_status(acc_cli *c, int argc, char **argv)
 	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_ops_index(&ix, c->ctx)) < 0 ||
 	    (rc = acc_index_status_counts(ix, counts)) < 0 ||
 	    (rc = acc_index_log_count(ix, &actions)) < 0 ||
-	    (rc = acc_ops_state(&st, head, c->ctx, NULL)) < 0)
+	    (rc = acc_index_clause_count(ix, &nclauses)) < 0 ||
+	    (rc = acc_ops_state_part(&st, head, c->ctx, NULL, NULL)) < 0)
 		return out_fail(c, rc);
 	if (acc_ops_whoami(&org, &del, c->ctx, st) < 0) {
 		org = NULL;
@@ -393,7 +394,7 @@ static int cmd_status(acc_cli *c, int argc, char **argv)
 		json_object_set_new(j, "short_title", js(st->conv.short_title));
 		json_object_set_new(j, "revision", js(head));
 		json_object_set_new(j, "actions", json_integer(actions));
-		json_object_set_new(j, "clauses", json_integer((json_int_t)st->nclauses));
+		json_object_set_new(j, "clauses", json_integer((json_int_t)nclauses));
 		json_object_set_new(j, "organisations", json_integer((json_int_t)st->norgs));
 		for (i = 0; i < 7; i++)
 			json_object_set_new(cnt, acc_status_name((acc_status)i),
@@ -435,7 +436,7 @@ static int cmd_status(acc_cli *c, int argc, char **argv)
 			   st->conv.short_title ? st->conv.short_title : "",
 			   st->conv.short_title ? ")" : "");
 		out_printf(c, "at %.12s after %lld actions; %zu clauses, %zu organisations\n", head,
-			   actions, st->nclauses, st->norgs);
+			   actions, nclauses, st->norgs);
 		out_printf(c, "amendments:");
 		for (i = 0; i < 7; i++)
 			if (counts[i])
@@ -876,7 +877,10 @@ static int cmd_tally(acc_cli *c, int argc, char **argv)
 	bid = argv[optind];
 	if (strcmp(bid, "ratification") != 0 && acc_id_check(bid, "amendment") < 0)
 		return out_fail(c, ACC_EUSAGE);
-	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_ops_state(&st, id, c->ctx, at)) < 0)
+	/* only the ballot, its amendment and the registry are read: a tally
+	 * costs the same in a convention of a million votes */
+	if ((rc = acc_cli_need_ctx(c)) < 0 ||
+	    (rc = acc_ops_state_part(&st, id, c->ctx, at, bid)) < 0)
 		goto fail;
 	if ((rc = acc_ops_ballot(&b, st, bid)) < 0)
 		goto fail;
@@ -896,7 +900,7 @@ static int cmd_tally(acc_cli *c, int argc, char **argv)
 			rc = acc_error_set(ACC_ERROR, "cannot find the commit closing %s", bid);
 			goto fail;
 		}
-		if ((rc = acc_store_load_state(&closing, c->ctx->store, cid)) < 0 ||
+		if ((rc = acc_store_load_part(&closing, c->ctx->store, cid, bid)) < 0 ||
 		    (rc = acc_ops_ballot(&b, closing, bid)) < 0 ||
 		    (rc = acc_ops_tally(&t, closing, b)) < 0)
 			goto fail;

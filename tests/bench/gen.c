@@ -1062,6 +1062,16 @@ static int do_close(gen *g, int i)
 	NUM("Absent", t.absent);
 #undef NUM
 	CHECK(acc_record_add(r, "Quorum-Met", t.quorum_met ? "yes" : "no"), "record");
+	/* the roll-call, as accord's close writes it (orgs are in id order) */
+	for (k = 0; k < g->norgs; k++)
+		if (a->votes[k]) {
+			char *line =
+			    xsprintf("%s %s %s", g->orgs[k].id,
+				     acc_vote_name((acc_vote)a->votes[k]), g->orgs[k].email);
+
+			CHECK(acc_record_add(r, "Roll-Call", line), "record");
+			free(line);
+		}
 	put_record(&act, path, r);
 	acc_buf_printf(&act.msg, "Close the ballot on %s: %s (%u yes, %u no, %u abstain)\n", a->id,
 		       acc_result_name(t.result), t.yes, t.no, t.abstain);

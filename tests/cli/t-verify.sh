@@ -150,6 +150,20 @@ m=$(GIT_AUTHOR_NAME=x GIT_AUTHOR_EMAIL=$CHAIR GIT_COMMITTER_NAME=x GIT_COMMITTER
 git -C "$C" update-ref refs/heads/main "$m"
 caught "$C" "$m" "a merge commit"
 
+# 10. an object swapped for another that inflates cleanly: only its hash
+# tells (everyday reads skip that check, as git's do; verify does not)
+C=$(fresh swapped)
+blob=$(git -C "$C" rev-parse "main:$VDIR/kestria")
+obj="$C/objects/$(echo "$blob" | cut -c1-2)/$(echo "$blob" | cut -c3-)"
+[ -f "$obj" ] || fail "the vote blob is not a loose object"
+chmod u+w "$obj"
+python3 -c 'import sys, zlib
+body = b"Vote: yes\nDelegate: nobody@example.org\n\n"
+open(sys.argv[1], "wb").write(zlib.compress(b"blob %d\0" % len(body) + body))' "$obj"
+expect_status 4 "$ACCORD" -C "$C" verify
+assert_contains "$T/out" "hash mismatch"
+git -C "$C" fsck >"$T/fsck" 2>&1 && fail "git fsck accepts the swapped object"
+
 # the honest demo is still clean, and --json says so
 acc "$D" verify --json | json_get '["ok"]' >"$T/ok"
 assert_eq "$(cat "$T/ok")" True "verify --json"

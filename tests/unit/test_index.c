@@ -204,7 +204,12 @@ static void test_open_new(void **state)
 	acc_index_free(ix);
 
 	out = sql_out(path, "PRAGMA application_id; PRAGMA user_version; PRAGMA journal_mode;");
-	assert_string_equal(out, "1094931012\n1\nwal");
+	{
+		char want[64];
+
+		snprintf(want, sizeof(want), "1094931012\n%d\nwal", ACC_INDEX_SCHEMA);
+		assert_string_equal(out, want);
+	}
 	free(out);
 	{
 		char aside[600];
@@ -264,7 +269,7 @@ static void test_open_garbage(void **state)
 	char *back;
 	size_t i, len = 0;
 	acc_index *ix;
-	acc_log_entry e = entry(7, "", "vote");
+	acc_log_entry e = entry(1, "", "vote");
 	long long n = 0;
 	uint32_t x = 12345;
 
@@ -345,7 +350,12 @@ static void test_open_other_schema_version(void **state)
 	ix = open_ok(path, 1);
 	acc_index_free(ix);
 	out = sql_out(path, "PRAGMA user_version;");
-	assert_string_equal(out, "1");
+	{
+		char want[16];
+
+		snprintf(want, sizeof(want), "%d", ACC_INDEX_SCHEMA);
+		assert_string_equal(out, want);
+	}
 	free(out);
 }
 
@@ -823,6 +833,110 @@ static void test_amendments_and_counts(void **state)
 	acc_state_free(st);
 }
 
+/* The first screen's reads: the contents without texts and with counts
+ * per clause as the state has them, one clause's text, one amendment's
+ * row; nothing on an empty index; an error, not a crash, on a damaged
+ * contents row. */
+static void test_contents(void **state)
+{
+	const char *path = new_path("contents");
+	acc_state *st = load_dir(make_amended());
+	acc_index *ix = open_ok(path, 0);
+	acc_contents *co = NULL;
+	acc_amendment_row *rows = NULL, *one = NULL;
+	unsigned want[7], all[7];
+	char *text = NULL, *out;
+	size_t nrows = 0, i, j;
+	int s;
+
+	(void)state;
+	/* empty */
+	assert_int_equal(acc_index_contents(ix, &co), 0);
+	assert_int_equal(co->n, 0);
+	for (s = 0; s < 7; s++)
+		assert_int_equal(co->totals[s], 0);
+	acc_contents_free(co);
+
+	put_state(ix, st, HEAD_A);
+	assert_int_equal(acc_index_contents(ix, &co), 0);
+	assert_int_equal(co->n, st->nclauses);
+	for (i = 0; i < co->n; i++) {
+		const acc_clause *c = &st->clauses[i], *got = &co->clauses[i];
+
+		assert_string_equal(got->id, c->id);
+		assert_int_equal(got->depth, c->depth);
+		assert_int_equal(got->container, c->container);
+		assert_string_equal(got->number, c->number);
+		assert_string_equal(got->heading, c->heading);
+		assert_null(got->text);
+		assert_string_equal(got->blob, "");
+		memset(want, 0, sizeof(want));
+		for (j = 0; j < st->namendments; j++)
+			if (!strcmp(st->amendments[j].clause, c->id))
+				want[st->amendments[j].status]++;
+		for (s = 0; s < 7; s++)
+			assert_int_equal(co->counts[i][s], want[s]);
+
+		assert_int_equal(acc_index_clause_text(ix, &text, c->id), 0);
+		assert_string_equal(text, c->text);
+		free(text);
+	}
+	/* two amendments to purpose: tabled and withdrawn */
+	for (i = 0; i < co->n && strcmp(co->clauses[i].id, "purpose"); i++)
+		;
+	assert_true(i < co->n);
+	assert_int_equal(co->counts[i][ACC_ST_TABLED], 1);
+	assert_int_equal(co->counts[i][ACC_ST_WITHDRAWN], 1);
+	assert_int_equal(acc_index_status_counts(ix, all), 0);
+	for (s = 0; s < 7; s++)
+		assert_int_equal(co->totals[s], all[s]);
+	acc_contents_free(co);
+	acc_contents_free(NULL);
+	assert_int_equal(acc_index_clause_text(ix, &text, "no-such-clause"), ACC_ENOTFOUND);
+	assert_null(text);
+
+	/* one amendment row: as in the list */
+	assert_int_equal(acc_index_amendments(ix, &rows, &nrows, NULL, NULL), 0);
+	for (i = 0; i < nrows; i++) {
+		assert_int_equal(acc_index_amendment(ix, &one, rows[i].id), 0);
+		assert_string_equal(one->id, rows[i].id);
+		assert_string_equal(one->sponsor, rows[i].sponsor);
+		assert_string_equal(one->clause, rows[i].clause);
+		assert_string_equal(one->op, rows[i].op);
+		assert_string_equal(one->status, rows[i].status);
+		assert_string_equal(one->amends, rows[i].amends);
+		assert_string_equal(one->rationale, rows[i].rationale);
+		assert_string_equal(one->text, rows[i].text);
+		assert_string_equal(one->cosponsors, rows[i].cosponsors);
+		assert_int_equal(one->seq, rows[i].seq);
+		assert_int_equal(one->yes, rows[i].yes);
+		assert_int_equal(one->no, rows[i].no);
+		assert_int_equal(one->abstain, rows[i].abstain);
+		assert_int_equal(one->votes, rows[i].votes);
+		acc_amendment_rows_free(one, 1);
+	}
+	acc_amendment_rows_free(rows, nrows);
+	assert_int_equal(acc_index_amendment(ix, &one, "nobody-1"), ACC_ENOTFOUND);
+	assert_null(one);
+	acc_index_free(ix);
+
+	/* a cut or garbled contents row is an error */
+	need_sqlite3_tool();
+	out = sql_out(path, "UPDATE contents SET data = substr(data, 1, length(data) - 3);");
+	free(out);
+	ix = open_ok(path, 0);
+	assert_int_equal(acc_index_contents(ix, &co), ACC_ERROR);
+	assert_null(co);
+	acc_index_free(ix);
+	out = sql_out(path, "UPDATE contents SET data = x'ffffff7f00';");
+	free(out);
+	ix = open_ok(path, 0);
+	assert_int_equal(acc_index_contents(ix, &co), ACC_ERROR);
+	assert_null(co);
+	acc_index_free(ix);
+	acc_state_free(st);
+}
+
 /* Amendments are found by the words of their text and rationale, each
  * amendment once per search. */
 static void test_search_amendments(void **state)
@@ -918,6 +1032,7 @@ int main(void)
 	    cmocka_unit_test(test_search),
 	    cmocka_unit_test(test_search_hostile),
 	    cmocka_unit_test(test_amendments_and_counts),
+	    cmocka_unit_test(test_contents),
 	    cmocka_unit_test(test_search_amendments),
 	};
 

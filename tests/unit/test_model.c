@@ -691,6 +691,69 @@ static void test_load_small(void **state)
 	acc_state_free(st);
 }
 
+/* A closed ballot's roll-call is what the whole state reads (not its
+ * votes/ folder); a partial state recounts from votes/; a roll-call that
+ * names an unknown organisation, repeats one, has an invalid vote or sits
+ * in a ballot that is not closed is an error with its line. */
+static void test_roll_call(void **state)
+{
+	static const char amendment[] = "Clause: alpha\nOperation: replace\nSponsor: member-a\n"
+					"Base: 0000000000000000000000000000000000000000\n\n"
+					"New alpha text.\n";
+	static const char head[] = "Status: closed\nRule: simple\nQuorum: 0\nResult: adopted\n"
+				   "Yes: 1\nNo: 1\nAbstain: 0\nAbsent: 0\nQuorum-Met: yes\n";
+	const char *dir = make_small();
+	char ballot[1024];
+	acc_source *src = NULL;
+	acc_state *st;
+	const acc_ballot *b;
+
+	(void)state;
+	assert_int_equal(tu_write_str(dir, "amendments/member-a/1/amendment", amendment), 0);
+	/* votes/ says otherwise: only the partial state may see it */
+	assert_int_equal(tu_write_str(dir, "amendments/member-a/1/votes/member-a",
+				      "Vote: abstain\nDelegate: a@member-a.example\n\n"),
+			 0);
+	snprintf(ballot, sizeof(ballot),
+		 "%sRoll-Call: member-a yes a@member-a.example\nRoll-Call: member-b no\n\n", head);
+	assert_int_equal(tu_write_str(dir, "amendments/member-a/1/ballot", ballot), 0);
+	st = load_ok(dir);
+	b = &acc_state_amendment(st, "member-a-1")->ballot;
+	assert_int_equal(b->nvotes, 2);
+	assert_string_equal(b->votes[0].org, "member-a");
+	assert_int_equal(b->votes[0].vote, ACC_VOTE_YES);
+	assert_string_equal(b->votes[0].delegate, "a@member-a.example");
+	assert_string_equal(b->votes[1].org, "member-b");
+	assert_int_equal(b->votes[1].vote, ACC_VOTE_NO);
+	assert_null(b->votes[1].delegate);
+	acc_state_free(st);
+	assert_int_equal(acc_source_dir(&src, dir), 0);
+	assert_int_equal(acc_state_load_part(&st, src, "member-a-1"), 0);
+	acc_source_free(src);
+	b = &acc_state_amendment(st, "member-a-1")->ballot;
+	assert_int_equal(b->nvotes, 1);
+	assert_int_equal(b->votes[0].vote, ACC_VOTE_ABSTAIN);
+	acc_state_free(st);
+
+	snprintf(ballot, sizeof(ballot), "%sRoll-Call: member-z yes\n\n", head);
+	assert_int_equal(tu_write_str(dir, "amendments/member-a/1/ballot", ballot), 0);
+	load_fails(dir, "amendments/member-a/1/ballot:10:", "unknown organisation 'member-z'");
+	snprintf(ballot, sizeof(ballot), "%sRoll-Call: member-b yes\nRoll-Call: member-a no\n\n",
+		 head);
+	assert_int_equal(tu_write_str(dir, "amendments/member-a/1/ballot", ballot), 0);
+	load_fails(dir, "amendments/member-a/1/ballot:", "out of order or twice");
+	snprintf(ballot, sizeof(ballot), "%sRoll-Call: member-b maybe\n\n", head);
+	assert_int_equal(tu_write_str(dir, "amendments/member-a/1/ballot", ballot), 0);
+	load_fails(dir, "amendments/member-a/1/ballot:10:", "invalid vote 'maybe'");
+	snprintf(ballot, sizeof(ballot), "%sRoll-Call: member-b\n\n", head);
+	assert_int_equal(tu_write_str(dir, "amendments/member-a/1/ballot", ballot), 0);
+	load_fails(dir, "amendments/member-a/1/ballot:10:", "expected '<org> <vote>'");
+	assert_int_equal(tu_write_str(dir, "amendments/member-a/1/ballot",
+				      "Status: open\nRoll-Call: member-b yes\n\n"),
+			 0);
+	load_fails(dir, "amendments/member-a/1/ballot:2:", "not closed");
+}
+
 /* Nested parts: roman numerals per level, restarting under each parent;
  * articles are counted through the whole document; a part with no
  * children is numbered as an article. */
@@ -1168,6 +1231,7 @@ int main(void)
 	};
 	const struct CMUnitTest loading[] = {
 	    cmocka_unit_test(test_load_small),
+	    cmocka_unit_test(test_roll_call),
 	    cmocka_unit_test(test_load_nested_numbers),
 	    cmocka_unit_test(test_bad_missing_clause_file),
 	    cmocka_unit_test(test_bad_clause_not_in_toc),

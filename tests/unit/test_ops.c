@@ -131,6 +131,90 @@ static void test_flow(void **state)
 	free(id);
 }
 
+/* Checks the index against the tree after an action: the running count of
+ * id from the index equals the count of the whole state, and the index is
+ * at the tip (brought there by the action's own refresh). */
+static void index_agrees(const char *id)
+{
+	acc_index *ix = ctx->index;
+	acc_oid_hex head, ixhead;
+	acc_state *st = NULL;
+	const acc_ballot *b;
+	acc_tally want, got;
+
+	assert_non_null(ix);
+	assert_int_equal(acc_store_head(ctx->store, head), 0);
+	assert_int_equal(acc_index_head(ix, ixhead), 0);
+	assert_string_equal(ixhead, head);
+	assert_int_equal(acc_ops_state(&st, head, ctx, NULL), 0);
+	assert_int_equal(acc_ops_ballot(&b, st, id), 0);
+	assert_int_equal(acc_ops_tally(&want, st, b), 0);
+	assert_int_equal(acc_index_tally(ix, id, &got), 0);
+	assert_int_equal(got.yes, want.yes);
+	assert_int_equal(got.no, want.no);
+	assert_int_equal(got.abstain, want.abstain);
+	assert_int_equal(got.absent, want.absent);
+	assert_int_equal(got.members, want.members);
+	assert_int_equal(got.w_yes, want.w_yes);
+	assert_int_equal(got.w_absent, want.w_absent);
+	assert_int_equal(got.quorum_met, want.quorum_met);
+	assert_int_equal(got.result, want.result);
+	assert_string_equal(got.reason, want.reason);
+	acc_state_free(st);
+}
+
+/* Votes update the index in place (only the ballot voted on is reread),
+ * and its running count stays the tree's through every vote and change. */
+static void test_index_follows_votes(void **state)
+{
+	static const char *const voters[] = {NORLAND, ASTORIA, "sigrid.aune@bluefjord.example",
+					     "kenji.morita@halcyon-systems.example",
+					     "aleksander.novak@foreign.kestria.example"};
+	static const acc_vote seq[] = {ACC_VOTE_YES, ACC_VOTE_NO,  ACC_VOTE_ABSTAIN, ACC_VOTE_NO,
+				       ACC_VOTE_YES, ACC_VOTE_YES, ACC_VOTE_NO};
+	acc_propose_args a;
+	acc_oid_hex commit;
+	acc_index *ix;
+	acc_tally t;
+	char *id = NULL;
+	const char *text = "Each State Party shall refrain from attacks on hospitals.\n";
+	size_t i;
+
+	(void)state;
+	assert_int_equal(acc_ops_index(&ix, ctx), 0);
+	memset(&a, 0, sizeof(a));
+	a.clause = "purpose";
+	a.op = ACC_OP_REPLACE;
+	a.text = text;
+	a.len = strlen(text);
+	as(ASTORIA);
+	assert_int_equal(acc_ops_propose(&id, commit, ctx, &a), 0);
+	as(CHAIR);
+	assert_int_equal(acc_ops_open(commit, ctx, id, "two-thirds", "1/2"), 0);
+	index_agrees(id);
+	for (i = 0; i < 12; i++) {
+		as(voters[(i * 3) % 5]);
+		if (acc_ops_vote(commit, ctx, id, seq[i % 7]) < 0) {
+			/* the same vote again is refused and changes nothing */
+			assert_int_equal(acc_error_code(), ACC_EREFUSED);
+			acc_error_clear();
+		}
+		index_agrees(id);
+	}
+	/* an observer's row is not in the count, and the ratification is not
+	 * in the index at all */
+	assert_int_equal(acc_index_tally(ix, "ratification", &t), ACC_ENOTFOUND);
+	acc_error_clear();
+	/* a rebuilt index counts the same */
+	acc_index_free(ctx->index);
+	ctx->index = NULL;
+	assert_int_equal(acc_ops_index(&ix, ctx), 0);
+	index_agrees(id);
+	acc_index_free(ctx->index);
+	ctx->index = NULL;
+	free(id);
+}
+
 /* Refusals are ACC_EREFUSED with a reason, and commit nothing. */
 static void test_refusals(void **state)
 {
@@ -222,9 +306,8 @@ static void test_verify(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_flow),
-	    cmocka_unit_test(test_refusals),
-	    cmocka_unit_test(test_stale_tip),
+	    cmocka_unit_test(test_flow),     cmocka_unit_test(test_index_follows_votes),
+	    cmocka_unit_test(test_refusals), cmocka_unit_test(test_stale_tip),
 	    cmocka_unit_test(test_verify),
 	};
 

@@ -163,8 +163,8 @@ static void test_malformed(void **state)
 	    "-----BEGIN SSH SIGNATURE-----\n-----END SSH SIGNATURE-----\n",
 	    "-----BEGIN SSH SIGNATURE-----\nU1NIU0lH\n-----END SSH SIGNATURE-----\n",
 	    "-----BEGIN SSH SIGNATURE-----\n!!!!\n-----END SSH SIGNATURE-----\n",
-	    "-----BEGIN SSH SIGNATURE-----\nU1NIU0lHAAAAAQAAAP////8=\n-----END SSH "
-	    "SIGNATURE-----\n",
+	    ("-----BEGIN SSH SIGNATURE-----\nU1NIU0lHAAAAAQAAAP////8=\n-----END SSH "
+	     "SIGNATURE-----\n"),
 	    "-----BEGIN SSH SIGNATURE-----\nAAAA\n",
 	};
 	size_t i;
