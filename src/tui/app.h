@@ -31,13 +31,16 @@ struct tui {
 	acc_index *ix;	  /* owned by ctx */
 	acc_oid_hex head; /* the commit everything shown describes */
 
-	/* read from the index (start-up and every change) */
+	/* read from the index (start-up and every change): what the first
+	 * screen shows, never a text nor a row per amendment */
 	char *title, *short_title;
-	acc_clause *clauses;
+	acc_contents *contents; /* the table of contents: */
+	acc_clause *clauses;	/* its clauses, without their texts (NULL) */
 	size_t nclauses;
-	acc_amendment_row *arows;
+	unsigned (*ccounts)[7];	   /* per clause: amendments by acc_status */
+	unsigned counts[7];	   /* every amendment by acc_status */
+	acc_amendment_row **arows; /* the rows looked up so far (by id) */
 	size_t narows;
-	unsigned counts[7];
 	int ratification_open;
 
 	/* who is acting (from the registry at head) */
@@ -99,9 +102,12 @@ acc_state *tui_state(tui *t);
 int tui_refresh(tui *t);
 /* Sets the search pattern (split into lower-case terms). */
 int tui_set_pattern(tui *t, const char *pattern);
-/* The clause row of the index with id, or NULL. */
+/* The clause row of the index with id (its text NULL: see
+ * acc_index_clause_text), or NULL. */
 const acc_clause *tui_clause(tui *t, const char *id);
-/* The amendment row of the index with id, or NULL. */
+/* The amendment row of the index with id, or NULL: read from the index on
+ * first use, and valid until the index is reread (tui_refresh).  Its text
+ * and rationale are NULL (not kept). */
 const acc_amendment_row *tui_amendment_row(tui *t, const char *id);
 /* Writes the visible screen to path as text. */
 int tui_dump(tui *t, const char *path);

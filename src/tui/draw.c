@@ -64,15 +64,17 @@ int row_link(tui_row *r, tui_link link, const char *id)
 	return 0;
 }
 
-/* Appends already sanitised bytes in one style. */
+/* Appends already sanitised bytes in one style (s NULL: len spaces). */
 static int row_raw(tui_row *r, tui_style st, const char *s, size_t len, size_t width)
 {
 	if (r->len + len + 1 > r->alloc) {
 		size_t na = (r->len + len + 1) * 2;
-		char *nt = acc_realloc(r->text, na);
+		char *nt;
 		unsigned char *ns;
 
-		if (!nt)
+		if (na < 128)
+			na = 128; /* most rows are a line of a pane: grown once or twice */
+		if (!(nt = acc_realloc(r->text, na)))
 			return ACC_ENOMEM;
 		r->text = nt;
 		if (!(ns = acc_realloc(r->style, na)))
@@ -80,12 +82,27 @@ static int row_raw(tui_row *r, tui_style st, const char *s, size_t len, size_t w
 		r->style = ns;
 		r->alloc = na;
 	}
-	memcpy(r->text + r->len, s, len);
+	if (s)
+		memcpy(r->text + r->len, s, len);
+	else
+		memset(r->text + r->len, ' ', len);
 	memset(r->style + r->len, st, len);
 	r->len += len;
 	r->text[r->len] = '\0';
 	r->width += width;
 	return 0;
+}
+
+/* Whether s is all printable ASCII (0x20-0x7E): the sanitiser's output
+ * for it is itself, one column a byte, so it can be appended as is. */
+static int plain_ascii(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7F)
+			return 0;
+	return 1;
 }
 
 /* Appends untrusted text through the sanitiser (controls made visible). */
@@ -94,6 +111,8 @@ int row_put(tui_row *r, tui_style st, const char *s, size_t len)
 	acc_buf b = ACC_BUF_INIT;
 	int rc;
 
+	if (plain_ascii(s, len))
+		return len ? row_raw(r, st, s, len, len) : 0;
 	if ((rc = acc_sanitize(&b, s, len, 0)) < 0)
 		return rc;
 	rc = b.size ? row_raw(r, st, b.ptr, b.size, acc_display_width(b.ptr, b.size)) : 0;
@@ -127,12 +146,27 @@ int row_printf(tui_row *r, tui_style st, const char *fmt, ...)
 int row_fit(tui_row *r, tui_style st, const char *s, size_t cols, int pad)
 {
 	acc_buf b = ACC_BUF_INIT;
-	size_t used = 0, start = r->width;
+	size_t used = 0, start = r->width, len;
 	int rc;
 
 	if (!s)
 		s = "";
-	if ((rc = acc_sanitize_fit(&b, s, strlen(s), cols, 1, &used)) < 0)
+	len = strlen(s);
+	if (plain_ascii(s, len)) {
+		/* what acc_sanitize_fit gives, without its copy: the text as it
+		 * is when it fits, else cols - 1 bytes and an ellipsis */
+		rc = 0;
+		if (len <= cols && len)
+			rc = row_raw(r, st, s, len, len);
+		else if (len > cols && cols > 1)
+			rc = row_raw(r, st, s, cols - 1, cols - 1);
+		if (rc == 0 && len > cols && cols > 0)
+			rc = row_raw(r, st, "\xe2\x80\xa6", 3, 1);
+		if (rc == 0 && pad)
+			rc = row_pad(r, start + cols);
+		return rc;
+	}
+	if ((rc = acc_sanitize_fit(&b, s, len, cols, 1, &used)) < 0)
 		return rc;
 	if (b.size)
 		rc = row_raw(r, st, b.ptr, b.size, used);
@@ -145,17 +179,7 @@ int row_fit(tui_row *r, tui_style st, const char *s, size_t cols, int pad)
 /* Pads the row with spaces up to column col. */
 int row_pad(tui_row *r, size_t col)
 {
-	static const char spaces[] = "                                ";
-	int rc = 0;
-
-	while (rc == 0 && r->width < col) {
-		size_t n = col - r->width;
-
-		if (n > sizeof(spaces) - 1)
-			n = sizeof(spaces) - 1;
-		rc = row_raw(r, ST_NORMAL, spaces, n, n);
-	}
-	return rc;
+	return r->width < col ? row_raw(r, ST_NORMAL, NULL, col - r->width, col - r->width) : 0;
 }
 
 /* Appends another row's text with its styles. */

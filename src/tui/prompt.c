@@ -8,6 +8,8 @@
 #include "app.h"
 
 /* Sets the prompt text (formatted). */
+static void set_prompt(tui *t, const char *fmt, va_list ap) ACC_ATTR_PRINTF(2, 0);
+
 static void set_prompt(tui *t, const char *fmt, va_list ap)
 {
 	acc_buf b = ACC_BUF_INIT;

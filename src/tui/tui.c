@@ -109,15 +109,45 @@ const acc_clause *tui_clause(tui *t, const char *id)
 	return NULL;
 }
 
-/* The amendment row of the index with that id. */
+/* The amendment row of the index with that id: from the rows already
+ * read, else read now and kept (the index has it in one lookup; the first
+ * screen reads none). */
 const acc_amendment_row *tui_amendment_row(tui *t, const char *id)
+{
+	acc_amendment_row *r = NULL, **nv;
+	size_t i;
+
+	if (!id)
+		return NULL;
+	for (i = 0; i < t->narows; i++)
+		if (strcmp(t->arows[i]->id, id) == 0)
+			return t->arows[i];
+	if (acc_index_amendment(t->ix, &r, id) < 0 ||
+	    !(nv = acc_realloc(t->arows, (t->narows + 1) * sizeof(*nv)))) {
+		/* not an amendment (or unreadable): as absent */
+		acc_error_clear();
+		acc_amendment_rows_free(r, r ? 1 : 0);
+		return NULL;
+	}
+	/* a search can look up thousands: their texts are not kept */
+	free(r->text);
+	free(r->rationale);
+	r->text = r->rationale = NULL;
+	t->arows = nv;
+	t->arows[t->narows++] = r;
+	return r;
+}
+
+/* Forgets the amendment rows read so far. */
+static void arows_clear(tui *t)
 {
 	size_t i;
 
-	for (i = 0; id && i < t->narows; i++)
-		if (strcmp(t->arows[i].id, id) == 0)
-			return &t->arows[i];
-	return NULL;
+	for (i = 0; i < t->narows; i++)
+		acc_amendment_rows_free(t->arows[i], 1);
+	free(t->arows);
+	t->arows = NULL;
+	t->narows = 0;
 }
 
 /* Reads and parses one record of the tree at head; NULL when absent. */
@@ -203,8 +233,10 @@ static void find_identity(tui *t)
 }
 
 /* Reads what the first screen needs: the index (brought up to the tip),
- * the convention record, the ratification ballot's status and who the
- * actor is.  The whole state is not loaded. */
+ * the contents with counts of amendments per clause (no text, no
+ * amendment row: texts and rows are read when a view shows them), the
+ * convention record, the ratification ballot's status and who the actor
+ * is.  The whole state is not loaded. */
 static int load_index(tui *t)
 {
 	acc_source *src = NULL;
@@ -213,15 +245,19 @@ static int load_index(tui *t)
 
 	if ((rc = acc_ops_index(&t->ix, t->ctx)) < 0 || (rc = acc_index_head(t->ix, t->head)) < 0)
 		return rc;
-	acc_clauses_free(t->clauses, t->nclauses);
-	acc_amendment_rows_free(t->arows, t->narows);
+	acc_contents_free(t->contents);
+	arows_clear(t);
+	t->contents = NULL;
 	t->clauses = NULL;
-	t->arows = NULL;
-	t->nclauses = t->narows = 0;
-	if ((rc = acc_index_clauses(t->ix, &t->clauses, &t->nclauses)) < 0 ||
-	    (rc = acc_index_amendments(t->ix, &t->arows, &t->narows, NULL, NULL)) < 0 ||
-	    (rc = acc_index_status_counts(t->ix, t->counts)) < 0 ||
-	    (rc = acc_store_source(&src, t->ctx->store, t->head)) < 0)
+	t->ccounts = NULL;
+	t->nclauses = 0;
+	if ((rc = acc_index_contents(t->ix, &t->contents)) < 0)
+		return rc;
+	t->clauses = t->contents->clauses;
+	t->nclauses = t->contents->n;
+	t->ccounts = t->contents->counts;
+	memcpy(t->counts, t->contents->totals, sizeof(t->counts));
+	if ((rc = acc_store_source(&src, t->ctx->store, t->head)) < 0)
 		return rc;
 	r = read_record(src, "convention");
 	free(t->title);
@@ -707,7 +743,10 @@ static void run(tui *t)
 			/* the first screen is up: now who is acting */
 			find_identity(t);
 			t->identity_ms = now_ms() - t->t0;
-			invalidate_all(t); /* views mark "(you)": lay them out again */
+			/* views mark "(you)": lay them out again, unless nobody was
+			 * found (as they were laid out; only the bar changes) */
+			if (t->me_role >= 0)
+				invalidate_all(t);
 			continue;
 		}
 		if (tui_getkey(t, &key) != TUI_KEY)
@@ -915,8 +954,8 @@ static void tui_free(tui *t)
 	while (t->depth > 0)
 		view_free(t->stack[--t->depth]);
 	acc_state_free(t->st);
-	acc_clauses_free(t->clauses, t->nclauses);
-	acc_amendment_rows_free(t->arows, t->narows);
+	acc_contents_free(t->contents);
+	arows_clear(t);
 	acc_ctx_free(t->ctx);
 	tui_script_free(t->script);
 	for (i = 0; t->terms && t->terms[i]; i++)

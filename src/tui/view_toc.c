@@ -4,6 +4,7 @@
  * and its counts of pending amendments and open ballots; beside it, the
  * text of the clause under the cursor.  Everything comes from the index.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,12 +42,20 @@ static long clause_pos(tui *t, const char *id)
 	return -1;
 }
 
+/* Amendments of a clause that are still to be decided (tabled, voting
+ * or stale), from its counts by status. */
+static unsigned pending_of(const unsigned c[7])
+{
+	return c[ACC_ST_TABLED] + c[ACC_ST_VOTING] + c[ACC_ST_STALE];
+}
+
 /* Counts, per clause, the pending amendments and open ballots; parts sum
- * their clauses. */
+ * their clauses.  From the index's counts per clause (t->ccounts): no
+ * amendment is read. */
 static int toc_open(tui *t, tui_view *v)
 {
 	toc_data *d = v->data;
-	size_t i;
+	size_t i, nup = 0, *up; /* up: the clause's ancestors, nearest last */
 
 	if (!d) {
 		if (!(d = acc_calloc(1, sizeof(*d))))
@@ -58,38 +67,34 @@ static int toc_open(tui *t, tui_view *v)
 	d->pending = acc_calloc(d->n + 1, sizeof(unsigned));
 	d->open = acc_calloc(d->n + 1, sizeof(unsigned));
 	d->flags = acc_calloc(d->n + 1, 1);
-	if (!d->pending || !d->open || !d->flags)
+	up = acc_calloc(d->n + 1, sizeof(*up));
+	if (!d->pending || !d->open || !d->flags || !up) {
+		free(up);
 		return ACC_ENOMEM;
-	for (i = 0; i < t->narows; i++) {
-		const acc_amendment_row *a = &t->arows[i];
-		long k = clause_pos(t, a->clause), p;
-		int pend = !strcmp(a->status, "tabled") || !strcmp(a->status, "voting") ||
-			   !strcmp(a->status, "stale");
-
-		if (k < 0)
-			continue;
-		if (!strcmp(a->status, "adopted"))
-			d->flags[k] |= CL_AMENDED;
-		if (!strcmp(a->status, "stale"))
-			d->flags[k] |= CL_STALE;
-		if (!pend)
-			continue;
-		/* the clause and every part above it */
-		{
-			int depth = t->clauses[k].depth;
-
-			for (p = k; p >= 0; p--) {
-				if (p != k && t->clauses[p].depth >= depth)
-					continue;
-				depth = t->clauses[p].depth;
-				d->pending[p]++;
-				if (!strcmp(a->status, "voting"))
-					d->open[p]++;
-				if (depth == 0)
-					break;
-			}
-		}
 	}
+	for (i = 0; i < d->n && t->ccounts; i++) {
+		const unsigned *c = t->ccounts[i];
+		unsigned pend = pending_of(c), open = c[ACC_ST_VOTING];
+		size_t j;
+
+		/* the parts above it: the nearest earlier entry of smaller
+		 * depth, and so on up */
+		while (nup && t->clauses[up[nup - 1]].depth >= t->clauses[i].depth)
+			nup--;
+		if (c[ACC_ST_ADOPTED])
+			d->flags[i] |= CL_AMENDED;
+		if (c[ACC_ST_STALE])
+			d->flags[i] |= CL_STALE;
+		/* the clause and every part above it */
+		d->pending[i] += pend;
+		d->open[i] += open;
+		for (j = 0; j < nup && pend; j++) {
+			d->pending[up[j]] += pend;
+			d->open[up[j]] += open;
+		}
+		up[nup++] = i;
+	}
+	free(up);
 	view_set_title(v, "%s", t->title ? t->title : "the convention");
 	if (!v->preview) {
 		if (!(v->preview = view_new(&tui_preview_ops, NULL, NULL, NULL)))
@@ -131,10 +136,14 @@ static const char *clause_status(const toc_data *d, size_t i, tui_style *st)
 /* Formats a count column: blank for none. */
 static void count_col(tui_row *r, unsigned n, tui_style st)
 {
-	if (n)
-		row_printf(r, st, " %4u", n);
-	else
+	char b[16];
+
+	if (n) {
+		snprintf(b, sizeof(b), " %4u", n);
+		row_puts(r, st, b);
+	} else {
 		row_puts(r, ST_DIM, "    -");
+	}
 }
 
 /* Lays out the tree of the contents with status and counts. */
@@ -160,7 +169,7 @@ static int toc_layout(tui *t, tui_view *v, int width)
 		int folded = c->container && acc_strlist_find(&d->folded, c->id) >= 0;
 		tui_style st;
 		const char *status;
-		acc_buf label = ACC_BUF_INIT;
+		char label[sizeof(c->number) + 8];
 
 		if (hidden_depth >= 0 && c->depth > hidden_depth)
 			continue;
@@ -173,13 +182,12 @@ static int toc_layout(tui *t, tui_view *v, int width)
 			row_puts(r, ST_PART,
 				 folded ? (draw_utf8 ? "\xe2\x96\xb8 " : "+ ")
 					: (draw_utf8 ? "\xe2\x96\xbe " : "- "));
-			acc_buf_printf(&label, "Part %s ", c->number);
-			row_puts(r, ST_PART, label.ptr);
+			snprintf(label, sizeof(label), "Part %s ", c->number);
+			row_puts(r, ST_PART, label);
 		} else {
-			acc_buf_printf(&label, "%3s ", c->number);
-			row_puts(r, ST_NUMBER, label.ptr);
+			snprintf(label, sizeof(label), "%3s ", c->number);
+			row_puts(r, ST_NUMBER, label);
 		}
-		acc_buf_free(&label);
 		used = r->width;
 		status = clause_status(d, i, &st);
 		if (c->container && !folded) {
@@ -291,6 +299,7 @@ static int preview_layout(tui *t, tui_view *v, int width)
 	long k;
 	tui_row *r;
 	unsigned pending = 0, open = 0;
+	char *text = NULL;
 
 	if (!v->clause) {
 		if (!t->nclauses)
@@ -327,23 +336,23 @@ static int preview_layout(tui *t, tui_view *v, int width)
 		return 0;
 	}
 	{
+		/* the text of this one clause, read now */
 		tui_flow f = {ACC_BUF_INIT, NULL, 0};
-		int rc = flow_puts(&f, ST_NORMAL, c->text);
+		int rc = acc_index_clause_text(t->ix, &text, c->id);
 
+		if (rc == 0)
+			rc = flow_puts(&f, ST_NORMAL, text);
 		if (rc == 0)
 			rc = flow_wrap(&v->doc, &f, w > 1 ? w - 1 : 1, 1, LINK_CLAUSE, c->id);
 		flow_free(&f);
+		free(text);
 		if (rc < 0)
 			return rc;
 	}
-	for (i = 0; i < t->narows; i++)
-		if (!strcmp(t->arows[i].clause, c->id)) {
-			const char *s = t->arows[i].status;
-
-			pending +=
-			    !strcmp(s, "tabled") || !strcmp(s, "voting") || !strcmp(s, "stale");
-			open += !strcmp(s, "voting");
-		}
+	if (k >= 0 && t->ccounts) {
+		pending = pending_of(t->ccounts[k]);
+		open = t->ccounts[k][ACC_ST_VOTING];
+	}
 	doc_row(&v->doc);
 	if (!(r = doc_row(&v->doc)))
 		return ACC_ENOMEM;
