@@ -314,11 +314,12 @@ int acc_sync(acc_sync_report *out, acc_ctx *c, const char *remote)
 	for (round = 0; round < MAX_ROUNDS; round++) {
 		acc_oid_hex theirs, last, local, base, tip;
 		size_t n = 0;
+		int have_last;
 
 		if ((rc = acc_store_fetch(c->store, theirs, remote, incoming)) < 0)
 			break;
-		if (acc_store_ref(c->store, last, verified) == 0 &&
-		    !acc_store_is_ancestor(c->store, last, theirs)) {
+		have_last = acc_store_ref(c->store, last, verified) == 0;
+		if (have_last && !acc_store_is_ancestor(c->store, last, theirs)) {
 			rc = acc_error_set(
 			    ACC_EVERIFY,
 			    "refusing %s: its history was rewritten (%.12s does not "
@@ -328,7 +329,10 @@ int acc_sync(acc_sync_report *out, acc_ctx *c, const char *remote)
 		}
 		acc_error_clear();
 		acc_verify_report_free(&out->problems);
-		if ((rc = acc_verify(&out->problems, c, theirs)) < 0)
+		/* what was verified before is not audited again: only what
+		 * arrived since, from the state it left */
+		if ((rc = have_last ? acc_verify_since(&out->problems, c, last, theirs)
+				    : acc_verify(&out->problems, c, theirs)) < 0)
 			break;
 		if (out->problems.count) {
 			rc = acc_error_set(ACC_EVERIFY,

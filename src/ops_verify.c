@@ -232,10 +232,11 @@ done:
 	return rc < 0 ? rc : 0;
 }
 
-int acc_verify(acc_verify_report *out, acc_ctx *c, const char *tip)
+/* Verifies the commits after since (NULL: from the root) up to tip. */
+static int verify_range(acc_verify_report *out, acc_ctx *c, const char *since, const char *tip)
 {
 	walker w;
-	acc_oid_hex id;
+	acc_oid_hex id, from;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -250,10 +251,33 @@ int acc_verify(acc_verify_report *out, acc_ctx *c, const char *tip)
 		return rc;
 	/* an audit reads every object as what its id says it is */
 	acc_store_check_hashes(1);
-	rc = acc_store_walk(c->store, id, NULL, check_commit, &w);
+	if (since) {
+		if ((rc = acc_store_resolve(c->store, from, since)) < 0)
+			goto done;
+		if (!acc_store_is_ancestor(c->store, from, id)) {
+			rc = acc_error_set(ACC_EINVAL, "%.12s is not an ancestor of %.12s", from,
+					   id);
+			goto done;
+		}
+		if ((rc = acc_store_load_state(&w.prev, c->store, from)) < 0)
+			goto done;
+		memcpy(w.prev_id, from, sizeof(w.prev_id));
+	}
+	rc = acc_store_walk(c->store, id, since ? from : NULL, check_commit, &w);
+done:
 	acc_store_check_hashes(0);
 	acc_state_free(w.prev);
 	if (rc < 0)
 		acc_verify_report_free(out);
 	return rc;
+}
+
+int acc_verify(acc_verify_report *out, acc_ctx *c, const char *tip)
+{
+	return verify_range(out, c, NULL, tip);
+}
+
+int acc_verify_since(acc_verify_report *out, acc_ctx *c, const char *since, const char *tip)
+{
+	return verify_range(out, c, since, tip);
 }

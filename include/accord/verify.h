@@ -45,6 +45,13 @@ typedef struct {
  * negative return means the audit itself could not run. */
 int acc_verify(acc_verify_report *out, acc_ctx *c, const char *tip);
 
+/* The same for the commits after since (an ancestor of tip, verified
+ * before: its tree is the trusted starting state) up to tip.  What sync
+ * runs on each fetch: its cost is the new commits and one load of the
+ * state at since, not the whole history again.  ACC_EINVAL when since is
+ * not an ancestor of tip. */
+int acc_verify_since(acc_verify_report *out, acc_ctx *c, const char *since, const char *tip);
+
 void acc_verify_report_free(acc_verify_report *r);
 
 #endif

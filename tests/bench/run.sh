@@ -17,7 +17,7 @@ case $scale in
 tiny) reps=${BENCH_REPS:-3} budget=${BENCH_BUDGET:-10} cap=${BENCH_VERIFY_CAP:-60} ;;
 small) reps=${BENCH_REPS:-5} budget=${BENCH_BUDGET:-30} cap=${BENCH_VERIFY_CAP:-120} ;;
 medium) reps=${BENCH_REPS:-5} budget=${BENCH_BUDGET:-60} cap=${BENCH_VERIFY_CAP:-600} ;;
-full) reps=${BENCH_REPS:-3} budget=${BENCH_BUDGET:-120} cap=${BENCH_VERIFY_CAP:-1200} ;;
+full) reps=${BENCH_REPS:-3} budget=${BENCH_BUDGET:-120} cap=${BENCH_VERIFY_CAP:-600} ;;
 *)
 	echo "BENCH_SCALE is tiny, small, medium or full, not '$scale'" >&2
 	exit 2

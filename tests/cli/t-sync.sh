@@ -70,6 +70,20 @@ assert_contains "$T/out" "dropped: Vote no on meridian-cloud-1 (norland)"
 assert_contains "$T/out" "closed"
 assert_eq "$(head_of "$T/north")" "$(head_of "$T/server.git")" "north after the drop"
 
+# a forged commit that arrives after a verified sync is audited all the
+# same (sync verifies from what it verified before, not from the root)
+expect_status 0 "$ACCORD" -C "$T/tech" sync
+good=$(head_of "$T/server.git")
+git clone -q "$T/server.git" "$T/forger"
+printf 'Title: A forged title\n' >>"$T/forger/convention"
+git -C "$T/forger" -c user.name=Forger -c user.email="$CHAIR" commit -qam "Retitle the convention"
+git -C "$T/forger" push -q origin HEAD:main
+before=$(head_of "$T/tech")
+expect_status 4 "$ACCORD" -C "$T/tech" sync
+assert_contains "$T/err" "problems in its history"
+assert_eq "$(head_of "$T/tech")" "$before" "tech after refusing a forged commit"
+git -C "$T/server.git" update-ref refs/heads/main "$good"
+
 # a force-pushed remote is refused, and nothing changes locally
 before=$(head_of "$T/tech")
 expect_status 0 "$ACCORD" -C "$T/tech" sync
