@@ -19,7 +19,7 @@ struct acc_index {
 	int ok; /* opened and checked: its stamp is recorded when closed */
 	/* statements kept prepared: a rebuild inserts a million log rows, and
 	 * every action updates a row and the head */
-	sqlite3_stmt *add_log, *put_votes, *set_head;
+	sqlite3_stmt *add_log, *put_votes, *set_head, *vote_delta;
 };
 
 /* The whole schema; its version is ACC_INDEX_SCHEMA. */
@@ -338,6 +338,7 @@ void acc_index_free(acc_index *ix)
 	sqlite3_finalize(ix->add_log);
 	sqlite3_finalize(ix->put_votes);
 	sqlite3_finalize(ix->set_head);
+	sqlite3_finalize(ix->vote_delta);
 	/* the last connection to close checkpoints the log into the file:
 	 * its identity is taken after that */
 	if (sqlite3_close(ix->db) == SQLITE_OK && ix->ok)
@@ -698,6 +699,59 @@ int acc_index_put_votes(acc_index *ix, const acc_state *st, const acc_amendment 
 		return rc;
 	if (sqlite3_changes(ix->db) != 1)
 		return acc_error_set(ACC_ENOTFOUND, "index has no row for %s", a->id);
+	return 0;
+}
+
+int acc_index_vote_delta(acc_index *ix, const char *id, const char *org, acc_vote from, acc_vote to)
+{
+	sqlite3_stmt *s = NULL;
+	long long d[4] = {0}, m[4] = {0}, w[4] = {0}, weight = 1;
+	int rc, step, member = 0, k;
+
+	if ((rc = prepare(&s, ix, "SELECT role, weight FROM org WHERE id = ?")) < 0)
+		return rc;
+	bind_text(s, 1, org);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW) {
+		const unsigned char *role = sqlite3_column_text(s, 0);
+
+		member = role && strcmp((const char *)role, "member") == 0;
+		weight = sqlite3_column_int64(s, 1);
+	} else {
+		rc = step == SQLITE_DONE
+			 ? acc_error_set(ACC_ENOTFOUND, "index: no organisation '%s'", org)
+			 : db_fail(ix, "read");
+	}
+	sqlite3_finalize(s);
+	if (rc < 0)
+		return rc;
+	d[from & 3]--;
+	d[to & 3]++;
+	for (k = 1; k < 4; k++) {
+		m[k] = member ? d[k] : 0;
+		w[k] = member ? d[k] * (weight ? weight : 1) : 0;
+	}
+	if ((rc = kept(&s, ix, &ix->vote_delta,
+		       "UPDATE amendment SET yes = yes + ?, no = no + ?, abstain = abstain + ?, "
+		       "votes = votes + ?, m_yes = m_yes + ?, m_no = m_no + ?, "
+		       "m_abstain = m_abstain + ?, w_yes = w_yes + ?, w_no = w_no + ?, "
+		       "w_abstain = w_abstain + ? WHERE id = ?")) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, d[ACC_VOTE_YES]);
+	sqlite3_bind_int64(s, 2, d[ACC_VOTE_NO]);
+	sqlite3_bind_int64(s, 3, d[ACC_VOTE_ABSTAIN]);
+	sqlite3_bind_int64(s, 4, from == ACC_VOTE_NONE ? 1 : 0);
+	sqlite3_bind_int64(s, 5, m[ACC_VOTE_YES]);
+	sqlite3_bind_int64(s, 6, m[ACC_VOTE_NO]);
+	sqlite3_bind_int64(s, 7, m[ACC_VOTE_ABSTAIN]);
+	sqlite3_bind_int64(s, 8, w[ACC_VOTE_YES]);
+	sqlite3_bind_int64(s, 9, w[ACC_VOTE_NO]);
+	sqlite3_bind_int64(s, 10, w[ACC_VOTE_ABSTAIN]);
+	bind_text(s, 11, id);
+	if ((rc = step_kept(ix, s, "write")) < 0)
+		return rc;
+	if (sqlite3_changes(ix->db) != 1)
+		return acc_error_set(ACC_ENOTFOUND, "index has no row for %s", id);
 	return 0;
 }
 

@@ -61,6 +61,8 @@ static int lib_init(void)
 	/* keep folders of a few hundred entries (amendments/, a ballot's
 	 * votes/) in libgit2's cache too */
 	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)64 * 1024);
+	/* but not a quarter of a gigabyte of commits read once by a walk */
+	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)32 * 1024 * 1024);
 	done = 1;
 	return 0;
 }

@@ -68,6 +68,11 @@ int acc_index_put_state(acc_index *ix, const acc_state *st, const char *head);
  * (after votes only: its status and text are unchanged; st may be a
  * partial state); ACC_ENOTFOUND when it has no row. */
 int acc_index_put_votes(acc_index *ix, const acc_state *st, const acc_amendment *a);
+/* Updates amendment id's counts for one organisation's vote changing from
+ * `from` (ACC_VOTE_NONE: a first vote) to `to`, weighing it by the org
+ * table; ACC_ENOTFOUND when the row or the organisation is missing. */
+int acc_index_vote_delta(acc_index *ix, const char *id, const char *org, acc_vote from,
+			 acc_vote to);
 /* The running count of amendment id's ballot from the index: the members'
  * votes by head and weight kept in its row and the registry's members, as
  * acc_rules_tally counts them (result PENDING, reason what it would be).
