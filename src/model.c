@@ -971,6 +971,21 @@ static const char *const ballot_keys[] = {
  * whole state of a design-scale convention cheap to read.  0 with
  * b->votes set, or ACC_EINVAL naming the line.
  */
+/* An error about field f of r: "<file>:<line of f>: <msg>". */
+static int line_error(const acc_record *r, const acc_field *f, const char *fmt, ...)
+    ACC_ATTR_PRINTF(3, 4);
+
+static int line_error(const acc_record *r, const acc_field *f, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return acc_error_set(ACC_EINVAL, "%s:%d: %s", r->file ? r->file : "<record>", f->line, msg);
+}
+
 static int load_roll_call(acc_ballot *b, const acc_state *st, const acc_record *r, size_t n)
 {
 	size_t i;
@@ -988,22 +1003,21 @@ static int load_roll_call(acc_ballot *b, const acc_state *st, const acc_record *
 		sp1 = strchr(v, ' ');
 		sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
 		if (!sp1 || !(org = acc_strndup(v, (size_t)(sp1 - v))))
-			return sp1 ? ACC_ENOMEM
-				   : field_error(r, "Roll-Call", "expected '<org> <vote>'");
+			return sp1 ? ACC_ENOMEM : line_error(r, f, "expected '<org> <vote>'");
 		rec = &b->votes[b->nvotes++];
 		rec->org = org;
 		if (!acc_state_org(st, org))
-			return field_error(r, "Roll-Call", "unknown organisation '%s'", org);
+			return line_error(r, f, "unknown organisation '%s'", org);
 		if (b->nvotes > 1 && strcmp(b->votes[b->nvotes - 2].org, org) >= 0)
-			return field_error(r, "Roll-Call", "'%s' out of order or twice", org);
+			return line_error(r, f, "'%s' out of order or twice", org);
 		{
 			char word[16];
 			size_t len = sp2 ? (size_t)(sp2 - sp1 - 1) : strlen(sp1 + 1);
 
 			snprintf(word, sizeof(word), "%.*s", (int)(len < 15 ? len : 15), sp1 + 1);
 			if (len >= 15 || acc_vote_parse(&rec->vote, word) < 0)
-				return field_error(r, "Roll-Call",
-						   "invalid vote '%s' (yes, no or abstain)", word);
+				return line_error(r, f, "invalid vote '%s' (yes, no or abstain)",
+						  word);
 		}
 		if (sp2 && !(rec->delegate = acc_strdup(sp2 + 1)))
 			return ACC_ENOMEM;

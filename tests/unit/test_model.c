@@ -741,7 +741,7 @@ static void test_roll_call(void **state)
 	snprintf(ballot, sizeof(ballot), "%sRoll-Call: member-b yes\nRoll-Call: member-a no\n\n",
 		 head);
 	assert_int_equal(tu_write_str(dir, "amendments/member-a/1/ballot", ballot), 0);
-	load_fails(dir, "amendments/member-a/1/ballot:", "out of order or twice");
+	load_fails(dir, "amendments/member-a/1/ballot:11:", "'member-a' out of order or twice");
 	snprintf(ballot, sizeof(ballot), "%sRoll-Call: member-b maybe\n\n", head);
 	assert_int_equal(tu_write_str(dir, "amendments/member-a/1/ballot", ballot), 0);
 	load_fails(dir, "amendments/member-a/1/ballot:10:", "invalid vote 'maybe'");
