@@ -92,18 +92,20 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB) $(HELPER_OBJ)
 	$(quiet) CC $<
 	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(HELPER_OBJ) $(LIB) $(PKG_LIBS) $(TEST_LIBS) $(ALL_LDFLAGS)
 
+# $(call apt_install,PACKAGES): a shell command installing Debian packages
+# (with sudo when not root; apt-get update only when the install fails).
+apt_install = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	echo "installing: $(1)"; \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(1) || \
+	{ $$SUDO apt-get update -q && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(1); }
+
 # Installs what is missing, by Debian package name; silent when all is there.
 deps:
 	@missing=0; \
 	pkg-config --exists $(PKGS) 2>/dev/null || missing=1; \
 	for c in $(DEB_CMDS); do command -v $$c >/dev/null 2>&1 || missing=1; done; \
-	if [ $$missing = 1 ]; then \
-		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-		echo "installing: $(DEB_PKGS)"; \
-		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(DEB_PKGS) || \
-		{ $$SUDO apt-get update -q && \
-		  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(DEB_PKGS); }; \
-	fi
+	if [ $$missing = 1 ]; then $(call apt_install,$(DEB_PKGS)); fi
 
 run: deps
 	@$(MAKE) --no-print-directory all

@@ -21,7 +21,14 @@ BENCH_PROG  := $(BUILD)/bench/accord-bench
 # store_bulk deflates packs with zlib, which libgit2 itself links
 BENCH_LIBS   = $(PKG_LIBS) $(shell pkg-config --libs zlib 2>/dev/null || echo -lz) -lutil
 
-.PHONY: bench bench-bins
+.PHONY: bench bench-bins bench-deps
+
+# the baselines: tig (row 4) and GNU time (peak memory, row 12)
+bench-deps: deps
+	@missing=0; \
+	command -v tig >/dev/null 2>&1 || missing=1; \
+	[ -x /usr/bin/time ] || missing=1; \
+	if [ $$missing = 1 ]; then $(call apt_install,tig time); fi
 
 $(BENCH_GEN): tests/bench/gen.c $(LIB)
 	@mkdir -p $(dir $@)
@@ -35,7 +42,7 @@ $(BENCH_PROG): tests/bench/bench.c $(LIB)
 
 bench-bins: $(BENCH_GEN) $(BENCH_PROG)
 
-bench: $(BIN) bench-bins
+bench: bench-deps $(BIN) bench-bins
 	@ACCORD=$(abspath $(BIN)) BENCH_GEN=$(abspath $(BENCH_GEN)) \
 	 BENCH_PROG=$(abspath $(BENCH_PROG)) BENCH_SCALE=$(BENCH_SCALE) \
 	 BENCH_DIR=$(abspath $(BENCH_DIR)) sh tests/bench/run.sh
