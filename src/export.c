@@ -237,21 +237,6 @@ static const char *rule_phrase(acc_rule r)
 	return "?";
 }
 
-/* "not opened", "open", "closed", "fallen". */
-static const char *ballot_state_name(acc_ballot_state s)
-{
-	switch (s) {
-	case ACC_BALLOT_OPEN:
-		return "open";
-	case ACC_BALLOT_CLOSED:
-		return "closed";
-	case ACC_BALLOT_FALLEN:
-		return "fallen";
-	default:
-		return "not opened";
-	}
-}
-
 /* A language tag fit for lang="" (letters, digits and '-'), else "und". */
 static const char *lang_tag(const acc_state *st)
 {
@@ -2735,7 +2720,7 @@ static json_t *json_ballot(const acc_state *st, const acc_ballot *b)
 	size_t i;
 
 	acc_fraction_format(q, sizeof(q), b->quorum_num, b->quorum_den);
-	json_object_set_new(o, "status", jstr(ballot_state_name(b->state)));
+	json_object_set_new(o, "status", jstr(acc_ballot_state_name(b->state)));
 	json_object_set_new(o, "rule", jstr(acc_rule_name(b->rule)));
 	json_object_set_new(o, "quorum", jstr(q));
 	if (b->state == ACC_BALLOT_FALLEN)
@@ -2935,7 +2920,7 @@ static void csv_ballot(wr *w, const acc_state *st, const char *id, const char *c
 	result = b->state == ACC_BALLOT_OPEN ? "pending" : acc_result_name(b->result);
 	for (i = 0; i < n && w->rc == 0; i++) {
 		char *vote = roll_vote_text(&r[i]);
-		const char *f[] = {id,	   clause,	 ballot_state_name(b->state),
+		const char *f[] = {id,	   clause,	 acc_ballot_state_name(b->state),
 				   result, r[i].org->id, r[i].org->name,
 				   vote,   r[i].delegate};
 

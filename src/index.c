@@ -19,7 +19,7 @@ struct acc_index {
 	int ok; /* opened and checked: its stamp is recorded when closed */
 	/* statements kept prepared: a rebuild inserts a million log rows, and
 	 * every action updates a row and the head */
-	sqlite3_stmt *add_log, *put_votes, *set_head, *vote_delta;
+	sqlite3_stmt *add_log, *set_head, *vote_delta;
 };
 
 /* The whole schema; its version is ACC_INDEX_SCHEMA. */
@@ -37,7 +37,7 @@ static const char schema[] =
     "CREATE TABLE amendment(id TEXT PRIMARY KEY, sponsor TEXT, seq INTEGER, clause TEXT, "
     "  op TEXT, status TEXT, amends TEXT, rationale TEXT, text TEXT, cosponsors TEXT, "
     "  yes INTEGER, no INTEGER, abstain INTEGER, votes INTEGER, "
-    "  ballot TEXT, rule TEXT, quorum_num INTEGER, quorum_den INTEGER, "
+    "  rule TEXT, quorum_num INTEGER, quorum_den INTEGER, "
     "  m_yes INTEGER, m_no INTEGER, m_abstain INTEGER, "
     "  w_yes INTEGER, w_no INTEGER, w_abstain INTEGER);"
     "CREATE INDEX amendment_clause ON amendment(clause);"
@@ -336,7 +336,6 @@ void acc_index_free(acc_index *ix)
 	if (!ix)
 		return;
 	sqlite3_finalize(ix->add_log);
-	sqlite3_finalize(ix->put_votes);
 	sqlite3_finalize(ix->set_head);
 	sqlite3_finalize(ix->vote_delta);
 	/* the last connection to close checkpoints the log into the file:
@@ -589,32 +588,24 @@ static void count_row(row_counts *rc, const acc_state *st, const acc_ballot *b)
 	}
 }
 
-/* The name of a ballot's state in the amendment row. */
-static const char *ballot_state_name(acc_ballot_state s)
-{
-	return s == ACC_BALLOT_OPEN	? "open"
-	       : s == ACC_BALLOT_CLOSED ? "closed"
-	       : s == ACC_BALLOT_FALLEN ? "fallen"
-					: "none";
-}
-
-/* Binds the ballot columns from first on (ballot, rule, quorum, member and
- * weighted counts: 10 columns). */
+/* Binds the ballot columns of an amendment row from first on: yes, no,
+ * abstain, votes, rule, quorum, then the members' counts by head and by
+ * weight (13 columns). */
 static void bind_ballot(sqlite3_stmt *s, int first, const acc_state *st, const acc_ballot *b)
 {
 	row_counts c;
+	int k;
 
 	count_row(&c, st, b);
-	bind_text(s, first, ballot_state_name(b->state));
-	bind_text(s, first + 1, acc_rule_name(b->rule));
-	sqlite3_bind_int64(s, first + 2, b->quorum_num);
-	sqlite3_bind_int64(s, first + 3, b->quorum_den);
-	sqlite3_bind_int64(s, first + 4, c.m[ACC_VOTE_YES]);
-	sqlite3_bind_int64(s, first + 5, c.m[ACC_VOTE_NO]);
-	sqlite3_bind_int64(s, first + 6, c.m[ACC_VOTE_ABSTAIN]);
-	sqlite3_bind_int64(s, first + 7, (sqlite3_int64)c.w[ACC_VOTE_YES]);
-	sqlite3_bind_int64(s, first + 8, (sqlite3_int64)c.w[ACC_VOTE_NO]);
-	sqlite3_bind_int64(s, first + 9, (sqlite3_int64)c.w[ACC_VOTE_ABSTAIN]);
+	for (k = 0; k < 3; k++) {
+		sqlite3_bind_int64(s, first + k, c.all[ACC_VOTE_YES + k]);
+		sqlite3_bind_int64(s, first + 7 + k, c.m[ACC_VOTE_YES + k]);
+		sqlite3_bind_int64(s, first + 10 + k, (sqlite3_int64)c.w[ACC_VOTE_YES + k]);
+	}
+	sqlite3_bind_int64(s, first + 3, (sqlite3_int64)b->nvotes);
+	bind_text(s, first + 4, acc_rule_name(b->rule));
+	sqlite3_bind_int64(s, first + 5, b->quorum_num);
+	sqlite3_bind_int64(s, first + 6, b->quorum_den);
 }
 
 /* Writes the amendment rows of st. */
@@ -625,12 +616,9 @@ static int put_amendments(acc_index *ix, const acc_state *st)
 
 	for (i = 0; i < st->namendments && rc == 0; i++) {
 		const acc_amendment *a = &st->amendments[i];
-		unsigned counts[4] = {0};
 		acc_buf co = ACC_BUF_INIT;
 		sqlite3_stmt *s = NULL;
 
-		for (j = 0; j < a->ballot.nvotes; j++)
-			counts[a->ballot.votes[j].vote]++;
 		for (j = 0; j < a->cosponsors.count && rc == 0; j++)
 			rc = acc_buf_printf(&co, "%s%s", j ? "," : "", a->cosponsors.items[j]);
 		if (rc == 0)
@@ -638,9 +626,9 @@ static int put_amendments(acc_index *ix, const acc_state *st)
 			    prepare(&s, ix,
 				    "INSERT INTO amendment(id, sponsor, seq, clause, op, status, "
 				    "amends, rationale, text, cosponsors, yes, no, abstain, votes, "
-				    "ballot, rule, quorum_num, quorum_den, m_yes, m_no, m_abstain, "
+				    "rule, quorum_num, quorum_den, m_yes, m_no, m_abstain, "
 				    "w_yes, w_no, w_abstain) "
-				    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+				    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 		if (rc < 0) {
 			acc_buf_free(&co);
 			break;
@@ -655,11 +643,7 @@ static int put_amendments(acc_index *ix, const acc_state *st)
 		bind_text(s, 8, a->rationale ? a->rationale : "");
 		bind_text(s, 9, a->text);
 		bind_text(s, 10, co.ptr ? co.ptr : "");
-		sqlite3_bind_int(s, 11, (int)counts[ACC_VOTE_YES]);
-		sqlite3_bind_int(s, 12, (int)counts[ACC_VOTE_NO]);
-		sqlite3_bind_int(s, 13, (int)counts[ACC_VOTE_ABSTAIN]);
-		sqlite3_bind_int64(s, 14, (sqlite3_int64)a->ballot.nvotes);
-		bind_ballot(s, 15, st, &a->ballot);
+		bind_ballot(s, 11, st, &a->ballot);
 		rc = step_done(ix, s, "write");
 		if (rc == 0) {
 			char *title = acc_sprintf("%s on %s", a->id, a->clause);
@@ -674,32 +658,6 @@ static int put_amendments(acc_index *ix, const acc_state *st)
 		acc_buf_free(&co);
 	}
 	return rc;
-}
-
-int acc_index_put_votes(acc_index *ix, const acc_state *st, const acc_amendment *a)
-{
-	row_counts c;
-	sqlite3_stmt *s = NULL;
-	int rc;
-
-	count_row(&c, st, &a->ballot);
-	if ((rc = kept(&s, ix, &ix->put_votes,
-		       "UPDATE amendment SET yes = ?, no = ?, abstain = ?, votes = ?, "
-		       "ballot = ?, rule = ?, quorum_num = ?, quorum_den = ?, m_yes = ?, "
-		       "m_no = ?, m_abstain = ?, w_yes = ?, w_no = ?, w_abstain = ? "
-		       "WHERE id = ?")) < 0)
-		return rc;
-	sqlite3_bind_int(s, 1, (int)c.all[ACC_VOTE_YES]);
-	sqlite3_bind_int(s, 2, (int)c.all[ACC_VOTE_NO]);
-	sqlite3_bind_int(s, 3, (int)c.all[ACC_VOTE_ABSTAIN]);
-	sqlite3_bind_int64(s, 4, (sqlite3_int64)a->ballot.nvotes);
-	bind_ballot(s, 5, st, &a->ballot);
-	bind_text(s, 15, a->id);
-	if ((rc = step_kept(ix, s, "write")) < 0)
-		return rc;
-	if (sqlite3_changes(ix->db) != 1)
-		return acc_error_set(ACC_ENOTFOUND, "index has no row for %s", a->id);
-	return 0;
 }
 
 int acc_index_vote_delta(acc_index *ix, const char *id, const char *org, acc_vote from, acc_vote to)
@@ -1028,6 +986,34 @@ void acc_amendment_rows_free(acc_amendment_row *r, size_t n)
 	free(r);
 }
 
+/* The columns of an amendment row, as amendment_row() reads them. */
+#define AMENDMENT_ROW                                                                              \
+	"SELECT id, sponsor, clause, op, status, amends, rationale, text, cosponsors, seq, yes, "  \
+	"no, abstain, votes FROM amendment "
+
+/* Reads the current row of st (selected with AMENDMENT_ROW) into r. */
+static int amendment_row(acc_amendment_row *r, sqlite3_stmt *st)
+{
+	r->id = col_str(st, 0);
+	r->sponsor = col_str(st, 1);
+	r->clause = col_str(st, 2);
+	r->op = col_str(st, 3);
+	r->status = col_str(st, 4);
+	r->amends = col_str(st, 5);
+	r->rationale = col_str(st, 6);
+	r->text = col_str(st, 7);
+	r->cosponsors = col_str(st, 8);
+	r->seq = (unsigned)sqlite3_column_int64(st, 9);
+	r->yes = (unsigned)sqlite3_column_int(st, 10);
+	r->no = (unsigned)sqlite3_column_int(st, 11);
+	r->abstain = (unsigned)sqlite3_column_int(st, 12);
+	r->votes = (unsigned)sqlite3_column_int(st, 13);
+	return r->id && r->sponsor && r->clause && r->op && r->status && r->amends &&
+		       r->rationale && r->text && r->cosponsors
+		   ? 0
+		   : ACC_ENOMEM;
+}
+
 int acc_index_amendments(acc_index *ix, acc_amendment_row **out, size_t *n, const char *clause,
 			 const char *status)
 {
@@ -1038,13 +1024,17 @@ int acc_index_amendments(acc_index *ix, acc_amendment_row **out, size_t *n, cons
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = prepare(&st, ix,
-			  "SELECT id, sponsor, clause, op, status, amends, rationale, text, "
-			  "cosponsors, seq, yes, no, abstain, votes FROM amendment "
-			  "WHERE (?1 IS NULL OR clause = ?1) AND (?2 IS NULL OR status = ?2) "
-			  "ORDER BY sponsor, seq")) < 0)
+	/* "clause = ?1" alone lets SQLite use amendment_clause; "?1 IS NULL OR"
+	 * would make it read all 20,000 rows for one clause */
+	if ((rc =
+		 prepare(&st, ix,
+			 clause ? AMENDMENT_ROW "WHERE clause = ?1 AND (?2 IS NULL OR status = ?2) "
+						"ORDER BY sponsor, seq"
+				: AMENDMENT_ROW "WHERE ?2 IS NULL OR status = ?2 "
+						"ORDER BY sponsor, seq")) < 0)
 		return rc;
-	bind_text(st, 1, clause);
+	if (clause)
+		bind_text(st, 1, clause);
 	bind_text(st, 2, status);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		acc_amendment_row *r;
@@ -1061,25 +1051,8 @@ int acc_index_amendments(acc_index *ix, acc_amendment_row **out, size_t *n, cons
 		}
 		r = &v[(*n)++];
 		memset(r, 0, sizeof(*r));
-		r->id = col_str(st, 0);
-		r->sponsor = col_str(st, 1);
-		r->clause = col_str(st, 2);
-		r->op = col_str(st, 3);
-		r->status = col_str(st, 4);
-		r->amends = col_str(st, 5);
-		r->rationale = col_str(st, 6);
-		r->text = col_str(st, 7);
-		r->cosponsors = col_str(st, 8);
-		r->seq = (unsigned)sqlite3_column_int64(st, 9);
-		r->yes = (unsigned)sqlite3_column_int(st, 10);
-		r->no = (unsigned)sqlite3_column_int(st, 11);
-		r->abstain = (unsigned)sqlite3_column_int(st, 12);
-		r->votes = (unsigned)sqlite3_column_int(st, 13);
-		if (!r->id || !r->sponsor || !r->clause || !r->op || !r->status || !r->amends ||
-		    !r->rationale || !r->text || !r->cosponsors) {
-			rc = ACC_ENOMEM;
+		if ((rc = amendment_row(r, st)) < 0)
 			goto done;
-		}
 	}
 	if (step != SQLITE_DONE)
 		rc = db_fail(ix, "read");
@@ -1310,7 +1283,7 @@ done:
  *            len, id, len, number, len, heading
  *
  * Whatever changes the clause rows or an amendment's clause or status
- * must write it again (put_state does; acc_index_put_votes changes
+ * must write it again (put_state does; acc_index_vote_delta changes
  * neither).
  */
 
@@ -1530,11 +1503,7 @@ int acc_index_amendment(acc_index *ix, acc_amendment_row **out, const char *id)
 	int rc, step;
 
 	*out = NULL;
-	/* the columns of acc_index_amendments, for one row */
-	if ((rc = prepare(
-		 &st, ix,
-		 "SELECT id, sponsor, clause, op, status, amends, rationale, text, "
-		 "cosponsors, seq, yes, no, abstain, votes FROM amendment WHERE id = ?1")) < 0)
+	if ((rc = prepare(&st, ix, AMENDMENT_ROW "WHERE id = ?1")) < 0)
 		return rc;
 	bind_text(st, 1, id);
 	if ((step = sqlite3_step(st)) == SQLITE_DONE) {
@@ -1549,23 +1518,7 @@ int acc_index_amendment(acc_index *ix, acc_amendment_row **out, const char *id)
 		rc = ACC_ENOMEM;
 		goto done;
 	}
-	r->id = col_str(st, 0);
-	r->sponsor = col_str(st, 1);
-	r->clause = col_str(st, 2);
-	r->op = col_str(st, 3);
-	r->status = col_str(st, 4);
-	r->amends = col_str(st, 5);
-	r->rationale = col_str(st, 6);
-	r->text = col_str(st, 7);
-	r->cosponsors = col_str(st, 8);
-	r->seq = (unsigned)sqlite3_column_int64(st, 9);
-	r->yes = (unsigned)sqlite3_column_int(st, 10);
-	r->no = (unsigned)sqlite3_column_int(st, 11);
-	r->abstain = (unsigned)sqlite3_column_int(st, 12);
-	r->votes = (unsigned)sqlite3_column_int(st, 13);
-	if (!r->id || !r->sponsor || !r->clause || !r->op || !r->status || !r->amends ||
-	    !r->rationale || !r->text || !r->cosponsors)
-		rc = ACC_ENOMEM;
+	rc = amendment_row(r, st);
 done:
 	sqlite3_finalize(st);
 	if (rc < 0) {

@@ -79,6 +79,20 @@ int acc_email_valid(const char *s)
 static const char *const status_names[] = {"tabled",	"voting", "adopted", "rejected",
 					   "withdrawn", "fallen", "stale"};
 
+const char *acc_ballot_state_name(acc_ballot_state s)
+{
+	switch (s) {
+	case ACC_BALLOT_OPEN:
+		return "open";
+	case ACC_BALLOT_CLOSED:
+		return "closed";
+	case ACC_BALLOT_FALLEN:
+		return "fallen";
+	default:
+		return "not opened";
+	}
+}
+
 const char *acc_status_name(acc_status s)
 {
 	return (unsigned)s < sizeof(status_names) / sizeof(*status_names) ? status_names[s] : "?";

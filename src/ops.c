@@ -346,16 +346,18 @@ done:
 
 /* ---- reading ------------------------------------------------------------ */
 
+/* Resolves rev (NULL: the tip) into commit. */
+static int resolve(acc_oid_hex commit, acc_ctx *c, const char *rev)
+{
+	return rev ? acc_store_resolve(c->store, commit, rev) : acc_store_head(c->store, commit);
+}
+
 int acc_ops_state(acc_state **out, acc_oid_hex commit, acc_ctx *c, const char *rev)
 {
 	int rc;
 
 	*out = NULL;
-	if (rev)
-		rc = acc_store_resolve(c->store, commit, rev);
-	else
-		rc = acc_store_head(c->store, commit);
-	if (rc < 0)
+	if ((rc = resolve(commit, c, rev)) < 0)
 		return rc;
 	return acc_store_load_state(out, c->store, commit);
 }
@@ -366,11 +368,7 @@ int acc_ops_state_part(acc_state **out, acc_oid_hex commit, acc_ctx *c, const ch
 	int rc;
 
 	*out = NULL;
-	if (rev)
-		rc = acc_store_resolve(c->store, commit, rev);
-	else
-		rc = acc_store_head(c->store, commit);
-	if (rc < 0)
+	if ((rc = resolve(commit, c, rev)) < 0)
 		return rc;
 	return acc_store_load_part(out, c->store, commit, ballot);
 }
@@ -455,11 +453,10 @@ static char *vote_path_ballot(const char *path)
 	return acc_sprintf("%.*s-%.*s", (int)ol, org, (int)nl, num);
 }
 
-/* The vote recorded in the file at path of commit: 0, ACC_ENOTFOUND when
+/* The vote recorded in the file at path of src: 0, ACC_ENOTFOUND when
  * there is none, ACC_EINVAL when it is not a vote record. */
-static int vote_at(acc_vote *out, acc_ctx *c, const char *commit, const char *path)
+static int vote_at(acc_vote *out, acc_source *src, const char *path)
 {
-	acc_source *src = NULL;
 	acc_record *r = NULL;
 	char *data = NULL;
 	const char *v;
@@ -467,112 +464,63 @@ static int vote_at(acc_vote *out, acc_ctx *c, const char *commit, const char *pa
 	int rc;
 
 	*out = ACC_VOTE_NONE;
-	if ((rc = acc_store_source(&src, c->store, commit)) < 0)
-		return rc;
 	if ((rc = src->read(src, path, &data, &len, NULL)) == 0 &&
 	    (rc = acc_record_parse(&r, data, len, path)) == 0 &&
 	    (rc = acc_record_require(r, "Vote", &v)) == 0 && acc_vote_parse(out, v) < 0)
 		rc = acc_error_set(ACC_EINVAL, "%s: not a vote", path);
 	acc_record_free(r);
 	free(data);
-	acc_source_free(src);
 	return rc;
-}
-
-/*
- * One organisation's vote changed between ixhead and head (what a vote
- * action's own refresh sees): the ballot's counts move by that one vote,
- * without reading the ballot's other votes.  1 when done, 0 when the
- * caller must recount (a file that is not a vote, a row the index lacks),
- * or an error.
- */
-static int index_one_vote(acc_ctx *c, const char *ixhead, const char *head, const char *id,
-			  const char *path)
-{
-	acc_vote from, to;
-	int rc;
-
-	if ((rc = vote_at(&from, c, ixhead, path)) < 0 && rc != ACC_ENOTFOUND)
-		goto recount;
-	if ((rc = vote_at(&to, c, head, path)) < 0)
-		goto recount;
-	rc = acc_index_vote_delta(c->index, id, strrchr(path, '/') + 1, from, to);
-	if (rc == 0)
-		return 1;
-recount:
-	if (rc == ACC_ENOMEM)
-		return rc;
-	acc_error_clear();
-	return 0;
 }
 
 /*
  * Brings the state tables from ixhead to head when only votes changed in
  * between (the common case by far: a million votes against a few thousand
- * other actions): reloads only the ballots voted on and updates their
- * counts.  1 when done, 0 when something else changed (the caller puts
- * the whole state).
+ * other actions): each changed vote file moves its ballot's counts by that
+ * one vote, without reading the ballot's other votes.  1 when done, 0
+ * when something else changed or a vote cannot be applied so (a file that
+ * is not a vote, a row the index lacks): the caller puts the whole state.
  */
 static int index_votes_only(acc_ctx *c, const char *ixhead, const char *head)
 {
-	acc_strlist paths = ACC_STRLIST_INIT, ids = ACC_STRLIST_INIT;
+	acc_strlist paths = ACC_STRLIST_INIT;
+	acc_source *before = NULL, *after = NULL;
 	size_t i;
-	int rc;
+	int rc, done = 1;
 
 	if ((rc = acc_store_changed_paths(&paths, c->store, ixhead, head)) < 0)
 		return rc;
-	/* a long way behind, a whole refresh is cheaper than many ballots */
-	if (paths.count == 0 || paths.count > 64) {
-		acc_strlist_free(&paths);
-		return 0;
-	}
-	for (i = 0; i < paths.count && rc == 0; i++) {
+	/* a long way behind, a whole refresh is cheaper than many votes */
+	if (paths.count == 0 || paths.count > 64 ||
+	    (rc = acc_store_source(&before, c->store, ixhead)) < 0 ||
+	    (rc = acc_store_source(&after, c->store, head)) < 0)
+		done = 0;
+	for (i = 0; i < paths.count && done && rc == 0; i++) {
 		char *id = vote_path_ballot(paths.items[i]);
+		acc_vote from, to;
 
 		if (!id) {
-			rc = 1; /* not a vote: a whole refresh */
-			break;
+			done = 0;			      /* not a vote */
+		} else if (strcmp(id, "ratification") != 0) { /* not in the index */
+			if (((rc = vote_at(&from, before, paths.items[i])) == 0 ||
+			     rc == ACC_ENOTFOUND) &&
+			    (rc = vote_at(&to, after, paths.items[i])) == 0)
+				rc = acc_index_vote_delta(
+				    c->index, id, strrchr(paths.items[i], '/') + 1, from, to);
+			if (rc < 0 && rc != ACC_ENOMEM) {
+				acc_error_clear();
+				rc = 0;
+				done = 0;
+			}
 		}
-		if (strcmp(id, "ratification") != 0 &&
-		    (!ids.count || strcmp(ids.items[ids.count - 1], id) != 0))
-			rc = acc_strlist_add(&ids, id); /* paths come sorted: ids grouped */
 		free(id);
 	}
-	if (rc == 0 && paths.count == 1 && ids.count == 1 &&
-	    (rc = index_one_vote(c, ixhead, head, ids.items[0], paths.items[0])) != 0) {
-		/* done in place (1), or an error */
-		acc_strlist_free(&paths);
-		acc_strlist_free(&ids);
-		if (rc == 1)
-			rc = acc_index_set_head(c->index, head);
-		return rc < 0 ? rc : 1;
-	}
+	acc_source_free(before);
+	acc_source_free(after);
 	acc_strlist_free(&paths);
-	if (rc != 0) {
-		acc_strlist_free(&ids);
-		return rc < 0 ? rc : 0;
-	}
-	for (i = 0; i < ids.count && rc == 0; i++) {
-		acc_state *st = NULL;
-		const acc_amendment *a;
-
-		if ((rc = acc_store_load_part(&st, c->store, head, ids.items[i])) < 0)
-			break;
-		if (!(a = acc_state_amendment(st, ids.items[i])))
-			rc = acc_error_set(ACC_EINVAL, "votes for %s, which has no amendment file",
-					   ids.items[i]);
-		else
-			rc = acc_index_put_votes(c->index, st, a);
-		acc_state_free(st);
-	}
-	acc_strlist_free(&ids);
-	if (rc == ACC_ENOTFOUND) { /* a row the index lacks: refresh it all */
-		acc_error_clear();
-		return 0;
-	}
-	if (rc == 0)
+	if (rc == 0 && done)
 		rc = acc_index_set_head(c->index, head);
-	return rc < 0 ? rc : 1;
+	return rc < 0 ? rc : done;
 }
 
 int acc_ops_index(acc_index **out, acc_ctx *c)

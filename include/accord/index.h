@@ -23,7 +23,7 @@
 #include "accord/model.h"
 #include "accord/util.h"
 
-#define ACC_INDEX_SCHEMA 5
+#define ACC_INDEX_SCHEMA 6
 
 typedef struct acc_index acc_index;
 
@@ -64,10 +64,6 @@ int acc_index_add_log(acc_index *ix, const acc_log_entry *e);
 
 /* Replaces the state tables with st, and records head as indexed. */
 int acc_index_put_state(acc_index *ix, const acc_state *st, const char *head);
-/* Updates the vote counts of amendment a's row from its ballot in st
- * (after votes only: its status and text are unchanged; st may be a
- * partial state); ACC_ENOTFOUND when it has no row. */
-int acc_index_put_votes(acc_index *ix, const acc_state *st, const acc_amendment *a);
 /* Updates amendment id's counts for one organisation's vote changing from
  * `from` (ACC_VOTE_NONE: a first vote) to `to`, weighing it by the org
  * table; ACC_ENOTFOUND when the row or the organisation is missing. */

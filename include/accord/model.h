@@ -244,6 +244,8 @@ int acc_state_electorate(acc_ballot_entry **out, const acc_state *st, const acc_
 
 /* Names used in records and output. */
 const char *acc_status_name(acc_status s);
+/* "open", "closed", "fallen" or "not opened". */
+const char *acc_ballot_state_name(acc_ballot_state s);
 int acc_status_parse(acc_status *out, const char *name);
 const char *acc_op_name(acc_amend_op op); /* replace insert-after delete */
 int acc_op_parse(acc_amend_op *out, const char *name);

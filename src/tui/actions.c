@@ -112,7 +112,7 @@ static int need_open_ballot(tui *t, const acc_amendment *a)
 		return 1;
 	free(t->msg);
 	t->msg = acc_sprintf("refused: the ballot on %s is %s (the amendment is %s)", a->id,
-			     tui_ballot_state_name(a->ballot.state), acc_status_name(a->status));
+			     acc_ballot_state_name(a->ballot.state), acc_status_name(a->status));
 	t->msg_error = 1;
 	return 0;
 }
@@ -444,7 +444,7 @@ static void act_open(tui *t)
 	if (a->ballot.state != ACC_BALLOT_NONE) {
 		free(t->msg);
 		t->msg = acc_sprintf("refused: the ballot on %s is already %s", a->id,
-				     tui_ballot_state_name(a->ballot.state));
+				     acc_ballot_state_name(a->ballot.state));
 		t->msg_error = 1;
 		return;
 	}

@@ -155,7 +155,5 @@ const char *tui_target_clause(tui *t);
 
 /* The style of an amendment status word ("voting", "adopted"...). */
 tui_style tui_status_style(const char *status);
-/* "open", "closed", "fallen" or "not opened" for an acc_ballot_state. */
-const char *tui_ballot_state_name(int state);
 
 #endif

@@ -175,21 +175,6 @@ tui_style tui_status_style(const char *s)
 	return ST_GONE;
 }
 
-/* "open", "closed", "fallen" or "not opened". */
-const char *tui_ballot_state_name(int state)
-{
-	switch (state) {
-	case ACC_BALLOT_OPEN:
-		return "open";
-	case ACC_BALLOT_CLOSED:
-		return "closed";
-	case ACC_BALLOT_FALLEN:
-		return "fallen";
-	default:
-		return "not opened";
-	}
-}
-
 /* A row "Label        value" with the value wrapped under itself. */
 static int field_row(tui_doc *d, const char *label, tui_style st, const char *value, size_t width)
 {

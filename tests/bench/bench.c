@@ -52,42 +52,13 @@
 #include "accord/store_bulk.h"
 #include "accord/textdiff.h"
 #include "accord/verify.h"
+#include "tool.h"
 
 /* ---- options and results --------------------------------------------------- */
 
 static const char *repo, *small_repo, *accord_bin = "./accord", *tmpdir;
 static int reps = 5, budget = 60, verify_cap = 600, keep_index;
 static char rows_wanted[64];
-
-/* Dies with accord's last error: the benchmark cannot go on. */
-static void die(const char *what)
-{
-	fprintf(stderr, "accord-bench: %s: %s\n", what, acc_error_last());
-	exit(1);
-}
-
-#define CHECK(call, what)                                                                          \
-	do {                                                                                       \
-		if ((call) < 0)                                                                    \
-			die(what);                                                                 \
-	} while (0)
-
-/* sprintf into a new string. */
-static char *xsprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *xsprintf(const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0) {
-		fprintf(stderr, "accord-bench: out of memory\n");
-		exit(1);
-	}
-	va_end(ap);
-	return s;
-}
 
 /* 1 when row r was asked for. */
 static int want(int r)

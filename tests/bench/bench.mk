@@ -30,15 +30,15 @@ bench-deps: deps
 	[ -x /usr/bin/time ] || missing=1; \
 	if [ $$missing = 1 ]; then $(call apt_install,tig time); fi
 
-$(BENCH_GEN): tests/bench/gen.c $(LIB)
+$(BENCH_GEN): tests/bench/gen.c tests/bench/tool.c tests/bench/tool.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(quiet) CC $<
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(BENCH_LIBS) $(ALL_LDFLAGS)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< tests/bench/tool.c $(LIB) $(BENCH_LIBS) $(ALL_LDFLAGS)
 
-$(BENCH_PROG): tests/bench/bench.c $(LIB)
+$(BENCH_PROG): tests/bench/bench.c tests/bench/tool.c tests/bench/tool.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(quiet) CC $<
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(BENCH_LIBS) $(ALL_LDFLAGS)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< tests/bench/tool.c $(LIB) $(BENCH_LIBS) $(ALL_LDFLAGS)
 
 bench-bins: $(BENCH_GEN) $(BENCH_PROG)
 

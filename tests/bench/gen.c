@@ -47,6 +47,7 @@
 #include "accord/sshsig.h"
 #include "accord/store.h"
 #include "accord/store_bulk.h"
+#include "tool.h"
 
 /* ---- presets -------------------------------------------------------------- */
 
@@ -95,66 +96,6 @@ static double rndf(void)
 }
 
 /* ---- failure ------------------------------------------------------------------ */
-
-/* Stops the generator with accord's last error (this is a test tool). */
-static void die(const char *what)
-{
-	fprintf(stderr, "accord-bench-gen: %s: %s\n", what, acc_error_last());
-	exit(1);
-}
-
-/* Checks an accord return code. */
-#define CHECK(call, what)                                                                          \
-	do {                                                                                       \
-		if ((call) < 0)                                                                    \
-			die(what);                                                                 \
-	} while (0)
-
-/* Allocation that cannot fail quietly. */
-static void *xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n ? n : 1, size ? size : 1);
-
-	if (!p) {
-		fprintf(stderr, "accord-bench-gen: out of memory\n");
-		exit(1);
-	}
-	return p;
-}
-
-/* Grows *p (an array of *alloc elements of size) to hold need elements. */
-static void grow(void *pp, size_t *alloc, size_t need, size_t size)
-{
-	void **p = pp;
-
-	if (need <= *alloc)
-		return;
-	while (*alloc < need)
-		*alloc = *alloc ? *alloc * 2 : 16;
-	if (!(*p = realloc(*p, *alloc * size))) {
-		fprintf(stderr, "accord-bench-gen: out of memory\n");
-		exit(1);
-	}
-}
-
-/* sprintf into a new string. */
-static char *xsprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *xsprintf(const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-	int n;
-
-	va_start(ap, fmt);
-	n = vasprintf(&s, fmt, ap);
-	va_end(ap);
-	if (n < 0) {
-		fprintf(stderr, "accord-bench-gen: out of memory\n");
-		exit(1);
-	}
-	return s;
-}
 
 /* ---- text ------------------------------------------------------------------------ */
 
@@ -1494,6 +1435,7 @@ int main(int argc, char **argv)
 	double vpb;
 	FILE *f;
 
+	tool_name = "accord-bench-gen";
 	memset(&g, 0, sizeof(g));
 	g.sign = 1;
 	while (argi < argc && argv[argi][0] == '-') {

@@ -4,16 +4,8 @@
 # text (and a bidi override in a heading) are drawn as visible markers,
 # scripted and in a real terminal (tmux), and the rest of the screen stays
 # where it belongs.
-set -eu
-: "${ACCORD:?}"
-root=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d)
-T="tmux -L accord-test-$$ -f /dev/null"
-trap '$T kill-server 2>/dev/null || true; rm -rf "$tmp"' EXIT INT TERM
-unset TMUX ACCORD_AS ACCORD_KEY VISUAL NO_COLOR ACCORD_TUI_SCRIPT ACCORD_TUI_DUMP ACCORD_TUI_SIZE
-export HOME="$tmp/home" GIT_CONFIG_NOSYSTEM=1 TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8
-export ACCORD_DATE=1795000000 TMUX_TMPDIR="$tmp" TERM=xterm
-mkdir -p "$HOME"
+. "$(dirname "$0")/tmux-lib.sh"
+export TERM=xterm
 
 fail() {
 	echo "FAIL: $*"

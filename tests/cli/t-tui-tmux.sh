@@ -6,16 +6,7 @@
 # what the screens said.  Then robustness: resize storms, a 20x5
 # terminal, SIGTERM, SIGINT, a hang-up, end of input, and the polite
 # refusals (no terminal, dumb or unknown TERM).
-set -eu
-: "${ACCORD:?}"
-root=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d)
-T="tmux -L accord-test-$$ -f /dev/null"
-trap '$T kill-server 2>/dev/null || true; rm -rf "$tmp"' EXIT INT TERM
-unset TMUX ACCORD_AS ACCORD_KEY VISUAL NO_COLOR ACCORD_TUI_SCRIPT ACCORD_TUI_DUMP ACCORD_TUI_SIZE
-export HOME="$tmp/home" GIT_CONFIG_NOSYSTEM=1 TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8
-export ACCORD_DATE=1795000000 TMUX_TMPDIR="$tmp"
-mkdir -p "$HOME"
+. "$(dirname "$0")/tmux-lib.sh"
 conv="$tmp/conv"
 chair=helena.marchetti@dgc-secretariat.example
 ingrid=ingrid.halvorsen@mfa.norland.example

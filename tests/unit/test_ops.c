@@ -79,10 +79,23 @@ static size_t commits(void)
 	return n;
 }
 
+/* Proposes op on clause with text (NULL for a deletion), as the actor. */
+static int propose(char **id, acc_oid_hex commit, const char *clause, acc_amend_op op,
+		   const char *text)
+{
+	acc_propose_args a;
+
+	memset(&a, 0, sizeof(a));
+	a.clause = clause;
+	a.op = op;
+	a.text = text;
+	a.len = text ? strlen(text) : 0;
+	return acc_ops_propose(id, commit, ctx, &a);
+}
+
 /* Proposes, votes, closes: one commit each; the text changes on close. */
 static void test_flow(void **state)
 {
-	acc_propose_args a;
 	acc_oid_hex commit;
 	acc_state *st = NULL;
 	acc_tally t;
@@ -91,13 +104,8 @@ static void test_flow(void **state)
 	size_t before = commits();
 
 	(void)state;
-	memset(&a, 0, sizeof(a));
-	a.clause = "purpose";
-	a.op = ACC_OP_REPLACE;
-	a.text = text;
-	a.len = strlen(text);
 	as(NORLAND);
-	assert_int_equal(acc_ops_propose(&id, commit, ctx, &a), 0);
+	assert_int_equal(propose(&id, commit, "purpose", ACC_OP_REPLACE, text), 0);
 	assert_string_equal(id, "norland-1");
 	assert_int_equal(commits(), before + 1);
 	as(CHAIR);
@@ -172,7 +180,6 @@ static void test_index_follows_votes(void **state)
 					     "aleksander.novak@foreign.kestria.example"};
 	static const acc_vote seq[] = {ACC_VOTE_YES, ACC_VOTE_NO,  ACC_VOTE_ABSTAIN, ACC_VOTE_NO,
 				       ACC_VOTE_YES, ACC_VOTE_YES, ACC_VOTE_NO};
-	acc_propose_args a;
 	acc_oid_hex commit;
 	acc_index *ix;
 	acc_tally t;
@@ -182,13 +189,8 @@ static void test_index_follows_votes(void **state)
 
 	(void)state;
 	assert_int_equal(acc_ops_index(&ix, ctx), 0);
-	memset(&a, 0, sizeof(a));
-	a.clause = "purpose";
-	a.op = ACC_OP_REPLACE;
-	a.text = text;
-	a.len = strlen(text);
 	as(ASTORIA);
-	assert_int_equal(acc_ops_propose(&id, commit, ctx, &a), 0);
+	assert_int_equal(propose(&id, commit, "purpose", ACC_OP_REPLACE, text), 0);
 	as(CHAIR);
 	assert_int_equal(acc_ops_open(commit, ctx, id, "two-thirds", "1/2"), 0);
 	index_agrees(id);
@@ -239,13 +241,9 @@ static void test_refusals(void **state)
 	free(ctx->key);
 	ctx->key = acc_sprintf("%s/accord/keys/%s", conv, ASTORIA);
 	{
-		acc_propose_args a;
 		char *id = NULL;
 
-		memset(&a, 0, sizeof(a));
-		a.clause = "scope";
-		a.op = ACC_OP_DELETE;
-		assert_int_equal(acc_ops_propose(&id, commit, ctx, &a), ACC_EREFUSED);
+		assert_int_equal(propose(&id, commit, "scope", ACC_OP_DELETE, NULL), ACC_EREFUSED);
 		assert_non_null(strstr(acc_error_last(), "registered"));
 		assert_null(id);
 	}
@@ -259,7 +257,6 @@ static void test_stale_tip(void **state)
 	acc_oid_hex head, commit, other;
 	acc_change ch = {"agenda/purpose", "\nnorland-1\n", 11};
 	acc_person who = {"X", CHAIR, 1767229999, 0};
-	acc_propose_args a;
 	char *id = NULL;
 
 	(void)state;
@@ -270,11 +267,8 @@ static void test_stale_tip(void **state)
 			 0);
 	assert_int_equal(acc_store_commit(ctx->store, commit, head, &ch, 1, "again\n", &who),
 			 ACC_EMODIFIED);
-	memset(&a, 0, sizeof(a));
-	a.clause = "scope";
-	a.op = ACC_OP_DELETE;
 	as(NORLAND);
-	assert_int_equal(acc_ops_propose(&id, commit, ctx, &a), 0);
+	assert_int_equal(propose(&id, commit, "scope", ACC_OP_DELETE, NULL), 0);
 	assert_true(acc_store_is_ancestor(ctx->store, other, commit));
 	free(id);
 }

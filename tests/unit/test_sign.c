@@ -52,32 +52,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Runs ssh-keygen -Y verify for sig over data with pubkey as the only
- * allowed signer; returns 1 when OpenSSH accepts it. */
-static int openssh_accepts(const char *sig, const char *data, size_t len, const char *pubkey)
-{
-	char sigf[4300], dataf[4300], allowed[4300], cmd[20000];
-	FILE *f;
-
-	snprintf(sigf, sizeof(sigf), "%s/s.sig", dir);
-	snprintf(dataf, sizeof(dataf), "%s/s.data", dir);
-	snprintf(allowed, sizeof(allowed), "%s/allowed", dir);
-	f = fopen(sigf, "w");
-	fputs(sig, f);
-	fclose(f);
-	f = fopen(dataf, "wb");
-	fwrite(data, 1, len, f);
-	fclose(f);
-	f = fopen(allowed, "w");
-	fprintf(f, "who@test.example namespaces=\"git\" %s\n", pubkey);
-	fclose(f);
-	snprintf(cmd, sizeof(cmd),
-		 "ssh-keygen -Y verify -f '%s' -I who@test.example -n git -s '%s' < '%s' "
-		 ">/dev/null 2>&1",
-		 allowed, sigf, dataf);
-	return system(cmd) == 0;
-}
-
 /* A signature made by ssh-keygen checks, names its key, and OpenSSH agrees. */
 static void test_sign_and_check(void **state)
 {
@@ -92,7 +66,7 @@ static void test_sign_and_check(void **state)
 	assert_null(strchr(pub + 12, ' ')); /* no comment */
 	assert_int_equal(acc_sign_check(&who, sig, data, strlen(data)), 0);
 	assert_string_equal(who, pub);
-	assert_true(openssh_accepts(sig, data, strlen(data), pub));
+	assert_true(tu_openssh_accepts(dir, sig, data, strlen(data), pub));
 	free(sig);
 	free(pub);
 	free(who);
@@ -112,7 +86,7 @@ static void test_tampering(void **state)
 	bad[strlen(bad) - 3] = '9'; /* no=0 -> no=9 */
 	assert_int_equal(acc_sign_check(&who, sig, bad, strlen(bad)), ACC_EINVAL);
 	assert_null(who);
-	assert_false(openssh_accepts(sig, bad, strlen(bad), pub));
+	assert_false(tu_openssh_accepts(dir, sig, bad, strlen(bad), pub));
 	free(bad);
 	/* flip single base64 characters of the signature body */
 	n = strlen(sig);
@@ -126,7 +100,7 @@ static void test_tampering(void **state)
 		}
 		s2[i] = s2[i] == 'A' ? 'B' : 'A';
 		ours = acc_sign_check(&who, s2, data, strlen(data)) == 0;
-		theirs = openssh_accepts(s2, data, strlen(data), pub);
+		theirs = tu_openssh_accepts(dir, s2, data, strlen(data), pub);
 		assert_int_equal(ours, theirs);
 		free(who);
 		who = NULL;

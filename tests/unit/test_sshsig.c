@@ -56,23 +56,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Runs `ssh-keygen -Y verify` on sig over data, with pubkey as the only
- * allowed signer; 1 when OpenSSH accepts it. */
-static int openssh_accepts(const char *sig, const char *data, size_t len, const char *pubkey)
-{
-	char allowed[4300], line[4400];
-
-	snprintf(allowed, sizeof(allowed), "%s/allowed", dir);
-	snprintf(line, sizeof(line), "who@test.example namespaces=\"git\" %s\n", pubkey);
-	if (tu_write_str(dir, "allowed", line) < 0 || tu_write_str(dir, "s.sig", sig) < 0 ||
-	    tu_write(dir, "s.data", data, len) < 0)
-		return 0;
-	return tu_run(NULL,
-		      "ssh-keygen -Y verify -f '%s' -I who@test.example -n git -s '%s/s.sig' "
-		      "< '%s/s.data' >/dev/null 2>&1",
-		      allowed, dir, dir) == 0;
-}
-
 /* Signs data with key both ways and checks that all verifiers agree. */
 static void sign_both_ways(const char *key, const char *data, size_t len)
 {
@@ -85,7 +68,7 @@ static void sign_both_ways(const char *key, const char *data, size_t len)
 	assert_int_equal(acc_sign_pubkey(&pub, key), 0);
 	assert_int_equal(acc_sign_check(&checked, ours, data, len), 0);
 	assert_string_equal(checked, pub);
-	assert_true(openssh_accepts(ours, data, len, pub));
+	assert_true(tu_openssh_accepts(dir, ours, data, len, pub));
 	free(ours);
 	free(theirs);
 	free(pub);

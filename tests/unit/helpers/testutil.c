@@ -369,3 +369,19 @@ const char *tu_proposal_dir(void)
 	found[0] = '\0';
 	return NULL;
 }
+
+int tu_openssh_accepts(const char *dir, const char *sig, const char *data, size_t len,
+		       const char *pubkey)
+{
+	char allowed[4300], line[4400];
+
+	snprintf(allowed, sizeof(allowed), "%s/allowed", dir);
+	snprintf(line, sizeof(line), "who@test.example namespaces=\"git\" %s\n", pubkey);
+	if (tu_write_str(dir, "allowed", line) < 0 || tu_write_str(dir, "s.sig", sig) < 0 ||
+	    tu_write(dir, "s.data", data, len) < 0)
+		return 0;
+	return tu_run(NULL,
+		      "ssh-keygen -Y verify -f '%s' -I who@test.example -n git -s '%s/s.sig' "
+		      "< '%s/s.data' >/dev/null 2>&1",
+		      allowed, dir, dir) == 0;
+}

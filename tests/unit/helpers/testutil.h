@@ -51,6 +51,12 @@ char *tu_shquote(const char *s);
  * Returns its exit status, or -1 when it could not run or was killed. */
 int tu_run(char **out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* 1 when `ssh-keygen -Y verify` (namespace "git", pubkey the only
+ * allowed signer) accepts the armoured signature sig over len bytes of
+ * data; its files are written in the folder dir. */
+int tu_openssh_accepts(const char *dir, const char *sig, const char *data, size_t len,
+		       const char *pubkey);
+
 /* Isolates the process from the user's configuration: HOME=home,
  * GIT_CONFIG_NOSYSTEM=1, GIT_CONFIG_GLOBAL=home/.gitconfig, TZ=UTC,
  * LC_ALL=C, and no GIT_DIR-like variables.  Call it before libgit2 is
