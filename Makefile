@@ -44,9 +44,9 @@ Q := @
 quiet = @printf '  %-6s %s\n'
 endif
 
-CORE_SRC := $(wildcard src/*.c)
-CORE_SRC := $(filter-out src/main.c,$(CORE_SRC))
+# The core library is every module folder of src/ but the two faces.
 FACE_SRC := $(wildcard src/cli/*.c src/tui/*.c)
+CORE_SRC := $(filter-out src/main.c $(FACE_SRC),$(wildcard src/*.c src/*/*.c))
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
 FACE_OBJ := $(FACE_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ := $(BUILD)/src/main.o
@@ -142,7 +142,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 format:
-	clang-format -i $(wildcard src/*.c src/*/*.c include/accord/*.h tests/unit/*.c tests/bench/*.c)
+	clang-format -i $(wildcard src/*.c src/*/*.c src/*/*.h include/accord/*.h tests/unit/*.c tests/bench/*.c tests/bench/*.h)
 
 clean:
 	rm -rf build build-san build-fuzz accord

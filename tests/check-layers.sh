@@ -11,8 +11,8 @@ check() { # pattern allowed-files-regex what
 		bad=1
 	fi
 }
-check '#include <git2' '^src/store(_bulk)?\.c$' 'libgit2 outside store'
-check '#include <sqlite3' '^src/index\.c$' 'sqlite outside index'
+check '#include <git2' '^src/store/store[a-z_]*\.c$' 'libgit2 outside store'
+check '#include <sqlite3' '^src/index/' 'sqlite outside index'
 check '#include <n\?curses' '^src/tui/' 'curses outside the interface'
 check '\bexit *(' '^src/(cli|tui)/|^src/main\.c$' 'exit() below the faces'
 check '\b\(printf\|puts\|putchar\) *(' '^src/(cli|tui)/|^src/main\.c$' 'terminal output below the faces'

@@ -1,14 +1,7 @@
 /*
  * history: what happened to the words of the convention.
  *
- *  - A three-way merge of clause text at the level of words, for stale
- *    amendments: "the edits do not overlap" means "they change different
- *    words", which is what drafters expect of two amendments to one
- *    paragraph (a line-based merge would make every pair of edits to one
- *    paragraph a conflict, since a paragraph is one line).
- *  - The rebase action: a stale amendment carried onto the current text.
- *  - What an amendment changes (the texts its word diff compares) and what
- *    changed between two revisions, clause by clause.
+ *  - What changed between two revisions, clause by clause.
  *  - Blame: for each word of a clause, the adopted amendment that put it
  *    there, or the original text.
  *
@@ -21,79 +14,6 @@
 #include <stddef.h>
 
 #include "accord/ops.h"
-
-/* ---- word-level three-way merge ------------------------------------------ */
-
-/*
- * Merges the changes base -> ours and base -> theirs, computed as word
- * diffs (acc_textdiff).  Two changes conflict when they touch the same
- * tokens or are adjacent (no unchanged token between them), unless both
- * sides make the very same change.  On success *out holds the merged text
- * and *conflict is 0; when some changes conflict, *conflict is the number
- * of conflicting regions and *out holds the text with each region shown
- * diff3-style on lines of its own:
- *
- *     <<<<<<< current text
- *     (ours)
- *     ||||||| drafted against
- *     (base)
- *     =======
- *     (theirs)
- *     >>>>>>> amendment
- *
- * Returns 0 (conflict or not) or ACC_ENOMEM.
- */
-int acc_merge3_words(char **out, int *conflict, const char *base, const char *ours,
-		     const char *theirs);
-
-/* ---- amendments ------------------------------------------------------------ */
-
-/* The text amendment a was drafted against: the body of the record in its
- * Base blob (a clause, or the parent amendment for a sub-amendment). */
-int acc_history_base_text(char **out, acc_store *s, const acc_amendment *a);
-
-/* What the old text of an amendment's diff is. */
-typedef enum {
-	ACC_AGAINST_CLAUSE = 0, /* the clause as it stands */
-	ACC_AGAINST_PARENT,	/* the pending amendment it amends, as it stands */
-	ACC_AGAINST_EMPTY,	/* nothing: an inserted clause */
-	ACC_AGAINST_BASE,	/* the text it was drafted against (stale or settled) */
-} acc_against;
-
-/* "clause", "parent", "empty", "base". */
-const char *acc_against_name(acc_against k);
-
-/*
- * The two texts whose word diff shows what amendment a proposes: a
- * pending amendment against its target as it stands (the clause, or its
- * parent's text for a sub-amendment); an insertion against nothing; a
- * deletion with "" as its new text; a stale or settled one (adopted,
- * rejected, withdrawn, fallen), or one whose target changed while it was
- * put to the vote, against the text it was drafted against, since the
- * clause as it stands no longer is what it amends.
- */
-int acc_history_amendment_texts(char **old_text, char **new_text, acc_against *against,
-				acc_store *s, const acc_state *st, const acc_amendment *a);
-
-/*
- * The text a stale amendment would have once rebased: its changes merged
- * (acc_merge3_words) onto the current text of its target.  For a
- * deletion, "" and no conflict.  *conflict as for acc_merge3_words.
- */
-int acc_history_rebased_text(char **out, int *conflict, acc_store *s, const acc_state *st,
-			     const acc_amendment *a);
-
-/*
- * Rebases the stale amendment id onto the current text of its target, as
- * one commit by its sponsor (Accord-Action: rebase): the amendment file is
- * rewritten with the merged text and Base set to the target's current
- * blob.  Refused (ACC_EREFUSED) for anyone but the sponsor, an amendment
- * that is not stale, or one the adopted text already contains.  When the
- * changes overlap, nothing is written, *conflict (when conflict is not
- * NULL) receives the text with conflict markers, and the error is
- * ACC_ERROR "cannot rebase X: its changes overlap the adopted text".
- */
-int acc_ops_rebase(acc_oid_hex commit, char **conflict, acc_ctx *c, const char *id);
 
 /* ---- the convention between two revisions ----------------------------------- */
 

@@ -54,6 +54,10 @@ typedef struct {
  * *out is a new record to free with acc_record_free(). */
 int acc_record_parse(acc_record **out, const char *data, size_t len, const char *name);
 
+/* Parses data as a record (name for errors) and hands back a copy of
+ * its body in *out (the caller's). */
+int acc_record_body_of(char **out, const char *data, size_t len, const char *name);
+
 /* A new empty record (no fields, empty body). */
 int acc_record_new(acc_record **out);
 

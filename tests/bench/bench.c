@@ -49,7 +49,7 @@
 #include "accord/sign.h"
 #include "accord/sshsig.h"
 #include "accord/store.h"
-#include "accord/store_bulk.h"
+#include "store_bulk.h"
 #include "accord/textdiff.h"
 #include "accord/verify.h"
 #include "tool.h"

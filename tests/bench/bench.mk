@@ -18,7 +18,7 @@ BENCH_SCALE ?= small
 BENCH_DIR   ?= $(BUILD)/bench
 BENCH_GEN   := $(BUILD)/bench/accord-bench-gen
 BENCH_PROG  := $(BUILD)/bench/accord-bench
-# store_bulk deflates packs with zlib, which libgit2 itself links
+# store_bulk (the generator's pack writer) deflates packs with zlib, which libgit2 itself links
 BENCH_LIBS   = $(PKG_LIBS) $(shell pkg-config --libs zlib 2>/dev/null || echo -lz) -lutil
 
 .PHONY: bench bench-bins bench-deps
@@ -30,15 +30,18 @@ bench-deps: deps
 	[ -x /usr/bin/time ] || missing=1; \
 	if [ $$missing = 1 ]; then $(call apt_install,tig time); fi
 
-$(BENCH_GEN): tests/bench/gen.c tests/bench/tool.c tests/bench/tool.h $(LIB)
-	@mkdir -p $(dir $@)
-	$(quiet) CC $<
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< tests/bench/tool.c $(LIB) $(BENCH_LIBS) $(ALL_LDFLAGS)
+BENCH_SHARED := tests/bench/tool.c tests/bench/store_bulk.c
+BENCH_HDRS   := tests/bench/tool.h tests/bench/store_bulk.h
 
-$(BENCH_PROG): tests/bench/bench.c tests/bench/tool.c tests/bench/tool.h $(LIB)
+$(BENCH_GEN): tests/bench/gen.c $(BENCH_SHARED) $(BENCH_HDRS) $(LIB)
 	@mkdir -p $(dir $@)
 	$(quiet) CC $<
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< tests/bench/tool.c $(LIB) $(BENCH_LIBS) $(ALL_LDFLAGS)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(BENCH_SHARED) $(LIB) $(BENCH_LIBS) $(ALL_LDFLAGS)
+
+$(BENCH_PROG): tests/bench/bench.c $(BENCH_SHARED) $(BENCH_HDRS) $(LIB)
+	@mkdir -p $(dir $@)
+	$(quiet) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(BENCH_SHARED) $(LIB) $(BENCH_LIBS) $(ALL_LDFLAGS)
 
 bench-bins: $(BENCH_GEN) $(BENCH_PROG)
 

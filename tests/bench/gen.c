@@ -40,13 +40,14 @@
 #include <unistd.h>
 
 #include "accord/history.h"
+#include "accord/merge3.h"
 #include "accord/model.h"
 #include "accord/ops.h"
 #include "accord/record.h"
 #include "accord/rules.h"
 #include "accord/sshsig.h"
 #include "accord/store.h"
-#include "accord/store_bulk.h"
+#include "store_bulk.h"
 #include "tool.h"
 
 /* ---- presets -------------------------------------------------------------- */

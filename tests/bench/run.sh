@@ -27,8 +27,8 @@ export GIT_CONFIG_NOSYSTEM=1 TZ=UTC LC_ALL=C
 unset ACCORD_AS ACCORD_KEY || true
 mkdir -p "$BENCH_DIR"
 # what a convention depends on: regenerated when any of it changes
-stamp=$(cat tests/bench/gen.c src/store_bulk.c src/ops.c src/model.c src/record.c \
-	src/sshsig.c 2>/dev/null | cksum | cut -d' ' -f1)
+stamp=$(cat tests/bench/gen.c tests/bench/store_bulk.c src/ops/*.c src/model/*.c \
+	src/util/record.c src/store/sshsig.c 2>/dev/null | cksum | cut -d' ' -f1)
 
 # conv NAME: the path of a generated convention of preset NAME (made when
 # missing or stale; never inside a timed loop)

@@ -25,6 +25,7 @@
 #include <cmocka.h>
 
 #include "accord/history.h"
+#include "accord/merge3.h"
 #include "accord/ops.h"
 #include "accord/store.h"
 #include "helpers/testutil.h"
@@ -600,13 +601,13 @@ static void test_amendment_texts(void **state)
 	a2 = propose(c, CY, "beta", NULL, "Beta one two.\n\nBeta three FOUR.\n");
 	sub = propose(c, DEE, NULL, a2, "Beta one two.\n\nBeta three 4.\n");
 	st = tip(c);
-	OK(acc_history_amendment_texts(&old, &new, &k, c->store, st, acc_state_amendment(st, a1)));
+	OK(acc_ops_amendment_texts(&old, &new, &k, c->store, st, acc_state_amendment(st, a1)));
 	assert_int_equal(k, ACC_AGAINST_CLAUSE);
 	assert_string_equal(old, beta_text);
 	assert_string_equal(new, "Beta ONE two.\n\nBeta three four.\n");
 	free(old);
 	free(new);
-	OK(acc_history_amendment_texts(&old, &new, &k, c->store, st, acc_state_amendment(st, sub)));
+	OK(acc_ops_amendment_texts(&old, &new, &k, c->store, st, acc_state_amendment(st, sub)));
 	assert_int_equal(k, ACC_AGAINST_PARENT);
 	assert_string_equal(old, "Beta one two.\n\nBeta three FOUR.\n");
 	free(old);
@@ -616,14 +617,14 @@ static void test_amendment_texts(void **state)
 	assert_int_equal(status_of(c, a2), ACC_ST_STALE);
 	st = tip(c);
 	/* stale: against the text it was drafted against, not the new one */
-	OK(acc_history_amendment_texts(&old, &new, &k, c->store, st, acc_state_amendment(st, a2)));
+	OK(acc_ops_amendment_texts(&old, &new, &k, c->store, st, acc_state_amendment(st, a2)));
 	assert_int_equal(k, ACC_AGAINST_BASE);
 	assert_string_equal(old, beta_text);
 	assert_string_equal(new, "Beta one two.\n\nBeta three FOUR.\n");
 	free(old);
 	free(new);
 	/* adopted: against what it replaced */
-	OK(acc_history_amendment_texts(&old, &new, &k, c->store, st, acc_state_amendment(st, a1)));
+	OK(acc_ops_amendment_texts(&old, &new, &k, c->store, st, acc_state_amendment(st, a1)));
 	assert_int_equal(k, ACC_AGAINST_BASE);
 	assert_string_equal(old, beta_text);
 	free(old);
@@ -641,8 +642,8 @@ static void test_amendment_texts(void **state)
 		adopt(c, x, close);
 		assert_int_equal(status_of(c, y), ACC_ST_VOTING);
 		st = tip(c);
-		OK(acc_history_amendment_texts(&old, &new, &k, c->store, st,
-					       acc_state_amendment(st, y)));
+		OK(acc_ops_amendment_texts(&old, &new, &k, c->store, st,
+					   acc_state_amendment(st, y)));
 		assert_int_equal(k, ACC_AGAINST_BASE);
 		assert_string_equal(old, "Gamma text stays.\n");
 		free(old);

@@ -9,10 +9,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "accord/history.h"
+#include "accord/merge3.h"
 #include "accord/record.h"
 #include "accord/sign.h"
-#include "ops_internal.h"
+#include "internal.h"
 
 #define MAX_TRIES 20
 
@@ -1543,26 +1543,6 @@ static int put_fallen(acc_action *act, const acc_amendment *x, const char *by)
 	return rc;
 }
 
-/* The text amendment x was drafted against: the body of its base blob. */
-static int base_text(char **out, const acc_amendment *x, acc_ctx *c)
-{
-	acc_record *r = NULL;
-	char *data = NULL;
-	size_t len = 0;
-	int rc;
-
-	*out = NULL;
-	if ((rc = acc_store_read_blob(&data, &len, c->store, x->base)) < 0)
-		return rc;
-	rc = acc_record_parse(&r, data, len, x->base);
-	free(data);
-	if (rc < 0)
-		return rc;
-	rc = (*out = acc_strdup(r->body)) ? 0 : ACC_ENOMEM;
-	acc_record_free(r);
-	return rc;
-}
-
 /* Applies an adopted amendment a to the text, and lets the amendments it
  * makes impossible fall; appends the fallen ids to the message. */
 static int adopt(acc_action *act, acc_ctx *c, const acc_state *st, const acc_amendment *a)
@@ -1583,7 +1563,7 @@ static int adopt(acc_action *act, acc_ctx *c, const acc_state *st, const acc_ame
 		char *base = NULL;
 		int conflict = 0;
 
-		if ((rc = base_text(&base, a, c)) < 0)
+		if ((rc = acc_ops_base_text(&base, c->store, a)) < 0)
 			return rc;
 		rc = acc_merge3_words(&merged, &conflict, base, cl->text, text);
 		free(base);
@@ -1637,7 +1617,7 @@ static int adopt(acc_action *act, acc_ctx *c, const acc_state *st, const acc_ame
 			char *m = NULL, *base = NULL;
 			int conflict = 0;
 
-			if ((rc = base_text(&base, x, c)) < 0)
+			if ((rc = acc_ops_base_text(&base, c->store, x)) < 0)
 				break;
 			rc = acc_merge3_words(&m, &conflict, base, text, x->text);
 			free(m);

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "accord/sign.h"
-#include "ops_internal.h"
+#include "internal.h"
 
 typedef struct {
 	acc_ctx *c;

@@ -1,5 +1,5 @@
 /* store_bulk: many commits written as packs, as git fast-import does. */
-#include "accord/store_bulk.h"
+#include "store_bulk.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -653,3 +653,16 @@ int acc_record_normalize_body(char **out, const char *text, size_t len, const ch
 	*out = p;
 	return 0;
 }
+
+int acc_record_body_of(char **out, const char *data, size_t len, const char *name)
+{
+	acc_record *r = NULL;
+	int rc;
+
+	*out = NULL;
+	if ((rc = acc_record_parse(&r, data, len, name)) < 0)
+		return rc;
+	rc = (*out = acc_strdup(r->body)) ? 0 : ACC_ENOMEM;
+	acc_record_free(r);
+	return rc;
+}

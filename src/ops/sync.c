@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "accord/sign.h"
-#include "ops_internal.h"
+#include "internal.h"
 
 #define MAX_ROUNDS 8
 
