@@ -19,20 +19,32 @@
 #include "accord/store.h"
 #include "accord/textdiff.h"
 
-typedef struct {
-	acc_store *store;
-	acc_index *index;  /* opened by acc_ops_index */
-	char *actor;	   /* email of the acting delegate, may be NULL */
-	char *key;	   /* signing key file (private, or public for ssh-agent), or NULL */
-	char *key_pub;	   /* its public key, read when first needed */
-	long long now;	   /* fixed time for commits (0: the clock) */
-	int offset;	   /* minutes east of UTC for commits */
-	int index_rebuilt; /* set when the last refresh rebuilt from scratch */
-} acc_ctx;
+/* The context of one session with a convention: its store, its index,
+ * who acts and how commits are made.  Opaque: the faces set it up through
+ * the functions below and read it through the accessors. */
+typedef struct acc_ctx acc_ctx;
 
 /* Opens the convention containing path.  actor may be NULL (read only). */
 int acc_ctx_open(acc_ctx **out, const char *path, const char *actor);
 void acc_ctx_free(acc_ctx *c);
+
+/* The convention's repository (owned by c). */
+acc_store *acc_ctx_store(const acc_ctx *c);
+/* The email of the acting delegate, or NULL (read only). */
+const char *acc_ctx_actor(const acc_ctx *c);
+/* Sets who acts (copied; NULL: nobody). */
+int acc_ctx_set_actor(acc_ctx *c, const char *email);
+/* The signing key file, or NULL. */
+const char *acc_ctx_key(const acc_ctx *c);
+/* Sets the signing key file (private, or public for ssh-agent; copied;
+ * NULL: none); forgets the public key read for the previous one. */
+int acc_ctx_set_key(acc_ctx *c, const char *path);
+/* The fixed time of commits, or 0 when they take the clock's. */
+long long acc_ctx_now(const acc_ctx *c);
+/* Fixes the time of commits (seconds since the epoch; 0: the clock). */
+void acc_ctx_set_now(acc_ctx *c, long long now);
+/* 1 when the last index refresh rebuilt the index from scratch. */
+int acc_ctx_index_rebuilt(const acc_ctx *c);
 
 /*
  * Creates a convention at dir from the proposal folder: validates the

@@ -469,7 +469,7 @@ static int cmd_status(acc_cli *c, int argc, char **argv)
 				   acc_role_name(org->role));
 		else
 			out_printf(c, "you: %s (not a registered delegate)\n",
-				   c->ctx->actor ? c->ctx->actor : "unknown");
+				   acc_ctx_actor(c->ctx) ? acc_ctx_actor(c->ctx) : "unknown");
 	}
 	acc_state_free(st);
 	return rc < 0 ? out_fail(c, rc) : 0;
@@ -896,11 +896,11 @@ static int cmd_tally(acc_cli *c, int argc, char **argv)
 		if ((rc = acc_ops_index(&ix, c->ctx)) < 0 ||
 		    (rc = acc_index_closing_commit(ix, cid, bid)) < 0)
 			goto fail;
-		if (at && !acc_store_is_ancestor(c->ctx->store, cid, id)) {
+		if (at && !acc_store_is_ancestor(acc_ctx_store(c->ctx), cid, id)) {
 			rc = acc_error_set(ACC_ERROR, "cannot find the commit closing %s", bid);
 			goto fail;
 		}
-		if ((rc = acc_store_load_part(&closing, c->ctx->store, cid, bid)) < 0 ||
+		if ((rc = acc_store_load_part(&closing, acc_ctx_store(c->ctx), cid, bid)) < 0 ||
 		    (rc = acc_ops_ballot(&b, closing, bid)) < 0 ||
 		    (rc = acc_ops_tally(&t, closing, b)) < 0)
 			goto fail;
@@ -1404,8 +1404,8 @@ static int cmd_clone(acc_cli *c, int argc, char **argv)
 		return out_fail(c, ACC_EVERIFY);
 	}
 	acc_verify_report_free(&r);
-	if ((rc = acc_store_head(ctx->store, head)) == 0)
-		rc = acc_store_set_ref(ctx->store, "refs/accord/verified/origin", head,
+	if ((rc = acc_store_head(acc_ctx_store(ctx), head)) == 0)
+		rc = acc_store_set_ref(acc_ctx_store(ctx), "refs/accord/verified/origin", head,
 				       "accord: clone");
 	if (rc == 0)
 		rc = acc_ops_state(&st, head, ctx, NULL);

@@ -672,11 +672,13 @@ static int diff_amendment(acc_cli *c, const char *id, const char *at, int fmt, i
 		rc = acc_error_set(ACC_ENOTFOUND, "no amendment '%s'", id);
 		goto done;
 	}
-	if ((rc = acc_ops_amendment_texts(&old, &new, &against, c->ctx->store, st, a)) < 0 ||
+	if ((rc = acc_ops_amendment_texts(&old, &new, &against, acc_ctx_store(c->ctx), st, a)) <
+		0 ||
 	    (rc = acc_textdiff(&d, old, strlen(old), new, strlen(new))) < 0)
 		goto done;
 	stale = a->status == ACC_ST_STALE;
-	if (stale && (rc = acc_ops_rebased_text(&rebased, &conflict, c->ctx->store, st, a)) < 0)
+	if (stale &&
+	    (rc = acc_ops_rebased_text(&rebased, &conflict, acc_ctx_store(c->ctx), st, a)) < 0)
 		goto done;
 	if (fmt == FMT_JSON) {
 		json_t *j = json_object();

@@ -96,14 +96,13 @@ typedef struct {
 /* Acts as the delegate with this email for the next operation. */
 static void as(demo *d, const char *email)
 {
-	free(d->ctx->actor);
-	free(d->ctx->key);
-	free(d->ctx->key_pub);
-	d->ctx->key_pub = NULL;
-	d->ctx->actor = acc_strdup(email);
-	d->ctx->key = acc_sprintf("%saccord/keys/%s", acc_store_gitdir(d->ctx->store), email);
-	if (d->ctx->now)
-		d->ctx->now += 60; /* a minute between actions, when the date is fixed */
+	char *key = acc_sprintf("%saccord/keys/%s", acc_store_gitdir(acc_ctx_store(d->ctx)), email);
+
+	acc_ctx_set_actor(d->ctx, email);
+	acc_ctx_set_key(d->ctx, key);
+	free(key);
+	if (acc_ctx_now(d->ctx)) /* a minute between actions, when the date is fixed */
+		acc_ctx_set_now(d->ctx, acc_ctx_now(d->ctx) + 60);
 }
 
 /* Proposes an edit of a clause's current text; *id receives the id. */
@@ -295,7 +294,7 @@ int acc_demo_prepare(char **path, int *created, const char *dir)
 			goto done;
 		if ((rc = acc_ctx_open(&ctx, where, NULL)) < 0)
 			goto done;
-		ctx->now = date && atoll(date) > 0 ? when : 0;
+		acc_ctx_set_now(ctx, date && atoll(date) > 0 ? when : 0);
 		if ((rc = play(ctx)) < 0) {
 			acc_error_prefix(rc, "cannot play the demo's history");
 			acc_ctx_free(ctx);

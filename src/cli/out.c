@@ -141,7 +141,7 @@ static void apply_date(acc_ctx *ctx)
 		return;
 	v = strtoll(d, &end, 10);
 	if (*end == '\0' && v > 0)
-		ctx->now = v;
+		acc_ctx_set_now(ctx, v);
 }
 
 /* Chooses the signing key: --key, ACCORD_KEY, the demo key kept for the
@@ -150,6 +150,7 @@ static int find_key(acc_cli *c)
 {
 	const char *env = getenv("ACCORD_KEY");
 	char *path = NULL;
+	int rc;
 
 	if (c->key)
 		path = acc_strdup(c->key);
@@ -157,9 +158,9 @@ static int find_key(acc_cli *c)
 		path = acc_strdup(env);
 	if ((c->key || (env && env[0])) && !path)
 		return ACC_ENOMEM;
-	if (!path && c->ctx->actor && acc_email_valid(c->ctx->actor)) {
-		path =
-		    acc_sprintf("%saccord/keys/%s", acc_store_gitdir(c->ctx->store), c->ctx->actor);
+	if (!path && acc_ctx_actor(c->ctx) && acc_email_valid(acc_ctx_actor(c->ctx))) {
+		path = acc_sprintf("%saccord/keys/%s", acc_store_gitdir(acc_ctx_store(c->ctx)),
+				   acc_ctx_actor(c->ctx));
 		if (!path)
 			return ACC_ENOMEM;
 		if (access(path, R_OK) != 0) {
@@ -167,7 +168,7 @@ static int find_key(acc_cli *c)
 			path = NULL;
 		}
 	}
-	if (!path && acc_store_config(&path, c->ctx->store, "user.signingkey") == 0 &&
+	if (!path && acc_store_config(&path, acc_ctx_store(c->ctx), "user.signingkey") == 0 &&
 	    path[0] == '~' && path[1] == '/' && getenv("HOME")) {
 		char *home = acc_sprintf("%s%s", getenv("HOME"), path + 1);
 
@@ -177,8 +178,9 @@ static int find_key(acc_cli *c)
 		path = home;
 	}
 	acc_error_clear();
-	c->ctx->key = path;
-	return 0;
+	rc = acc_ctx_set_key(c->ctx, path);
+	free(path);
+	return rc;
 }
 
 /* Opens the convention (once). */
@@ -191,9 +193,16 @@ int acc_cli_need_ctx(acc_cli *c)
 	if ((rc = acc_ctx_open(&c->ctx, c->dir, NULL)) < 0)
 		return rc;
 	acc_error_clear();
-	c->ctx->actor = acc_cli_actor_email(c, c->ctx->store);
-	if (!c->ctx->actor && acc_error_code() == ACC_ENOMEM)
-		return ACC_ENOMEM;
+	{
+		char *email = acc_cli_actor_email(c, acc_ctx_store(c->ctx));
+
+		if (!email && acc_error_code() == ACC_ENOMEM)
+			return ACC_ENOMEM;
+		rc = acc_ctx_set_actor(c->ctx, email);
+		free(email);
+		if (rc < 0)
+			return rc;
+	}
 	apply_date(c->ctx);
 	return find_key(c);
 }

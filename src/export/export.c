@@ -2959,7 +2959,7 @@ static int load_rev(acc_export_rev *r, acc_ctx *c, const char *commit)
 	int rc;
 
 	memset(&ci, 0, sizeof(ci));
-	if ((rc = acc_store_commit_info(&ci, c->store, commit)) < 0)
+	if ((rc = acc_store_commit_info(&ci, acc_ctx_store(c), commit)) < 0)
 		return rc;
 	memcpy(r->commit, commit, sizeof(r->commit));
 	r->time = ci.time;
@@ -2981,21 +2981,21 @@ int acc_export_load(acc_export_doc **out, acc_ctx *c, const char *at, const char
 		if ((rc = acc_ops_state(&d->own[0], d->rev.commit, c, at)) < 0)
 			goto fail;
 	} else {
-		if ((rc = acc_store_head(c->store, head)) < 0)
+		if ((rc = acc_store_head(acc_ctx_store(c), head)) < 0)
 			goto fail;
-		rc = acc_store_latest_tag(&tag, target, c->store, "ratified-", head);
+		rc = acc_store_latest_tag(&tag, target, acc_ctx_store(c), "ratified-", head);
 		if (rc == ACC_ENOTFOUND) {
 			acc_error_clear();
 			memcpy(target, head, sizeof(target));
 		} else if (rc < 0) {
 			goto fail;
 		}
-		if ((rc = acc_store_load_state(&d->own[0], c->store, target)) < 0)
+		if ((rc = acc_store_load_state(&d->own[0], acc_ctx_store(c), target)) < 0)
 			goto fail;
 		memcpy(d->rev.commit, target, sizeof(target));
 		if (strcmp(target, head) != 0) {
 			/* signatures come after the ratification: read them at the tip */
-			if ((rc = acc_store_load_state(&d->own[1], c->store, head)) < 0 ||
+			if ((rc = acc_store_load_state(&d->own[1], acc_ctx_store(c), head)) < 0 ||
 			    (rc = load_rev(&d->sig_rev, c, head)) < 0)
 				goto fail;
 			d->sig_st = d->own[1];
@@ -3007,7 +3007,8 @@ int acc_export_load(acc_export_doc **out, acc_ctx *c, const char *at, const char
 	if ((rc = load_rev(&d->rev, c, d->rev.commit)) < 0)
 		goto fail;
 	if (is_ratified(d->st)) {
-		rc = acc_store_latest_tag(&d->tag, target, c->store, "ratified-", d->rev.commit);
+		rc = acc_store_latest_tag(&d->tag, target, acc_ctx_store(c), "ratified-",
+					  d->rev.commit);
 		if (rc == ACC_ENOTFOUND)
 			acc_error_clear();
 		else if (rc < 0 || (rc = load_rev(&d->tag_rev, c, target)) < 0)

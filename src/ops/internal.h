@@ -13,6 +13,18 @@
 #include "accord/ops.h"
 #include "accord/record.h"
 
+/* The session (opaque outside ops: see accord/ops.h). */
+struct acc_ctx {
+	acc_store *store;
+	acc_index *index;  /* opened by acc_ops_index */
+	char *actor;	   /* email of the acting delegate, may be NULL */
+	char *key;	   /* signing key file (private, or public for ssh-agent), or NULL */
+	char *key_pub;	   /* its public key, read when first needed */
+	long long now;	   /* fixed time for commits (0: the clock) */
+	int offset;	   /* minutes east of UTC for commits */
+	int index_rebuilt; /* set when the last refresh rebuilt from scratch */
+};
+
 /* Refuses with a message: a procedure or permission problem. */
 #define REFUSE(...) acc_error_set(ACC_EREFUSED, __VA_ARGS__)
 

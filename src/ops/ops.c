@@ -48,6 +48,64 @@ void acc_ctx_free(acc_ctx *c)
 	free(c);
 }
 
+acc_store *acc_ctx_store(const acc_ctx *c)
+{
+	return c->store;
+}
+
+const char *acc_ctx_actor(const acc_ctx *c)
+{
+	return c->actor;
+}
+
+/* Replaces *slot with a copy of value (NULL clears it). */
+static int set_string(char **slot, const char *value)
+{
+	char *copy = NULL;
+
+	if (value && !(copy = acc_strdup(value)))
+		return ACC_ENOMEM;
+	free(*slot);
+	*slot = copy;
+	return 0;
+}
+
+int acc_ctx_set_actor(acc_ctx *c, const char *email)
+{
+	return set_string(&c->actor, email);
+}
+
+const char *acc_ctx_key(const acc_ctx *c)
+{
+	return c->key;
+}
+
+int acc_ctx_set_key(acc_ctx *c, const char *path)
+{
+	int rc = set_string(&c->key, path);
+
+	if (rc == 0) {
+		free(c->key_pub);
+		c->key_pub = NULL;
+	}
+	return rc;
+}
+
+long long acc_ctx_now(const acc_ctx *c)
+{
+	return c->now;
+}
+
+void acc_ctx_set_now(acc_ctx *c, long long now)
+{
+	c->now = now;
+}
+
+int acc_ctx_index_rebuilt(const acc_ctx *c)
+{
+	return c->index_rebuilt;
+}
+
 /* ---- init ------------------------------------------------------------- */
 
 /* Adds every file under root/dir (recursively) to files (relative paths). */

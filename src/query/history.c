@@ -367,7 +367,7 @@ static int find_adoptions(adoption **out, size_t *n, acc_ctx *c, const acc_state
 		adoption x = v[i];
 
 		for (j = i; j > 0; j--) {
-			int anc = acc_store_is_ancestor(c->store, x.close, v[j - 1].close);
+			int anc = acc_store_is_ancestor(acc_ctx_store(c), x.close, v[j - 1].close);
 
 			if (anc < 0) {
 				rc = anc;
@@ -506,10 +506,10 @@ int acc_history_blame(acc_blame **out, acc_ctx *c, const char *clause, const cha
 		char *before = NULL, *after = NULL;
 
 		memset(&ci, 0, sizeof(ci));
-		if ((rc = acc_store_commit_info(&ci, c->store, adopt[i].close)) < 0)
+		if ((rc = acc_store_commit_info(&ci, acc_ctx_store(c), adopt[i].close)) < 0)
 			goto done;
-		if ((rc = clause_text_at(&before, c->store, ci.parent, clause)) == 0)
-			rc = clause_text_at(&after, c->store, adopt[i].close, clause);
+		if ((rc = clause_text_at(&before, acc_ctx_store(c), ci.parent, clause)) == 0)
+			rc = clause_text_at(&after, acc_ctx_store(c), adopt[i].close, clause);
 		if (rc == 0 && i == 0 && before) {
 			/* what stood before the first adoption is the original text */
 			text = acc_strdup(before);

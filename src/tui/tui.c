@@ -197,7 +197,7 @@ static void find_identity(tui *t)
 	t->me_name = t->me_org = t->me_org_name = NULL;
 	t->me_role = -1;
 	t->need_identity = 0;
-	if (!t->actor || acc_store_source(&src, t->ctx->store, t->head) < 0 ||
+	if (!t->actor || acc_store_source(&src, acc_ctx_store(t->ctx), t->head) < 0 ||
 	    src->list(src, "orgs", &orgs) < 0) {
 		acc_error_clear();
 		acc_source_free(src);
@@ -257,7 +257,7 @@ static int load_index(tui *t)
 	t->nclauses = t->contents->n;
 	t->ccounts = t->contents->counts;
 	memcpy(t->counts, t->contents->totals, sizeof(t->counts));
-	if ((rc = acc_store_source(&src, t->ctx->store, t->head)) < 0)
+	if ((rc = acc_store_source(&src, acc_ctx_store(t->ctx), t->head)) < 0)
 		return rc;
 	r = read_record(src, "convention");
 	free(t->title);
@@ -299,7 +299,7 @@ int tui_refresh(tui *t)
 	acc_oid_hex head;
 	int rc;
 
-	if ((rc = acc_store_head(t->ctx->store, head)) < 0) {
+	if ((rc = acc_store_head(acc_ctx_store(t->ctx), head)) < 0) {
 		tui_error(t, rc, "cannot read the branch");
 		return 0;
 	}
@@ -837,14 +837,15 @@ static char *find_key(tui *t, const char *opt)
 	if (env && env[0])
 		return acc_strdup(env);
 	if (t->actor && acc_email_valid(t->actor)) {
-		path = acc_sprintf("%saccord/keys/%s", acc_store_gitdir(t->ctx->store), t->actor);
+		path = acc_sprintf("%saccord/keys/%s", acc_store_gitdir(acc_ctx_store(t->ctx)),
+				   t->actor);
 		if (path && access(path, R_OK) == 0)
 			return path;
 		free(path);
 		path = NULL;
 	}
-	if (acc_store_config(&path, t->ctx->store, "user.signingkey") == 0 && path[0] == '~' &&
-	    path[1] == '/' && getenv("HOME")) {
+	if (acc_store_config(&path, acc_ctx_store(t->ctx), "user.signingkey") == 0 &&
+	    path[0] == '~' && path[1] == '/' && getenv("HOME")) {
 		char *home = acc_sprintf("%s%s", getenv("HOME"), path + 1);
 
 		free(path);
@@ -866,20 +867,25 @@ static int open_ctx(tui *t, const char *as, const char *key)
 		t->actor = acc_strdup(as);
 	else if (env && env[0])
 		t->actor = acc_strdup(env);
-	else if (acc_store_config(&t->actor, t->ctx->store, "user.email") < 0)
+	else if (acc_store_config(&t->actor, acc_ctx_store(t->ctx), "user.email") < 0)
 		t->actor = NULL;
 	acc_error_clear();
-	if (t->actor && !(t->ctx->actor = acc_strdup(t->actor)))
+	if (t->actor && acc_ctx_set_actor(t->ctx, t->actor) < 0)
 		return ACC_ENOMEM;
 	if (d && d[0]) {
 		char *end;
 		long long v = strtoll(d, &end, 10);
 
 		if (*end == '\0' && v > 0)
-			t->ctx->now = v;
+			acc_ctx_set_now(t->ctx, v);
 	}
-	t->ctx->key = find_key(t, key);
-	return 0;
+	{
+		char *path = find_key(t, key);
+
+		rc = acc_ctx_set_key(t->ctx, path);
+		free(path);
+	}
+	return rc;
 }
 
 /* Starts curses: on the terminal, or in memory (output to /dev/null) for

@@ -499,7 +499,8 @@ static int amend_open(tui *t, tui_view *v)
 	v->data = d;
 	free(v->clause);
 	v->clause = acc_strdup(a->clause);
-	if ((rc = acc_ops_amendment_texts(&d->old, &d->new, &d->against, t->ctx->store, st, a)) < 0)
+	if ((rc = acc_ops_amendment_texts(&d->old, &d->new, &d->against, acc_ctx_store(t->ctx), st,
+					  a)) < 0)
 		return rc;
 	find_proposer(t, d, a);
 	return view_set_title(v, "Amendment %s (%s)", a->id, acc_status_name(a->status));

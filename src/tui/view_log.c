@@ -175,13 +175,14 @@ static int action_open(tui *t, tui_view *v)
 	if (!(d = acc_calloc(1, sizeof(*d))))
 		return ACC_ENOMEM;
 	v->data = d;
-	if ((rc = acc_store_commit_info(&d->ci, t->ctx->store, v->arg)) < 0)
+	if ((rc = acc_store_commit_info(&d->ci, acc_ctx_store(t->ctx), v->arg)) < 0)
 		return rc;
 	view_set_title(v, "action %.12s", d->ci.id);
-	if ((rc = acc_store_changed_paths(&paths, t->ctx->store,
+	if ((rc = acc_store_changed_paths(&paths, acc_ctx_store(t->ctx),
 					  d->ci.parent[0] ? d->ci.parent : NULL, d->ci.id)) < 0 ||
-	    (rc = acc_store_source(&b, t->ctx->store, d->ci.id)) < 0 ||
-	    (d->ci.parent[0] && (rc = acc_store_source(&a, t->ctx->store, d->ci.parent)) < 0))
+	    (rc = acc_store_source(&b, acc_ctx_store(t->ctx), d->ci.id)) < 0 ||
+	    (d->ci.parent[0] &&
+	     (rc = acc_store_source(&a, acc_ctx_store(t->ctx), d->ci.parent)) < 0))
 		goto done;
 	if (!(d->files = acc_calloc(paths.count + 1, sizeof(*d->files)))) {
 		rc = ACC_ENOMEM;

@@ -407,16 +407,15 @@ static acc_ctx *conv_new(void)
 	}
 	OK(acc_ops_init(commit, dir, prop, &who, NULL, 0));
 	OK(acc_ctx_open(&c, dir, NULL));
-	c->now = 1700000000;
+	acc_ctx_set_now(c, 1700000000);
 	return c;
 }
 
 /* Acts as email from now on, a minute later. */
 static void as(acc_ctx *c, const char *email)
 {
-	free(c->actor);
-	c->actor = acc_strdup(email);
-	c->now += 60;
+	acc_ctx_set_actor(c, email);
+	acc_ctx_set_now(c, acc_ctx_now(c) + 60);
 }
 
 /* Proposes text for clause (or for the amendment `amends`); returns the id. */
@@ -601,13 +600,15 @@ static void test_amendment_texts(void **state)
 	a2 = propose(c, CY, "beta", NULL, "Beta one two.\n\nBeta three FOUR.\n");
 	sub = propose(c, DEE, NULL, a2, "Beta one two.\n\nBeta three 4.\n");
 	st = tip(c);
-	OK(acc_ops_amendment_texts(&old, &new, &k, c->store, st, acc_state_amendment(st, a1)));
+	OK(acc_ops_amendment_texts(&old, &new, &k, acc_ctx_store(c), st,
+				   acc_state_amendment(st, a1)));
 	assert_int_equal(k, ACC_AGAINST_CLAUSE);
 	assert_string_equal(old, beta_text);
 	assert_string_equal(new, "Beta ONE two.\n\nBeta three four.\n");
 	free(old);
 	free(new);
-	OK(acc_ops_amendment_texts(&old, &new, &k, c->store, st, acc_state_amendment(st, sub)));
+	OK(acc_ops_amendment_texts(&old, &new, &k, acc_ctx_store(c), st,
+				   acc_state_amendment(st, sub)));
 	assert_int_equal(k, ACC_AGAINST_PARENT);
 	assert_string_equal(old, "Beta one two.\n\nBeta three FOUR.\n");
 	free(old);
@@ -617,14 +618,16 @@ static void test_amendment_texts(void **state)
 	assert_int_equal(status_of(c, a2), ACC_ST_STALE);
 	st = tip(c);
 	/* stale: against the text it was drafted against, not the new one */
-	OK(acc_ops_amendment_texts(&old, &new, &k, c->store, st, acc_state_amendment(st, a2)));
+	OK(acc_ops_amendment_texts(&old, &new, &k, acc_ctx_store(c), st,
+				   acc_state_amendment(st, a2)));
 	assert_int_equal(k, ACC_AGAINST_BASE);
 	assert_string_equal(old, beta_text);
 	assert_string_equal(new, "Beta one two.\n\nBeta three FOUR.\n");
 	free(old);
 	free(new);
 	/* adopted: against what it replaced */
-	OK(acc_ops_amendment_texts(&old, &new, &k, c->store, st, acc_state_amendment(st, a1)));
+	OK(acc_ops_amendment_texts(&old, &new, &k, acc_ctx_store(c), st,
+				   acc_state_amendment(st, a1)));
 	assert_int_equal(k, ACC_AGAINST_BASE);
 	assert_string_equal(old, beta_text);
 	free(old);
@@ -642,7 +645,7 @@ static void test_amendment_texts(void **state)
 		adopt(c, x, close);
 		assert_int_equal(status_of(c, y), ACC_ST_VOTING);
 		st = tip(c);
-		OK(acc_ops_amendment_texts(&old, &new, &k, c->store, st,
+		OK(acc_ops_amendment_texts(&old, &new, &k, acc_ctx_store(c), st,
 					   acc_state_amendment(st, y)));
 		assert_int_equal(k, ACC_AGAINST_BASE);
 		assert_string_equal(old, "Gamma text stays.\n");
@@ -690,10 +693,10 @@ static void test_rebase_then_blame(void **state)
 	assert_string_equal(a->base, acc_state_clause(st, "beta")->blob);
 	acc_state_free(st);
 	/* one commit, with its trailers */
-	OK(acc_store_head(c->store, head));
+	OK(acc_store_head(acc_ctx_store(c), head));
 	assert_string_equal(head, commit);
 	memset(&ci, 0, sizeof(ci));
-	OK(acc_store_commit_info(&ci, c->store, commit));
+	OK(acc_store_commit_info(&ci, acc_ctx_store(c), commit));
 	t = acc_trailer(ci.message, "Action");
 	assert_string_equal(t, "rebase");
 	free(t);
@@ -819,7 +822,7 @@ static void test_rebase_conflict(void **state)
 	OK(acc_ops_rebase(commit, NULL, c, p));
 	assert_int_equal(status_of(c, s), ACC_ST_STALE);
 	assert_int_equal(status_of(c, s2), ACC_ST_STALE);
-	OK(acc_store_head(c->store, before));
+	OK(acc_store_head(acc_ctx_store(c), before));
 	as(c, CY);
 	acc_error_clear();
 	assert_int_equal(acc_ops_rebase(commit, &conflict, c, s), ACC_ERROR);
@@ -835,7 +838,7 @@ static void test_rebase_conflict(void **state)
 				      ">>>>>>> amendment\n"
 				      " four.\n");
 	free(conflict);
-	OK(acc_store_head(c->store, after));
+	OK(acc_store_head(acc_ctx_store(c), after));
 	assert_string_equal(before, after);
 	assert_int_equal(status_of(c, s), ACC_ST_STALE);
 	/* the other sub-amendment merges word by word */

@@ -18,6 +18,8 @@
 
 #include "accord/ops.h"
 #include "accord/verify.h"
+/* white-box: these tests look inside the session (its index, its key) */
+#include "../../src/ops/internal.h"
 #include "helpers/testutil.h"
 
 #define CHAIR	"helena.marchetti@dgc-secretariat.example"
@@ -42,7 +44,7 @@ static int setup(void **state)
 	if (acc_ops_init(head, conv, proposal, &who, NULL, 1) < 0 ||
 	    acc_ctx_open(&ctx, conv, NULL) < 0)
 		return -1;
-	ctx->now = 1767225600;
+	acc_ctx_set_now(ctx, 1767225600);
 	return 0;
 }
 
@@ -59,13 +61,12 @@ static int teardown(void **state)
 /* Acts as email with its demo key. */
 static void as(const char *email)
 {
-	free(ctx->actor);
-	free(ctx->key);
-	free(ctx->key_pub);
-	ctx->key_pub = NULL;
-	ctx->actor = acc_sprintf("%s", email);
-	ctx->key = acc_sprintf("%s/accord/keys/%s", conv, email);
-	ctx->now += 60;
+	char *key = acc_sprintf("%s/accord/keys/%s", conv, email);
+
+	assert_int_equal(acc_ctx_set_actor(ctx, email), 0);
+	assert_int_equal(acc_ctx_set_key(ctx, key), 0);
+	acc_ctx_set_now(ctx, acc_ctx_now(ctx) + 60);
+	free(key);
 }
 
 /* The number of commits on the branch. */
@@ -74,8 +75,8 @@ static size_t commits(void)
 	acc_oid_hex head;
 	size_t n = 0;
 
-	assert_int_equal(acc_store_head(ctx->store, head), 0);
-	assert_int_equal(acc_store_count(ctx->store, &n, head, NULL), 0);
+	assert_int_equal(acc_store_head(acc_ctx_store(ctx), head), 0);
+	assert_int_equal(acc_store_count(acc_ctx_store(ctx), &n, head, NULL), 0);
 	return n;
 }
 
@@ -151,7 +152,7 @@ static void index_agrees(const char *id)
 	acc_tally want, got;
 
 	assert_non_null(ix);
-	assert_int_equal(acc_store_head(ctx->store, head), 0);
+	assert_int_equal(acc_store_head(acc_ctx_store(ctx), head), 0);
 	assert_int_equal(acc_index_head(ix, ixhead), 0);
 	assert_string_equal(ixhead, head);
 	assert_int_equal(acc_ops_state(&st, head, ctx, NULL), 0);
@@ -232,14 +233,17 @@ static void test_refusals(void **state)
 	assert_int_equal(acc_ops_vote(commit, ctx, "norland-1", ACC_VOTE_YES), ACC_EREFUSED);
 	assert_non_null(strstr(acc_error_last(), "closed"));
 	assert_int_equal(acc_ops_vote(commit, ctx, "nobody-1", ACC_VOTE_YES), ACC_ENOTFOUND);
-	free(ctx->actor);
-	ctx->actor = acc_sprintf("stranger@example.org");
+	assert_int_equal(acc_ctx_set_actor(ctx, "stranger@example.org"), 0);
 	assert_int_equal(acc_ops_sign(commit, ctx), ACC_EREFUSED);
 	assert_non_null(strstr(acc_error_last(), "not a delegate"));
 	/* a key that is not the delegate's */
 	as(NORLAND);
-	free(ctx->key);
-	ctx->key = acc_sprintf("%s/accord/keys/%s", conv, ASTORIA);
+	{
+		char *key = acc_sprintf("%s/accord/keys/%s", conv, ASTORIA);
+
+		assert_int_equal(acc_ctx_set_key(ctx, key), 0);
+		free(key);
+	}
 	{
 		char *id = NULL;
 
@@ -260,16 +264,17 @@ static void test_stale_tip(void **state)
 	char *id = NULL;
 
 	(void)state;
-	assert_int_equal(acc_store_head(ctx->store, head), 0);
+	assert_int_equal(acc_store_head(acc_ctx_store(ctx), head), 0);
 	/* someone moves the branch under us */
-	assert_int_equal(acc_store_commit(ctx->store, other, head, &ch, 1,
+	assert_int_equal(acc_store_commit(acc_ctx_store(ctx), other, head, &ch, 1,
 					  "Set the voting order on clause purpose\n", &who),
 			 0);
-	assert_int_equal(acc_store_commit(ctx->store, commit, head, &ch, 1, "again\n", &who),
-			 ACC_EMODIFIED);
+	assert_int_equal(
+	    acc_store_commit(acc_ctx_store(ctx), commit, head, &ch, 1, "again\n", &who),
+	    ACC_EMODIFIED);
 	as(NORLAND);
 	assert_int_equal(propose(&id, commit, "scope", ACC_OP_DELETE, NULL), 0);
-	assert_true(acc_store_is_ancestor(ctx->store, other, commit));
+	assert_true(acc_store_is_ancestor(acc_ctx_store(ctx), other, commit));
 	free(id);
 }
 
