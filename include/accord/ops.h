@@ -77,6 +77,42 @@ int acc_ops_index(acc_index **out, acc_ctx *c);
 int acc_ops_whoami(const acc_org **org, const acc_delegate **del, const acc_ctx *c,
 		   const acc_state *st);
 
+/* ---- the actions ------------------------------------------------------- */
+
+/* Who may take an action, checked before anything else about it. */
+typedef enum {
+	ACC_WHO_DELEGATE = 0, /* any delegate (the action checks the item: its sponsor) */
+	ACC_WHO_CHAIR,	      /* a delegate of the chair organisation */
+	ACC_WHO_NOT_CHAIR,    /* a delegate of any organisation but the chair */
+	ACC_WHO_MEMBER,	      /* a delegate of a member organisation (not chair, not observer) */
+} acc_who;
+
+/*
+ * What every action is, from the one table that defines them
+ * (src/ops/actions.c): the faces list, explain and check actions from it.
+ */
+typedef struct {
+	const char *name;    /* its Accord-Action trailer */
+	const char *summary; /* what it does, in a line */
+	acc_who who;
+	const char *verb; /* who's refusal: "only the chair (x) <verb>" */
+	/* path patterns it may write, NULL-terminated: "*" is one path
+	 * segment, "{org}" the acting organisation's id */
+	const char *const *writes;
+	const char *const *trailers; /* its Accord-* trailers besides Action and Org */
+} acc_action_spec;
+
+/* The action called name, or NULL. */
+const acc_action_spec *acc_action_find(const char *name);
+/* The i-th action of the table (NULL past the end), in the order of a
+ * negotiation. */
+const acc_action_spec *acc_action_at(size_t i);
+/* 0 when org may take action spec in st, else ACC_EREFUSED saying why
+ * ("only the chair (secretariat) opens ballots"). */
+int acc_action_permit(const acc_action_spec *spec, const acc_state *st, const acc_org *org);
+/* 1 when spec may write path when org acts. */
+int acc_action_may_write(const acc_action_spec *spec, const acc_org *org, const char *path);
+
 /* ---- actions ---------------------------------------------------------- */
 
 typedef struct {

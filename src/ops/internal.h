@@ -49,14 +49,18 @@ int acc_action_put(acc_action *a, const char *path, const char *data, size_t len
 int acc_action_put_record(acc_action *a, const char *path, const acc_record *r);
 /* Frees what an action holds and zeroes it. */
 void acc_action_reset(acc_action *a);
-/* Runs one action (see above); commit receives the new commit. */
-int acc_action_run(acc_oid_hex commit, acc_action *out, acc_ctx *c, acc_build_fn fn, void *arg);
+typedef struct acc_action_def acc_action_def;
+
+/* Runs one action of kind def with its arguments arg (see above): checks
+ * who may take it, builds it, and commits; commit receives the new commit. */
+int acc_action_run(acc_oid_hex commit, acc_action *out, acc_ctx *c, const acc_action_def *def,
+		   void *arg);
 /* The same, building against only what an action on one ballot reads
  * (acc_store_load_part: ballot is an amendment id or "ratification"). */
 int acc_action_run_part(acc_oid_hex commit, acc_action *out, acc_ctx *c, const char *ballot,
-			acc_build_fn fn, void *arg);
-/* Appends "Accord-Action" and "Accord-Org" trailers. */
-int acc_action_trailers(acc_buf *m, const char *action_name, const acc_org *org);
+			const acc_action_def *def, void *arg);
+/* Appends "Accord-Action" (def's name) and "Accord-Org" trailers. */
+int acc_action_trailers(acc_buf *m, const acc_action_def *def, const acc_org *org);
 /* The record of amendment a, rebuilt canonically from its fields. */
 int acc_amendment_record(acc_record **out, const acc_amendment *a, const acc_state *st);
 /* How an action's commit is signed: with key (NULL: unsigned), whose
@@ -73,20 +77,64 @@ int acc_signing_plan(acc_signing *plan, acc_ctx *c, const acc_state *st, const a
 /* An acc_sign_fn: signs with plan->key and checks the result. */
 int acc_sign_commit(char **sig, const char *data, size_t len, void *payload);
 
+/* What a replay knows of the commit whose change it rebuilds. */
+typedef struct {
+	const acc_state *before, *after; /* the states at its parent and at it */
+	const acc_org *org;		 /* who signed it (registry as of its parent) */
+	const acc_delegate *del;
+	const char *message; /* its message: the trailers give the arguments */
+} acc_replay_in;
+
+/*
+ * One action, defined once: its public description (name, who, paths,
+ * trailers), the builder that checks and builds it against a state, and
+ * the replay that rebuilds a commit's change with that same builder from
+ * the commit's trailers and the tree after it (how sync carries it onto a
+ * new tip and how verify re-checks it).  Each src/ops/act_<name>.c
+ * defines one, and actions.c lists them all.
+ */
+struct acc_action_def {
+	acc_action_spec spec;
+	acc_build_fn build;
+	/* Rebuilds in->message's action as in->org; refusals as from build. */
+	int (*replay)(acc_action *act, acc_ctx *c, const acc_replay_in *in);
+	/* What a difference in the files it writes means, for verify's report
+	 * (NULL: nothing more than "not what its <name> writes"). */
+	const char *mismatch;
+};
+
+extern const acc_action_def acc_action_init, acc_action_propose, acc_action_withdraw,
+    acc_action_open, acc_action_vote, acc_action_close, acc_action_sign, acc_action_order,
+    acc_action_rebase;
+
 /*
  * Rebuilds the change a commit claims to be: the action named by its
- * Accord-Action trailer, with arguments taken from its trailers and from
- * the tree after it, checked and built against the state before it, as
- * org/del.  Refusals are returned as from the action itself.  The caller
+ * Accord-Action trailer, checked and built against in->before as in->org
+ * (whose permission is checked first, as for a new action).  The caller
  * compares act's changes with what the commit really changed.  c->now must
- * be the commit's time.
+ * be the commit's time.  *def receives the action's definition when known.
  */
-int acc_ops_replay(acc_action *act, acc_ctx *c, const acc_state *before, const acc_state *after,
-		   const acc_org *org, const acc_delegate *del, const char *message);
+int acc_ops_replay(acc_action *act, const acc_action_def **def, acc_ctx *c,
+		   const acc_replay_in *in);
 
-/* Replays a rebase of amendment (src/ops_rebase.c). */
-int acc_replay_rebase(acc_action *act, acc_ctx *c, const acc_state *before, const acc_state *after,
-		      const acc_org *org, const acc_delegate *del, const char *amendment);
+/* Fails (ACC_ERROR: a bug in def's builder, never committed) when act
+ * writes a path outside those def may write for org. */
+int acc_action_check_writes(const acc_action_def *def, const acc_org *org, const acc_action *act);
+
+/* Reads trailer key of in's message into *out (malloc'd); a missing one
+ * is ACC_EINVAL "a <action> without Accord-<key>". */
+int acc_replay_trailer(char **out, const acc_replay_in *in, const char *action, const char *key);
+
+/* ---- shared by the actions on amendments and ballots ---------------------- */
+
+/* The folder holding the ballot of id ("ratification" or an amendment). */
+char *acc_ballot_dir(const acc_state *st, const char *id);
+/* Writes the status, rule and quorum of a ballot into r. */
+int acc_ballot_head(acc_record *r, const char *status, acc_rule rule, unsigned qn, unsigned qd);
+/* Adds the record of a tally to r. */
+int acc_tally_fields(acc_record *r, const acc_tally *t);
+/* Adds the roll-call of ballot b to r. */
+int acc_roll_call_fields(acc_record *r, const acc_ballot *b);
 
 /* 1 when the convention has been ratified. */
 int acc_ratified(const acc_state *st);

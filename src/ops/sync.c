@@ -229,7 +229,11 @@ static int replay(acc_oid_hex tip, acc_sync_report *r, acc_ctx *c, const char *b
 			}
 			key = key_for(c, del);
 			acc_action_reset(&act);
-			why = acc_ops_replay(&act, c, now, after, org, del, msg);
+			{
+				acc_replay_in in = {now, after, org, del, msg};
+
+				why = acc_ops_replay(&act, NULL, c, &in);
+			}
 			if (why == 0 && !key && now->conv.signatures_required)
 				why = acc_error_set(ACC_EREFUSED, "no key here for %s", del->email);
 			if (why == ACC_ENOMEM) {

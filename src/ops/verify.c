@@ -107,9 +107,10 @@ static int identify(const acc_org **org, const acc_delegate **del, walker *w,
 }
 
 /* Compares what the replayed action writes with what the commit changed. */
-static int compare(walker *w, const acc_commit_info *ci, const acc_action *act, const char *action,
-		   const acc_org *org)
+static int compare(walker *w, const acc_commit_info *ci, const acc_action *act,
+		   const acc_action_def *def, const acc_org *org)
 {
+	const char *action = def->spec.name;
 	acc_strlist changed = ACC_STRLIST_INIT;
 	acc_source *after = NULL;
 	size_t i, j;
@@ -142,9 +143,9 @@ static int compare(walker *w, const acc_commit_info *ci, const acc_action *act, 
 			rc = problem(w->r, ci->id, "lacks %s, which its %s writes", ch->path,
 				     action);
 		} else if (ch->data && (len != ch->len || memcmp(data, ch->data, len) != 0)) {
-			rc = problem(
-			    w->r, ci->id, "%s is not what its %s writes%s", ch->path, action,
-			    strcmp(action, "close") == 0 ? " (a false tally or adoption)" : "");
+			rc = problem(w->r, ci->id, "%s is not what its %s writes%s%s%s", ch->path,
+				     action, def->mismatch ? " (" : "",
+				     def->mismatch ? def->mismatch : "", def->mismatch ? ")" : "");
 		}
 		free(data);
 	}
@@ -165,6 +166,7 @@ static int check_commit(const acc_commit_info *ci, void *payload)
 	const acc_delegate *del = NULL;
 	char *action = acc_trailer(ci->message, "Action");
 	char *claimed = acc_trailer(ci->message, "Org");
+	const acc_action_def *def = NULL;
 	acc_action act;
 	int rc = 0;
 
@@ -204,9 +206,10 @@ static int check_commit(const acc_commit_info *ci, void *payload)
 		goto done;
 	{
 		long long saved = w->c->now;
+		acc_replay_in in = {w->prev, after, org, del, ci->message};
 
 		w->c->now = ci->time;
-		rc = acc_ops_replay(&act, w->c, w->prev, after, org, del, ci->message);
+		rc = acc_ops_replay(&act, &def, w->c, &in);
 		w->c->now = saved;
 	}
 	if (rc == ACC_ENOMEM)
@@ -216,7 +219,7 @@ static int check_commit(const acc_commit_info *ci, void *payload)
 			     acc_error_last());
 		goto next;
 	}
-	rc = compare(w, ci, &act, action, org);
+	rc = compare(w, ci, &act, def, org);
 next:
 	if (rc == 0) {
 		acc_state_free(w->prev);

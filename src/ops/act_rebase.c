@@ -102,7 +102,7 @@ static int build_rebase(acc_action *act, acc_ctx *c, const acc_state *st, const 
 				    "Rebase %s onto the current text of clause %s (by %s)\n", a->id,
 				    a->clause, org->id);
 	if (rc == 0)
-		rc = acc_action_trailers(&act->msg, "rebase", org);
+		rc = acc_action_trailers(&act->msg, &acc_action_rebase, org);
 	if (rc == 0)
 		rc = acc_buf_printf(&act->msg,
 				    "Accord-Amendment: %s\nAccord-Clause: %s\nAccord-Base: %s\n",
@@ -126,7 +126,7 @@ int acc_ops_rebase(acc_oid_hex commit, char **conflict, acc_ctx *c, const char *
 		*conflict = NULL;
 	if ((rc = acc_id_check(id, "amendment")) < 0)
 		return rc;
-	rc = acc_action_run(commit, &act, c, build_rebase, &ra);
+	rc = acc_action_run(commit, &act, c, &acc_action_rebase, &ra);
 	acc_action_reset(&act);
 	if (rc < 0 && conflict && ra.conflict) {
 		*conflict = ra.conflict;
@@ -136,8 +136,6 @@ int acc_ops_rebase(acc_oid_hex commit, char **conflict, acc_ctx *c, const char *
 	return rc;
 }
 
-/* ---- replay (for verification and sync) ------------------------------------ */
-
 /*
  * Rebuilds the rebase a commit claims to be: the same action against the
  * state before it.  A rebase has no other argument than its amendment: the
@@ -145,16 +143,31 @@ int acc_ops_rebase(acc_oid_hex commit, char **conflict, acc_ctx *c, const char *
  * from the merge (words slipped in under the co-sponsors' names) is caught
  * when the caller compares the changes.
  */
-int acc_replay_rebase(acc_action *act, acc_ctx *c, const acc_state *before, const acc_state *after,
-		      const acc_org *org, const acc_delegate *del, const char *amendment)
+static int replay_rebase(acc_action *act, acc_ctx *c, const acc_replay_in *in)
 {
-	rebase_args ra = {amendment, NULL};
+	rebase_args ra = {NULL, NULL};
+	char *amendment = NULL;
 	int rc;
 
-	(void)after;
-	if (!amendment)
-		return acc_error_set(ACC_EINVAL, "a rebase without Accord-Amendment");
-	rc = build_rebase(act, c, before, org, del, &ra);
+	if ((rc = acc_replay_trailer(&amendment, in, "rebase", "Amendment")) < 0)
+		return rc;
+	ra.id = amendment;
+	rc = build_rebase(act, c, in->before, in->org, in->del, &ra);
 	free(ra.conflict);
+	free(amendment);
 	return rc;
 }
+
+static const char *const rebase_writes[] = {"amendments/{org}/*/amendment", NULL};
+static const char *const rebase_trailers[] = {"Amendment", "Clause", NULL};
+
+const acc_action_def acc_action_rebase = {
+    .spec = {.name = "rebase",
+	     .summary = "carry your stale amendment onto the current text (word-level merge)",
+	     .who = ACC_WHO_DELEGATE,
+	     .verb = "rebase amendments",
+	     .writes = rebase_writes,
+	     .trailers = rebase_trailers},
+    .build = build_rebase,
+    .replay = replay_rebase,
+};

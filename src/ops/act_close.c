@@ -1,0 +1,338 @@
+/* act_close: the chair closes a ballot: count, record, apply. */
+#include "accord/ops.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "accord/merge3.h"
+#include "accord/record.h"
+#include "accord/sign.h"
+#include "internal.h"
+
+/* Writes clause id with heading and text. */
+static int put_clause(acc_action *act, const char *id, const char *heading, const char *text)
+{
+	acc_record *r = NULL;
+	char *path = acc_path_clause(id);
+	int rc;
+
+	if (!path)
+		return ACC_ENOMEM;
+	if ((rc = acc_record_new(&r)) == 0 && (rc = acc_record_add(r, "Heading", heading)) == 0 &&
+	    (rc = acc_record_set_body(r, text, strlen(text))) == 0)
+		rc = acc_action_put_record(act, path, r);
+	acc_record_free(r);
+	free(path);
+	return rc;
+}
+
+/* Writes the toc with clause `skip` removed and/or `insert` (at depth of
+ * `after`) placed after the subtree of `after`. */
+static int put_toc(acc_action *act, const acc_state *st, const char *skip, const char *after,
+		   const char *insert)
+{
+	acc_buf b = ACC_BUF_INIT;
+	size_t i;
+	int rc = acc_buf_putc(&b, '\n'), depth = 0, pending = 0;
+
+	for (i = 0; i < st->nclauses && rc == 0; i++) {
+		const acc_clause *cl = &st->clauses[i];
+
+		if (pending && cl->depth <= depth) {
+			rc = acc_buf_printf(&b, "%*s%s\n", depth * 2, "", insert);
+			pending = 0;
+		}
+		if (rc == 0 && !(skip && strcmp(cl->id, skip) == 0))
+			rc = acc_buf_printf(&b, "%*s%s\n", cl->depth * 2, "", cl->id);
+		if (after && strcmp(cl->id, after) == 0) {
+			pending = 1;
+			depth = cl->depth;
+		}
+	}
+	if (rc == 0 && pending)
+		rc = acc_buf_printf(&b, "%*s%s\n", depth * 2, "", insert);
+	if (rc == 0)
+		rc = acc_action_put(act, "toc", b.ptr, b.size);
+	acc_buf_free(&b);
+	return rc;
+}
+
+/* Marks amendment x fallen because of `by`. */
+static int put_fallen(acc_action *act, const acc_amendment *x, const char *by)
+{
+	acc_record *r = NULL;
+	char *dir = acc_path_amendment_dir(x->sponsor, x->seq), *path = NULL;
+	int rc;
+
+	if (!dir || !(path = acc_sprintf("%s/ballot", dir))) {
+		free(dir);
+		return ACC_ENOMEM;
+	}
+	if ((rc = acc_record_new(&r)) == 0 &&
+	    (rc = acc_ballot_head(r, "fallen", x->ballot.rule, x->ballot.quorum_num,
+				  x->ballot.quorum_den)) == 0 &&
+	    (rc = acc_record_add(r, "Fallen-By", by)) == 0)
+		rc = acc_action_put_record(act, path, r);
+	acc_record_free(r);
+	free(dir);
+	free(path);
+	return rc;
+}
+
+/* Applies an adopted amendment a to the text, and lets the amendments it
+ * makes impossible fall; appends the fallen ids to the message. */
+static int adopt(acc_action *act, acc_ctx *c, const acc_state *st, const acc_amendment *a)
+{
+	const char *text = acc_amendment_effective_text(st, a);
+	const acc_clause *cl = acc_state_clause(st, a->clause);
+	char *merged = NULL;
+	size_t i;
+	int rc = 0;
+
+	if (a->amends)
+		return 0; /* a sub-amendment changes its parent's text, not the clause */
+	if (!cl && a->op != ACC_OP_INSERT_AFTER)
+		return REFUSE("clause %s no longer exists", a->clause);
+	if (a->op == ACC_OP_REPLACE && strcmp(a->base, cl->blob) != 0) {
+		/* voted on while another adoption changed the clause: apply its
+		 * changes to the text as it now stands, never the old text over it */
+		char *base = NULL;
+		int conflict = 0;
+
+		if ((rc = acc_ops_base_text(&base, c->store, a)) < 0)
+			return rc;
+		rc = acc_merge3_words(&merged, &conflict, base, cl->text, text);
+		free(base);
+		if (rc < 0)
+			return rc;
+		if (conflict) {
+			free(merged);
+			return REFUSE("%s was drafted against an older text of clause %s and its "
+				      "changes overlap the adopted text",
+				      a->id, a->clause);
+		}
+		text = merged;
+	}
+	switch (a->op) {
+	case ACC_OP_REPLACE:
+		rc = put_clause(act, cl->id, cl->heading, text);
+		break;
+	case ACC_OP_DELETE: {
+		char *path = acc_path_clause(cl->id);
+
+		rc = path ? acc_action_put(act, path, NULL, 0) : ACC_ENOMEM;
+		free(path);
+		if (rc == 0)
+			rc = put_toc(act, st, cl->id, NULL, NULL);
+		break;
+	}
+	case ACC_OP_INSERT_AFTER:
+		if (!cl)
+			return REFUSE("clause %s no longer exists", a->clause);
+		if (acc_state_clause(st, a->new_clause))
+			return REFUSE("clause %s already exists", a->new_clause);
+		rc = put_clause(act, a->new_clause, a->heading, text);
+		if (rc == 0)
+			rc = put_toc(act, st, NULL, cl->id, a->new_clause);
+		break;
+	}
+	/* competing amendments to the same clause, pending or being voted on */
+	for (i = 0; i < st->namendments && rc == 0; i++) {
+		const acc_amendment *x = &st->amendments[i];
+		int falls = 0;
+
+		if (x == a || x->amends || strcmp(x->clause, a->clause) != 0 ||
+		    (x->status != ACC_ST_TABLED && x->status != ACC_ST_STALE &&
+		     x->status != ACC_ST_VOTING))
+			continue;
+		if (a->op == ACC_OP_DELETE) {
+			falls = 1; /* nothing left to amend */
+		} else if (a->op == ACC_OP_REPLACE && x->op == ACC_OP_REPLACE) {
+			/* incompatible when both change the same words of the text
+			 * (a word merge: see src/ops_rebase.c) */
+			char *m = NULL, *base = NULL;
+			int conflict = 0;
+
+			if ((rc = acc_ops_base_text(&base, c->store, x)) < 0)
+				break;
+			rc = acc_merge3_words(&m, &conflict, base, text, x->text);
+			free(m);
+			free(base);
+			falls = conflict;
+		}
+		if (rc == 0 && falls) {
+			rc = put_fallen(act, x, a->id);
+			if (rc == 0)
+				rc = acc_buf_printf(&act->msg, "Accord-Fallen: %s\n", x->id);
+		}
+	}
+	free(merged);
+	return rc;
+}
+
+/* Builds the closing of a ballot. */
+static int build_close(acc_action *act, acc_ctx *c, const acc_state *st, const acc_org *org,
+		       const acc_delegate *del, void *arg)
+{
+	const char *id = arg;
+	int is_rat = strcmp(id, "ratification") == 0;
+	const acc_amendment *a = is_rat ? NULL : acc_state_amendment(st, id);
+	const acc_ballot *b = NULL;
+	acc_record *r = NULL;
+	acc_tally t;
+	char *dir = NULL, *path = NULL;
+	int rc;
+
+	if ((rc = acc_ops_ballot(&b, st, id)) < 0)
+		return rc;
+	if (b->state != ACC_BALLOT_OPEN || (a && a->status == ACC_ST_WITHDRAWN))
+		return REFUSE("the ballot on %s is not open%s", id,
+			      a && a->status == ACC_ST_WITHDRAWN ? ": it was withdrawn" : "");
+	/* votes do not change in this commit: this count is the count of
+	 * the closing commit's tree */
+	{
+		acc_ballot closing = *b;
+
+		closing.state = ACC_BALLOT_CLOSED;
+		if ((rc = acc_ops_tally(&t, st, &closing)) < 0)
+			return rc;
+	}
+	act->tally = t;
+	if (!(dir = acc_ballot_dir(st, id)) || !(path = acc_sprintf("%s/ballot", dir))) {
+		rc = ACC_ENOMEM;
+		goto done;
+	}
+	if ((rc = acc_record_new(&r)) < 0 ||
+	    (rc = acc_ballot_head(r, "closed", b->rule, b->quorum_num, b->quorum_den)) < 0 ||
+	    (rc = acc_tally_fields(r, &t)) < 0 || (rc = acc_roll_call_fields(r, b)) < 0 ||
+	    (rc = acc_action_put_record(act, path, r)) < 0)
+		goto done;
+	if ((rc = acc_buf_printf(&act->msg,
+				 "Close the ballot on %s: %s (%u yes, %u no, %u abstain)\n", id,
+				 acc_result_name(t.result), t.yes, t.no, t.abstain)) < 0 ||
+	    (rc = acc_action_trailers(&act->msg, &acc_action_close, org)) < 0 ||
+	    (rc = acc_buf_printf(&act->msg,
+				 "Accord-Ballot: %s\nAccord-Result: %s\nAccord-Tally: yes=%u "
+				 "no=%u abstain=%u absent=%u\n",
+				 id, acc_result_name(t.result), t.yes, t.no, t.abstain, t.absent)) <
+		0)
+		goto done;
+	if (t.weighted &&
+	    (rc = acc_buf_printf(&act->msg,
+				 "Accord-Weighted-Tally: yes=%lu no=%lu abstain=%lu absent=%lu\n",
+				 t.w_yes, t.w_no, t.w_abstain, t.w_absent)) < 0)
+		goto done;
+	if (a && (rc = acc_buf_printf(&act->msg, "Accord-Amendment: %s\nAccord-Clause: %s\n", a->id,
+				      a->clause)) < 0)
+		goto done;
+	if (a && t.result == ACC_RESULT_ADOPTED)
+		rc = adopt(act, c, st, a);
+done:
+	acc_record_free(r);
+	free(dir);
+	free(path);
+	(void)del;
+	return rc;
+}
+
+int acc_ops_close(acc_oid_hex commit, acc_tally *tally, char **tag, acc_ctx *c, const char *id)
+{
+	acc_action act = {0};
+	int rc = acc_action_run(commit, &act, c, &acc_action_close, (void *)id);
+
+	if (tag)
+		*tag = NULL;
+	if (rc == 0 && tally)
+		*tally = act.tally;
+	if (rc == 0 && strcmp(id, "ratification") == 0 && act.tally.result == ACC_RESULT_ADOPTED) {
+		acc_state *st = NULL;
+		const acc_org *org;
+		const acc_delegate *del;
+		char *name = NULL, *msg = NULL;
+		unsigned n = 1;
+		acc_person who;
+
+		/* the tag names the tally; its number counts earlier ratifications */
+		if ((rc = acc_store_load_state(&st, c->store, commit)) < 0 ||
+		    (rc = acc_ops_whoami(&org, &del, c, st)) < 0)
+			goto tagdone;
+		for (;; n++) {
+			acc_oid_hex t;
+
+			free(name);
+			if (!(name = acc_sprintf("ratified-%u", n))) {
+				rc = ACC_ENOMEM;
+				goto tagdone;
+			}
+			{
+				char *ref = acc_sprintf("refs/tags/%s", name);
+
+				if (!ref) {
+					rc = ACC_ENOMEM;
+					goto tagdone;
+				}
+				rc = acc_store_resolve(c->store, t, ref);
+				free(ref);
+			}
+			if (rc < 0)
+				break;
+		}
+		acc_error_clear();
+		msg =
+		    acc_sprintf("%s ratified\n\nRatification adopted under the %s rule: %u yes, %u "
+				"no, %u abstain, %u absent.\n",
+				st->conv.title, acc_rule_name(st->ratification.rule), act.tally.yes,
+				act.tally.no, act.tally.abstain, act.tally.absent);
+		who.name = del->name;
+		who.email = del->email;
+		who.when = acc_now(c);
+		who.offset = c->offset;
+		rc = msg ? acc_store_tag(c->store, name, commit, msg, &who) : ACC_ENOMEM;
+		if (rc == 0 && tag) {
+			*tag = name;
+			name = NULL;
+		}
+	tagdone:
+		free(name);
+		free(msg);
+		acc_state_free(st);
+	}
+	acc_action_reset(&act);
+	return rc;
+}
+
+/* Rebuilds a closing from its Accord-Ballot trailer: the count and the
+ * adoption follow from the state before it. */
+static int replay_close(acc_action *act, acc_ctx *c, const acc_replay_in *in)
+{
+	char *ballot = NULL;
+	int rc;
+
+	if ((rc = acc_replay_trailer(&ballot, in, "closing", "Ballot")) == 0)
+		rc = build_close(act, c, in->before, in->org, in->del, ballot);
+	free(ballot);
+	return rc;
+}
+
+static const char *const close_writes[] = {"amendments/*/*/ballot", "ratification/ballot",
+					   "clauses/*", "toc", NULL};
+static const char *const close_trailers[] = {"Ballot",	  "Result", "Tally",  "Weighted-Tally",
+					     "Amendment", "Clause", "Fallen", NULL};
+
+const acc_action_def acc_action_close = {
+    .spec = {.name = "close",
+	     .summary = "close a ballot: count the votes, record the result, apply an adopted "
+			"amendment",
+	     .who = ACC_WHO_CHAIR,
+	     .verb = "closes ballots",
+	     .writes = close_writes,
+	     .trailers = close_trailers},
+    .build = build_close,
+    .replay = replay_close,
+    .mismatch = "a false tally or adoption",
+};

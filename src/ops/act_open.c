@@ -1,0 +1,150 @@
+/* act_open: the chair opens a ballot. */
+#include "accord/ops.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "accord/merge3.h"
+#include "accord/record.h"
+#include "accord/sign.h"
+#include "internal.h"
+
+typedef struct {
+	const char *id, *rule, *quorum;
+} open_args;
+
+/* Builds the opening of a ballot. */
+static int build_open(acc_action *act, acc_ctx *c, const acc_state *st, const acc_org *org,
+		      const acc_delegate *del, void *arg)
+{
+	const open_args *o = arg;
+	int is_rat = strcmp(o->id, "ratification") == 0;
+	const acc_amendment *a = is_rat ? NULL : acc_state_amendment(st, o->id);
+	acc_rule rule = is_rat ? st->conv.ratification_rule : st->conv.rule;
+	unsigned qn = is_rat ? st->conv.rat_quorum_num : st->conv.quorum_num;
+	unsigned qd = is_rat ? st->conv.rat_quorum_den : st->conv.quorum_den;
+	acc_record *r = NULL;
+	char *dir = NULL, *path = NULL;
+	size_t i;
+	int rc;
+
+	if (!is_rat && !a)
+		return acc_error_set(ACC_ENOTFOUND, "no amendment '%s'", o->id);
+	if (o->rule && acc_rule_parse(&rule, o->rule) < 0)
+		return acc_error_set(ACC_EUSAGE,
+				     "unknown rule '%s' (simple, two-thirds, absolute, unanimity, "
+				     "consensus)",
+				     o->rule);
+	if (o->quorum && (rc = acc_fraction_parse(&qn, &qd, o->quorum)) < 0)
+		return ACC_EUSAGE;
+	if (acc_ratified(st))
+		return REFUSE("the convention is already ratified");
+	if (is_rat) {
+		if (st->ratification.state == ACC_BALLOT_OPEN)
+			return REFUSE("the ratification ballot is already open");
+		for (i = 0; i < st->namendments; i++)
+			if (st->amendments[i].status == ACC_ST_VOTING)
+				return REFUSE(
+				    "%s is still open for vote: close it before ratification",
+				    st->amendments[i].id);
+	} else {
+		if (a->status == ACC_ST_STALE)
+			return REFUSE("%s is stale: its text was drafted against an older version; "
+				      "its sponsor must rebase it first",
+				      a->id);
+		if (a->status != ACC_ST_TABLED)
+			return REFUSE("%s is %s: only a tabled amendment can be put to the vote",
+				      a->id, acc_status_name(a->status));
+		if (st->ratification.state == ACC_BALLOT_OPEN)
+			return REFUSE("the ratification ballot is open");
+		for (i = 0; i < st->namendments; i++) {
+			const acc_amendment *s = &st->amendments[i];
+
+			if (s->amends && strcmp(s->amends, a->id) == 0 &&
+			    (s->status == ACC_ST_TABLED || s->status == ACC_ST_VOTING ||
+			     s->status == ACC_ST_STALE))
+				return REFUSE("%s has a pending amendment (%s): vote on that first",
+					      a->id, s->id);
+		}
+	}
+	if (!(dir = acc_ballot_dir(st, o->id)) || !(path = acc_sprintf("%s/ballot", dir))) {
+		rc = ACC_ENOMEM;
+		goto done;
+	}
+	if ((rc = acc_record_new(&r)) < 0 || (rc = acc_ballot_head(r, "open", rule, qn, qd)) < 0 ||
+	    (rc = acc_action_put_record(act, path, r)) < 0)
+		goto done;
+	{
+		char q[32];
+
+		acc_fraction_format(q, sizeof(q), qn, qd);
+		rc = acc_buf_printf(&act->msg, "Open the ballot on %s (%s majority, quorum %s)\n",
+				    is_rat ? "ratification" : a->id, acc_rule_name(rule), q);
+	}
+	if (rc == 0)
+		rc = acc_action_trailers(&act->msg, &acc_action_open, org);
+	if (rc == 0)
+		rc = acc_buf_printf(&act->msg, "Accord-Ballot: %s\n", o->id);
+	if (rc == 0 && a)
+		rc = acc_buf_printf(&act->msg, "Accord-Amendment: %s\nAccord-Clause: %s\n", a->id,
+				    a->clause);
+done:
+	acc_record_free(r);
+	free(dir);
+	free(path);
+	(void)c;
+	(void)del;
+	return rc;
+}
+
+int acc_ops_open(acc_oid_hex commit, acc_ctx *c, const char *id, const char *rule,
+		 const char *quorum)
+{
+	open_args o = {id, rule, quorum};
+	acc_action act = {0};
+	int rc = acc_action_run(commit, &act, c, &acc_action_open, &o);
+
+	acc_action_reset(&act);
+	return rc;
+}
+
+/* Rebuilds an opening from its Accord-Ballot trailer and the rule and
+ * quorum the ballot file after it records. */
+static int replay_open(acc_action *act, acc_ctx *c, const acc_replay_in *in)
+{
+	const acc_ballot *b = NULL;
+	char q[32], *ballot = NULL;
+	open_args o;
+	int rc;
+
+	if ((rc = acc_replay_trailer(&ballot, in, "opening", "Ballot")) < 0)
+		return rc;
+	if ((rc = acc_ops_ballot(&b, in->after, ballot)) == 0) {
+		acc_fraction_format(q, sizeof(q), b->quorum_num, b->quorum_den);
+		o.id = ballot;
+		o.rule = acc_rule_name(b->rule);
+		o.quorum = q;
+		rc = build_open(act, c, in->before, in->org, in->del, &o);
+	}
+	free(ballot);
+	return rc;
+}
+
+static const char *const open_writes[] = {"amendments/*/*/ballot", "ratification/ballot", NULL};
+static const char *const open_trailers[] = {"Ballot", "Amendment", "Clause", NULL};
+
+const acc_action_def acc_action_open = {
+    .spec = {.name = "open",
+	     .summary = "open the ballot on an amendment or on the ratification",
+	     .who = ACC_WHO_CHAIR,
+	     .verb = "opens ballots",
+	     .writes = open_writes,
+	     .trailers = open_trailers},
+    .build = build_open,
+    .replay = replay_open,
+};

@@ -1,0 +1,117 @@
+/* act_vote: an organisation votes. */
+#include "accord/ops.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "accord/merge3.h"
+#include "accord/record.h"
+#include "accord/sign.h"
+#include "internal.h"
+
+typedef struct {
+	const char *id;
+	acc_vote vote;
+} vote_args;
+
+/* Builds a vote. */
+static int build_vote(acc_action *act, acc_ctx *c, const acc_state *st, const acc_org *org,
+		      const acc_delegate *del, void *arg)
+{
+	const vote_args *v = arg;
+	const acc_ballot *b = NULL;
+	acc_record *r = NULL;
+	char *dir = NULL, *path = NULL;
+	size_t i;
+	int rc;
+
+	if ((rc = acc_ops_ballot(&b, st, v->id)) < 0)
+		return rc;
+	if (b->state == ACC_BALLOT_NONE)
+		return REFUSE("the ballot on %s has not been opened", v->id);
+	if (b->state != ACC_BALLOT_OPEN)
+		return REFUSE("the ballot on %s is closed", v->id);
+	if (strcmp(v->id, "ratification") != 0 &&
+	    acc_state_amendment(st, v->id)->status == ACC_ST_WITHDRAWN)
+		return REFUSE("%s has been withdrawn: its ballot is closed", v->id);
+	for (i = 0; i < b->nvotes; i++)
+		if (strcmp(b->votes[i].org, org->id) == 0 && b->votes[i].vote == v->vote)
+			return REFUSE("%s has already voted %s on %s", org->id,
+				      acc_vote_name(v->vote), v->id);
+	if (!(dir = acc_ballot_dir(st, v->id)) ||
+	    !(path = acc_sprintf("%s/votes/%s", dir, org->id))) {
+		rc = ACC_ENOMEM;
+		goto done;
+	}
+	if ((rc = acc_record_new(&r)) < 0 ||
+	    (rc = acc_record_add(r, "Vote", acc_vote_name(v->vote))) < 0 ||
+	    (rc = acc_record_add(r, "Delegate", del->email)) < 0 ||
+	    (rc = acc_action_put_record(act, path, r)) < 0)
+		goto done;
+	if ((rc = acc_buf_printf(&act->msg, "Vote %s on %s (%s)\n", acc_vote_name(v->vote), v->id,
+				 org->id)) < 0 ||
+	    (rc = acc_action_trailers(&act->msg, &acc_action_vote, org)) < 0 ||
+	    (rc = acc_buf_printf(&act->msg, "Accord-Ballot: %s\nAccord-Vote: %s\n", v->id,
+				 acc_vote_name(v->vote))) < 0)
+		goto done;
+	if (strcmp(v->id, "ratification") != 0) {
+		const acc_amendment *a = acc_state_amendment(st, v->id);
+
+		rc = acc_buf_printf(&act->msg, "Accord-Amendment: %s\nAccord-Clause: %s\n", a->id,
+				    a->clause);
+	}
+done:
+	acc_record_free(r);
+	free(dir);
+	free(path);
+	(void)c;
+	return rc;
+}
+
+int acc_ops_vote(acc_oid_hex commit, acc_ctx *c, const char *id, acc_vote vote)
+{
+	vote_args v = {id, vote};
+	acc_action act = {0};
+	int rc = acc_action_run_part(commit, &act, c, id, &acc_action_vote, &v);
+
+	acc_action_reset(&act);
+	return rc;
+}
+
+/* Rebuilds a vote from its Accord-Ballot and Accord-Vote trailers. */
+static int replay_vote(acc_action *act, acc_ctx *c, const acc_replay_in *in)
+{
+	vote_args v = {NULL, ACC_VOTE_NONE};
+	char *ballot = acc_trailer(in->message, "Ballot"), *vote = acc_trailer(in->message, "Vote");
+	int rc;
+
+	if (!ballot || !vote || acc_vote_parse(&v.vote, vote) < 0) {
+		rc = acc_error_set(ACC_EINVAL, "a vote without Accord-Ballot and Accord-Vote");
+	} else {
+		v.id = ballot;
+		rc = build_vote(act, c, in->before, in->org, in->del, &v);
+	}
+	free(ballot);
+	free(vote);
+	return rc;
+}
+
+static const char *const vote_writes[] = {"amendments/*/*/votes/{org}", "ratification/votes/{org}",
+					  NULL};
+static const char *const vote_trailers[] = {"Ballot", "Vote", "Amendment", "Clause", NULL};
+
+const acc_action_def acc_action_vote = {
+    .spec = {.name = "vote",
+	     .summary = "vote yes, no or abstain for your organisation on an open ballot",
+	     .who = ACC_WHO_MEMBER,
+	     .verb = "vote",
+	     .writes = vote_writes,
+	     .trailers = vote_trailers},
+    .build = build_vote,
+    .replay = replay_vote,
+};

@@ -1,0 +1,94 @@
+/* act_withdraw: a sponsor withdraws its amendment. */
+#include "accord/ops.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "accord/merge3.h"
+#include "accord/record.h"
+#include "accord/sign.h"
+#include "internal.h"
+
+/* Builds a withdrawal. */
+static int build_withdraw(acc_action *act, acc_ctx *c, const acc_state *st, const acc_org *org,
+			  const acc_delegate *del, void *arg)
+{
+	const char *id = arg;
+	const acc_amendment *a = acc_state_amendment(st, id);
+	acc_record *r = NULL;
+	char *path = NULL;
+	int rc;
+
+	if (!a)
+		return acc_error_set(ACC_ENOTFOUND, "no amendment '%s'", id);
+	if (strcmp(a->sponsor, org->id) != 0)
+		return REFUSE("only its sponsor (%s) may withdraw %s", a->sponsor, a->id);
+	if (a->status != ACC_ST_TABLED && a->status != ACC_ST_VOTING && a->status != ACC_ST_STALE)
+		return REFUSE("%s is %s: it can no longer be withdrawn", a->id,
+			      acc_status_name(a->status));
+	if ((rc = acc_amendment_record(&r, a, st)) < 0 ||
+	    (rc = acc_record_set(r, "Status", "withdrawn")) < 0)
+		goto done;
+	{
+		char *dir = acc_path_amendment_dir(a->sponsor, a->seq);
+
+		path = dir ? acc_sprintf("%s/amendment", dir) : NULL;
+		free(dir);
+	}
+	if (!path) {
+		rc = ACC_ENOMEM;
+		goto done;
+	}
+	if ((rc = acc_action_put_record(act, path, r)) < 0 ||
+	    (rc = acc_buf_printf(&act->msg, "Withdraw %s (by %s)\n", a->id, org->id)) < 0 ||
+	    (rc = acc_action_trailers(&act->msg, &acc_action_withdraw, org)) < 0)
+		goto done;
+	rc = acc_buf_printf(&act->msg, "Accord-Amendment: %s\nAccord-Clause: %s\n", a->id,
+			    a->clause);
+done:
+	free(path);
+	acc_record_free(r);
+	(void)c;
+	(void)del;
+	return rc;
+}
+
+int acc_ops_withdraw(acc_oid_hex commit, acc_ctx *c, const char *id)
+{
+	acc_action act = {0};
+	int rc = acc_action_run(commit, &act, c, &acc_action_withdraw, (void *)id);
+
+	acc_action_reset(&act);
+	return rc;
+}
+
+/* Rebuilds a withdrawal from its Accord-Amendment trailer. */
+static int replay_withdraw(acc_action *act, acc_ctx *c, const acc_replay_in *in)
+{
+	char *id = NULL;
+	int rc;
+
+	if ((rc = acc_replay_trailer(&id, in, "withdrawal", "Amendment")) == 0)
+		rc = build_withdraw(act, c, in->before, in->org, in->del, id);
+	free(id);
+	return rc;
+}
+
+static const char *const withdraw_writes[] = {"amendments/{org}/*/amendment", NULL};
+static const char *const withdraw_trailers[] = {"Amendment", "Clause", NULL};
+
+const acc_action_def acc_action_withdraw = {
+    .spec = {.name = "withdraw",
+	     .summary = "withdraw your organisation's amendment",
+	     .who = ACC_WHO_DELEGATE,
+	     .verb = "withdraw amendments",
+	     .writes = withdraw_writes,
+	     .trailers = withdraw_trailers},
+    .build = build_withdraw,
+    .replay = replay_withdraw,
+};
