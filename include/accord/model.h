@@ -186,6 +186,8 @@ typedef struct {
 	size_t *clause_order, *amendment_order;
 	/* loaded by acc_state_load_part: only some clauses and amendments */
 	int partial;
+	/* the commit it was read from ("" for a proposal folder) */
+	char commit[ACC_OID_HEXLEN + 1];
 } acc_state;
 
 /*

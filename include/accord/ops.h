@@ -126,6 +126,12 @@ typedef struct {
 	const char *new_clause; /* insert-after: id of the new clause (default: the amendment id) */
 	const char *const *cosponsors;
 	size_t ncosponsors;
+	/* the commit whose text the drafter saw (NULL: the tip).  The
+	 * amendment's Base is its target's text there, an ancestor of the tip:
+	 * when the text changed since, the amendment is stale at once and goes
+	 * through a rebase, instead of silently undoing what was adopted
+	 * meanwhile (the commit then carries Accord-Drafted-On). */
+	const char *drafted_on;
 } acc_propose_args;
 
 int acc_ops_propose(char **id, acc_oid_hex commit, acc_ctx *c, const acc_propose_args *a);

@@ -14,6 +14,30 @@
 #include "accord/sign.h"
 #include "internal.h"
 
+/* The blob id of path at commit `drafted` (st's commit or an ancestor of
+ * it; resolved into at) into base: the text a drafter saw there. */
+static int drafted_base(acc_oid_hex base, acc_oid_hex at, acc_ctx *c, const acc_state *st,
+			const char *drafted, const char *path)
+{
+	acc_source *src = NULL;
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	if ((rc = acc_store_resolve(c->store, at, drafted)) < 0)
+		return rc;
+	if (strcmp(at, st->commit) != 0 && !acc_store_is_ancestor(c->store, at, st->commit))
+		return REFUSE("the text was drafted on %.12s, which is not in this history", at);
+	if ((rc = acc_store_source(&src, c->store, at)) < 0)
+		return rc;
+	rc = src->read(src, path, &data, &len, base);
+	if (rc == ACC_ENOTFOUND)
+		rc = REFUSE("%s did not exist yet at %.12s, where the text was drafted", path, at);
+	free(data);
+	acc_source_free(src);
+	return rc;
+}
+
 /* Builds a proposal. */
 static int build_propose(acc_action *act, acc_ctx *c, const acc_state *st, const acc_org *org,
 			 const acc_delegate *del, void *arg)
@@ -25,8 +49,8 @@ static int build_propose(acc_action *act, acc_ctx *c, const acc_state *st, const
 	unsigned seq = 0;
 	size_t i;
 	char *text = NULL, *dir = NULL, *path = NULL, *id = NULL, *new_clause = NULL;
-	acc_oid_hex base;
-	int rc;
+	acc_oid_hex base, drafted_at;
+	int rc, drafted = 0;
 
 	if (acc_ratified(st))
 		return REFUSE("the convention is ratified: its text is final");
@@ -59,6 +83,20 @@ static int build_propose(acc_action *act, acc_ctx *c, const acc_state *st, const
 		if (a->op == ACC_OP_REPLACE && cl->container)
 			return REFUSE("clause %s is a part heading without text", cl->id);
 		memcpy(base, cl->blob, sizeof(base));
+	}
+	if (a->drafted_on) {
+		char *pdir = parent ? acc_path_amendment_dir(parent->sponsor, parent->seq) : NULL;
+		char *target = parent ? (pdir ? acc_sprintf("%s/amendment", pdir) : NULL)
+				      : acc_path_clause(a->clause);
+
+		free(pdir);
+		rc = target ? drafted_base(base, drafted_at, c, st, a->drafted_on, target)
+			    : ACC_ENOMEM;
+		free(target);
+		if (rc < 0)
+			return rc;
+		drafted = strcmp(base, parent ? parent->blob
+					      : acc_state_clause(st, a->clause)->blob) != 0;
 	}
 	for (i = 0; i < a->ncosponsors; i++) {
 		const acc_org *co = acc_state_org(st, a->cosponsors[i]);
@@ -172,6 +210,8 @@ static int build_propose(acc_action *act, acc_ctx *c, const acc_state *st, const
 	if (rc == 0)
 		rc = acc_buf_printf(&act->msg, "Accord-Amendment: %s\nAccord-Clause: %s\n", id,
 				    parent ? parent->clause : a->clause);
+	if (rc == 0 && drafted)
+		rc = acc_buf_printf(&act->msg, "Accord-Drafted-On: %s\n", drafted_at);
 	if (rc == 0) {
 		act->result_id = id;
 		id = NULL;
@@ -207,7 +247,7 @@ static int replay_propose(acc_action *act, acc_ctx *c, const acc_replay_in *in)
 {
 	const acc_amendment *a;
 	acc_propose_args args;
-	char *id = NULL;
+	char *id = NULL, *drafted;
 	int rc;
 
 	if ((rc = acc_replay_trailer(&id, in, "proposal", "Amendment")) < 0)
@@ -229,11 +269,17 @@ static int replay_propose(acc_action *act, acc_ctx *c, const acc_replay_in *in)
 	args.new_clause = a->new_clause;
 	args.cosponsors = (const char *const *)a->cosponsors.items;
 	args.ncosponsors = a->cosponsors.count;
-	return build_propose(act, c, in->before, in->org, in->del, &args);
+	/* carried onto a new tip (sync): the text its drafter saw is at the
+	 * commit it was first built on; verified: the trailer says where */
+	drafted = in->origin ? NULL : acc_trailer(in->message, "Drafted-On");
+	args.drafted_on = in->origin ? in->origin : drafted;
+	rc = build_propose(act, c, in->before, in->org, in->del, &args);
+	free(drafted);
+	return rc;
 }
 
 static const char *const propose_writes[] = {"amendments/{org}/*/amendment", NULL};
-static const char *const propose_trailers[] = {"Amendment", "Clause", NULL};
+static const char *const propose_trailers[] = {"Amendment", "Clause", "Drafted-On", NULL};
 
 const acc_action_def acc_action_propose = {
     .spec = {.name = "propose",

@@ -83,6 +83,10 @@ typedef struct {
 	const acc_org *org;		 /* who signed it (registry as of its parent) */
 	const acc_delegate *del;
 	const char *message; /* its message: the trailers give the arguments */
+	/* when sync carries the action onto another tip: the commit it was
+	 * first built on, or an ancestor of it and of the new tip (NULL when
+	 * verifying) */
+	const char *origin;
 } acc_replay_in;
 
 /*

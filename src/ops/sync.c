@@ -230,7 +230,7 @@ static int replay(acc_oid_hex tip, acc_sync_report *r, acc_ctx *c, const char *b
 			key = key_for(c, del);
 			acc_action_reset(&act);
 			{
-				acc_replay_in in = {now, after, org, del, msg};
+				acc_replay_in in = {now, after, org, del, msg, base};
 
 				why = acc_ops_replay(&act, NULL, c, &in);
 			}

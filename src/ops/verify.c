@@ -206,7 +206,7 @@ static int check_commit(const acc_commit_info *ci, void *payload)
 		goto done;
 	{
 		long long saved = w->c->now;
-		acc_replay_in in = {w->prev, after, org, del, ci->message};
+		acc_replay_in in = {w->prev, after, org, del, ci->message, NULL};
 
 		w->c->now = ci->time;
 		rc = acc_ops_replay(&act, &def, w->c, &in);

@@ -541,6 +541,8 @@ int acc_store_load_state(acc_state **out, acc_store *s, const char *commit)
 	rc = acc_state_load(out, src);
 	if (rc == ACC_EINVAL)
 		acc_error_prefix(rc, "invalid convention at %.12s", commit);
+	if (rc == 0)
+		snprintf((*out)->commit, sizeof((*out)->commit), "%s", commit);
 	acc_source_free(src);
 	return rc;
 }
@@ -598,6 +600,8 @@ int acc_store_load_part(acc_state **out, acc_store *s, const char *commit, const
 			acc_error_clear();
 		}
 	}
+	if (rc == 0)
+		snprintf((*out)->commit, sizeof((*out)->commit), "%s", commit);
 	return rc;
 }
 

@@ -88,3 +88,36 @@ json_get() {
 json_eval() {
 	python3 -c 'import json,sys; v=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"
 }
+
+# forge COPY KEY-EMAIL AUTHOR-EMAIL SUBJECT TRAILERS PATH=FILE...: commits
+# on the branch of COPY with git alone, signed by KEY-EMAIL's demo key
+# ("-" for unsigned, or a key file path); prints the new commit id.
+forge() {
+	copy=$1 keyemail=$2 author=$3 subject=$4 trailers=$5
+	shift 5
+	idx="$T/index.$$"
+	rm -f "$idx"
+	GIT_INDEX_FILE="$idx" git -C "$copy" read-tree main
+	for pf in "$@"; do
+		p=${pf%%=*}
+		f=${pf#*=}
+		if [ "$f" = "-" ]; then
+			GIT_INDEX_FILE="$idx" git -C "$copy" update-index --force-remove "$p"
+		else
+			b=$(git -C "$copy" hash-object -w "$f")
+			GIT_INDEX_FILE="$idx" git -C "$copy" update-index --add --cacheinfo "100644,$b,$p"
+		fi
+	done
+	tree=$(GIT_INDEX_FILE="$idx" git -C "$copy" write-tree)
+	msg=$(printf '%s\n\n%s\n' "$subject" "$trailers")
+	case $keyemail in
+	-) sign="" ;;
+	/*) sign="-S" key=$keyemail ;;
+	*) sign="-S" key="$copy/accord/keys/$keyemail" ;;
+	esac
+	new=$(GIT_AUTHOR_NAME=Forger GIT_AUTHOR_EMAIL=$author GIT_COMMITTER_NAME=Forger \
+		GIT_COMMITTER_EMAIL=$author git -C "$copy" -c gpg.format=ssh \
+		-c user.signingkey="${key:-none}" commit-tree $sign -p main -m "$msg" "$tree")
+	git -C "$copy" update-ref refs/heads/main "$new"
+	echo "$new"
+}

@@ -8,6 +8,7 @@
 #  - the files each action changes are those its organisation may write
 #    (its own amendments, its own vote files; ballots, agenda and text only
 #    by the chair);
+#  - a proposal's Base is its target's text where it was drafted;
 #  - votes only while the ballot is open; a close's recorded counts equal a
 #    recount of the vote files; an adopted replacement put exactly the
 #    amendment's text into the clause.
@@ -162,7 +163,25 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 			cmp -s "$tmp/text" "$tmp/want" || report "$c" "adopted text differs from the amendment"
 		fi
 		;;
-	propose | withdraw | rebase | sign | open | order) ;;
+	propose)
+		# the Base is the text its target had where it was drafted: the
+		# parent, or the ancestor its Accord-Drafted-On names
+		at=$(trailer "$c" Drafted-On)
+		at=${at:-$p}
+		if ! g merge-base --is-ancestor "$at" "$p" 2>/dev/null; then
+			report "$c" "drafted on $at, which is not in its history"
+		else
+			amends=$(field "$c:$last" Amends)
+			if [ -n "$amends" ]; then
+				target=$(ballot_dir "$amends")/amendment
+			else
+				target=clauses/$(field "$c:$last" Clause)
+			fi
+			[ "$(g rev-parse -q --verify "$at:$target" 2>/dev/null)" = "$(field "$c:$last" Base)" ] ||
+				report "$c" "its Base is not the text of $target where it was drafted"
+		fi
+		;;
+	withdraw | rebase | sign | open | order) ;;
 	*) report "$c" "unknown action '$action'" ;;
 	esac
 done
