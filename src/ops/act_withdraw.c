@@ -28,7 +28,10 @@ static int build_withdraw(acc_action *act, acc_ctx *c, const acc_state *st, cons
 		return acc_error_set(ACC_ENOTFOUND, "no amendment '%s'", id);
 	if (strcmp(a->sponsor, org->id) != 0)
 		return REFUSE("only its sponsor (%s) may withdraw %s", a->sponsor, a->id);
-	if (a->status != ACC_ST_TABLED && a->status != ACC_ST_VOTING && a->status != ACC_ST_STALE)
+	if (a->status == ACC_ST_VOTING)
+		return REFUSE(
+		    "%s is being voted on: it cannot be withdrawn while its ballot is open", a->id);
+	if (a->status != ACC_ST_TABLED && a->status != ACC_ST_STALE)
 		return REFUSE("%s is %s: it can no longer be withdrawn", a->id,
 			      acc_status_name(a->status));
 	if ((rc = acc_amendment_record(&r, a, st)) < 0 ||

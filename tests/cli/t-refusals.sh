@@ -56,12 +56,11 @@ assert_contains "$T/err" "not in a convention"
 expect_status 3 "$ACCORD" -C "$D" --as "$(printf 'x\033[2Jy@z.example')" vote $open yes
 grep -q "$(printf '\033')" "$T/err" && fail "escape byte in an error message"
 
-# the withdrawn amendment leaves the ballot; its sponsor may withdraw it
-acc "$D" --as "$MERIDIAN" withdraw $open >/dev/null
+# an amendment is not withdrawn while its ballot is open (issue 15: the
+# order of procedure); its sponsor may withdraw it before and after
+refused "cannot be withdrawn while its ballot is open" --as "$MERIDIAN" withdraw $open
 acc "$D" amendment $open --json | json_get '["status"]' >"$T/st"
-assert_eq "$(cat "$T/st")" withdrawn "status after withdrawal"
-refused "withdrawn" --as "$NORLAND" vote $open yes
-refused "withdrawn" --as "$CHAIR" close $open
+assert_eq "$(cat "$T/st")" voting "status after the refused withdrawal"
 git -C "$D" fsck --strict >/dev/null 2>&1 || fail "fsck after refusals"
 
 # signatures: a key that is not the delegate's, or no key at all where the

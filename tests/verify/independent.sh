@@ -8,7 +8,8 @@
 #  - the files each action changes are those its organisation may write
 #    (its own amendments, its own vote files; ballots, agenda and text only
 #    by the chair);
-#  - a proposal's Base is its target's text where it was drafted;
+#  - a proposal's Base is its target's text where it was drafted; no
+#    withdrawal while the amendment's ballot is open;
 #  - votes only while the ballot is open; a close's recorded counts equal a
 #    recount of the vote files; an adopted replacement put exactly the
 #    amendment's text into the clause.
@@ -181,7 +182,11 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 				report "$c" "its Base is not the text of $target where it was drafted"
 		fi
 		;;
-	withdraw | rebase | sign | open | order) ;;
+	withdraw)
+		[ "$(field "$p:${last%/amendment}/ballot" Status)" = open ] &&
+			report "$c" "withdrawal of an amendment whose ballot is open"
+		;;
+	rebase | sign | open | order) ;;
 	*) report "$c" "unknown action '$action'" ;;
 	esac
 done
