@@ -381,6 +381,8 @@ static int patch(unsigned char *blob, size_t len, const char *from, const char *
 	return 0;
 }
 
+static char *saved_path; /* PATH while test_kinds_in_process hides ssh-keygen */
+
 /* Reads the big-endian uint32 at p. */
 static size_t be32(const unsigned char *p)
 {
@@ -429,10 +431,11 @@ static char *resize_raw(const unsigned char *blob, size_t len, int grow)
  * crafted key type of another kind shows). */
 static void test_kinds_in_process(void **state)
 {
-	char *old = getenv("PATH") ? strdup(getenv("PATH")) : NULL, *who = NULL;
+	char *who = NULL;
 	size_t i, h;
 
 	(void)state;
+	saved_path = getenv("PATH") ? strdup(getenv("PATH")) : NULL;
 	setenv("PATH", "/nonexistent-accord-test", 1);
 	for (i = 0; i < NKINDS; i++)
 		for (h = 0; h < 2; h++) {
@@ -454,11 +457,17 @@ static void test_kinds_in_process(void **state)
 		assert_non_null(strstr(acc_error_last(), "ssh-keygen not found"));
 		free(s);
 	}
-	if (old)
-		setenv("PATH", old, 1);
-	else
-		unsetenv("PATH");
-	free(old);
+}
+
+/* Puts back the PATH test_kinds_in_process replaced, even when it failed. */
+static int restore_path(void **state)
+{
+	(void)state;
+	if (saved_path)
+		setenv("PATH", saved_path, 1);
+	free(saved_path);
+	saved_path = NULL;
+	return 0;
 }
 
 /* Each kind: the good signatures, and tampered ones (data, signature
@@ -539,6 +548,89 @@ static void test_kinds_agree(void **state)
 	free(bad);
 }
 
+/* Appends an SSH string to the n bytes at b (room assumed); new n. */
+static size_t put_str(unsigned char *b, size_t n, const void *s, size_t len)
+{
+	put32(b + n, len);
+	memcpy(b + n + 4, s, len);
+	return n + 4 + len;
+}
+
+/* An SSHSIG of kdata by the RSA key pk (PEM) with signature algorithm alg
+ * computed with digest md (what ssh-keygen cannot be made to write). */
+static char *rsa_sshsig(EVP_PKEY *pk, const unsigned char *keyblob, size_t kl, const char *alg,
+			const EVP_MD *md)
+{
+	unsigned char h[64], msg[256], raw[1024], sig[1200], blob[2600];
+	size_t ml = 6, rl = sizeof(raw), sl = 0, bl = 10;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	char *s;
+
+	assert_true(EVP_Digest(kdata, strlen(kdata), h, NULL, EVP_sha512(), NULL));
+	memcpy(msg, "SSHSIG", 6);
+	ml = put_str(msg, ml, "git", 3);
+	ml = put_str(msg, ml, "", 0);
+	ml = put_str(msg, ml, "sha512", 6);
+	ml = put_str(msg, ml, h, 64);
+	assert_int_equal(EVP_DigestSignInit(ctx, NULL, md, NULL, pk), 1);
+	assert_int_equal(EVP_DigestSign(ctx, raw, &rl, msg, ml), 1);
+	EVP_MD_CTX_free(ctx);
+	sl = put_str(sig, sl, alg, strlen(alg));
+	sl = put_str(sig, sl, raw, rl);
+	memcpy(blob, "SSHSIG\0\0\0\1", 10);
+	bl = put_str(blob, bl, keyblob, kl);
+	bl = put_str(blob, bl, "git", 3);
+	bl = put_str(blob, bl, "", 0);
+	bl = put_str(blob, bl, "sha512", 6);
+	bl = put_str(blob, bl, sig, sl);
+	s = armour(blob, bl);
+	return s;
+}
+
+/* RSA signatures with SHA-1 (algorithm ssh-rsa) are refused by both, as
+ * ssh-keygen -Y verify does; the same construction with rsa-sha2-256 is
+ * accepted by both (so the refusal is about SHA-1 alone). */
+static void test_kinds_sha1(void **state)
+{
+	char *pub = NULL, *line, *s;
+	unsigned char *kb;
+	size_t kl;
+	EVP_PKEY *pk;
+	FILE *f;
+	int l;
+
+	(void)state;
+	assert_int_equal(
+	    tu_run(NULL, "ssh-keygen -q -m PEM -t rsa -b 2048 -N '' -C pem -f '%s'", kpath("pem")),
+	    0);
+	assert_non_null(line = tu_read(kdir, "pem.pub", NULL));
+	assert_int_equal(acc_sign_key_normalize(&pub, line), 0);
+	free(line);
+	kb = malloc(strlen(pub));
+	l = EVP_DecodeBlock(kb, (unsigned char *)strchr(pub, ' ') + 1,
+			    (int)strlen(strchr(pub, ' ') + 1));
+	assert_true(l > 0);
+	kl = (size_t)l - (pub[strlen(pub) - 1] == '=') - (pub[strlen(pub) - 2] == '=');
+	assert_non_null(f = fopen(kpath("pem"), "r"));
+	assert_non_null(pk = PEM_read_PrivateKey(f, NULL, NULL, NULL));
+	fclose(f);
+	s = rsa_sshsig(pk, kb, kl, "rsa-sha2-256", EVP_sha256());
+	assert_true(same(s, kdata, strlen(kdata), pub));
+	free(s);
+	s = rsa_sshsig(pk, kb, kl, "ssh-rsa", EVP_sha1());
+	assert_false(same(s, kdata, strlen(kdata), pub));
+	assert_false(ours(s, kdata, strlen(kdata), pub));
+	assert_non_null(strstr(acc_error_last(), "sha-1"));
+	free(s);
+	/* the algorithm named must be the one used */
+	s = rsa_sshsig(pk, kb, kl, "rsa-sha2-512", EVP_sha256());
+	assert_false(same(s, kdata, strlen(kdata), pub));
+	free(s);
+	EVP_PKEY_free(pk);
+	free(kb);
+	free(pub);
+}
+
 /* A signature made for another namespace is refused by both. */
 static void test_kinds_namespace(void **state)
 {
@@ -570,7 +662,8 @@ int main(void)
 	};
 
 	const struct CMUnitTest kind_tests[] = {
-	    cmocka_unit_test(test_kinds_in_process),
+	    cmocka_unit_test_teardown(test_kinds_in_process, restore_path),
+	    cmocka_unit_test(test_kinds_sha1),
 	    cmocka_unit_test(test_kinds_agree),
 	    cmocka_unit_test(test_kinds_namespace),
 	};
