@@ -6,11 +6,14 @@
  * Signing runs OpenSSH's `ssh-keygen -Y sign` (absolute path, argument
  * vector, no shell, a timeout) with the data on standard input and the
  * signature on standard output, so a key in ssh-agent works as well as a
- * key file.  Verification parses the SSHSIG in-process and checks Ed25519
- * signatures with OpenSSL's libcrypto (one process per commit would make a
- * long history slow to audit); other key types are checked by running
- * `ssh-keygen -Y verify`.  The tests hold both paths to agree with
- * ssh-keygen and with `git verify-commit`.
+ * key file.  Verification parses the SSHSIG in-process and checks the
+ * common key types with OpenSSL's libcrypto (one process per commit would
+ * make a long history slow to audit): ssh-ed25519, ssh-rsa (signature
+ * algorithms rsa-sha2-256 and rsa-sha2-512; ssh-rsa with SHA-1 is refused,
+ * as `ssh-keygen -Y verify` refuses it) and ecdsa-sha2-nistp256/384/521.
+ * Other key types (security keys sk-*, certificates) are checked by
+ * running `ssh-keygen -Y check-novalidate`.  The tests hold both paths to
+ * agree with `ssh-keygen -Y verify` and with `git verify-commit`.
  */
 #ifndef ACCORD_SIGN_H
 #define ACCORD_SIGN_H
@@ -38,9 +41,11 @@ int acc_sign_keygen(const char *path, const char *comment);
 
 /*
  * Checks that sig is a valid SSH signature of data in namespace "git"
- * and returns in *pubkey the signer's public key ("type base64").
- * ACC_EINVAL (with a reason) when the signature is malformed or does not
- * verify.
+ * (hash sha512 or sha256, as the signature says) and returns in *pubkey
+ * the signer's public key ("type base64").  ACC_EINVAL (with a reason)
+ * when the signature is malformed or does not verify; ACC_ERROR when
+ * ssh-keygen is needed (a key type not checked in-process) and cannot
+ * run.  No process runs for the key types checked in-process.
  */
 int acc_sign_check(char **pubkey, const char *sig, const char *data, size_t len);
 

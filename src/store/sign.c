@@ -1,6 +1,7 @@
 /* sign: SSH signatures through ssh-keygen, checked in-process. */
 #include "accord/sign.h"
 #include "accord/sshsig.h"
+#include "sshwire.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -8,6 +9,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -315,90 +317,6 @@ int acc_sign_keygen(const char *path, const char *comment)
 
 /* ---- SSHSIG ------------------------------------------------------------ */
 
-/* A cursor over SSH wire-format data. */
-typedef struct {
-	const unsigned char *p;
-	size_t n;
-} wire;
-
-/* Reads an SSH string (uint32 length + bytes). */
-static int wire_string(wire *w, const unsigned char **s, size_t *len)
-{
-	uint32_t l;
-
-	if (w->n < 4)
-		return -1;
-	l = (uint32_t)w->p[0] << 24 | (uint32_t)w->p[1] << 16 | (uint32_t)w->p[2] << 8 | w->p[3];
-	if (l > w->n - 4)
-		return -1;
-	*s = w->p + 4;
-	*len = l;
-	w->p += 4 + l;
-	w->n -= 4 + l;
-	return 0;
-}
-
-/* Decodes the base64 between the armour lines of an SSH signature. */
-static int unarmour(unsigned char **out, size_t *len, const char *sig)
-{
-	const char *begin = strstr(sig, "-----BEGIN SSH SIGNATURE-----");
-	const char *end = begin ? strstr(begin, "-----END SSH SIGNATURE-----") : NULL;
-	acc_buf b64 = ACC_BUF_INIT;
-	const char *p;
-	int n;
-
-	*out = NULL;
-	if (!begin || !end)
-		return -1;
-	for (p = begin + 29; p < end; p++)
-		if (!strchr(" \r\n\t", *p))
-			acc_buf_putc(&b64, *p);
-	if (!b64.ptr || b64.size % 4) {
-		acc_buf_free(&b64);
-		return -1;
-	}
-	*out = acc_malloc(b64.size / 4 * 3 + 1);
-	if (!*out) {
-		acc_buf_free(&b64);
-		return -1;
-	}
-	n = EVP_DecodeBlock(*out, (const unsigned char *)b64.ptr, (int)b64.size);
-	if (n < 0) {
-		free(*out);
-		*out = NULL;
-		acc_buf_free(&b64);
-		return -1;
-	}
-	/* EVP_DecodeBlock counts padding as zero bytes */
-	if (b64.size >= 1 && b64.ptr[b64.size - 1] == '=')
-		n--;
-	if (b64.size >= 2 && b64.ptr[b64.size - 2] == '=')
-		n--;
-	*len = (size_t)n;
-	acc_buf_free(&b64);
-	return 0;
-}
-
-/* Base64 of len bytes (malloc'd). */
-static char *b64_encode(const unsigned char *p, size_t len)
-{
-	char *out = acc_malloc(4 * ((len + 2) / 3) + 1);
-
-	if (out)
-		EVP_EncodeBlock((unsigned char *)out, p, (int)len);
-	return out;
-}
-
-/* Appends an SSH string to b. */
-static void put_string(acc_buf *b, const void *s, size_t len)
-{
-	unsigned char l[4] = {(unsigned char)(len >> 24), (unsigned char)(len >> 16),
-			      (unsigned char)(len >> 8), (unsigned char)len};
-
-	acc_buf_put(b, (const char *)l, 4);
-	acc_buf_put(b, s, len);
-}
-
 /* Verifies with ssh-keygen (for key types not checked in-process). */
 static int check_with_tool(const char *sig, const char *data, size_t len)
 {
@@ -436,47 +354,52 @@ static int check_with_tool(const char *sig, const char *data, size_t len)
 int acc_sign_check(char **pubkey, const char *sig, const char *data, size_t len)
 {
 	unsigned char *blob = NULL, digest[64];
-	size_t blen = 0, l;
-	wire w, k, s;
-	const unsigned char *pk, *ns, *res, *halg, *sg, *ktype, *kraw, *stype, *sraw;
-	size_t pkl, nsl, resl, halgl, sgl, ktl, krl, stl, srl;
+	size_t blen = 0;
+	acc_sshwire w, k;
+	const unsigned char *pk, *ns, *res, *halg, *sg, *ktype;
+	size_t pkl, nsl, resl, halgl, sgl, ktl;
+	uint32_t version;
 	acc_buf msg = ACC_BUF_INIT;
-	EVP_MD_CTX *md = NULL;
-	EVP_PKEY *key = NULL;
 	const EVP_MD *alg;
+	const char *hname;
 	unsigned int dl = 0;
 	int rc = ACC_EINVAL;
 
 	*pubkey = NULL;
-	if (unarmour(&blob, &blen, sig) < 0) {
-		rc = acc_error_set(ACC_EINVAL, "not an ssh signature");
+	if ((rc = acc_sshwire_unarmour(&blob, &blen, sig, strlen(sig), "SSH SIGNATURE")) < 0) {
+		if (rc != ACC_ENOMEM)
+			rc = acc_error_set(ACC_EINVAL, "not an ssh signature");
 		goto done;
 	}
 	w.p = blob;
 	w.n = blen;
-	if (w.n < 10 || memcmp(w.p, "SSHSIG", 6) != 0 || w.p[6] || w.p[7] || w.p[8] ||
-	    w.p[9] != 1) {
+	/* as ssh-keygen: version 1 and below (the version is not signed) */
+	if (w.n < 6 || memcmp(w.p, "SSHSIG", 6) != 0) {
 		rc = acc_error_set(ACC_EINVAL, "not an SSHSIG version 1 signature");
 		goto done;
 	}
-	w.p += 10, w.n -= 10;
-	if (wire_string(&w, &pk, &pkl) < 0 || wire_string(&w, &ns, &nsl) < 0 ||
-	    wire_string(&w, &res, &resl) < 0 || wire_string(&w, &halg, &halgl) < 0 ||
-	    wire_string(&w, &sg, &sgl) < 0 || w.n) {
+	w.p += 6, w.n -= 6;
+	if (acc_sshwire_u32(&w, &version) < 0 || version > 1) {
+		rc = acc_error_set(ACC_EINVAL, "not an SSHSIG version 1 signature");
+		goto done;
+	}
+	if (acc_sshwire_string(&w, &pk, &pkl) < 0 || acc_sshwire_string(&w, &ns, &nsl) < 0 ||
+	    acc_sshwire_string(&w, &res, &resl) < 0 || acc_sshwire_string(&w, &halg, &halgl) < 0 ||
+	    acc_sshwire_string(&w, &sg, &sgl) < 0 || w.n) {
 		rc = acc_error_set(ACC_EINVAL, "malformed ssh signature");
 		goto done;
 	}
-	if (nsl != strlen(ACC_SIGN_NAMESPACE) || memcmp(ns, ACC_SIGN_NAMESPACE, nsl) != 0) {
+	if (!acc_sshwire_is(ns, nsl, ACC_SIGN_NAMESPACE)) {
 		rc = acc_error_set(ACC_EINVAL, "signature is not for the git namespace");
 		goto done;
 	}
 	k.p = pk, k.n = pkl;
-	if (wire_string(&k, &ktype, &ktl) < 0) {
+	if (acc_sshwire_string(&k, &ktype, &ktl) < 0) {
 		rc = acc_error_set(ACC_EINVAL, "malformed public key in signature");
 		goto done;
 	}
 	{
-		char *b = b64_encode(pk, pkl);
+		char *b = acc_sshwire_b64(pk, pkl);
 
 		if (!b || !(*pubkey = acc_sprintf("%.*s %s", (int)ktl, ktype, b))) {
 			free(b);
@@ -485,25 +408,15 @@ int acc_sign_check(char **pubkey, const char *sig, const char *data, size_t len)
 		}
 		free(b);
 	}
-	if (ktl != 11 || memcmp(ktype, "ssh-ed25519", 11) != 0) {
-		/* other key types: let OpenSSH check it */
+	if (!acc_sshwire_inprocess(ktype, ktl)) {
+		/* other key types (security keys, certificates...): OpenSSH checks them */
 		rc = check_with_tool(sig, data, len);
 		goto done;
 	}
-	if (wire_string(&k, &kraw, &krl) < 0 || krl != 32 || k.n) {
-		rc = acc_error_set(ACC_EINVAL, "malformed ed25519 key in signature");
-		goto done;
-	}
-	s.p = sg, s.n = sgl;
-	if (wire_string(&s, &stype, &stl) < 0 || wire_string(&s, &sraw, &srl) < 0 || s.n ||
-	    stl != 11 || memcmp(stype, "ssh-ed25519", 11) != 0 || srl != 64) {
-		rc = acc_error_set(ACC_EINVAL, "malformed ed25519 signature");
-		goto done;
-	}
-	if (halgl == 6 && memcmp(halg, "sha512", 6) == 0)
-		alg = EVP_sha512();
-	else if (halgl == 6 && memcmp(halg, "sha256", 6) == 0)
-		alg = EVP_sha256();
+	if (acc_sshwire_is(halg, halgl, "sha512"))
+		alg = EVP_sha512(), hname = "sha512";
+	else if (acc_sshwire_is(halg, halgl, "sha256"))
+		alg = EVP_sha256(), hname = "sha256";
 	else {
 		rc = acc_error_set(ACC_EINVAL, "unsupported signature hash");
 		goto done;
@@ -512,35 +425,17 @@ int acc_sign_check(char **pubkey, const char *sig, const char *data, size_t len)
 		rc = acc_error_set(ACC_ERROR, "cannot hash the signed data");
 		goto done;
 	}
-	/* the signed message: magic, namespace, reserved, hash name, H(data) */
-	acc_buf_put(&msg, "SSHSIG", 6);
-	put_string(&msg, ns, nsl);
-	put_string(&msg, res, resl);
-	put_string(&msg, halg, halgl);
-	put_string(&msg, digest, dl);
-	if (!msg.ptr) {
-		rc = ACC_ENOMEM;
+	/* as ssh-keygen: the reserved field signed is the empty one, whatever
+	 * the signature carries (res is read only to find the next fields) */
+	(void)res, (void)resl;
+	if ((rc = acc_sshwire_signed_message(&msg, ns, nsl, hname, digest, dl)) < 0)
 		goto done;
-	}
-	key = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL, kraw, 32);
-	md = EVP_MD_CTX_new();
-	if (!key || !md || EVP_DigestVerifyInit(md, NULL, NULL, NULL, key) != 1) {
-		rc = acc_error_set(ACC_ERROR, "cannot set up ed25519 verification");
-		goto done;
-	}
-	l = msg.size;
-	if (EVP_DigestVerify(md, sraw, 64, (const unsigned char *)msg.ptr, l) != 1) {
-		rc = acc_error_set(ACC_EINVAL, "the signature does not match the signed data");
-		goto done;
-	}
-	rc = 0;
+	rc = acc_sshwire_verify(pk, pkl, sg, sgl, (const unsigned char *)msg.ptr, msg.size);
 done:
 	if (rc < 0) {
 		free(*pubkey);
 		*pubkey = NULL;
 	}
-	EVP_MD_CTX_free(md);
-	EVP_PKEY_free(key);
 	acc_buf_free(&msg);
 	free(blob);
 	return rc;

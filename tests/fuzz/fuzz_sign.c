@@ -1,6 +1,7 @@
 /*
- * fuzz_sign: acc_sign_check, the in-process SSHSIG parser and Ed25519
- * check that verify runs on the gpgsig header of every fetched commit.
+ * fuzz_sign: acc_sign_check, the in-process SSHSIG parser and Ed25519,
+ * RSA and ECDSA checks (src/store/sshwire.c) that verify runs on the
+ * gpgsig header of every fetched commit.
  *
  * The first byte picks the mode, the rest is:
  *   0: the armoured signature text, checked against FIXED_DATA;
@@ -12,7 +13,9 @@
  *      FIXED_DATA.
  * Whatever verifies was signed by FIXED_PUB (no forgery, no other key).
  *
- * Key types other than ssh-ed25519 are handed to ssh-keygen by sign.c: the
+ * Key types other than ssh-ed25519, ssh-rsa and ecdsa-sha2-nistp* are
+ * handed to ssh-keygen by sign.c (the corpus holds RSA and ECDSA seeds,
+ * signatures of other data, so they never verify): the
  * target sets PATH to a folder without it once, so that path ends at once
  * with "ssh-keygen not found" instead of a process per input.
  */
