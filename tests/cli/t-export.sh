@@ -12,7 +12,7 @@
 # UPDATE_GOLDEN=1 rewrites the golden files from this run.
 . "$(dirname "$0")/lib.sh"
 
-XSD=${AKN_XSD:-$ROOT/../shared/schema/akn/akomantoso30.xsd}
+XSD=${AKN_XSD:-$ROOT/tests/schema/akn/akomantoso30.xsd}
 [ -f "$XSD" ] || fail "the Akoma Ntoso schema is missing at $XSD (set AKN_XSD to akomantoso30.xsd)"
 command -v xmllint >/dev/null 2>&1 || fail "xmllint is missing (Debian package libxml2-utils)"
 GOLDEN="$ROOT/tests/golden/export"
