@@ -107,8 +107,7 @@ static void akn_value(xw *x, const char *name, const char *value)
 {
 	xw_start(x, name);
 	xw_attr(x, "value", value);
-	xw_end(x);
-	xw_raw(x, "\n");
+	xw_endl(x);
 }
 
 /* <FRBRdate date="..." name="..."/> */
@@ -117,8 +116,15 @@ static void akn_frbr_date(xw *x, const char *date, const char *name)
 	xw_start(x, "FRBRdate");
 	xw_attr(x, "date", date);
 	xw_attr(x, "name", name);
-	xw_end(x);
-	xw_raw(x, "\n");
+	xw_endl(x);
+}
+
+/* <FRBRthis value="base/leaf"/> */
+static void akn_frbr_this(xw *x, const char *base, const char *leaf)
+{
+	xw_start(x, "FRBRthis");
+	xw_attrf(x, "value", "%s/%s", base, leaf);
+	xw_endl(x);
 }
 
 /* <FRBRauthor href="#chair"/> */
@@ -126,8 +132,7 @@ static void akn_frbr_author(xw *x, const acc_state *st)
 {
 	xw_start(x, "FRBRauthor");
 	xw_attrf(x, "href", "#%s", st->conv.chair);
-	xw_end(x);
-	xw_raw(x, "\n");
+	xw_endl(x);
 }
 
 /* The identification block: Work, Expression and Manifestation. */
@@ -150,49 +155,35 @@ static void akn_identification(xw *x, const acc_export_doc *d, const char *type)
 	xw_raw(x, "\n");
 	xw_start(x, "FRBRWork");
 	xw_raw(x, "\n");
-	xw_start(x, "FRBRthis");
-	xw_attrf(x, "value", "%s/!main", work);
-	xw_end(x);
-	xw_raw(x, "\n");
+	akn_frbr_this(x, work, "!main");
 	akn_value(x, "FRBRuri", work);
 	akn_frbr_date(x, wdate, ratified ? "ratification" : "draft");
 	akn_frbr_author(x, st);
 	akn_value(x, "FRBRcountry", "int");
 	akn_value(x, "FRBRname", st->conv.title);
-	xw_end(x);
-	xw_raw(x, "\n");
+	xw_endl(x);
 	xw_start(x, "FRBRExpression");
 	xw_raw(x, "\n");
-	xw_start(x, "FRBRthis");
-	xw_attrf(x, "value", "%s/!main", expr);
-	xw_end(x);
-	xw_raw(x, "\n");
+	akn_frbr_this(x, expr, "!main");
 	akn_value(x, "FRBRuri", expr);
 	akn_frbr_date(x, edate, "revision");
 	akn_frbr_author(x, st);
 	akn_value(x, "FRBRversionNumber", d->rev.commit);
 	xw_start(x, "FRBRlanguage");
 	xw_attr(x, "language", lang3(st));
-	xw_end(x);
-	xw_raw(x, "\n");
-	xw_end(x);
-	xw_raw(x, "\n");
+	xw_endl(x);
+	xw_endl(x);
 	xw_start(x, "FRBRManifestation");
 	xw_raw(x, "\n");
-	xw_start(x, "FRBRthis");
-	xw_attrf(x, "value", "%s/!main.xml", expr);
-	xw_end(x);
-	xw_raw(x, "\n");
+	akn_frbr_this(x, expr, "!main.xml");
 	if (!(s = acc_sprintf("%s.akn", expr)))
 		x->rc = x->rc ? x->rc : ACC_ENOMEM;
 	akn_value(x, "FRBRuri", s);
 	akn_frbr_date(x, edate, "export");
 	akn_frbr_author(x, st);
 	akn_value(x, "FRBRformat", "application/akn+xml");
-	xw_end(x);
-	xw_raw(x, "\n");
-	xw_end(x);
-	xw_raw(x, "\n");
+	xw_endl(x);
+	xw_endl(x);
 done:
 	free(s);
 	free(slug);
@@ -229,7 +220,7 @@ static void akn_voting(xw *x, const acc_state *st, const char *id, const acc_bal
 	counts c;
 	int rc;
 
-	if (b->state != ACC_BALLOT_OPEN && b->state != ACC_BALLOT_CLOSED)
+	if (!ex_ballot_held(b))
 		return;
 	if ((rc = ex_ballot_counts(&c, st, b)) < 0 || (rc = ex_roll_call(&r, &n, st, b)) < 0) {
 		x->rc = x->rc ? x->rc : rc;
@@ -246,8 +237,7 @@ static void akn_voting(xw *x, const acc_state *st, const char *id, const acc_bal
 	xw_attrf(x, "eId", "vote_%s__quorum", id);
 	xw_attr(x, "value", q);
 	xw_attr(x, "refersTo", c.quorum_met ? "#concept_quorum-met" : "#concept_quorum-not-met");
-	xw_end(x);
-	xw_raw(x, "\n");
+	xw_endl(x);
 	for (k = 0; k < sizeof(kinds) / sizeof(*kinds); k++) {
 		unsigned v[] = {c.yes, c.no, c.abstain, c.absent};
 		unsigned long wv[] = {c.w_yes, c.w_no, c.w_abstain, c.w_absent};
@@ -261,33 +251,28 @@ static void akn_voting(xw *x, const acc_state *st, const char *id, const acc_bal
 		xw_attrf(x, "eId", "vote_%s__%s", id, acc_vote_name(kinds[k]));
 		xw_attrf(x, "value", "%u", v[k]);
 		xw_attr(x, "refersTo", refs);
-		xw_end(x);
-		xw_raw(x, "\n");
+		xw_endl(x);
 		if (c.weighted) {
 			xw_start(x, "count");
 			xw_attrf(x, "eId", "vote_%s__%s-weighted", id, acc_vote_name(kinds[k]));
 			xw_attrf(x, "value", "%lu", wv[k]);
 			xw_attrf(x, "refersTo", "#concept_%s #concept_weighted",
 				 acc_vote_name(kinds[k]));
-			xw_end(x);
-			xw_raw(x, "\n");
+			xw_endl(x);
 		}
 		free(refs);
 	}
-	xw_end(x);
-	xw_raw(x, "\n");
+	xw_endl(x);
 	free(r);
 }
 
 /* The analysis block: every ballot with votes, as <voting>. */
 static void akn_analysis(xw *x, const acc_state *st)
 {
-	size_t i, any = st->ratification.state == ACC_BALLOT_OPEN ||
-			st->ratification.state == ACC_BALLOT_CLOSED;
+	size_t i, any = (size_t)ex_ballot_held(&st->ratification);
 
 	for (i = 0; i < st->namendments; i++)
-		any += st->amendments[i].ballot.state == ACC_BALLOT_OPEN ||
-		       st->amendments[i].ballot.state == ACC_BALLOT_CLOSED;
+		any += (size_t)ex_ballot_held(&st->amendments[i].ballot);
 	if (!any)
 		return;
 	xw_start(x, "analysis");
@@ -298,10 +283,8 @@ static void akn_analysis(xw *x, const acc_state *st)
 	for (i = 0; i < st->namendments; i++)
 		akn_voting(x, st, st->amendments[i].id, &st->amendments[i].ballot);
 	akn_voting(x, st, "ratification", &st->ratification);
-	xw_end(x);
-	xw_raw(x, "\n");
-	xw_end(x);
-	xw_raw(x, "\n");
+	xw_endl(x);
+	xw_endl(x);
 }
 
 /* <name eId=".." href=".." showAs=".."/> in the references. */
@@ -311,8 +294,7 @@ static void akn_tlc(xw *x, const char *name, const char *eid, const char *href, 
 	xw_attr(x, "eId", eid);
 	xw_attr(x, "href", href);
 	xw_attr(x, "showAs", show);
-	xw_end(x);
-	xw_raw(x, "\n");
+	xw_endl(x);
 }
 
 /* The references: organisations, their delegates, the ballots as events,
@@ -332,7 +314,7 @@ static void akn_references(xw *x, const acc_state *st, const char *slug)
 		const acc_amendment *a = &st->amendments[i];
 		char *show;
 
-		if (a->ballot.state != ACC_BALLOT_OPEN && a->ballot.state != ACC_BALLOT_CLOSED)
+		if (!ex_ballot_held(&a->ballot))
 			continue;
 		snprintf(eid, sizeof(eid), "ballot_%s", a->id);
 		snprintf(href, sizeof(href), "/akn/ontology/event/int/%s/ballot/%s", slug, a->id);
@@ -343,8 +325,7 @@ static void akn_references(xw *x, const acc_state *st, const char *slug)
 			akn_tlc(x, "TLCEvent", eid, href, show);
 		free(show);
 	}
-	if (st->ratification.state == ACC_BALLOT_OPEN ||
-	    st->ratification.state == ACC_BALLOT_CLOSED) {
+	if (ex_ballot_held(&st->ratification)) {
 		snprintf(href, sizeof(href), "/akn/ontology/event/int/%s/ballot/ratification",
 			 slug);
 		akn_tlc(x, "TLCEvent", "ballot_ratification", href, "Ratification ballot");
@@ -367,8 +348,7 @@ static void akn_references(xw *x, const acc_state *st, const char *slug)
 		akn_tlc(x, "TLCConcept", eid, href, concepts[i]);
 	}
 	akn_tlc(x, "TLCRole", "role_signatory", "/akn/ontology/role/accord/signatory", "signatory");
-	xw_end(x);
-	xw_raw(x, "\n");
+	xw_endl(x);
 }
 
 /* <p>text</p> with line breaks as <br/>. */
@@ -376,14 +356,31 @@ static void akn_p(xw *x, const char *s, size_t len)
 {
 	xw_start(x, "p");
 	xw_lines(x, s, len);
-	xw_end(x);
-	xw_raw(x, "\n");
+	xw_endl(x);
 }
 
 /* <p>s</p> of a NUL-terminated string. */
 static void akn_ps(xw *x, const char *s)
 {
 	akn_p(x, s, strlen(s));
+}
+
+/* The paragraphs of text as <p>s inside element name (after its start
+ * tag, sep), or nothing when text has none. */
+static void akn_paras_in(xw *x, const char *name, const char *sep, const char *text)
+{
+	const char *p = text ? text : "", *end = p + strlen(p), *s;
+	size_t len;
+
+	if (!ex_next_para(&p, end, &s, &len))
+		return;
+	xw_start(x, name);
+	if (sep[0])
+		xw_raw(x, sep);
+	do {
+		akn_p(x, s, len);
+	} while (ex_next_para(&p, end, &s, &len));
+	xw_endl(x);
 }
 
 /* 1 when every paragraph of text starts with a number label ("1. "). */
@@ -418,8 +415,7 @@ static void akn_article_text(xw *x, const acc_clause *cl, const char *eid)
 		}
 		if (!k)
 			akn_ps(x, "");
-		xw_end(x);
-		xw_raw(x, "\n");
+		xw_endl(x);
 		return;
 	}
 	while (ex_next_para(&p, end, &s, &len) && x->rc == 0) {
@@ -433,8 +429,7 @@ static void akn_article_text(xw *x, const acc_clause *cl, const char *eid)
 		xw_start(x, "content");
 		akn_p(x, s + lab + 1, len - lab - 1);
 		xw_end(x);
-		xw_end(x);
-		xw_raw(x, "\n");
+		xw_endl(x);
 	}
 }
 
@@ -454,17 +449,13 @@ static void akn_body(xw *x, const acc_state *st)
 		xw_start(x, "content");
 		akn_ps(x, "");
 		xw_end(x);
-		xw_end(x);
-		xw_raw(x, "\n");
+		xw_endl(x);
 	}
 	for (i = 0; i < st->nclauses && x->rc == 0; i++) {
 		const acc_clause *cl = &st->clauses[i];
-		const char *p, *end, *s;
-		size_t len;
 
 		for (; open > cl->depth; open--) {
-			xw_end(x);
-			xw_raw(x, "\n");
+			xw_endl(x);
 		}
 		acc_buf_clear(&eid);
 		if ((x->rc = acc_export_eid(&eid, cl)) < 0)
@@ -476,34 +467,21 @@ static void akn_body(xw *x, const acc_state *st)
 		xw_str(x, ex_clause_word(cl));
 		xw_str(x, " ");
 		xw_str(x, cl->number);
-		xw_end(x);
-		xw_raw(x, "\n");
+		xw_endl(x);
 		xw_elem(x, "heading", cl->heading);
 		xw_raw(x, "\n");
 		if (!cl->container) {
 			akn_article_text(x, cl, eid.ptr);
-			xw_end(x);
-			xw_raw(x, "\n");
+			xw_endl(x);
 			continue;
 		}
 		open++;
-		p = cl->text;
-		end = p + strlen(p);
-		if (ex_next_para(&p, end, &s, &len)) {
-			xw_start(x, "intro");
-			akn_p(x, s, len);
-			while (ex_next_para(&p, end, &s, &len))
-				akn_p(x, s, len);
-			xw_end(x);
-			xw_raw(x, "\n");
-		}
+		akn_paras_in(x, "intro", "", cl->text);
 	}
 	for (; open > 0; open--) {
-		xw_end(x);
-		xw_raw(x, "\n");
+		xw_endl(x);
 	}
-	xw_end(x);
-	xw_raw(x, "\n");
+	xw_endl(x);
 	acc_buf_free(&eid);
 }
 
@@ -522,8 +500,7 @@ static void akn_fields_block(xw *x, const char *eid, const char *heading, const 
 		xw_str(x, f[i].key);
 		xw_str(x, ": ");
 		xw_str(x, f[i].value);
-		xw_end(x);
-		xw_raw(x, "\n");
+		xw_endl(x);
 	}
 	if (!n)
 		akn_ps(x, "");
@@ -542,20 +519,59 @@ static void akn_row(xw *x, const char *cell, char *const *cells, size_t n)
 		xw_end(x);
 		xw_end(x);
 	}
-	xw_end(x);
-	xw_raw(x, "\n");
+	xw_endl(x);
 }
 
-/* The index (1-based) of the delegate with email in org, or 0. */
-static size_t delegate_index(const acc_state *st, const char *org, const char *email)
+/* One signature: <p><signature> with the party, the person and the date. */
+static void akn_signature(xw *x, const acc_state *ss, const acc_signature *s)
 {
-	const acc_org *o = acc_state_org(st, org);
-	size_t k;
+	size_t k = ex_delegate_index(ss, s->org, s->delegate);
+	char *by = ex_delegate_text(ss, s->org, s->delegate);
 
-	for (k = 0; o && email && k < o->ndelegates; k++)
-		if (o->delegates[k].email && strcmp(o->delegates[k].email, email) == 0)
-			return k + 1;
-	return 0;
+	xw_start(x, "p");
+	xw_start(x, "signature");
+	xw_start(x, "party");
+	xw_attrf(x, "refersTo", "#%s", s->org);
+	xw_attr(x, "as", "#role_signatory");
+	xw_str(x, ex_org_name(ss, s->org));
+	xw_end(x);
+	xw_str(x, ", signed by ");
+	if (k) {
+		xw_start(x, "person");
+		xw_attrf(x, "refersTo", "#dlg_%s_%zu", s->org, k);
+		xw_str(x, by);
+		xw_end(x);
+	} else {
+		xw_str(x, by);
+	}
+	xw_str(x, " on ");
+	if (iso_date_ok(s->date)) {
+		xw_start(x, "date");
+		xw_attr(x, "date", s->date);
+		xw_str(x, s->date);
+		xw_end(x);
+	} else {
+		xw_str(x, s->date);
+	}
+	xw_end(x);
+	xw_endl(x);
+	free(by);
+}
+
+/* An adopted amendment: its record as a <tblock>. */
+static void akn_adopted(void *arg, const acc_amendment *a, const field *f, size_t n)
+{
+	xw *x = arg;
+	char eid[ACC_ID_MAX + 16], *head;
+
+	snprintf(eid, sizeof(eid), "record_%s", a->id);
+	head = acc_sprintf("Amendment %s", a->id);
+	if (!head)
+		x->rc = x->rc ? x->rc : ACC_ENOMEM;
+	else
+		akn_fields_block(x, eid, head, f, n);
+	xw_endl(x);
+	free(head);
 }
 
 /* The conclusions: the adoption record and the signatures. */
@@ -564,7 +580,7 @@ static void akn_conclusions(xw *x, const acc_export_doc *d)
 	static const char *const roll_head[] = {"Organisation", "Vote", "Cast by"};
 	const acc_state *st = d->st, *ss = ex_sig_state(d);
 	field f[MAX_FIELDS];
-	char **cells = NULL, eid[ACC_ID_MAX + 16];
+	char **cells = NULL;
 	size_t n = 0, i, rows = 0;
 	int rc;
 
@@ -576,34 +592,13 @@ static void akn_conclusions(xw *x, const acc_export_doc *d)
 	xw_raw(x, "\n");
 	if (!ex_adopted_count(st))
 		akn_ps(x, "No amendment was adopted.");
-	for (i = 0; i < st->namendments && x->rc == 0; i++) {
-		const acc_amendment *a = &st->amendments[i];
-		char *head;
-
-		if (a->status != ACC_ST_ADOPTED)
-			continue;
-		if ((rc = ex_amendment_fields(f, &n, st, a)) < 0) {
-			x->rc = x->rc ? x->rc : rc;
-			break;
-		}
-		snprintf(eid, sizeof(eid), "record_%s", a->id);
-		head = acc_sprintf("Amendment %s", a->id);
-		if (!head)
-			x->rc = x->rc ? x->rc : ACC_ENOMEM;
-		else
-			akn_fields_block(x, eid, head, f, n);
-		xw_end(x);
-		xw_raw(x, "\n");
-		free(head);
-		ex_fields_free(f, n);
-	}
+	ex_each_adopted(&x->rc, st, akn_adopted, x);
 	if (x->rc == 0 && (rc = ex_ratification_fields(f, &n, st)) < 0)
 		x->rc = rc;
 	if (x->rc == 0) {
 		akn_fields_block(x, "record_ratification", "Ratification", f, n);
 		ex_fields_free(f, n);
-		if (st->ratification.state == ACC_BALLOT_OPEN ||
-		    st->ratification.state == ACC_BALLOT_CLOSED) {
+		if (ex_ballot_held(&st->ratification)) {
 			if ((rc = ex_roll_cells(&cells, &rows, st, &st->ratification)) < 0) {
 				x->rc = x->rc ? x->rc : rc;
 			} else {
@@ -613,63 +608,23 @@ static void akn_conclusions(xw *x, const acc_export_doc *d)
 				akn_row(x, "th", (char *const *)roll_head, 3);
 				for (i = 0; i < rows; i++)
 					akn_row(x, "td", cells + i * 3, 3);
-				xw_end(x);
-				xw_raw(x, "\n");
+				xw_endl(x);
 			}
 			ex_cells_free(cells, rows * 3);
 		}
-		xw_end(x);
-		xw_raw(x, "\n");
+		xw_endl(x);
 	}
-	xw_end(x);
-	xw_raw(x, "\n");
+	xw_endl(x);
 	xw_start(x, "container");
 	xw_attr(x, "name", "signatures");
 	xw_attr(x, "eId", "container_signatures");
 	xw_raw(x, "\n");
-	if (!ex_is_ratified(st) && !ss->nsignatures)
-		akn_ps(x, "The text has not been ratified: nobody has signed.");
-	else if (!ss->nsignatures)
-		akn_ps(x, "No organisation has signed yet.");
-	for (i = 0; i < ss->nsignatures && x->rc == 0; i++) {
-		const acc_signature *s = &ss->signatures[i];
-		size_t k = delegate_index(ss, s->org, s->delegate);
-		char *by = ex_delegate_text(ss, s->org, s->delegate);
-
-		xw_start(x, "p");
-		xw_start(x, "signature");
-		xw_start(x, "party");
-		xw_attrf(x, "refersTo", "#%s", s->org);
-		xw_attr(x, "as", "#role_signatory");
-		xw_str(x, ex_org_name(ss, s->org));
-		xw_end(x);
-		xw_str(x, ", signed by ");
-		if (k) {
-			xw_start(x, "person");
-			xw_attrf(x, "refersTo", "#dlg_%s_%zu", s->org, k);
-			xw_str(x, by);
-			xw_end(x);
-		} else {
-			xw_str(x, by);
-		}
-		xw_str(x, " on ");
-		if (iso_date_ok(s->date)) {
-			xw_start(x, "date");
-			xw_attr(x, "date", s->date);
-			xw_str(x, s->date);
-			xw_end(x);
-		} else {
-			xw_str(x, s->date);
-		}
-		xw_end(x);
-		xw_end(x);
-		xw_raw(x, "\n");
-		free(by);
-	}
-	xw_end(x);
-	xw_raw(x, "\n");
-	xw_end(x);
-	xw_raw(x, "\n");
+	if (ex_no_signatures(d))
+		akn_ps(x, ex_no_signatures(d));
+	for (i = 0; i < ss->nsignatures && x->rc == 0; i++)
+		akn_signature(x, ss, &ss->signatures[i]);
+	xw_endl(x);
+	xw_endl(x);
 }
 
 /* The Akoma Ntoso document: an act once ratified, else a bill. */
@@ -679,8 +634,6 @@ int ex_render_akn(acc_buf *out, const acc_export_doc *d)
 	const char *type = ex_is_ratified(st) ? "act" : "bill";
 	xmlBufferPtr buf = NULL;
 	char *slug = NULL, day[32];
-	const char *p, *end, *s;
-	size_t len;
 	xw x;
 	int rc;
 
@@ -701,21 +654,18 @@ int ex_render_akn(acc_buf *out, const acc_export_doc *d)
 	akn_analysis(&x, st);
 	if (x.rc == 0)
 		akn_references(&x, st, slug);
-	xw_end(&x);
-	xw_raw(&x, "\n");
+	xw_endl(&x);
 	xw_start(&x, "preface");
 	xw_raw(&x, "\n");
 	xw_start(&x, "longTitle");
 	xw_start(&x, "p");
 	xw_elem(&x, "docTitle", st->conv.title);
 	xw_end(&x);
-	xw_end(&x);
-	xw_raw(&x, "\n");
+	xw_endl(&x);
 	if (st->conv.short_title) {
 		xw_start(&x, "p");
 		xw_elem(&x, "shortTitle", st->conv.short_title);
-		xw_end(&x);
-		xw_raw(&x, "\n");
+		xw_endl(&x);
 	}
 	xw_start(&x, "p");
 	xw_elem(&x, "docStatus", ex_is_ratified(st) ? "Ratified text" : "Draft, not ratified");
@@ -746,27 +696,13 @@ int ex_render_akn(acc_buf *out, const acc_export_doc *d)
 		xw_str(&x, day);
 		xw_str(&x, ")");
 	}
-	xw_end(&x);
-	xw_raw(&x, "\n");
-	xw_end(&x);
-	xw_raw(&x, "\n");
-	p = st->conv.preamble ? st->conv.preamble : "";
-	end = p + strlen(p);
-	if (ex_next_para(&p, end, &s, &len)) {
-		xw_start(&x, "preamble");
-		xw_raw(&x, "\n");
-		akn_p(&x, s, len);
-		while (ex_next_para(&p, end, &s, &len))
-			akn_p(&x, s, len);
-		xw_end(&x);
-		xw_raw(&x, "\n");
-	}
+	xw_endl(&x);
+	xw_endl(&x);
+	akn_paras_in(&x, "preamble", "\n", st->conv.preamble);
 	akn_body(&x, st);
 	akn_conclusions(&x, d);
-	xw_end(&x);
-	xw_raw(&x, "\n");
-	xw_end(&x);
-	xw_raw(&x, "\n");
+	xw_endl(&x);
+	xw_endl(&x);
 	free(slug);
 	return xw_close(&x, buf, out);
 }

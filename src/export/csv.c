@@ -47,7 +47,7 @@ static void csv_ballot(wr *w, const acc_state *st, const char *id, const char *c
 	size_t n = 0, i;
 	const char *result;
 
-	if (b->state != ACC_BALLOT_OPEN && b->state != ACC_BALLOT_CLOSED)
+	if (!ex_ballot_held(b))
 		return;
 	wr_check(w, ex_roll_call(&r, &n, st, b));
 	result = b->state == ACC_BALLOT_OPEN ? "pending" : acc_result_name(b->result);

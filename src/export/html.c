@@ -60,8 +60,7 @@ static void html_fields(xw *x, const field *f, size_t n)
 		xw_elem(x, "dd", f[i].value);
 		xw_raw(x, "\n");
 	}
-	xw_end(x);
-	xw_raw(x, "\n");
+	xw_endl(x);
 }
 
 /* The paragraphs of text as <p> elements (inside ins or del when wrap is
@@ -78,8 +77,7 @@ static void html_paras(xw *x, const char *text, const char *wrap)
 		xw_lines(x, s, len);
 		if (wrap)
 			xw_end(x);
-		xw_end(x);
-		xw_raw(x, "\n");
+		xw_endl(x);
 	}
 }
 
@@ -106,8 +104,7 @@ static void html_heading(xw *x, const acc_clause *cl, const char *old_heading, c
 		xw_str(x, cl->heading);
 	if (wrap)
 		xw_end(x);
-	xw_end(x);
-	xw_raw(x, "\n");
+	xw_endl(x);
 }
 
 /* A clause removed since the compared revision, struck through whole. */
@@ -119,8 +116,7 @@ static void html_removed(xw *x, const acc_clause *old)
 	xw_raw(x, "\n");
 	html_heading(x, old, NULL, "del");
 	html_paras(x, old->text, "del");
-	xw_end(x);
-	xw_raw(x, "\n");
+	xw_endl(x);
 }
 
 /* Where the removed clauses go: anchor[j] for old clause j is the index
@@ -182,11 +178,21 @@ static void html_clause(xw *x, const acc_clause *cl, const acc_state *since)
 		xw_start(x, "div");
 		xw_attr(x, "class", "diff");
 		xw_diff(x, old->text, cl->text);
-		xw_end(x);
-		xw_raw(x, "\n");
+		xw_endl(x);
 	} else {
 		html_paras(x, cl->text, added ? "ins" : NULL);
 	}
+}
+
+/* <li><a href="href">text</a></li> in the table of contents. */
+static void html_toc_link(xw *x, const char *href, const char *text)
+{
+	xw_start(x, "li");
+	xw_start(x, "a");
+	xw_attr(x, "href", href);
+	xw_str(x, text);
+	xw_end(x);
+	xw_endl(x);
 }
 
 /* The table of contents. */
@@ -202,18 +208,11 @@ static void html_toc(xw *x, const acc_state *st)
 	xw_start(x, "h2");
 	xw_attr(x, "id", "contents");
 	xw_str(x, "Contents");
-	xw_end(x);
-	xw_raw(x, "\n");
+	xw_endl(x);
 	xw_start(x, "ol");
 	xw_raw(x, "\n");
 	if (st->conv.preamble && st->conv.preamble[0]) {
-		xw_start(x, "li");
-		xw_start(x, "a");
-		xw_attr(x, "href", "#preamble");
-		xw_str(x, "Preamble");
-		xw_end(x);
-		xw_end(x);
-		xw_raw(x, "\n");
+		html_toc_link(x, "#preamble", "Preamble");
 	}
 	for (i = 0; i < st->nclauses && x->rc == 0; i++) {
 		const acc_clause *cl = &st->clauses[i];
@@ -228,27 +227,12 @@ static void html_toc(xw *x, const acc_state *st)
 		xw_str(x, ". ");
 		xw_str(x, cl->heading);
 		xw_end(x);
-		xw_end(x);
-		xw_raw(x, "\n");
+		xw_endl(x);
 	}
-	xw_start(x, "li");
-	xw_start(x, "a");
-	xw_attr(x, "href", "#adoption-record");
-	xw_str(x, "Adoption record");
-	xw_end(x);
-	xw_end(x);
-	xw_raw(x, "\n");
-	xw_start(x, "li");
-	xw_start(x, "a");
-	xw_attr(x, "href", "#signatories");
-	xw_str(x, "Signatories");
-	xw_end(x);
-	xw_end(x);
-	xw_raw(x, "\n");
-	xw_end(x);
-	xw_raw(x, "\n");
-	xw_end(x);
-	xw_raw(x, "\n");
+	html_toc_link(x, "#adoption-record", "Adoption record");
+	html_toc_link(x, "#signatories", "Signatories");
+	xw_endl(x);
+	xw_endl(x);
 }
 
 /* A table: caption, header cells, then rows of n cells (cells[r*n+c]). */
@@ -271,38 +255,56 @@ static void html_table(xw *x, const char *cls, const char *caption, const char *
 		xw_end(x);
 	}
 	xw_end(x);
-	xw_end(x);
-	xw_raw(x, "\n");
+	xw_endl(x);
 	xw_start(x, "tbody");
 	xw_raw(x, "\n");
 	for (r = 0; r < rows && x->rc == 0; r++) {
 		xw_start(x, "tr");
 		for (c = 0; c < n; c++)
 			xw_elem(x, "td", cells[r * n + c]);
-		xw_end(x);
-		xw_raw(x, "\n");
+		xw_endl(x);
 	}
-	xw_end(x);
-	xw_raw(x, "\n");
-	xw_end(x);
+	xw_endl(x);
+	xw_endl(x);
+}
+
+/* Opens <div class="cls" id="id"> and its line. */
+static void html_div(xw *x, const char *cls, const char *id)
+{
+	xw_start(x, "div");
+	xw_attr(x, "class", cls);
+	xw_attr(x, "id", id);
 	xw_raw(x, "\n");
 }
 
-/* The adoption record and the signatories. */
+/* An adopted amendment: its heading and record. */
+static void html_adopted(void *arg, const acc_amendment *a, const field *f, size_t n)
+{
+	xw *x = arg;
+
+	xw_start(x, "div");
+	xw_attr(x, "class", "amendment");
+	xw_attrf(x, "id", "amendment-%s", a->id);
+	xw_raw(x, "\n");
+	xw_start(x, "h4");
+	xw_str(x, "Amendment ");
+	xw_str(x, a->id);
+	xw_endl(x);
+	html_fields(x, f, n);
+	xw_endl(x);
+}
+
+/* The adoption record: the adopted amendments and the ratification. */
 static void html_record(xw *x, const acc_export_doc *d)
 {
 	static const char *const roll_head[] = {"Organisation", "Vote", "Cast by"};
-	static const char *const sig_head[] = {"Organisation", "Signed by", "Date"};
-	const acc_state *st = d->st, *ss = ex_sig_state(d);
+	const acc_state *st = d->st;
 	field f[MAX_FIELDS];
 	char **cells = NULL;
-	size_t n = 0, i, rows = 0;
+	size_t n = 0, rows = 0;
 	int rc;
 
-	xw_start(x, "div");
-	xw_attr(x, "class", "record");
-	xw_attr(x, "id", "adoption-record");
-	xw_raw(x, "\n");
+	html_div(x, "record", "adoption-record");
 	xw_elem(x, "h2", "Adoption record");
 	xw_raw(x, "\n");
 	xw_elem(x, "h3", "Adopted amendments");
@@ -311,42 +313,18 @@ static void html_record(xw *x, const acc_export_doc *d)
 		xw_elem(x, "p", "No amendment was adopted.");
 		xw_raw(x, "\n");
 	}
-	for (i = 0; i < st->namendments && x->rc == 0; i++) {
-		const acc_amendment *a = &st->amendments[i];
-
-		if (a->status != ACC_ST_ADOPTED)
-			continue;
-		xw_start(x, "div");
-		xw_attr(x, "class", "amendment");
-		xw_attrf(x, "id", "amendment-%s", a->id);
-		xw_raw(x, "\n");
-		xw_start(x, "h4");
-		xw_str(x, "Amendment ");
-		xw_str(x, a->id);
-		xw_end(x);
-		xw_raw(x, "\n");
-		if ((rc = ex_amendment_fields(f, &n, st, a)) < 0) {
-			x->rc = x->rc ? x->rc : rc;
-			break;
-		}
-		html_fields(x, f, n);
-		ex_fields_free(f, n);
-		xw_end(x);
-		xw_raw(x, "\n");
-	}
+	ex_each_adopted(&x->rc, st, html_adopted, x);
 	xw_start(x, "h3");
 	xw_attr(x, "id", "ratification");
 	xw_str(x, "Ratification");
-	xw_end(x);
-	xw_raw(x, "\n");
+	xw_endl(x);
 	if (x->rc == 0 && (rc = ex_ratification_fields(f, &n, st)) < 0)
 		x->rc = rc;
 	if (x->rc == 0) {
 		html_fields(x, f, n);
 		ex_fields_free(f, n);
 	}
-	if (x->rc == 0 && (st->ratification.state == ACC_BALLOT_OPEN ||
-			   st->ratification.state == ACC_BALLOT_CLOSED)) {
+	if (x->rc == 0 && ex_ballot_held(&st->ratification)) {
 		if ((rc = ex_roll_cells(&cells, &rows, st, &st->ratification)) < 0)
 			x->rc = rc;
 		else
@@ -354,29 +332,32 @@ static void html_record(xw *x, const acc_export_doc *d)
 				   roll_head, 3, cells, rows);
 		ex_cells_free(cells, rows * 3);
 	}
-	xw_end(x);
-	xw_raw(x, "\n");
-	xw_start(x, "div");
-	xw_attr(x, "class", "signatories");
-	xw_attr(x, "id", "signatories");
-	xw_raw(x, "\n");
+	xw_endl(x);
+}
+
+/* The signatories as a table, or why there are none. */
+static void html_signatories(xw *x, const acc_export_doc *d)
+{
+	static const char *const sig_head[] = {"Organisation", "Signed by", "Date"};
+	const char *none = ex_no_signatures(d);
+	char **cells = NULL;
+	size_t rows = 0;
+	int rc;
+
+	html_div(x, "signatories", "signatories");
 	xw_elem(x, "h2", "Signatories");
 	xw_raw(x, "\n");
-	if (!ex_is_ratified(st) && !ss->nsignatures) {
-		xw_elem(x, "p", "The text has not been ratified: nobody has signed.");
-		xw_raw(x, "\n");
-	} else if (!ss->nsignatures) {
-		xw_elem(x, "p", "No organisation has signed yet.");
+	if (none) {
+		xw_elem(x, "p", none);
 		xw_raw(x, "\n");
 	} else if (x->rc == 0) {
-		if ((rc = ex_signature_cells(&cells, &rows, ss)) < 0)
+		if ((rc = ex_signature_cells(&cells, &rows, ex_sig_state(d))) < 0)
 			x->rc = rc;
 		else
 			html_table(x, "signatures", "Signatures", sig_head, 3, cells, rows);
 		ex_cells_free(cells, rows * 3);
 	}
-	xw_end(x);
-	xw_raw(x, "\n");
+	xw_endl(x);
 }
 
 /* The summary of a change view: counts and a legend. */
@@ -410,8 +391,7 @@ static void html_change_summary(xw *x, const acc_state *st, const acc_state *old
 	xw_str(x, ", deletions ");
 	xw_elem(x, "del", "like this");
 	xw_str(x, ".");
-	xw_end(x);
-	xw_raw(x, "\n");
+	xw_endl(x);
 	free(s);
 }
 
@@ -452,10 +432,8 @@ int ex_render_html(acc_buf *out, const acc_export_doc *d)
 	xw_raw(&x, "\n");
 	xw_start(&x, "style");
 	xw_raw(&x, html_css);
-	xw_end(&x);
-	xw_raw(&x, "\n");
-	xw_end(&x);
-	xw_raw(&x, "\n");
+	xw_endl(&x);
+	xw_endl(&x);
 	xw_start(&x, "body");
 	xw_raw(&x, "\n");
 	xw_start(&x, "div");
@@ -477,31 +455,25 @@ int ex_render_html(acc_buf *out, const acc_export_doc *d)
 	}
 	if (old)
 		html_change_summary(&x, st, old);
-	xw_end(&x);
-	xw_raw(&x, "\n");
+	xw_endl(&x);
 	html_toc(&x, st);
 	xw_start(&x, "div");
 	xw_attr(&x, "class", "text");
 	xw_attr(&x, "role", "main");
 	xw_raw(&x, "\n");
 	if (st->conv.preamble && st->conv.preamble[0]) {
-		xw_start(&x, "div");
-		xw_attr(&x, "class", "preamble");
-		xw_attr(&x, "id", "preamble");
-		xw_raw(&x, "\n");
+		html_div(&x, "preamble", "preamble");
 		xw_elem(&x, "h2", "Preamble");
 		xw_raw(&x, "\n");
 		if (old && old->conv.preamble && strcmp(old->conv.preamble, st->conv.preamble)) {
 			xw_start(&x, "div");
 			xw_attr(&x, "class", "diff");
 			xw_diff(&x, old->conv.preamble, st->conv.preamble);
-			xw_end(&x);
-			xw_raw(&x, "\n");
+			xw_endl(&x);
 		} else {
 			html_paras(&x, st->conv.preamble, NULL);
 		}
-		xw_end(&x);
-		xw_raw(&x, "\n");
+		xw_endl(&x);
 	}
 	html_removed_at(&x, old, anchor, -1);
 	for (i = 0; i < st->nclauses && x.rc == 0; i++) {
@@ -509,30 +481,25 @@ int ex_render_html(acc_buf *out, const acc_export_doc *d)
 
 		/* close the parts this clause is not inside */
 		for (; depth_open > cl->depth; depth_open--) {
-			xw_end(&x);
-			xw_raw(&x, "\n");
+			xw_endl(&x);
 		}
 		html_clause(&x, cl, old);
 		if (cl->container) {
 			depth_open++;
 			html_removed_at(&x, old, anchor, (long)i);
 		} else {
-			xw_end(&x);
-			xw_raw(&x, "\n");
+			xw_endl(&x);
 			html_removed_at(&x, old, anchor, (long)i);
 		}
 	}
 	for (; depth_open > 0; depth_open--) {
-		xw_end(&x);
-		xw_raw(&x, "\n");
+		xw_endl(&x);
 	}
-	xw_end(&x);
-	xw_raw(&x, "\n");
+	xw_endl(&x);
 	html_record(&x, d);
-	xw_end(&x);
-	xw_raw(&x, "\n");
-	xw_end(&x);
-	xw_raw(&x, "\n");
+	html_signatories(&x, d);
+	xw_endl(&x);
+	xw_endl(&x);
 done:
 	free(anchor);
 	return xw_close(&x, buf, out);

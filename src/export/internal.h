@@ -109,6 +109,8 @@ typedef struct {
 
 /* An organisation's name, or its id when unknown. */
 const char *ex_org_name(const acc_state *st, const char *id);
+/* The index (1-based) of the delegate with email in org, or 0. */
+size_t ex_delegate_index(const acc_state *st, const char *org, const char *email);
 /* "Name <email>", or the email alone (malloc'd; "" for none). */
 char *ex_delegate_text(const acc_state *st, const char *org, const char *email);
 /* Fills c for ballot b of st (zero for a ballot never opened or fallen). */
@@ -126,6 +128,16 @@ int ex_revision_fields(field *f, size_t *n, const acc_export_doc *d);
 int ex_amendment_fields(field *f, size_t *n, const acc_state *st, const acc_amendment *a);
 /* The ratification ballot as fields (no roll-call). */
 int ex_ratification_fields(field *f, size_t *n, const acc_state *st);
+/* 1 when ballot b was opened (open or closed): it has votes and figures. */
+int ex_ballot_held(const acc_ballot *b);
+/* Why no signature is listed ("The text has not been ratified: nobody has
+ * signed." or "No organisation has signed yet."), or NULL when some are. */
+const char *ex_no_signatures(const acc_export_doc *d);
+/* What ex_each_adopted calls: one adopted amendment and its record. */
+typedef void (*ex_adopted_fn)(void *arg, const acc_amendment *a, const field *f, size_t n);
+/* Calls fn for each adopted amendment of st, in order, with its record as
+ * fields, while *rc is 0; a failure to build the fields is kept in *rc. */
+void ex_each_adopted(int *rc, const acc_state *st, ex_adopted_fn fn, void *arg);
 /* Frees a table of malloc'd cells. */
 void ex_cells_free(char **cells, size_t n);
 /* The roll-call of b as rows of three cells (organisation, vote, cast
@@ -149,6 +161,8 @@ void xw_fail(xw *x, int r);
 void xw_start(xw *x, const char *name);
 /* Closes the open element (HTML: always with an end tag). */
 void xw_end(xw *x);
+/* Closes the open element and ends the line. */
+void xw_endl(xw *x);
 /* Closes a void element (<br/>, <meta/>). */
 void xw_end_void(xw *x);
 /* Writes an attribute; repository text in value is sanitised. */

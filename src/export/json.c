@@ -64,8 +64,7 @@ static json_t *json_ballot(const acc_state *st, const acc_ballot *b)
 	json_object_set_new(o, "quorum", jstr(q));
 	if (b->state == ACC_BALLOT_FALLEN)
 		json_object_set_new(o, "fallen_by", jstr(b->fallen_by));
-	if ((b->state == ACC_BALLOT_OPEN || b->state == ACC_BALLOT_CLOSED) &&
-	    ex_ballot_counts(&c, st, b) == 0) {
+	if (ex_ballot_held(b) && ex_ballot_counts(&c, st, b) == 0) {
 		t = json_object();
 		json_object_set_new(t, "final", json_boolean(c.final));
 		json_object_set_new(t, "yes", json_integer(c.yes));
@@ -111,13 +110,114 @@ static int json_put_safe(acc_buf *out, const char *s)
 	return acc_sanitize_json(out, s, strlen(s));
 }
 
+/* The clauses in order, each with its label, depth and parent. */
+static json_t *json_clauses(const acc_state *st)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < st->nclauses; i++) {
+		const acc_clause *cl = &st->clauses[i], *parent = clause_parent(st, i);
+		json_t *o = json_object();
+		char *label = ex_clause_label(cl);
+
+		json_object_set_new(o, "id", jstr(cl->id));
+		json_object_set_new(o, "number", jstr(cl->number));
+		json_object_set_new(o, "label", jstr(label));
+		json_object_set_new(o, "heading", jstr(cl->heading));
+		json_object_set_new(o, "depth", json_integer(cl->depth));
+		json_object_set_new(o, "part", json_boolean(cl->container));
+		json_object_set_new(o, "parent", jstr(parent ? parent->id : NULL));
+		json_object_set_new(o, "text", jstr(cl->text));
+		json_array_append_new(a, o);
+		free(label);
+	}
+	return a;
+}
+
+/* The organisations with their delegates. */
+static json_t *json_orgs(const acc_state *st)
+{
+	json_t *a = json_array();
+	size_t i, k;
+
+	for (i = 0; i < st->norgs; i++) {
+		const acc_org *org = &st->orgs[i];
+		json_t *o = json_object(), *dl = json_array();
+
+		json_object_set_new(o, "id", jstr(org->id));
+		json_object_set_new(o, "name", jstr(org->name));
+		json_object_set_new(o, "type", jstr(org->type));
+		json_object_set_new(o, "role", jstr(acc_role_name(org->role)));
+		json_object_set_new(o, "weight", json_integer(org->weight));
+		json_object_set_new(o, "description", jstr(org->description));
+		for (k = 0; k < org->ndelegates; k++) {
+			json_t *dg = json_object();
+
+			json_object_set_new(dg, "name", jstr(org->delegates[k].name));
+			json_object_set_new(dg, "email", jstr(org->delegates[k].email));
+			json_object_set_new(dg, "key", jstr(org->delegates[k].key));
+			json_array_append_new(dl, dg);
+		}
+		json_object_set_new(o, "delegates", dl);
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+/* Every amendment with its ballot. */
+static json_t *json_amendments(const acc_state *st)
+{
+	json_t *a = json_array();
+	size_t i, k;
+
+	for (i = 0; i < st->namendments; i++) {
+		const acc_amendment *am = &st->amendments[i];
+		json_t *o = json_object(), *co = json_array();
+
+		json_object_set_new(o, "id", jstr(am->id));
+		json_object_set_new(o, "status", jstr(acc_status_name(am->status)));
+		json_object_set_new(o, "sponsor", jstr(am->sponsor));
+		for (k = 0; k < am->cosponsors.count; k++)
+			json_array_append_new(co, jstr(am->cosponsors.items[k]));
+		json_object_set_new(o, "cosponsors", co);
+		json_object_set_new(o, "clause", jstr(am->clause));
+		json_object_set_new(o, "operation", jstr(acc_op_name(am->op)));
+		json_object_set_new(o, "amends", jstr(am->amends));
+		json_object_set_new(o, "new_clause", jstr(am->new_clause));
+		json_object_set_new(o, "heading", jstr(am->heading));
+		json_object_set_new(o, "rationale", jstr(am->rationale));
+		json_object_set_new(o, "base", jstr(am->base[0] ? am->base : NULL));
+		json_object_set_new(o, "text", jstr(am->text));
+		json_object_set_new(o, "ballot", json_ballot(st, &am->ballot));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+/* The signatures (from the signature state). */
+static json_t *json_signatures(const acc_state *ss)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < ss->nsignatures; i++) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "org", jstr(ss->signatures[i].org));
+		json_object_set_new(o, "delegate", jstr(ss->signatures[i].delegate));
+		json_object_set_new(o, "date", jstr(ss->signatures[i].date));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 /* The whole convention at the revision as one JSON document. */
 int ex_render_json(acc_buf *out, const acc_export_doc *d)
 {
 	const acc_state *st = d->st, *ss = ex_sig_state(d);
-	json_t *root = json_object(), *a, *rules = json_object(), *tag = json_null();
+	json_t *root = json_object(), *rules = json_object(), *tag = json_null();
 	char q[32], *text;
-	size_t i, k;
 	int rc = 0;
 
 	json_object_set_new(root, "accord_export", json_integer(1));
@@ -145,81 +245,11 @@ int ex_render_json(acc_buf *out, const acc_export_doc *d)
 			    json_boolean(st->conv.signatures_required));
 	json_object_set_new(root, "rules", rules);
 	json_object_set_new(root, "preamble", jstr(st->conv.preamble ? st->conv.preamble : ""));
-	a = json_array();
-	for (i = 0; i < st->nclauses; i++) {
-		const acc_clause *cl = &st->clauses[i], *parent = clause_parent(st, i);
-		json_t *o = json_object();
-		char *label = ex_clause_label(cl);
-
-		json_object_set_new(o, "id", jstr(cl->id));
-		json_object_set_new(o, "number", jstr(cl->number));
-		json_object_set_new(o, "label", jstr(label));
-		json_object_set_new(o, "heading", jstr(cl->heading));
-		json_object_set_new(o, "depth", json_integer(cl->depth));
-		json_object_set_new(o, "part", json_boolean(cl->container));
-		json_object_set_new(o, "parent", jstr(parent ? parent->id : NULL));
-		json_object_set_new(o, "text", jstr(cl->text));
-		json_array_append_new(a, o);
-		free(label);
-	}
-	json_object_set_new(root, "clauses", a);
-	a = json_array();
-	for (i = 0; i < st->norgs; i++) {
-		const acc_org *org = &st->orgs[i];
-		json_t *o = json_object(), *dl = json_array();
-
-		json_object_set_new(o, "id", jstr(org->id));
-		json_object_set_new(o, "name", jstr(org->name));
-		json_object_set_new(o, "type", jstr(org->type));
-		json_object_set_new(o, "role", jstr(acc_role_name(org->role)));
-		json_object_set_new(o, "weight", json_integer(org->weight));
-		json_object_set_new(o, "description", jstr(org->description));
-		for (k = 0; k < org->ndelegates; k++) {
-			json_t *dg = json_object();
-
-			json_object_set_new(dg, "name", jstr(org->delegates[k].name));
-			json_object_set_new(dg, "email", jstr(org->delegates[k].email));
-			json_object_set_new(dg, "key", jstr(org->delegates[k].key));
-			json_array_append_new(dl, dg);
-		}
-		json_object_set_new(o, "delegates", dl);
-		json_array_append_new(a, o);
-	}
-	json_object_set_new(root, "organisations", a);
-	a = json_array();
-	for (i = 0; i < st->namendments; i++) {
-		const acc_amendment *am = &st->amendments[i];
-		json_t *o = json_object(), *co = json_array();
-
-		json_object_set_new(o, "id", jstr(am->id));
-		json_object_set_new(o, "status", jstr(acc_status_name(am->status)));
-		json_object_set_new(o, "sponsor", jstr(am->sponsor));
-		for (k = 0; k < am->cosponsors.count; k++)
-			json_array_append_new(co, jstr(am->cosponsors.items[k]));
-		json_object_set_new(o, "cosponsors", co);
-		json_object_set_new(o, "clause", jstr(am->clause));
-		json_object_set_new(o, "operation", jstr(acc_op_name(am->op)));
-		json_object_set_new(o, "amends", jstr(am->amends));
-		json_object_set_new(o, "new_clause", jstr(am->new_clause));
-		json_object_set_new(o, "heading", jstr(am->heading));
-		json_object_set_new(o, "rationale", jstr(am->rationale));
-		json_object_set_new(o, "base", jstr(am->base[0] ? am->base : NULL));
-		json_object_set_new(o, "text", jstr(am->text));
-		json_object_set_new(o, "ballot", json_ballot(st, &am->ballot));
-		json_array_append_new(a, o);
-	}
-	json_object_set_new(root, "amendments", a);
+	json_object_set_new(root, "clauses", json_clauses(st));
+	json_object_set_new(root, "organisations", json_orgs(st));
+	json_object_set_new(root, "amendments", json_amendments(st));
 	json_object_set_new(root, "ratification", json_ballot(st, &st->ratification));
-	a = json_array();
-	for (i = 0; i < ss->nsignatures; i++) {
-		json_t *o = json_object();
-
-		json_object_set_new(o, "org", jstr(ss->signatures[i].org));
-		json_object_set_new(o, "delegate", jstr(ss->signatures[i].delegate));
-		json_object_set_new(o, "date", jstr(ss->signatures[i].date));
-		json_array_append_new(a, o);
-	}
-	json_object_set_new(root, "signatures", a);
+	json_object_set_new(root, "signatures", json_signatures(ss));
 	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(root);
 	if (!text)

@@ -99,67 +99,57 @@ static void md_row(wr *w, const char *const *cells, size_t n)
 	wr_puts(w, "|\n");
 }
 
+/* Appends a table: the header cells, then rows of three cells. */
+static void md_table(wr *w, const char *const *head, char *const *cells, size_t rows)
+{
+	size_t i;
+
+	md_row(w, head, 3);
+	wr_puts(w, "| --- | --- | --- |\n");
+	for (i = 0; i < rows && w->rc == 0; i++)
+		md_row(w, (const char *const *)(cells + i * 3), 3);
+	wr_puts(w, "\n");
+}
+
 /* Appends the roll-call of b as a table. */
 static void md_roll_call(wr *w, const acc_state *st, const acc_ballot *b)
 {
 	static const char *const head[] = {"Organisation", "Vote", "Cast by"};
-	roll_row *r = NULL;
-	size_t n = 0, i;
+	char **cells = NULL;
+	size_t rows = 0;
 
-	if (b->state != ACC_BALLOT_OPEN && b->state != ACC_BALLOT_CLOSED)
+	if (!ex_ballot_held(b))
 		return;
-	wr_check(w, ex_roll_call(&r, &n, st, b));
-	md_row(w, head, 3);
-	wr_puts(w, "| --- | --- | --- |\n");
-	for (i = 0; i < n && w->rc == 0; i++) {
-		char *org = acc_sprintf("%s (%s)", r[i].org->name, r[i].org->id);
-		char *vote = ex_roll_vote_text(&r[i]);
-		char *by = ex_delegate_text(st, r[i].org->id, r[i].delegate);
-		const char *cells[3] = {org, vote, by};
-
-		if (!org || !vote || !by)
-			wr_check(w, ACC_ENOMEM);
-		else
-			md_row(w, cells, 3);
-		free(org);
-		free(vote);
-		free(by);
-	}
-	wr_puts(w, "\n");
-	free(r);
+	wr_check(w, ex_roll_cells(&cells, &rows, st, b));
+	md_table(w, head, cells, rows);
+	ex_cells_free(cells, rows * 3);
 }
 
 /* Appends the signatories (from the signature state) as a table. */
 static void md_signatures(wr *w, const acc_export_doc *d)
 {
 	static const char *const head[] = {"Organisation", "Signed by", "Date"};
-	const acc_state *ss = ex_sig_state(d);
-	size_t i;
+	const char *none = ex_no_signatures(d);
+	char **cells = NULL;
+	size_t rows = 0;
 
-	if (!ex_is_ratified(d->st) && !ss->nsignatures) {
-		wr_puts(w, "The text has not been ratified: nobody has signed.\n\n");
+	if (none) {
+		wr_puts(w, none);
+		wr_puts(w, "\n\n");
 		return;
 	}
-	if (!ss->nsignatures) {
-		wr_puts(w, "No organisation has signed yet.\n\n");
-		return;
-	}
-	md_row(w, head, 3);
-	wr_puts(w, "| --- | --- | --- |\n");
-	for (i = 0; i < ss->nsignatures && w->rc == 0; i++) {
-		const acc_signature *s = &ss->signatures[i];
-		char *org = acc_sprintf("%s (%s)", ex_org_name(ss, s->org), s->org);
-		char *by = ex_delegate_text(ss, s->org, s->delegate);
-		const char *cells[3] = {org, by, s->date};
+	wr_check(w, ex_signature_cells(&cells, &rows, ex_sig_state(d)));
+	md_table(w, head, cells, rows);
+	ex_cells_free(cells, rows * 3);
+}
 
-		if (!org || !by)
-			wr_check(w, ACC_ENOMEM);
-		else
-			md_row(w, cells, 3);
-		free(org);
-		free(by);
-	}
-	wr_puts(w, "\n");
+/* Appends an adopted amendment: its heading and record. */
+static void md_adopted(void *arg, const acc_amendment *a, const field *f, size_t n)
+{
+	wr *w = arg;
+
+	wr_printf(w, "#### Amendment `%s`\n\n", a->id);
+	md_fields(w, f, n);
 }
 
 /* The Markdown document. */
@@ -199,18 +189,7 @@ int ex_render_md(acc_buf *out, const acc_export_doc *d)
 	wr_puts(&w, "## Adoption record\n\n### Adopted amendments\n\n");
 	if (!ex_adopted_count(st))
 		wr_puts(&w, "No amendment was adopted.\n\n");
-	for (i = 0; i < st->namendments && w.rc == 0; i++) {
-		const acc_amendment *a = &st->amendments[i];
-
-		if (a->status != ACC_ST_ADOPTED)
-			continue;
-		wr_printf(&w, "#### Amendment `%s`\n\n", a->id);
-		wr_check(&w, ex_amendment_fields(f, &n, st, a));
-		if (w.rc == 0) {
-			md_fields(&w, f, n);
-			ex_fields_free(f, n);
-		}
-	}
+	ex_each_adopted(&w.rc, st, md_adopted, &w);
 	wr_puts(&w, "### Ratification\n\n");
 	wr_check(&w, ex_ratification_fields(f, &n, st));
 	if (w.rc == 0) {

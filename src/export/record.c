@@ -16,18 +16,24 @@ const char *ex_org_name(const acc_state *st, const char *id)
 	return o && o->name ? o->name : id ? id : "";
 }
 
+/* The index (1-based) of the delegate with email in org, or 0. */
+size_t ex_delegate_index(const acc_state *st, const char *org, const char *email)
+{
+	const acc_org *o = org ? acc_state_org(st, org) : NULL;
+	size_t k;
+
+	for (k = 0; o && email && k < o->ndelegates; k++)
+		if (o->delegates[k].email && strcmp(o->delegates[k].email, email) == 0)
+			return k + 1;
+	return 0;
+}
+
 /* The name of the delegate with this email in organisation org, or NULL. */
 static const char *delegate_name(const acc_state *st, const char *org, const char *email)
 {
-	const acc_org *o = org ? acc_state_org(st, org) : NULL;
-	size_t i;
+	size_t k = ex_delegate_index(st, org, email);
 
-	if (!o || !email)
-		return NULL;
-	for (i = 0; i < o->ndelegates; i++)
-		if (o->delegates[i].email && strcmp(o->delegates[i].email, email) == 0)
-			return o->delegates[i].name;
-	return NULL;
+	return k ? acc_state_org(st, org)->delegates[k - 1].name : NULL;
 }
 
 /* "Name <email>", or the email alone (malloc'd; "" for none). */
@@ -318,6 +324,42 @@ int ex_ratification_fields(field *f, size_t *n, const acc_state *st)
 	if (rc < 0)
 		ex_fields_free(f, *n);
 	return rc;
+}
+
+/* 1 when ballot b was opened (open or closed): it has votes and figures. */
+int ex_ballot_held(const acc_ballot *b)
+{
+	return b->state == ACC_BALLOT_OPEN || b->state == ACC_BALLOT_CLOSED;
+}
+
+/* Why no signature is listed, or NULL when some are. */
+const char *ex_no_signatures(const acc_export_doc *d)
+{
+	if (ex_sig_state(d)->nsignatures)
+		return NULL;
+	return ex_is_ratified(d->st) ? "No organisation has signed yet."
+				     : "The text has not been ratified: nobody has signed.";
+}
+
+/* Calls fn for each adopted amendment of st with its record as fields. */
+void ex_each_adopted(int *rc, const acc_state *st, ex_adopted_fn fn, void *arg)
+{
+	field f[MAX_FIELDS];
+	size_t i, n = 0;
+	int r;
+
+	for (i = 0; i < st->namendments && *rc == 0; i++) {
+		const acc_amendment *a = &st->amendments[i];
+
+		if (a->status != ACC_ST_ADOPTED)
+			continue;
+		if ((r = ex_amendment_fields(f, &n, st, a)) < 0) {
+			*rc = r;
+			break;
+		}
+		fn(arg, a, f, n);
+		ex_fields_free(f, n);
+	}
 }
 
 /* Frees a table of malloc'd cells. */

@@ -164,35 +164,66 @@ static void txt_fields(wr *w, const field *f, size_t n, size_t indent)
 /* The roll-call of b, one wrapped line per organisation. */
 static void txt_roll_call(wr *w, const acc_state *st, const acc_ballot *b)
 {
-	roll_row *r = NULL;
-	size_t n = 0, i;
+	char **cells = NULL;
+	size_t rows = 0, i;
 
-	if (b->state != ACC_BALLOT_OPEN && b->state != ACC_BALLOT_CLOSED)
+	if (!ex_ballot_held(b))
 		return;
-	wr_check(w, ex_roll_call(&r, &n, st, b));
+	wr_check(w, ex_roll_cells(&cells, &rows, st, b));
 	txt_wrap(w, "Roll-call:", 10, 0, 0);
-	for (i = 0; i < n && w->rc == 0; i++) {
-		char *vote = ex_roll_vote_text(&r[i]);
-		char *by = ex_delegate_text(st, r[i].org->id, r[i].delegate);
-		char *line = vote && by ? acc_sprintf("- %s (%s): %s%s%s", r[i].org->name,
-						      r[i].org->id, vote, by[0] ? ", by " : "", by)
-					: NULL;
+	for (i = 0; i < rows && w->rc == 0; i++) {
+		char *const *c = cells + i * 3;
+		char *line = acc_sprintf("- %s: %s%s%s", c[0], c[1], c[2][0] ? ", by " : "", c[2]);
 
 		if (!line)
 			wr_check(w, ACC_ENOMEM);
 		else
 			txt_wrap(w, line, strlen(line), 2, 4);
 		free(line);
-		free(vote);
-		free(by);
 	}
-	free(r);
+	ex_cells_free(cells, rows * 3);
+}
+
+/* The signatories, one wrapped line each, or why there are none. */
+static void txt_signatures(wr *w, const acc_export_doc *d)
+{
+	const char *none = ex_no_signatures(d);
+	char **cells = NULL;
+	size_t rows = 0, i;
+
+	if (none) {
+		wr_puts(w, none);
+		wr_puts(w, "\n");
+		return;
+	}
+	wr_check(w, ex_signature_cells(&cells, &rows, ex_sig_state(d)));
+	for (i = 0; i < rows && w->rc == 0; i++) {
+		char *const *c = cells + i * 3;
+		char *line = acc_sprintf("- %s, signed on %s by %s", c[0], c[2], c[1]);
+
+		if (!line)
+			wr_check(w, ACC_ENOMEM);
+		else
+			txt_wrap(w, line, strlen(line), 0, 2);
+		free(line);
+	}
+	ex_cells_free(cells, rows * 3);
+}
+
+/* An adopted amendment: its heading and record, indented. */
+static void txt_adopted(void *arg, const acc_amendment *a, const field *f, size_t n)
+{
+	wr *w = arg;
+
+	wr_printf(w, "Amendment %s\n", a->id);
+	txt_fields(w, f, n, 2);
+	wr_puts(w, "\n");
 }
 
 /* The plain text document, wrapped at 72 columns. */
 int ex_render_txt(acc_buf *out, const acc_export_doc *d)
 {
-	const acc_state *st = d->st, *ss = ex_sig_state(d);
+	const acc_state *st = d->st;
 	wr w = {out, 0};
 	field f[MAX_FIELDS];
 	size_t n = 0, i, cols = txt_width(st->conv.title);
@@ -234,19 +265,7 @@ int ex_render_txt(acc_buf *out, const acc_export_doc *d)
 	txt_heading(&w, "Adopted amendments", '-');
 	if (!ex_adopted_count(st))
 		wr_puts(&w, "No amendment was adopted.\n\n");
-	for (i = 0; i < st->namendments && w.rc == 0; i++) {
-		const acc_amendment *a = &st->amendments[i];
-
-		if (a->status != ACC_ST_ADOPTED)
-			continue;
-		wr_printf(&w, "Amendment %s\n", a->id);
-		wr_check(&w, ex_amendment_fields(f, &n, st, a));
-		if (w.rc == 0) {
-			txt_fields(&w, f, n, 2);
-			ex_fields_free(f, n);
-		}
-		wr_puts(&w, "\n");
-	}
+	ex_each_adopted(&w.rc, st, txt_adopted, &w);
 	txt_heading(&w, "Ratification", '-');
 	wr_check(&w, ex_ratification_fields(f, &n, st));
 	if (w.rc == 0) {
@@ -256,23 +275,6 @@ int ex_render_txt(acc_buf *out, const acc_export_doc *d)
 	txt_roll_call(&w, st, &st->ratification);
 	wr_puts(&w, "\n");
 	txt_heading(&w, "SIGNATORIES", '=');
-	if (!ex_is_ratified(st) && !ss->nsignatures)
-		wr_puts(&w, "The text has not been ratified: nobody has signed.\n");
-	else if (!ss->nsignatures)
-		wr_puts(&w, "No organisation has signed yet.\n");
-	for (i = 0; i < ss->nsignatures && w.rc == 0; i++) {
-		const acc_signature *s = &ss->signatures[i];
-		char *by = ex_delegate_text(ss, s->org, s->delegate);
-		char *line = by ? acc_sprintf("- %s (%s), signed on %s by %s",
-					      ex_org_name(ss, s->org), s->org, s->date, by)
-				: NULL;
-
-		if (!line)
-			wr_check(&w, ACC_ENOMEM);
-		else
-			txt_wrap(&w, line, strlen(line), 0, 2);
-		free(line);
-		free(by);
-	}
+	txt_signatures(&w, d);
 	return w.rc;
 }

@@ -31,6 +31,13 @@ void xw_end(xw *x)
 				   : xmlTextWriterEndElement(x->w));
 }
 
+/* Closes the open element and ends the line. */
+void xw_endl(xw *x)
+{
+	xw_end(x);
+	xw_raw(x, "\n");
+}
+
 /* Closes a void element (<br/>, <meta/>). */
 void xw_end_void(xw *x)
 {
