@@ -16,6 +16,7 @@
 
 #define AKN_NS "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 
+/* The Akoma Ntoso element of a clause (see accord/export.h). */
 const char *acc_export_akn_element(const acc_clause *cl)
 {
 	static const char *const elems[] = {"part", "chapter", "section", "subsection"};
@@ -39,6 +40,7 @@ static const char *eid_prefix(const char *element)
 	return "part";
 }
 
+/* Appends the eId of a clause: element prefix, "_", the clause id. */
 int acc_export_eid(acc_buf *out, const acc_clause *cl)
 {
 	return acc_buf_printf(out, "%s_%s", eid_prefix(acc_export_akn_element(cl)), cl->id);

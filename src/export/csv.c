@@ -5,6 +5,7 @@
 
 #include "internal.h"
 
+/* Appends s as one quoted, formula-safe RFC 4180 field. */
 int acc_export_csv_field(acc_buf *out, const char *s, size_t len)
 {
 	acc_buf clean = ACC_BUF_INIT;

@@ -20,11 +20,13 @@ static const struct {
 
 #define NFORMATS (sizeof(formats) / sizeof(*formats))
 
+/* The name of format f, or "?". */
 const char *acc_export_format_name(acc_export_format f)
 {
 	return (unsigned)f < NFORMATS ? formats[f].name : "?";
 }
 
+/* Sets *out to the format called name. */
 int acc_export_format_parse(acc_export_format *out, const char *name)
 {
 	size_t i;
@@ -126,6 +128,7 @@ static int load_rev(acc_export_rev *r, acc_ctx *c, const char *commit)
 	return 0;
 }
 
+/* Loads the revisions an export names (see accord/export.h). */
 int acc_export_load(acc_export_doc **out, acc_ctx *c, const char *at, const char *since)
 {
 	acc_export_doc *d = acc_calloc(1, sizeof(*d));
@@ -187,6 +190,7 @@ fail:
 	return rc;
 }
 
+/* Frees a document and the states it owns. */
 void acc_export_doc_free(acc_export_doc *d)
 {
 	size_t i;
@@ -199,6 +203,7 @@ void acc_export_doc_free(acc_export_doc *d)
 	free(d);
 }
 
+/* Appends the document in format f to out, leaving out as it was on failure. */
 int acc_export_render(acc_buf *out, const acc_export_doc *d, acc_export_format f)
 {
 	size_t before = out->size;

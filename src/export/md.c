@@ -7,6 +7,7 @@
 
 #include "internal.h"
 
+/* Appends s as Markdown text that renders as itself. */
 int acc_export_md_escape(acc_buf *out, const char *s, size_t len)
 {
 	acc_buf clean = ACC_BUF_INIT;

@@ -31,6 +31,7 @@ static size_t cut_cols(wr *w, const char *s, size_t len, size_t cols)
 	return i;
 }
 
+/* Wraps one line of text to width columns with indent and hang. */
 int acc_export_wrap(acc_buf *out, const char *s, size_t len, size_t width, size_t indent,
 		    size_t hang)
 {
