@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "accord/export.h"
@@ -12,8 +13,19 @@ int acc_cmd_export(acc_cli *c, int argc, char **argv);
 
 enum { OPT_FORMAT = 'f', OPT_OUTPUT = 'o', OPT_SINCE = 2001 };
 
-/* The format a file name suggests by its extension, or -1. */
-static int format_of_path(const char *path)
+/* The extension of the last component of path (".html" of "a/b.html"), or
+ * NULL when it has none (no dot, a leading dot or a final dot). */
+static const char *path_ext(const char *path)
+{
+	const char *base = strrchr(path, '/'), *dot;
+
+	base = base ? base + 1 : path;
+	dot = strrchr(base, '.');
+	return dot && dot > base && dot[1] ? dot : NULL;
+}
+
+/* The format an extension names (case aside), or -1. */
+static int format_of_ext(const char *ext)
 {
 	static const struct {
 		const char *ext;
@@ -23,15 +35,37 @@ static int format_of_path(const char *path)
 		   {".htm", ACC_EXPORT_HTML},  {".xhtml", ACC_EXPORT_HTML},
 		   {".akn", ACC_EXPORT_AKN},   {".xml", ACC_EXPORT_AKN},
 		   {".json", ACC_EXPORT_JSON}, {".csv", ACC_EXPORT_CSV}};
-	size_t n = strlen(path), i;
+	size_t i;
 
-	for (i = 0; i < sizeof(map) / sizeof(*map); i++) {
-		size_t l = strlen(map[i].ext);
-
-		if (n > l && strcmp(path + n - l, map[i].ext) == 0)
+	for (i = 0; i < sizeof(map) / sizeof(*map); i++)
+		if (strcasecmp(ext, map[i].ext) == 0)
 			return (int)map[i].f;
-	}
 	return -1;
+}
+
+/* Picks the format of an export to path (NULL or "-": standard output):
+ * the format asked (*f already set when asked is 1), else the one its
+ * extension names, else md when it has none.  ACC_EUSAGE when the
+ * extension names no format, or another than the one asked, so that a
+ * file never holds a format its name belies. */
+static int pick_format(acc_export_format *f, int asked, const char *path)
+{
+	const char *ext = path && strcmp(path, "-") != 0 ? path_ext(path) : NULL;
+	int g = ext ? format_of_ext(ext) : -1;
+
+	if (!ext)
+		return 0;
+	if (g < 0 && !asked)
+		return acc_error_set(ACC_EUSAGE,
+				     "no export format has the extension '%.40s' of %.200s "
+				     "(.md .markdown .txt .html .htm .xhtml .akn .xml .json .csv)",
+				     ext, path);
+	if (asked && g != (int)*f)
+		return acc_error_set(ACC_EUSAGE,
+				     "the extension '%.40s' of %.200s does not match --format %s",
+				     ext, path, acc_export_format_name(*f));
+	*f = (acc_export_format)g;
+	return 0;
 }
 
 /* Writes data to path through a temporary file renamed into place, so a
@@ -100,12 +134,10 @@ int acc_cmd_export(acc_cli *c, int argc, char **argv)
 	}
 	if ((rc = acc_cli_want_args(c, argc, argv, 0, 0)))
 		return rc;
-	if (format) {
-		if (acc_export_format_parse(&f, format) < 0)
-			return out_usage(c, "%s", acc_error_last());
-	} else if (output && strcmp(output, "-") != 0 && format_of_path(output) >= 0) {
-		f = (acc_export_format)format_of_path(output);
-	}
+	if (format && acc_export_format_parse(&f, format) < 0)
+		return out_usage(c, "%s", acc_error_last());
+	if ((rc = pick_format(&f, format != NULL, output)) < 0)
+		return out_fail(c, rc);
 	if (since && f != ACC_EXPORT_HTML)
 		return out_usage(c, "--changes-since needs --format html");
 	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_export_load(&d, c->ctx, at, since)) < 0 ||

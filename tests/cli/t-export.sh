@@ -12,7 +12,7 @@
 # UPDATE_GOLDEN=1 rewrites the golden files from this run.
 . "$(dirname "$0")/lib.sh"
 
-XSD=${AKN_XSD:-$ROOT/../shared/schema/akn/akomantoso30.xsd}
+XSD=${AKN_XSD:-$ROOT/tests/schema/akn/akomantoso30.xsd}
 [ -f "$XSD" ] || fail "the Akoma Ntoso schema is missing at $XSD (set AKN_XSD to akomantoso30.xsd)"
 command -v xmllint >/dev/null 2>&1 || fail "xmllint is missing (Debian package libxml2-utils)"
 GOLDEN="$ROOT/tests/golden/export"
@@ -117,6 +117,34 @@ cmp -s "$T/out.html" "$T/demo.html" || fail "-o FILE.html differs from --format 
 assert_contains "$T/msg" "as html to $T/out.html"
 acc "$D" export -f csv -o - >"$T/dash.csv"
 cmp -s "$T/dash.csv" "$T/demo.csv" || fail "-o - is standard output"
+# an extension is the format: one that names another format, or none, is
+# refused (exit 2, one line, nothing written); case does not matter
+expect_status 2 "$ACCORD" -C "$D" export --format html -o "$T/wrong.md"
+assert_contains "$T/err" "the extension '.md' of $T/wrong.md does not match --format html"
+assert_eq "$(wc -l <"$T/err" | tr -d ' ')" 1 "a refused extension is a one-line error"
+[ ! -e "$T/wrong.md" ] || fail "a refused export wrote its file"
+expect_status 2 "$ACCORD" -C "$D" export -o "$T/doc.pdf"
+assert_contains "$T/err" "no export format has the extension '.pdf'"
+assert_eq "$(wc -l <"$T/err" | tr -d ' ')" 1 "an unknown extension is a one-line error"
+[ ! -e "$T/doc.pdf" ] || fail "an export to an unknown extension wrote its file"
+expect_status 2 "$ACCORD" -C "$D" export --format md -o "$T/doc.pdf"
+assert_contains "$T/err" "does not match --format md"
+[ ! -e "$T/doc.pdf" ] || fail "an export to a mismatched extension wrote its file"
+expect_status 2 "$ACCORD" -C "$D" export --format akn -o "$T/wrong.json"
+[ ! -e "$T/wrong.json" ] || fail "akn written to a .json file"
+for pair in md:md markdown:md txt:txt html:html htm:html HTML:html akn:akn xml:akn \
+	json:json csv:csv; do
+	ext=${pair%%:*} fmt=${pair#*:}
+	acc "$D" export -o "$T/ext.$ext" >"$T/msg"
+	cmp -s "$T/ext.$ext" "$T/demo.$fmt" || fail "-o FILE.$ext is not the $fmt export"
+	acc "$D" export --format "$fmt" -o "$T/ext2.$ext" >"$T/msg"
+	cmp -s "$T/ext2.$ext" "$T/demo.$fmt" || fail "--format $fmt -o FILE.$ext"
+done
+# no extension: the format asked, else md
+acc "$D" export -o "$T/plain" >"$T/msg"
+cmp -s "$T/plain" "$T/demo.md" || fail "-o FILE without an extension is md"
+acc "$D" export --format csv -o "$T/plain2" >"$T/msg"
+cmp -s "$T/plain2" "$T/demo.csv" || fail "--format csv -o FILE without an extension"
 
 # usage and errors
 expect_status 2 "$ACCORD" -C "$D" export --format pdf

@@ -1,0 +1,224 @@
+/*
+ * export doc: the document every format renders: the format names, the
+ * loader that picks the revisions, the entry point that hands the document
+ * to its renderer, and small facts about the revision.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "internal.h"
+
+/* The formats in acc_export_format order: name and renderer. */
+static const struct {
+	const char *name;
+	int (*render)(acc_buf *out, const acc_export_doc *d);
+} formats[] = {
+    {"md", ex_render_md},   {"txt", ex_render_txt},   {"html", ex_render_html},
+    {"akn", ex_render_akn}, {"json", ex_render_json}, {"csv", ex_render_csv},
+};
+
+#define NFORMATS (sizeof(formats) / sizeof(*formats))
+
+/* The name of format f, or "?". */
+const char *acc_export_format_name(acc_export_format f)
+{
+	return (unsigned)f < NFORMATS ? formats[f].name : "?";
+}
+
+/* Sets *out to the format called name. */
+int acc_export_format_parse(acc_export_format *out, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NFORMATS; i++)
+		if (strcmp(name, formats[i].name) == 0) {
+			*out = (acc_export_format)i;
+			return 0;
+		}
+	return acc_error_set(
+	    ACC_EUSAGE, "unknown export format '%.40s' (md, txt, html, akn, json or csv)", name);
+}
+
+/* Formats t (UTC) into buf: DATE_ISO "2023-11-14T22:45:00Z", DATE_DAY
+ * "2023-11-14" or DATE_HUMAN "2023-11-14 22:45 UTC". */
+void ex_date_fmt(char *buf, size_t size, long long t, int how)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!gmtime_r(&tt, &tm)) {
+		snprintf(buf, size, "?");
+		return;
+	}
+	if (how == DATE_ISO)
+		strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	else if (how == DATE_DAY)
+		strftime(buf, size, "%Y-%m-%d", &tm);
+	else
+		strftime(buf, size, "%Y-%m-%d %H:%M UTC", &tm);
+}
+
+/* 1 when the ratification ballot of st closed adopted. */
+int ex_is_ratified(const acc_state *st)
+{
+	return st->ratification.state == ACC_BALLOT_CLOSED &&
+	       st->ratification.result == ACC_RESULT_ADOPTED;
+}
+
+/* The word naming a clause: Article, or Part/Chapter/Section/Subsection. */
+const char *ex_clause_word(const acc_clause *cl)
+{
+	static const char *const words[] = {"Part", "Chapter", "Section", "Subsection"};
+
+	if (!cl->container)
+		return "Article";
+	return words[cl->depth < 3 ? cl->depth : 3];
+}
+
+/* "Article 6", "Part I" (malloc'd). */
+char *ex_clause_label(const acc_clause *cl)
+{
+	return acc_sprintf("%s %s", ex_clause_word(cl), cl->number);
+}
+
+/* A language tag fit for lang="" (letters, digits and '-'), else "und". */
+const char *ex_lang_tag(const acc_state *st)
+{
+	const char *l = st->conv.language;
+	size_t i;
+
+	if (!l || !l[0] || strlen(l) > 35)
+		return "und";
+	for (i = 0; l[i]; i++)
+		if (!((l[i] >= 'a' && l[i] <= 'z') || (l[i] >= 'A' && l[i] <= 'Z') ||
+		      (l[i] >= '0' && l[i] <= '9') || (l[i] == '-' && i > 0)))
+			return "und";
+	return l;
+}
+
+/* The state the signatures are read from. */
+const acc_state *ex_sig_state(const acc_export_doc *d)
+{
+	return d->sig_st ? d->sig_st : d->st;
+}
+
+/* The number of adopted amendments. */
+size_t ex_adopted_count(const acc_state *st)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < st->namendments; i++)
+		n += st->amendments[i].status == ACC_ST_ADOPTED;
+	return n;
+}
+
+/* Fills r with commit and its time. */
+static int load_rev(acc_export_rev *r, acc_ctx *c, const char *commit)
+{
+	acc_commit_info ci;
+	int rc;
+
+	memset(&ci, 0, sizeof(ci));
+	if ((rc = acc_store_commit_info(&ci, acc_ctx_store(c), commit)) < 0)
+		return rc;
+	memcpy(r->commit, commit, sizeof(r->commit));
+	r->time = ci.time;
+	acc_commit_info_clear(&ci);
+	return 0;
+}
+
+/* Loads the revisions an export names (see accord/export.h). */
+int acc_export_load(acc_export_doc **out, acc_ctx *c, const char *at, const char *since)
+{
+	acc_export_doc *d = acc_calloc(1, sizeof(*d));
+	acc_oid_hex head, target;
+	char *tag = NULL;
+	int rc;
+
+	*out = NULL;
+	if (!d)
+		return ACC_ENOMEM;
+	if (at) {
+		if ((rc = acc_ops_state(&d->own[0], d->rev.commit, c, at)) < 0)
+			goto fail;
+	} else {
+		if ((rc = acc_store_head(acc_ctx_store(c), head)) < 0)
+			goto fail;
+		rc = acc_store_latest_tag(&tag, target, acc_ctx_store(c), "ratified-", head);
+		if (rc == ACC_ENOTFOUND) {
+			acc_error_clear();
+			memcpy(target, head, sizeof(target));
+		} else if (rc < 0) {
+			goto fail;
+		}
+		if ((rc = acc_store_load_state(&d->own[0], acc_ctx_store(c), target)) < 0)
+			goto fail;
+		memcpy(d->rev.commit, target, sizeof(target));
+		if (strcmp(target, head) != 0) {
+			/* signatures come after the ratification: read them at the tip */
+			if ((rc = acc_store_load_state(&d->own[1], acc_ctx_store(c), head)) < 0 ||
+			    (rc = load_rev(&d->sig_rev, c, head)) < 0)
+				goto fail;
+			d->sig_st = d->own[1];
+		}
+		free(tag);
+		tag = NULL;
+	}
+	d->st = d->own[0];
+	if ((rc = load_rev(&d->rev, c, d->rev.commit)) < 0)
+		goto fail;
+	if (ex_is_ratified(d->st)) {
+		rc = acc_store_latest_tag(&d->tag, target, acc_ctx_store(c), "ratified-",
+					  d->rev.commit);
+		if (rc == ACC_ENOTFOUND)
+			acc_error_clear();
+		else if (rc < 0 || (rc = load_rev(&d->tag_rev, c, target)) < 0)
+			goto fail;
+	}
+	if (since) {
+		if ((rc = acc_ops_state(&d->own[2], d->since_rev.commit, c, since)) < 0 ||
+		    (rc = load_rev(&d->since_rev, c, d->since_rev.commit)) < 0)
+			goto fail;
+		d->since = d->own[2];
+	}
+	*out = d;
+	return 0;
+fail:
+	free(tag);
+	acc_export_doc_free(d);
+	return rc;
+}
+
+/* Frees a document and the states it owns. */
+void acc_export_doc_free(acc_export_doc *d)
+{
+	size_t i;
+
+	if (!d)
+		return;
+	for (i = 0; i < sizeof(d->own) / sizeof(*d->own); i++)
+		acc_state_free(d->own[i]);
+	free(d->tag);
+	free(d);
+}
+
+/* Appends the document in format f to out, leaving out as it was on failure. */
+int acc_export_render(acc_buf *out, const acc_export_doc *d, acc_export_format f)
+{
+	size_t before = out->size;
+	int rc;
+
+	if (d->since && f != ACC_EXPORT_HTML)
+		return acc_error_set(ACC_EUSAGE, "a change view is only available in html, not %s",
+				     acc_export_format_name(f));
+	if ((unsigned)f >= NFORMATS)
+		return acc_error_set(ACC_EUSAGE, "unknown export format");
+	rc = formats[f].render(out, d);
+	if (rc < 0 && out->ptr) {
+		/* leave out as it was */
+		out->size = before;
+		out->ptr[before] = '\0';
+	}
+	return rc;
+}

@@ -1,0 +1,506 @@
+/*
+ * export html: the self-contained HTML document, with a change view
+ * (--changes-since) that shows insertions and deletions.
+ *
+ * HTML uses only elements HTML 4 also knows (div with ARIA roles rather
+ * than section/nav/main), so both libxml2's HTML parser and any XML
+ * parser read it without complaint.  Anchors: "clause-<id>" and
+ * "amendment-<id>", from the stable ids.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* The stylesheet: no characters the writer would escape (no < > & or
+ * quotes), since a <style> element's text is not unescaped by browsers. */
+static const char html_css[] =
+    "\nbody{font-family:Georgia,serif;line-height:1.5;max-width:44em;margin:2em auto;"
+    "padding:0 1em;color:#111;background:#fff}\n"
+    "h1{font-size:1.9em;margin:0 0 .3em}\n"
+    "h2{font-size:1.4em;margin-top:2em}\n"
+    "h3{font-size:1.15em;margin-top:1.6em}\n"
+    "h4{font-size:1em;margin-top:1.4em}\n"
+    ".num{font-weight:bold;margin-right:.4em}\n"
+    "dl.facts{display:grid;grid-template-columns:max-content auto;gap:.1em 1em}\n"
+    "dl.facts dt{font-weight:bold}\n"
+    "dl.facts dd{margin:0}\n"
+    ".toc ol{list-style:none;padding-left:0}\n"
+    ".toc li.depth-1{padding-left:1.5em}\n"
+    ".toc li.depth-2{padding-left:3em}\n"
+    ".toc li.depth-3{padding-left:4.5em}\n"
+    ".diff{white-space:pre-wrap}\n"
+    "ins{background:#dfd;text-decoration:underline}\n"
+    "del{background:#fdd;text-decoration:line-through}\n"
+    ".removed{opacity:.8}\n"
+    "table{border-collapse:collapse;width:100%;margin:1em 0}\n"
+    "caption{text-align:left;font-weight:bold}\n"
+    "th,td{border:1px solid #999;padding:.2em .5em;text-align:left;vertical-align:top}\n"
+    "@media print{\n"
+    "body{max-width:none;margin:0;padding:0;font-size:11pt}\n"
+    ".toc{display:none}\n"
+    "a{color:inherit;text-decoration:none}\n"
+    "h1,h2,h3,h4{page-break-after:avoid}\n"
+    ".article,tr{page-break-inside:avoid}\n"
+    "ins,del{background:none}\n"
+    "}\n";
+
+/* A definition list of fields. */
+static void html_fields(xw *x, const field *f, size_t n)
+{
+	size_t i;
+
+	if (!n)
+		return;
+	xw_start(x, "dl");
+	xw_attr(x, "class", "facts");
+	xw_raw(x, "\n");
+	for (i = 0; i < n; i++) {
+		xw_elem(x, "dt", f[i].key);
+		xw_elem(x, "dd", f[i].value);
+		xw_raw(x, "\n");
+	}
+	xw_endl(x);
+}
+
+/* The paragraphs of text as <p> elements (inside ins or del when wrap is
+ * not NULL). */
+static void html_paras(xw *x, const char *text, const char *wrap)
+{
+	const char *p = text ? text : "", *end = p + strlen(p), *s;
+	size_t len;
+
+	while (ex_next_para(&p, end, &s, &len) && x->rc == 0) {
+		xw_start(x, "p");
+		if (wrap)
+			xw_start(x, wrap);
+		xw_lines(x, s, len);
+		if (wrap)
+			xw_end(x);
+		xw_endl(x);
+	}
+}
+
+/* <hN><span class="num">Article 6</span> heading</hN>, the heading shown
+ * as a diff against old_heading when that is not NULL, or inside wrap. */
+static void html_heading(xw *x, const acc_clause *cl, const char *old_heading, const char *wrap)
+{
+	char h[4] = "h2";
+
+	h[1] = (char)('0' + (cl->depth < 4 ? 2 + cl->depth : 6));
+	xw_start(x, h);
+	if (wrap)
+		xw_start(x, wrap);
+	xw_start(x, "span");
+	xw_attr(x, "class", "num");
+	xw_str(x, ex_clause_word(cl));
+	xw_str(x, " ");
+	xw_str(x, cl->number);
+	xw_end(x);
+	xw_str(x, " ");
+	if (old_heading)
+		xw_diff(x, old_heading, cl->heading);
+	else
+		xw_str(x, cl->heading);
+	if (wrap)
+		xw_end(x);
+	xw_endl(x);
+}
+
+/* A clause removed since the compared revision, struck through whole. */
+static void html_removed(xw *x, const acc_clause *old)
+{
+	xw_start(x, "div");
+	xw_attrf(x, "class", "%s removed", old->container ? "part" : "article");
+	xw_attrf(x, "id", "clause-%s", old->id);
+	xw_raw(x, "\n");
+	html_heading(x, old, NULL, "del");
+	html_paras(x, old->text, "del");
+	xw_endl(x);
+}
+
+/* Where the removed clauses go: anchor[j] for old clause j is the index
+ * in st of the nearest earlier old clause that still exists (-1: before
+ * the first), or -2 when j was not removed.  *out malloc'd. */
+static int removed_anchors(long **out, const acc_state *st, const acc_state *old)
+{
+	long *a = acc_calloc(old->nclauses ? old->nclauses : 1, sizeof(long));
+	size_t j;
+
+	*out = a;
+	if (!a)
+		return ACC_ENOMEM;
+	for (j = 0; j < old->nclauses; j++) {
+		size_t k;
+
+		a[j] = -2;
+		if (acc_state_clause_index(st, old->clauses[j].id) >= 0)
+			continue;
+		a[j] = -1;
+		for (k = j; k-- > 0;) {
+			long at = acc_state_clause_index(st, old->clauses[k].id);
+
+			if (at >= 0) {
+				a[j] = at;
+				break;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Writes the removed clauses anchored at index at. */
+static void html_removed_at(xw *x, const acc_state *old, const long *anchor, long at)
+{
+	size_t j;
+
+	for (j = 0; old && j < old->nclauses; j++)
+		if (anchor[j] == at)
+			html_removed(x, &old->clauses[j]);
+}
+
+/* One clause: heading and text, with changes against old (may be NULL)
+ * when a change view is on. */
+static void html_clause(xw *x, const acc_clause *cl, const acc_state *since)
+{
+	const acc_clause *old = since ? acc_state_clause(since, cl->id) : NULL;
+	int added = since && !old;
+	int changed_text = old && strcmp(old->text, cl->text) != 0;
+	int changed_head = old && strcmp(old->heading, cl->heading) != 0;
+
+	xw_start(x, "div");
+	xw_attrf(x, "class", "%s%s%s", cl->container ? "part" : "article", added ? " added" : "",
+		 changed_text || changed_head ? " changed" : "");
+	xw_attrf(x, "id", "clause-%s", cl->id);
+	xw_raw(x, "\n");
+	html_heading(x, cl, changed_head ? old->heading : NULL, added ? "ins" : NULL);
+	if (changed_text) {
+		xw_start(x, "div");
+		xw_attr(x, "class", "diff");
+		xw_diff(x, old->text, cl->text);
+		xw_endl(x);
+	} else {
+		html_paras(x, cl->text, added ? "ins" : NULL);
+	}
+}
+
+/* <li><a href="href">text</a></li> in the table of contents. */
+static void html_toc_link(xw *x, const char *href, const char *text)
+{
+	xw_start(x, "li");
+	xw_start(x, "a");
+	xw_attr(x, "href", href);
+	xw_str(x, text);
+	xw_end(x);
+	xw_endl(x);
+}
+
+/* The table of contents. */
+static void html_toc(xw *x, const acc_state *st)
+{
+	size_t i;
+
+	xw_start(x, "div");
+	xw_attr(x, "class", "toc");
+	xw_attr(x, "role", "navigation");
+	xw_attr(x, "aria-labelledby", "contents");
+	xw_raw(x, "\n");
+	xw_start(x, "h2");
+	xw_attr(x, "id", "contents");
+	xw_str(x, "Contents");
+	xw_endl(x);
+	xw_start(x, "ol");
+	xw_raw(x, "\n");
+	if (st->conv.preamble && st->conv.preamble[0]) {
+		html_toc_link(x, "#preamble", "Preamble");
+	}
+	for (i = 0; i < st->nclauses && x->rc == 0; i++) {
+		const acc_clause *cl = &st->clauses[i];
+
+		xw_start(x, "li");
+		xw_attrf(x, "class", "depth-%d", cl->depth < 3 ? cl->depth : 3);
+		xw_start(x, "a");
+		xw_attrf(x, "href", "#clause-%s", cl->id);
+		xw_str(x, ex_clause_word(cl));
+		xw_str(x, " ");
+		xw_str(x, cl->number);
+		xw_str(x, ". ");
+		xw_str(x, cl->heading);
+		xw_end(x);
+		xw_endl(x);
+	}
+	html_toc_link(x, "#adoption-record", "Adoption record");
+	html_toc_link(x, "#signatories", "Signatories");
+	xw_endl(x);
+	xw_endl(x);
+}
+
+/* A table: caption, header cells, then rows of n cells (cells[r*n+c]). */
+static void html_table(xw *x, const char *cls, const char *caption, const char *const *head,
+		       size_t n, char *const *cells, size_t rows)
+{
+	size_t r, c;
+
+	xw_start(x, "table");
+	xw_attr(x, "class", cls);
+	xw_raw(x, "\n");
+	xw_elem(x, "caption", caption);
+	xw_raw(x, "\n");
+	xw_start(x, "thead");
+	xw_start(x, "tr");
+	for (c = 0; c < n; c++) {
+		xw_start(x, "th");
+		xw_attr(x, "scope", "col");
+		xw_str(x, head[c]);
+		xw_end(x);
+	}
+	xw_end(x);
+	xw_endl(x);
+	xw_start(x, "tbody");
+	xw_raw(x, "\n");
+	for (r = 0; r < rows && x->rc == 0; r++) {
+		xw_start(x, "tr");
+		for (c = 0; c < n; c++)
+			xw_elem(x, "td", cells[r * n + c]);
+		xw_endl(x);
+	}
+	xw_endl(x);
+	xw_endl(x);
+}
+
+/* Opens <div class="cls" id="id"> and its line. */
+static void html_div(xw *x, const char *cls, const char *id)
+{
+	xw_start(x, "div");
+	xw_attr(x, "class", cls);
+	xw_attr(x, "id", id);
+	xw_raw(x, "\n");
+}
+
+/* An adopted amendment: its heading and record. */
+static void html_adopted(void *arg, const acc_amendment *a, const field *f, size_t n)
+{
+	xw *x = arg;
+
+	xw_start(x, "div");
+	xw_attr(x, "class", "amendment");
+	xw_attrf(x, "id", "amendment-%s", a->id);
+	xw_raw(x, "\n");
+	xw_start(x, "h4");
+	xw_str(x, "Amendment ");
+	xw_str(x, a->id);
+	xw_endl(x);
+	html_fields(x, f, n);
+	xw_endl(x);
+}
+
+/* The adoption record: the adopted amendments and the ratification. */
+static void html_record(xw *x, const acc_export_doc *d)
+{
+	static const char *const roll_head[] = {"Organisation", "Vote", "Cast by"};
+	const acc_state *st = d->st;
+	field f[MAX_FIELDS];
+	char **cells = NULL;
+	size_t n = 0, rows = 0;
+	int rc;
+
+	html_div(x, "record", "adoption-record");
+	xw_elem(x, "h2", "Adoption record");
+	xw_raw(x, "\n");
+	xw_elem(x, "h3", "Adopted amendments");
+	xw_raw(x, "\n");
+	if (!ex_adopted_count(st)) {
+		xw_elem(x, "p", "No amendment was adopted.");
+		xw_raw(x, "\n");
+	}
+	ex_each_adopted(&x->rc, st, html_adopted, x);
+	xw_start(x, "h3");
+	xw_attr(x, "id", "ratification");
+	xw_str(x, "Ratification");
+	xw_endl(x);
+	if (x->rc == 0 && (rc = ex_ratification_fields(f, &n, st)) < 0)
+		x->rc = rc;
+	if (x->rc == 0) {
+		html_fields(x, f, n);
+		ex_fields_free(f, n);
+	}
+	if (x->rc == 0 && ex_ballot_held(&st->ratification)) {
+		if ((rc = ex_roll_cells(&cells, &rows, st, &st->ratification)) < 0)
+			x->rc = rc;
+		else
+			html_table(x, "roll-call", "Roll-call of the ratification ballot",
+				   roll_head, 3, cells, rows);
+		ex_cells_free(cells, rows * 3);
+	}
+	xw_endl(x);
+}
+
+/* The signatories as a table, or why there are none. */
+static void html_signatories(xw *x, const acc_export_doc *d)
+{
+	static const char *const sig_head[] = {"Organisation", "Signed by", "Date"};
+	const char *none = ex_no_signatures(d);
+	char **cells = NULL;
+	size_t rows = 0;
+	int rc;
+
+	html_div(x, "signatories", "signatories");
+	xw_elem(x, "h2", "Signatories");
+	xw_raw(x, "\n");
+	if (none) {
+		xw_elem(x, "p", none);
+		xw_raw(x, "\n");
+	} else if (x->rc == 0) {
+		if ((rc = ex_signature_cells(&cells, &rows, ex_sig_state(d))) < 0)
+			x->rc = rc;
+		else
+			html_table(x, "signatures", "Signatures", sig_head, 3, cells, rows);
+		ex_cells_free(cells, rows * 3);
+	}
+	xw_endl(x);
+}
+
+/* The summary of a change view: counts and a legend. */
+static void html_change_summary(xw *x, const acc_state *st, const acc_state *old)
+{
+	size_t i, changed = 0, added = 0, removed = 0;
+	char *s;
+
+	for (i = 0; i < st->nclauses; i++) {
+		const acc_clause *o = acc_state_clause(old, st->clauses[i].id);
+
+		if (!o)
+			added++;
+		else if (strcmp(o->text, st->clauses[i].text) ||
+			 strcmp(o->heading, st->clauses[i].heading))
+			changed++;
+	}
+	for (i = 0; i < old->nclauses; i++)
+		removed += acc_state_clause_index(st, old->clauses[i].id) < 0;
+	s = acc_sprintf("%zu clause%s changed, %zu added, %zu removed. ", changed,
+			changed == 1 ? "" : "s", added, removed);
+	if (!s) {
+		x->rc = x->rc ? x->rc : ACC_ENOMEM;
+		return;
+	}
+	xw_start(x, "p");
+	xw_attr(x, "class", "legend");
+	xw_str(x, s);
+	xw_str(x, "Insertions are shown ");
+	xw_elem(x, "ins", "like this");
+	xw_str(x, ", deletions ");
+	xw_elem(x, "del", "like this");
+	xw_str(x, ".");
+	xw_endl(x);
+	free(s);
+}
+
+/* The HTML document (XHTML syntax, self-contained). */
+int ex_render_html(acc_buf *out, const acc_export_doc *d)
+{
+	const acc_state *st = d->st, *old = d->since;
+	xmlBufferPtr buf = NULL;
+	field f[MAX_FIELDS];
+	long *anchor = NULL;
+	size_t n = 0, i;
+	int depth_open = 0, rc;
+	xw x;
+
+	if ((rc = xw_open(&x, &buf, 1)) < 0)
+		return rc;
+	if (old && (x.rc = removed_anchors(&anchor, st, old)) < 0)
+		goto done;
+	xw_fail(&x, xmlTextWriterWriteDTD(x.w, BAD_CAST "html", NULL, NULL, NULL));
+	xw_raw(&x, "\n");
+	xw_start(&x, "html");
+	xw_attr(&x, "xmlns", "http://www.w3.org/1999/xhtml");
+	xw_attr(&x, "lang", ex_lang_tag(st));
+	xw_attr(&x, "xml:lang", ex_lang_tag(st));
+	xw_raw(&x, "\n");
+	xw_start(&x, "head");
+	xw_raw(&x, "\n");
+	xw_start(&x, "meta");
+	xw_attr(&x, "charset", "utf-8");
+	xw_end_void(&x);
+	xw_raw(&x, "\n");
+	xw_start(&x, "meta");
+	xw_attr(&x, "name", "viewport");
+	xw_attr(&x, "content", "width=device-width, initial-scale=1");
+	xw_end_void(&x);
+	xw_raw(&x, "\n");
+	xw_elem(&x, "title", st->conv.title);
+	xw_raw(&x, "\n");
+	xw_start(&x, "style");
+	xw_raw(&x, html_css);
+	xw_endl(&x);
+	xw_endl(&x);
+	xw_start(&x, "body");
+	xw_raw(&x, "\n");
+	xw_start(&x, "div");
+	xw_attr(&x, "class", "front");
+	xw_raw(&x, "\n");
+	xw_elem(&x, "h1", st->conv.title);
+	xw_raw(&x, "\n");
+	if (x.rc == 0 && (x.rc = ex_revision_fields(f, &n, d)) == 0) {
+		if (st->conv.short_title) {
+			memmove(f + 1, f, n * sizeof(*f));
+			f[0].key = "Short title";
+			f[0].value = acc_strdup(st->conv.short_title);
+			n++;
+			if (!f[0].value)
+				x.rc = ACC_ENOMEM;
+		}
+		html_fields(&x, f, n);
+		ex_fields_free(f, n);
+	}
+	if (old)
+		html_change_summary(&x, st, old);
+	xw_endl(&x);
+	html_toc(&x, st);
+	xw_start(&x, "div");
+	xw_attr(&x, "class", "text");
+	xw_attr(&x, "role", "main");
+	xw_raw(&x, "\n");
+	if (st->conv.preamble && st->conv.preamble[0]) {
+		html_div(&x, "preamble", "preamble");
+		xw_elem(&x, "h2", "Preamble");
+		xw_raw(&x, "\n");
+		if (old && old->conv.preamble && strcmp(old->conv.preamble, st->conv.preamble)) {
+			xw_start(&x, "div");
+			xw_attr(&x, "class", "diff");
+			xw_diff(&x, old->conv.preamble, st->conv.preamble);
+			xw_endl(&x);
+		} else {
+			html_paras(&x, st->conv.preamble, NULL);
+		}
+		xw_endl(&x);
+	}
+	html_removed_at(&x, old, anchor, -1);
+	for (i = 0; i < st->nclauses && x.rc == 0; i++) {
+		const acc_clause *cl = &st->clauses[i];
+
+		/* close the parts this clause is not inside */
+		for (; depth_open > cl->depth; depth_open--) {
+			xw_endl(&x);
+		}
+		html_clause(&x, cl, old);
+		if (cl->container) {
+			depth_open++;
+			html_removed_at(&x, old, anchor, (long)i);
+		} else {
+			xw_endl(&x);
+			html_removed_at(&x, old, anchor, (long)i);
+		}
+	}
+	for (; depth_open > 0; depth_open--) {
+		xw_endl(&x);
+	}
+	xw_endl(&x);
+	html_record(&x, d);
+	html_signatories(&x, d);
+	xw_endl(&x);
+	xw_endl(&x);
+done:
+	free(anchor);
+	return xw_close(&x, buf, out);
+}

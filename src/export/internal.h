@@ -1,0 +1,204 @@
+/*
+ * export internal: what the files of the export module share (private to
+ * src/export; callers use include/accord/export.h).
+ *
+ * doc.c      the document: format names, the loader, the entry point and
+ *            small facts about the revision (dates, ratified or not)
+ * record.c   the adoption record as facts every format shows: a ballot's
+ *            figures and roll-call, an amendment's record, the signatures
+ * text.c     the sticky-error text writer and the paragraphs of a text
+ * xml.c      the sticky-error XML writer over libxml2 (html and akn)
+ * md.c txt.c html.c akn.c json.c csv.c   one renderer per format
+ *
+ * Renderers write through a sticky-error writer (the first failure is
+ * kept, later writes are skipped), so the code reads as the document it
+ * produces.
+ *
+ * Decisions beyond the public header:
+ *  - Containers are named by depth (Part, Chapter, Section, Subsection)
+ *    with the number model.c derives; other clauses are Articles.
+ *  - A paragraph is a run of non-blank lines; a single "\n" inside one is
+ *    a line break (txt keeps the line, html and akn write <br/>, md keeps
+ *    the soft break).
+ *  - The roll-call of a ballot lists every member organisation (absent
+ *    ones as "absent") and any other organisation with a recorded vote,
+ *    marked as not counted.
+ *  - Tallies of closed ballots are the figures recorded when they closed
+ *    (what was decided); an open ballot shows its running count.
+ */
+#ifndef ACCORD_EXPORT_INTERNAL_H
+#define ACCORD_EXPORT_INTERNAL_H
+
+#include <libxml/xmlwriter.h>
+
+#include "accord/export.h"
+#include "accord/sanitize.h"
+
+#define SAN_FLAGS (ACC_SAN_NEWLINES | ACC_SAN_TABS)
+
+/* ---- text.c: a writer that keeps its first error ------------------------ */
+
+typedef struct {
+	acc_buf *b;
+	int rc;
+} wr;
+
+/* Appends len bytes unless an earlier write failed. */
+void wr_put(wr *w, const char *s, size_t len);
+/* Appends a string (NULL appends nothing). */
+void wr_puts(wr *w, const char *s);
+/* Appends formatted text. */
+void wr_printf(wr *w, const char *fmt, ...) ACC_ATTR_PRINTF(2, 3);
+/* Appends n copies of c. */
+void wr_repeat(wr *w, char c, size_t n);
+/* Records the result of an operation that returns an ACC_E* code. */
+void wr_check(wr *w, int rc);
+
+/* Finds the next paragraph at *p (before end): a run of non-blank lines.
+ * Returns 1 with [*s, *s+*len) (no final "\n"), or 0 at the end. */
+int ex_next_para(const char **p, const char *end, const char **s, size_t *len);
+/* Length of a paragraph label at s ("12." or "(a)") when a space follows,
+ * else 0. */
+size_t ex_para_label(const char *s, size_t len);
+
+/* ---- doc.c: the revision ------------------------------------------------ */
+
+enum { DATE_ISO, DATE_DAY, DATE_HUMAN };
+
+/* Formats t (UTC) into buf: DATE_ISO "2023-11-14T22:45:00Z", DATE_DAY
+ * "2023-11-14" or DATE_HUMAN "2023-11-14 22:45 UTC". */
+void ex_date_fmt(char *buf, size_t size, long long t, int how);
+/* 1 when the ratification ballot of st closed adopted. */
+int ex_is_ratified(const acc_state *st);
+/* The word naming a clause: Article, or Part/Chapter/Section/Subsection. */
+const char *ex_clause_word(const acc_clause *cl);
+/* "Article 6", "Part I" (malloc'd). */
+char *ex_clause_label(const acc_clause *cl);
+/* A language tag fit for lang="" (letters, digits and '-'), else "und". */
+const char *ex_lang_tag(const acc_state *st);
+/* The state the signatures are read from. */
+const acc_state *ex_sig_state(const acc_export_doc *d);
+/* The number of adopted amendments. */
+size_t ex_adopted_count(const acc_state *st);
+
+/* ---- record.c: the adoption record as facts ----------------------------- */
+
+/* The figures of a ballot: recorded at close, or the running count. */
+typedef struct {
+	unsigned yes, no, abstain, absent, members;
+	unsigned long w_yes, w_no, w_abstain, w_absent;
+	int weighted, quorum_met, final;
+	acc_result result;
+} counts;
+
+/* One line of a roll-call. */
+typedef struct {
+	const acc_org *org;
+	acc_vote vote; /* ACC_VOTE_NONE: absent */
+	const char *delegate;
+	int counted; /* a member: its vote counts */
+} roll_row;
+
+/* A labelled fact: key and a malloc'd value. */
+typedef struct {
+	const char *key;
+	char *value;
+} field;
+
+#define MAX_FIELDS 8
+
+/* An organisation's name, or its id when unknown. */
+const char *ex_org_name(const acc_state *st, const char *id);
+/* The index (1-based) of the delegate with email in org, or 0. */
+size_t ex_delegate_index(const acc_state *st, const char *org, const char *email);
+/* "Name <email>", or the email alone (malloc'd; "" for none). */
+char *ex_delegate_text(const acc_state *st, const char *org, const char *email);
+/* Fills c for ballot b of st (zero for a ballot never opened or fallen). */
+int ex_ballot_counts(counts *c, const acc_state *st, const acc_ballot *b);
+/* The roll-call of b: every member organisation, and any other with a
+ * recorded vote, in the order of st->orgs (by id).  *out malloc'd. */
+int ex_roll_call(roll_row **out, size_t *n, const acc_state *st, const acc_ballot *b);
+/* "yes", "absent", or "yes (not counted: observer)" (malloc'd). */
+char *ex_roll_vote_text(const roll_row *r);
+/* Frees the values of f. */
+void ex_fields_free(field *f, size_t n);
+/* The facts about the revision: what text it is, commit and dates. */
+int ex_revision_fields(field *f, size_t *n, const acc_export_doc *d);
+/* The record of an adopted amendment as fields. */
+int ex_amendment_fields(field *f, size_t *n, const acc_state *st, const acc_amendment *a);
+/* The ratification ballot as fields (no roll-call). */
+int ex_ratification_fields(field *f, size_t *n, const acc_state *st);
+/* 1 when ballot b was opened (open or closed): it has votes and figures. */
+int ex_ballot_held(const acc_ballot *b);
+/* Why no signature is listed ("The text has not been ratified: nobody has
+ * signed." or "No organisation has signed yet."), or NULL when some are. */
+const char *ex_no_signatures(const acc_export_doc *d);
+/* What ex_each_adopted calls: one adopted amendment and its record. */
+typedef void (*ex_adopted_fn)(void *arg, const acc_amendment *a, const field *f, size_t n);
+/* Calls fn for each adopted amendment of st, in order, with its record as
+ * fields, while *rc is 0; a failure to build the fields is kept in *rc. */
+void ex_each_adopted(int *rc, const acc_state *st, ex_adopted_fn fn, void *arg);
+/* Frees a table of malloc'd cells. */
+void ex_cells_free(char **cells, size_t n);
+/* The roll-call of b as rows of three cells (organisation, vote, cast
+ * by); *cells malloc'd. */
+int ex_roll_cells(char ***cells, size_t *rows, const acc_state *st, const acc_ballot *b);
+/* The signatures as rows of three cells (organisation, signed by, date). */
+int ex_signature_cells(char ***cells, size_t *rows, const acc_state *ss);
+
+/* ---- xml.c: XML through libxml2's writer (html and akn) ----------------- */
+
+typedef struct {
+	xmlTextWriterPtr w;
+	int rc;	  /* first error */
+	int html; /* end non-void elements with a full end tag */
+	acc_buf tmp;
+} xw;
+
+/* Notes a writer failure. */
+void xw_fail(xw *x, int r);
+/* Opens element name. */
+void xw_start(xw *x, const char *name);
+/* Closes the open element (HTML: always with an end tag). */
+void xw_end(xw *x);
+/* Closes the open element and ends the line. */
+void xw_endl(xw *x);
+/* Closes a void element (<br/>, <meta/>). */
+void xw_end_void(xw *x);
+/* Writes an attribute; repository text in value is sanitised. */
+void xw_attr(xw *x, const char *name, const char *value);
+/* Writes an attribute from a format (ids and numbers, not free text). */
+void xw_attrf(xw *x, const char *name, const char *fmt, ...) ACC_ATTR_PRINTF(3, 4);
+/* Writes text (sanitised, escaped by the writer; "\n" kept). */
+void xw_text(xw *x, const char *s, size_t len);
+/* xw_text of a NUL-terminated string. */
+void xw_str(xw *x, const char *s);
+/* Writes markup of our own (newlines between blocks, the stylesheet). */
+void xw_raw(xw *x, const char *s);
+/* <name>text</name> */
+void xw_elem(xw *x, const char *name, const char *text);
+/* Writes the lines of s separated by <br/>. */
+void xw_lines(xw *x, const char *s, size_t len);
+/* Writes the word diff of old against new: equal text, <del> and <ins>. */
+void xw_diff(xw *x, const char *old, const char *new);
+/* Starts a writer into memory. */
+int xw_open(xw *x, xmlBufferPtr *buf, int html);
+/* Ends the writer and appends what it wrote to out. */
+int xw_close(xw *x, xmlBufferPtr buf, acc_buf *out);
+
+/* ---- the renderers: each appends the whole document to out -------------- */
+
+/* The Markdown document. */
+int ex_render_md(acc_buf *out, const acc_export_doc *d);
+/* The plain text document, wrapped at 72 columns. */
+int ex_render_txt(acc_buf *out, const acc_export_doc *d);
+/* The HTML document (XHTML syntax, self-contained). */
+int ex_render_html(acc_buf *out, const acc_export_doc *d);
+/* The Akoma Ntoso document: an act once ratified, else a bill. */
+int ex_render_akn(acc_buf *out, const acc_export_doc *d);
+/* The whole convention at the revision as one JSON document. */
+int ex_render_json(acc_buf *out, const acc_export_doc *d);
+/* The roll-call of every ballot, one vote per row (RFC 4180). */
+int ex_render_csv(acc_buf *out, const acc_export_doc *d);
+
+#endif
