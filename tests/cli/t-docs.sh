@@ -18,12 +18,22 @@ done <"$T/cmds"
 grep -o '^| `accord [a-z-]*' "$ROOT/README.md" | awk '{print $3}' | while read -r cmd; do
 	grep -qx "$cmd" "$T/cmds" || fail "README documents '$cmd', which accord lacks"
 done
+# rendering needs man (man-db); without it the rest still runs, and the
+# test reports itself skipped at the end rather than passed
+noman=
 if command -v man >/dev/null 2>&1; then
 	MANWIDTH=80 man -l "$ROOT/src/accord.1" >"$T/man" 2>/dev/null || fail "man page does not render"
 	grep -q "MAJORITY RULES" "$T/man" || fail "man page rendered without its sections"
+else
+	noman=1
 fi
 
 # the man page's key list is the interface's key table
 "$ACCORD" tui --keys >"$T/keys"
 sed -n '/^\.\\" BEGIN KEYS/,/^\.\\" END KEYS/p' "$ROOT/src/accord.1" | sed '1d;$d' >"$T/mankeys"
 cmp "$T/keys" "$T/mankeys" || { diff "$T/keys" "$T/mankeys" | head; fail "the man page's keys differ from the key table (regenerate with accord tui --keys)"; }
+
+if [ -n "$noman" ]; then
+	echo "skipped in part: man is missing (Debian package man-db), the page was not rendered"
+	exit 77
+fi
