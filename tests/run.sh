@@ -45,7 +45,7 @@ for t in "$BUILD"/tests/test_*; do
 done
 for t in tests/cli/t-*.sh; do
 	[ -f "$t" ] || continue
-	run_one "cli/$(basename "$t" .sh)" sh "$t"
+	run_one "cli/$(basename "$t" .sh)" bash "$t"
 done
 rm -f "$log"
 [ -z "$failed" ] || echo "failed:$failed"

@@ -48,12 +48,12 @@ while [ $seed -le "$SEEDS" ]; do
 	expect_status 0 sh "$ROOT/tests/verify/independent.sh" "$C"
 
 	# forge: re-commit a random vote (or the tip) as another organisation's
-	victim=$(git -C "$C" log --format=%H --grep='^Accord-Action: vote$' main | head -n 1)
+	victim=$(git -C "$C" log --format=%H --grep='^Accord-Action: vote$' main | sed -n 1p)
 	if [ -n "$victim" ]; then
 		F="$T/f$seed"
 		cp -r "$C" "$F"
 		git -C "$F" update-ref refs/heads/main "$victim"
-		path=$(git -C "$F" diff-tree -r --no-commit-id --name-only "$victim^" "$victim" | head -n 1)
+		path=$(git -C "$F" diff-tree -r --no-commit-id --name-only "$victim^" "$victim" | sed -n 1p)
 		dir=${path%/votes/*}
 		blob=$(git -C "$F" rev-parse "$victim:$path")
 		idx="$T/idx$seed"
