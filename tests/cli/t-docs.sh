@@ -105,6 +105,7 @@ done
 json diff-revisions -C "$D" diff --from "$(git -C "$D" rev-list --max-parents=0 main)" --format=json
 json blame -C "$D" blame no-targeting-critical-infrastructure --json
 json verify -C "$D" verify --json
+json export -C "$D" export --format json
 # a clone with a remote, a delegate, and an action to share
 git clone -q --bare "$D" "$T/server.git"
 "$ACCORD" clone "$T/server.git" "$T/clone" >/dev/null
@@ -120,7 +121,8 @@ page_path, outdir, paths_py = sys.argv[1:]
 page = open(page_path).read()
 doc, rare = {}, {}
 for m in re.finditer(r'^\.\\" BEGIN JSON (\S+)\n(.*?)^\.\\" END JSON', page, re.M | re.S):
-    lines = [l for l in m.group(2).splitlines() if l.strip() and not l.startswith(".")]
+    # (a line starting with a space continues the description above it)
+    lines = [l for l in m.group(2).splitlines() if l.strip() and not l.startswith((".", " "))]
     doc[m.group(1)] = {l.split()[0].replace("\\-", "-") for l in lines}
     # a key the demo cannot show (weights, problems...) ends its line with \" rare
     rare[m.group(1)] = {l.split()[0] for l in lines if re.search(r'\\"\s*rare\s*$', l)}
