@@ -1,8 +1,8 @@
-# Shared helpers for the command-line scenario tests (POSIX sh).
+# Shared helpers for the command-line scenario tests (bash, through strict.sh).
 # Each test: `. "$(dirname "$0")/lib.sh"`, then uses $T (a fresh temporary
 # folder, removed on exit), $ACCORD (the binary under test), $ROOT (the
 # source tree) and the functions below.
-set -eu
+. "$(dirname "$0")/strict.sh"
 : "${ACCORD:?set ACCORD to the accord binary}"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 T=$(mktemp -d "${TMPDIR:-/tmp}/accord-test.XXXXXX")

@@ -34,9 +34,9 @@ limit 120 "$ACCORD" init "$B/c" --from "$B/p" --demo-keys >/dev/null || fail "in
 rm -rf "$B/p"
 limit 60 "$ACCORD" -C "$B/c" clauses >"$T/clauses" || fail "clauses"
 assert_eq "$(wc -l <"$T/clauses" | tr -d ' ')" 100043 "clauses listed"
-tail -n 1 "$T/clauses" | grep -q "^  100036 Generated clause 99999  \[gen-099999\]$" || fail "last clause"
+tail -n 1 "$T/clauses" | grepq "^  100036 Generated clause 99999  \[gen-099999\]$" || fail "last clause"
 limit 60 "$ACCORD" -C "$B/c" --as "$NORLAND" propose gen-050000 --delete >/dev/null || fail "propose"
-limit 60 "$ACCORD" -C "$B/c" show gen-099999 | grep -q "^Article 100036 " || fail "show"
+limit 60 "$ACCORD" -C "$B/c" show gen-099999 | grepq "^Article 100036 " || fail "show"
 limit 60 "$ACCORD" -C "$B/c" search "generated clause 77777" --json >"$T/s" || fail "search"
 grep -q '"id": "gen-077777"' "$T/s" || fail "search finds one clause of 100,000"
 rm -rf "$B/c"
@@ -58,7 +58,7 @@ with open(q + "/clauses/scope", "w") as f:
     f.write("Heading: Scope\n\n" + "word " * 209715 + "end.\n")
 PY
 limit 60 "$ACCORD" init "$B/d" --from "$B/q" --demo-keys >/dev/null || fail "init with a 10 MB clause"
-limit 60 "$ACCORD" -C "$B/d" show purpose | tail -n 1 | grep -q "^End\.$" || fail "show the 10 MB clause"
+limit 60 "$ACCORD" -C "$B/d" show purpose | tail -n 1 | grepq "^End\.$" || fail "show the 10 MB clause"
 limit 60 "$ACCORD" -C "$B/d" show scope --json >"$T/scope" || fail "show the 1 MB line"
 [ "$(wc -c <"$T/scope")" -gt 1000000 ] || fail "the 1 MB line came back short"
 # replace the 1 MB line with an edit of it

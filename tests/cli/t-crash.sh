@@ -8,7 +8,7 @@
 
 if [ -n "${ACCORD_SANITIZED:-}" ]; then
 	echo "skipped under the sanitizers: the crash loop runs in the plain pass"
-	exit 0
+	exit 77
 fi
 command -v strace >/dev/null || fail "strace is needed (make deps installs it)"
 # a tmpfs keeps a thousand copies of the repository cheap
@@ -45,7 +45,7 @@ while read -r name k; do
 	if [ "$head" != "$old" ]; then
 		[ "$(git -C "$B/run" rev-parse "$head^")" = "$old" ] ||
 			fail "kill at $name #$k: the branch moved somewhere unexpected"
-		git -C "$B/run" log -1 --format=%s "$head" | grep -q "^Vote no on meridian-cloud-1 (norland)$" ||
+		git -C "$B/run" log -1 --format=%s "$head" | grepq "^Vote no on meridian-cloud-1 (norland)$" ||
 			fail "kill at $name #$k: the branch holds a strange commit"
 	fi
 	"$ACCORD" -C "$B/run" --as "$TAVIRA" vote meridian-cloud-1 yes >"$T/next" 2>&1 ||

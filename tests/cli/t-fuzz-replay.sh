@@ -4,7 +4,7 @@
 # no libFuzzer (`make fuzz-replay`, tests/fuzz/fuzz.mk): a crash, a broken
 # invariant, a failed assertion or (with SANITIZE=1) a sanitizer report
 # fails the test.  Environment: BUILD, the build folder of the suite.
-set -eu
+. "$(dirname "$0")/strict.sh"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 BUILD=${BUILD:-build}

@@ -26,7 +26,8 @@ snapshot() { # name: every read command's output into $T/snap-name
 
 snapshot before
 [ -f "$IX" ] || fail "no index at $IX"
-git -C "$D" ls-tree -r --name-only main | grep -q sqlite && fail "index is tracked"
+git -C "$D" ls-tree -r --name-only main >"$T/tracked"
+! grep -q sqlite "$T/tracked" || fail "index is tracked"
 
 rm -f "$IX" "$IX-wal" "$IX-shm"
 snapshot deleted

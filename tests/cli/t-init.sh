@@ -9,7 +9,7 @@ expect_status 0 "$ACCORD" init "$C" --from "$PROPOSAL"
 git -C "$C" fsck --strict >"$T/fsck" 2>&1 || { cat "$T/fsck"; fail "git fsck --strict"; }
 [ ! -s "$T/fsck" ] || { cat "$T/fsck"; fail "git fsck printed something"; }
 assert_eq "$(git -C "$C" rev-list --count main)" 1 "commits after init"
-git -C "$C" log -1 --format=%B | grep -q '^Accord-Action: init$' || fail "init trailer"
+git -C "$C" log -1 --format=%B | grepq '^Accord-Action: init$' || fail "init trailer"
 
 # clauses --json: every clause in toc order, with number, id and heading
 acc "$C" clauses --json >"$T/clauses.json"

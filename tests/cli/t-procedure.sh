@@ -76,7 +76,7 @@ acc "$C" show $ci >"$T/show"
 assert_contains "$T/show" "respond within 72 hours"
 acc "$C" amendment "$onet" --json | json_get '["status"]' >"$T/st"
 assert_eq "$(cat "$T/st")" fallen "competing amendment"
-git -C "$C" show main:clauses/$ci | grep -q "within 72 hours" || fail "git sees the adopted text"
+git -C "$C" show main:clauses/$ci | grepq "within 72 hours" || fail "git sees the adopted text"
 
 # deletion and insertion change the table of contents
 acc "$C" --as "$CHAIR" open "$kes" >/dev/null
@@ -98,7 +98,7 @@ ids = ast.literal_eval(open(sys.argv[1]).read())
 i = ids.index("vulnerability-disclosure")
 assert ids[i + 1] == "remedy-timelines", ids[i:i+3]
 PY
-git -C "$C" show main:toc | grep -q '^  remedy-timelines$' || fail "toc has the inserted clause"
+git -C "$C" show main:toc | grepq '^  remedy-timelines$' || fail "toc has the inserted clause"
 git -C "$C" cat-file -e main:clauses/reservations 2>/dev/null && fail "deleted clause file remains"
 
 # every closed ballot's recorded tally equals a recount from its closing tree
@@ -123,8 +123,8 @@ acc "$C" --as "$OPENNET" vote ratification no >/dev/null
 acc "$C" --as "$CHAIR" close ratification >"$T/close"
 assert_contains "$T/close" "adopted"
 assert_contains "$T/close" "tagged ratified-1"
-git -C "$C" cat-file -t ratified-1 | grep -q tag || fail "ratified-1 is not an annotated tag"
-git -C "$C" tag -n5 ratified-1 | grep -q "9 yes, 1 no" || fail "tag message names the tally"
+git -C "$C" cat-file -t ratified-1 | grepq tag || fail "ratified-1 is not an annotated tag"
+git -C "$C" tag -n5 ratified-1 | grepq "9 yes, 1 no" || fail "tag message names the tally"
 acc "$C" --as "$NORLAND" sign >/dev/null
 acc "$C" --as "$ASTORIA" sign >/dev/null
 expect_status 3 "$ACCORD" -C "$C" --as "$NORLAND2" sign
@@ -142,7 +142,7 @@ for t in "Accord-Action: propose" "Accord-Action: vote" "Accord-Action: open" \
 	"Accord-Fallen: open-networks-1" "Accord-Tally: yes=7 no=0 abstain=1 absent=3"; do
 	assert_contains "$T/log" "$t"
 done
-git -C "$C" log --format='%an <%ae>|%s' main | grep -q "^Inés Carvalho <$VALMORA>|Vote yes on norland-1 (valmora)$" ||
+git -C "$C" log --format='%an <%ae>|%s' main | grepq "^Inés Carvalho <$VALMORA>|Vote yes on norland-1 (valmora)$" ||
 	fail "author and subject of Valmora's vote"
 
 # the whole negotiation verifies, with accord and independently

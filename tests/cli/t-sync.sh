@@ -32,7 +32,7 @@ assert_eq "$(cat "$T/north-id")" norland-2 "north's new amendment"
 assert_eq "$(cat "$T/tech-id")" norland-2 "the same number, chosen offline in another clone"
 acc "$T/chair" --as "$VALMORA" vote meridian-cloud-1 yes >/dev/null
 
-acc "$T/tech" status | grep -q "origin: 3 actions not yet shared" || fail "status counts unshared actions"
+acc "$T/tech" status | grepq "origin: 3 actions not yet shared" || fail "status counts unshared actions"
 
 # sync in an arbitrary order, twice round so everyone has everything
 for who in tech north chair tech north chair; do

@@ -5,7 +5,7 @@
 # its mind, one cancels); a delegate who is not the chair is refused the
 # close; the chair closes it after the preview.  What the screens said must
 # agree with `accord tally`, `accord amendment` and `git log`.
-set -eu
+. "$(dirname "$0")/strict.sh"
 : "${ACCORD:?}"
 root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
@@ -59,7 +59,7 @@ grep -qF -- '[-72-]{+48+}' "$tmp/draft" || fail "the review did not show the wor
 said "tabled norland-2 for norland"
 said "Amendment norland-2  tabled"
 [ "$(commits)" = $((before + 1)) ] || fail "tabling made $(($(commits) - before)) commits"
-git -C "$conv" log -1 --format='%an|%s' | grep -qx 'Ingrid Halvorsen|Propose norland-2: replace the text of no-targeting-critical-infrastructure (by norland)' ||
+git -C "$conv" log -1 --format='%an|%s' | grepq -x 'Ingrid Halvorsen|Propose norland-2: replace the text of no-targeting-critical-infrastructure (by norland)' ||
 	fail "git log: $(git -C "$conv" log -1 --format='%an|%s')"
 "$ACCORD" -C "$conv" amendment norland-2 >"$tmp/a"
 grep -q '^status: *tabled' "$tmp/a" || fail "accord amendment: $(cat "$tmp/a")"
@@ -86,7 +86,7 @@ said "the ballot stays closed"
 [ "$(commits)" = "$before" ] || fail "opening without confirmation made a commit"
 tui $chair norland-2 O y
 said "opened the ballot on norland-2"
-git -C "$conv" log -1 --format='%an|%s' | grep -qx 'Helena Marchetti|Open the ballot on norland-2 (simple majority, quorum 1/2)' ||
+git -C "$conv" log -1 --format='%an|%s' | grepq -x 'Helena Marchetti|Open the ballot on norland-2 (simple majority, quorum 1/2)' ||
 	fail "git log: $(git -C "$conv" log -1 --format='%an|%s')"
 
 # 4. Delegates vote from the amendment; one changes its vote; one cancels.
@@ -122,7 +122,7 @@ said "closed the ballot on norland-2: adopted (yes 4, no 1, abstain 1, absent 5)
 "$ACCORD" -C "$conv" tally norland-2 >"$tmp/t"
 grep -qx 'yes 4, no 1, abstain 1, absent 5 (of 11 members)' "$tmp/t" || fail "accord tally: $(cat "$tmp/t")"
 grep -q 'closed, adopted' "$tmp/t" || fail "accord tally: $(cat "$tmp/t")"
-git -C "$conv" log -1 --format='%an|%s' | grep -qx 'Helena Marchetti|Close the ballot on norland-2: adopted (4 yes, 1 no, 1 abstain)' ||
+git -C "$conv" log -1 --format='%an|%s' | grepq -x 'Helena Marchetti|Close the ballot on norland-2: adopted (4 yes, 1 no, 1 abstain)' ||
 	fail "git log: $(git -C "$conv" log -1 --format='%an|%s')"
 # safe-connectivity's last vote is the one counted, and the log keeps both
 [ "$(git -C "$conv" log --format=%s | grep -c '^Vote .* on norland-2 (safe-connectivity)$')" = 2 ] ||
@@ -130,7 +130,7 @@ git -C "$conv" log -1 --format='%an|%s' | grep -qx 'Helena Marchetti|Close the b
 grep -q 'safe-connectivity *yes' "$tmp/t" || fail "the roll-call: $(cat "$tmp/t")"
 
 # 6. The adopted text is the clause now, and the amendment view says so.
-"$ACCORD" -C "$conv" show $clause | grep -q 'within 48 hours' || fail "the clause was not amended"
+"$ACCORD" -C "$conv" show $clause | grepq 'within 48 hours' || fail "the clause was not amended"
 tui $ingrid norland-2 '<PgDn>'
 said "result: adopted (recorded yes 4, no 1, abstain 1, absent 5)"
 

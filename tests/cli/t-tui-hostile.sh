@@ -29,7 +29,7 @@ timeout 60 "$ACCORD" init "$tmp/conv" --from "$tmp/proposal" >/dev/null
 check() { # file what
 	grep -qF 'CLEAR^[[2J^[[HGONE before^HXover and^MREWRITE then <U+202E>reversed^[[0m tail.' "$1" ||
 		fail "$2: the clause text is not shown with markers"
-	head -1 "$1" | grep -q '^ DGC | ' || fail "$2: the status bar moved"
+	head -1 "$1" | grepq '^ DGC | ' || fail "$2: the status bar moved"
 	case $(cat "$1") in *"$esc"* | *"$bs"* | *"$cr"* | *"$rlo"*) fail "$2: raw control characters on the screen" ;; esac
 }
 
@@ -45,7 +45,7 @@ check "$tmp/screen-clause" scripted
 # overwritten (ESC [2J would clear it, \r would overwrite the row).
 $T new-session -d -s main -x 120 -y 30 "env TERM=xterm-256color '$ACCORD' -C '$tmp/conv' tui purpose; sleep 60"
 n=100
-while [ $n -gt 0 ] && ! $T capture-pane -p -t main | grep -qF '[clause]'; do
+while [ $n -gt 0 ] && ! $T capture-pane -p -t main | grepq -F '[clause]'; do
 	sleep 0.1
 	n=$((n - 1))
 done

@@ -4,7 +4,7 @@
 # the demo, and the screen it ends on must equal tests/tui/NAME.screen
 # (see tests/tui/README).  ACCORD_TUI_UPDATE=1 rewrites the expected
 # screens instead.
-set -eu
+. "$(dirname "$0")/strict.sh"
 : "${ACCORD:?}"
 root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)

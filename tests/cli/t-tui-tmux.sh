@@ -28,7 +28,7 @@ screen() {
 waitfor() {
 	n=$((${2:-10} * 10))
 	while [ $n -gt 0 ]; do
-		screen | grep -qF -- "$1" && return 0
+		screen | grepq -F -- "$1" && return 0
 		sleep 0.1
 		n=$((n - 1))
 	done
@@ -75,7 +75,7 @@ accord_pid() {
 # ended STATUS: accord has ended with STATUS and the terminal is sane again.
 ended() {
 	n=100
-	while ! $T capture-pane -p -J -t main | grep -Eq "(^|[$] )exit=$1 "; do
+	while ! $T capture-pane -p -J -t main | grepq -E "(^|[$] )exit=$1 "; do
 		[ $n -gt 0 ] || fail "accord did not end with status $1"
 		sleep 0.1
 		n=$((n - 1))
@@ -93,7 +93,7 @@ AFTER='; echo "exit=$? $(stty -a | tr "\n" " ")"'
 # 1. A new user: find a clause, open an amendment, read it, vote.
 run "accord() { \"$ACCORD\" \"\$@\"; }; accord -C $conv --as $ingrid tui$AFTER"
 waitfor "1 open ballot"
-screen | head -1 | grep -q "DGC | Ingrid Halvorsen, Republic of Norland (norland)" || fail "status bar"
+screen | sed -n 1p | grepq "DGC | Ingrid Halvorsen, Republic of Norland (norland)" || fail "status bar"
 keys /
 waitfor "Search clauses and amendments:"
 type_text "reporting vulnerabilities"
@@ -115,12 +115,12 @@ keys y
 waitfor "norland voted yes on meridian-cloud-1"
 keys PageDown
 waitfor "yes (you)"
-screen | grep -qE 'norland +Republic of Norland +yes \(you\)' || fail "the roll-call does not show the vote"
+screen | grepq -E 'norland +Republic of Norland +yes \(you\)' || fail "the roll-call does not show the vote"
 keys q q q q
 ended 0
-git -C "$conv" log -1 --format='%an|%s' | grep -qx "Ingrid Halvorsen|Vote yes on meridian-cloud-1 (norland)" ||
+git -C "$conv" log -1 --format='%an|%s' | grepq -x "Ingrid Halvorsen|Vote yes on meridian-cloud-1 (norland)" ||
 	fail "git log: $(git -C "$conv" log -1 --format='%an|%s')"
-"$ACCORD" -C "$conv" tally meridian-cloud-1 | grep -qE '^ +norland +yes$' || fail "accord tally lacks the vote"
+"$ACCORD" -C "$conv" tally meridian-cloud-1 | grepq -E '^ +norland +yes$' || fail "accord tally lacks the vote"
 
 # 2. Ingrid drafts in the editor (which gets the terminal), reviews, tables.
 run "FAKE_EDITOR_ASK=1 FAKE_EDITOR_SED='s/within 72 hours/within 24 hours/' accord -C $conv --as $ingrid tui$AFTER"
@@ -193,11 +193,11 @@ ended 0
 grep -qx 'yes 4, no 1, abstain 1, absent 5 (of 11 members)' "$tmp/tally" || fail "accord tally: $(cat "$tmp/tally")"
 grep -q 'closed, adopted' "$tmp/tally" || fail "accord tally: $(cat "$tmp/tally")"
 git -C "$conv" log -1 --format='%an|%s' |
-	grep -qx 'Helena Marchetti|Close the ballot on norland-2: adopted (4 yes, 1 no, 1 abstain)' ||
+	grepq -x 'Helena Marchetti|Close the ballot on norland-2: adopted (4 yes, 1 no, 1 abstain)' ||
 	fail "git log: $(git -C "$conv" log -1 --format='%an|%s')"
-git -C "$conv" log --format='%an|%s' | grep -qx 'Ingrid Halvorsen|Propose norland-2: replace the text of no-targeting-critical-infrastructure (by norland)' ||
+git -C "$conv" log --format='%an|%s' | grepq -x 'Ingrid Halvorsen|Propose norland-2: replace the text of no-targeting-critical-infrastructure (by norland)' ||
 	fail "the proposal is not in git log"
-"$ACCORD" -C "$conv" show no-targeting-critical-infrastructure | grep -q 'within 24 hours' ||
+"$ACCORD" -C "$conv" show no-targeting-critical-infrastructure | grepq 'within 24 hours' ||
 	fail "the adopted text is not the clause's"
 
 # 6. Resize storms, down to 20x5 and back: the screen is whole afterwards.
@@ -212,7 +212,7 @@ waitfor "terminal too small"
 waitfor "20x5, needs 40x8"
 $T resize-window -t main -x 100 -y 30
 waitfor "[amendment] Amendment meridian-cloud-1"
-screen | head -1 | grep -q "^ DGC | Ingrid Halvorsen" || fail "the status bar is not whole after resizing"
+screen | sed -n 1p | grepq "^ DGC | Ingrid Halvorsen" || fail "the status bar is not whole after resizing"
 [ "$(screen | wc -l)" = 30 ] || fail "the screen has $(screen | wc -l) rows"
 keys j
 waitfor "[amendment] Amendment meridian-cloud-1 (voting)"

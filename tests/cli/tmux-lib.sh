@@ -1,7 +1,7 @@
 # Sourced by the scenarios that drive the interface in a real terminal
 # (tmux): a fresh $tmp and HOME, a private tmux server $T killed on exit,
 # fixed time and locale, and none of the user's accord settings.
-set -eu
+. "$(dirname "$0")/strict.sh"
 : "${ACCORD:?}"
 root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
