@@ -345,9 +345,10 @@ void acc_source_free(acc_source *src)
 
 /* ---- loading ---------------------------------------------------------------- */
 
-/* Reads and parses the record at path; ACC_ENOTFOUND (with a message when
- * required) when absent. */
-static int load_record(acc_record **out, acc_source *src, const char *path, int required, char *oid)
+/* Reads the file at path and parses it with parse; ACC_ENOTFOUND (with a
+ * message when required) when absent. */
+static int read_record(acc_record **out, acc_source *src, const char *path, int required, char *oid,
+		       int (*parse)(acc_record **, const char *, size_t, const char *))
 {
 	char *data = NULL;
 	size_t len = 0;
@@ -362,9 +363,16 @@ static int load_record(acc_record **out, acc_source *src, const char *path, int 
 	}
 	if (rc < 0)
 		return rc;
-	rc = acc_record_parse(out, data, len, path);
+	rc = parse(out, data, len, path);
 	free(data);
 	return rc;
+}
+
+/* Reads and parses the record at path; ACC_ENOTFOUND (with a message when
+ * required) when absent. */
+static int load_record(acc_record **out, acc_source *src, const char *path, int required, char *oid)
+{
+	return read_record(out, src, path, required, oid, acc_record_parse);
 }
 
 /* Fails with "<file>:<line>: <msg>" about key of r. */
@@ -629,7 +637,6 @@ static int build_order(size_t **out, const void *v, size_t n, size_t size, size_
 	return 0;
 }
 
-/* Loads the toc and every clause in its order. */
 /* Reads clauses/<c->id> into c (ACC_ENOTFOUND, no message, when absent). */
 static int load_clause_file(acc_clause *c, acc_source *src)
 {
@@ -649,6 +656,7 @@ static int load_clause_file(acc_clause *c, acc_source *src)
 	return rc;
 }
 
+/* Loads the toc and every clause in its order. */
 static int load_clauses(acc_state *st, acc_source *src)
 {
 	acc_record *toc = NULL;
@@ -657,13 +665,9 @@ static int load_clauses(acc_state *st, acc_source *src)
 	size_t alloc = 0, i;
 	int line, rc;
 
-	if ((rc = load_record(&toc, src, "toc", 1, st->toc_blob)) < 0)
+	/* the toc has no header: a leading empty line is optional */
+	if ((rc = read_record(&toc, src, "toc", 1, st->toc_blob, acc_record_parse_body)) < 0)
 		return rc;
-	if (toc->nfields) {
-		rc = acc_error_set(ACC_EINVAL, "toc:%d: unexpected header '%s'",
-				   toc->fields[0].line, toc->fields[0].key);
-		goto done;
-	}
 	p = toc->body;
 	end = p + toc->body_len;
 	line = toc->body_line;
