@@ -428,9 +428,26 @@ int acc_record_add(acc_record *r, const char *key, const char *value)
 	return field_append(r, key, strlen(key), value, strlen(value), 0);
 }
 
+/* Removes the fields named key from index from on, keeping the order of
+ * the others. */
+static void drop_fields(acc_record *r, const char *key, size_t from)
+{
+	size_t i, j;
+
+	for (i = j = from; i < r->nfields; i++) {
+		if (strcmp(r->fields[i].key, key) == 0) {
+			free(r->fields[i].key);
+			free(r->fields[i].value);
+		} else {
+			r->fields[j++] = r->fields[i];
+		}
+	}
+	r->nfields = j;
+}
+
 int acc_record_set(acc_record *r, const char *key, const char *value)
 {
-	size_t i, j, first = SIZE_MAX;
+	size_t i, first = SIZE_MAX;
 	char *v;
 	int rc;
 
@@ -447,32 +464,14 @@ int acc_record_set(acc_record *r, const char *key, const char *value)
 	free(r->fields[first].value);
 	r->fields[first].value = v;
 	r->fields[first].line = 0;
-	for (i = j = first + 1; i < r->nfields; i++) {
-		if (strcmp(r->fields[i].key, key) == 0) {
-			free(r->fields[i].key);
-			free(r->fields[i].value);
-		} else {
-			r->fields[j++] = r->fields[i];
-		}
-	}
-	r->nfields = j;
+	drop_fields(r, key, first + 1);
 	return 0;
 }
 
 void acc_record_unset(acc_record *r, const char *key)
 {
-	size_t i, j;
-
 	assert(r && key);
-	for (i = j = 0; i < r->nfields; i++) {
-		if (strcmp(r->fields[i].key, key) == 0) {
-			free(r->fields[i].key);
-			free(r->fields[i].value);
-		} else {
-			r->fields[j++] = r->fields[i];
-		}
-	}
-	r->nfields = j;
+	drop_fields(r, key, 0);
 }
 
 int acc_record_set_body(acc_record *r, const char *body, size_t len)
