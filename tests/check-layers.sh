@@ -1,6 +1,6 @@
 #!/bin/sh
-# Enforces the layering of CONTRIBUTING.md: only store.c includes libgit2,
-# only index.c includes SQLite, only the interface includes curses, and
+# Enforces the layering of CONTRIBUTING.md: only src/store/store*.c include
+# libgit2, only src/index/ includes SQLite, only the interface includes curses, and
 # nothing below the faces exits the process or writes to the terminal.
 cd "$(dirname "$0")/.." || exit 1
 bad=0
