@@ -530,36 +530,37 @@ const acc_amendment *acc_state_amendment(const acc_state *st, const char *id)
 	return NULL;
 }
 
-int acc_state_delegate(const acc_org **org, const acc_delegate **del, const acc_state *st,
-		       const char *email)
+/* Finds the delegate whose email (or, with by_key, public key) is v. */
+static int find_delegate(const acc_org **org, const acc_delegate **del, const acc_state *st,
+			 int by_key, const char *v)
 {
 	size_t i, j;
 
 	for (i = 0; i < st->norgs; i++)
-		for (j = 0; j < st->orgs[i].ndelegates; j++)
-			if (strcmp(st->orgs[i].delegates[j].email, email) == 0) {
+		for (j = 0; j < st->orgs[i].ndelegates; j++) {
+			const acc_delegate *d = &st->orgs[i].delegates[j];
+			const char *have = by_key ? d->key : d->email;
+
+			if (have && strcmp(have, v) == 0) {
 				*org = &st->orgs[i];
 				if (del)
-					*del = &st->orgs[i].delegates[j];
+					*del = d;
 				return 0;
 			}
+		}
 	return ACC_ENOTFOUND;
+}
+
+int acc_state_delegate(const acc_org **org, const acc_delegate **del, const acc_state *st,
+		       const char *email)
+{
+	return find_delegate(org, del, st, 0, email);
 }
 
 int acc_state_key_owner(const acc_org **org, const acc_delegate **del, const acc_state *st,
 			const char *pub)
 {
-	size_t i, j;
-
-	for (i = 0; i < st->norgs; i++)
-		for (j = 0; j < st->orgs[i].ndelegates; j++)
-			if (st->orgs[i].delegates[j].key &&
-			    strcmp(st->orgs[i].delegates[j].key, pub) == 0) {
-				*org = &st->orgs[i];
-				*del = &st->orgs[i].delegates[j];
-				return 0;
-			}
-	return ACC_ENOTFOUND;
+	return find_delegate(org, del, st, 1, pub);
 }
 
 const char *acc_amendment_effective_text(const acc_state *st, const acc_amendment *a)
