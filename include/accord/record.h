@@ -54,6 +54,10 @@ typedef struct {
  * *out is a new record to free with acc_record_free(). */
 int acc_record_parse(acc_record **out, const char *data, size_t len, const char *name);
 
+/* Parses data as a record without header fields: its body, after an
+ * optional leading empty line (both forms are accepted). */
+int acc_record_parse_body(acc_record **out, const char *data, size_t len, const char *name);
+
 /* Parses data as a record (name for errors) and hands back a copy of
  * its body in *out (the caller's). */
 int acc_record_body_of(char **out, const char *data, size_t len, const char *name);

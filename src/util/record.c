@@ -277,13 +277,36 @@ static int parse_header_line(acc_record *r, const char *s, size_t n, int line, c
 	return field_append(r, s, i, s + i + 2, n - i - 2, line);
 }
 
+/* Checks the body of a record (blen bytes from its line line: no nul,
+ * valid utf-8, ending with a newline) and stores a copy of it in r. */
+static int take_body(acc_record *r, const char *body, size_t blen, int line, const char *nm)
+{
+	const char *nul;
+	size_t bad = 0;
+
+	r->body_line = line;
+	if (blen && (nul = memchr(body, '\0', blen)) != NULL)
+		return acc_error_set(ACC_EINVAL, "%s:%d: contains a nul byte", nm,
+				     line_at(body, (size_t)(nul - body), line));
+	if (!acc_utf8_valid(body, blen, &bad))
+		return acc_error_set(ACC_EINVAL, "%s:%d: invalid utf-8 byte \\x%02X", nm,
+				     line_at(body, bad, line), (unsigned)(unsigned char)body[bad]);
+	if (blen && body[blen - 1] != '\n')
+		return acc_error_set(ACC_EINVAL, "%s:%d: body does not end with a newline", nm,
+				     line_at(body, blen - 1, line));
+	free(r->body);
+	if (!(r->body = acc_strndup(body, blen)))
+		return ACC_ENOMEM;
+	r->body_len = blen;
+	return 0;
+}
+
 int acc_record_parse(acc_record **out, const char *data, size_t len, const char *name)
 {
 	const char *nm = name ? name : "<record>";
 	char pfx[PREFIX_MAX];
 	acc_record *r = NULL;
-	const char *body, *nul;
-	size_t pos = 0, blen, bad = 0;
+	size_t pos = 0;
 	int line = 1, rc = 0;
 
 	assert(out && (data || len == 0));
@@ -328,37 +351,39 @@ int acc_record_parse(acc_record **out, const char *data, size_t len, const char 
 		pos += n + 1;
 		line++;
 	}
-	pos++;
-	line++;
-	body = data + pos;
-	blen = len - pos;
-	r->body_line = line;
-	if (blen && (nul = memchr(body, '\0', blen)) != NULL) {
-		rc = acc_error_set(ACC_EINVAL, "%s:%d: contains a nul byte", nm,
-				   line_at(body, (size_t)(nul - body), line));
+	if ((rc = take_body(r, data + pos + 1, len - pos - 1, line + 1, nm)) < 0)
 		goto done;
-	}
-	if (!acc_utf8_valid(body, blen, &bad)) {
-		rc = acc_error_set(ACC_EINVAL, "%s:%d: invalid utf-8 byte \\x%02X", nm,
-				   line_at(body, bad, line), (unsigned)(unsigned char)body[bad]);
-		goto done;
-	}
-	if (blen && body[blen - 1] != '\n') {
-		rc = acc_error_set(ACC_EINVAL, "%s:%d: body does not end with a newline", nm,
-				   line_at(body, blen - 1, line));
-		goto done;
-	}
-	free(r->body);
-	if (!(r->body = acc_strndup(body, blen))) {
-		rc = ACC_ENOMEM;
-		goto done;
-	}
-	r->body_len = blen;
 	*out = r;
 	r = NULL;
 done:
 	acc_record_free(r);
 	return rc;
+}
+
+int acc_record_parse_body(acc_record **out, const char *data, size_t len, const char *name)
+{
+	const char *nm = name ? name : "<record>";
+	acc_record *r = NULL;
+	size_t skip = len && data[0] == '\n';
+	int rc;
+
+	assert(out && (data || len == 0));
+	*out = NULL;
+	if (len > ACC_RECORD_MAX_SIZE)
+		return acc_error_set(ACC_EINVAL, "%s:%d: record larger than %u bytes", nm,
+				     line_at(data, ACC_RECORD_MAX_SIZE, 1), ACC_RECORD_MAX_SIZE);
+	if ((rc = acc_record_new(&r)) < 0)
+		return rc;
+	if (name && !(r->file = acc_strdup(name)))
+		rc = ACC_ENOMEM;
+	else
+		rc = take_body(r, len ? data + skip : "", len - skip, 1 + (int)skip, nm);
+	if (rc < 0) {
+		acc_record_free(r);
+		return rc;
+	}
+	*out = r;
+	return 0;
 }
 
 int acc_record_new(acc_record **out)
@@ -403,9 +428,26 @@ int acc_record_add(acc_record *r, const char *key, const char *value)
 	return field_append(r, key, strlen(key), value, strlen(value), 0);
 }
 
+/* Removes the fields named key from index from on, keeping the order of
+ * the others. */
+static void drop_fields(acc_record *r, const char *key, size_t from)
+{
+	size_t i, j;
+
+	for (i = j = from; i < r->nfields; i++) {
+		if (strcmp(r->fields[i].key, key) == 0) {
+			free(r->fields[i].key);
+			free(r->fields[i].value);
+		} else {
+			r->fields[j++] = r->fields[i];
+		}
+	}
+	r->nfields = j;
+}
+
 int acc_record_set(acc_record *r, const char *key, const char *value)
 {
-	size_t i, j, first = SIZE_MAX;
+	size_t i, first = SIZE_MAX;
 	char *v;
 	int rc;
 
@@ -422,32 +464,14 @@ int acc_record_set(acc_record *r, const char *key, const char *value)
 	free(r->fields[first].value);
 	r->fields[first].value = v;
 	r->fields[first].line = 0;
-	for (i = j = first + 1; i < r->nfields; i++) {
-		if (strcmp(r->fields[i].key, key) == 0) {
-			free(r->fields[i].key);
-			free(r->fields[i].value);
-		} else {
-			r->fields[j++] = r->fields[i];
-		}
-	}
-	r->nfields = j;
+	drop_fields(r, key, first + 1);
 	return 0;
 }
 
 void acc_record_unset(acc_record *r, const char *key)
 {
-	size_t i, j;
-
 	assert(r && key);
-	for (i = j = 0; i < r->nfields; i++) {
-		if (strcmp(r->fields[i].key, key) == 0) {
-			free(r->fields[i].key);
-			free(r->fields[i].value);
-		} else {
-			r->fields[j++] = r->fields[i];
-		}
-	}
-	r->nfields = j;
+	drop_fields(r, key, 0);
 }
 
 int acc_record_set_body(acc_record *r, const char *body, size_t len)

@@ -302,6 +302,16 @@ static size_t ascii_run(const char *s, size_t len)
 	return i;
 }
 
+/* Cuts out back to start (what a failed call had written) and returns rc. */
+static int cut_back(acc_buf *out, size_t start, int rc)
+{
+	if (out->ptr) {
+		out->size = start;
+		out->ptr[start] = '\0';
+	}
+	return rc;
+}
+
 /* Puts the sanitised form of s into out, starting at column 0; on failure
  * truncates out back to its previous size.  Assumes out is valid. */
 static int sanitize_into(acc_buf *out, const char *s, size_t len, unsigned flags)
@@ -331,11 +341,7 @@ static int sanitize_into(acc_buf *out, const char *s, size_t len, unsigned flags
 	}
 	return 0;
 fail:
-	if (out->ptr) {
-		out->size = start;
-		out->ptr[start] = '\0';
-	}
-	return rc;
+	return cut_back(out, start, rc);
 }
 
 int acc_sanitize(acc_buf *out, const char *s, size_t len, unsigned flags)
@@ -441,11 +447,7 @@ int acc_sanitize_fit(acc_buf *out, const char *s, size_t len, size_t cols, int e
 	*used = col;
 	return 0;
 fail:
-	if (out->ptr) {
-		out->size = start;
-		out->ptr[start] = '\0';
-	}
-	return rc;
+	return cut_back(out, start, rc);
 }
 
 int acc_sanitize_json(acc_buf *out, const char *s, size_t len)

@@ -403,7 +403,7 @@ static acc_status first_pass(const gam *a)
 	return ACC_ST_TABLED;
 }
 
-/* The status accord derives for amendment i (model.c derive_statuses,
+/* The status accord derives for amendment i (src/model/load.c derive_statuses,
  * including its order: a parent later in the list is seen un-derived). */
 static acc_status status_of(const gen *g, int i)
 {

@@ -96,10 +96,13 @@ static void load(fuzz_fs *fs, const uint8_t *toc, size_t toclen)
 		  st->namendments);
 	fuzz_check_state(st);
 	if (toc) {
+		/* written back with its leading empty line, which the input may omit */
+		size_t skip = !(toclen && toc[0] == '\n');
 		acc_buf b = ACC_BUF_INIT;
 
 		FUZZ_CHECK(acc_toc_write(&b, st->clauses, st->nclauses) == 0);
-		FUZZ_CHECK(b.size == toclen && memcmp(b.ptr, toc, toclen) == 0);
+		FUZZ_CHECK(b.size == toclen + skip && b.ptr[0] == '\n' &&
+			   memcmp(b.ptr + skip, toc, toclen) == 0);
 		acc_buf_free(&b);
 	}
 	acc_state_free(st);

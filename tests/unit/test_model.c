@@ -871,6 +871,43 @@ static void test_bad_toc_too_deep(void **state)
 	load_fails(dir, "toc:10:", NULL);
 }
 
+/* The toc may start with an empty line or not: both load the same
+ * clauses, with line numbers counted from the file's first line, and the
+ * toc is written back with its empty line. */
+static void test_toc_leading_blank_optional(void **state)
+{
+	static const char *const tocs[] = {small_toc, small_toc + 1};
+	static const char *const ids[] = {"part-one", "alpha", "beta", "part-two", "gamma"};
+	static const int depths[] = {0, 1, 1, 0, 1};
+	size_t t, i;
+
+	(void)state;
+	for (t = 0; t < 2; t++) {
+		const char *dir = make_small();
+		acc_buf b = ACC_BUF_INIT;
+		acc_state *st;
+
+		assert_int_equal(tu_write_str(dir, "toc", tocs[t]), 0);
+		st = load_ok(dir);
+		assert_int_equal(st->nclauses, 5);
+		for (i = 0; i < 5; i++) {
+			assert_string_equal(st->clauses[i].id, ids[i]);
+			assert_int_equal(st->clauses[i].depth, depths[i]);
+			assert_int_equal(st->clauses[i].toc_line, (int)(i + 2 - t));
+		}
+		assert_int_equal(acc_toc_write(&b, st->clauses, st->nclauses), 0);
+		assert_int_equal(b.size, strlen(small_toc));
+		assert_memory_equal(b.ptr, small_toc, b.size);
+		acc_buf_free(&b);
+		acc_state_free(st);
+		/* an error names the same line either way */
+		assert_int_equal(
+		    tu_write_str(dir, "toc", t ? "part-one\n  Alpha\n" : "\npart-one\n  Alpha\n"),
+		    0);
+		load_fails(dir, t ? "toc:2:" : "toc:3:", "invalid clause id");
+	}
+}
+
 /* A toc entry that is not an id, or a toc with headers. */
 static void test_bad_toc_entries(void **state)
 {
@@ -1239,6 +1276,7 @@ int main(void)
 	    cmocka_unit_test(test_bad_toc_odd_indent),
 	    cmocka_unit_test(test_bad_toc_too_deep),
 	    cmocka_unit_test(test_bad_toc_entries),
+	    cmocka_unit_test(test_toc_leading_blank_optional),
 	    cmocka_unit_test(test_bad_clause_unknown_key),
 	    cmocka_unit_test(test_bad_clause_duplicate_heading),
 	    cmocka_unit_test(test_bad_clause_missing_heading),

@@ -1,0 +1,500 @@
+/* model: the ballot, vote, amendment, ratification and agenda records. */
+#include "accord/model.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "accord/record.h"
+#include "internal.h"
+
+/* Reads one record into item, for organisation org. */
+typedef int (*org_record_fn)(void *item, const acc_record *r, const char *org);
+
+/* Loads the records <dir>/<org>, one per organisation, into a new array of
+ * elements of size bytes (*items, *n), each checked against keys and read
+ * by fn; what names the kind of record in errors. */
+static int load_org_records(void **items, size_t *n, size_t size, const acc_state *st,
+			    acc_source *src, const char *dir, const char *const *keys,
+			    const char *what, org_record_fn fn)
+{
+	acc_strlist ids = ACC_STRLIST_INIT;
+	size_t i;
+	int rc;
+
+	if ((rc = src->list(src, dir, &ids)) < 0 || !ids.count)
+		goto done;
+	if (!(*items = acc_calloc(ids.count, size))) {
+		rc = ACC_ENOMEM;
+		goto done;
+	}
+	for (i = 0; i < ids.count; i++) {
+		void *item = (char *)*items + (*n)++ * size;
+		char *path = acc_sprintf("%s/%s", dir, ids.items[i]);
+		acc_record *r = NULL;
+
+		if (!path) {
+			rc = ACC_ENOMEM;
+			goto done;
+		}
+		if (!acc_state_org(st, ids.items[i]))
+			rc = acc_error_set(ACC_EINVAL, "%s: %s of an unknown organisation", path,
+					   what);
+		else if ((rc = acc_model_record_load(&r, src, path, 1, NULL)) == 0 &&
+			 (rc = acc_record_check_keys(r, keys)) == 0)
+			rc = fn(item, r, ids.items[i]);
+		acc_record_free(r);
+		free(path);
+		if (rc < 0)
+			goto done;
+	}
+done:
+	acc_strlist_free(&ids);
+	return rc;
+}
+
+/* Reads a vote record (an org_record_fn). */
+static int read_vote(void *item, const acc_record *r, const char *org)
+{
+	acc_vote_rec *v = item;
+	const char *val;
+	int rc;
+
+	if ((rc = acc_record_require(r, "Vote", &val)) < 0)
+		return rc;
+	if (acc_vote_parse(&v->vote, val) < 0)
+		return acc_model_error_at(r, acc_record_line(r, "Vote"),
+					  "invalid vote '%s' (yes, no or abstain)", val);
+	if ((rc = acc_model_opt_str(&v->delegate, r, "Delegate")) < 0)
+		return rc;
+	return (v->org = acc_strdup(org)) ? 0 : ACC_ENOMEM;
+}
+
+/* Loads the votes under dir into b. */
+static int load_votes(acc_ballot *b, const acc_state *st, acc_source *src, const char *dir)
+{
+	static const char *const keys[] = {"Vote", "Delegate", NULL};
+	void *votes = NULL;
+	int rc = load_org_records(&votes, &b->nvotes, sizeof(acc_vote_rec), st, src, dir, keys,
+				  "vote", read_vote);
+
+	b->votes = votes;
+	return rc;
+}
+
+static const char *const ballot_keys[] = {
+    "Status",	    "Rule",	   "Quorum",	       "Result",
+    "Yes",	    "No",	   "Abstain",	       "Absent",
+    "Weighted-Yes", "Weighted-No", "Weighted-Abstain", "Weighted-Absent",
+    "Quorum-Met",   "Fallen-By",   "Roll-Call",	       NULL};
+
+/*
+ * Reads the roll-call of a closed ballot from its record: one field
+ * "Roll-Call: <org> <vote>[ <delegate>]" per vote cast, in organisation id
+ * order, written by the close action from the votes/ folder (and checked
+ * against it by verify, which replays the close).  A loader that reads
+ * these 5,700 files instead of a million vote files is what makes the
+ * whole state of a design-scale convention cheap to read.  0 with
+ * b->votes set, or ACC_EINVAL naming the line.
+ */
+static int load_roll_call(acc_ballot *b, const acc_state *st, const acc_record *r, size_t n)
+{
+	size_t i;
+
+	if (!(b->votes = acc_calloc(n, sizeof(acc_vote_rec))))
+		return ACC_ENOMEM;
+	for (i = 0; i < r->nfields; i++) {
+		const acc_field *f = &r->fields[i];
+		const char *v = f->value, *sp1, *sp2;
+		acc_vote_rec *rec;
+		char *org;
+
+		if (strcmp(f->key, "Roll-Call") != 0)
+			continue;
+		sp1 = strchr(v, ' ');
+		sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
+		if (!sp1 || !(org = acc_strndup(v, (size_t)(sp1 - v))))
+			return sp1 ? ACC_ENOMEM
+				   : acc_model_error_at(r, f->line, "expected '<org> <vote>'");
+		rec = &b->votes[b->nvotes++];
+		rec->org = org;
+		if (!acc_state_org(st, org))
+			return acc_model_error_at(r, f->line, "unknown organisation '%s'", org);
+		if (b->nvotes > 1 && strcmp(b->votes[b->nvotes - 2].org, org) >= 0)
+			return acc_model_error_at(r, f->line, "'%s' out of order or twice", org);
+		{
+			char word[16];
+			size_t len = sp2 ? (size_t)(sp2 - sp1 - 1) : strlen(sp1 + 1);
+
+			snprintf(word, sizeof(word), "%.*s", (int)(len < 15 ? len : 15), sp1 + 1);
+			if (len >= 15 || acc_vote_parse(&rec->vote, word) < 0)
+				return acc_model_error_at(
+				    r, f->line, "invalid vote '%s' (yes, no or abstain)", word);
+		}
+		if (sp2 && !(rec->delegate = acc_strdup(sp2 + 1)))
+			return ACC_ENOMEM;
+	}
+	return 0;
+}
+
+/* Loads dir/ballot (when present) and dir/votes. */
+static int load_ballot(acc_ballot *b, const acc_state *st, acc_source *src, const char *dir,
+		       acc_rule def_rule, unsigned qn, unsigned qd, int roll_call)
+{
+	acc_record *r = NULL;
+	char *path = acc_sprintf("%s/ballot", dir), *vdir = acc_sprintf("%s/votes", dir);
+	const char *v;
+	unsigned u;
+	int rc;
+
+	b->rule = def_rule;
+	b->quorum_num = qn;
+	b->quorum_den = qd;
+	if (!path || !vdir) {
+		rc = ACC_ENOMEM;
+		goto done;
+	}
+	rc = acc_model_record_load(&r, src, path, 0, NULL);
+	if (rc == ACC_ENOTFOUND) {
+		rc = 0;
+		goto votes;
+	}
+	if (rc < 0 || (rc = acc_record_check_keys(r, ballot_keys)) < 0 ||
+	    (rc = acc_record_require(r, "Status", &v)) < 0)
+		goto done;
+	if (strcmp(v, "open") == 0)
+		b->state = ACC_BALLOT_OPEN;
+	else if (strcmp(v, "closed") == 0)
+		b->state = ACC_BALLOT_CLOSED;
+	else if (strcmp(v, "fallen") == 0)
+		b->state = ACC_BALLOT_FALLEN;
+	else {
+		rc = acc_model_error_at(r, acc_record_line(r, "Status"),
+					"invalid ballot status '%s' (open, closed or fallen)", v);
+		goto done;
+	}
+	if ((rc = acc_model_get_rule(&b->rule, r, "Rule", def_rule)) < 0)
+		goto done;
+	if (acc_record_get(r, "Quorum", &v) != ACC_ENOTFOUND &&
+	    (rc = acc_model_get_fraction(&b->quorum_num, &b->quorum_den, r, "Quorum")) < 0)
+		goto done;
+	if ((rc = acc_model_opt_id(&b->fallen_by, r, "Fallen-By", "amendment")) < 0)
+		goto done;
+	if (b->state == ACC_BALLOT_CLOSED) {
+		unsigned long *w[] = {&b->w_yes, &b->w_no, &b->w_abstain, &b->w_absent};
+		unsigned *c[] = {&b->yes, &b->no, &b->abstain, &b->absent};
+		const char *ck[] = {"Yes", "No", "Abstain", "Absent"};
+		const char *wk[] = {"Weighted-Yes", "Weighted-No", "Weighted-Abstain",
+				    "Weighted-Absent"};
+		size_t i;
+
+		if ((rc = acc_record_require(r, "Result", &v)) < 0)
+			goto done;
+		if (strcmp(v, "adopted") == 0)
+			b->result = ACC_RESULT_ADOPTED;
+		else if (strcmp(v, "rejected") == 0)
+			b->result = ACC_RESULT_REJECTED;
+		else {
+			rc = acc_model_error_at(r, acc_record_line(r, "Result"),
+						"invalid result '%s' (adopted or rejected)", v);
+			goto done;
+		}
+		for (i = 0; i < 4; i++) {
+			if ((rc = acc_record_require(r, ck[i], &v)) < 0 ||
+			    (rc = acc_model_get_uint(c[i], r, ck[i], 0)) < 0)
+				goto done;
+			if (acc_record_get(r, wk[i], &v) == 0) {
+				b->weighted = 1;
+				if ((rc = acc_model_get_uint(&u, r, wk[i], 0)) < 0)
+					goto done;
+				*w[i] = u;
+			} else {
+				*w[i] = *c[i];
+			}
+		}
+		if ((rc = acc_record_require(r, "Quorum-Met", &v)) < 0)
+			goto done;
+		b->quorum_met = strcmp(v, "yes") == 0;
+		if (roll_call && (i = acc_record_count(r, "Roll-Call")) > 0) {
+			rc = load_roll_call(b, st, r, i);
+			goto done;
+		}
+	}
+	if (b->state != ACC_BALLOT_CLOSED && acc_record_count(r, "Roll-Call") > 0) {
+		rc = acc_model_error_at(r, acc_record_line(r, "Roll-Call"),
+					"a roll-call in a ballot that is not closed");
+		goto done;
+	}
+votes:
+	rc = load_votes(b, st, src, vdir);
+done:
+	acc_record_free(r);
+	free(path);
+	free(vdir);
+	return rc;
+}
+
+static const char *const amendment_keys[] = {"Clause",	  "Operation", "Sponsor", "Cosponsor",
+					     "Amends",	  "Base",      "Heading", "New-Clause",
+					     "Rationale", "Status",    NULL};
+
+/* Loads amendments/<org>/<n>. */
+int acc_model_load_amendment(acc_amendment *a, const acc_state *st, acc_source *src,
+			     const char *org, const char *num)
+{
+	acc_record *r = NULL;
+	char *dir = acc_sprintf("amendments/%s/%s", org, num), *path = NULL;
+	const char *v;
+	size_t i;
+	int rc;
+
+	if (!dir || !(path = acc_sprintf("%s/amendment", dir))) {
+		rc = ACC_ENOMEM;
+		goto done;
+	}
+	if (acc_model_uint_parse(&a->seq, num) < 0 || a->seq == 0) {
+		rc = acc_error_set(ACC_EINVAL, "%s: not an amendment folder (expected a number)",
+				   dir);
+		goto done;
+	}
+	if (!acc_state_org(st, org)) {
+		rc = acc_error_set(ACC_EINVAL, "%s: unknown sponsor organisation", dir);
+		goto done;
+	}
+	if (!(a->id = acc_sprintf("%s-%s", org, num)) || !(a->sponsor = acc_strdup(org))) {
+		rc = ACC_ENOMEM;
+		goto done;
+	}
+	if ((rc = acc_model_record_load(&r, src, path, 1, a->blob)) < 0 ||
+	    (rc = acc_record_check_keys(r, amendment_keys)) < 0 ||
+	    (rc = acc_model_opt_id(&a->clause, r, "Clause", "clause")) < 0 ||
+	    (rc = acc_record_require(r, "Clause", &v)) < 0 ||
+	    (rc = acc_record_require(r, "Operation", &v)) < 0)
+		goto done;
+	if (acc_op_parse(&a->op, v) < 0) {
+		rc = acc_model_error_at(r, acc_record_line(r, "Operation"),
+					"unknown operation '%s' (replace, insert-after or delete)",
+					v);
+		goto done;
+	}
+	if ((rc = acc_record_require(r, "Sponsor", &v)) < 0)
+		goto done;
+	if (strcmp(v, org) != 0) {
+		rc = acc_model_error_at(r, acc_record_line(r, "Sponsor"),
+					"sponsor '%s' does not own this folder", v);
+		goto done;
+	}
+	for (i = 0; i < acc_record_count(r, "Cosponsor"); i++) {
+		const char *co = acc_record_nth(r, "Cosponsor", i);
+
+		if (!acc_state_org(st, co)) {
+			rc = acc_model_error_at(r, acc_record_line(r, "Cosponsor"),
+						"unknown organisation '%s'", co);
+			goto done;
+		}
+		if ((rc = acc_strlist_add(&a->cosponsors, co)) < 0)
+			goto done;
+	}
+	if ((rc = acc_model_opt_id(&a->amends, r, "Amends", "amendment")) < 0 ||
+	    (rc = acc_model_opt_id(&a->new_clause, r, "New-Clause", "clause")) < 0 ||
+	    (rc = acc_model_opt_str(&a->heading, r, "Heading")) < 0 ||
+	    (rc = acc_model_opt_str(&a->rationale, r, "Rationale")) < 0)
+		goto done;
+	if ((rc = acc_record_require(r, "Base", &v)) < 0)
+		goto done;
+	if (strlen(v) != ACC_OID_HEXLEN || strspn(v, "0123456789abcdef") != ACC_OID_HEXLEN) {
+		rc = acc_model_error_at(r, acc_record_line(r, "Base"),
+					"invalid base '%s' (expected a blob id)", v);
+		goto done;
+	}
+	memcpy(a->base, v, ACC_OID_HEXLEN + 1);
+	rc = acc_record_get(r, "Status", &v);
+	if (rc == 0) {
+		if (strcmp(v, "withdrawn") != 0) {
+			rc = acc_model_error_at(r, acc_record_line(r, "Status"),
+						"invalid status '%s' (only 'withdrawn')", v);
+			goto done;
+		}
+		a->withdrawn = 1;
+	} else if (rc != ACC_ENOTFOUND) {
+		goto done;
+	}
+	if (a->op == ACC_OP_INSERT_AFTER && (!a->new_clause || !a->heading)) {
+		rc = acc_error_set(ACC_EINVAL, "%s: an insertion needs New-Clause and Heading",
+				   path);
+		goto done;
+	}
+	if (a->op != ACC_OP_DELETE && r->body_len == 0) {
+		rc = acc_error_set(ACC_EINVAL, "%s: the proposed text is empty", path);
+		goto done;
+	}
+	if (!(a->text = acc_strdup(r->body))) {
+		rc = ACC_ENOMEM;
+		goto done;
+	}
+	/* a partial state recounts from votes/, the whole state reads the
+	 * roll-call recorded at close */
+	rc = load_ballot(&a->ballot, st, src, dir, st->conv.rule, st->conv.quorum_num,
+			 st->conv.quorum_den, !st->partial);
+done:
+	acc_record_free(r);
+	free(path);
+	free(dir);
+	return rc;
+}
+
+/* Loads every amendment, sorted by sponsor then number. */
+int acc_model_load_amendments(acc_state *st, acc_source *src)
+{
+	acc_strlist orgs = ACC_STRLIST_INIT;
+	size_t i, j, alloc = 0;
+	int rc;
+
+	if ((rc = src->list(src, "amendments", &orgs)) < 0)
+		goto done;
+	for (i = 0; i < orgs.count; i++) {
+		acc_strlist nums = ACC_STRLIST_INIT;
+		char *dir = acc_sprintf("amendments/%s", orgs.items[i]);
+		unsigned *seqs = NULL;
+
+		if (!dir || (rc = src->list(src, dir, &nums)) < 0) {
+			acc_strlist_free(&nums);
+			free(dir);
+			rc = rc < 0 ? rc : ACC_ENOMEM;
+			goto done;
+		}
+		free(dir);
+		/* numeric order: 2 before 10 */
+		if (nums.count && !(seqs = acc_calloc(nums.count, sizeof(unsigned)))) {
+			acc_strlist_free(&nums);
+			rc = ACC_ENOMEM;
+			goto done;
+		}
+		for (j = 0; j < nums.count; j++)
+			if (acc_model_uint_parse(&seqs[j], nums.items[j]) < 0)
+				seqs[j] = 0;
+		for (j = 1; j < nums.count; j++) {
+			size_t k = j;
+
+			while (k > 0 && seqs[k - 1] > seqs[k]) {
+				unsigned t = seqs[k];
+				char *s = nums.items[k];
+
+				seqs[k] = seqs[k - 1], seqs[k - 1] = t;
+				nums.items[k] = nums.items[k - 1], nums.items[k - 1] = s;
+				k--;
+			}
+		}
+		free(seqs);
+		for (j = 0; j < nums.count; j++) {
+			if (st->namendments == alloc) {
+				acc_amendment *na;
+
+				alloc = alloc ? alloc * 2 : 32;
+				if (!(na = acc_realloc(st->amendments, alloc * sizeof(*na)))) {
+					acc_strlist_free(&nums);
+					rc = ACC_ENOMEM;
+					goto done;
+				}
+				st->amendments = na;
+			}
+			memset(&st->amendments[st->namendments], 0, sizeof(acc_amendment));
+			st->namendments++;
+			rc = acc_model_load_amendment(&st->amendments[st->namendments - 1], st, src,
+						      orgs.items[i], nums.items[j]);
+			if (rc < 0) {
+				acc_strlist_free(&nums);
+				goto done;
+			}
+		}
+		acc_strlist_free(&nums);
+	}
+done:
+	acc_strlist_free(&orgs);
+	return rc;
+}
+
+/* Reads a signature record (an org_record_fn). */
+static int read_signature(void *item, const acc_record *r, const char *org)
+{
+	acc_signature *s = item;
+	int rc;
+
+	if ((rc = acc_model_req_str(&s->delegate, r, "Delegate")) < 0 ||
+	    (rc = acc_model_req_str(&s->date, r, "Date")) < 0)
+		return rc;
+	return (s->org = acc_strdup(org)) ? 0 : ACC_ENOMEM;
+}
+
+/* Loads the ratification ballot, its votes and the signatures. */
+int acc_model_load_ratification(acc_state *st, acc_source *src)
+{
+	static const char *const keys[] = {"Delegate", "Date", NULL};
+	void *sigs = NULL;
+	int rc;
+
+	if ((rc =
+		 load_ballot(&st->ratification, st, src, "ratification", st->conv.ratification_rule,
+			     st->conv.rat_quorum_num, st->conv.rat_quorum_den, !st->partial)) < 0)
+		return rc;
+	rc = load_org_records(&sigs, &st->nsignatures, sizeof(acc_signature), st, src,
+			      "ratification/signatures", keys, "signature", read_signature);
+	st->signatures = sigs;
+	return rc;
+}
+
+/* Loads agenda/<clause> files (the chair's voting orders). */
+int acc_model_load_agenda(acc_state *st, acc_source *src)
+{
+	static const char *const no_keys[] = {NULL};
+	acc_strlist ids = ACC_STRLIST_INIT;
+	size_t i;
+	int rc, line;
+
+	if ((rc = src->list(src, "agenda", &ids)) < 0 || !ids.count)
+		goto done;
+	if (!(st->agenda = acc_calloc(ids.count, sizeof(acc_strlist)))) {
+		rc = ACC_ENOMEM;
+		goto done;
+	}
+	for (i = 0; i < ids.count; i++) {
+		char *path = acc_path_agenda(ids.items[i]);
+		acc_record *r = NULL;
+		const char *p, *end;
+
+		if (!path || (rc = acc_strlist_add(&st->agenda_clause, ids.items[i])) < 0) {
+			free(path);
+			rc = rc < 0 ? rc : ACC_ENOMEM;
+			goto done;
+		}
+		if (!acc_id_valid(ids.items[i])) {
+			acc_id_check(ids.items[i], "clause");
+			rc = acc_error_prefix(ACC_EINVAL, "%s", path);
+			free(path);
+			goto done;
+		}
+		if ((rc = acc_model_record_load(&r, src, path, 1, NULL)) == 0)
+			rc = acc_record_check_keys(r, no_keys); /* a body of ids, no header */
+		line = r ? r->body_line : 0;
+		p = r ? r->body : "";
+		for (end = p + (r ? r->body_len : 0); rc == 0 && p < end; line++) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			const acc_strlist *l = &st->agenda[i];
+
+			if ((rc = acc_strlist_addn(&st->agenda[i], p, (size_t)(nl - p))) == 0 &&
+			    !acc_id_valid(l->items[l->count - 1])) {
+				acc_id_check(l->items[l->count - 1], "amendment");
+				rc = acc_error_prefix(ACC_EINVAL, "%s:%d", path, line);
+			}
+			p = nl + 1;
+		}
+		free(path);
+		acc_record_free(r);
+		if (rc < 0)
+			goto done;
+	}
+done:
+	acc_strlist_free(&ids);
+	return rc;
+}

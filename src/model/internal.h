@@ -1,0 +1,67 @@
+/* model: what the files of src/model share; private to src/model. */
+#ifndef ACC_MODEL_INTERNAL_H
+#define ACC_MODEL_INTERNAL_H
+
+#include "accord/model.h"
+#include "accord/record.h"
+#include "accord/rules.h"
+
+/* model.c: parses a positive decimal without sign or leading zeros. */
+int acc_model_uint_parse(unsigned *out, const char *s);
+
+/* model.c: builds the indices of n elements (of size bytes, with a char *id
+ * at offset key) sorted by id, for binary search. */
+int acc_model_order_build(size_t **out, const void *v, size_t n, size_t size, size_t key);
+
+/* records.c: reads and parses the record at path; ACC_ENOTFOUND (with a
+ * message when required) when absent. */
+int acc_model_record_load(acc_record **out, acc_source *src, const char *path, int required,
+			  char *oid);
+
+/* records.c: fails with "<file>:<line>: <msg>" about line of r. */
+int acc_model_error_at(const acc_record *r, int line, const char *fmt, ...) ACC_ATTR_PRINTF(3, 4);
+
+/* records.c: gets an optional single field as a new string (NULL when absent). */
+int acc_model_opt_str(char **out, const acc_record *r, const char *key);
+
+/* records.c: gets a required single field as a new string. */
+int acc_model_req_str(char **out, const acc_record *r, const char *key);
+
+/* records.c: gets an optional id field and validates it. */
+int acc_model_opt_id(char **out, const acc_record *r, const char *key, const char *what);
+
+/* records.c: gets a rule field (default def when absent). */
+int acc_model_get_rule(acc_rule *out, const acc_record *r, const char *key, acc_rule def);
+
+/* records.c: gets a fraction field (default 0/1 when absent). */
+int acc_model_get_fraction(unsigned *num, unsigned *den, const acc_record *r, const char *key);
+
+/* records.c: gets an unsigned field (default def when absent). */
+int acc_model_get_uint(unsigned *out, const acc_record *r, const char *key, unsigned def);
+
+/* records.c: loads the convention record. */
+int acc_model_load_convention(acc_state *st, acc_source *src);
+
+/* records.c: reads clauses/<c->id> into c (ACC_ENOTFOUND, no message, when absent). */
+int acc_model_load_clause_file(acc_clause *c, acc_source *src);
+
+/* records.c: loads the toc and every clause in its order. */
+int acc_model_load_clauses(acc_state *st, acc_source *src);
+
+/* records.c: loads every organisation and checks the chair and delegate emails. */
+int acc_model_load_orgs(acc_state *st, acc_source *src);
+
+/* ballots.c: loads amendments/<org>/<num>. */
+int acc_model_load_amendment(acc_amendment *a, const acc_state *st, acc_source *src,
+			     const char *org, const char *num);
+
+/* ballots.c: loads every amendment. */
+int acc_model_load_amendments(acc_state *st, acc_source *src);
+
+/* ballots.c: loads the ratification ballot, its votes and the signatures. */
+int acc_model_load_ratification(acc_state *st, acc_source *src);
+
+/* ballots.c: loads agenda/<clause> files (the chair's voting orders). */
+int acc_model_load_agenda(acc_state *st, acc_source *src);
+
+#endif

@@ -1,0 +1,319 @@
+/* model: loading a whole or partial state from a source, and the
+ * statuses derived from it. */
+#include "accord/model.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "accord/record.h"
+#include "internal.h"
+
+/* Derives each amendment's status from its records and the current text. */
+static void derive_statuses(acc_state *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->namendments; i++) {
+		acc_amendment *a = &st->amendments[i];
+
+		if (a->withdrawn)
+			a->status = ACC_ST_WITHDRAWN;
+		else if (a->ballot.state == ACC_BALLOT_FALLEN)
+			a->status = ACC_ST_FALLEN;
+		else if (a->ballot.state == ACC_BALLOT_CLOSED)
+			a->status = a->ballot.result == ACC_RESULT_ADOPTED ? ACC_ST_ADOPTED
+									   : ACC_ST_REJECTED;
+		else if (a->ballot.state == ACC_BALLOT_OPEN)
+			a->status = ACC_ST_VOTING;
+		else
+			a->status = ACC_ST_TABLED;
+	}
+	/* second pass: staleness and sub-amendments whose parent is settled */
+	for (i = 0; i < st->namendments; i++) {
+		acc_amendment *a = &st->amendments[i];
+
+		if (a->status != ACC_ST_TABLED)
+			continue;
+		if (a->amends) {
+			const acc_amendment *p = acc_state_amendment(st, a->amends);
+
+			if (!p || (p->status != ACC_ST_TABLED && p->status != ACC_ST_VOTING &&
+				   p->status != ACC_ST_STALE))
+				a->status = ACC_ST_FALLEN;
+			else if (strcmp(p->blob, a->base) != 0)
+				a->status = ACC_ST_STALE;
+		} else if (a->op != ACC_OP_INSERT_AFTER) {
+			const acc_clause *c = acc_state_clause(st, a->clause);
+
+			if (!c)
+				a->status = ACC_ST_FALLEN;
+			else if (strcmp(c->blob, a->base) != 0 && c->blob[0])
+				a->status = ACC_ST_STALE;
+		} else if (!acc_state_clause(st, a->clause)) {
+			a->status = ACC_ST_FALLEN;
+		}
+	}
+}
+
+/* Cross-checks references between amendments. */
+static int check_amendments(const acc_state *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->namendments; i++) {
+		const acc_amendment *a = &st->amendments[i], *p;
+
+		if (!a->amends)
+			continue;
+		p = acc_state_amendment(st, a->amends);
+		if (!p)
+			return acc_error_set(ACC_EINVAL,
+					     "amendments/%s/%u/amendment: amends unknown '%s'",
+					     a->sponsor, a->seq, a->amends);
+		if (p->amends)
+			return acc_error_set(ACC_EINVAL,
+					     "amendments/%s/%u/amendment: '%s' is itself an "
+					     "amendment to an amendment (one level only)",
+					     a->sponsor, a->seq, a->amends);
+	}
+	return 0;
+}
+
+int acc_state_load(acc_state **out, acc_source *src)
+{
+	acc_state *st = acc_calloc(1, sizeof(*st));
+	int rc;
+
+	*out = NULL;
+	if (!st)
+		return ACC_ENOMEM;
+	if ((rc = acc_model_load_convention(st, src)) < 0 ||
+	    (rc = acc_model_load_clauses(st, src)) < 0 || (rc = acc_model_load_orgs(st, src)) < 0 ||
+	    (rc = acc_model_load_amendments(st, src)) < 0 ||
+	    (rc = acc_model_order_build(&st->amendment_order, st->amendments, st->namendments,
+					sizeof(acc_amendment), offsetof(acc_amendment, id))) < 0 ||
+	    (rc = check_amendments(st)) < 0 || (rc = acc_model_load_ratification(st, src)) < 0 ||
+	    (rc = acc_model_load_agenda(st, src)) < 0) {
+		acc_state_free(st);
+		return rc;
+	}
+	derive_statuses(st);
+	*out = st;
+	return 0;
+}
+
+/* Adds amendment id to the partial state st when its file exists. */
+static int part_amendment(acc_state *st, acc_source *src, const char *id)
+{
+	char *org = NULL, *path = NULL, *data = NULL, num[16];
+	unsigned seq;
+	size_t len;
+	int rc;
+
+	if (acc_state_amendment(st, id))
+		return 0;
+	if ((rc = acc_amendment_id_split(&org, &seq, id)) < 0) {
+		if (rc != ACC_EINVAL)
+			return rc;
+		acc_error_clear(); /* not an amendment id: nothing to load */
+		return 0;
+	}
+	snprintf(num, sizeof(num), "%u", seq);
+	if (!acc_state_org(st, org)) {
+		free(org);
+		return 0;
+	}
+	if (!(path = acc_sprintf("amendments/%s/%s/amendment", org, num))) {
+		free(org);
+		return ACC_ENOMEM;
+	}
+	rc = src->read(src, path, &data, &len, NULL);
+	free(data);
+	free(path);
+	if (rc == 0) {
+		acc_amendment *a = &st->amendments[st->namendments++];
+
+		memset(a, 0, sizeof(*a));
+		rc = acc_model_load_amendment(a, st, src, org, num);
+		free(st->amendment_order);
+		st->amendment_order = NULL;
+		if (rc == 0)
+			rc = acc_model_order_build(&st->amendment_order, st->amendments,
+						   st->namendments, sizeof(acc_amendment),
+						   offsetof(acc_amendment, id));
+	} else if (rc == ACC_ENOTFOUND) {
+		rc = 0;
+	}
+	free(org);
+	return rc;
+}
+
+/* Adds clause id to the partial state st when its file exists. */
+static int part_clause(acc_state *st, acc_source *src, const char *id)
+{
+	acc_clause *c;
+	int rc;
+
+	if (!id || acc_state_clause(st, id))
+		return 0;
+	c = &st->clauses[st->nclauses++];
+	memset(c, 0, sizeof(*c));
+	if (!(c->id = acc_strdup(id)))
+		return ACC_ENOMEM;
+	if (src->blob_id) {
+		/* statuses need only the clause's blob id: its text is not read */
+		char *path = acc_path_clause(id);
+
+		rc = path ? src->blob_id(src, path, c->blob) : ACC_ENOMEM;
+		free(path);
+		if (rc == 0 && (!(c->heading = acc_strdup("")) || !(c->text = acc_strdup(""))))
+			rc = ACC_ENOMEM;
+	} else {
+		rc = acc_model_load_clause_file(c, src);
+	}
+	if (rc == ACC_ENOTFOUND) {
+		free(c->id);
+		st->nclauses--;
+		return 0;
+	}
+	free(st->clause_order);
+	st->clause_order = NULL;
+	if (rc == 0)
+		rc = acc_model_order_build(&st->clause_order, st->clauses, st->nclauses,
+					   sizeof(acc_clause), offsetof(acc_clause, id));
+	return rc;
+}
+
+/* Copies a string that may be NULL (*ok cleared when out of memory). */
+static char *dup_opt(const char *s, int *ok)
+{
+	char *d;
+
+	if (!s)
+		return NULL;
+	if (!(d = acc_strdup(s)))
+		*ok = 0;
+	return d;
+}
+
+/* Copies the convention record and the registry of from into st (empty). */
+static int copy_registry(acc_state *st, const acc_state *from)
+{
+	size_t i, j;
+	int ok = 1;
+
+	st->conv = from->conv;
+	st->conv.title = dup_opt(from->conv.title, &ok);
+	st->conv.short_title = dup_opt(from->conv.short_title, &ok);
+	st->conv.language = dup_opt(from->conv.language, &ok);
+	st->conv.chair = dup_opt(from->conv.chair, &ok);
+	st->conv.preamble = dup_opt(from->conv.preamble, &ok);
+	if (!ok)
+		return ACC_ENOMEM;
+	if (!from->norgs)
+		return 0;
+	if (!(st->orgs = acc_calloc(from->norgs, sizeof(acc_org))))
+		return ACC_ENOMEM;
+	for (i = 0; i < from->norgs && ok; i++) {
+		const acc_org *f = &from->orgs[i];
+		acc_org *o = &st->orgs[st->norgs++];
+
+		*o = *f;
+		o->id = dup_opt(f->id, &ok);
+		o->name = dup_opt(f->name, &ok);
+		o->type = dup_opt(f->type, &ok);
+		o->description = dup_opt(f->description, &ok);
+		o->delegates = NULL;
+		o->ndelegates = 0;
+		if (!ok || !f->ndelegates)
+			continue;
+		if (!(o->delegates = acc_calloc(f->ndelegates, sizeof(acc_delegate)))) {
+			ok = 0;
+			break;
+		}
+		for (j = 0; j < f->ndelegates && ok; j++) {
+			acc_delegate *d = &o->delegates[o->ndelegates++];
+
+			*d = f->delegates[j];
+			d->name = dup_opt(f->delegates[j].name, &ok);
+			d->email = dup_opt(f->delegates[j].email, &ok);
+			d->key = dup_opt(f->delegates[j].key, &ok);
+		}
+	}
+	return ok ? 0 : ACC_ENOMEM;
+}
+
+int acc_state_registry_copy(acc_state **out, const acc_state *from)
+{
+	acc_state *st = acc_calloc(1, sizeof(*st));
+	int rc;
+
+	*out = NULL;
+	if (!st)
+		return ACC_ENOMEM;
+	st->partial = 1;
+	if ((rc = copy_registry(st, from)) < 0) {
+		acc_state_free(st);
+		return rc;
+	}
+	*out = st;
+	return 0;
+}
+
+int acc_state_load_part(acc_state **out, acc_source *src, const char *amendment)
+{
+	return acc_state_load_part_reg(out, src, amendment, NULL);
+}
+
+int acc_state_load_part_reg(acc_state **out, acc_source *src, const char *amendment,
+			    const acc_state *reg)
+{
+	acc_state *st = acc_calloc(1, sizeof(*st));
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	if (!st)
+		return ACC_ENOMEM;
+	st->partial = 1;
+	/* room for the amendment and its parent, and their clauses */
+	if (!(st->amendments = acc_calloc(2, sizeof(acc_amendment))) ||
+	    !(st->clauses = acc_calloc(2, sizeof(acc_clause)))) {
+		rc = ACC_ENOMEM;
+		goto fail;
+	}
+	if (reg)
+		rc = copy_registry(st, reg);
+	else if ((rc = acc_model_load_convention(st, src)) == 0)
+		rc = acc_model_load_orgs(st, src);
+	if (rc < 0)
+		goto fail;
+	if (amendment && strcmp(amendment, "ratification") != 0) {
+		if ((rc = part_amendment(st, src, amendment)) < 0)
+			goto fail;
+		if (st->namendments && st->amendments[0].amends &&
+		    (rc = part_amendment(st, src, st->amendments[0].amends)) < 0)
+			goto fail;
+		if (st->namendments == 2 && st->amendments[1].amends) {
+			rc = acc_error_set(ACC_EINVAL,
+					   "amendments/%s/%u/amendment: '%s' is itself an "
+					   "amendment to an amendment (one level only)",
+					   st->amendments[0].sponsor, st->amendments[0].seq,
+					   st->amendments[0].amends);
+			goto fail;
+		}
+		for (i = 0; i < st->namendments; i++)
+			if ((rc = part_clause(st, src, st->amendments[i].clause)) < 0)
+				goto fail;
+	}
+	if ((rc = acc_model_load_ratification(st, src)) < 0)
+		goto fail;
+	derive_statuses(st);
+	*out = st;
+	return 0;
+fail:
+	acc_state_free(st);
+	return rc;
+}

@@ -1,0 +1,423 @@
+/* store: walks and history queries: ancestry, counts, commit info,
+ * changed paths and three-way merges. */
+#include "accord/store.h"
+
+#include <git2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "accord/record.h"
+
+#include "internal.h"
+
+/* Commits walked back before asking libgit2 (see acc_store_is_ancestor). */
+#define ANCESTOR_WALK 512
+
+int acc_store_is_ancestor(acc_store *s, const char *ancestor, const char *descendant)
+{
+	git_oid a, d;
+
+	if (git_oid_fromstr(&a, ancestor) < 0 || git_oid_fromstr(&d, descendant) < 0)
+		return 0;
+	if (git_oid_equal(&a, &d))
+		return 1;
+	/*
+	 * The common question is whether what was indexed or synced a few
+	 * actions ago is behind the tip.  libgit2 answers it by a merge-base
+	 * search that reads the whole history (a second at a million
+	 * commits), so first walk back a little from the descendant.
+	 */
+	{
+		git_oid queue[ANCESTOR_WALK];
+		size_t head = 0, tail = 0;
+		int found = 0, done = 0;
+
+		queue[tail++] = d;
+		while (head < tail && !found) {
+			git_commit *c = NULL;
+			unsigned i, n;
+
+			if (git_commit_lookup(&c, s->repo, &queue[head++]) < 0) {
+				git_error_clear();
+				break;
+			}
+			n = git_commit_parentcount(c);
+			for (i = 0; i < n && !found; i++) {
+				const git_oid *p = git_commit_parent_id(c, i);
+
+				if (git_oid_equal(p, &a))
+					found = 1;
+				else if (tail < ANCESTOR_WALK)
+					queue[tail++] = *p;
+				else
+					done = -1; /* too far: ask libgit2 */
+			}
+			git_commit_free(c);
+		}
+		if (found)
+			return 1;
+		if (done == 0 && head == tail)
+			return 0; /* the whole history was walked */
+	}
+	return git_graph_descendant_of(s->repo, &d, &a) == 1;
+}
+
+int acc_store_merge_base(acc_store *s, acc_oid_hex out, const char *a, const char *b)
+{
+	git_oid x, y, m;
+	int err;
+
+	if (git_oid_fromstr(&x, a) < 0 || git_oid_fromstr(&y, b) < 0)
+		return acc_error_set(ACC_EINVAL, "invalid commit id");
+	err = git_merge_base(&m, s->repo, &x, &y);
+	if (err == GIT_ENOTFOUND) {
+		acc_error_clear();
+		return ACC_ENOTFOUND;
+	}
+	if (err < 0)
+		return acc_store_git_fail(ACC_ERROR, "cannot find a common ancestor");
+	git_oid_tostr(out, ACC_OID_HEXLEN + 1, &m);
+	return 0;
+}
+
+int acc_store_count(acc_store *s, size_t *n, const char *from, const char *hide)
+{
+	git_revwalk *w = NULL;
+	git_oid id;
+	int rc = 0, err;
+
+	*n = 0;
+	if (git_revwalk_new(&w, s->repo) < 0)
+		return acc_store_git_fail(ACC_ERROR, "cannot walk history");
+	if (git_oid_fromstr(&id, from) < 0 || git_revwalk_push(w, &id) < 0) {
+		rc = acc_store_git_fail(ACC_ERROR, "cannot walk history");
+		goto done;
+	}
+	if (hide && hide[0] && (git_oid_fromstr(&id, hide) < 0 || git_revwalk_hide(w, &id) < 0)) {
+		rc = acc_store_git_fail(ACC_ERROR, "cannot walk history");
+		goto done;
+	}
+	while ((err = git_revwalk_next(&id, w)) == 0)
+		(*n)++;
+	if (err != GIT_ITEROVER)
+		rc = acc_store_git_fail(ACC_ERROR, "cannot walk history");
+done:
+	git_revwalk_free(w);
+	return rc;
+}
+
+/* ---- reading history --------------------------------------------------- */
+
+void acc_commit_info_clear(acc_commit_info *c)
+{
+	free(c->author_name);
+	free(c->author_email);
+	free(c->message);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Fills out from a looked-up commit. */
+static int fill_info(acc_commit_info *out, const git_commit *c)
+{
+	const git_signature *a = git_commit_author(c);
+
+	memset(out, 0, sizeof(*out));
+	git_oid_tostr(out->id, sizeof(out->id), git_commit_id(c));
+	out->nparents = git_commit_parentcount(c);
+	if (out->nparents)
+		git_oid_tostr(out->parent, sizeof(out->parent), git_commit_parent_id(c, 0));
+	out->time = (long long)git_commit_time(c);
+	out->offset = git_commit_time_offset(c);
+	out->author_name = acc_strdup(a->name);
+	out->author_email = acc_strdup(a->email);
+	out->message = acc_strdup(git_commit_message(c));
+	if (!out->author_name || !out->author_email || !out->message) {
+		acc_commit_info_clear(out);
+		return ACC_ENOMEM;
+	}
+	return 0;
+}
+
+int acc_store_commit_info(acc_commit_info *out, acc_store *s, const char *commit)
+{
+	git_commit *c = NULL;
+	git_oid id;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (git_oid_fromstr(&id, commit) < 0)
+		return acc_error_set(ACC_EINVAL, "invalid commit id '%s'", commit);
+	if (git_commit_lookup(&c, s->repo, &id) < 0)
+		return acc_store_git_fail(ACC_ERROR, commit);
+	rc = fill_info(out, c);
+	git_commit_free(c);
+	return rc;
+}
+
+/* First-parent commits walked back before handing a walk to libgit2. */
+#define WALK_CHAIN 4096
+
+/*
+ * The walk of the few commits since stop, as git_revwalk would give them
+ * (first parents, oldest first), without git_revwalk: with a commit hidden
+ * and topological order, libgit2 paints far back into the history (three
+ * seconds at a million commits) even when stop is the parent.  *done is
+ * set when stop is on the first-parent chain within WALK_CHAIN commits (cb
+ * was called as the walk would; its non-zero return is returned), left 0
+ * when not (the caller walks).
+ */
+static int walk_chain(int *done, acc_store *s, const git_oid *from, const git_oid *stop,
+		      int (*cb)(const acc_commit_info *c, void *payload), void *payload)
+{
+	git_oid *chain = acc_calloc(WALK_CHAIN, sizeof(git_oid)), cur = *from;
+	size_t n = 0;
+	int rc = 0, found = 0;
+
+	if (!chain)
+		return ACC_ENOMEM;
+	while (n < WALK_CHAIN) {
+		git_commit *c = NULL;
+
+		if (git_oid_equal(&cur, stop)) {
+			found = 1;
+			break;
+		}
+		if (git_commit_lookup(&c, s->repo, &cur) < 0) {
+			rc = acc_store_git_fail(ACC_ERROR, "cannot read a commit");
+			break;
+		}
+		chain[n++] = cur;
+		if (git_commit_parentcount(c) == 0) {
+			git_commit_free(c);
+			break;
+		}
+		cur = *git_commit_parent_id(c, 0);
+		git_commit_free(c);
+	}
+	while (rc == 0 && found && n > 0) {
+		git_commit *c = NULL;
+		acc_commit_info ci;
+
+		if (git_commit_lookup(&c, s->repo, &chain[--n]) < 0) {
+			rc = acc_store_git_fail(ACC_ERROR, "cannot read a commit");
+			break;
+		}
+		rc = fill_info(&ci, c);
+		git_commit_free(c);
+		if (rc < 0)
+			break;
+		rc = cb(&ci, payload);
+		acc_commit_info_clear(&ci);
+	}
+	free(chain);
+	*done = found;
+	return rc;
+}
+
+int acc_store_walk(acc_store *s, const char *from, const char *stop,
+		   int (*cb)(const acc_commit_info *c, void *payload), void *payload)
+{
+	git_revwalk *w = NULL;
+	git_oid id;
+	int rc = 0, err;
+
+	if (stop && stop[0]) {
+		git_oid fid, sid;
+		int done = 0;
+
+		if (git_oid_fromstr(&fid, from) < 0 || git_oid_fromstr(&sid, stop) < 0)
+			return acc_error_set(ACC_EINVAL, "cannot walk history: invalid commit id");
+		rc = walk_chain(&done, s, &fid, &sid, cb, payload);
+		if (rc || done)
+			return rc;
+	}
+
+	if (git_revwalk_new(&w, s->repo) < 0)
+		return acc_store_git_fail(ACC_ERROR, "cannot walk history");
+	git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+	git_revwalk_simplify_first_parent(w);
+	if (git_oid_fromstr(&id, from) < 0 || git_revwalk_push(w, &id) < 0) {
+		rc = acc_store_git_fail(ACC_ERROR, "cannot walk history");
+		goto done;
+	}
+	if (stop && stop[0]) {
+		git_oid sid;
+
+		if (git_oid_fromstr(&sid, stop) < 0 || git_revwalk_hide(w, &sid) < 0) {
+			rc = acc_store_git_fail(ACC_ERROR, "cannot walk history");
+			goto done;
+		}
+	}
+	while ((err = git_revwalk_next(&id, w)) == 0) {
+		git_commit *c = NULL;
+		acc_commit_info ci;
+
+		if (git_commit_lookup(&c, s->repo, &id) < 0) {
+			rc = acc_store_git_fail(ACC_ERROR, "cannot read a commit");
+			goto done;
+		}
+		rc = fill_info(&ci, c);
+		git_commit_free(c);
+		if (rc < 0)
+			goto done;
+		rc = cb(&ci, payload);
+		acc_commit_info_clear(&ci);
+		if (rc)
+			goto done;
+	}
+	if (err != GIT_ITEROVER)
+		rc = acc_store_git_fail(ACC_ERROR, "cannot walk history");
+done:
+	git_revwalk_free(w);
+	return rc;
+}
+
+/* Adds every blob path under tree (prefix/) to out. */
+static int list_all(acc_strlist *out, acc_store *s, const git_tree *tree, const char *prefix)
+{
+	size_t i, n = git_tree_entrycount(tree);
+	int rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
+		char *path = acc_sprintf("%s%s", prefix, git_tree_entry_name(e));
+
+		if (!path)
+			return ACC_ENOMEM;
+		if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
+			git_tree *sub = NULL;
+			char *p2 = acc_sprintf("%s/", path);
+
+			if (!p2 || git_tree_lookup(&sub, s->repo, git_tree_entry_id(e)) < 0)
+				rc = p2 ? acc_store_git_fail(ACC_ERROR, path) : ACC_ENOMEM;
+			else
+				rc = list_all(out, s, sub, p2);
+			git_tree_free(sub);
+			free(p2);
+		} else {
+			rc = acc_strlist_add(out, path);
+		}
+		free(path);
+	}
+	return rc;
+}
+
+/* Orders tree entries as git does: a folder's name compares as if it
+ * ended with '/', so "q-r" < "q/" < "q0". */
+static int entry_cmp(const git_tree_entry *a, const git_tree_entry *b)
+{
+	const char *na = git_tree_entry_name(a), *nb = git_tree_entry_name(b);
+	size_t la = strlen(na), lb = strlen(nb), n = la < lb ? la : lb;
+	int c = memcmp(na, nb, n);
+	unsigned char ca, cb;
+
+	if (c)
+		return c;
+	ca = n < la ? (unsigned char)na[n] : git_tree_entry_type(a) == GIT_OBJECT_TREE ? '/' : 0;
+	cb = n < lb ? (unsigned char)nb[n] : git_tree_entry_type(b) == GIT_OBJECT_TREE ? '/' : 0;
+	return (int)ca - (int)cb;
+}
+
+/* Compares trees a and b (either may be NULL), recursing only into
+ * subtrees whose ids differ. */
+static int diff_trees(acc_strlist *out, acc_store *s, const git_tree *a, const git_tree *b,
+		      const char *prefix)
+{
+	size_t i = 0, j = 0, na = a ? git_tree_entrycount(a) : 0,
+	       nb = b ? git_tree_entrycount(b) : 0;
+	int rc = 0;
+
+	while ((i < na || j < nb) && rc == 0) {
+		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(a, i) : NULL;
+		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(b, j) : NULL;
+		int c = !ea ? 1 : !eb ? -1 : entry_cmp(ea, eb);
+		const git_tree_entry *e1 = c <= 0 ? ea : NULL, *e2 = c >= 0 ? eb : NULL;
+		const git_tree_entry *any = e1 ? e1 : e2;
+		char *path;
+
+		if (c <= 0)
+			i++;
+		if (c >= 0)
+			j++;
+		if (e1 && e2 && git_oid_equal(git_tree_entry_id(e1), git_tree_entry_id(e2)))
+			continue;
+		if (!(path = acc_sprintf("%s%s", prefix, git_tree_entry_name(any))))
+			return ACC_ENOMEM;
+		{
+			git_tree *t1 = NULL, *t2 = NULL;
+			int d1 = e1 && git_tree_entry_type(e1) == GIT_OBJECT_TREE;
+			int d2 = e2 && git_tree_entry_type(e2) == GIT_OBJECT_TREE;
+			char *p2 = acc_sprintf("%s/", path);
+
+			if (!p2)
+				rc = ACC_ENOMEM;
+			if (rc == 0 && d1 &&
+			    git_tree_lookup(&t1, s->repo, git_tree_entry_id(e1)) < 0)
+				rc = acc_store_git_fail(ACC_ERROR, path);
+			if (rc == 0 && d2 &&
+			    git_tree_lookup(&t2, s->repo, git_tree_entry_id(e2)) < 0)
+				rc = acc_store_git_fail(ACC_ERROR, path);
+			if (rc == 0 && (d1 || d2))
+				rc = diff_trees(out, s, t1, t2, p2);
+			if (rc == 0 && ((e1 && !d1) || (e2 && !d2)))
+				rc = acc_strlist_add(out, path);
+			git_tree_free(t1);
+			git_tree_free(t2);
+			free(p2);
+		}
+		free(path);
+	}
+	(void)list_all;
+	return rc;
+}
+
+int acc_store_changed_paths(acc_strlist *out, acc_store *s, const char *old_commit,
+			    const char *new_commit)
+{
+	git_tree *a = NULL, *b = NULL;
+	int rc = 0;
+
+	if (old_commit && old_commit[0] && (rc = acc_store_tree_of(&a, NULL, s, old_commit)) < 0)
+		return rc;
+	if (new_commit && new_commit[0] && (rc = acc_store_tree_of(&b, NULL, s, new_commit)) < 0)
+		goto done;
+	rc = diff_trees(out, s, a, b, "");
+done:
+	git_tree_free(a);
+	git_tree_free(b);
+	return rc;
+}
+
+int acc_store_merge3(char **out, int *conflict, const char *base, const char *ours,
+		     const char *theirs)
+{
+	git_merge_file_input in[3];
+	git_merge_file_options opts;
+	git_merge_file_result res = {0};
+	const char *texts[3] = {base, ours, theirs};
+	int i, rc = 0;
+
+	*out = NULL;
+	*conflict = 0;
+	if ((rc = acc_store_lib_init()) < 0)
+		return rc;
+	git_merge_file_options_init(&opts, GIT_MERGE_FILE_OPTIONS_VERSION);
+	for (i = 0; i < 3; i++) {
+		git_merge_file_input_init(&in[i], GIT_MERGE_FILE_INPUT_VERSION);
+		in[i].ptr = texts[i];
+		in[i].size = strlen(texts[i]);
+		in[i].path = "clause";
+		in[i].mode = GIT_FILEMODE_BLOB;
+	}
+	opts.ancestor_label = "drafted against";
+	opts.our_label = "current text";
+	opts.their_label = "amendment";
+	if (git_merge_file(&res, &in[0], &in[1], &in[2], &opts) < 0)
+		return acc_store_git_fail(ACC_ERROR, "cannot merge");
+	*conflict = !res.automergeable;
+	if (!(*out = acc_strndup(res.ptr ? res.ptr : "", res.ptr ? res.len : 0)))
+		rc = ACC_ENOMEM;
+	git_merge_file_result_free(&res);
+	return rc;
+}

@@ -1,0 +1,333 @@
+/* store: reading a commit's tree as a source, states and blobs. */
+#include "accord/store.h"
+
+#include <git2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "accord/record.h"
+
+#include "internal.h"
+
+/* ---- tree source ---------------------------------------------------- */
+
+#define TREE_CACHE 16
+
+/* A tree being read, with its recently used folders kept parsed: a big
+ * folder (thousands of clauses) is parsed once, not once per file. */
+typedef struct {
+	acc_store *store;
+	git_tree *tree;
+	struct {
+		char *dir;
+		git_tree *tree;
+		unsigned long used;
+	} cache[TREE_CACHE];
+	unsigned long clock;
+} tree_ctx;
+
+/* Finds the folder dir of the tree (*out stays owned by the cache):
+ * ACC_ENOTFOUND when absent or not a folder. */
+static int tree_dir(git_tree **out, tree_ctx *t, const char *dir, size_t len)
+{
+	const git_tree_entry *e = NULL;
+	git_tree *sub = NULL;
+	char *key;
+	size_t i, victim = 0;
+
+	*out = NULL;
+	if (len == 0) {
+		*out = t->tree;
+		return 0;
+	}
+	for (i = 0; i < TREE_CACHE; i++)
+		if (t->cache[i].dir && strlen(t->cache[i].dir) == len &&
+		    memcmp(t->cache[i].dir, dir, len) == 0) {
+			t->cache[i].used = ++t->clock;
+			*out = t->cache[i].tree;
+			return 0;
+		}
+	/* descend from the parent folder, itself found (and kept) the same
+	 * way: amendments/ is parsed once for 20,000 amendments, not once each */
+	{
+		const char *slash = memrchr(dir, '/', len);
+		size_t plen = slash ? (size_t)(slash - dir) : 0;
+		const char *name = slash ? slash + 1 : dir;
+		git_tree *parent = NULL;
+		int rc;
+
+		if ((rc = tree_dir(&parent, t, dir, plen)) < 0)
+			return rc;
+		if (!(key = acc_strndup(name, len - (size_t)(name - dir))))
+			return ACC_ENOMEM;
+		e = git_tree_entry_byname(parent, key);
+		free(key);
+		if (!e || git_tree_entry_type(e) != GIT_OBJECT_TREE)
+			return ACC_ENOTFOUND;
+		if (!(key = acc_strndup(dir, len)))
+			return ACC_ENOMEM;
+		if (git_tree_lookup(&sub, t->store->repo, git_tree_entry_id(e)) < 0) {
+			rc = acc_store_git_fail(ACC_ERROR, key);
+			free(key);
+			return rc;
+		}
+	}
+	for (i = 1; i < TREE_CACHE; i++)
+		if (t->cache[i].used < t->cache[victim].used)
+			victim = i;
+	free(t->cache[victim].dir);
+	git_tree_free(t->cache[victim].tree);
+	t->cache[victim].dir = key;
+	t->cache[victim].tree = sub;
+	t->cache[victim].used = ++t->clock;
+	*out = sub;
+	return 0;
+}
+
+/* Finds the entry at path (borrowed from a cached folder). */
+static int tree_entry(const git_tree_entry **out, tree_ctx *t, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	git_tree *dir;
+	int rc = tree_dir(&dir, t, path, slash ? (size_t)(slash - path) : 0);
+
+	*out = NULL;
+	if (rc < 0)
+		return rc;
+	*out = git_tree_entry_byname(dir, slash ? slash + 1 : path);
+	return *out ? 0 : ACC_ENOTFOUND;
+}
+
+/* The blob id at path of the tree; ACC_ENOTFOUND when absent. */
+static int tree_blob_id(acc_source *src, const char *path, char oid[ACC_OID_HEXLEN + 1])
+{
+	const git_tree_entry *e = NULL;
+	int rc = tree_entry(&e, src->ctx, path);
+
+	oid[0] = '\0';
+	if (rc < 0)
+		return rc;
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+		return ACC_ENOTFOUND;
+	git_oid_tostr(oid, ACC_OID_HEXLEN + 1, git_tree_entry_id(e));
+	return 0;
+}
+
+/* Reads a blob at path of the tree; ACC_ENOTFOUND when absent. */
+static int tree_read(acc_source *src, const char *path, char **data, size_t *len,
+		     char oid[ACC_OID_HEXLEN + 1])
+{
+	tree_ctx *t = src->ctx;
+	const git_tree_entry *e = NULL;
+	git_blob *blob = NULL;
+	int rc = tree_entry(&e, t, path);
+
+	if (oid)
+		oid[0] = '\0';
+	if (rc < 0)
+		return rc;
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+		return ACC_ENOTFOUND;
+	if (git_blob_lookup(&blob, t->store->repo, git_tree_entry_id(e)) < 0) {
+		char what[4200];
+
+		snprintf(what, sizeof(what), "%s (object %s)", path,
+			 git_oid_tostr_s(git_tree_entry_id(e)));
+		rc = acc_store_git_fail(ACC_ERROR, what);
+		goto done;
+	}
+	if (git_blob_rawsize(blob) > ACC_RECORD_MAX_SIZE) {
+		rc = acc_error_set(ACC_EINVAL, "%s: larger than %u bytes", path,
+				   ACC_RECORD_MAX_SIZE);
+		goto done;
+	}
+	*len = (size_t)git_blob_rawsize(blob);
+	if (!(*data = acc_strndup(git_blob_rawcontent(blob), *len))) {
+		rc = ACC_ENOMEM;
+		goto done;
+	}
+	if (oid)
+		git_oid_tostr(oid, ACC_OID_HEXLEN + 1, git_tree_entry_id(e));
+done:
+	git_blob_free(blob);
+	return rc;
+}
+
+/* Compares two strings for qsort. */
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Lists the names in a folder of the tree, sorted bytewise. */
+static int tree_list(acc_source *src, const char *dir, acc_strlist *names)
+{
+	tree_ctx *t = src->ctx;
+	git_tree *sub = NULL;
+	size_t i, n;
+	int rc = tree_dir(&sub, t, dir, strlen(dir));
+
+	if (rc == ACC_ENOTFOUND)
+		return 0; /* an absent folder lists nothing */
+	if (rc < 0)
+		return rc;
+	n = git_tree_entrycount(sub);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = acc_strlist_add(names, git_tree_entry_name(git_tree_entry_byindex(sub, i)));
+	if (names->count > 1)
+		qsort(names->items, names->count, sizeof(char *), cmp_str);
+	return rc;
+}
+
+/* Frees the tree context. */
+static void tree_free(acc_source *src)
+{
+	tree_ctx *t = src->ctx;
+	size_t i;
+
+	if (!t)
+		return;
+	for (i = 0; i < TREE_CACHE; i++) {
+		free(t->cache[i].dir);
+		git_tree_free(t->cache[i].tree);
+	}
+	git_tree_free(t->tree);
+	free(t);
+}
+
+int acc_store_source(acc_source **out, acc_store *s, const char *commit)
+{
+	acc_source *src = acc_calloc(1, sizeof(*src));
+	tree_ctx *t = acc_calloc(1, sizeof(*t));
+	int rc;
+
+	*out = NULL;
+	if (!src || !t) {
+		free(src);
+		free(t);
+		return ACC_ENOMEM;
+	}
+	t->store = s;
+	if ((rc = acc_store_tree_of(&t->tree, NULL, s, commit)) < 0) {
+		free(src);
+		free(t);
+		return rc;
+	}
+	src->read = tree_read;
+	src->list = tree_list;
+	src->blob_id = tree_blob_id;
+	src->free = tree_free;
+	src->ctx = t;
+	*out = src;
+	return 0;
+}
+
+int acc_store_load_state(acc_state **out, acc_store *s, const char *commit)
+{
+	acc_source *src = NULL;
+	int rc;
+
+	*out = NULL;
+	if ((rc = acc_store_source(&src, s, commit)) < 0)
+		return rc;
+	rc = acc_state_load(out, src);
+	if (rc == ACC_EINVAL)
+		acc_error_prefix(rc, "invalid convention at %.12s", commit);
+	if (rc == 0)
+		snprintf((*out)->commit, sizeof((*out)->commit), "%s", commit);
+	acc_source_free(src);
+	return rc;
+}
+
+/* The identity of the registry at commit: the ids of its convention file
+ * and orgs/ folder ("" when either is missing). */
+static int registry_key(char *key, size_t size, acc_store *s, const char *commit)
+{
+	git_tree *tree = NULL;
+	const git_tree_entry *conv, *orgs;
+	int rc;
+
+	key[0] = '\0';
+	if ((rc = acc_store_tree_of(&tree, NULL, s, commit)) < 0)
+		return rc;
+	conv = git_tree_entry_byname(tree, "convention");
+	orgs = git_tree_entry_byname(tree, "orgs");
+	if (conv && orgs) {
+		char a[GIT_OID_HEXSZ + 1], b[GIT_OID_HEXSZ + 1];
+
+		git_oid_tostr(a, sizeof(a), git_tree_entry_id(conv));
+		git_oid_tostr(b, sizeof(b), git_tree_entry_id(orgs));
+		snprintf(key, size, "%s:%s", a, b);
+	}
+	git_tree_free(tree);
+	return 0;
+}
+
+int acc_store_load_part(acc_state **out, acc_store *s, const char *commit, const char *amendment)
+{
+	acc_source *src = NULL;
+	char key[sizeof(s->reg_key)];
+	int rc, same;
+
+	*out = NULL;
+	if ((rc = registry_key(key, sizeof(key), s, commit)) < 0 ||
+	    (rc = acc_store_source(&src, s, commit)) < 0)
+		return rc;
+	same = key[0] && s->reg && strcmp(key, s->reg_key) == 0;
+	rc = acc_state_load_part_reg(out, src, amendment, same ? s->reg : NULL);
+	if (rc == ACC_EINVAL)
+		acc_error_prefix(rc, "invalid convention at %.12s", commit);
+	acc_source_free(src);
+	if (rc == 0 && !same && key[0]) {
+		/* keep this registry for the next action (best effort) */
+		acc_state *reg = NULL;
+
+		acc_state_free(s->reg);
+		s->reg = NULL;
+		s->reg_key[0] = '\0';
+		if (acc_state_registry_copy(&reg, *out) == 0) {
+			s->reg = reg;
+			memcpy(s->reg_key, key, sizeof(key));
+		} else {
+			acc_error_clear();
+		}
+	}
+	if (rc == 0)
+		snprintf((*out)->commit, sizeof((*out)->commit), "%s", commit);
+	return rc;
+}
+
+int acc_store_read_blob(char **out, size_t *len, acc_store *s, const char *oid)
+{
+	git_blob *blob = NULL;
+	git_oid id;
+	int rc = 0;
+
+	*out = NULL;
+	if (git_oid_fromstr(&id, oid) < 0)
+		return acc_error_set(ACC_EINVAL, "invalid blob id '%s'", oid);
+	if (git_blob_lookup(&blob, s->repo, &id) < 0)
+		return acc_store_git_fail(ACC_ENOTFOUND, oid);
+	if (git_blob_rawsize(blob) > ACC_RECORD_MAX_SIZE)
+		rc = acc_error_set(ACC_EINVAL, "blob %s: larger than %u bytes", oid,
+				   ACC_RECORD_MAX_SIZE);
+	else if (!(*out = acc_strndup(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob))))
+		rc = ACC_ENOMEM;
+	else
+		*len = (size_t)git_blob_rawsize(blob);
+	git_blob_free(blob);
+	return rc;
+}
+
+int acc_store_hash_blob(acc_oid_hex out, const char *data, size_t len)
+{
+	git_oid id;
+
+	if (acc_store_lib_init() < 0)
+		return ACC_ERROR;
+	if (git_odb_hash(&id, data, len, GIT_OBJECT_BLOB) < 0)
+		return acc_store_git_fail(ACC_ERROR, "cannot hash a blob");
+	git_oid_tostr(out, ACC_OID_HEXLEN + 1, &id);
+	return 0;
+}

@@ -1,0 +1,353 @@
+/* store: writing trees, commits, branches and tags. */
+#include "accord/store.h"
+
+#include <git2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "accord/record.h"
+
+#include "internal.h"
+
+/* ---- writing ---------------------------------------------------------- */
+
+/* Makes a git signature for who. */
+static int make_sig(git_signature **out, const acc_person *who)
+{
+	if (git_signature_new(out, who->name, who->email, (git_time_t)who->when, who->offset) < 0)
+		return acc_store_git_fail(ACC_EINVAL, "invalid author");
+	return 0;
+}
+
+/* Builds a tree holding only the written files of changes, through an
+ * in-memory index (so that no empty tree is left dangling). */
+static int build_root_tree(git_tree **out, acc_store *s, const acc_change *changes, size_t n)
+{
+	git_index *ix = NULL;
+	git_oid id;
+	size_t i;
+	int rc = 0;
+
+	if (git_index_new(&ix) < 0)
+		return acc_store_git_fail(ACC_ERROR, "cannot build a tree");
+	for (i = 0; i < n && rc == 0; i++) {
+		git_index_entry e;
+
+		if (!changes[i].data)
+			continue;
+		memset(&e, 0, sizeof(e));
+		e.path = changes[i].path;
+		e.mode = GIT_FILEMODE_BLOB;
+		if (git_blob_create_from_buffer(&e.id, s->repo, changes[i].data, changes[i].len) <
+			0 ||
+		    git_index_add(ix, &e) < 0)
+			rc = acc_store_git_fail(ACC_ERROR, changes[i].path);
+	}
+	if (rc == 0 && git_index_write_tree_to(&id, ix, s->repo) < 0)
+		rc = acc_store_git_fail(ACC_ERROR, "cannot write the tree");
+	if (rc == 0 && git_tree_lookup(out, s->repo, &id) < 0)
+		rc = acc_store_git_fail(ACC_ERROR, "cannot read the new tree");
+	git_index_free(ix);
+	return rc;
+}
+
+/* Builds the tree of base (or a new tree) with changes applied. */
+static int build_tree(git_tree **out, acc_store *s, git_tree *base, const acc_change *changes,
+		      size_t n)
+{
+	git_tree_update *ups = NULL;
+	git_oid id;
+	size_t i;
+	int rc = 0;
+
+	*out = NULL;
+	if (!base)
+		return build_root_tree(out, s, changes, n);
+	if (!(ups = acc_calloc(n ? n : 1, sizeof(*ups)))) {
+		rc = ACC_ENOMEM;
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		ups[i].path = changes[i].path;
+		if (changes[i].data) {
+			ups[i].action = GIT_TREE_UPDATE_UPSERT;
+			ups[i].filemode = GIT_FILEMODE_BLOB;
+			if (git_blob_create_from_buffer(&ups[i].id, s->repo, changes[i].data,
+							changes[i].len) < 0) {
+				rc = acc_store_git_fail(ACC_ERROR, changes[i].path);
+				goto done;
+			}
+		} else {
+			ups[i].action = GIT_TREE_UPDATE_REMOVE;
+		}
+	}
+	if (git_tree_create_updated(&id, s->repo, base, n, ups) < 0) {
+		rc = acc_store_git_fail(ACC_ERROR, "cannot build the new tree");
+		goto done;
+	}
+	if (git_tree_lookup(out, s->repo, &id) < 0)
+		rc = acc_store_git_fail(ACC_ERROR, "cannot read the new tree");
+done:
+	free(ups);
+	return rc;
+}
+
+/* Moves the branch from parent (NULL: unborn) to id, atomically. */
+static int move_branch(acc_store *s, const git_oid *id, const char *parent, const char *msg)
+{
+	git_reference *ref = NULL;
+	git_oid old;
+	int err;
+
+	if (parent) {
+		git_oid_fromstr(&old, parent);
+		err = git_reference_create_matching(&ref, s->repo, s->branch, id, 1, &old, msg);
+	} else {
+		err = git_reference_create(&ref, s->repo, s->branch, id, 0, msg);
+	}
+	git_reference_free(ref);
+	if (err == GIT_EMODIFIED || err == GIT_EEXISTS || err == GIT_ELOCKED)
+		return acc_error_set(ACC_EMODIFIED,
+				     "the convention changed while this action was being written");
+	if (err < 0)
+		return acc_store_git_fail(ACC_ERROR, "cannot update the convention branch");
+	return 0;
+}
+
+/* Writes a commit object of tree on parent, signed when sign is set;
+ * does not move refs. */
+static int write_commit(git_oid *out, acc_store *s, const char *parent, git_tree *tree,
+			const char *message, const acc_person *who, acc_sign_fn sign, void *payload)
+{
+	git_signature *sig = NULL;
+	git_commit *pc = NULL;
+	git_buf buf = {0};
+	char *ssh = NULL;
+	git_oid pid;
+	int rc = 0;
+
+	if ((rc = make_sig(&sig, who)) < 0)
+		return rc;
+	if (parent) {
+		if (git_oid_fromstr(&pid, parent) < 0 ||
+		    git_commit_lookup(&pc, s->repo, &pid) < 0) {
+			rc = acc_store_git_fail(ACC_ERROR, "cannot read the parent commit");
+			goto done;
+		}
+	}
+	if (!sign) {
+		if (git_commit_create(out, s->repo, NULL, sig, sig, NULL, message, tree, pc ? 1 : 0,
+				      (const git_commit **)&pc) < 0)
+			rc = acc_store_git_fail(ACC_ERROR, "cannot write the commit");
+		goto done;
+	}
+	if (git_commit_create_buffer(&buf, s->repo, sig, sig, NULL, message, tree, pc ? 1 : 0,
+				     (const git_commit **)&pc) < 0) {
+		rc = acc_store_git_fail(ACC_ERROR, "cannot build the commit");
+		goto done;
+	}
+	if ((rc = sign(&ssh, buf.ptr, buf.size, payload)) < 0)
+		goto done;
+	if (git_commit_create_with_signature(out, s->repo, buf.ptr, ssh, NULL) < 0)
+		rc = acc_store_git_fail(ACC_ERROR, "cannot write the signed commit");
+done:
+	free(ssh);
+	git_buf_dispose(&buf);
+	git_commit_free(pc);
+	git_signature_free(sig);
+	return rc;
+}
+
+int acc_store_commit_object(acc_store *s, acc_oid_hex out, const char *parent,
+			    const acc_change *changes, size_t n, const char *message,
+			    const acc_person *who, acc_sign_fn sign, void *payload)
+{
+	git_tree *base = NULL, *tree = NULL;
+	git_oid id;
+	int rc;
+
+	if (parent && (rc = acc_store_tree_of(&base, NULL, s, parent)) < 0)
+		return rc;
+	if ((rc = build_tree(&tree, s, base, changes, n)) < 0)
+		goto done;
+	if (base ? git_oid_equal(git_tree_id(base), git_tree_id(tree))
+		 : git_tree_entrycount(tree) == 0) {
+		rc = acc_error_set(ACC_EINVAL, "nothing to change");
+		goto done;
+	}
+	if ((rc = write_commit(&id, s, parent, tree, message, who, sign, payload)) < 0)
+		goto done;
+	git_oid_tostr(out, ACC_OID_HEXLEN + 1, &id);
+done:
+	git_tree_free(tree);
+	git_tree_free(base);
+	return rc;
+}
+
+int acc_store_commit_signed(acc_store *s, acc_oid_hex out, const char *parent,
+			    const acc_change *changes, size_t n, const char *message,
+			    const acc_person *who, acc_sign_fn sign, void *payload)
+{
+	acc_oid_hex id;
+	char subject[80];
+	git_oid oid;
+	int rc;
+
+	if ((rc = acc_store_commit_object(s, id, parent, changes, n, message, who, sign, payload)) <
+	    0)
+		return rc;
+	snprintf(subject, sizeof(subject), "accord: %.*s", (int)strcspn(message, "\n"), message);
+	git_oid_fromstr(&oid, id);
+	if ((rc = move_branch(s, &oid, parent, subject)) < 0)
+		return rc;
+	memcpy(out, id, sizeof(acc_oid_hex));
+	return 0;
+}
+
+int acc_store_move_branch(acc_store *s, const char *to, const char *from, const char *why)
+{
+	git_oid id;
+
+	if (git_oid_fromstr(&id, to) < 0)
+		return acc_error_set(ACC_EINVAL, "invalid commit id '%s'", to);
+	return move_branch(s, &id, from, why);
+}
+
+int acc_store_commit(acc_store *s, acc_oid_hex out, const char *parent, const acc_change *changes,
+		     size_t n, const char *message, const acc_person *who)
+{
+	return acc_store_commit_signed(s, out, parent, changes, n, message, who, NULL, NULL);
+}
+
+int acc_store_commit_files(acc_store *s, acc_oid_hex out, const acc_change *changes, size_t n,
+			   const char *message, const acc_person *who, acc_sign_fn sign,
+			   void *payload)
+{
+	git_tree *tree = NULL;
+	git_oid id;
+	int rc;
+
+	if ((rc = build_tree(&tree, s, NULL, changes, n)) < 0)
+		return rc;
+	if ((rc = write_commit(&id, s, NULL, tree, message, who, sign, payload)) == 0)
+		git_oid_tostr(out, ACC_OID_HEXLEN + 1, &id);
+	git_tree_free(tree);
+	return rc;
+}
+
+int acc_store_commit_signature(char **sig, char **signed_data, size_t *len, acc_store *s,
+			       const char *commit)
+{
+	git_buf b1 = {0}, b2 = {0};
+	git_oid id;
+	int err, rc = 0;
+
+	*sig = *signed_data = NULL;
+	if (git_oid_fromstr(&id, commit) < 0)
+		return acc_error_set(ACC_EINVAL, "invalid commit id '%s'", commit);
+	err = git_commit_extract_signature(&b1, &b2, s->repo, &id, NULL);
+	if (err == GIT_ENOTFOUND) {
+		acc_error_clear();
+		return ACC_ENOTFOUND;
+	}
+	if (err < 0)
+		return acc_store_git_fail(ACC_ERROR, commit);
+	if (!(*sig = acc_strndup(b1.ptr, b1.size)) ||
+	    !(*signed_data = acc_strndup(b2.ptr, b2.size))) {
+		free(*sig);
+		*sig = NULL;
+		rc = ACC_ENOMEM;
+	} else {
+		*len = b2.size;
+	}
+	git_buf_dispose(&b1);
+	git_buf_dispose(&b2);
+	return rc;
+}
+
+int acc_store_set_initial(acc_store *s, const char *commit)
+{
+	git_oid id;
+
+	if (git_oid_fromstr(&id, commit) < 0)
+		return acc_error_set(ACC_EINVAL, "invalid commit id '%s'", commit);
+	return move_branch(s, &id, NULL, "accord: init");
+}
+
+int acc_store_tag(acc_store *s, const char *name, const char *commit, const char *message,
+		  const acc_person *who)
+{
+	git_object *target = NULL;
+	git_signature *sig = NULL;
+	git_oid id;
+	int rc = 0, err;
+
+	if (git_oid_fromstr(&id, commit) < 0 ||
+	    git_object_lookup(&target, s->repo, &id, GIT_OBJECT_COMMIT) < 0)
+		return acc_store_git_fail(ACC_ERROR, "cannot read the commit to tag");
+	if ((rc = make_sig(&sig, who)) < 0)
+		goto done;
+	err = git_tag_create(&id, s->repo, name, target, sig, message, 0);
+	if (err == GIT_EEXISTS)
+		rc = acc_error_set(ACC_EEXISTS, "tag '%s' already exists", name);
+	else if (err < 0)
+		rc = acc_store_git_fail(ACC_ERROR, "cannot create the tag");
+done:
+	git_signature_free(sig);
+	git_object_free(target);
+	return rc;
+}
+
+int acc_store_latest_tag(char **name, acc_oid_hex target, acc_store *s, const char *prefix,
+			 const char *commit)
+{
+	git_strarray tags = {NULL, 0};
+	char *pattern = acc_sprintf("%s*", prefix);
+	long long best_time = -1;
+	size_t i;
+	int rc = 0;
+
+	*name = NULL;
+	if (!pattern)
+		return ACC_ENOMEM;
+	if (git_tag_list_match(&tags, pattern, s->repo) < 0) {
+		free(pattern);
+		return acc_store_git_fail(ACC_ERROR, "cannot list tags");
+	}
+	free(pattern);
+	for (i = 0; i < tags.count; i++) {
+		acc_oid_hex id;
+		acc_commit_info ci = {0};
+		char *ref = acc_sprintf("refs/tags/%s", tags.strings[i]);
+
+		if (!ref) {
+			rc = ACC_ENOMEM;
+			break;
+		}
+		if (acc_store_resolve(s, id, ref) < 0 || !acc_store_is_ancestor(s, id, commit) ||
+		    acc_store_commit_info(&ci, s, id) < 0) {
+			free(ref);
+			acc_commit_info_clear(&ci);
+			continue;
+		}
+		free(ref);
+		if (ci.time > best_time ||
+		    (ci.time == best_time && *name && strcmp(tags.strings[i], *name) > 0)) {
+			free(*name);
+			if (!(*name = acc_strdup(tags.strings[i]))) {
+				acc_commit_info_clear(&ci);
+				rc = ACC_ENOMEM;
+				break;
+			}
+			memcpy(target, id, sizeof(acc_oid_hex));
+			best_time = ci.time;
+		}
+		acc_commit_info_clear(&ci);
+	}
+	git_strarray_dispose(&tags);
+	acc_error_clear();
+	if (rc == 0 && !*name)
+		rc = ACC_ENOTFOUND;
+	return rc;
+}
