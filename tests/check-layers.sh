@@ -196,7 +196,7 @@ for u in sorted(edges):
 
 # --- libraries and terminal ------------------------------------------------------
 RULES = [
-    ("git2", r"#include <git2", r"^src/store/store[a-z_]*\.c$", "libgit2 outside src/store/store*.c"),
+    ("git2", r"#include <git2", r"^src/store/(store[a-z_]*\.c|internal\.h)$", "libgit2 outside src/store/store*.c and its private header"),
     ("sqlite", r"#include <sqlite3", r"^src/index/", "SQLite outside src/index"),
     ("curses", r"#include <n?curses", r"^src/tui/", "curses outside src/tui"),
     ("exit", r"\bexit *\(", None, "exit() below the faces"),
