@@ -18,13 +18,34 @@ typedef struct {
 	const char *id, *rule, *quorum;
 } open_args;
 
+/* The first amendment that the voting order puts before a on its clause
+ * and that has not been put to the vote yet, or NULL: opening a then is
+ * the chair's choice to depart from the order, which the commit records. */
+static int skipped_in_order(const acc_amendment **out, const acc_state *st, const acc_amendment *a)
+{
+	const acc_amendment **order = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	*out = NULL;
+	if (a->amends)
+		return 0; /* an amendment to an amendment goes first anyway */
+	if ((rc = acc_ops_voting_order(&order, &n, st, a->clause)) < 0)
+		return rc;
+	for (i = 0; i < n && order[i] != a && !*out; i++)
+		if (order[i]->status == ACC_ST_TABLED || order[i]->status == ACC_ST_STALE)
+			*out = order[i];
+	free(order);
+	return 0;
+}
+
 /* Builds the opening of a ballot. */
 static int build_open(acc_action *act, acc_ctx *c, const acc_state *st, const acc_org *org,
 		      const acc_delegate *del, void *arg)
 {
 	const open_args *o = arg;
 	int is_rat = strcmp(o->id, "ratification") == 0;
-	const acc_amendment *a = is_rat ? NULL : acc_state_amendment(st, o->id);
+	const acc_amendment *a = is_rat ? NULL : acc_state_amendment(st, o->id), *skipped = NULL;
 	acc_rule rule = is_rat ? st->conv.ratification_rule : st->conv.rule;
 	unsigned qn = is_rat ? st->conv.rat_quorum_num : st->conv.quorum_num;
 	unsigned qd = is_rat ? st->conv.rat_quorum_den : st->conv.quorum_den;
@@ -72,6 +93,8 @@ static int build_open(acc_action *act, acc_ctx *c, const acc_state *st, const ac
 					      a->id, s->id);
 		}
 	}
+	if (a && (rc = skipped_in_order(&skipped, st, a)) < 0)
+		return rc;
 	if (!(dir = acc_ballot_dir(st, o->id)) || !(path = acc_sprintf("%s/ballot", dir))) {
 		rc = ACC_ENOMEM;
 		goto done;
@@ -83,8 +106,11 @@ static int build_open(acc_action *act, acc_ctx *c, const acc_state *st, const ac
 		char q[32];
 
 		acc_fraction_format(q, sizeof(q), qn, qd);
-		rc = acc_buf_printf(&act->msg, "Open the ballot on %s (%s majority, quorum %s)\n",
-				    is_rat ? "ratification" : a->id, acc_rule_name(rule), q);
+		rc = acc_buf_printf(&act->msg,
+				    "Open the ballot on %s (%s majority, quorum %s)%s%s\n",
+				    is_rat ? "ratification" : a->id, acc_rule_name(rule), q,
+				    skipped ? ", out of the voting order: before " : "",
+				    skipped ? skipped->id : "");
 	}
 	if (rc == 0)
 		rc = acc_action_trailers(&act->msg, &acc_action_open, org);
@@ -93,6 +119,8 @@ static int build_open(acc_action *act, acc_ctx *c, const acc_state *st, const ac
 	if (rc == 0 && a)
 		rc = acc_buf_printf(&act->msg, "Accord-Amendment: %s\nAccord-Clause: %s\n", a->id,
 				    a->clause);
+	if (rc == 0 && skipped)
+		rc = acc_buf_printf(&act->msg, "Accord-Out-Of-Order: %s\n", skipped->id);
 done:
 	acc_record_free(r);
 	free(dir);
@@ -136,7 +164,7 @@ static int replay_open(acc_action *act, acc_ctx *c, const acc_replay_in *in)
 }
 
 static const char *const open_writes[] = {"amendments/*/*/ballot", "ratification/ballot", NULL};
-static const char *const open_trailers[] = {"Ballot", "Amendment", "Clause", NULL};
+static const char *const open_trailers[] = {"Ballot", "Amendment", "Clause", "Out-Of-Order", NULL};
 
 const acc_action_def acc_action_open = {
     .spec = {.name = "open",
