@@ -24,7 +24,7 @@ for v in "$ASTORIA" "$NORLAND" "$VALMORA" "$KESTRIA" "$TAVIRA" "$SANTEO" "$MERID
 	acc "$T/chair" --as "$v" vote "$id" yes >/dev/null
 done
 acc "$T/chair" --as "$CHAIR" close "$id" >/dev/null
-acc "$T/chair" show purpose | grep -q "all civilians" || fail "the chair's clone adopted the change"
+acc "$T/chair" show purpose | grepq "all civilians" || fail "the chair's clone adopted the change"
 
 # offline in north, drafted against the old text: "harmful" becomes "grave"
 printf '%s\n' "$old" | sed 's/the harmful effects/the grave effects/' >"$T/north.txt"
@@ -37,7 +37,7 @@ expect_status 0 "$ACCORD" -C "$T/north" sync
 nid=$(acc "$T/north" amendments --clause purpose --json | json_eval '[a["id"] for a in v if a["sponsor"] == "norland"][-1]')
 acc "$T/north" amendment "$nid" --json | json_get '["status"]' >"$T/st"
 assert_eq "$(cat "$T/st")" stale "north's amendment carried onto the adopted text"
-git -C "$T/north" log -1 --format=%B main | grep -q '^Accord-Drafted-On: ' ||
+git -C "$T/north" log -1 --format=%B main | grepq '^Accord-Drafted-On: ' ||
 	fail "the replayed proposal says which text it was drafted on"
 expect_status 0 "$ACCORD" -C "$T/north" verify
 expect_status 0 sh "$ROOT/tests/verify/independent.sh" "$T/north"
