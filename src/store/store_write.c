@@ -1,10 +1,13 @@
 /* store: writing trees, commits, branches and tags. */
 #include "accord/store.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "accord/record.h"
 
@@ -185,6 +188,24 @@ done:
 	return rc;
 }
 
+/* Makes everything written to the repository's file system durable with
+ * one barrier (syncfs), as git's core.fsyncMethod=batch does. */
+static int flush_objects(acc_store *s)
+{
+	char *dir = acc_sprintf("%sobjects", git_repository_path(s->repo));
+	int fd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1, rc = 0;
+
+	if (!dir)
+		return ACC_ENOMEM;
+	if (fd < 0 || syncfs(fd) < 0)
+		rc = acc_error_set(ACC_ERROR, "cannot make the new objects durable in %s: %s", dir,
+				   strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	free(dir);
+	return rc;
+}
+
 int acc_store_commit_signed(acc_store *s, acc_oid_hex out, const char *parent,
 			    const acc_change *changes, size_t n, const char *message,
 			    const acc_person *who, acc_sign_fn sign, void *payload)
@@ -194,8 +215,14 @@ int acc_store_commit_signed(acc_store *s, acc_oid_hex out, const char *parent,
 	git_oid oid;
 	int rc;
 
-	if ((rc = acc_store_commit_object(s, id, parent, changes, n, message, who, sign, payload)) <
-	    0)
+	/* one durable write per action: the objects go out without an fsync
+	 * each (two per object: the file and its folder), then one barrier
+	 * before the branch moves, which libgit2 still writes with fsync; a
+	 * crash before the barrier leaves the branch where it was */
+	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
+	rc = acc_store_commit_object(s, id, parent, changes, n, message, who, sign, payload);
+	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+	if (rc < 0 || (rc = flush_objects(s)) < 0)
 		return rc;
 	snprintf(subject, sizeof(subject), "accord: %.*s", (int)strcspn(message, "\n"), message);
 	git_oid_fromstr(&oid, id);

@@ -79,12 +79,12 @@ for cmd in status clauses "amendments --json" "tally norland-1 --json" log; do
 	done
 done
 
-# ENOSPC and EIO on every write, rename and fsync of a vote
+# ENOSPC and EIO on every write, rename, fsync and syncfs of a vote
 command -v strace >/dev/null || fail "strace is needed"
 rm -rf "$B/run"
 cp -a "$B/tpl" "$B/run"
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-	strace -qq -o "$T/trace" -e trace=write,pwrite64,rename,renameat,renameat2,fsync,fdatasync \
+	strace -qq -o "$T/trace" -e trace=write,pwrite64,rename,renameat,renameat2,fsync,fdatasync,syncfs \
 	"$ACCORD" -C "$B/run" --as "$NORLAND" vote meridian-cloud-1 no >/dev/null
 sed -n 's/^\([a-z_0-9]*\)(.*/\1/p' "$T/trace" | awk '{ k[$1]++; print $1, k[$1] }' >"$T/points"
 points=$(wc -l <"$T/points")
