@@ -16,4 +16,5 @@ check '#include <sqlite3' '^src/index/' 'sqlite outside index'
 check '#include <n\?curses' '^src/tui/' 'curses outside the interface'
 check '\bexit *(' '^src/(cli|tui)/|^src/main\.c$' 'exit() below the faces'
 check '\b\(printf\|puts\|putchar\) *(' '^src/(cli|tui)/|^src/main\.c$' 'terminal output below the faces'
+check '#include "accord/cli.h"\|acc_cli_' '^src/(cli)/|^src/main\.c$' 'the command line called from below or beside it'
 exit $bad

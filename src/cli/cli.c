@@ -1419,6 +1419,24 @@ static int cmd_clone(acc_cli *c, int argc, char **argv)
 
 /* ---- init and demo ------------------------------------------------------ */
 
+/* The interface's options as the command line starts it: its key, this
+ * face's runner for the ':' prompt, and the commands for its help. */
+static void tui_options(acc_tui_options *o, acc_cli *c)
+{
+	static acc_tui_command cmds[64];
+	size_t i, n = 0;
+
+	for (i = 0; acc_cli_commands[i].name && n + 1 < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		cmds[n].name = acc_cli_commands[i].name;
+		cmds[n++].summary = acc_cli_commands[i].summary;
+	}
+	cmds[n].name = cmds[n].summary = NULL;
+	memset(o, 0, sizeof(*o));
+	o->key = c->key;
+	o->run = acc_cli_run_key;
+	o->commands = cmds;
+}
+
 /* The author of an initial commit: the actor, else git's user, else accord. */
 static void init_person(acc_cli *c, acc_person *who, char **name, char **email)
 {
@@ -1512,8 +1530,7 @@ static int cmd_demo(acc_cli *c, int argc, char **argv)
 
 		if (!as || !as[0])
 			as = "ingrid.halvorsen@mfa.norland.example";
-		memset(&topts, 0, sizeof(topts));
-		topts.key = c->key;
+		tui_options(&topts, c);
 		out_printf(c, "\nopening the interface as %s (? for help, Q quits)\n", as);
 		fflush(c->out);
 		if ((rc = acc_tui_main(dir, as, &topts)) < 0) {
@@ -1547,9 +1564,8 @@ static int cmd_tui(acc_cli *c, int argc, char **argv)
 	}
 	if ((rc = acc_cli_want_args(c, argc, argv, 0, 1)))
 		return rc;
-	memset(&o, 0, sizeof(o));
+	tui_options(&o, c);
 	o.start = optind < argc ? argv[optind] : NULL;
-	o.key = c->key;
 	fflush(c->out);
 	if ((rc = acc_tui_main(c->dir, c->as, &o)) < 0)
 		return out_fail(c, rc);

@@ -14,7 +14,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "accord/cli.h"
 #include "accord/record.h"
 #include "app.h"
 
@@ -599,6 +598,12 @@ static void run_cli(tui *t, acc_strlist *words, const char *label)
 	FILE *out = NULL, *err = NULL;
 	int rc, status;
 
+	if (!t->run) {
+		free(t->msg);
+		t->msg = acc_strdup("refused: no command line to run commands with here");
+		t->msg_error = 1;
+		return;
+	}
 	if (!(out = open_memstream(&obuf, &olen)) || !(err = open_memstream(&ebuf, &elen))) {
 		rc = acc_error_set(ACC_ERROR, "cannot capture the output: %s", strerror(errno));
 		tui_error(t, rc, NULL);
@@ -607,8 +612,7 @@ static void run_cli(tui *t, acc_strlist *words, const char *label)
 		free(obuf);
 		return;
 	}
-	status = acc_cli_run_key((int)words->count, words->items, t->dir, t->actor, t->key_opt, out,
-				 err);
+	status = t->run((int)words->count, words->items, t->dir, t->actor, t->key_opt, out, err);
 	fclose(out);
 	fclose(err);
 	tui_refresh(t);
@@ -630,7 +634,7 @@ static void run_cli(tui *t, acc_strlist *words, const char *label)
 		} else if ((rc = view_push(t, pager_view_new(label, o, e))) < 0) {
 			tui_error(t, rc, NULL);
 		}
-		if (status != ACC_EXIT_OK && t->msg && !t->msg_error)
+		if (status != 0 && t->msg && !t->msg_error)
 			t->msg_error = 1;
 	}
 	free(obuf);

@@ -1041,6 +1041,8 @@ int acc_tui_main(const char *dir, const char *as, const acc_tui_options *opts)
 	t.me_role = -1;
 	t.dir = dir ? dir : ".";
 	t.key_opt = o.key && o.key[0] ? o.key : NULL;
+	t.run = o.run;
+	t.commands = o.commands;
 	if (!o.script)
 		o.script = getenv("ACCORD_TUI_SCRIPT");
 	if (!o.dump)
