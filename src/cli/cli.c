@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "accord/query.h"
 #include "accord/record.h"
 #include "accord/sanitize.h"
 #include "accord/sign.h"
@@ -1443,7 +1444,8 @@ static void init_person(acc_cli *c, acc_person *who, char **name, char **email)
 	const char *d = getenv("ACCORD_DATE");
 
 	*name = NULL;
-	*email = acc_cli_actor_email(c, NULL);
+	if (acc_query_actor(email, NULL, c->as) < 0)
+		*email = NULL;
 	if (acc_store_config(name, NULL, "user.name") < 0)
 		acc_error_clear();
 	who->name = *name ? *name : "accord";

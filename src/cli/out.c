@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "accord/query.h"
 #include "accord/sanitize.h"
 
 void out_printf(acc_cli *c, const char *fmt, ...)
@@ -109,102 +110,13 @@ void out_date(char *buf, size_t size, long long t)
 	strftime(buf, size, "%Y-%m-%d %H:%M", &tm);
 }
 
-/* The acting delegate's email: --as, ACCORD_AS, else git's user.email. */
-char *acc_cli_actor_email(acc_cli *c, acc_store *store)
-{
-	const char *env = getenv("ACCORD_AS");
-	char *email = NULL;
-	int rc;
-
-	if (c->as)
-		return acc_strdup(c->as);
-	if (env && env[0])
-		return acc_strdup(env);
-	rc = acc_store_config(&email, store, "user.email");
-	if (rc == 0)
-		return email;
-	if (rc == ACC_ENOMEM)
-		acc_error_set(ACC_ENOMEM, "out of memory");
-	else
-		acc_error_clear();
-	return NULL;
-}
-
-/* Applies ACCORD_DATE (seconds since the epoch) to commit times. */
-static void apply_date(acc_ctx *ctx)
-{
-	const char *d = getenv("ACCORD_DATE");
-	char *end;
-	long long v;
-
-	if (!d || !d[0])
-		return;
-	v = strtoll(d, &end, 10);
-	if (*end == '\0' && v > 0)
-		acc_ctx_set_now(ctx, v);
-}
-
-/* Chooses the signing key: --key, ACCORD_KEY, the demo key kept for the
- * actor in <gitdir>/accord/keys/, else git's user.signingkey. */
-static int find_key(acc_cli *c)
-{
-	const char *env = getenv("ACCORD_KEY");
-	char *path = NULL;
-	int rc;
-
-	if (c->key)
-		path = acc_strdup(c->key);
-	else if (env && env[0])
-		path = acc_strdup(env);
-	if ((c->key || (env && env[0])) && !path)
-		return ACC_ENOMEM;
-	if (!path && acc_ctx_actor(c->ctx) && acc_email_valid(acc_ctx_actor(c->ctx))) {
-		path = acc_sprintf("%saccord/keys/%s", acc_store_gitdir(acc_ctx_store(c->ctx)),
-				   acc_ctx_actor(c->ctx));
-		if (!path)
-			return ACC_ENOMEM;
-		if (access(path, R_OK) != 0) {
-			free(path);
-			path = NULL;
-		}
-	}
-	if (!path && acc_store_config(&path, acc_ctx_store(c->ctx), "user.signingkey") == 0 &&
-	    path[0] == '~' && path[1] == '/' && getenv("HOME")) {
-		char *home = acc_sprintf("%s%s", getenv("HOME"), path + 1);
-
-		free(path);
-		if (!home)
-			return ACC_ENOMEM;
-		path = home;
-	}
-	acc_error_clear();
-	rc = acc_ctx_set_key(c->ctx, path);
-	free(path);
-	return rc;
-}
-
-/* Opens the convention (once). */
+/* Opens the convention (once), with the actor, the key and ACCORD_DATE
+ * decided by the query layer, as for the interface. */
 int acc_cli_need_ctx(acc_cli *c)
 {
-	int rc;
-
 	if (c->ctx)
 		return 0;
-	if ((rc = acc_ctx_open(&c->ctx, c->dir, NULL)) < 0)
-		return rc;
-	acc_error_clear();
-	{
-		char *email = acc_cli_actor_email(c, acc_ctx_store(c->ctx));
-
-		if (!email && acc_error_code() == ACC_ENOMEM)
-			return ACC_ENOMEM;
-		rc = acc_ctx_set_actor(c->ctx, email);
-		free(email);
-		if (rc < 0)
-			return rc;
-	}
-	apply_date(c->ctx);
-	return find_key(c);
+	return acc_query_open(&c->ctx, c->dir, c->as, c->key);
 }
 
 /* Resets getopt and parses the options of a command; returns the option

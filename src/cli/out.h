@@ -40,10 +40,6 @@ int out_usage(acc_cli *c, const char *fmt, ...) __attribute__((format(printf, 2,
 #define OPT_JSON 1001
 #define OPT_AT	 1002
 
-/* The acting delegate's email: --as, ACCORD_AS, else git's user.email
- * (store may be NULL: the user's configuration only). */
-char *acc_cli_actor_email(acc_cli *c, acc_store *store);
-
 /* Opens the convention once (c->ctx), with the actor and ACCORD_DATE. */
 int acc_cli_need_ctx(acc_cli *c);
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "accord/query.h"
 #include "accord/record.h"
 #include "accord/sanitize.h"
 #include "app.h"
@@ -824,68 +825,17 @@ void acc_tui_print_keys(FILE *out, int roff)
 
 /* ---- start and end -------------------------------------------------------- */
 
-/* Chooses the signing key as the command line does: the option, then
- * ACCORD_KEY, then the demo key kept for the actor, then git's
- * user.signingkey. */
-static char *find_key(tui *t, const char *opt)
-{
-	const char *env = getenv("ACCORD_KEY");
-	char *path = NULL;
-
-	if (opt && opt[0])
-		return acc_strdup(opt);
-	if (env && env[0])
-		return acc_strdup(env);
-	if (t->actor && acc_email_valid(t->actor)) {
-		path = acc_sprintf("%saccord/keys/%s", acc_store_gitdir(acc_ctx_store(t->ctx)),
-				   t->actor);
-		if (path && access(path, R_OK) == 0)
-			return path;
-		free(path);
-		path = NULL;
-	}
-	if (acc_store_config(&path, acc_ctx_store(t->ctx), "user.signingkey") == 0 &&
-	    path[0] == '~' && path[1] == '/' && getenv("HOME")) {
-		char *home = acc_sprintf("%s%s", getenv("HOME"), path + 1);
-
-		free(path);
-		path = home;
-	}
-	acc_error_clear();
-	return path;
-}
-
-/* Opens the convention with the actor, the commit date and the key. */
+/* Opens the convention with the actor, the commit date and the key, as
+ * the query layer decides them for both faces. */
 static int open_ctx(tui *t, const char *as, const char *key)
 {
-	const char *env = getenv("ACCORD_AS"), *d = getenv("ACCORD_DATE");
 	int rc;
 
-	if ((rc = acc_ctx_open(&t->ctx, t->dir, NULL)) < 0)
+	if ((rc = acc_query_open(&t->ctx, t->dir, as, key)) < 0)
 		return rc;
-	if (as && as[0])
-		t->actor = acc_strdup(as);
-	else if (env && env[0])
-		t->actor = acc_strdup(env);
-	else if (acc_store_config(&t->actor, acc_ctx_store(t->ctx), "user.email") < 0)
-		t->actor = NULL;
-	acc_error_clear();
-	if (t->actor && acc_ctx_set_actor(t->ctx, t->actor) < 0)
+	if (acc_ctx_actor(t->ctx) && !(t->actor = acc_strdup(acc_ctx_actor(t->ctx))))
 		return ACC_ENOMEM;
-	if (d && d[0]) {
-		char *end;
-		long long v = strtoll(d, &end, 10);
-
-		if (*end == '\0' && v > 0)
-			acc_ctx_set_now(t->ctx, v);
-	}
-	{
-		char *path = find_key(t, key);
-
-		rc = acc_ctx_set_key(t->ctx, path);
-		free(path);
-	}
-	return rc;
+	return 0;
 }
 
 /* Starts curses: on the terminal, or in memory (output to /dev/null) for
