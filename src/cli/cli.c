@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "accord/json.h"
 #include "accord/query.h"
 #include "accord/record.h"
 #include "accord/sanitize.h"
@@ -36,21 +37,6 @@ int acc_cli_exit_status(int code)
 
 /* ---- read commands ----------------------------------------------------- */
 
-/* Adds a clause as JSON. */
-static json_t *clause_json(const acc_clause *cl, int with_text)
-{
-	json_t *o = json_object();
-
-	json_object_set_new(o, "number", js(cl->number));
-	json_object_set_new(o, "id", js(cl->id));
-	json_object_set_new(o, "heading", js(cl->heading));
-	json_object_set_new(o, "depth", json_integer(cl->depth));
-	json_object_set_new(o, "part", json_boolean(cl->container));
-	if (with_text)
-		json_object_set_new(o, "text", js(cl->text));
-	return o;
-}
-
 /* Prints a list of clauses as text or JSON. */
 static int print_clauses(acc_cli *c, const acc_clause *cl, size_t n, int json)
 {
@@ -60,7 +46,7 @@ static int print_clauses(acc_cli *c, const acc_clause *cl, size_t n, int json)
 		json_t *a = json_array();
 
 		for (i = 0; i < n; i++)
-			json_array_append_new(a, clause_json(&cl[i], 0));
+			json_array_append_new(a, acc_json_clause(&cl[i], 0));
 		return out_json(c, a);
 	}
 	for (i = 0; i < n; i++)
@@ -149,7 +135,7 @@ static int cmd_show(acc_cli *c, int argc, char **argv)
 		return out_fail(c, ACC_ENOTFOUND);
 	}
 	if (json) {
-		json_t *j = clause_json(cl, 1);
+		json_t *j = acc_json_clause(cl, 1);
 
 		json_object_set_new(j, "revision", js(id));
 		rc = out_json(c, j);
@@ -210,34 +196,10 @@ static int cmd_orgs(acc_cli *c, int argc, char **argv)
 	return rc < 0 ? out_fail(c, rc) : 0;
 }
 
-/* The amendments an action made fall (its Accord-Fallen trailers). */
-static json_t *log_fallen_json(const char *body)
-{
-	json_t *a = json_array();
-	const char *p = body;
-
-	while (p && (p = strstr(p, "Accord-Fallen: "))) {
-		size_t n;
-		char *id;
-
-		if (p != body && p[-1] != '\n') {
-			p++;
-			continue;
-		}
-		p += strlen("Accord-Fallen: ");
-		n = strcspn(p, "\n");
-		id = acc_strndup(p, n);
-		json_array_append_new(a, js(id ? id : ""));
-		free(id);
-		p += n;
-	}
-	return a;
-}
-
 /* Prints "fallen: X, Y" under an action that made amendments fall. */
 static void log_fallen_text(acc_cli *c, const char *body)
 {
-	json_t *a = log_fallen_json(body);
+	json_t *a = acc_json_fallen(body);
 	size_t i;
 
 	for (i = 0; i < json_array_size(a); i++)
@@ -291,22 +253,8 @@ static int cmd_log(acc_cli *c, int argc, char **argv)
 	if (json) {
 		json_t *a = json_array();
 
-		for (i = 0; i < n; i++) {
-			json_t *j = json_object();
-
-			json_object_set_new(j, "commit", js(v[i].id));
-			json_object_set_new(j, "time", json_integer(v[i].time));
-			json_object_set_new(j, "author", js(v[i].author));
-			json_object_set_new(j, "email", js(v[i].email));
-			json_object_set_new(j, "action", js(v[i].action));
-			json_object_set_new(j, "subject", js(v[i].subject));
-			json_object_set_new(j, "org", js(v[i].org));
-			json_object_set_new(j, "clause", js(v[i].clause));
-			json_object_set_new(j, "amendment", js(v[i].amendment));
-			json_object_set_new(j, "ballot", js(v[i].ballot));
-			json_object_set_new(j, "fallen", log_fallen_json(v[i].body));
-			json_array_append_new(a, j);
-		}
+		for (i = 0; i < n; i++)
+			json_array_append_new(a, acc_json_log_entry(&v[i]));
 		rc = out_json(c, a);
 	} else {
 		for (i = 0; i < n; i++) {
@@ -547,54 +495,11 @@ static int cmd_search(acc_cli *c, int argc, char **argv)
 
 /* ---- amendments --------------------------------------------------------- */
 
-/* Fills an amendment summary row from the state (for voting order). */
-static json_t *amendment_row_json(const acc_amendment_row *r)
-{
-	json_t *j = json_object(), *co = json_array();
-	const char *p = r->cosponsors;
-
-	json_object_set_new(j, "id", js(r->id));
-	json_object_set_new(j, "clause", js(r->clause));
-	json_object_set_new(j, "operation", js(r->op));
-	json_object_set_new(j, "status", js(r->status));
-	json_object_set_new(j, "sponsor", js(r->sponsor));
-	while (p && *p) {
-		size_t l = strcspn(p, ",");
-		char *one = acc_strndup(p, l);
-
-		json_array_append_new(co, js(one));
-		free(one);
-		p += l + (p[l] == ',');
-	}
-	json_object_set_new(j, "cosponsors", co);
-	json_object_set_new(j, "amends", r->amends[0] ? js(r->amends) : json_null());
-	json_object_set_new(j, "rationale", js(r->rationale));
-	json_object_set_new(j, "votes", json_integer(r->votes));
-	return j;
-}
-
 /* Prints one amendment row as a line. */
 static void amendment_row_text(acc_cli *c, const acc_amendment_row *r)
 {
 	out_printf(c, "%-22s %-9s %-12s %-36s %s%s%s\n", r->id, r->status, r->op, r->clause,
 		   r->sponsor, r->amends[0] ? " amends " : "", r->amends);
-}
-
-/* Turns a state amendment into a row (borrowing its strings). */
-static void row_of(acc_amendment_row *r, const acc_amendment *a, char *cosponsors)
-{
-	memset(r, 0, sizeof(*r));
-	r->id = a->id;
-	r->sponsor = a->sponsor;
-	r->clause = a->clause;
-	r->op = (char *)acc_op_name(a->op);
-	r->status = (char *)acc_status_name(a->status);
-	r->amends = a->amends ? a->amends : "";
-	r->rationale = a->rationale ? a->rationale : "";
-	r->text = a->text;
-	r->cosponsors = cosponsors;
-	r->seq = a->seq;
-	r->votes = (unsigned)a->ballot.nvotes;
 }
 
 /* accord amendments */
@@ -641,65 +546,43 @@ static int cmd_amendments(acc_cli *c, int argc, char **argv)
 		/* one clause: pending ones in voting order, then the rest */
 		acc_state *st = NULL;
 		acc_oid_hex head;
-		const acc_amendment **order = NULL;
-		size_t n = 0, pass;
+		const acc_amendment **list = NULL;
+		size_t n = 0, npending = 0;
 
 		if ((rc = acc_ops_state(&st, head, c->ctx, NULL)) < 0)
 			goto fail;
-		if (!acc_state_clause(st, clause) && !json) {
-			int found = 0;
-
-			for (i = 0; i < st->namendments; i++)
-				found |= strcmp(st->amendments[i].clause, clause) == 0;
-			if (!found) {
-				acc_state_free(st);
-				rc = acc_error_set(ACC_ENOTFOUND, "no clause '%s'", clause);
-				goto fail;
-			}
-		}
-		if ((rc = acc_ops_voting_order(&order, &n, st, clause)) < 0) {
+		if ((rc = acc_query_clause_amendments(&list, &n, &npending, st, clause)) < 0) {
 			acc_state_free(st);
 			goto fail;
 		}
-		for (pass = 0; pass < 2; pass++) {
-			size_t m = pass == 0 ? n : st->namendments;
+		for (i = 0; i < n; i++) {
+			const acc_amendment *a = list[i];
+			acc_amendment_row r;
+			acc_buf co = ACC_BUF_INIT;
+			size_t k;
 
-			for (i = 0; i < m; i++) {
-				const acc_amendment *a = pass == 0 ? order[i] : &st->amendments[i];
-				acc_amendment_row r;
-				acc_buf co = ACC_BUF_INIT;
-				size_t k;
-				int pending = 0;
+			if (status && a->status != sv)
+				continue;
+			for (k = 0; k < a->cosponsors.count; k++)
+				acc_buf_printf(&co, "%s%s", k ? "," : "", a->cosponsors.items[k]);
+			acc_json_row_of(&r, a, co.ptr ? co.ptr : "");
+			if (json) {
+				json_t *j = acc_json_amendment_row(&r);
 
-				for (k = 0; k < n; k++)
-					pending |= order[k] == a;
-				if (pass == 1 && (pending || strcmp(a->clause, clause) != 0))
-					continue;
-				if (status && a->status != sv)
-					continue;
-				for (k = 0; k < a->cosponsors.count; k++)
-					acc_buf_printf(&co, "%s%s", k ? "," : "",
-						       a->cosponsors.items[k]);
-				row_of(&r, a, co.ptr ? co.ptr : "");
-				if (json) {
-					json_t *j = amendment_row_json(&r);
-
-					json_object_set_new(j, "voting_order",
-							    pass == 0
-								? json_integer((json_int_t)i + 1)
-								: json_null());
-					json_array_append_new(arr, j);
-				} else {
-					if (pass == 0)
-						out_printf(c, "%2zu. ", i + 1);
-					else
-						out_printf(c, "    ");
-					amendment_row_text(c, &r);
-				}
-				acc_buf_free(&co);
+				json_object_set_new(j, "voting_order",
+						    i < npending ? json_integer((json_int_t)i + 1)
+								 : json_null());
+				json_array_append_new(arr, j);
+			} else {
+				if (i < npending)
+					out_printf(c, "%2zu. ", i + 1);
+				else
+					out_printf(c, "    ");
+				amendment_row_text(c, &r);
 			}
+			acc_buf_free(&co);
 		}
-		free(order);
+		free(list);
 		acc_state_free(st);
 	} else {
 		acc_index *ix;
@@ -711,7 +594,7 @@ static int cmd_amendments(acc_cli *c, int argc, char **argv)
 			goto fail;
 		for (i = 0; i < n; i++) {
 			if (json)
-				json_array_append_new(arr, amendment_row_json(&rows[i]));
+				json_array_append_new(arr, acc_json_amendment_row(&rows[i]));
 			else
 				amendment_row_text(c, &rows[i]);
 		}
@@ -723,44 +606,6 @@ static int cmd_amendments(acc_cli *c, int argc, char **argv)
 fail:
 	json_decref(arr);
 	return out_fail(c, rc);
-}
-
-/* The roll-call of a ballot: one object per vote cast. */
-static json_t *votes_json(const acc_ballot *b)
-{
-	json_t *votes = json_array();
-	size_t i;
-
-	for (i = 0; i < b->nvotes; i++) {
-		json_t *v = json_object();
-
-		json_object_set_new(v, "org", js(b->votes[i].org));
-		json_object_set_new(v, "vote", js(acc_vote_name(b->votes[i].vote)));
-		json_object_set_new(v, "delegate", js(b->votes[i].delegate));
-		json_array_append_new(votes, v);
-	}
-	return votes;
-}
-
-/* The JSON of a ballot's recorded state and votes. */
-static json_t *ballot_json(const acc_state *st, const acc_ballot *b)
-{
-	json_t *j = json_object();
-	char q[32];
-
-	json_object_set_new(j, "status",
-			    js(b->state == ACC_BALLOT_NONE     ? "not opened"
-			       : b->state == ACC_BALLOT_OPEN   ? "open"
-			       : b->state == ACC_BALLOT_CLOSED ? "closed"
-							       : "fallen"));
-	json_object_set_new(j, "rule", js(acc_rule_name(b->rule)));
-	acc_fraction_format(q, sizeof(q), b->quorum_num, b->quorum_den);
-	json_object_set_new(j, "quorum", js(q));
-	if (b->state == ACC_BALLOT_FALLEN)
-		json_object_set_new(j, "fallen_by", js(b->fallen_by));
-	json_object_set_new(j, "votes", votes_json(b));
-	(void)st;
-	return j;
 }
 
 /* accord amendment ID */
@@ -796,23 +641,13 @@ static int cmd_amendment(acc_cli *c, int argc, char **argv)
 		return out_fail(c, ACC_ENOTFOUND);
 	}
 	if (json) {
-		json_t *j = json_object(), *co = json_array();
+		static const char *const fields[] = {
+		    "id",	  "clause", "operation",  "status",  "sponsor",
+		    "cosponsors", "amends", "new_clause", "heading", "base",
+		    "rationale",  "text",   NULL};
+		json_t *j = acc_json_amendment_fields(json_object(), a, fields);
 
-		json_object_set_new(j, "id", js(a->id));
-		json_object_set_new(j, "clause", js(a->clause));
-		json_object_set_new(j, "operation", js(acc_op_name(a->op)));
-		json_object_set_new(j, "status", js(acc_status_name(a->status)));
-		json_object_set_new(j, "sponsor", js(a->sponsor));
-		for (i = 0; i < a->cosponsors.count; i++)
-			json_array_append_new(co, js(a->cosponsors.items[i]));
-		json_object_set_new(j, "cosponsors", co);
-		json_object_set_new(j, "amends", js(a->amends));
-		json_object_set_new(j, "new_clause", js(a->new_clause));
-		json_object_set_new(j, "heading", js(a->heading));
-		json_object_set_new(j, "base", js(a->base));
-		json_object_set_new(j, "rationale", js(a->rationale));
-		json_object_set_new(j, "text", js(a->text));
-		json_object_set_new(j, "ballot", ballot_json(st, &a->ballot));
+		json_object_set_new(j, "ballot", acc_json_ballot(&a->ballot));
 		json_object_set_new(j, "revision", js(id));
 		rc = out_json(c, j);
 	} else {
@@ -856,11 +691,9 @@ static int cmd_tally(acc_cli *c, int argc, char **argv)
 {
 	int o, json = 0, rc;
 	const char *at = NULL, *bid;
-	acc_state *st = NULL, *closing = NULL;
-	const acc_ballot *b = NULL;
-	acc_tally t;
-	acc_oid_hex id, cid;
-	char q[32];
+	acc_state *st = NULL;
+	acc_query_tally q;
+	acc_oid_hex id;
 
 	acc_cli_opts_begin();
 	while ((o = acc_cli_next_opt(c, argc, argv, "", read_opts)) != -1) {
@@ -881,100 +714,39 @@ static int cmd_tally(acc_cli *c, int argc, char **argv)
 	/* only the ballot, its amendment and the registry are read: a tally
 	 * costs the same in a convention of a million votes */
 	if ((rc = acc_cli_need_ctx(c)) < 0 ||
-	    (rc = acc_ops_state_part(&st, id, c->ctx, at, bid)) < 0)
-		goto fail;
-	if ((rc = acc_ops_ballot(&b, st, bid)) < 0)
-		goto fail;
-	if (b->state == ACC_BALLOT_NONE || b->state == ACC_BALLOT_FALLEN) {
-		rc = acc_error_set(ACC_EREFUSED, "%s has no ballot%s", bid,
-				   b->state == ACC_BALLOT_FALLEN ? ": it fell" : " yet");
-		goto fail;
+	    (rc = acc_ops_state_part(&st, id, c->ctx, at, bid)) < 0 ||
+	    (rc = acc_query_tally_of(&q, c->ctx, st, at ? id : NULL, bid)) < 0) {
+		acc_state_free(st);
+		return out_fail(c, rc);
 	}
-	if (b->state == ACC_BALLOT_CLOSED) {
-		/* recount from the tree of the commit that closed it */
-		acc_index *ix;
-
-		if ((rc = acc_ops_index(&ix, c->ctx)) < 0 ||
-		    (rc = acc_index_closing_commit(ix, cid, bid)) < 0)
-			goto fail;
-		if (at && !acc_store_is_ancestor(acc_ctx_store(c->ctx), cid, id)) {
-			rc = acc_error_set(ACC_ERROR, "cannot find the commit closing %s", bid);
-			goto fail;
-		}
-		if ((rc = acc_store_load_part(&closing, acc_ctx_store(c->ctx), cid, bid)) < 0 ||
-		    (rc = acc_ops_ballot(&b, closing, bid)) < 0 ||
-		    (rc = acc_ops_tally(&t, closing, b)) < 0)
-			goto fail;
-	} else if ((rc = acc_ops_tally(&t, st, b)) < 0) {
-		goto fail;
-	}
-	acc_fraction_format(q, sizeof(q), b->quorum_num, b->quorum_den);
 	if (json) {
-		json_t *j = json_object();
-
-		json_object_set_new(j, "ballot", js(bid));
-		json_object_set_new(j, "status",
-				    js(b->state == ACC_BALLOT_OPEN ? "open" : "closed"));
-		json_object_set_new(j, "rule", js(acc_rule_name(b->rule)));
-		json_object_set_new(j, "quorum", js(q));
-		json_object_set_new(j, "yes", json_integer(t.yes));
-		json_object_set_new(j, "no", json_integer(t.no));
-		json_object_set_new(j, "abstain", json_integer(t.abstain));
-		json_object_set_new(j, "absent", json_integer(t.absent));
-		json_object_set_new(j, "members", json_integer(t.members));
-		json_object_set_new(j, "weighted", json_boolean(t.weighted));
-		if (t.weighted) {
-			json_object_set_new(j, "weighted_yes", json_integer((json_int_t)t.w_yes));
-			json_object_set_new(j, "weighted_no", json_integer((json_int_t)t.w_no));
-			json_object_set_new(j, "weighted_abstain",
-					    json_integer((json_int_t)t.w_abstain));
-			json_object_set_new(j, "weighted_absent",
-					    json_integer((json_int_t)t.w_absent));
-		}
-		json_object_set_new(j, "quorum_met", json_boolean(t.quorum_met));
-		json_object_set_new(j, "result", js(acc_result_name(t.result)));
-		json_object_set_new(j, "reason", js(t.reason));
-		if (b->state == ACC_BALLOT_CLOSED) {
-			json_t *r = json_object();
-
-			json_object_set_new(r, "result", js(acc_result_name(b->result)));
-			json_object_set_new(r, "yes", json_integer(b->yes));
-			json_object_set_new(r, "no", json_integer(b->no));
-			json_object_set_new(r, "abstain", json_integer(b->abstain));
-			json_object_set_new(r, "absent", json_integer(b->absent));
-			json_object_set_new(r, "quorum_met", json_boolean(b->quorum_met));
-			json_object_set_new(j, "recorded", r);
-			json_object_set_new(j, "closed_at", js(cid));
-		}
-		json_object_set_new(j, "roll_call", votes_json(b));
-		rc = out_json(c, j);
+		rc = out_json(c, acc_json_tally(bid, &q));
 	} else {
+		const acc_ballot *b = q.ballot;
+		const acc_tally *t = &q.tally;
+		char quorum[32];
 		size_t i;
 
-		out_printf(c, "ballot on %s: %s%s%s\n", bid,
-			   b->state == ACC_BALLOT_OPEN ? "open" : "closed",
-			   t.result == ACC_RESULT_PENDING ? "" : ", ",
-			   t.result == ACC_RESULT_PENDING ? "" : acc_result_name(t.result));
-		out_printf(c, "rule: %s majority; quorum %s (%s)\n", acc_rule_name(b->rule), q,
-			   t.quorum_met ? "met" : "not met");
-		out_printf(c, "yes %u, no %u, abstain %u, absent %u (of %u members)\n", t.yes, t.no,
-			   t.abstain, t.absent, t.members);
-		if (t.weighted)
+		acc_fraction_format(quorum, sizeof(quorum), b->quorum_num, b->quorum_den);
+		out_printf(c, "ballot on %s: %s%s%s\n", bid, q.closed ? "closed" : "open",
+			   t->result == ACC_RESULT_PENDING ? "" : ", ",
+			   t->result == ACC_RESULT_PENDING ? "" : acc_result_name(t->result));
+		out_printf(c, "rule: %s majority; quorum %s (%s)\n", acc_rule_name(b->rule), quorum,
+			   t->quorum_met ? "met" : "not met");
+		out_printf(c, "yes %u, no %u, abstain %u, absent %u (of %u members)\n", t->yes,
+			   t->no, t->abstain, t->absent, t->members);
+		if (t->weighted)
 			out_printf(c, "weighted: yes %lu, no %lu, abstain %lu, absent %lu\n",
-				   t.w_yes, t.w_no, t.w_abstain, t.w_absent);
-		out_printf(c, "%s: %s\n", t.result == ACC_RESULT_PENDING ? "standing" : "because",
-			   t.reason);
+				   t->w_yes, t->w_no, t->w_abstain, t->w_absent);
+		out_printf(c, "%s: %s\n", t->result == ACC_RESULT_PENDING ? "standing" : "because",
+			   t->reason);
 		for (i = 0; i < b->nvotes; i++)
 			out_printf(c, "  %-20s %s\n", b->votes[i].org,
 				   acc_vote_name(b->votes[i].vote));
 	}
-	acc_state_free(closing);
+	acc_query_tally_free(&q);
 	acc_state_free(st);
 	return rc < 0 ? out_fail(c, rc) : 0;
-fail:
-	acc_state_free(closing);
-	acc_state_free(st);
-	return out_fail(c, rc);
 }
 
 /* ---- actions --------------------------------------------------------------- */

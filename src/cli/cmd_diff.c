@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "accord/history.h"
+#include "accord/json.h"
 #include "accord/sanitize.h"
 #include "accord/textdiff.h"
 #include "out.h"
@@ -681,14 +682,10 @@ static int diff_amendment(acc_cli *c, const char *id, const char *at, int fmt, i
 	    (rc = acc_ops_rebased_text(&rebased, &conflict, acc_ctx_store(c->ctx), st, a)) < 0)
 		goto done;
 	if (fmt == FMT_JSON) {
-		json_t *j = json_object();
+		static const char *const fields[] = {
+		    "amendment", "clause", "operation", "status", "amends", "new_clause", NULL};
+		json_t *j = acc_json_amendment_fields(json_object(), a, fields);
 
-		json_object_set_new(j, "amendment", js(a->id));
-		json_object_set_new(j, "clause", js(a->clause));
-		json_object_set_new(j, "operation", js(acc_op_name(a->op)));
-		json_object_set_new(j, "status", js(acc_status_name(a->status)));
-		json_object_set_new(j, "amends", js(a->amends));
-		json_object_set_new(j, "new_clause", js(a->new_clause));
 		json_object_set_new(j, "against", js(acc_against_name(against)));
 		json_object_set_new(j, "base", js(a->base));
 		json_object_set_new(j, "revision", js(rev));

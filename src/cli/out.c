@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "accord/json.h"
 #include "accord/query.h"
 #include "accord/sanitize.h"
 
@@ -27,44 +28,20 @@ void out_printf(acc_cli *c, const char *fmt, ...)
 
 int out_json(acc_cli *c, json_t *v)
 {
+	char *text = NULL;
 	int rc;
 
-	if (!v) {
-		acc_error_set(ACC_ENOMEM, "out of memory");
-		return ACC_ENOMEM;
-	}
-	{
-		char *text = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		acc_buf safe = ACC_BUF_INIT;
-
-		json_decref(v);
-		if (!text)
-			return acc_error_set(ACC_ENOMEM, "out of memory");
-		rc = acc_sanitize_json(&safe, text, strlen(text));
-		free(text);
-		if (rc == 0) {
-			fwrite(safe.ptr ? safe.ptr : "", 1, safe.size, c->out);
-			fputc('\n', c->out);
-		}
-		acc_buf_free(&safe);
-	}
-	return rc;
+	if ((rc = acc_json_dump(&text, v)) < 0)
+		return rc;
+	fputs(text, c->out);
+	fputc('\n', c->out);
+	free(text);
+	return 0;
 }
 
 json_t *js(const char *s)
 {
-	acc_buf b = ACC_BUF_INIT;
-	json_t *v;
-
-	if (!s)
-		return json_null();
-	if (acc_utf8_valid(s, strlen(s), NULL))
-		return json_string(s);
-	if (acc_sanitize(&b, s, strlen(s), ACC_SAN_NEWLINES) < 0)
-		return NULL;
-	v = json_string(b.ptr ? b.ptr : "");
-	acc_buf_free(&b);
-	return v;
+	return acc_json_str(s);
 }
 
 int out_fail(acc_cli *c, int code)
