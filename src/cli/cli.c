@@ -1147,7 +1147,6 @@ static int cmd_clone(acc_cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {{"help", no_argument, NULL, OPT_HELP},
 					     {NULL, 0, NULL, 0}};
-	acc_store *s = NULL;
 	acc_state *st = NULL;
 	acc_verify_report r;
 	acc_ctx *ctx = NULL;
@@ -1159,27 +1158,10 @@ static int cmd_clone(acc_cli *c, int argc, char **argv)
 		return o == OPT_HELP ? acc_cli_command_help(c) : ACC_EXIT_USAGE;
 	if ((rc = acc_cli_want_args(c, argc, argv, 2, 2)))
 		return rc;
-	if ((rc = acc_store_clone(&s, argv[optind], argv[optind + 1])) < 0)
-		return out_fail(c, rc);
-	acc_store_free(s);
-	/* what arrived is verified before it is trusted */
-	if ((rc = acc_ctx_open(&ctx, argv[optind + 1], NULL)) < 0 ||
-	    (rc = acc_verify(&r, ctx, NULL)) < 0) {
-		acc_ctx_free(ctx);
-		return out_fail(c, rc);
-	}
-	if (r.count) {
+	rc = acc_sync_clone(&ctx, &r, head, argv[optind], argv[optind + 1]);
+	if (rc == ACC_EVERIFY && r.count)
 		fprintf(c->err, "accord: %.12s %s\n", r.problems[0].commit, r.problems[0].message);
-		acc_error_set(ACC_EVERIFY,
-			      "the cloned history has %zu problems (see accord verify)", r.count);
-		acc_verify_report_free(&r);
-		acc_ctx_free(ctx);
-		return out_fail(c, ACC_EVERIFY);
-	}
 	acc_verify_report_free(&r);
-	if ((rc = acc_store_head(acc_ctx_store(ctx), head)) == 0)
-		rc = acc_store_set_ref(acc_ctx_store(ctx), "refs/accord/verified/origin", head,
-				       "accord: clone");
 	if (rc == 0)
 		rc = acc_ops_state(&st, head, ctx, NULL);
 	if (rc == 0)
