@@ -55,49 +55,27 @@ static int print_clauses(acc_cli *c, const acc_clause *cl, size_t n, int json)
 	return 0;
 }
 
-static const struct option read_opts[] = {{"json", no_argument, NULL, OPT_JSON},
-					  {"at", required_argument, NULL, OPT_AT},
-					  {"help", no_argument, NULL, OPT_HELP},
-					  {NULL, 0, NULL, 0}};
-
 /* accord clauses */
 static int cmd_clauses(acc_cli *c, int argc, char **argv)
 {
-	int o, json = 0, rc;
-	const char *at = NULL;
+	int rc;
 
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", read_opts)) != -1) {
-		if (o == OPT_HELP)
-			return acc_cli_command_help(c);
-		if (o == OPT_JSON)
-			json = 1;
-		else if (o == OPT_AT)
-			at = optarg;
-		else
-			return ACC_EXIT_USAGE;
-	}
-	if ((rc = acc_cli_want_args(c, argc, argv, 0, 0)))
-		return rc;
-	if ((rc = acc_cli_need_ctx(c)) < 0)
-		return out_fail(c, rc);
-	if (at) {
+	if (c->at) {
 		acc_state *st = NULL;
 		acc_oid_hex id;
 
-		if ((rc = acc_ops_state(&st, id, c->ctx, at)) < 0)
+		if ((rc = acc_ops_state(&st, id, c->ctx, c->at)) < 0)
 			return out_fail(c, rc);
-		rc = print_clauses(c, st->clauses, st->nclauses, json);
+		rc = print_clauses(c, st->clauses, st->nclauses, c->json);
 		acc_state_free(st);
 	} else {
-		acc_index *ix;
 		acc_clause *cl = NULL;
 		size_t n = 0;
 
-		if ((rc = acc_ops_index(&ix, c->ctx)) < 0 ||
-		    (rc = acc_index_clauses(ix, &cl, &n)) < 0)
+		if ((rc = acc_cli_need_index(c)) < 0 ||
+		    (rc = acc_index_clauses(c->ix, &cl, &n)) < 0)
 			return out_fail(c, rc);
-		rc = print_clauses(c, cl, n, json);
+		rc = print_clauses(c, cl, n, c->json);
 		acc_clauses_free(cl, n);
 	}
 	return rc < 0 ? out_fail(c, rc) : 0;
@@ -106,35 +84,16 @@ static int cmd_clauses(acc_cli *c, int argc, char **argv)
 /* accord show CLAUSE */
 static int cmd_show(acc_cli *c, int argc, char **argv)
 {
-	int o, json = 0, rc;
-	const char *at = NULL;
-	acc_state *st = NULL;
+	acc_state *st = c->st;
 	const acc_clause *cl;
-	acc_oid_hex id;
+	const char *id = c->rev;
+	int rc = 0;
 
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", read_opts)) != -1) {
-		if (o == OPT_HELP)
-			return acc_cli_command_help(c);
-		if (o == OPT_JSON)
-			json = 1;
-		else if (o == OPT_AT)
-			at = optarg;
-		else
-			return ACC_EXIT_USAGE;
-	}
-	if ((rc = acc_cli_want_args(c, argc, argv, 1, 1)))
-		return rc;
-	if ((rc = acc_id_check(argv[optind], "clause")) < 0)
-		return out_fail(c, ACC_EUSAGE);
-	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_ops_state(&st, id, c->ctx, at)) < 0)
-		return out_fail(c, rc);
 	if (!(cl = acc_state_clause(st, argv[optind]))) {
 		acc_error_set(ACC_ENOTFOUND, "no clause '%s' at %.12s", argv[optind], id);
-		acc_state_free(st);
 		return out_fail(c, ACC_ENOTFOUND);
 	}
-	if (json) {
+	if (c->json) {
 		json_t *j = acc_json_clause(cl, 1);
 
 		json_object_set_new(j, "revision", js(id));
@@ -145,34 +104,19 @@ static int cmd_show(acc_cli *c, int argc, char **argv)
 		if (cl->text[0])
 			out_printf(c, "\n%s", cl->text);
 	}
-	acc_state_free(st);
 	return rc < 0 ? out_fail(c, rc) : 0;
 }
 
 /* accord orgs */
 static int cmd_orgs(acc_cli *c, int argc, char **argv)
 {
-	int o, json = 0, rc;
-	acc_index *ix;
+	int rc;
 	acc_org_row *r = NULL;
 	size_t i, n = 0;
 
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", read_opts)) != -1) {
-		if (o == OPT_HELP)
-			return acc_cli_command_help(c);
-		if (o == OPT_JSON)
-			json = 1;
-		else
-			return o == OPT_AT ? out_usage(c, "--at is not supported here")
-					   : ACC_EXIT_USAGE;
-	}
-	if ((rc = acc_cli_want_args(c, argc, argv, 0, 0)))
-		return rc;
-	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_ops_index(&ix, c->ctx)) < 0 ||
-	    (rc = acc_index_orgs(ix, &r, &n)) < 0)
+	if ((rc = acc_index_orgs(c->ix, &r, &n)) < 0)
 		return out_fail(c, rc);
-	if (json) {
+	if (c->json) {
 		json_t *a = json_array();
 
 		for (i = 0; i < n; i++) {
@@ -213,44 +157,31 @@ static void log_fallen_text(acc_cli *c, const char *body)
 /* accord log */
 static int cmd_log(acc_cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {{"json", no_argument, NULL, OPT_JSON},
-					     {"clause", required_argument, NULL, 'c'},
-					     {"max-count", required_argument, NULL, 'n'},
-					     {"help", no_argument, NULL, OPT_HELP},
-					     {NULL, 0, NULL, 0}};
-	int o, json = 0, rc;
+	int rc;
 	const char *clause = NULL;
 	long limit = 0;
-	acc_index *ix;
 	acc_log_entry *v = NULL;
 	size_t i, n = 0;
 
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "n:", opts)) != -1) {
-		if (o == OPT_HELP)
-			return acc_cli_command_help(c);
-		if (o == OPT_JSON) {
-			json = 1;
-		} else if (o == 'c') {
-			clause = optarg;
-		} else if (o == 'n') {
+	for (i = 0; i < c->nopts; i++) {
+		if (c->opts[i].opt == 'c') {
+			clause = c->opts[i].arg;
+		} else if (c->opts[i].opt == 'n') {
 			char *end;
 
-			limit = strtol(optarg, &end, 10);
+			limit = strtol(c->opts[i].arg, &end, 10);
 			if (*end || limit <= 0)
 				return out_usage(c, "-n takes a positive number");
-		} else {
-			return ACC_EXIT_USAGE;
 		}
 	}
 	if ((rc = acc_cli_want_args(c, argc, argv, 0, 0)))
 		return rc;
 	if (clause && acc_id_check(clause, "clause") < 0)
 		return out_fail(c, ACC_EUSAGE);
-	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_ops_index(&ix, c->ctx)) < 0 ||
-	    (rc = acc_index_log(ix, &v, &n, clause, (size_t)limit)) < 0)
+	if ((rc = acc_cli_need_index(c)) < 0 ||
+	    (rc = acc_index_log(c->ix, &v, &n, clause, (size_t)limit)) < 0)
 		return out_fail(c, rc);
-	if (json) {
+	if (c->json) {
 		json_t *a = json_array();
 
 		for (i = 0; i < n; i++)
@@ -272,20 +203,11 @@ static int cmd_log(acc_cli *c, int argc, char **argv)
 /* accord reindex */
 static int cmd_reindex(acc_cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {{"help", no_argument, NULL, OPT_HELP},
-					     {NULL, 0, NULL, 0}};
-	acc_index *ix;
+	acc_index *ix = c->ix;
 	long long n = 0;
 	acc_oid_hex head;
-	int o, rc;
+	int rc;
 
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1)
-		return o == OPT_HELP ? acc_cli_command_help(c) : ACC_EXIT_USAGE;
-	if ((rc = acc_cli_want_args(c, argc, argv, 0, 0)))
-		return rc;
-	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_ops_index(&ix, c->ctx)) < 0)
-		return out_fail(c, rc);
 	/* forget what was indexed, then index everything again */
 	if ((rc = acc_index_begin(ix)) < 0)
 		return out_fail(c, rc);
@@ -303,8 +225,7 @@ static int cmd_reindex(acc_cli *c, int argc, char **argv)
 /* accord status */
 static int cmd_status(acc_cli *c, int argc, char **argv)
 {
-	int o, json = 0, rc;
-	acc_index *ix;
+	int rc;
 	acc_state *st = NULL;
 	acc_oid_hex head;
 	unsigned counts[7];
@@ -313,22 +234,9 @@ static int cmd_status(acc_cli *c, int argc, char **argv)
 	const acc_delegate *del = NULL;
 	size_t i, open = 0, nclauses = 0;
 
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", read_opts)) != -1) {
-		if (o == OPT_HELP)
-			return acc_cli_command_help(c);
-		if (o == OPT_JSON)
-			json = 1;
-		else
-			return o == OPT_AT ? out_usage(c, "--at is not supported here")
-					   : ACC_EXIT_USAGE;
-	}
-	if ((rc = acc_cli_want_args(c, argc, argv, 0, 0)))
-		return rc;
-	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_ops_index(&ix, c->ctx)) < 0 ||
-	    (rc = acc_index_status_counts(ix, counts)) < 0 ||
-	    (rc = acc_index_log_count(ix, &actions)) < 0 ||
-	    (rc = acc_index_clause_count(ix, &nclauses)) < 0 ||
+	if ((rc = acc_index_status_counts(c->ix, counts)) < 0 ||
+	    (rc = acc_index_log_count(c->ix, &actions)) < 0 ||
+	    (rc = acc_index_clause_count(c->ix, &nclauses)) < 0 ||
 	    (rc = acc_ops_state_part(&st, head, c->ctx, NULL, NULL)) < 0)
 		return out_fail(c, rc);
 	if (acc_ops_whoami(&org, &del, c->ctx, st) < 0) {
@@ -336,7 +244,7 @@ static int cmd_status(acc_cli *c, int argc, char **argv)
 		acc_error_clear();
 	}
 	open = counts[ACC_ST_VOTING] + (st->ratification.state == ACC_BALLOT_OPEN);
-	if (json) {
+	if (c->json) {
 		json_t *j = json_object(), *cnt = json_object(), *me = json_null();
 
 		json_object_set_new(j, "title", js(st->conv.title));
@@ -427,33 +335,19 @@ static int cmd_status(acc_cli *c, int argc, char **argv)
 /* accord search QUERY */
 static int cmd_search(acc_cli *c, int argc, char **argv)
 {
-	int o, json = 0, rc;
-	acc_index *ix;
+	int rc;
 	acc_search_hit *h = NULL;
 	acc_buf q = ACC_BUF_INIT;
 	size_t i, n = 0;
 
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", read_opts)) != -1) {
-		if (o == OPT_HELP)
-			return acc_cli_command_help(c);
-		if (o == OPT_JSON)
-			json = 1;
-		else
-			return o == OPT_AT ? out_usage(c, "--at is not supported here")
-					   : ACC_EXIT_USAGE;
-	}
-	if ((rc = acc_cli_want_args(c, argc, argv, 1, INT_MAX)))
-		return rc;
 	for (i = (size_t)optind; i < (size_t)argc; i++)
 		acc_buf_printf(&q, "%s%s", q.size ? " " : "", argv[i]);
-	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_ops_index(&ix, c->ctx)) < 0 ||
-	    (rc = acc_index_search(ix, &h, &n, q.ptr ? q.ptr : "")) < 0) {
+	if ((rc = acc_index_search(c->ix, &h, &n, q.ptr ? q.ptr : "")) < 0) {
 		acc_buf_free(&q);
 		return out_fail(c, rc);
 	}
 	acc_buf_free(&q);
-	if (json) {
+	if (c->json) {
 		json_t *a = json_array();
 
 		for (i = 0; i < n; i++) {
@@ -505,32 +399,18 @@ static void amendment_row_text(acc_cli *c, const acc_amendment_row *r)
 /* accord amendments */
 static int cmd_amendments(acc_cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {{"json", no_argument, NULL, OPT_JSON},
-					     {"clause", required_argument, NULL, 'c'},
-					     {"status", required_argument, NULL, 's'},
-					     {"help", no_argument, NULL, OPT_HELP},
-					     {NULL, 0, NULL, 0}};
 	const char *clause = NULL, *status = NULL;
-	int o, json = 0, rc = 0;
+	int json = c->json, rc = 0;
 	acc_status sv;
 	json_t *arr = NULL;
 	size_t i;
 
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1) {
-		if (o == OPT_HELP)
-			return acc_cli_command_help(c);
-		if (o == OPT_JSON)
-			json = 1;
-		else if (o == 'c')
-			clause = optarg;
-		else if (o == 's')
-			status = optarg;
-		else
-			return ACC_EXIT_USAGE;
+	for (i = 0; i < c->nopts; i++) {
+		if (c->opts[i].opt == 'c')
+			clause = c->opts[i].arg;
+		else if (c->opts[i].opt == 's')
+			status = c->opts[i].arg;
 	}
-	if ((rc = acc_cli_want_args(c, argc, argv, 0, 0)))
-		return rc;
 	if (status && acc_status_parse(&sv, status) < 0)
 		return out_usage(c,
 				 "unknown status '%s' (tabled, voting, adopted, rejected, "
@@ -585,12 +465,11 @@ static int cmd_amendments(acc_cli *c, int argc, char **argv)
 		free(list);
 		acc_state_free(st);
 	} else {
-		acc_index *ix;
 		acc_amendment_row *rows = NULL;
 		size_t n = 0;
 
-		if ((rc = acc_ops_index(&ix, c->ctx)) < 0 ||
-		    (rc = acc_index_amendments(ix, &rows, &n, NULL, status)) < 0)
+		if ((rc = acc_cli_need_index(c)) < 0 ||
+		    (rc = acc_index_amendments(c->ix, &rows, &n, NULL, status)) < 0)
 			goto fail;
 		for (i = 0; i < n; i++) {
 			if (json)
@@ -611,36 +490,17 @@ fail:
 /* accord amendment ID */
 static int cmd_amendment(acc_cli *c, int argc, char **argv)
 {
-	int o, json = 0, rc;
-	const char *at = NULL;
-	acc_state *st = NULL;
+	acc_state *st = c->st;
 	const acc_amendment *a;
-	acc_oid_hex id;
+	const char *id = c->rev;
+	int rc = 0;
 	size_t i;
 
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", read_opts)) != -1) {
-		if (o == OPT_HELP)
-			return acc_cli_command_help(c);
-		if (o == OPT_JSON)
-			json = 1;
-		else if (o == OPT_AT)
-			at = optarg;
-		else
-			return ACC_EXIT_USAGE;
-	}
-	if ((rc = acc_cli_want_args(c, argc, argv, 1, 1)))
-		return rc;
-	if (acc_id_check(argv[optind], "amendment") < 0)
-		return out_fail(c, ACC_EUSAGE);
-	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_ops_state(&st, id, c->ctx, at)) < 0)
-		return out_fail(c, rc);
 	if (!(a = acc_state_amendment(st, argv[optind]))) {
 		acc_error_set(ACC_ENOTFOUND, "no amendment '%s'", argv[optind]);
-		acc_state_free(st);
 		return out_fail(c, ACC_ENOTFOUND);
 	}
-	if (json) {
+	if (c->json) {
 		static const char *const fields[] = {
 		    "id",	  "clause", "operation",  "status",  "sponsor",
 		    "cosponsors", "amends", "new_clause", "heading", "base",
@@ -682,44 +542,26 @@ static int cmd_amendment(acc_cli *c, int argc, char **argv)
 		if (a->op != ACC_OP_DELETE)
 			out_printf(c, "\n%s", a->text);
 	}
-	acc_state_free(st);
 	return rc < 0 ? out_fail(c, rc) : 0;
 }
 
 /* accord tally ID */
 static int cmd_tally(acc_cli *c, int argc, char **argv)
 {
-	int o, json = 0, rc;
-	const char *at = NULL, *bid;
+	const char *at = c->at, *bid = argv[optind];
+	int rc;
 	acc_state *st = NULL;
 	acc_query_tally q;
 	acc_oid_hex id;
 
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", read_opts)) != -1) {
-		if (o == OPT_HELP)
-			return acc_cli_command_help(c);
-		if (o == OPT_JSON)
-			json = 1;
-		else if (o == OPT_AT)
-			at = optarg;
-		else
-			return ACC_EXIT_USAGE;
-	}
-	if ((rc = acc_cli_want_args(c, argc, argv, 1, 1)))
-		return rc;
-	bid = argv[optind];
-	if (strcmp(bid, "ratification") != 0 && acc_id_check(bid, "amendment") < 0)
-		return out_fail(c, ACC_EUSAGE);
 	/* only the ballot, its amendment and the registry are read: a tally
 	 * costs the same in a convention of a million votes */
-	if ((rc = acc_cli_need_ctx(c)) < 0 ||
-	    (rc = acc_ops_state_part(&st, id, c->ctx, at, bid)) < 0 ||
+	if ((rc = acc_ops_state_part(&st, id, c->ctx, at, bid)) < 0 ||
 	    (rc = acc_query_tally_of(&q, c->ctx, st, at ? id : NULL, bid)) < 0) {
 		acc_state_free(st);
 		return out_fail(c, rc);
 	}
-	if (json) {
+	if (c->json) {
 		rc = out_json(c, acc_json_tally(bid, &q));
 	} else {
 		const acc_ballot *b = q.ballot;
@@ -754,32 +596,20 @@ static int cmd_tally(acc_cli *c, int argc, char **argv)
 /* accord propose CLAUSE ... */
 static int cmd_propose(acc_cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {{"replace", no_argument, NULL, 'r'},
-					     {"insert-after", no_argument, NULL, 'i'},
-					     {"delete", no_argument, NULL, 'd'},
-					     {"text-file", required_argument, NULL, 't'},
-					     {"rationale", required_argument, NULL, 'R'},
-					     {"amends", required_argument, NULL, 'a'},
-					     {"cosponsor", required_argument, NULL, 'c'},
-					     {"heading", required_argument, NULL, 'H'},
-					     {"id", required_argument, NULL, 'I'},
-					     {"help", no_argument, NULL, OPT_HELP},
-					     {NULL, 0, NULL, 0}};
 	acc_propose_args a;
 	const char *cos[64];
 	const char *textfile = NULL;
 	char *text = NULL, *id = NULL;
-	size_t len = 0;
+	size_t len = 0, k;
 	acc_oid_hex commit;
-	int o, rc, nops = 0;
+	int rc, nops = 0;
 
 	memset(&a, 0, sizeof(a));
 	a.cosponsors = cos;
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1) {
-		switch (o) {
-		case OPT_HELP:
-			return acc_cli_command_help(c);
+	for (k = 0; k < c->nopts; k++) {
+		const char *optarg_ = c->opts[k].arg;
+
+		switch (c->opts[k].opt) {
 		case 'r':
 			a.op = ACC_OP_REPLACE, nops++;
 			break;
@@ -790,27 +620,25 @@ static int cmd_propose(acc_cli *c, int argc, char **argv)
 			a.op = ACC_OP_DELETE, nops++;
 			break;
 		case 't':
-			textfile = optarg;
+			textfile = optarg_;
 			break;
 		case 'R':
-			a.rationale = optarg;
+			a.rationale = optarg_;
 			break;
 		case 'a':
-			a.amends = optarg;
+			a.amends = optarg_;
 			break;
 		case 'H':
-			a.heading = optarg;
+			a.heading = optarg_;
 			break;
 		case 'I':
-			a.new_clause = optarg;
+			a.new_clause = optarg_;
 			break;
 		case 'c':
 			if (a.ncosponsors == 64)
 				return out_usage(c, "too many co-sponsors");
-			cos[a.ncosponsors++] = optarg;
+			cos[a.ncosponsors++] = optarg_;
 			break;
-		default:
-			return ACC_EXIT_USAGE;
 		}
 	}
 	if (nops != 1)
@@ -854,18 +682,10 @@ static int cmd_propose(acc_cli *c, int argc, char **argv)
 /* accord withdraw ID */
 static int cmd_withdraw(acc_cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {{"help", no_argument, NULL, OPT_HELP},
-					     {NULL, 0, NULL, 0}};
 	acc_oid_hex commit;
-	int o, rc;
+	int rc;
 
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1)
-		return o == OPT_HELP ? acc_cli_command_help(c) : ACC_EXIT_USAGE;
-	if ((rc = acc_cli_want_args(c, argc, argv, 1, 1)))
-		return rc;
-	if ((rc = acc_cli_need_ctx(c)) < 0 ||
-	    (rc = acc_ops_withdraw(commit, c->ctx, argv[optind])) < 0)
+	if ((rc = acc_ops_withdraw(commit, c->ctx, argv[optind])) < 0)
 		return out_fail(c, rc);
 	out_printf(c, "withdrew %s (%.12s)\n", argv[optind], commit);
 	return 0;
@@ -874,29 +694,18 @@ static int cmd_withdraw(acc_cli *c, int argc, char **argv)
 /* accord open ID */
 static int cmd_open(acc_cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {{"rule", required_argument, NULL, 'r'},
-					     {"quorum", required_argument, NULL, 'q'},
-					     {"help", no_argument, NULL, OPT_HELP},
-					     {NULL, 0, NULL, 0}};
 	const char *rule = NULL, *quorum = NULL;
 	acc_oid_hex commit;
-	int o, rc;
+	size_t k;
+	int rc;
 
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1) {
-		if (o == OPT_HELP)
-			return acc_cli_command_help(c);
-		if (o == 'r')
-			rule = optarg;
-		else if (o == 'q')
-			quorum = optarg;
-		else
-			return ACC_EXIT_USAGE;
+	for (k = 0; k < c->nopts; k++) {
+		if (c->opts[k].opt == 'r')
+			rule = c->opts[k].arg;
+		else if (c->opts[k].opt == 'q')
+			quorum = c->opts[k].arg;
 	}
-	if ((rc = acc_cli_want_args(c, argc, argv, 1, 1)))
-		return rc;
-	if ((rc = acc_cli_need_ctx(c)) < 0 ||
-	    (rc = acc_ops_open(commit, c->ctx, argv[optind], rule, quorum)) < 0)
+	if ((rc = acc_ops_open(commit, c->ctx, argv[optind], rule, quorum)) < 0)
 		return out_fail(c, rc);
 	out_printf(c, "opened the ballot on %s (%.12s)\n", argv[optind], commit);
 	return 0;
@@ -905,20 +714,12 @@ static int cmd_open(acc_cli *c, int argc, char **argv)
 /* accord close ID */
 static int cmd_close(acc_cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {{"help", no_argument, NULL, OPT_HELP},
-					     {NULL, 0, NULL, 0}};
 	acc_oid_hex commit;
 	acc_tally t;
 	char *tag = NULL;
-	int o, rc;
+	int rc;
 
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1)
-		return o == OPT_HELP ? acc_cli_command_help(c) : ACC_EXIT_USAGE;
-	if ((rc = acc_cli_want_args(c, argc, argv, 1, 1)))
-		return rc;
-	if ((rc = acc_cli_need_ctx(c)) < 0 ||
-	    (rc = acc_ops_close(commit, &t, &tag, c->ctx, argv[optind])) < 0)
+	if ((rc = acc_ops_close(commit, &t, &tag, c->ctx, argv[optind])) < 0)
 		return out_fail(c, rc);
 	out_printf(
 	    c, "closed the ballot on %s: %s (yes %u, no %u, abstain %u, absent %u) (%.12s)\n",
@@ -932,17 +733,10 @@ static int cmd_close(acc_cli *c, int argc, char **argv)
 /* accord vote ID yes|no|abstain */
 static int cmd_vote(acc_cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {{"help", no_argument, NULL, OPT_HELP},
-					     {NULL, 0, NULL, 0}};
 	acc_oid_hex commit;
 	acc_vote v;
-	int o, rc;
+	int rc;
 
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1)
-		return o == OPT_HELP ? acc_cli_command_help(c) : ACC_EXIT_USAGE;
-	if ((rc = acc_cli_want_args(c, argc, argv, 2, 2)))
-		return rc;
 	if (acc_vote_parse(&v, argv[optind + 1]) < 0)
 		return out_usage(c, "a vote is yes, no or abstain, not '%s'", argv[optind + 1]);
 	if ((rc = acc_cli_need_ctx(c)) < 0 ||
@@ -955,17 +749,10 @@ static int cmd_vote(acc_cli *c, int argc, char **argv)
 /* accord sign */
 static int cmd_sign(acc_cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {{"help", no_argument, NULL, OPT_HELP},
-					     {NULL, 0, NULL, 0}};
 	acc_oid_hex commit;
-	int o, rc;
+	int rc;
 
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1)
-		return o == OPT_HELP ? acc_cli_command_help(c) : ACC_EXIT_USAGE;
-	if ((rc = acc_cli_want_args(c, argc, argv, 0, 0)))
-		return rc;
-	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_ops_sign(commit, c->ctx)) < 0)
+	if ((rc = acc_ops_sign(commit, c->ctx)) < 0)
 		return out_fail(c, rc);
 	out_printf(c, "signed (%.12s)\n", commit);
 	return 0;
@@ -974,18 +761,10 @@ static int cmd_sign(acc_cli *c, int argc, char **argv)
 /* accord order CLAUSE ID... */
 static int cmd_order(acc_cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {{"help", no_argument, NULL, OPT_HELP},
-					     {NULL, 0, NULL, 0}};
 	acc_oid_hex commit;
-	int o, rc;
+	int rc;
 
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1)
-		return o == OPT_HELP ? acc_cli_command_help(c) : ACC_EXIT_USAGE;
-	if ((rc = acc_cli_want_args(c, argc, argv, 1, INT_MAX)))
-		return rc;
-	if ((rc = acc_cli_need_ctx(c)) < 0 ||
-	    (rc =
+	if ((rc =
 		 acc_ops_order(commit, c->ctx, argv[optind], (const char *const *)argv + optind + 1,
 			       (size_t)(argc - optind - 1))) < 0)
 		return out_fail(c, rc);
@@ -996,25 +775,10 @@ static int cmd_order(acc_cli *c, int argc, char **argv)
 /* accord allowed-signers [--at REV] */
 static int cmd_allowed_signers(acc_cli *c, int argc, char **argv)
 {
-	int o, rc;
-	const char *at = NULL;
-	acc_state *st = NULL;
-	acc_oid_hex id;
+	acc_state *st = c->st;
+	const char *id = c->rev;
 	size_t i, j;
 
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", read_opts)) != -1) {
-		if (o == OPT_HELP)
-			return acc_cli_command_help(c);
-		if (o == OPT_AT)
-			at = optarg;
-		else
-			return o == OPT_JSON ? acc_cli_want_args(c, 0, NULL, 1, 1) : ACC_EXIT_USAGE;
-	}
-	if ((rc = acc_cli_want_args(c, argc, argv, 0, 0)))
-		return rc;
-	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_ops_state(&st, id, c->ctx, at)) < 0)
-		return out_fail(c, rc);
 	out_printf(c, "# allowed signers of %s at %s, from its registry\n", st->conv.title, id);
 	for (i = 0; i < st->norgs; i++)
 		for (j = 0; j < st->orgs[i].ndelegates; j++) {
@@ -1031,34 +795,19 @@ static int cmd_allowed_signers(acc_cli *c, int argc, char **argv)
 			out_printf(c, "%s namespaces=\"git\" %s\n", d->email, key);
 			free(key);
 		}
-	acc_state_free(st);
 	return 0;
 }
 
 /* accord verify [--at REV] [--json] */
 static int cmd_verify(acc_cli *c, int argc, char **argv)
 {
-	int o, json = 0, rc;
-	const char *at = NULL;
+	int rc;
 	acc_verify_report r;
 	size_t i;
 
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", read_opts)) != -1) {
-		if (o == OPT_HELP)
-			return acc_cli_command_help(c);
-		if (o == OPT_JSON)
-			json = 1;
-		else if (o == OPT_AT)
-			at = optarg;
-		else
-			return ACC_EXIT_USAGE;
-	}
-	if ((rc = acc_cli_want_args(c, argc, argv, 0, 0)))
-		return rc;
-	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_verify(&r, c->ctx, at)) < 0)
+	if ((rc = acc_verify(&r, c->ctx, c->at)) < 0)
 		return out_fail(c, rc);
-	if (json) {
+	if (c->json) {
 		json_t *j = json_object(), *a = json_array();
 
 		json_object_set_new(j, "commits", json_integer((json_int_t)r.commits));
@@ -1087,29 +836,13 @@ static int cmd_verify(acc_cli *c, int argc, char **argv)
 /* accord sync [REMOTE] */
 static int cmd_sync(acc_cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {{"json", no_argument, NULL, OPT_JSON},
-					     {"help", no_argument, NULL, OPT_HELP},
-					     {NULL, 0, NULL, 0}};
 	const char *remote = "origin";
 	acc_sync_report r;
-	int o, rc, json = 0;
+	int rc;
 	size_t i;
 
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1) {
-		if (o == OPT_HELP)
-			return acc_cli_command_help(c);
-		if (o == OPT_JSON)
-			json = 1;
-		else
-			return ACC_EXIT_USAGE;
-	}
-	if ((rc = acc_cli_want_args(c, argc, argv, 0, 1)))
-		return rc;
 	if (optind < argc)
 		remote = argv[optind];
-	if ((rc = acc_cli_need_ctx(c)) < 0)
-		return out_fail(c, rc);
 	rc = acc_sync(&r, c->ctx, remote);
 	for (i = 0; i < r.problems.count; i++)
 		fprintf(c->err, "accord: %.12s %s\n", r.problems.problems[i].commit,
@@ -1118,7 +851,7 @@ static int cmd_sync(acc_cli *c, int argc, char **argv)
 		acc_sync_report_free(&r);
 		return out_fail(c, rc);
 	}
-	if (json) {
+	if (c->json) {
 		json_t *j = json_object(), *d = json_array();
 
 		json_object_set_new(j, "remote", js(remote));
@@ -1145,19 +878,12 @@ static int cmd_sync(acc_cli *c, int argc, char **argv)
 /* accord clone URL DIR */
 static int cmd_clone(acc_cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {{"help", no_argument, NULL, OPT_HELP},
-					     {NULL, 0, NULL, 0}};
 	acc_state *st = NULL;
 	acc_verify_report r;
 	acc_ctx *ctx = NULL;
 	acc_oid_hex head;
-	int o, rc;
+	int rc;
 
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1)
-		return o == OPT_HELP ? acc_cli_command_help(c) : ACC_EXIT_USAGE;
-	if ((rc = acc_cli_want_args(c, argc, argv, 2, 2)))
-		return rc;
 	rc = acc_sync_clone(&ctx, &r, head, argv[optind], argv[optind + 1]);
 	if (rc == ACC_EVERIFY && r.count)
 		fprintf(c->err, "accord: %.12s %s\n", r.problems[0].commit, r.problems[0].message);
@@ -1211,30 +937,20 @@ static void init_person(acc_cli *c, acc_person *who, char **name, char **email)
 /* accord init DIR --from PROPOSAL */
 static int cmd_init(acc_cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {{"from", required_argument, NULL, 'f'},
-					     {"demo-keys", no_argument, NULL, 'k'},
-					     {"help", no_argument, NULL, OPT_HELP},
-					     {NULL, 0, NULL, 0}};
 	const char *from = NULL;
 	int demo_keys = 0;
 	acc_oid_hex commit;
 	acc_person who;
 	char *name, *email;
-	int o, rc;
+	size_t k;
+	int rc;
 
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1) {
-		if (o == OPT_HELP)
-			return acc_cli_command_help(c);
-		if (o == 'f')
-			from = optarg;
-		else if (o == 'k')
+	for (k = 0; k < c->nopts; k++) {
+		if (c->opts[k].opt == 'f')
+			from = c->opts[k].arg;
+		else if (c->opts[k].opt == 'k')
 			demo_keys = 1;
-		else
-			return ACC_EXIT_USAGE;
 	}
-	if ((rc = acc_cli_want_args(c, argc, argv, 1, 1)))
-		return rc;
 	if (!from)
 		return out_usage(c, "which proposal? give --from PROPOSAL_DIR");
 	init_person(c, &who, &name, &email);
@@ -1255,16 +971,9 @@ static int cmd_init(acc_cli *c, int argc, char **argv)
 /* accord demo [DIR] */
 static int cmd_demo(acc_cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {{"help", no_argument, NULL, OPT_HELP},
-					     {NULL, 0, NULL, 0}};
 	char *dir = NULL;
-	int o, rc, created = 0;
+	int rc, created = 0;
 
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1)
-		return o == OPT_HELP ? acc_cli_command_help(c) : ACC_EXIT_USAGE;
-	if ((rc = acc_cli_want_args(c, argc, argv, 0, 1)))
-		return rc;
 	if ((rc = acc_demo_prepare(&dir, &created, optind < argc ? argv[optind] : NULL)) < 0)
 		return out_fail(c, rc);
 	if (created)
@@ -1301,22 +1010,13 @@ static int cmd_demo(acc_cli *c, int argc, char **argv)
 /* accord tui [CLAUSE | AMENDMENT] [--keys] */
 static int cmd_tui(acc_cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {{"keys", no_argument, NULL, 'k'},
-					     {"help", no_argument, NULL, OPT_HELP},
-					     {NULL, 0, NULL, 0}};
 	acc_tui_options o;
-	int opt, rc;
+	int rc;
 
-	acc_cli_opts_begin();
-	while ((opt = acc_cli_next_opt(c, argc, argv, "", opts)) != -1) {
-		if (opt == OPT_HELP)
-			return acc_cli_command_help(c);
-		if (opt == 'k') {
-			/* the key table, as the man page lists it */
-			acc_tui_print_keys(c->out, 1);
-			return 0;
-		}
-		return ACC_EXIT_USAGE;
+	if (c->nopts) {
+		/* --keys: the key table, as the man page lists it */
+		acc_tui_print_keys(c->out, 1);
+		return 0;
 	}
 	if ((rc = acc_cli_want_args(c, argc, argv, 0, 1)))
 		return rc;
@@ -1339,29 +1039,67 @@ int acc_cmd_export(acc_cli *c, int argc, char **argv);
 #define JSON_OPT "  --json           machine-readable output\n"
 #define AT_OPT	 "  --at REV         read the convention as it was at REV\n"
 
+/* The commands' own options (--help, --json and --at come from the flags). */
+static const struct option log_opts[] = {{"clause", required_argument, NULL, 'c'},
+					 {"max-count", required_argument, NULL, 'n'},
+					 {NULL, 0, NULL, 0}};
+static const struct option amendments_opts[] = {{"clause", required_argument, NULL, 'c'},
+						{"status", required_argument, NULL, 's'},
+						{NULL, 0, NULL, 0}};
+static const struct option propose_opts[] = {
+    {"replace", no_argument, NULL, 'r'},	 {"insert-after", no_argument, NULL, 'i'},
+    {"delete", no_argument, NULL, 'd'},		 {"text-file", required_argument, NULL, 't'},
+    {"rationale", required_argument, NULL, 'R'}, {"amends", required_argument, NULL, 'a'},
+    {"cosponsor", required_argument, NULL, 'c'}, {"heading", required_argument, NULL, 'H'},
+    {"id", required_argument, NULL, 'I'},	 {NULL, 0, NULL, 0}};
+static const struct option open_opts[] = {{"rule", required_argument, NULL, 'r'},
+					  {"quorum", required_argument, NULL, 'q'},
+					  {NULL, 0, NULL, 0}};
+static const struct option init_opts[] = {{"from", required_argument, NULL, 'f'},
+					  {"demo-keys", no_argument, NULL, 'k'},
+					  {NULL, 0, NULL, 0}};
+static const struct option tui_opts[] = {{"keys", no_argument, NULL, 'k'}, {NULL, 0, NULL, 0}};
+
+#define P      ACC_CMD_PARSE
+#define JSON_F ACC_CMD_JSON
+#define AT_F   ACC_CMD_AT
+#define NO_AT  ACC_CMD_NO_AT
+#define CTX    ACC_CMD_CTX
+#define INDEX  ACC_CMD_INDEX
+#define STATE  ACC_CMD_STATE
+
 const acc_cli_command acc_cli_commands[] = {
     {"init", cmd_init, "DIR --from PROPOSAL_DIR",
      "Create a convention repository from a proposal folder, in one commit.",
-     "  --from DIR       the proposal (convention, toc, clauses/, orgs/)\n"},
+     "  --from DIR       the proposal (convention, toc, clauses/, orgs/)\n", P, 1, 1, NULL,
+     init_opts, NULL},
     {"demo", cmd_demo, "[DIR]",
-     "Create (if absent) the demo convention, with a short real history.", ""},
+     "Create (if absent) the demo convention, with a short real history.", "", P, 0, 1, NULL, NULL,
+     NULL},
     {"status", cmd_status, "[--json]",
-     "Show the convention, its amendments and open ballots, and who you are.", JSON_OPT},
+     "Show the convention, its amendments and open ballots, and who you are.", JSON_OPT,
+     P | JSON_F | NO_AT | INDEX, 0, 0, NULL, NULL, NULL},
     {"clauses", cmd_clauses, "[--at REV] [--json]",
-     "List the clauses in order with their display numbers.", AT_OPT JSON_OPT},
-    {"show", cmd_show, "CLAUSE [--at REV] [--json]", "Show one clause's text.", AT_OPT JSON_OPT},
-    {"orgs", cmd_orgs, "[--json]", "List the signatory organisations.", JSON_OPT},
+     "List the clauses in order with their display numbers.", AT_OPT JSON_OPT,
+     P | JSON_F | AT_F | CTX, 0, 0, NULL, NULL, NULL},
+    {"show", cmd_show, "CLAUSE [--at REV] [--json]", "Show one clause's text.", AT_OPT JSON_OPT,
+     P | JSON_F | AT_F | STATE, 1, 1, "clause", NULL, NULL},
+    {"orgs", cmd_orgs, "[--json]", "List the signatory organisations.", JSON_OPT,
+     P | JSON_F | NO_AT | INDEX, 0, 0, NULL, NULL, NULL},
     {"log", cmd_log, "[--clause ID] [-n N] [--json]", "List the actions, newest first.",
      "  --clause ID      only actions that touched clause ID\n"
-     "  -n, --max-count N  at most N actions\n" JSON_OPT},
+     "  -n, --max-count N  at most N actions\n" JSON_OPT,
+     P | JSON_F, -1, 0, NULL, log_opts, "n:"},
     {"search", cmd_search, "QUERY... [--json]",
-     "Search clauses and amendments (every word must match).", JSON_OPT},
+     "Search clauses and amendments (every word must match).", JSON_OPT, P | JSON_F | NO_AT | INDEX,
+     1, INT_MAX, NULL, NULL, NULL},
     {"amendments", cmd_amendments, "[--clause ID] [--status S] [--json]",
      "List amendments; with --clause, pending ones in voting order.",
      "  --clause ID      amendments to clause ID, in voting order\n"
-     "  --status S       tabled, voting, adopted, rejected, withdrawn, fallen or stale\n" JSON_OPT},
+     "  --status S       tabled, voting, adopted, rejected, withdrawn, fallen or stale\n" JSON_OPT,
+     P | JSON_F, 0, 0, NULL, amendments_opts, NULL},
     {"amendment", cmd_amendment, "ID [--at REV] [--json]", "Show everything about one amendment.",
-     AT_OPT JSON_OPT},
+     AT_OPT JSON_OPT, P | JSON_F | AT_F | STATE, 1, 1, "amendment", NULL, NULL},
     {"propose", cmd_propose,
      "CLAUSE (--replace | --insert-after | --delete) [--text-file FILE|-] [--rationale TEXT] "
      "[--amends AMENDMENT] [--cosponsor ORG]... [--heading TEXT] [--id NEW-CLAUSE]",
@@ -1374,21 +1112,29 @@ const acc_cli_command acc_cli_commands[] = {
      "  --amends A       amend the pending amendment A instead (CLAUSE may be omitted)\n"
      "  --cosponsor ORG  a co-sponsoring organisation (repeatable)\n"
      "  --heading T      heading of an inserted clause\n"
-     "  --id ID          id of an inserted clause (default: the amendment's id)\n"},
-    {"withdraw", cmd_withdraw, "AMENDMENT", "Withdraw your organisation's amendment.", ""},
+     "  --id ID          id of an inserted clause (default: the amendment's id)\n",
+     P, -1, 0, NULL, propose_opts, NULL},
+    {"withdraw", cmd_withdraw, "AMENDMENT", "Withdraw your organisation's amendment.", "", P | CTX,
+     1, 1, NULL, NULL, NULL},
     {"open", cmd_open, "(AMENDMENT | ratification) [--rule RULE] [--quorum FRACTION]",
      "Open a ballot (chair only).",
      "  --rule R         simple, two-thirds, absolute, unanimity or consensus\n"
-     "  --quorum F       fraction of members that must vote, e.g. 1/2\n"},
+     "  --quorum F       fraction of members that must vote, e.g. 1/2\n",
+     P | CTX, 1, 1, NULL, open_opts, NULL},
     {"vote", cmd_vote, "(AMENDMENT | ratification) (yes | no | abstain)",
-     "Vote for your organisation; a later vote replaces an earlier one.", ""},
+     "Vote for your organisation; a later vote replaces an earlier one.", "", P, 2, 2, NULL, NULL,
+     NULL},
     {"close", cmd_close, "(AMENDMENT | ratification)",
-     "Close a ballot (chair only): count, record, and apply an adopted amendment.", ""},
+     "Close a ballot (chair only): count, record, and apply an adopted amendment.", "", P | CTX, 1,
+     1, NULL, NULL, NULL},
     {"tally", cmd_tally, "(AMENDMENT | ratification) [--at REV] [--json]",
-     "Count a ballot: the running count, or a closed ballot's recount.", AT_OPT JSON_OPT},
-    {"sign", cmd_sign, "", "Sign the ratified convention for your organisation.", ""},
+     "Count a ballot: the running count, or a closed ballot's recount.", AT_OPT JSON_OPT,
+     P | JSON_F | AT_F | CTX, 1, 1, "ballot", NULL, NULL},
+    {"sign", cmd_sign, "", "Sign the ratified convention for your organisation.", "", P | CTX, 0, 0,
+     NULL, NULL, NULL},
     {"order", cmd_order, "CLAUSE [AMENDMENT...]",
-     "Set the voting order of a clause's amendments (chair only; none resets it).", ""},
+     "Set the voting order of a clause's amendments (chair only; none resets it).", "", P | CTX, 1,
+     INT_MAX, NULL, NULL, NULL},
     {"export", acc_cmd_export,
      "[--format md|txt|html|akn|json|csv] [--at REV] [--changes-since REV] [-o FILE]",
      "Export the convention as a document (by default its latest ratified text).",
@@ -1397,16 +1143,19 @@ const acc_cli_command acc_cli_commands[] = {
      "  --at REV         export the convention as it was at REV (default: the latest\n"
      "                   ratification tag, else the current text)\n"
      "  --changes-since REV  html: show insertions and deletions since REV\n"
-     "  -o, --output F   write to F (replaced whole) instead of standard output\n"},
+     "  -o, --output F   write to F (replaced whole) instead of standard output\n",
+     0, 0, 0, NULL, NULL, NULL},
     {"allowed-signers", cmd_allowed_signers, "[--at REV]",
-     "Print a git allowed_signers file built from the registry.", AT_OPT},
+     "Print a git allowed_signers file built from the registry.", AT_OPT, P | AT_F | STATE, 0, 0,
+     NULL, NULL, NULL},
     {"verify", cmd_verify, "[--at REV] [--json]",
      "Audit the whole history: signatures, permissions and procedure (exit 4 on problems).",
-     AT_OPT JSON_OPT},
+     AT_OPT JSON_OPT, P | JSON_F | AT_F | CTX, 0, 0, NULL, NULL, NULL},
     {"clone", cmd_clone, "URL DIR", "Clone a convention from a git remote into DIR, and verify it.",
-     ""},
+     "", P, 2, 2, NULL, NULL, NULL},
     {"sync", cmd_sync, "[REMOTE] [--json]",
-     "Fetch, verify, replay your unshared actions on top, and push (default: origin).", JSON_OPT},
+     "Fetch, verify, replay your unshared actions on top, and push (default: origin).", JSON_OPT,
+     P | JSON_F | CTX, 0, 1, NULL, NULL, NULL},
     {"diff", acc_cmd_diff,
      "AMENDMENT [--format=inline|side|json] [--color=WHEN] [--at REV] | --from REV [--to REV] "
      "[CLAUSE]",
@@ -1416,17 +1165,23 @@ const acc_cli_command acc_cli_commands[] = {
      "                   never; without colour: [-deleted-] and {+inserted+}\n"
      "  --json           the same as --format=json\n" AT_OPT
      "  --from REV       what changed from the convention at REV...\n"
-     "  --to REV         ...to the convention at REV (default: the tip)\n"},
+     "  --to REV         ...to the convention at REV (default: the tip)\n",
+     0, 0, 0, NULL, NULL, NULL},
     {"rebase", acc_cmd_rebase, "AMENDMENT",
-     "Carry your stale amendment onto the current text (a word merge), or show the conflict.", ""},
+     "Carry your stale amendment onto the current text (a word merge), or show the conflict.", "",
+     P | CTX, 1, 1, "amendment", NULL, NULL},
     {"blame", acc_cmd_blame, "CLAUSE [--at REV] [--json]",
-     "Show which adopted amendment, and ballot, put each word of a clause there.", AT_OPT JSON_OPT},
-    {"reindex", cmd_reindex, "", "Rebuild the index from the repository.", ""},
+     "Show which adopted amendment, and ballot, put each word of a clause there.", AT_OPT JSON_OPT,
+     P | JSON_F | AT_F | CTX, 1, 1, "clause", NULL, NULL},
+    {"reindex", cmd_reindex, "", "Rebuild the index from the repository.", "", P | INDEX, 0, 0,
+     NULL, NULL, NULL},
     {"tui", cmd_tui, "[CLAUSE | AMENDMENT] [--keys]",
      "Open the full-screen interface (at a clause or amendment when given).",
-     "  --keys           print the interface's keys (the man page's list)\n"},
-    {"help", cmd_help, "[COMMAND]", "Show help for accord or one command.", ""},
-    {NULL, NULL, NULL, NULL, NULL},
+     "  --keys           print the interface's keys (the man page's list)\n", P, -1, 0, NULL,
+     tui_opts, NULL},
+    {"help", cmd_help, "[COMMAND]", "Show help for accord or one command.", "", 0, 0, 0, NULL, NULL,
+     NULL},
+    {NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, NULL},
 };
 
 /* Finds a command by name. */
@@ -1510,7 +1265,10 @@ int acc_cli_run_key(int argc, char **argv, const char *dir, const char *as, cons
 		return ACC_EXIT_USAGE;
 	}
 	acc_error_clear();
-	rc = c.cmd->run(&c, argc, argv);
+	/* the set-up the table names, then the command itself */
+	if ((rc = acc_cli_setup(&c, argc, argv)) < 0)
+		rc = c.cmd->run(&c, argc, argv);
+	acc_state_free(c.st);
 	acc_ctx_free(c.ctx);
 	fflush(out);
 	return rc;

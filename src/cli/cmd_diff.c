@@ -935,21 +935,10 @@ int acc_cmd_diff(acc_cli *c, int argc, char **argv)
 
 int acc_cmd_rebase(acc_cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {{"help", no_argument, NULL, OPT_HELP},
-					     {NULL, 0, NULL, 0}};
 	acc_oid_hex commit;
 	char *conflict = NULL;
-	int o, rc;
+	int rc;
 
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1)
-		return o == OPT_HELP ? acc_cli_command_help(c) : ACC_EXIT_USAGE;
-	if ((rc = acc_cli_want_args(c, argc, argv, 1, 1)))
-		return rc;
-	if (acc_id_check(argv[optind], "amendment") < 0)
-		return out_fail(c, ACC_EUSAGE);
-	if ((rc = acc_cli_need_ctx(c)) < 0)
-		return out_fail(c, rc);
 	rc = acc_ops_rebase(commit, &conflict, c->ctx, argv[optind]);
 	if (rc < 0) {
 		if (conflict) {
@@ -1053,34 +1042,13 @@ static void run_text(acc_cli *c, const char *s, size_t len)
 
 int acc_cmd_blame(acc_cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {{"json", no_argument, NULL, OPT_JSON},
-					     {"at", required_argument, NULL, OPT_AT},
-					     {"help", no_argument, NULL, OPT_HELP},
-					     {NULL, 0, NULL, 0}};
-	const char *at = NULL;
 	acc_blame *b = NULL;
-	int o, rc, json = 0;
+	int rc;
 	size_t i;
 
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1) {
-		if (o == OPT_HELP)
-			return acc_cli_command_help(c);
-		if (o == OPT_JSON)
-			json = 1;
-		else if (o == OPT_AT)
-			at = optarg;
-		else
-			return ACC_EXIT_USAGE;
-	}
-	if ((rc = acc_cli_want_args(c, argc, argv, 1, 1)))
-		return rc;
-	if (acc_id_check(argv[optind], "clause") < 0)
-		return out_fail(c, ACC_EUSAGE);
-	if ((rc = acc_cli_need_ctx(c)) < 0 ||
-	    (rc = acc_history_blame(&b, c->ctx, argv[optind], at)) < 0)
+	if ((rc = acc_history_blame(&b, c->ctx, argv[optind], c->at)) < 0)
 		return out_fail(c, rc);
-	if (json) {
+	if (c->json) {
 		json_t *j = json_object(), *runs = json_array();
 
 		json_object_set_new(j, "clause", js(b->clause));

@@ -141,3 +141,87 @@ int acc_cli_want_args(acc_cli *c, int argc, char **argv, int min, int max)
 		return out_usage(c, "unexpected argument '%s'", argv[optind + max]);
 	return 0;
 }
+
+int acc_cli_need_index(acc_cli *c)
+{
+	int rc;
+
+	if (c->ix)
+		return 0;
+	if ((rc = acc_cli_need_ctx(c)) < 0)
+		return rc;
+	return acc_ops_index(&c->ix, c->ctx);
+}
+
+/* Checks the first operand as an id of kind ("ballot": "ratification" or
+ * an amendment id); ACC_EUSAGE with the reason. */
+static int operand_check(const char *id, const char *kind)
+{
+	if (strcmp(kind, "ballot") == 0)
+		return strcmp(id, "ratification") == 0 ? 0 : acc_id_check(id, "amendment");
+	return acc_id_check(id, kind);
+}
+
+/* Parses the options of c->cmd: --help, --json and --at as its flags say,
+ * and its own (kept in c->opts).  -1 when all parsed, else the exit
+ * status to return. */
+static int parse_options(acc_cli *c, int argc, char **argv)
+{
+	const acc_cli_command *k = c->cmd;
+	struct option longs[32];
+	size_t n = 0;
+	const struct option *e;
+	int o;
+
+	for (e = k->opts; e && e->name && n < 28; e++)
+		longs[n++] = *e;
+	if (k->flags & ACC_CMD_JSON)
+		longs[n++] = (struct option){"json", no_argument, NULL, OPT_JSON};
+	if (k->flags & (ACC_CMD_AT | ACC_CMD_NO_AT))
+		longs[n++] = (struct option){"at", required_argument, NULL, OPT_AT};
+	longs[n++] = (struct option){"help", no_argument, NULL, OPT_HELP};
+	longs[n] = (struct option){NULL, 0, NULL, 0};
+	acc_cli_opts_begin();
+	while ((o = acc_cli_next_opt(c, argc, argv, k->shorts ? k->shorts : "", longs)) != -1) {
+		if (o == OPT_HELP)
+			return acc_cli_command_help(c);
+		if (o == '?')
+			return ACC_EXIT_USAGE;
+		if (o == OPT_JSON) {
+			c->json = 1;
+		} else if (o == OPT_AT) {
+			if (k->flags & ACC_CMD_NO_AT)
+				return out_usage(c, "--at is not supported here");
+			c->at = optarg;
+		} else {
+			if (c->nopts == sizeof(c->opts) / sizeof(c->opts[0]))
+				return out_usage(c, "too many options");
+			c->opts[c->nopts].opt = o;
+			c->opts[c->nopts++].arg = optarg;
+		}
+	}
+	return -1;
+}
+
+int acc_cli_setup(acc_cli *c, int argc, char **argv)
+{
+	const acc_cli_command *k = c->cmd;
+	int rc;
+
+	if (!(k->flags & ACC_CMD_PARSE))
+		return -1;
+	if ((rc = parse_options(c, argc, argv)) >= 0)
+		return rc;
+	if (k->min_args >= 0 && (rc = acc_cli_want_args(c, argc, argv, k->min_args, k->max_args)))
+		return rc;
+	if (k->operand && optind < argc && operand_check(argv[optind], k->operand) < 0)
+		return out_fail(c, ACC_EUSAGE);
+	if ((k->flags & (ACC_CMD_CTX | ACC_CMD_INDEX | ACC_CMD_STATE)) &&
+	    (rc = acc_cli_need_ctx(c)) < 0)
+		return out_fail(c, rc);
+	if ((k->flags & ACC_CMD_INDEX) && (rc = acc_cli_need_index(c)) < 0)
+		return out_fail(c, rc);
+	if ((k->flags & ACC_CMD_STATE) && (rc = acc_ops_state(&c->st, c->rev, c->ctx, c->at)) < 0)
+		return out_fail(c, rc);
+	return -1;
+}

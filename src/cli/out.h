@@ -19,6 +19,17 @@ struct acc_cli {
 	FILE *out, *err;
 	acc_ctx *ctx;
 	const acc_cli_command *cmd;
+	/* what the set-up found or opened (see ACC_CMD_* in cli.h) */
+	int json;	 /* --json */
+	const char *at;	 /* --at REV, or NULL */
+	acc_index *ix;	 /* ACC_CMD_INDEX (owned by ctx) */
+	acc_state *st;	 /* ACC_CMD_STATE (freed after the command) */
+	acc_oid_hex rev; /* ACC_CMD_STATE: the commit st was read at */
+	size_t nopts;	 /* the command's own options, in order */
+	struct {
+		int opt;	 /* getopt's value */
+		const char *arg; /* its argument, or NULL */
+	} opts[128];
 };
 
 /* Prints formatted text to the output, sanitised (newlines and tabs kept). */
@@ -42,6 +53,15 @@ int out_usage(acc_cli *c, const char *fmt, ...) __attribute__((format(printf, 2,
 
 /* Opens the convention once (c->ctx), with the actor and ACCORD_DATE. */
 int acc_cli_need_ctx(acc_cli *c);
+
+/* The set-up of c->cmd from its table entry (see ACC_CMD_* in cli.h):
+ * returns -1 when the command should run, else the exit status to
+ * return at once (its --help, a usage error, a convention that does not
+ * open). */
+int acc_cli_setup(acc_cli *c, int argc, char **argv);
+
+/* The index (c->ix), opened with the convention when needed. */
+int acc_cli_need_index(acc_cli *c);
 
 /* Starts the option parsing of a command (resets getopt). */
 void acc_cli_opts_begin(void);
