@@ -23,10 +23,6 @@
 #include "accord/textdiff.h"
 #include "out.h"
 
-int acc_cmd_diff(acc_cli *c, int argc, char **argv);
-int acc_cmd_rebase(acc_cli *c, int argc, char **argv);
-int acc_cmd_blame(acc_cli *c, int argc, char **argv);
-
 #define SGR_DEL "\033[31;9m" /* red, struck through */
 #define SGR_INS "\033[32;4m" /* green, underlined */
 #define SGR_OFF "\033[0m"

@@ -8,8 +8,6 @@
 #include "accord/export.h"
 #include "out.h"
 
-int acc_cmd_export(acc_cli *c, int argc, char **argv);
-
 enum { OPT_FORMAT = 'f', OPT_OUTPUT = 'o', OPT_SINCE = 2001 };
 
 /* The format a file name suggests by its extension, or -1. */

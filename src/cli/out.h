@@ -80,4 +80,35 @@ int acc_cli_want_args(acc_cli *c, int argc, char **argv, int min, int max);
 /* Formats a commit time as "YYYY-MM-DD HH:MM" (UTC) into buf. */
 void out_date(char *buf, size_t size, long long t);
 
+/* The commands (cmd_read.c, cmd_act.c, cmd_share.c, cmd_diff.c,
+ * cmd_export.c), as the table in cli.c names them. */
+int acc_cmd_clauses(acc_cli *c, int argc, char **argv);
+int acc_cmd_show(acc_cli *c, int argc, char **argv);
+int acc_cmd_orgs(acc_cli *c, int argc, char **argv);
+int acc_cmd_log(acc_cli *c, int argc, char **argv);
+int acc_cmd_reindex(acc_cli *c, int argc, char **argv);
+int acc_cmd_status(acc_cli *c, int argc, char **argv);
+int acc_cmd_search(acc_cli *c, int argc, char **argv);
+int acc_cmd_amendments(acc_cli *c, int argc, char **argv);
+int acc_cmd_amendment(acc_cli *c, int argc, char **argv);
+int acc_cmd_tally(acc_cli *c, int argc, char **argv);
+int acc_cmd_propose(acc_cli *c, int argc, char **argv);
+int acc_cmd_withdraw(acc_cli *c, int argc, char **argv);
+int acc_cmd_open(acc_cli *c, int argc, char **argv);
+int acc_cmd_close(acc_cli *c, int argc, char **argv);
+int acc_cmd_vote(acc_cli *c, int argc, char **argv);
+int acc_cmd_sign(acc_cli *c, int argc, char **argv);
+int acc_cmd_order(acc_cli *c, int argc, char **argv);
+int acc_cmd_allowed_signers(acc_cli *c, int argc, char **argv);
+int acc_cmd_verify(acc_cli *c, int argc, char **argv);
+int acc_cmd_sync(acc_cli *c, int argc, char **argv);
+int acc_cmd_clone(acc_cli *c, int argc, char **argv);
+int acc_cmd_init(acc_cli *c, int argc, char **argv);
+int acc_cmd_demo(acc_cli *c, int argc, char **argv);
+int acc_cmd_tui(acc_cli *c, int argc, char **argv);
+int acc_cmd_diff(acc_cli *c, int argc, char **argv);
+int acc_cmd_rebase(acc_cli *c, int argc, char **argv);
+int acc_cmd_blame(acc_cli *c, int argc, char **argv);
+int acc_cmd_export(acc_cli *c, int argc, char **argv);
+
 #endif
