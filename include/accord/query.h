@@ -42,6 +42,38 @@ int acc_query_key(char **out, acc_store *store, const char *actor, const char *k
  */
 int acc_query_open(acc_ctx **out, const char *dir, const char *as, const char *key);
 
+/* ---- the first screen, without the whole state ------------------------------- */
+
+/* Who a delegate is, from the registry alone. */
+typedef struct {
+	char *name;	/* the delegate's name, or NULL */
+	char *org;	/* the organisation's id, or NULL */
+	char *org_name; /* the organisation's name, or NULL */
+	int role;	/* an acc_role, or -1: not a delegate */
+} acc_query_who;
+
+/*
+ * Finds email in the registry at commit, reading only orgs/ (a file per
+ * organisation), not the whole state: with 200 organisations it reads 200
+ * blobs, so a face may call it after its first screen.  out->role is -1
+ * when email is NULL, not registered, or the registry cannot be read (the
+ * error is cleared: a reader is not refused for it).  Free with
+ * acc_query_who_free.
+ */
+void acc_query_who_at(acc_query_who *out, acc_ctx *c, const char *commit, const char *email);
+void acc_query_who_free(acc_query_who *w);
+
+/* The convention's title, short title (either NULL when absent) and
+ * whether the ratification ballot is open, read from those two records
+ * only at commit.  Free with acc_query_header_free. */
+typedef struct {
+	char *title, *short_title;
+	int ratification_open;
+} acc_query_header;
+
+int acc_query_header_at(acc_query_header *out, acc_ctx *c, const char *commit);
+void acc_query_header_free(acc_query_header *h);
+
 /* ---- a ballot's count ---------------------------------------------------------- */
 
 typedef struct {

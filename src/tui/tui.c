@@ -151,86 +151,22 @@ static void arows_clear(tui *t)
 	t->narows = 0;
 }
 
-/* Reads and parses one record of the tree at head; NULL when absent. */
-static acc_record *read_record(acc_source *src, const char *path)
-{
-	char *data = NULL;
-	size_t len = 0;
-	acc_record *r = NULL;
-
-	if (src->read(src, path, &data, &len, NULL) < 0) {
-		acc_error_clear();
-		return NULL;
-	}
-	if (acc_record_parse(&r, data, len, path) < 0) {
-		acc_error_clear();
-		r = NULL;
-	}
-	free(data);
-	return r;
-}
-
-/* A single field of r as a new string, or NULL. */
-static char *field(const acc_record *r, const char *key)
-{
-	const char *v = NULL;
-
-	if (!r || acc_record_get(r, key, &v) < 0 || !v) {
-		acc_error_clear();
-		return NULL;
-	}
-	return acc_strdup(v);
-}
-
-/* Finds who the actor is in the registry at head: reads only orgs/ (a
- * file per organisation), not the whole state.  With 200 organisations
- * this reads 200 blobs (tens of ms in a packed history), so it runs after
- * the first paint (see run). */
+/* Finds who the actor is in the registry at head (the query layer reads
+ * only orgs/, not the whole state), so it runs after the first paint
+ * (see run). */
 static void find_identity(tui *t)
 {
-	acc_strlist orgs = ACC_STRLIST_INIT;
-	acc_source *src = NULL;
-	size_t i, k, el;
+	acc_query_who w;
 
 	free(t->me_name);
 	free(t->me_org);
 	free(t->me_org_name);
-	t->me_name = t->me_org = t->me_org_name = NULL;
-	t->me_role = -1;
 	t->need_identity = 0;
-	if (!t->actor || acc_store_source(&src, acc_ctx_store(t->ctx), t->head) < 0 ||
-	    src->list(src, "orgs", &orgs) < 0) {
-		acc_error_clear();
-		acc_source_free(src);
-		return;
-	}
-	el = strlen(t->actor);
-	for (i = 0; i < orgs.count && t->me_role < 0; i++) {
-		char *path = acc_sprintf("orgs/%s", orgs.items[i]);
-		acc_record *r = path ? read_record(src, path) : NULL;
-
-		free(path);
-		for (k = 0; r && k < acc_record_count(r, "Delegate"); k++) {
-			const char *d = acc_record_nth(r, "Delegate", k), *lt = strchr(d, '<');
-			acc_role role = ACC_ROLE_MEMBER;
-			const char *rs = NULL;
-
-			if (!lt || lt == d || strncmp(lt + 1, t->actor, el) != 0 ||
-			    lt[el + 1] != '>')
-				continue;
-			t->me_name = acc_strndup(d, (size_t)(lt - d - (lt[-1] == ' ')));
-			t->me_org = acc_strdup(orgs.items[i]);
-			t->me_org_name = field(r, "Name");
-			if (acc_record_get(r, "Role", &rs) == 0 && rs)
-				acc_role_parse(&role, rs);
-			acc_error_clear();
-			t->me_role = (int)role;
-			break;
-		}
-		acc_record_free(r);
-	}
-	acc_strlist_free(&orgs);
-	acc_source_free(src);
+	acc_query_who_at(&w, t->ctx, t->head, t->actor);
+	t->me_name = w.name;
+	t->me_org = w.org;
+	t->me_org_name = w.org_name;
+	t->me_role = w.role;
 }
 
 /* Reads what the first screen needs: the index (brought up to the tip),
@@ -240,8 +176,7 @@ static void find_identity(tui *t)
  * is.  The whole state is not loaded. */
 static int load_index(tui *t)
 {
-	acc_source *src = NULL;
-	acc_record *r;
+	acc_query_header h;
 	int rc;
 
 	if ((rc = acc_ops_index(&t->ix, t->ctx)) < 0 || (rc = acc_index_head(t->ix, t->head)) < 0)
@@ -258,23 +193,13 @@ static int load_index(tui *t)
 	t->nclauses = t->contents->n;
 	t->ccounts = t->contents->counts;
 	memcpy(t->counts, t->contents->totals, sizeof(t->counts));
-	if ((rc = acc_store_source(&src, acc_ctx_store(t->ctx), t->head)) < 0)
+	if ((rc = acc_query_header_at(&h, t->ctx, t->head)) < 0)
 		return rc;
-	r = read_record(src, "convention");
 	free(t->title);
 	free(t->short_title);
-	t->title = field(r, "Title");
-	t->short_title = field(r, "Short-Title");
-	acc_record_free(r);
-	r = read_record(src, "ratification/ballot");
-	{
-		char *s = field(r, "Status");
-
-		t->ratification_open = s && strcmp(s, "open") == 0;
-		free(s);
-	}
-	acc_record_free(r);
-	acc_source_free(src);
+	t->title = h.title;
+	t->short_title = h.short_title;
+	t->ratification_open = h.ratification_open;
 	t->need_identity = 1;
 	return 0;
 }
