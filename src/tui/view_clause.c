@@ -43,7 +43,7 @@ static int clause_open(tui *t, tui_view *v)
 	if (!st)
 		return acc_error_code() ? acc_error_code() : ACC_ERROR;
 	if (!(c = acc_state_clause(st, v->clause)))
-		return acc_error_set(ACC_ENOTFOUND, "no clause '%s' in the convention", v->clause);
+		return acc_error_set(ACC_ENOTFOUND, "no clause '%s'", v->clause); /* as query */
 	if (!(d = acc_calloc(1, sizeof(*d))))
 		return ACC_ENOMEM;
 	v->data = d;
