@@ -100,6 +100,14 @@ int acc_query_tally_of(acc_query_tally *out, acc_ctx *c, const acc_state *st, co
 		       const char *bid);
 void acc_query_tally_free(acc_query_tally *t);
 
+/*
+ * A ballot's figures for a list line, without reading another commit: an
+ * open ballot's running count; a closed one's figures as recorded when it
+ * closed (which acc_query_tally_of's recount reproduces), rather than a
+ * recount against today's registry.  ACC_EREFUSED for a ballot never held.
+ */
+int acc_query_tally_brief(acc_tally *out, const acc_state *st, const acc_ballot *b);
+
 /* ---- a clause's amendments --------------------------------------------------- */
 
 /*

@@ -140,6 +140,27 @@ fail:
 	return rc;
 }
 
+int acc_query_tally_brief(acc_tally *out, const acc_state *st, const acc_ballot *b)
+{
+	int rc;
+
+	if (b->state != ACC_BALLOT_OPEN && b->state != ACC_BALLOT_CLOSED)
+		return acc_error_set(ACC_EREFUSED, "no ballot was held");
+	if ((rc = acc_ops_tally(out, st, b)) < 0 || b->state == ACC_BALLOT_OPEN)
+		return rc;
+	out->yes = b->yes;
+	out->no = b->no;
+	out->abstain = b->abstain;
+	out->absent = b->absent;
+	out->w_yes = b->w_yes;
+	out->w_no = b->w_no;
+	out->w_abstain = b->w_abstain;
+	out->w_absent = b->w_absent;
+	out->quorum_met = b->quorum_met;
+	out->result = b->result;
+	return 0;
+}
+
 void acc_query_tally_free(acc_query_tally *t)
 {
 	if (!t)

@@ -89,7 +89,7 @@ static int amendment_line(tui *t, tui_doc *doc, const acc_state *st, const acc_a
 	if (a->ballot.state == ACC_BALLOT_OPEN || a->ballot.state == ACC_BALLOT_CLOSED) {
 		acc_tally tl;
 
-		if (acc_ops_tally(&tl, st, &a->ballot) < 0)
+		if (acc_query_tally_brief(&tl, st, &a->ballot) < 0)
 			return ACC_ERROR;
 		row_printf(r, ST_YES, " %4u", tl.yes);
 		row_printf(r, ST_NO, " %4u", tl.no);
