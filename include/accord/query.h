@@ -74,6 +74,11 @@ typedef struct {
 int acc_query_header_at(acc_query_header *out, acc_ctx *c, const char *commit);
 void acc_query_header_free(acc_query_header *h);
 
+/* The open ballots, from the index's amendment counts by status (an
+ * amendment that is voting has an open ballot) and whether the
+ * ratification ballot is open. */
+size_t acc_query_open_ballots(const unsigned counts[7], int ratification_open);
+
 /* ---- a ballot's count ---------------------------------------------------------- */
 
 typedef struct {

@@ -227,7 +227,7 @@ int acc_cmd_status(acc_cli *c, int argc, char **argv)
 		org = NULL;
 		acc_error_clear();
 	}
-	open = counts[ACC_ST_VOTING] + (st->ratification.state == ACC_BALLOT_OPEN);
+	open = acc_query_open_ballots(counts, st->ratification.state == ACC_BALLOT_OPEN);
 	if (c->json) {
 		json_t *j = json_object(), *cnt = json_object(), *me = json_null();
 

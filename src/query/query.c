@@ -97,6 +97,11 @@ done:
 	return rc;
 }
 
+size_t acc_query_open_ballots(const unsigned counts[7], int ratification_open)
+{
+	return (size_t)counts[ACC_ST_VOTING] + (ratification_open != 0);
+}
+
 int acc_query_tally_of(acc_query_tally *out, acc_ctx *c, const acc_state *st, const char *at,
 		       const char *bid)
 {

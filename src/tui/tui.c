@@ -282,7 +282,7 @@ static void draw_bar(tui *t)
 {
 	tui_row r;
 	char right[64];
-	unsigned open = t->counts[ACC_ST_VOTING] + (unsigned)t->ratification_open;
+	unsigned open = (unsigned)acc_query_open_ballots(t->counts, t->ratification_open);
 	size_t rw;
 
 	memset(&r, 0, sizeof(r));
