@@ -62,6 +62,10 @@ static const struct option open_opts[] = {{"rule", required_argument, NULL, 'r'}
 static const struct option init_opts[] = {{"from", required_argument, NULL, 'f'},
 					  {"demo-keys", no_argument, NULL, 'k'},
 					  {NULL, 0, NULL, 0}};
+static const struct option export_opts[] = {{"format", required_argument, NULL, OPT_FORMAT},
+					    {"changes-since", required_argument, NULL, OPT_SINCE},
+					    {"output", required_argument, NULL, OPT_OUTPUT},
+					    {NULL, 0, NULL, 0}};
 static const struct option tui_opts[] = {{"keys", no_argument, NULL, 'k'}, {NULL, 0, NULL, 0}};
 
 #define P      ACC_CMD_PARSE
@@ -149,7 +153,7 @@ const acc_cli_command acc_cli_commands[] = {
      "                   ratification tag, else the current text)\n"
      "  --changes-since REV  html: show insertions and deletions since REV\n"
      "  -o, --output F   write to F (replaced whole) instead of standard output\n",
-     0, 0, 0, NULL, NULL, NULL},
+     P | AT_F, 0, 0, NULL, export_opts, "f:o:"},
     {"allowed-signers", acc_cmd_allowed_signers, "[--at REV]",
      "Print a git allowed_signers file built from the registry.", AT_OPT, P | AT_F | STATE, 0, 0,
      NULL, NULL, NULL},

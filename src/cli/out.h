@@ -51,6 +51,9 @@ int out_usage(acc_cli *c, const char *fmt, ...) __attribute__((format(printf, 2,
 #define OPT_JSON 1001
 #define OPT_AT	 1002
 
+/* export's own options (its table entry in cli.c) */
+enum { OPT_FORMAT = 'f', OPT_OUTPUT = 'o', OPT_SINCE = 2001 };
+
 /* Opens the convention once (c->ctx), with the actor and ACCORD_DATE. */
 int acc_cli_need_ctx(acc_cli *c);
 
