@@ -66,6 +66,12 @@ static const struct option export_opts[] = {{"format", required_argument, NULL, 
 					    {"changes-since", required_argument, NULL, OPT_SINCE},
 					    {"output", required_argument, NULL, OPT_OUTPUT},
 					    {NULL, 0, NULL, 0}};
+/* diff keeps --json and --at among its own, in order with --format */
+static const struct option diff_opts[] = {
+    {"color", optional_argument, NULL, 'c'},  {"colour", optional_argument, NULL, 'c'},
+    {"format", required_argument, NULL, 'f'}, {"json", no_argument, NULL, 'j'},
+    {"from", required_argument, NULL, 'F'},   {"to", required_argument, NULL, 'T'},
+    {"at", required_argument, NULL, 'A'},     {NULL, 0, NULL, 0}};
 static const struct option tui_opts[] = {{"keys", no_argument, NULL, 'k'}, {NULL, 0, NULL, 0}};
 
 #define P      ACC_CMD_PARSE
@@ -176,7 +182,7 @@ const acc_cli_command acc_cli_commands[] = {
      "  --json           the same as --format=json\n" AT_OPT
      "  --from REV       what changed from the convention at REV...\n"
      "  --to REV         ...to the convention at REV (default: the tip)\n",
-     0, 0, 0, NULL, NULL, NULL},
+     P, -1, 0, NULL, diff_opts, NULL},
     {"rebase", acc_cmd_rebase, "AMENDMENT",
      "Carry your stale amendment onto the current text (a word merge), or show the conflict.", "",
      P | CTX, 1, 1, "amendment", NULL, NULL},

@@ -871,44 +871,35 @@ done:
 /* accord diff */
 int acc_cmd_diff(acc_cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {{"color", optional_argument, NULL, 'c'},
-					     {"colour", optional_argument, NULL, 'c'},
-					     {"format", required_argument, NULL, 'f'},
-					     {"json", no_argument, NULL, OPT_JSON},
-					     {"from", required_argument, NULL, 'F'},
-					     {"to", required_argument, NULL, 'T'},
-					     {"at", required_argument, NULL, OPT_AT},
-					     {"help", no_argument, NULL, OPT_HELP},
-					     {NULL, 0, NULL, 0}};
 	const char *when = NULL, *from = NULL, *to = NULL, *at = NULL;
-	int o, rc, fmt = FMT_INLINE, color = 0;
+	int rc, fmt = FMT_INLINE, color = 0;
+	size_t k;
 
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1) {
-		if (o == OPT_HELP)
-			return acc_cli_command_help(c);
+	/* its own options, in order: the last of --format and --json wins */
+	for (k = 0; k < c->nopts; k++) {
+		int o = c->opts[k].opt;
+		const char *arg = c->opts[k].arg;
+
 		if (o == 'c') {
-			when = optarg ? optarg : "always";
+			when = arg ? arg : "always";
 		} else if (o == 'f') {
-			if (strcmp(optarg, "inline") == 0)
+			if (strcmp(arg, "inline") == 0)
 				fmt = FMT_INLINE;
-			else if (strcmp(optarg, "side") == 0)
+			else if (strcmp(arg, "side") == 0)
 				fmt = FMT_SIDE;
-			else if (strcmp(optarg, "json") == 0)
+			else if (strcmp(arg, "json") == 0)
 				fmt = FMT_JSON;
 			else
 				return out_usage(c, "--format is inline, side or json, not '%s'",
-						 optarg);
-		} else if (o == OPT_JSON) {
+						 arg);
+		} else if (o == 'j') {
 			fmt = FMT_JSON;
 		} else if (o == 'F') {
-			from = optarg;
+			from = arg;
 		} else if (o == 'T') {
-			to = optarg;
-		} else if (o == OPT_AT) {
-			at = optarg;
-		} else {
-			return ACC_EXIT_USAGE;
+			to = arg;
+		} else if (o == 'A') {
+			at = arg;
 		}
 	}
 	if (want_color(c, when, &color) < 0)
