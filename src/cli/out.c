@@ -142,6 +142,7 @@ int acc_cli_want_args(acc_cli *c, int argc, char **argv, int min, int max)
 	return 0;
 }
 
+/* Opens the index (c->ix) once, with the convention. */
 int acc_cli_need_index(acc_cli *c)
 {
 	int rc;
@@ -203,6 +204,7 @@ static int parse_options(acc_cli *c, int argc, char **argv)
 	return -1;
 }
 
+/* The set-up a command's table entry names; -1 to run it. */
 int acc_cli_setup(acc_cli *c, int argc, char **argv)
 {
 	const acc_cli_command *k = c->cmd;

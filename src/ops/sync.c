@@ -404,6 +404,7 @@ done:
 	return rc;
 }
 
+/* Clones, verifies, and marks the tip verified for origin. */
 int acc_sync_clone(acc_ctx **out, acc_verify_report *problems, acc_oid_hex head, const char *url,
 		   const char *dir)
 {

@@ -6,6 +6,7 @@
 
 #include "accord/sanitize.h"
 
+/* A JSON string of s, sanitised when not UTF-8; null for NULL. */
 json_t *acc_json_str(const char *s)
 {
 	acc_buf b = ACC_BUF_INIT;
@@ -22,6 +23,7 @@ json_t *acc_json_str(const char *s)
 	return v;
 }
 
+/* The terminal-safe indented text of v (freed). */
 int acc_json_dump(char **out, json_t *v)
 {
 	acc_buf safe = ACC_BUF_INIT;
@@ -45,6 +47,7 @@ int acc_json_dump(char **out, json_t *v)
 	return *out ? 0 : ACC_ENOMEM;
 }
 
+/* A clause as JSON. */
 json_t *acc_json_clause(const acc_clause *cl, int with_text)
 {
 	json_t *o = json_object();
@@ -102,6 +105,7 @@ static json_t *amendment_field(const char **key, const acc_amendment *a, const c
 	return json_null();
 }
 
+/* Sets the named fields of an amendment on o, in order. */
 json_t *acc_json_amendment_fields(json_t *o, const acc_amendment *a, const char *const *fields)
 {
 	const char *key;
@@ -114,6 +118,7 @@ json_t *acc_json_amendment_fields(json_t *o, const acc_amendment *a, const char 
 	return o;
 }
 
+/* A list row of an amendment as JSON. */
 json_t *acc_json_amendment_row(const acc_amendment_row *r)
 {
 	json_t *j = json_object(), *co = json_array();
@@ -139,6 +144,7 @@ json_t *acc_json_amendment_row(const acc_amendment_row *r)
 	return j;
 }
 
+/* A list row from a state amendment (borrowed strings). */
 void acc_json_row_of(acc_amendment_row *r, const acc_amendment *a, char *cosponsors)
 {
 	memset(r, 0, sizeof(*r));
@@ -155,6 +161,7 @@ void acc_json_row_of(acc_amendment_row *r, const acc_amendment *a, char *cospons
 	r->votes = (unsigned)a->ballot.nvotes;
 }
 
+/* A ballot's roll-call as JSON. */
 json_t *acc_json_votes(const acc_ballot *b)
 {
 	json_t *votes = json_array();
@@ -171,6 +178,7 @@ json_t *acc_json_votes(const acc_ballot *b)
 	return votes;
 }
 
+/* A ballot as `accord amendment` shows it. */
 json_t *acc_json_ballot(const acc_ballot *b)
 {
 	json_t *j = json_object();
@@ -190,6 +198,7 @@ json_t *acc_json_ballot(const acc_ballot *b)
 	return j;
 }
 
+/* Sets a count's figures on o. */
 json_t *acc_json_tally_counts(json_t *o, const acc_tally *t)
 {
 	json_object_set_new(o, "yes", json_integer(t->yes));
@@ -208,6 +217,7 @@ json_t *acc_json_tally_counts(json_t *o, const acc_tally *t)
 	return o;
 }
 
+/* A ballot's count as `accord tally --json` writes it. */
 json_t *acc_json_tally(const char *bid, const acc_query_tally *q)
 {
 	const acc_ballot *b = q->ballot;
@@ -239,6 +249,7 @@ json_t *acc_json_tally(const char *bid, const acc_query_tally *q)
 	return j;
 }
 
+/* The Accord-Fallen ids of a commit message. */
 json_t *acc_json_fallen(const char *body)
 {
 	json_t *a = json_array();
@@ -262,6 +273,7 @@ json_t *acc_json_fallen(const char *body)
 	return a;
 }
 
+/* An action of the log as JSON. */
 json_t *acc_json_log_entry(const acc_log_entry *e)
 {
 	json_t *j = json_object();

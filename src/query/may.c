@@ -140,6 +140,7 @@ static int may_propose(const acc_state *st, const acc_org *org)
 	return 0;
 }
 
+/* Whether the actor may do action on item, else the action's own refusal. */
 int acc_query_may(const acc_ctx *c, const acc_state *st, acc_may_action action, const char *item)
 {
 	const acc_org *org = NULL;

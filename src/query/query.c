@@ -14,6 +14,7 @@ static const char *env_value(const char *name)
 	return v && v[0] ? v : NULL;
 }
 
+/* The acting delegate: --as, ACCORD_AS, else git's user.email. */
 int acc_query_actor(char **out, acc_store *store, const char *as)
 {
 	const char *given = as && as[0] ? as : env_value("ACCORD_AS");
@@ -32,6 +33,7 @@ int acc_query_actor(char **out, acc_store *store, const char *as)
 	return 0;
 }
 
+/* The signing key: --key, ACCORD_KEY, the demo key, else user.signingkey. */
 int acc_query_key(char **out, acc_store *store, const char *actor, const char *key)
 {
 	const char *given = key && key[0] ? key : env_value("ACCORD_KEY");
@@ -64,6 +66,7 @@ int acc_query_key(char **out, acc_store *store, const char *actor, const char *k
 	return 0;
 }
 
+/* Opens the convention with the actor, ACCORD_DATE and the key. */
 int acc_query_open(acc_ctx **out, const char *dir, const char *as, const char *key)
 {
 	acc_ctx *c = NULL;
@@ -97,11 +100,13 @@ done:
 	return rc;
 }
 
+/* Voting amendments plus an open ratification. */
 size_t acc_query_open_ballots(const unsigned counts[7], int ratification_open)
 {
 	return (size_t)counts[ACC_ST_VOTING] + (ratification_open != 0);
 }
 
+/* A ballot's running count, or a closed one's recount at its closing commit. */
 int acc_query_tally_of(acc_query_tally *out, acc_ctx *c, const acc_state *st, const char *at,
 		       const char *bid)
 {
@@ -145,6 +150,7 @@ fail:
 	return rc;
 }
 
+/* A list line's figures: running, or as recorded at close. */
 int acc_query_tally_brief(acc_tally *out, const acc_state *st, const acc_ballot *b)
 {
 	int rc;
@@ -166,6 +172,7 @@ int acc_query_tally_brief(acc_tally *out, const acc_state *st, const acc_ballot 
 	return 0;
 }
 
+/* Frees what acc_query_tally_of read (the closing state). */
 void acc_query_tally_free(acc_query_tally *t)
 {
 	if (!t)
@@ -175,6 +182,7 @@ void acc_query_tally_free(acc_query_tally *t)
 	t->ballot = NULL;
 }
 
+/* A clause's amendments: pending in voting order, then the rest. */
 int acc_query_clause_amendments(const acc_amendment ***out, size_t *n, size_t *npending,
 				const acc_state *st, const char *clause)
 {

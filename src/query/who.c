@@ -38,6 +38,7 @@ static char *field(const acc_record *r, const char *key)
 	return acc_strdup(v);
 }
 
+/* Frees the strings of a who. */
 void acc_query_who_free(acc_query_who *w)
 {
 	if (!w)
@@ -49,6 +50,7 @@ void acc_query_who_free(acc_query_who *w)
 	w->role = -1;
 }
 
+/* Finds email among the delegates of orgs/ at commit. */
 void acc_query_who_at(acc_query_who *out, acc_ctx *c, const char *commit, const char *email)
 {
 	acc_strlist orgs = ACC_STRLIST_INIT;
@@ -91,6 +93,7 @@ void acc_query_who_at(acc_query_who *out, acc_ctx *c, const char *commit, const 
 	acc_source_free(src);
 }
 
+/* Frees the strings of a header. */
 void acc_query_header_free(acc_query_header *h)
 {
 	if (!h)
@@ -100,6 +103,7 @@ void acc_query_header_free(acc_query_header *h)
 	memset(h, 0, sizeof(*h));
 }
 
+/* Reads the title and the ratification's status at commit. */
 int acc_query_header_at(acc_query_header *out, acc_ctx *c, const char *commit)
 {
 	acc_source *src = NULL;
