@@ -150,6 +150,23 @@ int acc_ops_sign(acc_oid_hex commit, acc_ctx *c);
 int acc_ops_order(acc_oid_hex commit, acc_ctx *c, const char *clause, const char *const *ids,
 		  size_t n);
 
+/* ---- what the actor may do ---------------------------------------------- */
+
+/*
+ * Whether the actor of c may take an action now on st, decided by the
+ * action itself: its permission check and its builder run against st and
+ * nothing is written.  0, or the refusal the action would give, word for
+ * word (ACC_ENOTFOUND for an unknown item).  What the action carries but
+ * the question does not (a text, a rule) is given a stand-in: a vote may
+ * be taken when any of yes, no and abstain may; a proposal on clause (or,
+ * when NULL, on the first clause with text) with a changed text.
+ */
+int acc_ops_may_propose(acc_ctx *c, const acc_state *st, const char *clause);
+int acc_ops_may_withdraw(acc_ctx *c, const acc_state *st, const char *id);
+int acc_ops_may_open(acc_ctx *c, const acc_state *st, const char *id);
+int acc_ops_may_vote(acc_ctx *c, const acc_state *st, const char *id);
+int acc_ops_may_close(acc_ctx *c, const acc_state *st, const char *id);
+
 /* ---- derived views ------------------------------------------------------ */
 
 /* The ballot of id ("ratification" or an amendment) in st. */

@@ -39,4 +39,15 @@ void acc_sync_report_free(acc_sync_report *r);
  * when never); ACC_ENOTFOUND when the remote is unknown here. */
 int acc_sync_status(size_t *unshared, long long *last, acc_ctx *c, const char *remote);
 
+/*
+ * Clones the convention at url into dir, verifies its whole history, and
+ * marks its tip verified for origin (refs/accord/verified/origin, where
+ * sync starts auditing).  *out is the opened convention (the caller's,
+ * acc_ctx_free) and head its tip.  ACC_EVERIFY "the cloned history has N
+ * problems (see accord verify)" with the problems in *problems (always
+ * free it with acc_verify_report_free); the clone is left in dir.
+ */
+int acc_sync_clone(acc_ctx **out, acc_verify_report *problems, acc_oid_hex head, const char *url,
+		   const char *dir);
+
 #endif

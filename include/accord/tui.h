@@ -26,6 +26,20 @@
 
 #include <stdio.h>
 
+/* Runs one command line of the command-line face (argv[0] is the command
+ * name) as the delegate `as` with the signing key `key` (either NULL: the
+ * defaults), output to out and errors to err; returns the exit status.
+ * The caller of acc_tui_main supplies it, so the interface never calls the
+ * command line itself. */
+typedef int (*acc_tui_runner)(int argc, char **argv, const char *dir, const char *as,
+			      const char *key, FILE *out, FILE *err);
+
+/* One command the ':' prompt runs, for the help screen. */
+typedef struct {
+	const char *name;
+	const char *summary; /* one line */
+} acc_tui_command;
+
 typedef struct {
 	const char *script; /* keys from this file (NULL: ACCORD_TUI_SCRIPT) */
 	const char *dump;   /* screen dump on exit (NULL: ACCORD_TUI_DUMP) */
@@ -33,6 +47,9 @@ typedef struct {
 	const char *start;  /* open this clause or amendment id first (NULL: contents) */
 	const char *key;    /* signing key (NULL: ACCORD_KEY, the delegate's demo key, then
 			       git's user.signingkey, as the command line) */
+	acc_tui_runner run; /* the ':' prompt and export (NULL: both refused) */
+	const acc_tui_command *commands; /* for the help screen, ending with a NULL name
+					    (NULL: none listed) */
 } acc_tui_options;
 
 /*

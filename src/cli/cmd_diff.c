@@ -18,13 +18,10 @@
 #include <unistd.h>
 
 #include "accord/history.h"
+#include "accord/json.h"
 #include "accord/sanitize.h"
 #include "accord/textdiff.h"
 #include "out.h"
-
-int acc_cmd_diff(acc_cli *c, int argc, char **argv);
-int acc_cmd_rebase(acc_cli *c, int argc, char **argv);
-int acc_cmd_blame(acc_cli *c, int argc, char **argv);
 
 #define SGR_DEL "\033[31;9m" /* red, struck through */
 #define SGR_INS "\033[32;4m" /* green, underlined */
@@ -681,14 +678,10 @@ static int diff_amendment(acc_cli *c, const char *id, const char *at, int fmt, i
 	    (rc = acc_ops_rebased_text(&rebased, &conflict, acc_ctx_store(c->ctx), st, a)) < 0)
 		goto done;
 	if (fmt == FMT_JSON) {
-		json_t *j = json_object();
+		static const char *const fields[] = {
+		    "amendment", "clause", "operation", "status", "amends", "new_clause", NULL};
+		json_t *j = acc_json_amendment_fields(json_object(), a, fields);
 
-		json_object_set_new(j, "amendment", js(a->id));
-		json_object_set_new(j, "clause", js(a->clause));
-		json_object_set_new(j, "operation", js(acc_op_name(a->op)));
-		json_object_set_new(j, "status", js(acc_status_name(a->status)));
-		json_object_set_new(j, "amends", js(a->amends));
-		json_object_set_new(j, "new_clause", js(a->new_clause));
 		json_object_set_new(j, "against", js(acc_against_name(against)));
 		json_object_set_new(j, "base", js(a->base));
 		json_object_set_new(j, "revision", js(rev));
@@ -878,44 +871,35 @@ done:
 /* accord diff */
 int acc_cmd_diff(acc_cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {{"color", optional_argument, NULL, 'c'},
-					     {"colour", optional_argument, NULL, 'c'},
-					     {"format", required_argument, NULL, 'f'},
-					     {"json", no_argument, NULL, OPT_JSON},
-					     {"from", required_argument, NULL, 'F'},
-					     {"to", required_argument, NULL, 'T'},
-					     {"at", required_argument, NULL, OPT_AT},
-					     {"help", no_argument, NULL, OPT_HELP},
-					     {NULL, 0, NULL, 0}};
 	const char *when = NULL, *from = NULL, *to = NULL, *at = NULL;
-	int o, rc, fmt = FMT_INLINE, color = 0;
+	int rc, fmt = FMT_INLINE, color = 0;
+	size_t k;
 
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1) {
-		if (o == OPT_HELP)
-			return acc_cli_command_help(c);
+	/* its own options, in order: the last of --format and --json wins */
+	for (k = 0; k < c->nopts; k++) {
+		int o = c->opts[k].opt;
+		const char *arg = c->opts[k].arg;
+
 		if (o == 'c') {
-			when = optarg ? optarg : "always";
+			when = arg ? arg : "always";
 		} else if (o == 'f') {
-			if (strcmp(optarg, "inline") == 0)
+			if (strcmp(arg, "inline") == 0)
 				fmt = FMT_INLINE;
-			else if (strcmp(optarg, "side") == 0)
+			else if (strcmp(arg, "side") == 0)
 				fmt = FMT_SIDE;
-			else if (strcmp(optarg, "json") == 0)
+			else if (strcmp(arg, "json") == 0)
 				fmt = FMT_JSON;
 			else
 				return out_usage(c, "--format is inline, side or json, not '%s'",
-						 optarg);
-		} else if (o == OPT_JSON) {
+						 arg);
+		} else if (o == 'j') {
 			fmt = FMT_JSON;
 		} else if (o == 'F') {
-			from = optarg;
+			from = arg;
 		} else if (o == 'T') {
-			to = optarg;
-		} else if (o == OPT_AT) {
-			at = optarg;
-		} else {
-			return ACC_EXIT_USAGE;
+			to = arg;
+		} else if (o == 'A') {
+			at = arg;
 		}
 	}
 	if (want_color(c, when, &color) < 0)
@@ -938,21 +922,10 @@ int acc_cmd_diff(acc_cli *c, int argc, char **argv)
 
 int acc_cmd_rebase(acc_cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {{"help", no_argument, NULL, OPT_HELP},
-					     {NULL, 0, NULL, 0}};
 	acc_oid_hex commit;
 	char *conflict = NULL;
-	int o, rc;
+	int rc;
 
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1)
-		return o == OPT_HELP ? acc_cli_command_help(c) : ACC_EXIT_USAGE;
-	if ((rc = acc_cli_want_args(c, argc, argv, 1, 1)))
-		return rc;
-	if (acc_id_check(argv[optind], "amendment") < 0)
-		return out_fail(c, ACC_EUSAGE);
-	if ((rc = acc_cli_need_ctx(c)) < 0)
-		return out_fail(c, rc);
 	rc = acc_ops_rebase(commit, &conflict, c->ctx, argv[optind]);
 	if (rc < 0) {
 		if (conflict) {
@@ -1056,34 +1029,13 @@ static void run_text(acc_cli *c, const char *s, size_t len)
 
 int acc_cmd_blame(acc_cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {{"json", no_argument, NULL, OPT_JSON},
-					     {"at", required_argument, NULL, OPT_AT},
-					     {"help", no_argument, NULL, OPT_HELP},
-					     {NULL, 0, NULL, 0}};
-	const char *at = NULL;
 	acc_blame *b = NULL;
-	int o, rc, json = 0;
+	int rc;
 	size_t i;
 
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1) {
-		if (o == OPT_HELP)
-			return acc_cli_command_help(c);
-		if (o == OPT_JSON)
-			json = 1;
-		else if (o == OPT_AT)
-			at = optarg;
-		else
-			return ACC_EXIT_USAGE;
-	}
-	if ((rc = acc_cli_want_args(c, argc, argv, 1, 1)))
-		return rc;
-	if (acc_id_check(argv[optind], "clause") < 0)
-		return out_fail(c, ACC_EUSAGE);
-	if ((rc = acc_cli_need_ctx(c)) < 0 ||
-	    (rc = acc_history_blame(&b, c->ctx, argv[optind], at)) < 0)
+	if ((rc = acc_history_blame(&b, c->ctx, argv[optind], c->at)) < 0)
 		return out_fail(c, rc);
-	if (json) {
+	if (c->json) {
 		json_t *j = json_object(), *runs = json_array();
 
 		json_object_set_new(j, "clause", js(b->clause));

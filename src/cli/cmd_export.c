@@ -3,15 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "accord/export.h"
 #include "out.h"
-
-int acc_cmd_export(acc_cli *c, int argc, char **argv);
-
-enum { OPT_FORMAT = 'f', OPT_OUTPUT = 'o', OPT_SINCE = 2001 };
 
 /* The extension of the last component of path (".html" of "a/b.html"), or
  * NULL when it has none (no dot, a leading dot or a final dot). */
@@ -99,41 +94,21 @@ done:
 /* accord export [--format F] [--at REV] [--changes-since REV] [-o FILE] */
 int acc_cmd_export(acc_cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {{"format", required_argument, NULL, OPT_FORMAT},
-					     {"at", required_argument, NULL, OPT_AT},
-					     {"changes-since", required_argument, NULL, OPT_SINCE},
-					     {"output", required_argument, NULL, OPT_OUTPUT},
-					     {"help", no_argument, NULL, OPT_HELP},
-					     {NULL, 0, NULL, 0}};
-	const char *format = NULL, *at = NULL, *since = NULL, *output = NULL;
+	const char *format = NULL, *at = c->at, *since = NULL, *output = NULL;
 	acc_export_format f = ACC_EXPORT_MD;
 	acc_export_doc *d = NULL;
 	acc_buf doc = ACC_BUF_INIT;
-	int o, rc;
+	size_t k;
+	int rc;
 
-	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "f:o:", opts)) != -1) {
-		switch (o) {
-		case OPT_HELP:
-			return acc_cli_command_help(c);
-		case OPT_FORMAT:
-			format = optarg;
-			break;
-		case OPT_AT:
-			at = optarg;
-			break;
-		case OPT_SINCE:
-			since = optarg;
-			break;
-		case OPT_OUTPUT:
-			output = optarg;
-			break;
-		default:
-			return ACC_EXIT_USAGE;
-		}
+	for (k = 0; k < c->nopts; k++) {
+		if (c->opts[k].opt == OPT_FORMAT)
+			format = c->opts[k].arg;
+		else if (c->opts[k].opt == OPT_SINCE)
+			since = c->opts[k].arg;
+		else if (c->opts[k].opt == OPT_OUTPUT)
+			output = c->opts[k].arg;
 	}
-	if ((rc = acc_cli_want_args(c, argc, argv, 0, 0)))
-		return rc;
 	if (format && acc_export_format_parse(&f, format) < 0)
 		return out_usage(c, "%s", acc_error_last());
 	if ((rc = pick_format(&f, format != NULL, output)) < 0)

@@ -8,6 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "accord/json.h"
+#include "accord/query.h"
 #include "accord/sanitize.h"
 
 void out_printf(acc_cli *c, const char *fmt, ...)
@@ -26,44 +28,20 @@ void out_printf(acc_cli *c, const char *fmt, ...)
 
 int out_json(acc_cli *c, json_t *v)
 {
+	char *text = NULL;
 	int rc;
 
-	if (!v) {
-		acc_error_set(ACC_ENOMEM, "out of memory");
-		return ACC_ENOMEM;
-	}
-	{
-		char *text = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		acc_buf safe = ACC_BUF_INIT;
-
-		json_decref(v);
-		if (!text)
-			return acc_error_set(ACC_ENOMEM, "out of memory");
-		rc = acc_sanitize_json(&safe, text, strlen(text));
-		free(text);
-		if (rc == 0) {
-			fwrite(safe.ptr ? safe.ptr : "", 1, safe.size, c->out);
-			fputc('\n', c->out);
-		}
-		acc_buf_free(&safe);
-	}
-	return rc;
+	if ((rc = acc_json_dump(&text, v)) < 0)
+		return rc;
+	fputs(text, c->out);
+	fputc('\n', c->out);
+	free(text);
+	return 0;
 }
 
 json_t *js(const char *s)
 {
-	acc_buf b = ACC_BUF_INIT;
-	json_t *v;
-
-	if (!s)
-		return json_null();
-	if (acc_utf8_valid(s, strlen(s), NULL))
-		return json_string(s);
-	if (acc_sanitize(&b, s, strlen(s), ACC_SAN_NEWLINES) < 0)
-		return NULL;
-	v = json_string(b.ptr ? b.ptr : "");
-	acc_buf_free(&b);
-	return v;
+	return acc_json_str(s);
 }
 
 int out_fail(acc_cli *c, int code)
@@ -109,102 +87,13 @@ void out_date(char *buf, size_t size, long long t)
 	strftime(buf, size, "%Y-%m-%d %H:%M", &tm);
 }
 
-/* The acting delegate's email: --as, ACCORD_AS, else git's user.email. */
-char *acc_cli_actor_email(acc_cli *c, acc_store *store)
-{
-	const char *env = getenv("ACCORD_AS");
-	char *email = NULL;
-	int rc;
-
-	if (c->as)
-		return acc_strdup(c->as);
-	if (env && env[0])
-		return acc_strdup(env);
-	rc = acc_store_config(&email, store, "user.email");
-	if (rc == 0)
-		return email;
-	if (rc == ACC_ENOMEM)
-		acc_error_set(ACC_ENOMEM, "out of memory");
-	else
-		acc_error_clear();
-	return NULL;
-}
-
-/* Applies ACCORD_DATE (seconds since the epoch) to commit times. */
-static void apply_date(acc_ctx *ctx)
-{
-	const char *d = getenv("ACCORD_DATE");
-	char *end;
-	long long v;
-
-	if (!d || !d[0])
-		return;
-	v = strtoll(d, &end, 10);
-	if (*end == '\0' && v > 0)
-		acc_ctx_set_now(ctx, v);
-}
-
-/* Chooses the signing key: --key, ACCORD_KEY, the demo key kept for the
- * actor in <gitdir>/accord/keys/, else git's user.signingkey. */
-static int find_key(acc_cli *c)
-{
-	const char *env = getenv("ACCORD_KEY");
-	char *path = NULL;
-	int rc;
-
-	if (c->key)
-		path = acc_strdup(c->key);
-	else if (env && env[0])
-		path = acc_strdup(env);
-	if ((c->key || (env && env[0])) && !path)
-		return ACC_ENOMEM;
-	if (!path && acc_ctx_actor(c->ctx) && acc_email_valid(acc_ctx_actor(c->ctx))) {
-		path = acc_sprintf("%saccord/keys/%s", acc_store_gitdir(acc_ctx_store(c->ctx)),
-				   acc_ctx_actor(c->ctx));
-		if (!path)
-			return ACC_ENOMEM;
-		if (access(path, R_OK) != 0) {
-			free(path);
-			path = NULL;
-		}
-	}
-	if (!path && acc_store_config(&path, acc_ctx_store(c->ctx), "user.signingkey") == 0 &&
-	    path[0] == '~' && path[1] == '/' && getenv("HOME")) {
-		char *home = acc_sprintf("%s%s", getenv("HOME"), path + 1);
-
-		free(path);
-		if (!home)
-			return ACC_ENOMEM;
-		path = home;
-	}
-	acc_error_clear();
-	rc = acc_ctx_set_key(c->ctx, path);
-	free(path);
-	return rc;
-}
-
-/* Opens the convention (once). */
+/* Opens the convention (once), with the actor, the key and ACCORD_DATE
+ * decided by the query layer, as for the interface. */
 int acc_cli_need_ctx(acc_cli *c)
 {
-	int rc;
-
 	if (c->ctx)
 		return 0;
-	if ((rc = acc_ctx_open(&c->ctx, c->dir, NULL)) < 0)
-		return rc;
-	acc_error_clear();
-	{
-		char *email = acc_cli_actor_email(c, acc_ctx_store(c->ctx));
-
-		if (!email && acc_error_code() == ACC_ENOMEM)
-			return ACC_ENOMEM;
-		rc = acc_ctx_set_actor(c->ctx, email);
-		free(email);
-		if (rc < 0)
-			return rc;
-	}
-	apply_date(c->ctx);
-	return find_key(c);
+	return acc_query_open(&c->ctx, c->dir, c->as, c->key);
 }
 
 /* Resets getopt and parses the options of a command; returns the option
@@ -251,4 +140,90 @@ int acc_cli_want_args(acc_cli *c, int argc, char **argv, int min, int max)
 	if (n > max)
 		return out_usage(c, "unexpected argument '%s'", argv[optind + max]);
 	return 0;
+}
+
+/* Opens the index (c->ix) once, with the convention. */
+int acc_cli_need_index(acc_cli *c)
+{
+	int rc;
+
+	if (c->ix)
+		return 0;
+	if ((rc = acc_cli_need_ctx(c)) < 0)
+		return rc;
+	return acc_ops_index(&c->ix, c->ctx);
+}
+
+/* Checks the first operand as an id of kind ("ballot": "ratification" or
+ * an amendment id); ACC_EUSAGE with the reason. */
+static int operand_check(const char *id, const char *kind)
+{
+	if (strcmp(kind, "ballot") == 0)
+		return strcmp(id, "ratification") == 0 ? 0 : acc_id_check(id, "amendment");
+	return acc_id_check(id, kind);
+}
+
+/* Parses the options of c->cmd: --help, --json and --at as its flags say,
+ * and its own (kept in c->opts).  -1 when all parsed, else the exit
+ * status to return. */
+static int parse_options(acc_cli *c, int argc, char **argv)
+{
+	const acc_cli_command *k = c->cmd;
+	struct option longs[32];
+	size_t n = 0;
+	const struct option *e;
+	int o;
+
+	for (e = k->opts; e && e->name && n < 28; e++)
+		longs[n++] = *e;
+	if (k->flags & ACC_CMD_JSON)
+		longs[n++] = (struct option){"json", no_argument, NULL, OPT_JSON};
+	if (k->flags & (ACC_CMD_AT | ACC_CMD_NO_AT))
+		longs[n++] = (struct option){"at", required_argument, NULL, OPT_AT};
+	longs[n++] = (struct option){"help", no_argument, NULL, OPT_HELP};
+	longs[n] = (struct option){NULL, 0, NULL, 0};
+	acc_cli_opts_begin();
+	while ((o = acc_cli_next_opt(c, argc, argv, k->shorts ? k->shorts : "", longs)) != -1) {
+		if (o == OPT_HELP)
+			return acc_cli_command_help(c);
+		if (o == '?')
+			return ACC_EXIT_USAGE;
+		if (o == OPT_JSON) {
+			c->json = 1;
+		} else if (o == OPT_AT) {
+			if (k->flags & ACC_CMD_NO_AT)
+				return out_usage(c, "--at is not supported here");
+			c->at = optarg;
+		} else {
+			if (c->nopts == sizeof(c->opts) / sizeof(c->opts[0]))
+				return out_usage(c, "too many options");
+			c->opts[c->nopts].opt = o;
+			c->opts[c->nopts++].arg = optarg;
+		}
+	}
+	return -1;
+}
+
+/* The set-up a command's table entry names; -1 to run it. */
+int acc_cli_setup(acc_cli *c, int argc, char **argv)
+{
+	const acc_cli_command *k = c->cmd;
+	int rc;
+
+	if (!(k->flags & ACC_CMD_PARSE))
+		return -1;
+	if ((rc = parse_options(c, argc, argv)) >= 0)
+		return rc;
+	if (k->min_args >= 0 && (rc = acc_cli_want_args(c, argc, argv, k->min_args, k->max_args)))
+		return rc;
+	if (k->operand && optind < argc && operand_check(argv[optind], k->operand) < 0)
+		return out_fail(c, ACC_EUSAGE);
+	if ((k->flags & (ACC_CMD_CTX | ACC_CMD_INDEX | ACC_CMD_STATE)) &&
+	    (rc = acc_cli_need_ctx(c)) < 0)
+		return out_fail(c, rc);
+	if ((k->flags & ACC_CMD_INDEX) && (rc = acc_cli_need_index(c)) < 0)
+		return out_fail(c, rc);
+	if ((k->flags & ACC_CMD_STATE) && (rc = acc_ops_state(&c->st, c->rev, c->ctx, c->at)) < 0)
+		return out_fail(c, rc);
+	return -1;
 }

@@ -17,8 +17,20 @@ struct acc_cli {
 	const char *as;	 /* --as, or ACCORD_AS */
 	const char *key; /* --key */
 	FILE *out, *err;
+	const acc_cli_interface *ui; /* how to start the interface, or NULL */
 	acc_ctx *ctx;
 	const acc_cli_command *cmd;
+	/* what the set-up found or opened (see ACC_CMD_* in cli.h) */
+	int json;	 /* --json */
+	const char *at;	 /* --at REV, or NULL */
+	acc_index *ix;	 /* ACC_CMD_INDEX (owned by ctx) */
+	acc_state *st;	 /* ACC_CMD_STATE (freed after the command) */
+	acc_oid_hex rev; /* ACC_CMD_STATE: the commit st was read at */
+	size_t nopts;	 /* the command's own options, in order */
+	struct {
+		int opt;	 /* getopt's value */
+		const char *arg; /* its argument, or NULL */
+	} opts[128];
 };
 
 /* Prints formatted text to the output, sanitised (newlines and tabs kept). */
@@ -40,12 +52,20 @@ int out_usage(acc_cli *c, const char *fmt, ...) __attribute__((format(printf, 2,
 #define OPT_JSON 1001
 #define OPT_AT	 1002
 
-/* The acting delegate's email: --as, ACCORD_AS, else git's user.email
- * (store may be NULL: the user's configuration only). */
-char *acc_cli_actor_email(acc_cli *c, acc_store *store);
+/* export's own options (its table entry in cli.c) */
+enum { OPT_FORMAT = 'f', OPT_OUTPUT = 'o', OPT_SINCE = 2001 };
 
 /* Opens the convention once (c->ctx), with the actor and ACCORD_DATE. */
 int acc_cli_need_ctx(acc_cli *c);
+
+/* The set-up of c->cmd from its table entry (see ACC_CMD_* in cli.h):
+ * returns -1 when the command should run, else the exit status to
+ * return at once (its --help, a usage error, a convention that does not
+ * open). */
+int acc_cli_setup(acc_cli *c, int argc, char **argv);
+
+/* The index (c->ix), opened with the convention when needed. */
+int acc_cli_need_index(acc_cli *c);
 
 /* Starts the option parsing of a command (resets getopt). */
 void acc_cli_opts_begin(void);
@@ -63,5 +83,36 @@ int acc_cli_want_args(acc_cli *c, int argc, char **argv, int min, int max);
 
 /* Formats a commit time as "YYYY-MM-DD HH:MM" (UTC) into buf. */
 void out_date(char *buf, size_t size, long long t);
+
+/* The commands (cmd_read.c, cmd_act.c, cmd_share.c, cmd_diff.c,
+ * cmd_export.c), as the table in cli.c names them. */
+int acc_cmd_clauses(acc_cli *c, int argc, char **argv);
+int acc_cmd_show(acc_cli *c, int argc, char **argv);
+int acc_cmd_orgs(acc_cli *c, int argc, char **argv);
+int acc_cmd_log(acc_cli *c, int argc, char **argv);
+int acc_cmd_reindex(acc_cli *c, int argc, char **argv);
+int acc_cmd_status(acc_cli *c, int argc, char **argv);
+int acc_cmd_search(acc_cli *c, int argc, char **argv);
+int acc_cmd_amendments(acc_cli *c, int argc, char **argv);
+int acc_cmd_amendment(acc_cli *c, int argc, char **argv);
+int acc_cmd_tally(acc_cli *c, int argc, char **argv);
+int acc_cmd_propose(acc_cli *c, int argc, char **argv);
+int acc_cmd_withdraw(acc_cli *c, int argc, char **argv);
+int acc_cmd_open(acc_cli *c, int argc, char **argv);
+int acc_cmd_close(acc_cli *c, int argc, char **argv);
+int acc_cmd_vote(acc_cli *c, int argc, char **argv);
+int acc_cmd_sign(acc_cli *c, int argc, char **argv);
+int acc_cmd_order(acc_cli *c, int argc, char **argv);
+int acc_cmd_allowed_signers(acc_cli *c, int argc, char **argv);
+int acc_cmd_verify(acc_cli *c, int argc, char **argv);
+int acc_cmd_sync(acc_cli *c, int argc, char **argv);
+int acc_cmd_clone(acc_cli *c, int argc, char **argv);
+int acc_cmd_init(acc_cli *c, int argc, char **argv);
+int acc_cmd_demo(acc_cli *c, int argc, char **argv);
+int acc_cmd_tui(acc_cli *c, int argc, char **argv);
+int acc_cmd_diff(acc_cli *c, int argc, char **argv);
+int acc_cmd_rebase(acc_cli *c, int argc, char **argv);
+int acc_cmd_blame(acc_cli *c, int argc, char **argv);
+int acc_cmd_export(acc_cli *c, int argc, char **argv);
 
 #endif

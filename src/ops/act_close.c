@@ -336,3 +336,8 @@ const acc_action_def acc_action_close = {
     .replay = replay_close,
     .mismatch = "a false tally or adoption",
 };
+
+int acc_ops_may_close(acc_ctx *c, const acc_state *st, const char *id)
+{
+	return acc_action_try(c, st, &acc_action_close, (void *)id);
+}

@@ -19,8 +19,9 @@ typedef struct {
 } open_args;
 
 /* The first amendment that the voting order puts before a on its clause
- * and that has not been put to the vote yet, or NULL: opening a then is
- * the chair's choice to depart from the order, which the commit records. */
+ * and that could be put to the vote now (tabled: a stale one must be
+ * rebased first), or NULL: opening a then is the chair's choice to depart
+ * from the order, which the commit records. */
 static int skipped_in_order(const acc_amendment **out, const acc_state *st, const acc_amendment *a)
 {
 	const acc_amendment **order = NULL;
@@ -33,7 +34,7 @@ static int skipped_in_order(const acc_amendment **out, const acc_state *st, cons
 	if ((rc = acc_ops_voting_order(&order, &n, st, a->clause)) < 0)
 		return rc;
 	for (i = 0; i < n && order[i] != a && !*out; i++)
-		if (order[i]->status == ACC_ST_TABLED || order[i]->status == ACC_ST_STALE)
+		if (order[i]->status == ACC_ST_TABLED)
 			*out = order[i];
 	free(order);
 	return 0;
@@ -176,3 +177,10 @@ const acc_action_def acc_action_open = {
     .build = build_open,
     .replay = replay_open,
 };
+
+int acc_ops_may_open(acc_ctx *c, const acc_state *st, const char *id)
+{
+	open_args o = {id, NULL, NULL};
+
+	return acc_action_try(c, st, &acc_action_open, &o);
+}

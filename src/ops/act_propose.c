@@ -292,3 +292,27 @@ const acc_action_def acc_action_propose = {
     .build = build_propose,
     .replay = replay_propose,
 };
+
+int acc_ops_may_propose(acc_ctx *c, const acc_state *st, const char *clause)
+{
+	const acc_clause *cl = clause ? acc_state_clause(st, clause) : NULL;
+	acc_propose_args args;
+	char *text;
+	size_t i;
+	int rc;
+
+	for (i = 0; !clause && i < st->nclauses && !cl; i++)
+		if (!st->clauses[i].container)
+			cl = &st->clauses[i];
+	memset(&args, 0, sizeof(args));
+	args.clause = cl ? cl->id : clause;
+	args.op = ACC_OP_REPLACE;
+	/* a stand-in for the text the drafter has not written yet */
+	if (!(text = acc_sprintf("%s\n\n(draft)", cl && cl->text ? cl->text : "")))
+		return ACC_ENOMEM;
+	args.text = text;
+	args.len = strlen(text);
+	rc = acc_action_try(c, st, &acc_action_propose, &args);
+	free(text);
+	return rc;
+}

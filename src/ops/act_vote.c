@@ -115,3 +115,20 @@ const acc_action_def acc_action_vote = {
     .build = build_vote,
     .replay = replay_vote,
 };
+
+int acc_ops_may_vote(acc_ctx *c, const acc_state *st, const char *id)
+{
+	static const acc_vote choices[] = {ACC_VOTE_YES, ACC_VOTE_NO, ACC_VOTE_ABSTAIN};
+	size_t i;
+	int rc = 0;
+
+	/* refused for every choice, or allowed for one: "already voted yes"
+	 * is no reason not to vote */
+	for (i = 0; i < sizeof(choices) / sizeof(choices[0]); i++) {
+		vote_args v = {id, choices[i]};
+
+		if ((rc = acc_action_try(c, st, &acc_action_vote, &v)) != ACC_EREFUSED)
+			break;
+	}
+	return rc;
+}

@@ -95,3 +95,8 @@ const acc_action_def acc_action_withdraw = {
     .build = build_withdraw,
     .replay = replay_withdraw,
 };
+
+int acc_ops_may_withdraw(acc_ctx *c, const acc_state *st, const char *id)
+{
+	return acc_action_try(c, st, &acc_action_withdraw, (void *)id);
+}

@@ -59,6 +59,10 @@ int acc_action_run(acc_oid_hex commit, acc_action *out, acc_ctx *c, const acc_ac
  * (acc_store_load_part: ballot is an amendment id or "ratification"). */
 int acc_action_run_part(acc_oid_hex commit, acc_action *out, acc_ctx *c, const char *ballot,
 			const acc_action_def *def, void *arg);
+/* Runs def's permission check and builder with arg against st as the
+ * actor, on a scratch change that is then dropped: 0 when the action
+ * would be taken, else its own refusal.  Nothing is written. */
+int acc_action_try(acc_ctx *c, const acc_state *st, const acc_action_def *def, void *arg);
 /* Appends "Accord-Action" (def's name) and "Accord-Org" trailers. */
 int acc_action_trailers(acc_buf *m, const acc_action_def *def, const acc_org *org);
 /* The record of amendment a, rebuilt canonically from its fields. */

@@ -153,6 +153,24 @@ static int build(acc_action *out, acc_ctx *c, const acc_action_def *def, const a
 	return acc_action_check_writes(def, org, out);
 }
 
+int acc_action_try(acc_ctx *c, const acc_state *st, const acc_action_def *def, void *arg)
+{
+	const acc_org *org = NULL;
+	const acc_delegate *del = NULL;
+	acc_action scratch;
+	int rc, froze = !c->now;
+
+	memset(&scratch, 0, sizeof(scratch));
+	if (froze)
+		c->now = (long long)time(NULL);
+	if ((rc = acc_ops_whoami(&org, &del, c, st)) == 0)
+		rc = build(&scratch, c, def, st, org, del, arg);
+	if (froze)
+		c->now = 0;
+	acc_action_reset(&scratch);
+	return rc;
+}
+
 int acc_action_run_part(acc_oid_hex commit, acc_action *out, acc_ctx *c, const char *ballot,
 			const acc_action_def *def, void *arg)
 {

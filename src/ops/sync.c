@@ -407,3 +407,37 @@ done:
 	free(tracking);
 	return rc;
 }
+
+/* Clones, verifies, and marks the tip verified for origin. */
+int acc_sync_clone(acc_ctx **out, acc_verify_report *problems, acc_oid_hex head, const char *url,
+		   const char *dir)
+{
+	acc_store *s = NULL;
+	acc_ctx *c = NULL;
+	int rc;
+
+	*out = NULL;
+	memset(problems, 0, sizeof(*problems));
+	if ((rc = acc_store_clone(&s, url, dir)) < 0)
+		return rc;
+	acc_store_free(s);
+	/* what arrived is verified before it is trusted */
+	if ((rc = acc_ctx_open(&c, dir, NULL)) < 0 || (rc = acc_verify(problems, c, NULL)) < 0)
+		goto done;
+	if (problems->count) {
+		rc = acc_error_set(ACC_EVERIFY,
+				   "the cloned history has %zu problems (see accord verify)",
+				   problems->count);
+		goto done;
+	}
+	/* sync audits only what arrives after this */
+	if ((rc = acc_store_head(c->store, head)) < 0 ||
+	    (rc = acc_store_set_ref(c->store, "refs/accord/verified/origin", head,
+				    "accord: clone")) < 0)
+		goto done;
+	*out = c;
+	c = NULL;
+done:
+	acc_ctx_free(c);
+	return rc;
+}

@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "accord/cli.h"
+#include "accord/query.h"
 #include "accord/record.h"
 #include "app.h"
 
@@ -54,34 +54,25 @@ const char *tui_target_clause(tui *t)
 
 /* ---- helpers ------------------------------------------------------------- */
 
-/* Whether the actor is a delegate (says why not on the message line). */
-static int need_delegate(tui *t)
+/* Whether the actor may do action on item, as the action itself would
+ * decide (the query layer); if not, says why on the message line, in the
+ * words of the command line's refusal. */
+static int may(tui *t, acc_may_action action, const char *item)
 {
-	if (t->me_role >= 0)
-		return 1;
-	free(t->msg);
-	if (t->actor)
-		t->msg = acc_sprintf("refused: %s is not a delegate of any organisation (start "
-				     "accord with --as EMAIL)",
-				     t->actor);
-	else
-		t->msg = acc_strdup("refused: nobody is acting; start accord with --as EMAIL or "
-				    "set ACCORD_AS");
-	t->msg_error = 1;
-	return 0;
-}
+	acc_state *st = tui_state(t);
+	int rc;
 
-/* Whether the actor chairs the convention. */
-static int need_chair(tui *t, const char *what)
-{
-	if (!need_delegate(t))
+	if (!st)
 		return 0;
-	if (t->me_role == ACC_ROLE_CHAIR)
+	if ((rc = acc_query_may(t->ctx, st, action, item)) == 0)
 		return 1;
-	free(t->msg);
-	t->msg = acc_sprintf("refused: only the chair %s; you are %s", what,
-			     t->me_org ? t->me_org : "not the chair");
-	t->msg_error = 1;
+	if (rc == ACC_EREFUSED) {
+		free(t->msg);
+		t->msg = acc_sprintf("refused: %s", acc_error_last());
+		t->msg_error = 1;
+	} else {
+		tui_error(t, rc, NULL);
+	}
 	return 0;
 }
 
@@ -103,18 +94,6 @@ static const acc_amendment *focus_amendment(tui *t)
 		tui_error(t, ACC_ENOTFOUND, NULL);
 	}
 	return a;
-}
-
-/* Refuses (on the message line) unless the ballot of a is open. */
-static int need_open_ballot(tui *t, const acc_amendment *a)
-{
-	if (a->ballot.state == ACC_BALLOT_OPEN)
-		return 1;
-	free(t->msg);
-	t->msg = acc_sprintf("refused: the ballot on %s is %s (the amendment is %s)", a->id,
-			     acc_ballot_state_name(a->ballot.state), acc_status_name(a->status));
-	t->msg_error = 1;
-	return 0;
 }
 
 /* Rereads after an action: the views show the new state at once. */
@@ -236,7 +215,7 @@ static void act_draft(tui *t)
 	char *text = NULL;
 	int rc;
 
-	if (!need_delegate(t))
+	if (!may(t, ACC_MAY_PROPOSE, tui_target_clause(t)))
 		return;
 	if (d) {
 		/* edit the draft again */
@@ -310,7 +289,7 @@ static void act_table(tui *t)
 		tui_message(t, "nothing to table here: draft an amendment first (e on a clause)");
 		return;
 	}
-	if (!need_delegate(t))
+	if (!may(t, ACC_MAY_PROPOSE, d->clause))
 		return;
 	if (!strcmp(d->old, d->text)) {
 		free(t->msg);
@@ -364,7 +343,7 @@ static void act_vote(tui *t)
 	size_t i;
 	int c, rc;
 
-	if (!need_delegate(t) || !(a = focus_amendment(t)) || !need_open_ballot(t, a))
+	if (!(a = focus_amendment(t)) || !may(t, ACC_MAY_VOTE, a->id))
 		return;
 	for (i = 0; i < a->ballot.nvotes; i++)
 		if (!strcmp(a->ballot.votes[i].org, t->me_org))
@@ -406,15 +385,8 @@ static void act_withdraw(tui *t)
 	char *id;
 	int rc;
 
-	if (!need_delegate(t) || !(a = focus_amendment(t)))
+	if (!(a = focus_amendment(t)) || !may(t, ACC_MAY_WITHDRAW, a->id))
 		return;
-	if (strcmp(a->sponsor, t->me_org) != 0) {
-		free(t->msg);
-		t->msg = acc_sprintf("refused: only its sponsor (%s) can withdraw %s", a->sponsor,
-				     a->id);
-		t->msg_error = 1;
-		return;
-	}
 	if (!(id = acc_strdup(a->id)))
 		return;
 	if (!tui_confirm(t, "Withdraw %s for %s? This cannot be undone. [y/N] ", id, t->me_org)) {
@@ -439,15 +411,8 @@ static void act_open(tui *t)
 	char q[32], *id;
 	int rc;
 
-	if (!need_chair(t, "opens ballots") || !(a = focus_amendment(t)) || !(st = t->st))
+	if (!(a = focus_amendment(t)) || !(st = t->st) || !may(t, ACC_MAY_OPEN, a->id))
 		return;
-	if (a->ballot.state != ACC_BALLOT_NONE) {
-		free(t->msg);
-		t->msg = acc_sprintf("refused: the ballot on %s is already %s", a->id,
-				     acc_ballot_state_name(a->ballot.state));
-		t->msg_error = 1;
-		return;
-	}
 	acc_fraction_format(q, sizeof(q), st->conv.quorum_num, st->conv.quorum_den);
 	if (!(id = acc_strdup(a->id)))
 		return;
@@ -470,21 +435,21 @@ static void act_open(tui *t)
 static void act_close(tui *t)
 {
 	const acc_amendment *a;
-	acc_ballot closed;
+	acc_query_tally q;
 	acc_tally pv, tl;
 	acc_oid_hex commit;
 	char *tag = NULL, *id;
 	int rc;
 
-	if (!need_chair(t, "closes ballots") || !(a = focus_amendment(t)) ||
-	    !need_open_ballot(t, a))
+	if (!(a = focus_amendment(t)) || !may(t, ACC_MAY_CLOSE, a->id))
 		return;
-	closed = a->ballot;
-	closed.state = ACC_BALLOT_CLOSED;
-	if ((rc = acc_ops_tally(&pv, t->st, &closed)) < 0) {
+	/* what closing now would decide, as the query layer counts it */
+	if ((rc = acc_query_tally_of(&q, t->ctx, t->st, NULL, a->id)) < 0) {
 		tui_error(t, rc, "cannot count the ballot");
 		return;
 	}
+	pv = q.preview;
+	acc_query_tally_free(&q);
 	if (!(id = acc_strdup(a->id)))
 		return;
 	if (!tui_confirm(t,
@@ -599,6 +564,12 @@ static void run_cli(tui *t, acc_strlist *words, const char *label)
 	FILE *out = NULL, *err = NULL;
 	int rc, status;
 
+	if (!t->run) {
+		free(t->msg);
+		t->msg = acc_strdup("refused: no command line to run commands with here");
+		t->msg_error = 1;
+		return;
+	}
 	if (!(out = open_memstream(&obuf, &olen)) || !(err = open_memstream(&ebuf, &elen))) {
 		rc = acc_error_set(ACC_ERROR, "cannot capture the output: %s", strerror(errno));
 		tui_error(t, rc, NULL);
@@ -607,8 +578,7 @@ static void run_cli(tui *t, acc_strlist *words, const char *label)
 		free(obuf);
 		return;
 	}
-	status = acc_cli_run_key((int)words->count, words->items, t->dir, t->actor, t->key_opt, out,
-				 err);
+	status = t->run((int)words->count, words->items, t->dir, t->actor, t->key_opt, out, err);
 	fclose(out);
 	fclose(err);
 	tui_refresh(t);
@@ -630,7 +600,7 @@ static void run_cli(tui *t, acc_strlist *words, const char *label)
 		} else if ((rc = view_push(t, pager_view_new(label, o, e))) < 0) {
 			tui_error(t, rc, NULL);
 		}
-		if (status != ACC_EXIT_OK && t->msg && !t->msg_error)
+		if (status != 0 && t->msg && !t->msg_error)
 			t->msg_error = 1;
 	}
 	free(obuf);

@@ -13,6 +13,7 @@
 
 #include "accord/index.h"
 #include "accord/ops.h"
+#include "accord/tui.h"
 #include "draw.h"
 #include "keys.h"
 #include "view.h"
@@ -25,8 +26,10 @@ typedef struct tui_script tui_script;
 
 struct tui {
 	const char *dir;
-	char *actor;	     /* email of the acting delegate, or NULL */
-	const char *key_opt; /* the signing key given to acc_tui_main, or NULL */
+	char *actor;			 /* email of the acting delegate, or NULL */
+	const char *key_opt;		 /* the signing key given to acc_tui_main, or NULL */
+	acc_tui_runner run;		 /* runs a command line (the ':' prompt), or NULL */
+	const acc_tui_command *commands; /* the prompt's commands, for help, or NULL */
 	acc_ctx *ctx;
 	acc_index *ix;	  /* owned by ctx */
 	acc_oid_hex head; /* the commit everything shown describes */

@@ -3,11 +3,13 @@
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
-#include <term.h>
 #include <unistd.h>
 
 #include "accord/sanitize.h"
 #include "app.h"
+/* after app.h: term.h defines macros (lines, columns) that clash with
+ * field names of the public headers */
+#include <term.h>
 
 /* Refuses to start without a terminal that can be drawn on. */
 int tui_check_terminal(void)

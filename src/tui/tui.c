@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "accord/query.h"
 #include "accord/record.h"
 #include "accord/sanitize.h"
 #include "app.h"
@@ -150,86 +151,22 @@ static void arows_clear(tui *t)
 	t->narows = 0;
 }
 
-/* Reads and parses one record of the tree at head; NULL when absent. */
-static acc_record *read_record(acc_source *src, const char *path)
-{
-	char *data = NULL;
-	size_t len = 0;
-	acc_record *r = NULL;
-
-	if (src->read(src, path, &data, &len, NULL) < 0) {
-		acc_error_clear();
-		return NULL;
-	}
-	if (acc_record_parse(&r, data, len, path) < 0) {
-		acc_error_clear();
-		r = NULL;
-	}
-	free(data);
-	return r;
-}
-
-/* A single field of r as a new string, or NULL. */
-static char *field(const acc_record *r, const char *key)
-{
-	const char *v = NULL;
-
-	if (!r || acc_record_get(r, key, &v) < 0 || !v) {
-		acc_error_clear();
-		return NULL;
-	}
-	return acc_strdup(v);
-}
-
-/* Finds who the actor is in the registry at head: reads only orgs/ (a
- * file per organisation), not the whole state.  With 200 organisations
- * this reads 200 blobs (tens of ms in a packed history), so it runs after
- * the first paint (see run). */
+/* Finds who the actor is in the registry at head (the query layer reads
+ * only orgs/, not the whole state), so it runs after the first paint
+ * (see run). */
 static void find_identity(tui *t)
 {
-	acc_strlist orgs = ACC_STRLIST_INIT;
-	acc_source *src = NULL;
-	size_t i, k, el;
+	acc_query_who w;
 
 	free(t->me_name);
 	free(t->me_org);
 	free(t->me_org_name);
-	t->me_name = t->me_org = t->me_org_name = NULL;
-	t->me_role = -1;
 	t->need_identity = 0;
-	if (!t->actor || acc_store_source(&src, acc_ctx_store(t->ctx), t->head) < 0 ||
-	    src->list(src, "orgs", &orgs) < 0) {
-		acc_error_clear();
-		acc_source_free(src);
-		return;
-	}
-	el = strlen(t->actor);
-	for (i = 0; i < orgs.count && t->me_role < 0; i++) {
-		char *path = acc_sprintf("orgs/%s", orgs.items[i]);
-		acc_record *r = path ? read_record(src, path) : NULL;
-
-		free(path);
-		for (k = 0; r && k < acc_record_count(r, "Delegate"); k++) {
-			const char *d = acc_record_nth(r, "Delegate", k), *lt = strchr(d, '<');
-			acc_role role = ACC_ROLE_MEMBER;
-			const char *rs = NULL;
-
-			if (!lt || lt == d || strncmp(lt + 1, t->actor, el) != 0 ||
-			    lt[el + 1] != '>')
-				continue;
-			t->me_name = acc_strndup(d, (size_t)(lt - d - (lt[-1] == ' ')));
-			t->me_org = acc_strdup(orgs.items[i]);
-			t->me_org_name = field(r, "Name");
-			if (acc_record_get(r, "Role", &rs) == 0 && rs)
-				acc_role_parse(&role, rs);
-			acc_error_clear();
-			t->me_role = (int)role;
-			break;
-		}
-		acc_record_free(r);
-	}
-	acc_strlist_free(&orgs);
-	acc_source_free(src);
+	acc_query_who_at(&w, t->ctx, t->head, t->actor);
+	t->me_name = w.name;
+	t->me_org = w.org;
+	t->me_org_name = w.org_name;
+	t->me_role = w.role;
 }
 
 /* Reads what the first screen needs: the index (brought up to the tip),
@@ -239,8 +176,7 @@ static void find_identity(tui *t)
  * is.  The whole state is not loaded. */
 static int load_index(tui *t)
 {
-	acc_source *src = NULL;
-	acc_record *r;
+	acc_query_header h;
 	int rc;
 
 	if ((rc = acc_ops_index(&t->ix, t->ctx)) < 0 || (rc = acc_index_head(t->ix, t->head)) < 0)
@@ -257,23 +193,13 @@ static int load_index(tui *t)
 	t->nclauses = t->contents->n;
 	t->ccounts = t->contents->counts;
 	memcpy(t->counts, t->contents->totals, sizeof(t->counts));
-	if ((rc = acc_store_source(&src, acc_ctx_store(t->ctx), t->head)) < 0)
+	if ((rc = acc_query_header_at(&h, t->ctx, t->head)) < 0)
 		return rc;
-	r = read_record(src, "convention");
 	free(t->title);
 	free(t->short_title);
-	t->title = field(r, "Title");
-	t->short_title = field(r, "Short-Title");
-	acc_record_free(r);
-	r = read_record(src, "ratification/ballot");
-	{
-		char *s = field(r, "Status");
-
-		t->ratification_open = s && strcmp(s, "open") == 0;
-		free(s);
-	}
-	acc_record_free(r);
-	acc_source_free(src);
+	t->title = h.title;
+	t->short_title = h.short_title;
+	t->ratification_open = h.ratification_open;
 	t->need_identity = 1;
 	return 0;
 }
@@ -356,7 +282,7 @@ static void draw_bar(tui *t)
 {
 	tui_row r;
 	char right[64];
-	unsigned open = t->counts[ACC_ST_VOTING] + (unsigned)t->ratification_open;
+	unsigned open = (unsigned)acc_query_open_ballots(t->counts, t->ratification_open);
 	size_t rw;
 
 	memset(&r, 0, sizeof(r));
@@ -824,68 +750,17 @@ void acc_tui_print_keys(FILE *out, int roff)
 
 /* ---- start and end -------------------------------------------------------- */
 
-/* Chooses the signing key as the command line does: the option, then
- * ACCORD_KEY, then the demo key kept for the actor, then git's
- * user.signingkey. */
-static char *find_key(tui *t, const char *opt)
-{
-	const char *env = getenv("ACCORD_KEY");
-	char *path = NULL;
-
-	if (opt && opt[0])
-		return acc_strdup(opt);
-	if (env && env[0])
-		return acc_strdup(env);
-	if (t->actor && acc_email_valid(t->actor)) {
-		path = acc_sprintf("%saccord/keys/%s", acc_store_gitdir(acc_ctx_store(t->ctx)),
-				   t->actor);
-		if (path && access(path, R_OK) == 0)
-			return path;
-		free(path);
-		path = NULL;
-	}
-	if (acc_store_config(&path, acc_ctx_store(t->ctx), "user.signingkey") == 0 &&
-	    path[0] == '~' && path[1] == '/' && getenv("HOME")) {
-		char *home = acc_sprintf("%s%s", getenv("HOME"), path + 1);
-
-		free(path);
-		path = home;
-	}
-	acc_error_clear();
-	return path;
-}
-
-/* Opens the convention with the actor, the commit date and the key. */
+/* Opens the convention with the actor, the commit date and the key, as
+ * the query layer decides them for both faces. */
 static int open_ctx(tui *t, const char *as, const char *key)
 {
-	const char *env = getenv("ACCORD_AS"), *d = getenv("ACCORD_DATE");
 	int rc;
 
-	if ((rc = acc_ctx_open(&t->ctx, t->dir, NULL)) < 0)
+	if ((rc = acc_query_open(&t->ctx, t->dir, as, key)) < 0)
 		return rc;
-	if (as && as[0])
-		t->actor = acc_strdup(as);
-	else if (env && env[0])
-		t->actor = acc_strdup(env);
-	else if (acc_store_config(&t->actor, acc_ctx_store(t->ctx), "user.email") < 0)
-		t->actor = NULL;
-	acc_error_clear();
-	if (t->actor && acc_ctx_set_actor(t->ctx, t->actor) < 0)
+	if (acc_ctx_actor(t->ctx) && !(t->actor = acc_strdup(acc_ctx_actor(t->ctx))))
 		return ACC_ENOMEM;
-	if (d && d[0]) {
-		char *end;
-		long long v = strtoll(d, &end, 10);
-
-		if (*end == '\0' && v > 0)
-			acc_ctx_set_now(t->ctx, v);
-	}
-	{
-		char *path = find_key(t, key);
-
-		rc = acc_ctx_set_key(t->ctx, path);
-		free(path);
-	}
-	return rc;
+	return 0;
 }
 
 /* Starts curses: on the terminal, or in memory (output to /dev/null) for
@@ -1041,6 +916,8 @@ int acc_tui_main(const char *dir, const char *as, const acc_tui_options *opts)
 	t.me_role = -1;
 	t.dir = dir ? dir : ".";
 	t.key_opt = o.key && o.key[0] ? o.key : NULL;
+	t.run = o.run;
+	t.commands = o.commands;
 	if (!o.script)
 		o.script = getenv("ACCORD_TUI_SCRIPT");
 	if (!o.dump)

@@ -9,6 +9,7 @@
 
 #include "accord/history.h"
 #include "accord/textdiff.h"
+#include "accord/query.h"
 #include "app.h"
 
 #define LABEL_COLS 13
@@ -337,8 +338,9 @@ static int ballot_section(tui *t, tui_doc *d, const acc_state *st, const acc_ame
 			  size_t width)
 {
 	const acc_ballot *b = &a->ballot;
-	acc_tally tl;
-	char q[32];
+	acc_query_tally q;
+	acc_tally tl, pv;
+	char quorum[32];
 	tui_row *r;
 	size_t i, k;
 	int rc;
@@ -359,15 +361,19 @@ static int ballot_section(tui *t, tui_doc *d, const acc_state *st, const acc_ame
 		free(s);
 		return rc;
 	}
-	acc_fraction_format(q, sizeof(q), b->quorum_num, b->quorum_den);
+	acc_fraction_format(quorum, sizeof(quorum), b->quorum_num, b->quorum_den);
 	if (!(r = doc_row(d)))
 		return ACC_ENOMEM;
 	row_puts(r, ST_NORMAL, " ");
 	row_puts(r, b->state == ACC_BALLOT_OPEN ? ST_VOTING : ST_HEADING,
 		 b->state == ACC_BALLOT_OPEN ? "Open" : "Closed");
-	row_printf(r, ST_NORMAL, " - %s majority, quorum %s", acc_rule_name(b->rule), q);
-	if ((rc = acc_ops_tally(&tl, st, b)) < 0)
+	row_printf(r, ST_NORMAL, " - %s majority, quorum %s", acc_rule_name(b->rule), quorum);
+	/* the running count, or a closed ballot's recount, as `accord tally` */
+	if ((rc = acc_query_tally_of(&q, t->ctx, st, NULL, a->id)) < 0)
 		return rc;
+	tl = q.tally;
+	pv = q.preview;
+	acc_query_tally_free(&q);
 	if ((rc = tally_bar(d, &tl, width)) < 0)
 		return rc;
 	if (!(r = doc_row(d)))
@@ -375,13 +381,6 @@ static int ballot_section(tui *t, tui_doc *d, const acc_state *st, const acc_ame
 	row_printf(r, tl.quorum_met ? ST_NORMAL : ST_ERROR, "  quorum %s",
 		   tl.quorum_met ? "met" : "not met");
 	if (b->state == ACC_BALLOT_OPEN) {
-		acc_ballot closed = *b;
-		acc_tally pv;
-
-		/* what closing now would decide */
-		closed.state = ACC_BALLOT_CLOSED;
-		if ((rc = acc_ops_tally(&pv, st, &closed)) < 0)
-			return rc;
 		row_puts(r, ST_NORMAL, "; if closed now: ");
 		row_puts(r, pv.result == ACC_RESULT_ADOPTED ? ST_ADOPTED : ST_REJECTED,
 			 acc_result_name(pv.result));

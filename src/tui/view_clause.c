@@ -1,16 +1,18 @@
 /*
  * view_clause: one clause.  Its text, then its pending amendments in
- * voting order (acc_ops_voting_order), each with status, sponsor and the
+ * voting order (acc_query_clause_amendments), each with status, sponsor and the
  * running tally, sub-amendments under their parent; then the amendments
  * already decided, withdrawn or fallen.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "accord/query.h"
 #include "app.h"
 
 typedef struct {
-	acc_strlist order; /* pending amendment ids in voting order */
+	acc_strlist order;  /* pending amendment ids in voting order */
+	acc_strlist others; /* the clause's other amendments, in the state's order */
 } clause_data;
 
 /* Frees the view's data. */
@@ -21,6 +23,7 @@ static void clause_free(tui_view *v)
 	if (!d)
 		return;
 	acc_strlist_free(&d->order);
+	acc_strlist_free(&d->others);
 	free(d);
 	v->data = NULL;
 }
@@ -32,7 +35,7 @@ static int clause_open(tui *t, tui_view *v)
 	const acc_clause *c;
 	const acc_amendment **order = NULL;
 	clause_data *d;
-	size_t n = 0, i;
+	size_t n = 0, npending = 0, i;
 	int rc;
 
 	clause_free(v);
@@ -40,14 +43,14 @@ static int clause_open(tui *t, tui_view *v)
 	if (!st)
 		return acc_error_code() ? acc_error_code() : ACC_ERROR;
 	if (!(c = acc_state_clause(st, v->clause)))
-		return acc_error_set(ACC_ENOTFOUND, "no clause '%s' in the convention", v->clause);
+		return acc_error_set(ACC_ENOTFOUND, "no clause '%s'", v->clause); /* as query */
 	if (!(d = acc_calloc(1, sizeof(*d))))
 		return ACC_ENOMEM;
 	v->data = d;
-	if ((rc = acc_ops_voting_order(&order, &n, st, v->clause)) < 0)
+	if ((rc = acc_query_clause_amendments(&order, &n, &npending, st, v->clause)) < 0)
 		return rc;
 	for (i = 0; i < n && rc == 0; i++)
-		rc = acc_strlist_add(&d->order, order[i]->id);
+		rc = acc_strlist_add(i < npending ? &d->order : &d->others, order[i]->id);
 	free(order);
 	if (rc < 0)
 		return rc;
@@ -86,7 +89,7 @@ static int amendment_line(tui *t, tui_doc *doc, const acc_state *st, const acc_a
 	if (a->ballot.state == ACC_BALLOT_OPEN || a->ballot.state == ACC_BALLOT_CLOSED) {
 		acc_tally tl;
 
-		if (acc_ops_tally(&tl, st, &a->ballot) < 0)
+		if (acc_query_tally_brief(&tl, st, &a->ballot) < 0)
 			return ACC_ERROR;
 		row_printf(r, ST_YES, " %4u", tl.yes);
 		row_printf(r, ST_NO, " %4u", tl.no);
@@ -169,11 +172,11 @@ static int clause_layout(tui *t, tui_view *v, int width)
 		if ((rc = amendment_line(t, &v->doc, st, a, pos, w)) == 0)
 			rc = sub_lines(t, &v->doc, st, a->id, w);
 	}
-	for (k = 0; k < st->namendments && rc == 0; k++) {
-		const acc_amendment *a = &st->amendments[k];
+	for (k = 0; k < d->others.count && rc == 0; k++) {
+		const acc_amendment *a = acc_state_amendment(st, d->others.items[k]);
 
-		if (a->amends || strcmp(a->clause, c->id) != 0 ||
-		    acc_strlist_find(&d->order, a->id) >= 0)
+		/* sub-amendments show under their parent */
+		if (!a || a->amends)
 			continue;
 		if (!decided++ &&
 		    (rc = amendment_header(&v->doc, "Decided, withdrawn and fallen", w)) < 0)

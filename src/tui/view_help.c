@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "accord/cli.h"
 #include "app.h"
 
 /* The help is a reading view. */
@@ -50,7 +49,7 @@ static int term_row(tui_doc *d, size_t col, tui_style st, const char *term, cons
 static int help_layout(tui *t, tui_view *v, int width)
 {
 	const tui_key_entry *e;
-	const acc_cli_command *c;
+	const acc_tui_command *c;
 	size_t n, i, w = (size_t)width;
 	int rc = 0;
 
@@ -108,7 +107,7 @@ static int help_layout(tui *t, tui_view *v, int width)
 		row_puts(r, ST_NORMAL, " ");
 		row_puts(r, ST_HEADING, "Commands at the : prompt (as on the command line)");
 	}
-	for (c = acc_cli_commands; c->name && rc == 0; c++) {
+	for (c = t->commands; c && c->name && rc == 0; c++) {
 		if (!strcmp(c->name, "tui"))
 			continue;
 		rc = term_row(&v->doc, 26, ST_ID, c->name, c->summary, w);

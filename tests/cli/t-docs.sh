@@ -54,9 +54,15 @@ for path in sys.argv[2:]:
                                    text, re.S)]
     for m in re.finditer(r'acc_record_check_keys\s*\(\s*\w+\s*,\s*(\w+)\s*\)', text):
         found = [a for a in arrays if a[1] == m.group(1) and a[0] < m.start()]
+        if found:
+            src.append((path, found[-1][1], found[-1][2]))
+            continue
+        # a parameter: a generic reader is handed each record's key list,
+        # by the functions that define an array of that name further on
+        found = [a for a in arrays if a[1] == m.group(1)]
         if not found:
             sys.exit("%s: cannot find the key list %s" % (path, m.group(1)))
-        src.append((path, found[-1][1], found[-1][2]))
+        src.extend((path, a[1], a[2]) for a in found)
 bad = 0
 if not src:
     print("no acc_record_check_keys call found in src/model/*.c")

@@ -41,6 +41,12 @@ acc "$C" --as "$CHAIR" order $ci "$onet" "$nor" >/dev/null
 acc "$C" amendments --clause $ci --json | json_eval '[x["id"] for x in v if x["voting_order"]]' >"$T/order"
 assert_eq "$(cat "$T/order")" "['open-networks-1', 'norland-1']" "chair's order"
 acc "$C" --as "$CHAIR" order $ci >/dev/null
+# an unknown clause is the same one-line error in text and in JSON
+expect_status 1 "$ACCORD" -C "$C" amendments --clause nosuch
+assert_eq "$(cat "$T/err")" "accord: no clause 'nosuch'" "unknown clause (text)"
+expect_status 1 "$ACCORD" -C "$C" amendments --clause nosuch --json
+assert_eq "$(cat "$T/err")" "accord: no clause 'nosuch'" "unknown clause (json)"
+assert_eq "$(cat "$T/out")" "" "no JSON for an unknown clause"
 
 # the amendment to the amendment is voted first: the parent cannot open yet
 expect_status 3 "$ACCORD" -C "$C" --as "$CHAIR" open "$nor"

@@ -78,7 +78,7 @@ said "failed (exit status 3); nothing was drafted"
 
 # 3. Only the chair opens the ballot; the chair does, after confirming.
 tui $ingrid norland-2 O
-said "refused: only the chair opens ballots; you are norland"
+said "refused: only the chair (secretariat) opens ballots"
 tui $chair norland-2 O "@dump $tmp/ask" n
 grep -qF "Open the ballot on norland-2 (simple majority, quorum 1/2)? [y/N]" "$tmp/ask" ||
 	fail "no confirmation before opening"
@@ -114,7 +114,7 @@ grep -E '^ +[0-9]+\. norland-2 +voting +replace +Republic of Norland +4 +1 +1$' 
 
 # 5. Only the chair closes; the chair sees the result before confirming.
 tui $ingrid norland-2 C
-said "refused: only the chair closes ballots"
+said "refused: only the chair (secretariat) closes ballots"
 tui $chair norland-2 C "@dump $tmp/ask" y
 grep -qF "Close norland-2? It would be ADOPTED: yes 4, no 1, abstain 1, absent 5." "$tmp/ask" ||
 	fail "the close preview: $(tail -3 "$tmp/ask")"

@@ -1,0 +1,200 @@
+/* cmd_share: sharing and starting (sync, clone, init, demo, tui). */
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "accord/json.h"
+#include "accord/query.h"
+#include "accord/record.h"
+#include "accord/sanitize.h"
+#include "accord/sign.h"
+#include "accord/sync.h"
+#include "accord/verify.h"
+#include "demo.h"
+#include "out.h"
+
+/* accord sync [REMOTE] */
+int acc_cmd_sync(acc_cli *c, int argc, char **argv)
+{
+	const char *remote = "origin";
+	acc_sync_report r;
+	int rc;
+	size_t i;
+
+	if (optind < argc)
+		remote = argv[optind];
+	rc = acc_sync(&r, c->ctx, remote);
+	for (i = 0; i < r.problems.count; i++)
+		fprintf(c->err, "accord: %.12s %s\n", r.problems.problems[i].commit,
+			r.problems.problems[i].message);
+	if (rc < 0) {
+		acc_sync_report_free(&r);
+		return out_fail(c, rc);
+	}
+	if (c->json) {
+		json_t *j = json_object(), *d = json_array();
+
+		json_object_set_new(j, "remote", js(remote));
+		json_object_set_new(j, "tip", js(r.tip));
+		json_object_set_new(j, "fetched", json_integer((json_int_t)r.fetched));
+		json_object_set_new(j, "replayed", json_integer((json_int_t)r.replayed));
+		json_object_set_new(j, "pushed", json_integer((json_int_t)r.pushed));
+		for (i = 0; i < r.dropped.count; i++)
+			json_array_append_new(d, js(r.dropped.items[i]));
+		json_object_set_new(j, "dropped", d);
+		rc = out_json(c, j);
+	} else {
+		for (i = 0; i < r.dropped.count; i++)
+			out_printf(c, "dropped: %s\n", r.dropped.items[i]);
+		out_printf(c,
+			   "synced with %s at %.12s: %zu actions received, %zu replayed, %zu sent, "
+			   "%zu dropped\n",
+			   remote, r.tip, r.fetched, r.replayed, r.pushed, r.dropped.count);
+	}
+	acc_sync_report_free(&r);
+	return rc < 0 ? out_fail(c, rc) : 0;
+}
+
+/* accord clone URL DIR */
+int acc_cmd_clone(acc_cli *c, int argc, char **argv)
+{
+	acc_state *st = NULL;
+	acc_verify_report r;
+	acc_ctx *ctx = NULL;
+	acc_oid_hex head;
+	int rc;
+
+	rc = acc_sync_clone(&ctx, &r, head, argv[optind], argv[optind + 1]);
+	if (rc == ACC_EVERIFY && r.count)
+		fprintf(c->err, "accord: %.12s %s\n", r.problems[0].commit, r.problems[0].message);
+	acc_verify_report_free(&r);
+	if (rc == 0)
+		rc = acc_ops_state(&st, head, ctx, NULL);
+	if (rc == 0)
+		out_printf(c, "cloned %s into %s at %.12s (%zu clauses), verified\n",
+			   st->conv.title, argv[optind + 1], head, st->nclauses);
+	acc_state_free(st);
+	acc_ctx_free(ctx);
+	return rc < 0 ? out_fail(c, rc) : 0;
+}
+
+/* ---- init and demo ------------------------------------------------------ */
+
+/* Starts the interface through what main gave (refused where none may
+ * start: inside the interface itself). */
+static int open_interface(acc_cli *c, const char *dir, const char *as, const char *start)
+{
+	int rc;
+
+	if (!c->ui || !c->ui->open)
+		return out_fail(
+		    c, acc_error_set(ACC_EREFUSED, "the interface cannot be started from here"));
+	fflush(c->out);
+	if ((rc = c->ui->open(dir, as, c->key, start)) < 0)
+		return out_fail(c, rc);
+	return 0;
+}
+
+/* The author of an initial commit: the actor, else git's user, else accord. */
+static void init_person(acc_cli *c, acc_person *who, char **name, char **email)
+{
+	const char *d = getenv("ACCORD_DATE");
+
+	*name = NULL;
+	if (acc_query_actor(email, NULL, c->as) < 0)
+		*email = NULL;
+	if (acc_store_config(name, NULL, "user.name") < 0)
+		acc_error_clear();
+	who->name = *name ? *name : "accord";
+	who->email = *email ? *email : "accord@localhost";
+	who->when = d && atoll(d) > 0 ? atoll(d) : (long long)time(NULL);
+	who->offset = 0;
+}
+
+/* accord init DIR --from PROPOSAL */
+int acc_cmd_init(acc_cli *c, int argc, char **argv)
+{
+	const char *from = NULL;
+	int demo_keys = 0;
+	acc_oid_hex commit;
+	acc_person who;
+	char *name, *email;
+	size_t k;
+	int rc;
+
+	for (k = 0; k < c->nopts; k++) {
+		if (c->opts[k].opt == 'f')
+			from = c->opts[k].arg;
+		else if (c->opts[k].opt == 'k')
+			demo_keys = 1;
+	}
+	if (!from)
+		return out_usage(c, "which proposal? give --from PROPOSAL_DIR");
+	init_person(c, &who, &name, &email);
+	rc = acc_ops_init(
+	    commit, argv[optind], from, &who,
+	    c->key
+		? c->key
+		: (getenv("ACCORD_KEY") && getenv("ACCORD_KEY")[0] ? getenv("ACCORD_KEY") : NULL),
+	    demo_keys);
+	free(name);
+	free(email);
+	if (rc < 0)
+		return out_fail(c, rc);
+	out_printf(c, "created the convention %s from %s (%.12s)\n", argv[optind], from, commit);
+	return 0;
+}
+
+/* accord demo [DIR] */
+int acc_cmd_demo(acc_cli *c, int argc, char **argv)
+{
+	char *dir = NULL;
+	int rc, created = 0;
+
+	if ((rc = acc_demo_prepare(&dir, &created, optind < argc ? argv[optind] : NULL)) < 0)
+		return out_fail(c, rc);
+	if (created)
+		out_printf(c, "created the demo convention in %s\n", dir);
+	else
+		out_printf(c, "the demo convention is in %s\n", dir);
+	out_printf(c,
+		   "\nlook around:\n"
+		   "  accord -C %s status\n"
+		   "  accord -C %s clauses\n"
+		   "  accord -C %s amendments\n"
+		   "  accord -C %s log\n"
+		   "act as a delegate (see `accord -C %s orgs`), for example:\n"
+		   "  accord -C %s --as ingrid.halvorsen@mfa.norland.example vote %s yes\n",
+		   dir, dir, dir, dir, dir, dir, ACC_DEMO_OPEN_BALLOT);
+	if (c->ui && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+		const char *as = c->as ? c->as : getenv("ACCORD_AS");
+
+		if (!as || !as[0])
+			as = "ingrid.halvorsen@mfa.norland.example";
+		out_printf(c, "\nopening the interface as %s (? for help, Q quits)\n", as);
+		rc = open_interface(c, dir, as, NULL);
+	}
+	free(dir);
+	return rc;
+}
+
+/* accord tui [CLAUSE | AMENDMENT] [--keys] */
+int acc_cmd_tui(acc_cli *c, int argc, char **argv)
+{
+	int rc;
+
+	if (c->nopts) {
+		/* --keys: the key table, as the man page lists it */
+		if (!c->ui || !c->ui->print_keys)
+			return out_fail(
+			    c, acc_error_set(ACC_EREFUSED, "the interface is not available here"));
+		c->ui->print_keys(c->out);
+		return 0;
+	}
+	if ((rc = acc_cli_want_args(c, argc, argv, 0, 1)))
+		return rc;
+	return open_interface(c, c->dir, c->as, optind < argc ? argv[optind] : NULL);
+}
