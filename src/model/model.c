@@ -902,6 +902,8 @@ static int load_orgs(acc_state *st, acc_source *src)
 				goto done;
 		}
 	}
+	if ((rc = acc_state_check_keys(st)) < 0)
+		goto done;
 	{
 		const acc_org *chair = acc_state_org(st, st->conv.chair);
 
@@ -1947,4 +1949,35 @@ int acc_toc_write(acc_buf *out, const acc_clause *clauses, size_t n)
 			rc = acc_buf_printf(out, "%s\n", clauses[i].id);
 	}
 	return rc;
+}
+
+/* ---- one key, one delegate ------------------------------------------------ */
+
+/* Refuses a registry that gives one key (its base64 blob) to two delegates. */
+int acc_state_check_keys(const acc_state *st)
+{
+	size_t i, j, k, l;
+
+	for (i = 0; i < st->norgs; i++)
+		for (j = 0; j < st->orgs[i].ndelegates; j++) {
+			const acc_delegate *d = &st->orgs[i].delegates[j];
+
+			if (!d->key)
+				continue;
+			for (k = 0; k <= i; k++)
+				for (l = 0; l < (k == i ? j : st->orgs[k].ndelegates); l++) {
+					const acc_delegate *e = &st->orgs[k].delegates[l];
+
+					if (e->key &&
+					    strcmp(strchr(e->key, ' '), strchr(d->key, ' ')) == 0)
+						return acc_error_set(
+						    ACC_EINVAL,
+						    "orgs/%s:%d: the key of %s is already "
+						    "registered to %s (%s): one key, one "
+						    "delegate",
+						    st->orgs[i].id, d->line, d->email, e->email,
+						    st->orgs[k].id);
+				}
+		}
+	return 0;
 }
