@@ -363,7 +363,9 @@ static int cmd_status(acc_cli *c, int argc, char **argv)
 	const acc_org *org = NULL;
 	const acc_delegate *del = NULL;
 	size_t i, open = 0, nclauses = 0;
+	acc_anchor anchor;
 
+	memset(&anchor, 0, sizeof(anchor));
 	acc_cli_opts_begin();
 	while ((o = acc_cli_next_opt(c, argc, argv, "", read_opts)) != -1) {
 		if (o == OPT_HELP)
@@ -387,8 +389,13 @@ static int cmd_status(acc_cli *c, int argc, char **argv)
 		acc_error_clear();
 	}
 	open = counts[ACC_ST_VOTING] + (st->ratification.state == ACC_BALLOT_OPEN);
+	if (acc_sync_anchor(&anchor, c->ctx) < 0)
+		acc_error_clear(); /* the trust anchor is shown when it can be read */
 	if (json) {
 		json_t *j = json_object(), *cnt = json_object(), *me = json_null();
+
+		json_object_set_new(j, "root", anchor.root[0] ? js(anchor.root) : json_null());
+		json_object_set_new(j, "root_key", js(anchor.fingerprint));
 
 		json_object_set_new(j, "title", js(st->conv.title));
 		json_object_set_new(j, "short_title", js(st->conv.short_title));
@@ -437,6 +444,9 @@ static int cmd_status(acc_cli *c, int argc, char **argv)
 			   st->conv.short_title ? ")" : "");
 		out_printf(c, "at %.12s after %lld actions; %zu clauses, %zu organisations\n", head,
 			   actions, nclauses, st->norgs);
+		if (anchor.root[0])
+			out_printf(c, "root %s, opened with key %s\n", anchor.root,
+				   anchor.fingerprint ? anchor.fingerprint : "(none: unsigned)");
 		out_printf(c, "amendments:");
 		for (i = 0; i < 7; i++)
 			if (counts[i])
@@ -471,6 +481,7 @@ static int cmd_status(acc_cli *c, int argc, char **argv)
 			out_printf(c, "you: %s (not a registered delegate)\n",
 				   acc_ctx_actor(c->ctx) ? acc_ctx_actor(c->ctx) : "unknown");
 	}
+	acc_anchor_clear(&anchor);
 	acc_state_free(st);
 	return rc < 0 ? out_fail(c, rc) : 0;
 }
@@ -1369,26 +1380,36 @@ static int cmd_sync(acc_cli *c, int argc, char **argv)
 	return rc < 0 ? out_fail(c, rc) : 0;
 }
 
-/* accord clone URL DIR */
+/* accord clone URL DIR [--expect-root COMMIT] [--expect-key FINGERPRINT] */
 static int cmd_clone(acc_cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {{"help", no_argument, NULL, OPT_HELP},
+					     {"expect-root", required_argument, NULL, 'r'},
+					     {"expect-key", required_argument, NULL, 'k'},
 					     {NULL, 0, NULL, 0}};
-	acc_store *s = NULL;
 	acc_state *st = NULL;
 	acc_verify_report r;
 	acc_ctx *ctx = NULL;
 	acc_oid_hex head;
+	acc_anchor a;
+	const char *pin_root = NULL, *pin_key = NULL;
 	int o, rc;
 
 	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1)
-		return o == OPT_HELP ? acc_cli_command_help(c) : ACC_EXIT_USAGE;
+	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1) {
+		if (o == 'r' || o == 'k')
+			*(o == 'r' ? &pin_root : &pin_key) = optarg;
+		else
+			return o == OPT_HELP ? acc_cli_command_help(c) : ACC_EXIT_USAGE;
+	}
 	if ((rc = acc_cli_want_args(c, argc, argv, 2, 2)))
 		return rc;
-	if ((rc = acc_store_clone(&s, argv[optind], argv[optind + 1])) < 0)
+	if ((rc = acc_sync_clone(&a, argv[optind], argv[optind + 1], pin_root, pin_key)) < 0)
 		return out_fail(c, rc);
-	acc_store_free(s);
+	out_printf(c, "root %s, opened with key %s%s\n", a.root,
+		   a.fingerprint ? a.fingerprint : "(none: unsigned)",
+		   pin_root || pin_key ? " (as expected)" : "");
+	acc_anchor_clear(&a);
 	/* what arrived is verified before it is trusted */
 	if ((rc = acc_ctx_open(&ctx, argv[optind + 1], NULL)) < 0 ||
 	    (rc = acc_verify(&r, ctx, NULL)) < 0) {
@@ -1631,8 +1652,8 @@ const acc_cli_command acc_cli_commands[] = {
     {"verify", cmd_verify, "[--at REV] [--json]",
      "Audit the whole history: signatures, permissions and procedure (exit 4 on problems).",
      AT_OPT JSON_OPT},
-    {"clone", cmd_clone, "URL DIR", "Clone a convention from a git remote into DIR, and verify it.",
-     ""},
+    {"clone", cmd_clone, "URL DIR [--expect-root COMMIT] [--expect-key SHA256:...]",
+     "Clone a convention from a git remote into DIR, and verify it.", ""},
     {"sync", cmd_sync, "[REMOTE] [--json]",
      "Fetch, verify, replay your unshared actions on top, and push (default: origin).", JSON_OPT},
     {"diff", acc_cmd_diff,
