@@ -22,6 +22,20 @@ void acc_sync_report_free(acc_sync_report *r)
 	memset(r, 0, sizeof(*r));
 }
 
+void acc_ctx_not_before(acc_ctx *c, const char *commit)
+{
+	long long at, ct;
+
+	if (acc_store_commit_times(&at, &ct, c->store, commit) < 0) {
+		acc_error_clear(); /* the action itself will say what is wrong */
+		return;
+	}
+	if (c->now < at)
+		c->now = at;
+	if (c->now < ct)
+		c->now = ct;
+}
+
 /* 1 when name is a plain remote name. */
 static int remote_valid(const char *name)
 {
@@ -230,6 +244,7 @@ static int replay(acc_oid_hex tip, acc_sync_report *r, acc_ctx *c, const char *b
 			}
 			key = key_for(c, del);
 			acc_action_reset(&act);
+			acc_ctx_not_before(c, tip);
 			why = acc_ops_replay(&act, c, now, after, org, del, msg);
 			if (why == 0 && !key && now->conv.signatures_required)
 				why = acc_error_set(ACC_EREFUSED, "no key here for %s", del->email);

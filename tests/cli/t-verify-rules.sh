@@ -24,6 +24,12 @@ acc "$C" --as "$CHAIR" open norland-1 >/dev/null
 acc "$C" --as "$NORLAND" vote norland-1 yes >/dev/null
 acc "$C" --as "$ASTORIA" vote norland-1 no >/dev/null
 acc "$C" --as "$KESTRIA" vote norland-1 yes >/dev/null
+# a delegate whose clock is behind the last action still acts honestly:
+# the action is dated as its parent, never before it
+parent_time=$(git -C "$C" log -1 --format=%ct main)
+ACCORD_DATE=$((parent_time - 86400)) acc "$C" --as "$VALMORA" vote norland-1 abstain >/dev/null 2>&1 ||
+	fail "a vote from a slow clock was refused"
+[ "$(git -C "$C" log -1 --format=%ct main)" -ge "$parent_time" ] || fail "an action dated before its parent"
 acc "$C" --as "$CHAIR" close norland-1 >/dev/null
 expect_status 0 "$ACCORD" -C "$C" verify
 expect_status 0 sh "$INDEPENDENT" "$C"
