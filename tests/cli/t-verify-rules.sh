@@ -163,6 +163,22 @@ while [ $i -lt "$CASES" ]; do
 	assert_contains "$T/accord-out" "one key, one delegate"
 done
 
+# one key, one delegate from the start: init refuses a proposal that gives
+# one key to two delegates (of one organisation, or of two)
+ssh-keygen -q -t ed25519 -N '' -C dup -f "$T/dupkey"
+K=$(cut -d' ' -f1,2 "$T/dupkey.pub")
+for pair in "norland:$NORLAND norland:$NORLAND2" "norland:$NORLAND astoria:$ASTORIA"; do
+	rm -rf "$T/prop"
+	cp -r "$PROPOSAL" "$T/prop"
+	for od in $pair; do
+		o=${od%%:*} e=${od#*:}
+		sed "s|^\(Delegate: .*<$e>\).*|\1 $K|" "$T/prop/orgs/$o" >"$T/org" && mv "$T/org" "$T/prop/orgs/$o"
+	done
+	expect_status 1 "$ACCORD" init "$T/dup" --from "$T/prop"
+	assert_contains "$T/err" "one key, one delegate"
+	[ ! -e "$T/dup" ] || fail "init left a convention with one key twice"
+done
+
 # the honest history is still clean for both
 expect_status 0 "$ACCORD" -C "$C" verify
 expect_status 0 sh "$INDEPENDENT" "$C"
