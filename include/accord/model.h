@@ -230,6 +230,12 @@ const acc_amendment *acc_state_amendment(const acc_state *st, const char *id);
 int acc_state_delegate(const acc_org **org, const acc_delegate **del, const acc_state *st,
 		       const char *email);
 
+/* One key, one delegate: ACC_EINVAL (naming both delegates) when a
+ * public key is registered twice in st's registry, for two delegates of
+ * one organisation or of two.  Part of loading a registry, so a proposal,
+ * a new convention and every tree verify reads are refused with it. */
+int acc_state_check_keys(const acc_state *st);
+
 /* The organisation and delegate whose registered key is pub ("type
  * base64"), or ACC_ENOTFOUND. */
 int acc_state_key_owner(const acc_org **org, const acc_delegate **del, const acc_state *st,

@@ -53,4 +53,9 @@ int acc_sign_check(char **pubkey, const char *sig, const char *data, size_t len)
  * ACC_EINVAL when it is not one. */
 int acc_sign_key_normalize(char **out, const char *line);
 
+/* The fingerprint of a public key ("type base64") as `ssh-keygen -l`
+ * prints it: "SHA256:" and the unpadded base64 of the SHA-256 of the key
+ * blob (*out malloc'd); ACC_EINVAL when pubkey is not a key. */
+int acc_sign_fingerprint(char **out, const char *pubkey);
+
 #endif

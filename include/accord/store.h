@@ -198,4 +198,29 @@ int acc_store_merge3(char **out, int *conflict, const char *base, const char *ou
  * user's configuration; ACC_ENOTFOUND when unset.  *out malloc'd. */
 int acc_store_config(char **out, acc_store *s, const char *key);
 
+/* One tree entry that differs between two trees: its path and its git
+ * file modes as stored (0: absent on that side; 0100644 a plain file,
+ * 0100755 an executable, 0120000 a symbolic link, 0160000 a submodule). */
+typedef struct {
+	char *path;
+	unsigned old_mode, new_mode;
+} acc_mode_entry;
+
+typedef struct {
+	acc_mode_entry *items;
+	size_t count, alloc;
+} acc_mode_entries;
+
+/* Every entry whose id or mode differs between the trees of old_commit
+ * and new_commit (NULL or "": the empty tree, so every entry of a root),
+ * descending only into folders that differ; a folder is listed itself only
+ * when its own mode is not 040000.  Free with acc_mode_entries_free. */
+int acc_store_changed_modes(acc_mode_entries *out, acc_store *s, const char *old_commit,
+			    const char *new_commit);
+void acc_mode_entries_free(acc_mode_entries *l);
+
+/* The author and committer times of commit (seconds since the epoch). */
+int acc_store_commit_times(long long *author, long long *committer, acc_store *s,
+			   const char *commit);
+
 #endif

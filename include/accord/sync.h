@@ -39,15 +39,39 @@ void acc_sync_report_free(acc_sync_report *r);
  * when never); ACC_ENOTFOUND when the remote is unknown here. */
 int acc_sync_status(size_t *unshared, long long *last, acc_ctx *c, const char *remote);
 
+/* A convention's trust anchor: its root commit and the key that signed
+ * it (the chair's, as verify holds it to be). */
+typedef struct {
+	acc_oid_hex root;
+	char *key;	   /* "type base64"; NULL when the root is unsigned */
+	char *fingerprint; /* "SHA256:..." as ssh-keygen -l prints it, or NULL */
+} acc_anchor;
+
+/* Frees what a holds and zeroes it. */
+void acc_anchor_clear(acc_anchor *a);
+
+/* The anchor of the convention c has open (the root recorded in
+ * refs/accord/root at clone, else found by walking the history once and
+ * recorded there). */
+int acc_sync_anchor(acc_anchor *out, acc_ctx *c);
+
 /*
- * Clones the convention at url into dir, verifies its whole history, and
- * marks its tip verified for origin (refs/accord/verified/origin, where
- * sync starts auditing).  *out is the opened convention (the caller's,
- * acc_ctx_free) and head its tip.  ACC_EVERIFY "the cloned history has N
- * problems (see accord verify)" with the problems in *problems (always
- * free it with acc_verify_report_free); the clone is left in dir.
+ * Clones url into dir (absent, or an empty folder), verifies its whole
+ * history, and marks its tip verified for origin
+ * (refs/accord/verified/origin, where sync starts auditing).  The clone is
+ * made in a folder beside dir and moved into place only when its root is
+ * expect_root (a commit id or a prefix of at least 7 hex digits; NULL:
+ * any) and is signed by the key whose fingerprint is expect_key
+ * ("SHA256:...", NULL: any): otherwise ACC_EVERIFY and dir is as it was
+ * (absent, or empty).  The root is recorded in refs/accord/root and given
+ * in *anchor (acc_anchor_clear it).  *out is the opened convention (the
+ * caller's, acc_ctx_free) and head its tip.  When its history has
+ * problems: ACC_EVERIFY "the cloned history has N problems (see accord
+ * verify)" with them in *problems (always free it with
+ * acc_verify_report_free); that clone is left in dir.
  */
-int acc_sync_clone(acc_ctx **out, acc_verify_report *problems, acc_oid_hex head, const char *url,
-		   const char *dir);
+int acc_sync_clone(acc_ctx **out, acc_anchor *anchor, acc_verify_report *problems, acc_oid_hex head,
+		   const char *url, const char *dir, const char *expect_root,
+		   const char *expect_key);
 
 #endif

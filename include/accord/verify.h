@@ -16,10 +16,17 @@
  *    organisation wrote only what it may write, a vote fell while its
  *    ballot was open, a close's recorded tally is the recount from its
  *    tree, and an adoption applied exactly the amendment's text;
- *  - the tree after it is a valid convention.
+ *  - its whole message is the one the replayed action writes;
+ *  - its author and committer times are not before its parent's;
+ *  - every entry it adds or changes is a plain file (100644) or a folder;
+ *  - the tree after it is a valid convention (which includes: no key is
+ *    registered to two delegates).
  *
- * The root commit opens the convention: its own registry identifies its
- * signer (the root commit id is the trust anchor).
+ * The root commit opens the convention: it is an init holding only
+ * convention, toc, clauses/ and orgs/, with the message init writes, and
+ * its own registry identifies its signer, who must be a delegate of the
+ * chair (the root commit id and that key are the trust anchor: see
+ * acc_sync_clone).
  */
 #ifndef ACCORD_VERIFY_H
 #define ACCORD_VERIFY_H

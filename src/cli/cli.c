@@ -72,6 +72,9 @@ static const struct option diff_opts[] = {
     {"from", required_argument, NULL, 'F'},   {"to", required_argument, NULL, 'T'},
     {"at", required_argument, NULL, 'A'},     {NULL, 0, NULL, 0}};
 static const struct option tui_opts[] = {{"keys", no_argument, NULL, 'k'}, {NULL, 0, NULL, 0}};
+static const struct option clone_opts[] = {{"expect-root", required_argument, NULL, 'r'},
+					   {"expect-key", required_argument, NULL, 'k'},
+					   {NULL, 0, NULL, 0}};
 
 #define P      ACC_CMD_PARSE
 #define JSON_F ACC_CMD_JSON
@@ -165,9 +168,11 @@ const acc_cli_command acc_cli_commands[] = {
     {"verify", acc_cmd_verify, "[--at REV] [--json]",
      "Audit the whole history: signatures, permissions and procedure (exit 4 on problems).",
      AT_OPT JSON_OPT, P | JSON_F | AT_F | CTX, 0, 0, NULL, NULL, NULL},
-    {"clone", acc_cmd_clone, "URL DIR",
-     "Clone a convention from a git remote into DIR, and verify it.", "", P, 2, 2, NULL, NULL,
-     NULL},
+    {"clone", acc_cmd_clone, "URL DIR [--expect-root COMMIT] [--expect-key SHA256:...]",
+     "Clone a convention from a git remote into DIR, and verify it.",
+     "      --expect-root COMMIT   refuse any convention whose root is another commit\n"
+     "      --expect-key SHA256:.. refuse a root not signed by the key with this fingerprint\n",
+     P, 2, 2, NULL, clone_opts, NULL},
     {"sync", acc_cmd_sync, "[REMOTE] [--json]",
      "Fetch, verify, replay your unshared actions on top, and push (default: origin).", JSON_OPT,
      P | JSON_F | CTX, 0, 1, NULL, NULL, NULL},

@@ -216,7 +216,9 @@ int acc_cmd_status(acc_cli *c, int argc, char **argv)
 	const acc_org *org = NULL;
 	const acc_delegate *del = NULL;
 	size_t i, open = 0, nclauses = 0;
+	acc_anchor anchor;
 
+	memset(&anchor, 0, sizeof(anchor));
 	if ((rc = acc_index_status_counts(c->ix, counts)) < 0 ||
 	    (rc = acc_index_log_count(c->ix, &actions)) < 0 ||
 	    (rc = acc_index_clause_count(c->ix, &nclauses)) < 0 ||
@@ -227,8 +229,13 @@ int acc_cmd_status(acc_cli *c, int argc, char **argv)
 		acc_error_clear();
 	}
 	open = acc_query_open_ballots(counts, st->ratification.state == ACC_BALLOT_OPEN);
+	if (acc_sync_anchor(&anchor, c->ctx) < 0)
+		acc_error_clear(); /* the trust anchor is shown when it can be read */
 	if (c->json) {
 		json_t *j = json_object(), *cnt = json_object(), *me = json_null();
+
+		json_object_set_new(j, "root", anchor.root[0] ? js(anchor.root) : json_null());
+		json_object_set_new(j, "root_key", js(anchor.fingerprint));
 
 		json_object_set_new(j, "title", js(st->conv.title));
 		json_object_set_new(j, "short_title", js(st->conv.short_title));
@@ -277,6 +284,9 @@ int acc_cmd_status(acc_cli *c, int argc, char **argv)
 			   st->conv.short_title ? ")" : "");
 		out_printf(c, "at %.12s after %lld actions; %zu clauses, %zu organisations\n", head,
 			   actions, nclauses, st->norgs);
+		if (anchor.root[0])
+			out_printf(c, "root %s, opened with key %s\n", anchor.root,
+				   anchor.fingerprint ? anchor.fingerprint : "(none: unsigned)");
 		out_printf(c, "amendments:");
 		for (i = 0; i < 7; i++)
 			if (counts[i])
@@ -311,6 +321,7 @@ int acc_cmd_status(acc_cli *c, int argc, char **argv)
 			out_printf(c, "you: %s (not a registered delegate)\n",
 				   acc_ctx_actor(c->ctx) ? acc_ctx_actor(c->ctx) : "unknown");
 	}
+	acc_anchor_clear(&anchor);
 	acc_state_free(st);
 	return rc < 0 ? out_fail(c, rc) : 0;
 }

@@ -58,16 +58,32 @@ int acc_cmd_sync(acc_cli *c, int argc, char **argv)
 	return rc < 0 ? out_fail(c, rc) : 0;
 }
 
-/* accord clone URL DIR */
+/* accord clone URL DIR [--expect-root COMMIT] [--expect-key FINGERPRINT] */
 int acc_cmd_clone(acc_cli *c, int argc, char **argv)
 {
+	const char *pin_root = NULL, *pin_key = NULL;
 	acc_state *st = NULL;
 	acc_verify_report r;
 	acc_ctx *ctx = NULL;
 	acc_oid_hex head;
+	acc_anchor a;
+	size_t k;
 	int rc;
 
-	rc = acc_sync_clone(&ctx, &r, head, argv[optind], argv[optind + 1]);
+	for (k = 0; k < c->nopts; k++) {
+		if (c->opts[k].opt == 'r')
+			pin_root = c->opts[k].arg;
+		else if (c->opts[k].opt == 'k')
+			pin_key = c->opts[k].arg;
+	}
+	memset(&a, 0, sizeof(a));
+	rc = acc_sync_clone(&ctx, &a, &r, head, argv[optind], argv[optind + 1], pin_root, pin_key);
+	/* the root and its key, to compare out of band (as an SSH host key) */
+	if (a.root[0])
+		out_printf(c, "root %s, opened with key %s%s\n", a.root,
+			   a.fingerprint ? a.fingerprint : "(none: unsigned)",
+			   pin_root || pin_key ? " (as expected)" : "");
+	acc_anchor_clear(&a);
 	if (rc == ACC_EVERIFY && r.count)
 		fprintf(c->err, "accord: %.12s %s\n", r.problems[0].commit, r.problems[0].message);
 	acc_verify_report_free(&r);

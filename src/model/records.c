@@ -545,6 +545,8 @@ int acc_model_load_orgs(acc_state *st, acc_source *src)
 				goto done;
 		}
 	}
+	if ((rc = acc_state_check_keys(st)) < 0)
+		goto done;
 	{
 		const acc_org *chair = acc_state_org(st, st->conv.chair);
 
@@ -561,4 +563,34 @@ done:
 	acc_strlist_free(&ids);
 	acc_strlist_free(&emails);
 	return rc;
+}
+
+/* ---- one key, one delegate ------------------------------------------------ */
+
+int acc_state_check_keys(const acc_state *st)
+{
+	size_t i, j, k, l;
+
+	for (i = 0; i < st->norgs; i++)
+		for (j = 0; j < st->orgs[i].ndelegates; j++) {
+			const acc_delegate *d = &st->orgs[i].delegates[j];
+
+			if (!d->key)
+				continue;
+			for (k = 0; k <= i; k++)
+				for (l = 0; l < (k == i ? j : st->orgs[k].ndelegates); l++) {
+					const acc_delegate *e = &st->orgs[k].delegates[l];
+
+					if (e->key &&
+					    strcmp(strchr(e->key, ' '), strchr(d->key, ' ')) == 0)
+						return acc_error_set(
+						    ACC_EINVAL,
+						    "orgs/%s:%d: the key of %s is already "
+						    "registered to %s (%s): one key, one "
+						    "delegate",
+						    st->orgs[i].id, d->line, d->email, e->email,
+						    st->orgs[k].id);
+				}
+		}
+	return 0;
 }

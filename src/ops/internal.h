@@ -146,6 +146,10 @@ int acc_roll_call_fields(acc_record *r, const acc_ballot *b);
 
 /* 1 when the convention has been ratified. */
 int acc_ratified(const acc_state *st);
+/* Raises c->now (which must be set) to commit's author and committer
+ * times when it is earlier: an action is never dated before its parent,
+ * whatever the clocks say (src/ops/sync.c). */
+void acc_ctx_not_before(acc_ctx *c, const char *commit);
 /* The time for commits (ctx->now, else the clock). */
 long long acc_now(const acc_ctx *c);
 

@@ -200,6 +200,7 @@ int acc_action_run_part(acc_oid_hex commit, acc_action *out, acc_ctx *c, const c
 			acc_store_unlock(lock);
 			break;
 		}
+		acc_ctx_not_before(c, head); /* dates never go backwards */
 		if ((rc = acc_ops_whoami(&org, &del, c, st)) < 0 ||
 		    (rc = build(out, c, def, st, org, del, arg)) < 0 ||
 		    (rc = acc_signing_plan(&plan, c, st, del)) < 0) {

@@ -1,6 +1,7 @@
 /* ops_sync: sharing a convention through a git remote (see sync.h). */
 #include "accord/sync.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,20 @@ void acc_sync_report_free(acc_sync_report *r)
 	acc_strlist_free(&r->dropped);
 	acc_verify_report_free(&r->problems);
 	memset(r, 0, sizeof(*r));
+}
+
+void acc_ctx_not_before(acc_ctx *c, const char *commit)
+{
+	long long at, ct;
+
+	if (acc_store_commit_times(&at, &ct, c->store, commit) < 0) {
+		acc_error_clear(); /* the action itself will say what is wrong */
+		return;
+	}
+	if (c->now < at)
+		c->now = at;
+	if (c->now < ct)
+		c->now = ct;
 }
 
 /* 1 when name is a plain remote name. */
@@ -229,6 +244,7 @@ static int replay(acc_oid_hex tip, acc_sync_report *r, acc_ctx *c, const char *b
 			}
 			key = key_for(c, del);
 			acc_action_reset(&act);
+			acc_ctx_not_before(c, tip);
 			{
 				acc_replay_in in = {now, after, org, del, msg, base};
 
@@ -408,19 +424,174 @@ done:
 	return rc;
 }
 
-/* Clones, verifies, and marks the tip verified for origin. */
-int acc_sync_clone(acc_ctx **out, acc_verify_report *problems, acc_oid_hex head, const char *url,
-		   const char *dir)
+/* ---- the trust anchor: root commit and the key that opened it ------------ */
+
+void acc_anchor_clear(acc_anchor *a)
+{
+	free(a->key);
+	free(a->fingerprint);
+	memset(a, 0, sizeof(*a));
+}
+
+/* A walk callback keeping the first (oldest) commit and stopping there. */
+static int first_commit(const acc_commit_info *ci, void *payload)
+{
+	memcpy(payload, ci->id, sizeof(acc_oid_hex));
+	return 1;
+}
+
+/* Fills a with the root of s's branch (from refs/accord/root when an
+ * earlier clone recorded it, else by walking) and its signing key. */
+static int anchor_of(acc_anchor *a, acc_store *s)
+{
+	acc_oid_hex head;
+	char *sig = NULL, *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	memset(a, 0, sizeof(*a));
+	if ((rc = acc_store_head(s, head)) < 0)
+		return rc;
+	if (acc_store_ref(s, a->root, "refs/accord/root") < 0) {
+		acc_error_clear();
+		rc = acc_store_walk(s, head, NULL, first_commit, a->root);
+		if (rc < 0)
+			return rc;
+	}
+	rc = acc_store_commit_signature(&sig, &data, &len, s, a->root);
+	if (rc == ACC_ENOTFOUND) {
+		acc_error_clear();
+		return 0; /* an unsigned root: no key */
+	}
+	if (rc == 0 && (rc = acc_sign_check(&a->key, sig, data, len)) == 0)
+		rc = acc_sign_fingerprint(&a->fingerprint, a->key);
+	free(sig);
+	free(data);
+	if (rc < 0)
+		acc_anchor_clear(a);
+	return rc;
+}
+
+int acc_sync_anchor(acc_anchor *out, acc_ctx *c)
+{
+	acc_oid_hex known;
+	int rc = anchor_of(out, c->store);
+
+	/* the walk to the root is kept, as the index is, for the next status
+	 * (a read-only repository just walks again) */
+	if (rc == 0 && acc_store_ref(c->store, known, "refs/accord/root") < 0) {
+		(void)acc_store_set_ref(c->store, "refs/accord/root", out->root, "accord: root");
+		acc_error_clear();
+	}
+	return rc;
+}
+
+/* 1 when id matches the pinned root pin (a full id or a prefix of at
+ * least 7 hex digits, any case). */
+static int root_matches(const char *id, const char *pin)
+{
+	size_t n = strlen(pin), i;
+
+	if (n < 7 || n > ACC_OID_HEXLEN)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (id[i] != (pin[i] >= 'A' && pin[i] <= 'F' ? pin[i] - 'A' + 'a' : pin[i]))
+			return 0;
+	return 1;
+}
+
+/* 1 when the folder path holds nothing. */
+static int dir_empty(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	int empty = d != NULL;
+
+	while (d && (e = readdir(d)))
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			empty = 0;
+	if (d)
+		closedir(d);
+	return empty;
+}
+
+/* Clones url into dir when its root is the one expected (see
+ * acc_sync_clone), filling out with its anchor. */
+static int clone_pinned(acc_anchor *out, const char *url, const char *dir, const char *expect_root,
+			const char *expect_key)
 {
 	acc_store *s = NULL;
+	char *tmp = NULL;
+	struct stat sb;
+	int existed = stat(dir, &sb) == 0, rc;
+
+	memset(out, 0, sizeof(*out));
+	if (existed && (!S_ISDIR(sb.st_mode) || !dir_empty(dir)))
+		return acc_error_set(ACC_EINVAL, "%s exists and is not an empty folder", dir);
+	/* beside dir, so nothing is written into dir before the root is known
+	 * and a rename moves it into place */
+	if (!(tmp = acc_sprintf("%s.clone-XXXXXX", dir)))
+		return ACC_ENOMEM;
+	if (!mkdtemp(tmp)) {
+		rc = acc_error_set(ACC_ERROR, "cannot create %s: %s", tmp, strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	if ((rc = acc_store_clone(&s, url, tmp)) < 0 || (rc = anchor_of(out, s)) < 0)
+		goto done;
+	if (expect_root && !root_matches(out->root, expect_root)) {
+		rc = acc_error_set(ACC_EVERIFY,
+				   "%s is not the expected convention: its root is %s, not %s", url,
+				   out->root, expect_root);
+		goto done;
+	}
+	if (expect_key && (!out->fingerprint || strcmp(out->fingerprint, expect_key) != 0)) {
+		rc = acc_error_set(
+		    ACC_EVERIFY,
+		    "%s is not the expected convention: its root is signed by %s, not %s", url,
+		    out->fingerprint ? out->fingerprint : "no key", expect_key);
+		goto done;
+	}
+	if ((rc = acc_store_set_ref(s, "refs/accord/root", out->root, "accord: clone")) < 0)
+		goto done;
+	acc_store_free(s);
+	s = NULL;
+	if (existed && rmdir(dir) < 0) {
+		rc = acc_error_set(ACC_ERROR, "cannot replace %s: %s", dir, strerror(errno));
+		goto done;
+	}
+	if (rename(tmp, dir) < 0) {
+		rc = acc_error_set(ACC_ERROR, "cannot move the clone into %s: %s", dir,
+				   strerror(errno));
+		if (existed)
+			mkdir(dir, 0777); /* as it was: an empty folder */
+	}
+done:
+	acc_store_free(s);
+	if (rc < 0) {
+		int keep = acc_error_code();
+		char saved[1024];
+
+		snprintf(saved, sizeof(saved), "%s", acc_error_last());
+		acc_rmtree(tmp);
+		acc_error_set(keep, "%s", saved);
+		acc_anchor_clear(out);
+	}
+	free(tmp);
+	return rc;
+}
+
+int acc_sync_clone(acc_ctx **out, acc_anchor *anchor, acc_verify_report *problems, acc_oid_hex head,
+		   const char *url, const char *dir, const char *expect_root,
+		   const char *expect_key)
+{
 	acc_ctx *c = NULL;
 	int rc;
 
 	*out = NULL;
 	memset(problems, 0, sizeof(*problems));
-	if ((rc = acc_store_clone(&s, url, dir)) < 0)
+	if ((rc = clone_pinned(anchor, url, dir, expect_root, expect_key)) < 0)
 		return rc;
-	acc_store_free(s);
 	/* what arrived is verified before it is trusted */
 	if ((rc = acc_ctx_open(&c, dir, NULL)) < 0 || (rc = acc_verify(problems, c, NULL)) < 0)
 		goto done;

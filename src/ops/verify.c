@@ -14,6 +14,8 @@ typedef struct {
 	acc_verify_report *r;
 	acc_state *prev;
 	acc_oid_hex prev_id;
+	long long prev_author, prev_committer; /* times of the previous commit */
+	int have_times;
 	int broken; /* the previous tree was unreadable: nothing more to replay */
 } walker;
 
@@ -156,6 +158,128 @@ done:
 	return rc;
 }
 
+/* Records, for a message that is not the one its action writes, the first
+ * line where they differ. */
+static int check_message(walker *w, const acc_commit_info *ci, const char *want, const char *action)
+{
+	const char *a = ci->message, *b = want;
+
+	if (strcmp(a, b) == 0)
+		return 0;
+	for (;;) {
+		size_t la = strcspn(a, "\n"), lb = strcspn(b, "\n");
+
+		if (la != lb || memcmp(a, b, la) != 0 || !a[la] || !b[lb])
+			return problem(w->r, ci->id,
+				       "its message is not what its %s writes: \"%.*s\" where it "
+				       "writes \"%.*s\"",
+				       action, (int)(la > 120 ? 120 : la), a,
+				       (int)(lb > 120 ? 120 : lb), b);
+		a += la + 1;
+		b += lb + 1;
+	}
+}
+
+/* Only plain files: every entry the commit adds or changes is a regular
+ * non-executable file (100644) or a folder, and no mode changes. */
+static int check_modes(walker *w, const acc_commit_info *ci)
+{
+	acc_mode_entries m;
+	size_t i;
+	int rc;
+
+	if ((rc = acc_store_changed_modes(&m, w->c->store, w->prev_id, ci->id)) < 0)
+		return rc;
+	for (i = 0; i < m.count && rc == 0; i++) {
+		const acc_mode_entry *e = &m.items[i];
+
+		if (e->new_mode && e->new_mode != 0100644)
+			rc = problem(w->r, ci->id,
+				     "only plain files: %s has mode %06o (%s), not 100644", e->path,
+				     e->new_mode,
+				     e->new_mode == 0120000   ? "a symbolic link"
+				     : e->new_mode == 0160000 ? "a submodule"
+				     : e->new_mode == 0100755 ? "an executable"
+							      : "not a plain file");
+		else if (e->old_mode && e->new_mode && e->old_mode != e->new_mode)
+			rc = problem(w->r, ci->id, "only plain files: the mode of %s changes",
+				     e->path);
+	}
+	acc_mode_entries_free(&m);
+	return rc;
+}
+
+/* Dates do not go backwards: the commit's author and committer times are
+ * not before its parent's. */
+static int check_times(walker *w, const acc_commit_info *ci)
+{
+	long long at, ct;
+	int rc;
+
+	if ((rc = acc_store_commit_times(&at, &ct, w->c->store, ci->id)) < 0)
+		return rc;
+	if (w->have_times && ct < w->prev_committer)
+		rc = problem(w->r, ci->id,
+			     "dates go backwards: committed at %lld, before its parent (%lld)", ct,
+			     w->prev_committer);
+	else if (w->have_times && at < w->prev_author)
+		rc = problem(w->r, ci->id,
+			     "dates go backwards: authored at %lld, before its parent (%lld)", at,
+			     w->prev_author);
+	w->prev_author = at;
+	w->prev_committer = ct;
+	w->have_times = 1;
+	return rc;
+}
+
+/* 1 when path is what a new convention may hold: convention, toc,
+ * clauses/<id> and orgs/<id> (as init takes from a proposal). */
+static int root_path(const char *p)
+{
+	return strcmp(p, "convention") == 0 || strcmp(p, "toc") == 0 ||
+	       (strncmp(p, "clauses/", 8) == 0 && p[8] && !strchr(p + 8, '/')) ||
+	       (strncmp(p, "orgs/", 5) == 0 && p[5] && !strchr(p + 5, '/'));
+}
+
+/* The root holds only what a new convention holds (checked before its
+ * tree is read as a convention). */
+static int check_root_files(walker *w, const acc_commit_info *ci)
+{
+	acc_strlist files = ACC_STRLIST_INIT;
+	size_t i;
+	int rc;
+
+	if ((rc = acc_store_changed_paths(&files, w->c->store, NULL, ci->id)) < 0)
+		return rc;
+	for (i = 0; i < files.count && rc == 0; i++)
+		if (!root_path(files.items[i]))
+			rc = problem(w->r, ci->id,
+				     "the root holds %s: a new convention holds only convention, "
+				     "toc, clauses/ and orgs/",
+				     files.items[i]);
+	acc_strlist_free(&files);
+	return rc;
+}
+
+/* The root: the chair's init, with the message init writes. */
+static int check_root(walker *w, const acc_commit_info *ci, const acc_state *st, const acc_org *org)
+{
+	acc_buf msg = ACC_BUF_INIT;
+	int rc = 0;
+
+	if (org && strcmp(org->id, st->conv.chair) != 0)
+		rc = problem(w->r, ci->id, "the root is not the chair's: %s of %s opened it",
+			     ci->author_email, org->id);
+	/* the message acc_ops_init writes */
+	if (rc == 0 &&
+	    (rc = acc_buf_printf(
+		 &msg, "Open the draft: %s\n\nAccord-Action: init\nAccord-Proposal: %s\n",
+		 st->conv.title, st->conv.short_title ? st->conv.short_title : "")) == 0)
+		rc = check_message(w, ci, msg.ptr, "init");
+	acc_buf_free(&msg);
+	return rc;
+}
+
 /* Checks one commit (see verify.h). */
 static int check_commit(const acc_commit_info *ci, void *payload)
 {
@@ -177,13 +301,16 @@ static int check_commit(const acc_commit_info *ci, void *payload)
 		goto done;
 	if (w->broken)
 		goto done;
+	if (!w->prev && ci->nparents == 0 && (rc = check_root_files(w, ci)) < 0)
+		goto done;
 	if (acc_store_load_state(&after, w->c->store, ci->id) < 0) {
 		rc = problem(w->r, ci->id, "%s", acc_error_last());
 		w->broken = 1;
 		goto done;
 	}
 	reg = w->prev ? w->prev : after;
-	if ((rc = identify(&org, &del, w, ci, reg)) < 0)
+	if ((rc = check_times(w, ci)) < 0 || (rc = check_modes(w, ci)) < 0 ||
+	    (rc = identify(&org, &del, w, ci, reg)) < 0)
 		goto done;
 	if (!action) {
 		rc = problem(w->r, ci->id, "not an accord action (no Accord-Action trailer)");
@@ -192,6 +319,8 @@ static int check_commit(const acc_commit_info *ci, void *payload)
 	if (!w->prev) {
 		if (strcmp(action, "init") != 0)
 			rc = problem(w->r, ci->id, "the first commit is a %s, not an init", action);
+		else
+			rc = check_root(w, ci, after, org);
 		goto next;
 	}
 	if (strcmp(action, "init") == 0) {
@@ -220,6 +349,8 @@ static int check_commit(const acc_commit_info *ci, void *payload)
 		goto next;
 	}
 	rc = compare(w, ci, &act, def, org);
+	if (rc == 0 && act.msg.ptr)
+		rc = check_message(w, ci, act.msg.ptr, action);
 next:
 	if (rc == 0) {
 		acc_state_free(w->prev);
@@ -262,8 +393,11 @@ static int verify_range(acc_verify_report *out, acc_ctx *c, const char *since, c
 					   id);
 			goto done;
 		}
-		if ((rc = acc_store_load_state(&w.prev, c->store, from)) < 0)
+		if ((rc = acc_store_load_state(&w.prev, c->store, from)) < 0 ||
+		    (rc = acc_store_commit_times(&w.prev_author, &w.prev_committer, c->store,
+						 from)) < 0)
 			goto done;
+		w.have_times = 1;
 		memcpy(w.prev_id, from, sizeof(w.prev_id));
 	}
 	rc = acc_store_walk(c->store, id, since ? from : NULL, check_commit, &w);

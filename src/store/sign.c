@@ -440,3 +440,36 @@ done:
 	free(blob);
 	return rc;
 }
+
+int acc_sign_fingerprint(char **out, const char *pubkey)
+{
+	const char *b64 = pubkey ? strchr(pubkey, ' ') : NULL;
+	unsigned char *blob = NULL, md[32];
+	size_t n, len;
+	char *enc = NULL;
+	int dec;
+
+	*out = NULL;
+	if (!b64 || !(n = strlen(++b64)) || n % 4 || strchr(b64, ' '))
+		return acc_error_set(ACC_EINVAL, "not a public key: %.40s", pubkey ? pubkey : "");
+	if (!(blob = acc_malloc(n / 4 * 3 + 1)))
+		return ACC_ENOMEM;
+	dec = EVP_DecodeBlock(blob, (const unsigned char *)b64, (int)n);
+	if (dec < 0) {
+		free(blob);
+		return acc_error_set(ACC_EINVAL, "not a public key: %.40s", pubkey);
+	}
+	/* EVP_DecodeBlock counts padding as zero bytes */
+	len = (size_t)dec - (b64[n - 1] == '=') - (b64[n - 2] == '=');
+	if (!EVP_Digest(blob, len, md, NULL, EVP_sha256(), NULL)) {
+		free(blob);
+		return acc_error_set(ACC_ERROR, "cannot hash the key");
+	}
+	free(blob);
+	if (!(enc = acc_sshwire_b64(md, sizeof(md))))
+		return ACC_ENOMEM;
+	enc[strcspn(enc, "=")] = '\0'; /* ssh-keygen prints it unpadded */
+	*out = acc_sprintf("SHA256:%s", enc);
+	free(enc);
+	return *out ? 0 : ACC_ENOMEM;
+}

@@ -421,3 +421,122 @@ int acc_store_merge3(char **out, int *conflict, const char *base, const char *ou
 	git_merge_file_result_free(&res);
 	return rc;
 }
+
+/* ---- modes and times (verify) -------------------------------------------- */
+
+/* Appends one entry to a growing array of mode entries. */
+static int mode_add(acc_mode_entries *l, const char *path, unsigned old_mode, unsigned new_mode)
+{
+	if (l->count == l->alloc) {
+		size_t na = l->alloc ? l->alloc * 2 : 16;
+		acc_mode_entry *p = acc_realloc(l->items, na * sizeof(*p));
+
+		if (!p)
+			return ACC_ENOMEM;
+		l->items = p;
+		l->alloc = na;
+	}
+	if (!(l->items[l->count].path = acc_strdup(path)))
+		return ACC_ENOMEM;
+	l->items[l->count].old_mode = old_mode;
+	l->items[l->count].new_mode = new_mode;
+	l->count++;
+	return 0;
+}
+
+/* Compares trees a and b (either may be NULL) by id and stored mode,
+ * recursing only into subtrees that differ. */
+static int diff_modes(acc_mode_entries *out, acc_store *s, const git_tree *a, const git_tree *b,
+		      const char *prefix)
+{
+	size_t i = 0, j = 0, na = a ? git_tree_entrycount(a) : 0,
+	       nb = b ? git_tree_entrycount(b) : 0;
+	int rc = 0;
+
+	while ((i < na || j < nb) && rc == 0) {
+		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(a, i) : NULL;
+		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(b, j) : NULL;
+		int c = !ea ? 1 : !eb ? -1 : entry_cmp(ea, eb);
+		const git_tree_entry *e1 = c <= 0 ? ea : NULL, *e2 = c >= 0 ? eb : NULL;
+		unsigned m1 = e1 ? (unsigned)git_tree_entry_filemode_raw(e1) : 0;
+		unsigned m2 = e2 ? (unsigned)git_tree_entry_filemode_raw(e2) : 0;
+		int d1 = e1 && git_tree_entry_type(e1) == GIT_OBJECT_TREE;
+		int d2 = e2 && git_tree_entry_type(e2) == GIT_OBJECT_TREE;
+		git_tree *t1 = NULL, *t2 = NULL;
+		char *path;
+
+		if (c <= 0)
+			i++;
+		if (c >= 0)
+			j++;
+		if (e1 && e2 && m1 == m2 &&
+		    git_oid_equal(git_tree_entry_id(e1), git_tree_entry_id(e2)))
+			continue;
+		if (!(path = acc_sprintf("%s%s", prefix, git_tree_entry_name(e1 ? e1 : e2))))
+			return ACC_ENOMEM;
+		if (d1 && git_tree_lookup(&t1, s->repo, git_tree_entry_id(e1)) < 0)
+			rc = acc_store_git_fail(ACC_ERROR, path);
+		if (rc == 0 && d2 && git_tree_lookup(&t2, s->repo, git_tree_entry_id(e2)) < 0)
+			rc = acc_store_git_fail(ACC_ERROR, path);
+		if (rc == 0 && d2 && m2 != 040000)
+			rc = mode_add(out, path, d1 ? m1 : 0, m2);
+		if (rc == 0 && (d1 || d2)) {
+			char *sub = acc_sprintf("%s/", path);
+
+			rc = sub ? diff_modes(out, s, t1, t2, sub) : ACC_ENOMEM;
+			free(sub);
+		}
+		if (rc == 0 && ((e1 && !d1) || (e2 && !d2)))
+			rc = mode_add(out, path, d1 ? 0 : m1, d2 ? 0 : m2);
+		git_tree_free(t1);
+		git_tree_free(t2);
+		free(path);
+	}
+	return rc;
+}
+
+int acc_store_changed_modes(acc_mode_entries *out, acc_store *s, const char *old_commit,
+			    const char *new_commit)
+{
+	git_tree *a = NULL, *b = NULL;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (old_commit && old_commit[0] && (rc = acc_store_tree_of(&a, NULL, s, old_commit)) < 0)
+		return rc;
+	if (new_commit && new_commit[0] && (rc = acc_store_tree_of(&b, NULL, s, new_commit)) < 0)
+		goto done;
+	rc = diff_modes(out, s, a, b, "");
+done:
+	git_tree_free(a);
+	git_tree_free(b);
+	if (rc < 0)
+		acc_mode_entries_free(out);
+	return rc;
+}
+
+void acc_mode_entries_free(acc_mode_entries *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->count; i++)
+		free(l->items[i].path);
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+int acc_store_commit_times(long long *author, long long *committer, acc_store *s,
+			   const char *commit)
+{
+	git_commit *c = NULL;
+	git_oid id;
+
+	if (git_oid_fromstr(&id, commit) < 0)
+		return acc_error_set(ACC_EINVAL, "invalid commit id '%s'", commit);
+	if (git_commit_lookup(&c, s->repo, &id) < 0)
+		return acc_store_git_fail(ACC_ERROR, commit);
+	*author = (long long)git_commit_author(c)->when.time;
+	*committer = (long long)git_commit_committer(c)->when.time;
+	git_commit_free(c);
+	return 0;
+}

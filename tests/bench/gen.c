@@ -781,12 +781,29 @@ static int openable(const gen *g, int i)
 	return 1;
 }
 
-/* The chair opens the ballot on amendment i. */
+/* The chair opens the ballot on amendment i.  The generator does not
+ * rank amendments as the voting order does (by words changed): when others
+ * wait on the clause, the chair first puts i at the head of the order, so
+ * that no opening departs from it (accord would record the departure). */
 static void do_open(gen *g, int i)
 {
 	gam *a = &g->am[i];
 	action act = {0};
-	char *dir = am_dir(g, a), *path = xsprintf("%s/ballot", dir), q[32];
+	char *dir, *path, q[32];
+	size_t k;
+
+	if (a->parent < 0) {
+		const gclause *c = &g->cl[a->clause];
+
+		for (k = 0; k < c->nams; k++)
+			if (c->ams[k] != i && g->am[c->ams[k]].parent < 0 &&
+			    status_of(g, c->ams[k]) == ACC_ST_TABLED) {
+				do_order(g, a->clause, &i, 1);
+				break;
+			}
+	}
+	dir = am_dir(g, a);
+	path = xsprintf("%s/ballot", dir);
 
 	put_record(&act, path, ballot_head("open", a->rule, a->qn, a->qd));
 	acc_fraction_format(q, sizeof(q), a->qn, a->qd);

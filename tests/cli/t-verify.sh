@@ -131,6 +131,63 @@ expect_status 4 "$ACCORD" -C "$C" verify
 assert_contains "$T/out" "hash mismatch"
 git -C "$C" fsck >"$T/fsck" 2>&1 && fail "git fsck accepts the swapped object"
 
+# recommit COPY COMMIT SIGNER TREE [PARENT|-] [DATE]: COMMIT's message on
+# TREE, signed by SIGNER's own demo key, as the new branch tip
+recommit() {
+	git -C "$1" cat-file commit "$2" | sed '1,/^$/d' >"$T/msg"
+	par="-p $2^"
+	[ "${5:-}" = - ] && par=""
+	new=$(GIT_AUTHOR_NAME=F GIT_AUTHOR_EMAIL=$3 GIT_COMMITTER_NAME=F GIT_COMMITTER_EMAIL=$3 \
+		GIT_COMMITTER_DATE="${6:-@1767225600} +0000" GIT_AUTHOR_DATE="@1767225600 +0000" \
+		git -C "$1" -c gpg.format=ssh -c user.signingkey="$1/accord/keys/$3" \
+		commit-tree -S $par -F "$T/msg" "$4")
+	git -C "$1" update-ref refs/heads/main "$new"
+	echo "$new"
+}
+ROOTC=$(git -C "$D" rev-list --max-parents=0 main)
+
+# 11. a message that lies: the vote file says yes, the subject says no
+C=$(fresh lie)
+id=$(forge "$C" "$NORLAND" "$NORLAND" "Vote no on meridian-cloud-1 (norland)" "$TR_VOTE" \
+	"$VDIR/norland=$(vote_file norland "$NORLAND" yes)")
+caught "$C" "$id" "a message that is not what its action writes"
+expect_status 4 "$ACCORD" -C "$C" verify
+assert_contains "$T/out" "its message is not what its vote writes"
+
+# 12. a commit dated before its parent
+C=$(fresh dates)
+id=$(recommit "$C" "$(head_of "$C")" "$KESTRIA" "main^{tree}" "" "@1767225000")
+caught "$C" "$id" "a commit dated before its parent"
+
+# 13. an executable file
+C=$(fresh modes)
+idx="$T/index.modes"
+GIT_INDEX_FILE="$idx" git -C "$C" read-tree main
+GIT_INDEX_FILE="$idx" git -C "$C" update-index --cacheinfo "100755,$(git -C "$C" rev-parse main:clauses/purpose),clauses/purpose"
+id=$(recommit "$C" "$(head_of "$C")" "$KESTRIA" "$(GIT_INDEX_FILE="$idx" git -C "$C" write-tree)")
+caught "$C" "$id" "an executable file"
+expect_status 4 "$ACCORD" -C "$C" verify
+assert_contains "$T/out" "only plain files: clauses/purpose has mode 100755"
+
+# 14. a root opened by a delegate who is not the chair's
+C=$(fresh notchair)
+id=$(recommit "$C" "$ROOTC" "$NORLAND" "$ROOTC^{tree}" -)
+caught "$C" "$id" "a root not opened by the chair"
+expect_status 4 "$ACCORD" -C "$C" verify
+assert_contains "$T/out" "the root is not the chair's"
+
+# 15. a root whose registry gives the chair's key to Norland too
+C=$(fresh twokeys)
+chairkey=$(git -C "$C" show "$ROOTC:orgs/secretariat" | sed -n "s|^Delegate: .*<$CHAIR> ||p")
+git -C "$C" show "$ROOTC:orgs/norland" | sed "s|^\(Delegate: .*<$NORLAND>\) .*|\1 $chairkey|" >"$T/org"
+idx="$T/index.keys"
+GIT_INDEX_FILE="$idx" git -C "$C" read-tree "$ROOTC"
+GIT_INDEX_FILE="$idx" git -C "$C" update-index --cacheinfo "100644,$(git -C "$C" hash-object -w "$T/org"),orgs/norland"
+id=$(recommit "$C" "$ROOTC" "$CHAIR" "$(GIT_INDEX_FILE="$idx" git -C "$C" write-tree)" -)
+caught "$C" "$id" "a key registered twice"
+expect_status 4 "$ACCORD" -C "$C" verify
+assert_contains "$T/out" "one key, one delegate"
+
 # the honest demo is still clean, and --json says so
 acc "$D" verify --json | json_get '["ok"]' >"$T/ok"
 assert_eq "$(cat "$T/ok")" True "verify --json"

@@ -12,7 +12,11 @@
 #    withdrawal while the amendment's ballot is open;
 #  - votes only while the ballot is open; a close's recorded counts equal a
 #    recount of the vote files; an adopted replacement put exactly the
-#    amendment's text into the clause.
+#    amendment's text into the clause;
+#  - the root is the chair's init and holds only convention, toc, clauses/
+#    and orgs/; every message is the one its action writes, rebuilt here
+#    from the files the commit wrote; dates never go backwards; every entry
+#    is a plain file (100644) or a folder; no key is registered twice.
 #
 # usage: independent.sh REPO [BRANCH]; prints "COMMIT problem" lines and
 # exits 4 when there are any, 0 when there are none.
@@ -51,6 +55,17 @@ registry() { # rev -> "email org role key..." lines
 			}'
 	done
 }
+message() { # commit -> its exact message
+	g cat-file commit "$1" | sed '1,/^$/d'
+}
+fallen_ok() { # commit parent ballot-dir: the Fallen trailers name exactly
+	# the other amendments whose ballot this close changed (they fell)
+	g diff-tree -r --no-commit-id --name-only "$2" "$1" |
+		sed -n 's|^amendments/\([^/]*\)/\([0-9]*\)/ballot$|\1-\2|p' |
+		grep -vx "$(echo "$3" | sed 's|^amendments/\([^/]*\)/\([0-9]*\)$|\1-\2|')" | sort >"$tmp/fa"
+	message "$1" | sed -n 's/^Accord-Fallen: //p' | sort >"$tmp/fb"
+	cmp -s "$tmp/fa" "$tmp/fb"
+}
 ballot_dir() { # ballot id -> folder
 	case $1 in
 	ratification) echo ratification ;;
@@ -58,14 +73,35 @@ ballot_dir() { # ballot id -> folder
 	esac
 }
 
+prev_times=""
 for c in $(g rev-list --first-parent --reverse "$branch"); do
 	parents=$(g rev-list --parents -n 1 "$c" | wc -w)
 	if [ "$parents" -gt 2 ]; then
 		report "$c" "merge commit"
 	fi
 	p=$(g rev-parse -q --verify "$c^1" 2>/dev/null || true)
+	# dates never go backwards (author and committer)
+	times=$(g log -1 --format='%at %ct' "$c")
+	if [ -n "$prev_times" ]; then
+		set -- $prev_times $times
+		[ "$3" -ge "$1" ] && [ "$4" -ge "$2" ] || report "$c" "dates go backwards"
+	fi
+	prev_times=$times
+	# only plain files and folders, and no mode changes
+	if [ -z "$p" ]; then
+		g ls-tree -r -t "$c" | awk '$1 != "100644" && $1 != "040000" {print $4}' >"$tmp/modes"
+	else
+		g diff-tree -r -t --no-commit-id --raw "$p" "$c" | awk '{
+			o = substr($1, 2); n = $2
+			if ((n != "100644" && n != "040000" && n != "000000") ||
+			    (o != "000000" && n != "000000" && o != n)) print $6}' >"$tmp/modes"
+	fi
+	[ -s "$tmp/modes" ] && report "$c" "only plain files: $(tr '\n' ' ' <"$tmp/modes")"
 	reg=${p:-$c}
 	registry "$reg" >"$tmp/reg"
+	# one key, one delegate
+	dup=$(awk 'NF >= 5 {print $5}' "$tmp/reg" | sort | uniq -d | head -n 1)
+	[ -n "$dup" ] && report "$c" "a key registered twice"
 	awk 'NF >= 5 {print $1 " namespaces=\"git\" " $4 " " $5}' "$tmp/reg" >"$tmp/allowed"
 	required=$(field "$reg:convention" Signatures)
 	author=$(g log -1 --format=%ae "$c")
@@ -95,6 +131,12 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 	action=$(trailer "$c" Action)
 	if [ -z "$p" ]; then
 		[ "$action" = init ] || report "$c" "root is not an init"
+		[ "$org" = "$(field "$c:convention" Chair)" ] || report "$c" "root not opened by the chair"
+		odd=$(g ls-tree -r --name-only "$c" | grep -Ev '^(convention|toc|clauses/[^/]+|orgs/[^/]+)$' | head -n 1)
+		[ -z "$odd" ] || report "$c" "the root holds $odd"
+		printf 'Open the draft: %s\n\nAccord-Action: init\nAccord-Proposal: %s\n' \
+			"$(field "$c:convention" Title)" "$(field "$c:convention" Short-Title)" >"$tmp/want"
+		message "$c" | cmp -s - "$tmp/want" || report "$c" "its message is not what init writes"
 		continue
 	fi
 	chair=$(field "$p:convention" Chair)
@@ -189,6 +231,85 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 	rebase | sign | open | order) ;;
 	*) report "$c" "unknown action '$action'" ;;
 	esac
+	# the message is the one the action writes, rebuilt from what it wrote
+	want=""
+	case $last in
+	amendments/*/*/*) adir=$(echo "$last" | sed 's|^\(amendments/[^/]*/[^/]*\)/.*|\1|') ;;
+	*) adir=ratification ;;
+	esac
+	case $adir in
+	amendments/*) id=$(echo "$adir" | sed 's|^amendments/\([^/]*\)/\([0-9]*\)$|\1-\2|')
+		clause=$(field "$c:$adir/amendment" Clause)
+		amends=$(field "$c:$adir/amendment" Amends)
+		tail=$(printf 'Accord-Amendment: %s\nAccord-Clause: %s' "$id" "$clause") ;;
+	*) id=ratification tail="" ;;
+	esac
+	head=$(printf 'Accord-Action: %s\nAccord-Org: %s' "$action" "$org")
+	case $action in
+	propose)
+		case $(field "$c:$adir/amendment" Operation) in
+		replace) what="replace the text of $clause" ;;
+		delete) what="delete $clause" ;;
+		*) what="insert a clause after $clause" ;;
+		esac
+		[ -n "$amends" ] && what="amend $amends"
+		want=$(printf 'Propose %s: %s (by %s)\n\n%s\n%s' "$id" "$what" "$org" "$head" "$tail")
+		drafted=$(trailer "$c" Drafted-On) # its Base was checked against it above
+		[ -n "$drafted" ] && want=$(printf '%s\nAccord-Drafted-On: %s' "$want" "$drafted") ;;
+	withdraw)
+		want=$(printf 'Withdraw %s (by %s)\n\n%s\n%s' "$id" "$org" "$head" "$tail") ;;
+	rebase)
+		onto="clause $clause"
+		[ -n "$amends" ] && onto=$amends
+		want=$(printf 'Rebase %s onto the current text of %s (by %s)\n\n%s\n%s\nAccord-Base: %s' \
+			"$id" "$onto" "$org" "$head" "$tail" "$(field "$c:$adir/amendment" Base)") ;;
+	vote)
+		v=$(field "$c:$last" Vote)
+		want=$(printf 'Vote %s on %s (%s)\n\n%s\nAccord-Ballot: %s\nAccord-Vote: %s\n%s' \
+			"$v" "$id" "$org" "$head" "$id" "$v" "$tail") ;;
+	sign)
+		want=$(printf 'Sign the convention (%s)\n\n%s' "$org" "$head") ;;
+	order)
+		cl=${last#agenda/}
+		want=$(printf 'Set the voting order on clause %s\n\n%s\nAccord-Clause: %s' "$cl" "$head" "$cl") ;;
+	open)
+		id=$(trailer "$c" Ballot)
+		bd=$(ballot_dir "$id")
+		[ "$bd/ballot" = "$last" ] || report "$c" "its message names a ballot it does not open"
+		# an opening out of the voting order names an amendment to the same
+		# clause that was waiting (this verifier does not rank amendments by
+		# words changed: accord verify does)
+		ooo=$(trailer "$c" Out-Of-Order)
+		suffix=""
+		if [ -n "$ooo" ]; then
+			od=$(ballot_dir "$ooo")
+			{ [ "$(field "$p:$od/amendment" Clause)" = "$(field "$c:$bd/amendment" Clause)" ] &&
+				[ -z "$(field "$p:$od/ballot" Status)" ]; } ||
+				report "$c" "it names $ooo as skipped, which was not waiting on its clause"
+			suffix=", out of the voting order: before $ooo"
+		fi
+		want=$(printf 'Open the ballot on %s (%s majority, quorum %s)%s\n\n%s\nAccord-Ballot: %s\n%s' \
+			"$id" "$(field "$c:$bd/ballot" Rule)" "$(field "$c:$bd/ballot" Quorum)" "$suffix" "$head" "$id" \
+			"$(if [ "$id" != ratification ]; then printf 'Accord-Amendment: %s\nAccord-Clause: %s' \
+				"$id" "$(field "$c:$bd/amendment" Clause)"; fi)")
+		[ -n "$ooo" ] && want=$(printf '%s\nAccord-Out-Of-Order: %s' "$want" "$ooo") ;;
+	close)
+		bf="$c:$dir/ballot"
+		set -- "$(field "$bf" Result)" "$(field "$bf" Yes)" "$(field "$bf" No)" "$(field "$bf" Abstain)" "$(field "$bf" Absent)"
+		want=$(printf 'Close the ballot on %s: %s (%s yes, %s no, %s abstain)\n\n%s\nAccord-Ballot: %s\nAccord-Result: %s\nAccord-Tally: yes=%s no=%s abstain=%s absent=%s' \
+			"$b" "$1" "$2" "$3" "$4" "$head" "$b" "$1" "$2" "$3" "$4" "$5")
+		wy=$(field "$bf" Weighted-Yes)
+		[ -n "$wy" ] && want=$(printf '%s\nAccord-Weighted-Tally: yes=%s no=%s abstain=%s absent=%s' "$want" \
+			"$wy" "$(field "$bf" Weighted-No)" "$(field "$bf" Weighted-Abstain)" "$(field "$bf" Weighted-Absent)")
+		[ "$b" != ratification ] && want=$(printf '%s\nAccord-Amendment: %s\nAccord-Clause: %s' "$want" "$b" \
+			"$(field "$c:$dir/amendment" Clause)")
+		fallen_ok "$c" "$p" "$dir" || report "$c" "its Accord-Fallen trailers are not the amendments that fell" ;;
+	esac
+	if [ -n "$want" ]; then
+		printf '%s\n' "$want" | sed '/^$/{N;/^\n$/D}' >"$tmp/want"
+		message "$c" | grep -v '^Accord-Fallen: ' >"$tmp/got"
+		cmp -s "$tmp/got" "$tmp/want" || report "$c" "its message is not what its $action writes"
+	fi
 done
 [ "$problems" = 0 ] || exit 4
 exit 0
