@@ -1563,6 +1563,7 @@ int acc_cmd_diff(acc_cli *c, int argc, char **argv);
 int acc_cmd_rebase(acc_cli *c, int argc, char **argv);
 int acc_cmd_blame(acc_cli *c, int argc, char **argv);
 int acc_cmd_export(acc_cli *c, int argc, char **argv);
+int acc_cmd_registry(acc_cli *c, int argc, char **argv);
 
 #define JSON_OPT "  --json           machine-readable output\n"
 #define AT_OPT	 "  --at REV         read the convention as it was at REV\n"
@@ -1617,6 +1618,18 @@ const acc_cli_command acc_cli_commands[] = {
     {"sign", cmd_sign, "", "Sign the ratified convention for your organisation.", ""},
     {"order", cmd_order, "CLAUSE [AMENDMENT...]",
      "Set the voting order of a clause's amendments (chair only; none resets it).", ""},
+    {"registry", acc_cmd_registry,
+     "(add-key ORG EMAIL (--key-file PUB | KEYLINE) | revoke-key ORG EMAIL | add-delegate ORG "
+     "\"Name <email>\" [--key-file PUB] | remove-delegate ORG EMAIL | admit ORG --name NAME "
+     "--role member|observer [--type T] [--weight N] [--delegate \"Name <email>\" "
+     "[--key-file PUB]]...)",
+     "Change the registry (chair only): delegates' keys, delegates, new organisations.",
+     "  add-key          register (or replace) a delegate's key\n"
+     "  revoke-key       revoke a delegate's key: the delegate stays, and cannot sign\n"
+     "  add-delegate     add a delegate, with a key or none\n"
+     "  remove-delegate  remove a delegate (never the chair's last one)\n"
+     "  admit            admit a new member or observer organisation\n"
+     "  --key-file PUB   the delegate's ssh public key (a .pub file)\n"},
     {"export", acc_cmd_export,
      "[--format md|txt|html|akn|json|csv] [--at REV] [--changes-since REV] [-o FILE]",
      "Export the convention as a document (by default its latest ratified text).",

@@ -507,6 +507,62 @@ done:
 	return rc;
 }
 
+/* One registered key, and where: for check_unique_keys. */
+typedef struct {
+	const char *key;
+	size_t org, del;
+} key_at;
+
+/* Orders key_at by key, then by where (registry order). */
+static int key_at_cmp(const void *a, const void *b)
+{
+	const key_at *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (c)
+		return c;
+	if (x->org != y->org)
+		return x->org < y->org ? -1 : 1;
+	return x->del < y->del ? -1 : x->del > y->del;
+}
+
+/* Checks that no key is registered to two delegates (of one organisation
+ * or two): a signature must name one delegate of one organisation.  The
+ * error names the later of the two Delegate: lines. */
+static int check_unique_keys(const acc_state *st)
+{
+	key_at *v;
+	size_t i, j, n = 0;
+	int rc = 0;
+
+	for (i = 0; i < st->norgs; i++)
+		n += st->orgs[i].ndelegates;
+	if (!(v = acc_calloc(n ? n : 1, sizeof(*v))))
+		return ACC_ENOMEM;
+	n = 0;
+	for (i = 0; i < st->norgs; i++)
+		for (j = 0; j < st->orgs[i].ndelegates; j++)
+			if (st->orgs[i].delegates[j].key) {
+				v[n].key = st->orgs[i].delegates[j].key;
+				v[n].org = i;
+				v[n++].del = j;
+			}
+	qsort(v, n, sizeof(*v), key_at_cmp);
+	for (i = 1; i < n && rc == 0; i++)
+		if (strcmp(v[i - 1].key, v[i].key) == 0) {
+			const acc_org *o = &st->orgs[v[i].org], *p = &st->orgs[v[i - 1].org];
+
+			rc = acc_error_set(ACC_EINVAL,
+					   "orgs/%s:%d: the key of %s is already registered to %s "
+					   "of %s (one key, one delegate)",
+					   o->id, o->delegates[v[i].del].line,
+					   o->delegates[v[i].del].email,
+					   p->delegates[v[i - 1].del].email, p->id);
+		}
+	free(v);
+	return rc;
+}
+
 /* Loads every organisation and checks the chair and delegate emails. */
 int acc_model_load_orgs(acc_state *st, acc_source *src)
 {
@@ -557,6 +613,7 @@ int acc_model_load_orgs(acc_state *st, acc_source *src)
 			goto done;
 		}
 	}
+	rc = check_unique_keys(st);
 done:
 	acc_strlist_free(&ids);
 	acc_strlist_free(&emails);
