@@ -135,6 +135,15 @@ id=$(forge "$T/selfkey" "$NORLAND" "$NORLAND" "Register a key for $NORLAND2 (nor
 		"$NORLAND2" "$(cut -d' ' -f1,2 "$T/cy.pub")")" "orgs/norland=$T/norland")
 caught "$T/selfkey" "$id" "a registry change by a member"
 
+# and one key given to two delegates by the chair with git alone as well
+cp -r "$D" "$T/dupkey"
+ana_key=$(cut -d' ' -f1,2 "$T/ana.pub")
+git -C "$D" show main:orgs/norland | sed "s|^\(Delegate: .*<$NORLAND2>\).*|\1 $ana_key|" >"$T/norland"
+id=$(forge "$T/dupkey" "$CHAIR" "$CHAIR" "Register a key for $NORLAND2 (norland)" \
+	"$(printf 'Accord-Action: add-key\nAccord-Org: secretariat\nAccord-Org-Changed: norland\nAccord-Delegate: %s\nAccord-Key: %s' \
+		"$NORLAND2" "$ana_key")" "orgs/norland=$T/norland")
+caught "$T/dupkey" "$id" "one key given to two delegates"
+
 # a new key for Bo: Bo signs again
 expect_status 0 "$ACCORD" -C "$D" --as "$CHAIR" registry add-key lumen "$BO" --key-file "$T/cy.pub"
 expect_status 0 "$ACCORD" -C "$D" --as "$BO" --key "$T/cy" vote meridian-cloud-1 abstain
