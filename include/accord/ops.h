@@ -167,6 +167,35 @@ int acc_ops_may_open(acc_ctx *c, const acc_state *st, const char *id);
 int acc_ops_may_vote(acc_ctx *c, const acc_state *st, const char *id);
 int acc_ops_may_close(acc_ctx *c, const acc_state *st, const char *id);
 
+/* ---- the registry (chair only; each writes one orgs/<id>) ---------------- */
+
+/* Registers key ("type base64") for delegate email of org, replacing the
+ * key it had; refused when any delegate already has that key. */
+int acc_ops_registry_add_key(acc_oid_hex commit, acc_ctx *c, const char *org, const char *email,
+			     const char *key);
+/* Revokes the key of delegate email of org: the delegate stays, and can no
+ * longer sign.  Refused when it has no key. */
+int acc_ops_registry_revoke_key(acc_oid_hex commit, acc_ctx *c, const char *org, const char *email);
+/* Adds delegate person ("Full Name <email>") to org, with key (or NULL). */
+int acc_ops_registry_add_delegate(acc_oid_hex commit, acc_ctx *c, const char *org,
+				  const char *person, const char *key);
+/* Removes delegate email from org (never the chair's last delegate). */
+int acc_ops_registry_remove_delegate(acc_oid_hex commit, acc_ctx *c, const char *org,
+				     const char *email);
+
+/* A new organisation. */
+typedef struct {
+	const char *id, *name, *type; /* type may be NULL */
+	const char *role;	      /* "member" or "observer" */
+	unsigned weight;	      /* 0: 1 */
+	const char *const *delegates; /* "Full Name <email>" */
+	const char *const *keys;      /* one per delegate, NULL entries for none (or NULL) */
+	size_t ndelegates;
+} acc_admit_args;
+
+/* Admits a new organisation a->id (refused when it exists). */
+int acc_ops_registry_admit(acc_oid_hex commit, acc_ctx *c, const acc_admit_args *a);
+
 /* ---- derived views ------------------------------------------------------ */
 
 /* The ballot of id ("ratification" or an amendment) in st. */

@@ -152,6 +152,19 @@ const acc_cli_command acc_cli_commands[] = {
     {"order", acc_cmd_order, "CLAUSE [AMENDMENT...]",
      "Set the voting order of a clause's amendments (chair only; none resets it).", "", P | CTX, 1,
      INT_MAX, NULL, NULL, NULL},
+    {"registry", acc_cmd_registry,
+     "(add-key ORG EMAIL (--key-file PUB | KEYLINE) | revoke-key ORG EMAIL | add-delegate ORG "
+     "\"Name <email>\" [--key-file PUB] | remove-delegate ORG EMAIL | admit ORG --name NAME "
+     "--role member|observer [--type T] [--weight N] [--delegate \"Name <email>\" "
+     "[--key-file PUB]]...)",
+     "Change the registry (chair only): delegates' keys, delegates, new organisations.",
+     "  add-key          register (or replace) a delegate's key\n"
+     "  revoke-key       revoke a delegate's key: the delegate stays, and cannot sign\n"
+     "  add-delegate     add a delegate, with a key or none\n"
+     "  remove-delegate  remove a delegate (never the chair's last one)\n"
+     "  admit            admit a new member or observer organisation\n"
+     "  --key-file PUB   the delegate's ssh public key (a .pub file)\n",
+     0, -1, 0, NULL, NULL, NULL},
     {"export", acc_cmd_export,
      "[--format md|txt|html|akn|json|csv] [--at REV] [--changes-since REV] [-o FILE]",
      "Export the convention as a document (by default its latest ratified text).",

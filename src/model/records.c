@@ -507,6 +507,61 @@ done:
 	return rc;
 }
 
+/* One registered key, and where: for acc_state_check_keys. */
+typedef struct {
+	const char *key;
+	size_t org, del;
+} key_at;
+
+/* Orders key_at by key, then by where (registry order). */
+static int key_at_cmp(const void *a, const void *b)
+{
+	const key_at *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (c)
+		return c;
+	if (x->org != y->org)
+		return x->org < y->org ? -1 : 1;
+	return x->del < y->del ? -1 : x->del > y->del;
+}
+
+/* The error names the later of the two Delegate: lines (sorting the keys:
+ * a registry of hundreds of delegates is checked in n log n). */
+int acc_state_check_keys(const acc_state *st)
+{
+	key_at *v;
+	size_t i, j, n = 0;
+	int rc = 0;
+
+	for (i = 0; i < st->norgs; i++)
+		n += st->orgs[i].ndelegates;
+	if (!(v = acc_calloc(n ? n : 1, sizeof(*v))))
+		return ACC_ENOMEM;
+	n = 0;
+	for (i = 0; i < st->norgs; i++)
+		for (j = 0; j < st->orgs[i].ndelegates; j++)
+			if (st->orgs[i].delegates[j].key) {
+				v[n].key = st->orgs[i].delegates[j].key;
+				v[n].org = i;
+				v[n++].del = j;
+			}
+	qsort(v, n, sizeof(*v), key_at_cmp);
+	for (i = 1; i < n && rc == 0; i++)
+		if (strcmp(v[i - 1].key, v[i].key) == 0) {
+			const acc_org *o = &st->orgs[v[i].org], *p = &st->orgs[v[i - 1].org];
+
+			rc = acc_error_set(ACC_EINVAL,
+					   "orgs/%s:%d: the key of %s is already registered to %s "
+					   "of %s (one key, one delegate)",
+					   o->id, o->delegates[v[i].del].line,
+					   o->delegates[v[i].del].email,
+					   p->delegates[v[i - 1].del].email, p->id);
+		}
+	free(v);
+	return rc;
+}
+
 /* Loads every organisation and checks the chair and delegate emails. */
 int acc_model_load_orgs(acc_state *st, acc_source *src)
 {
@@ -545,8 +600,6 @@ int acc_model_load_orgs(acc_state *st, acc_source *src)
 				goto done;
 		}
 	}
-	if ((rc = acc_state_check_keys(st)) < 0)
-		goto done;
 	{
 		const acc_org *chair = acc_state_org(st, st->conv.chair);
 
@@ -559,38 +612,9 @@ int acc_model_load_orgs(acc_state *st, acc_source *src)
 			goto done;
 		}
 	}
+	rc = acc_state_check_keys(st);
 done:
 	acc_strlist_free(&ids);
 	acc_strlist_free(&emails);
 	return rc;
-}
-
-/* ---- one key, one delegate ------------------------------------------------ */
-
-int acc_state_check_keys(const acc_state *st)
-{
-	size_t i, j, k, l;
-
-	for (i = 0; i < st->norgs; i++)
-		for (j = 0; j < st->orgs[i].ndelegates; j++) {
-			const acc_delegate *d = &st->orgs[i].delegates[j];
-
-			if (!d->key)
-				continue;
-			for (k = 0; k <= i; k++)
-				for (l = 0; l < (k == i ? j : st->orgs[k].ndelegates); l++) {
-					const acc_delegate *e = &st->orgs[k].delegates[l];
-
-					if (e->key &&
-					    strcmp(strchr(e->key, ' '), strchr(d->key, ' ')) == 0)
-						return acc_error_set(
-						    ACC_EINVAL,
-						    "orgs/%s:%d: the key of %s is already "
-						    "registered to %s (%s): one key, one "
-						    "delegate",
-						    st->orgs[i].id, d->line, d->email, e->email,
-						    st->orgs[k].id);
-				}
-		}
-	return 0;
 }

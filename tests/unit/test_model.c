@@ -996,6 +996,37 @@ static void test_bad_duplicate_delegate(void **state)
 	load_fails(dir, "orgs/member-b", "cy@b.example");
 }
 
+/* One key registered to two delegates, in two organisations or in one:
+ * the error names the second Delegate: line. */
+static void test_bad_shared_key(void **state)
+{
+	static const char key[] =
+	    "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE4aJCD9brrm6dQvtmO7Cg7rhR06q93V8vMQ0fJAanBN";
+	const char *dir = make_small();
+	char *a = acc_sprintf(
+	    "Name: Member A\nRole: member\nDelegate: Ann A <ann@a.example> %s\n\n", key);
+	char *b = acc_sprintf("Name: Member B\nRole: member\nDelegate: Cy B <cy@b.example>\n"
+			      "Delegate: Dee B <dee@b.example> %s\n\n",
+			      key);
+
+	(void)state;
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_int_equal(tu_write_str(dir, "orgs/member-a", a), 0);
+	assert_int_equal(tu_write_str(dir, "orgs/member-b", b), 0);
+	load_fails(dir, "orgs/member-b:4:", "already registered to ann@a.example of member-a");
+	dir = make_small();
+	free(b);
+	b = acc_sprintf("Name: Member B\nRole: member\nDelegate: Cy B <cy@b.example> %s\n"
+			"Delegate: Dee B <dee@b.example> %s\n\n",
+			key, key);
+	assert_non_null(b);
+	assert_int_equal(tu_write_str(dir, "orgs/member-b", b), 0);
+	load_fails(dir, "orgs/member-b:4:", "one key, one delegate");
+	free(a);
+	free(b);
+}
+
 /* Two organisations with Role: chair. */
 static void test_bad_two_chairs(void **state)
 {
@@ -1282,6 +1313,7 @@ int main(void)
 	    cmocka_unit_test(test_bad_clause_missing_heading),
 	    cmocka_unit_test(test_bad_org_role),
 	    cmocka_unit_test(test_bad_duplicate_delegate),
+	    cmocka_unit_test(test_bad_shared_key),
 	    cmocka_unit_test(test_bad_two_chairs),
 	    cmocka_unit_test(test_bad_chair_mismatch),
 	    cmocka_unit_test(test_bad_clause_bytes),

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "accord/ops.h"
+#include "accord/sign.h"
 #include "accord/verify.h"
 /* white-box: these tests look inside the session (its index, its key) */
 #include "../../src/ops/internal.h"
@@ -254,6 +255,55 @@ static void test_refusals(void **state)
 	assert_int_equal(commits(), before);
 }
 
+/* The registry actions: one commit each, chair only, one key for one
+ * delegate; refusals commit nothing (test_verify then replays them). */
+static void test_registry(void **state)
+{
+	acc_oid_hex commit;
+	char *path = acc_sprintf("%s/lumen-key", dir), *pub = NULL;
+	const char *people[] = {"Ana Lumen <ana@lumen.example>"};
+	const char *keys[1];
+	acc_admit_args a;
+	size_t before;
+
+	(void)state;
+	assert_non_null(path);
+	assert_int_equal(acc_sign_keygen(path, "lumen"), 0);
+	assert_int_equal(acc_sign_pubkey(&pub, path), 0);
+	keys[0] = pub;
+	memset(&a, 0, sizeof(a));
+	a.id = "lumen";
+	a.name = "Republic of Lumen";
+	a.role = "member";
+	a.delegates = people;
+	a.keys = keys;
+	a.ndelegates = 1;
+	as(NORLAND);
+	before = commits();
+	assert_int_equal(acc_ops_registry_admit(commit, ctx, &a), ACC_EREFUSED);
+	assert_non_null(strstr(acc_error_last(), "only the chair"));
+	as(CHAIR);
+	assert_int_equal(acc_ops_registry_admit(commit, ctx, &a), 0);
+	assert_int_equal(commits(), before + 1);
+	assert_int_equal(acc_ops_registry_admit(commit, ctx, &a), ACC_EREFUSED);
+	assert_int_equal(acc_ops_registry_add_delegate(commit, ctx, "lumen",
+						       "Bo Lumen <bo@lumen.example>", NULL),
+			 0);
+	assert_int_equal(acc_ops_registry_revoke_key(commit, ctx, "lumen", "bo@lumen.example"),
+			 ACC_EREFUSED);
+	assert_int_equal(acc_ops_registry_add_key(commit, ctx, "lumen", "bo@lumen.example", pub),
+			 ACC_EREFUSED);
+	assert_non_null(strstr(acc_error_last(), "one key, one delegate"));
+	assert_int_equal(acc_ops_registry_revoke_key(commit, ctx, "lumen", "ana@lumen.example"), 0);
+	assert_int_equal(acc_ops_registry_add_key(commit, ctx, "lumen", "bo@lumen.example", pub),
+			 0);
+	assert_int_equal(
+	    acc_ops_registry_remove_delegate(commit, ctx, "lumen", "ana@lumen.example"), 0);
+	assert_int_equal(commits(), before + 5);
+	free(path);
+	free(pub);
+}
+
 /* A writer that read an old tip loses the compare-and-swap; the action
  * machinery re-reads and commits on the new tip instead. */
 static void test_stale_tip(void **state)
@@ -305,9 +355,9 @@ static void test_verify(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_flow),     cmocka_unit_test(test_index_follows_votes),
-	    cmocka_unit_test(test_refusals), cmocka_unit_test(test_stale_tip),
-	    cmocka_unit_test(test_verify),
+	    cmocka_unit_test(test_flow),      cmocka_unit_test(test_index_follows_votes),
+	    cmocka_unit_test(test_refusals),  cmocka_unit_test(test_registry),
+	    cmocka_unit_test(test_stale_tip), cmocka_unit_test(test_verify),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

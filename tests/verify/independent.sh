@@ -10,6 +10,8 @@
 #    by the chair);
 #  - a proposal's Base is its target's text where it was drafted; no
 #    withdrawal while the amendment's ballot is open;
+#  - the registry (orgs/) changed only by the chair, in its own actions,
+#    one org at a time, never one key for two delegates;
 #  - votes only while the ballot is open; a close's recorded counts equal a
 #    recount of the vote files; an adopted replacement put exactly the
 #    amendment's text into the clause;
@@ -160,6 +162,10 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 			case $path in agenda/*) [ "$org" = "$chair" ] && ok=1 ;; esac ;;
 		close)
 			case $path in */ballot | clauses/* | toc) [ "$org" = "$chair" ] && ok=1 ;; esac ;;
+		admit)
+			case $path in orgs/*) [ "$org" = "$chair" ] && [ "$status" = A ] && ok=1 ;; esac ;;
+		add-key | revoke-key | add-delegate | remove-delegate)
+			case $path in orgs/*) [ "$org" = "$chair" ] && [ "$status" = M ] && ok=1 ;; esac ;;
 		esac
 		[ $ok = 1 ] || bad="$bad $path"
 		last=$path
@@ -227,6 +233,14 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 	withdraw)
 		[ "$(field "$p:${last%/amendment}/ballot" Status)" = open ] &&
 			report "$c" "withdrawal of an amendment whose ballot is open"
+		;;
+	admit | add-key | revoke-key | add-delegate | remove-delegate)
+		# the registry: the org its trailer names; one key, one delegate;
+		# never the chair without a delegate
+		[ "$last" = "orgs/$(trailer "$c" Org-Changed)" ] || report "$c" "changes $last, not the org it names"
+		dup=$(registry "$c" | awk 'NF >= 5 {print $4 " " $5}' | sort | uniq -d | head -n 1)
+		[ -z "$dup" ] || report "$c" "one key registered to two delegates"
+		[ -n "$(registry "$c" | awk -v ch="$chair" '$2 == ch')" ] || report "$c" "the chair has no delegate left"
 		;;
 	rebase | sign | open | order) ;;
 	*) report "$c" "unknown action '$action'" ;;
