@@ -805,6 +805,10 @@ static int cmd_amendment(acc_cli *c, int argc, char **argv)
 		for (i = 0; i < a->cosponsors.count; i++)
 			json_array_append_new(co, js(a->cosponsors.items[i]));
 		json_object_set_new(j, "cosponsors", co);
+		co = json_array();
+		for (i = 0; i < a->invited.count; i++)
+			json_array_append_new(co, js(a->invited.items[i]));
+		json_object_set_new(j, "invited", co);
 		json_object_set_new(j, "amends", js(a->amends));
 		json_object_set_new(j, "new_clause", js(a->new_clause));
 		json_object_set_new(j, "heading", js(a->heading));
@@ -823,6 +827,12 @@ static int cmd_amendment(acc_cli *c, int argc, char **argv)
 			out_printf(c, "cosponsors:");
 			for (i = 0; i < a->cosponsors.count; i++)
 				out_printf(c, " %s", a->cosponsors.items[i]);
+			out_printf(c, "\n");
+		}
+		if (a->invited.count) {
+			out_printf(c, "invited:  ");
+			for (i = 0; i < a->invited.count; i++)
+				out_printf(c, " %s", a->invited.items[i]);
 			out_printf(c, "\n");
 		}
 		if (a->new_clause)
@@ -1563,6 +1573,7 @@ int acc_cmd_diff(acc_cli *c, int argc, char **argv);
 int acc_cmd_rebase(acc_cli *c, int argc, char **argv);
 int acc_cmd_blame(acc_cli *c, int argc, char **argv);
 int acc_cmd_export(acc_cli *c, int argc, char **argv);
+int acc_cmd_cosponsor(acc_cli *c, int argc, char **argv);
 
 #define JSON_OPT "  --json           machine-readable output\n"
 #define AT_OPT	 "  --at REV         read the convention as it was at REV\n"
@@ -1600,10 +1611,14 @@ const acc_cli_command acc_cli_commands[] = {
      "  --text-file F    the proposed text (- reads standard input)\n"
      "  --rationale T    why (one line)\n"
      "  --amends A       amend the pending amendment A instead (CLAUSE may be omitted)\n"
-     "  --cosponsor ORG  a co-sponsoring organisation (repeatable)\n"
+     "  --cosponsor ORG  invite ORG to co-sponsor (repeatable; it consents with\n"
+     "                   accord cosponsor)\n"
      "  --heading T      heading of an inserted clause\n"
      "  --id ID          id of an inserted clause (default: the amendment's id)\n"},
     {"withdraw", cmd_withdraw, "AMENDMENT", "Withdraw your organisation's amendment.", ""},
+    {"cosponsor", acc_cmd_cosponsor, "AMENDMENT [--withdraw]",
+     "Co-sponsor an amendment whose sponsor invited your organisation (while it is pending).",
+     "  --withdraw       take your organisation's co-sponsorship back\n"},
     {"open", cmd_open, "(AMENDMENT | ratification) [--rule RULE] [--quorum FRACTION]",
      "Open a ballot (chair only).",
      "  --rule R         simple, two-thirds, absolute, unanimity or consensus\n"

@@ -15,9 +15,9 @@
 
 /* Every action, in the order of a negotiation. */
 static const acc_action_def *const table[] = {
-    &acc_action_init,	  &acc_action_propose, &acc_action_rebase,
-    &acc_action_withdraw, &acc_action_order,   &acc_action_open,
-    &acc_action_vote,	  &acc_action_close,   &acc_action_sign,
+    &acc_action_init,	   &acc_action_propose, &acc_action_rebase, &acc_action_withdraw,
+    &acc_action_cosponsor, &acc_action_order,	&acc_action_open,   &acc_action_vote,
+    &acc_action_close,	   &acc_action_sign,
 };
 
 #define NACTIONS (sizeof(table) / sizeof(table[0]))
