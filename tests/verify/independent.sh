@@ -10,6 +10,9 @@
 #    by the chair);
 #  - a proposal's Base is its target's text where it was drafted; no
 #    withdrawal while the amendment's ballot is open;
+#  - a co-sponsor's file amendments/*/*/cosponsors/ORG only by ORG, never
+#    the sponsor, and never while the ballot is open; no Cosponsor line
+#    written by a sponsor into its amendment (it only invites);
 #  - votes only while the ballot is open; a close's recorded counts equal a
 #    recount of the vote files; an adopted replacement put exactly the
 #    amendment's text into the clause.
@@ -50,6 +53,9 @@ registry() { # rev -> "email org role key..." lines
 				print email, org, role, key
 			}'
 	done
+}
+cosponsor_lines() { # rev:path -> the Cosponsor header lines of a record
+	g show "$1" 2>/dev/null | awk 'NF == 0 {exit} /^Cosponsor: /'
 }
 ballot_dir() { # ballot id -> folder
 	case $1 in
@@ -110,6 +116,8 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 			case $path in amendments/"$org"/*/amendment) [ "$status" = M ] && ok=1 ;; esac ;;
 		vote)
 			case $path in amendments/*/*/votes/"$org" | ratification/votes/"$org") ok=1 ;; esac ;;
+		cosponsor)
+			case $path in amendments/"$org"/*) ;; amendments/*/*/cosponsors/"$org") ok=1 ;; esac ;;
 		sign)
 			case $path in ratification/signatures/"$org") [ "$status" = A ] && ok=1 ;; esac ;;
 		open)
@@ -186,8 +194,17 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		[ "$(field "$p:${last%/amendment}/ballot" Status)" = open ] &&
 			report "$c" "withdrawal of an amendment whose ballot is open"
 		;;
+	cosponsor)
+		[ "$(field "$p:${last%/cosponsors/*}/ballot" Status)" = open ] &&
+			report "$c" "co-sponsorship changed while the ballot is open"
+		;;
 	rebase | sign | open | order) ;;
 	*) report "$c" "unknown action '$action'" ;;
+	esac
+	case $action in propose | withdraw | rebase)
+		[ "$(cosponsor_lines "$c:$last")" = "$(cosponsor_lines "$p:$last")" ] ||
+			report "$c" "the sponsor lists a co-sponsor itself (a Cosponsor line)"
+		;;
 	esac
 done
 [ "$problems" = 0 ] || exit 4
