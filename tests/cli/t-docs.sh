@@ -52,10 +52,18 @@ for path in sys.argv[2:]:
     arrays = [(m.start(), m.group(1), frozenset(re.findall(r'"([^"]*)"', m.group(2))))
               for m in re.finditer(r'const\s+char\s*\*\s*const\s+(\w+)\s*\[\s*\]\s*=\s*\{(.*?)\}\s*;',
                                    text, re.S)]
-    for m in re.finditer(r'acc_record_check_keys\s*\(\s*\w+\s*,\s*(\w+)\s*\)', text):
-        found = [a for a in arrays if a[1] == m.group(1) and a[0] < m.start()]
+    # key lists checked directly, or passed to a loader that checks them
+    # (load_org_records' 7th argument; its own parameter is no list)
+    calls = [(m.start(), m.group(1)) for m in
+             re.finditer(r'acc_record_check_keys\s*\(\s*\w+\s*,\s*(\w+)\s*\)', text)]
+    calls += [(m.start(), m.group(1)) for m in
+              re.finditer(r'\bload_org_records\s*\((?:[^,;]*,){6}\s*(\w+)\s*,', text)]
+    for start, name in calls:
+        found = [a for a in arrays if a[1] == name and a[0] < start]
+        if not found and re.search(r'const\s+char\s*\*\s*const\s*\*\s*' + name + r'\b', text):
+            continue
         if not found:
-            sys.exit("%s: cannot find the key list %s" % (path, m.group(1)))
+            sys.exit("%s: cannot find the key list %s" % (path, name))
         src.append((path, found[-1][1], found[-1][2]))
 bad = 0
 if not src:
