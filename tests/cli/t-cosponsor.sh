@@ -27,6 +27,7 @@ assert_contains "$T/am" "Invited: halcyon-systems"
 grep -q '^Cosponsor:' "$T/am" && fail "the sponsor's file lists a co-sponsor"
 
 # neither the sponsor, the chair nor an organisation not invited co-sponsors
+before=$(head_of "$C")
 expect_status 3 "$ACCORD" -C "$C" --as "$MERIDIAN" cosponsor "$mer"
 assert_contains "$T/err" "sponsor"
 expect_status 3 "$ACCORD" -C "$C" --as "$CHAIR" cosponsor "$mer"
@@ -35,6 +36,7 @@ expect_status 3 "$ACCORD" -C "$C" --as "$KESTRIA" cosponsor "$mer"
 assert_contains "$T/err" "has not invited kestria"
 expect_status 3 "$ACCORD" -C "$C" --as "$HALCYON" cosponsor "$mer" --withdraw
 assert_contains "$T/err" "does not co-sponsor"
+assert_eq "$(head_of "$C")" "$before" "nothing committed by the refusals"
 
 # Halcyon consents, then withdraws; Blue Fjord consents
 expect_status 0 "$ACCORD" -C "$C" --as "$HALCYON" cosponsor "$mer"
@@ -121,9 +123,11 @@ assert_contains "$T/out" "has not invited kestria"
 V=$(fresh voting)
 acc "$V" --as "$CHAIR" open "$mer" >/dev/null
 expect_status 3 "$ACCORD" -C "$V" --as "$HALCYON" cosponsor "$mer"
+before=$(head_of "$V")
 assert_contains "$T/err" "being voted on"
 expect_status 3 "$ACCORD" -C "$V" --as "$BLUEFJ" cosponsor "$mer" --withdraw
 assert_contains "$T/err" "being voted on"
+assert_eq "$(head_of "$V")" "$before" "nothing committed while voting"
 
 # sync carries a co-sponsorship made offline onto a tip that moved
 mer2=$(acc "$C" --as "$MERIDIAN" propose reservations --delete --cosponsor kestria)
