@@ -154,7 +154,12 @@ typedef struct {
 	char *id, *sponsor, *clause, *amends, *new_clause, *heading, *rationale;
 	unsigned seq;
 	acc_amend_op op;
+	/* the organisations that consented: each through its own file
+	 * cosponsors/<org> (accord cosponsor), and, in repositories written
+	 * before invitations, the Cosponsor lines of the amendment file */
 	acc_strlist cosponsors;
+	acc_strlist invited;	       /* Invited lines: asked by the sponsor to co-sponsor */
+	acc_strlist cosponsor_lines;   /* the old Cosponsor lines alone (rewritten as read) */
 	char base[ACC_OID_HEXLEN + 1]; /* blob drafted against */
 	char blob[ACC_OID_HEXLEN + 1]; /* blob of the amendment file itself */
 	char *text;		       /* proposed text ("" for delete) */

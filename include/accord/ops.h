@@ -124,6 +124,8 @@ typedef struct {
 	const char *amends;	/* amend this pending amendment instead */
 	const char *heading;	/* insert-after: heading of the new clause */
 	const char *new_clause; /* insert-after: id of the new clause (default: the amendment id) */
+	/* organisations invited to co-sponsor (Invited lines); each consents
+	 * by its own action, acc_ops_cosponsor */
 	const char *const *cosponsors;
 	size_t ncosponsors;
 	/* the commit whose text the drafter saw (NULL: the tip).  The
@@ -136,6 +138,11 @@ typedef struct {
 
 int acc_ops_propose(char **id, acc_oid_hex commit, acc_ctx *c, const acc_propose_args *a);
 int acc_ops_withdraw(acc_oid_hex commit, acc_ctx *c, const char *id);
+/* The acting organisation, invited by amendment id's sponsor, consents to
+ * co-sponsor it (writes amendments/<sponsor>/<n>/cosponsors/<org>), or
+ * with withdraw set takes its consent back (removes that file); only
+ * while the amendment is tabled or stale. */
+int acc_ops_cosponsor(acc_oid_hex commit, acc_ctx *c, const char *id, int withdraw);
 /* id is an amendment id or "ratification"; rule and quorum may be NULL
  * (defaults from the convention record). */
 int acc_ops_open(acc_oid_hex commit, acc_ctx *c, const char *id, const char *rule,

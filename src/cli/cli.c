@@ -127,12 +127,17 @@ const acc_cli_command acc_cli_commands[] = {
      "  --text-file F    the proposed text (- reads standard input)\n"
      "  --rationale T    why (one line)\n"
      "  --amends A       amend the pending amendment A instead (CLAUSE may be omitted)\n"
-     "  --cosponsor ORG  a co-sponsoring organisation (repeatable)\n"
+     "  --cosponsor ORG  invite ORG to co-sponsor (repeatable; it consents with\n"
+     "                   accord cosponsor)\n"
      "  --heading T      heading of an inserted clause\n"
      "  --id ID          id of an inserted clause (default: the amendment's id)\n",
      P, -1, 0, NULL, propose_opts, NULL},
     {"withdraw", acc_cmd_withdraw, "AMENDMENT", "Withdraw your organisation's amendment.", "",
      P | CTX, 1, 1, NULL, NULL, NULL},
+    {"cosponsor", acc_cmd_cosponsor, "AMENDMENT [--withdraw]",
+     "Co-sponsor an amendment whose sponsor invited your organisation (while it is pending).",
+     "  --withdraw       take your organisation's co-sponsorship back\n", 0, -1, 0, NULL, NULL,
+     NULL},
     {"open", acc_cmd_open, "(AMENDMENT | ratification) [--rule RULE] [--quorum FRACTION]",
      "Open a ballot (chair only).",
      "  --rule R         simple, two-thirds, absolute, unanimity or consensus\n"

@@ -496,9 +496,9 @@ int acc_cmd_amendment(acc_cli *c, int argc, char **argv)
 	}
 	if (c->json) {
 		static const char *const fields[] = {
-		    "id",	  "clause", "operation",  "status",  "sponsor",
-		    "cosponsors", "amends", "new_clause", "heading", "base",
-		    "rationale",  "text",   NULL};
+		    "id",	  "clause",    "operation", "status",	  "sponsor",
+		    "cosponsors", "invited",   "amends",    "new_clause", "heading",
+		    "base",	  "rationale", "text",	    NULL};
 		json_t *j = acc_json_amendment_fields(json_object(), a, fields);
 
 		json_object_set_new(j, "ballot", acc_json_ballot(&a->ballot));
@@ -513,6 +513,12 @@ int acc_cmd_amendment(acc_cli *c, int argc, char **argv)
 			out_printf(c, "cosponsors:");
 			for (i = 0; i < a->cosponsors.count; i++)
 				out_printf(c, " %s", a->cosponsors.items[i]);
+			out_printf(c, "\n");
+		}
+		if (a->invited.count) {
+			out_printf(c, "invited:  ");
+			for (i = 0; i < a->invited.count; i++)
+				out_printf(c, " %s", a->invited.items[i]);
 			out_printf(c, "\n");
 		}
 		if (a->new_clause)

@@ -215,6 +215,11 @@ static int play(acc_ctx *ctx)
 		a.ncosponsors = 1;
 		as(&d, MERIDIAN);
 		d.rc = acc_ops_propose(&mer, commit, ctx, &a);
+		/* invited, Halcyon consents by its own action */
+		if (d.rc == 0) {
+			as(&d, HALCYON);
+			d.rc = acc_ops_cosponsor(commit, ctx, mer, 0);
+		}
 	}
 	/* the amendment to the amendment is voted first, and fails */
 	chair(&d, 1, ast);

@@ -88,6 +88,7 @@ void out_date(char *buf, size_t size, long long t);
  * cmd_export.c), as the table in cli.c names them. */
 int acc_cmd_clauses(acc_cli *c, int argc, char **argv);
 int acc_cmd_registry(acc_cli *c, int argc, char **argv);
+int acc_cmd_cosponsor(acc_cli *c, int argc, char **argv);
 int acc_cmd_show(acc_cli *c, int argc, char **argv);
 int acc_cmd_orgs(acc_cli *c, int argc, char **argv);
 int acc_cmd_log(acc_cli *c, int argc, char **argv);

@@ -181,6 +181,10 @@ static json_t *json_amendments(const acc_state *st)
 		for (k = 0; k < am->cosponsors.count; k++)
 			json_array_append_new(co, jstr(am->cosponsors.items[k]));
 		json_object_set_new(o, "cosponsors", co);
+		co = json_array();
+		for (k = 0; k < am->invited.count; k++)
+			json_array_append_new(co, jstr(am->invited.items[k]));
+		json_object_set_new(o, "invited", co);
 		json_object_set_new(o, "clause", jstr(am->clause));
 		json_object_set_new(o, "operation", jstr(acc_op_name(am->op)));
 		json_object_set_new(o, "amends", jstr(am->amends));

@@ -235,9 +235,82 @@ done:
 	return rc;
 }
 
-static const char *const amendment_keys[] = {"Clause",	  "Operation", "Sponsor", "Cosponsor",
-					     "Amends",	  "Base",      "Heading", "New-Clause",
-					     "Rationale", "Status",    NULL};
+static const char *const amendment_keys[] = {"Clause",	   "Operation", "Sponsor", "Cosponsor",
+					     "Invited",	   "Amends",	"Base",	   "Heading",
+					     "New-Clause", "Rationale", "Status",  NULL};
+
+/* Reads every line key of r (an organisation id each) into *out. */
+static int org_lines(acc_strlist *out, const acc_state *st, const acc_record *r, const char *key)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < acc_record_count(r, key); i++) {
+		const char *o = acc_record_nth(r, key, i);
+
+		if (!acc_state_org(st, o))
+			return acc_model_error_at(r, acc_record_line(r, key),
+						  "unknown organisation '%s'", o);
+		if ((rc = acc_strlist_add(out, o)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* A co-sponsor's own file, as read. */
+typedef struct {
+	char *org, *amendment;
+} cosponsor_rec;
+
+/* Reads a co-sponsor's own file (an org_record_fn): the amendment it
+ * consents to. */
+static int read_cosponsor(void *item, const acc_record *r, const char *org)
+{
+	cosponsor_rec *c = item;
+	const char *v;
+	int rc;
+
+	if ((rc = acc_record_require(r, "Amendment", &v)) < 0)
+		return rc;
+	if (!(c->amendment = acc_strdup(v)) || !(c->org = acc_strdup(org)))
+		return ACC_ENOMEM;
+	return 0;
+}
+
+/* Adds the organisations with a file in <dir>/cosponsors to a's
+ * co-sponsors (after its old Cosponsor lines, each once). */
+static int load_cosponsors(acc_amendment *a, const acc_state *st, acc_source *src, const char *dir)
+{
+	static const char *const cosponsor_keys[] = {"Amendment", "Delegate", NULL};
+	void *items = NULL;
+	cosponsor_rec *recs;
+	char *cdir = acc_sprintf("%s/cosponsors", dir);
+	size_t i, n = 0;
+	int rc = cdir ? 0 : ACC_ENOMEM;
+
+	for (i = 0; i < a->cosponsor_lines.count && rc == 0; i++)
+		rc = acc_strlist_add(&a->cosponsors, a->cosponsor_lines.items[i]);
+	if (rc == 0)
+		rc = load_org_records(&items, &n, sizeof(cosponsor_rec), st, src, cdir,
+				      cosponsor_keys, "co-sponsor", read_cosponsor);
+	recs = items;
+	for (i = 0; i < n && rc == 0; i++) {
+		if (!recs[i].amendment || strcmp(recs[i].amendment, a->id) != 0)
+			rc = acc_error_set(
+			    ACC_EINVAL, "%s/%s: co-sponsors %s, not %s whose folder holds it", cdir,
+			    recs[i].org ? recs[i].org : "?",
+			    recs[i].amendment ? recs[i].amendment : "nothing", a->id);
+		else if (acc_strlist_find(&a->cosponsors, recs[i].org) < 0)
+			rc = acc_strlist_add(&a->cosponsors, recs[i].org);
+	}
+	for (i = 0; i < n; i++) {
+		free(recs[i].org);
+		free(recs[i].amendment);
+	}
+	free(items);
+	free(cdir);
+	return rc;
+}
 
 /* Loads amendments/<org>/<n>. */
 int acc_model_load_amendment(acc_amendment *a, const acc_state *st, acc_source *src,
@@ -246,7 +319,6 @@ int acc_model_load_amendment(acc_amendment *a, const acc_state *st, acc_source *
 	acc_record *r = NULL;
 	char *dir = acc_sprintf("amendments/%s/%s", org, num), *path = NULL;
 	const char *v;
-	size_t i;
 	int rc;
 
 	if (!dir || !(path = acc_sprintf("%s/amendment", dir))) {
@@ -285,17 +357,10 @@ int acc_model_load_amendment(acc_amendment *a, const acc_state *st, acc_source *
 					"sponsor '%s' does not own this folder", v);
 		goto done;
 	}
-	for (i = 0; i < acc_record_count(r, "Cosponsor"); i++) {
-		const char *co = acc_record_nth(r, "Cosponsor", i);
-
-		if (!acc_state_org(st, co)) {
-			rc = acc_model_error_at(r, acc_record_line(r, "Cosponsor"),
-						"unknown organisation '%s'", co);
-			goto done;
-		}
-		if ((rc = acc_strlist_add(&a->cosponsors, co)) < 0)
-			goto done;
-	}
+	if ((rc = org_lines(&a->cosponsor_lines, st, r, "Cosponsor")) < 0 ||
+	    (rc = org_lines(&a->invited, st, r, "Invited")) < 0 ||
+	    (rc = load_cosponsors(a, st, src, dir)) < 0)
+		goto done;
 	if ((rc = acc_model_opt_id(&a->amends, r, "Amends", "amendment")) < 0 ||
 	    (rc = acc_model_opt_id(&a->new_clause, r, "New-Clause", "clause")) < 0 ||
 	    (rc = acc_model_opt_str(&a->heading, r, "Heading")) < 0 ||

@@ -433,6 +433,8 @@ void acc_state_free(acc_state *st)
 		free(a->rationale);
 		free(a->text);
 		acc_strlist_free(&a->cosponsors);
+		acc_strlist_free(&a->invited);
+		acc_strlist_free(&a->cosponsor_lines);
 		ballot_free(&a->ballot);
 	}
 	free(st->amendments);

@@ -174,7 +174,7 @@ static int build_propose(acc_action *act, acc_ctx *c, const acc_state *st, const
 	    (rc = acc_record_add(r, "Sponsor", org->id)) < 0)
 		goto done;
 	for (i = 0; i < a->ncosponsors && rc == 0; i++)
-		rc = acc_record_add(r, "Cosponsor", a->cosponsors[i]);
+		rc = acc_record_add(r, "Invited", a->cosponsors[i]);
 	if (rc == 0 && parent)
 		rc = acc_record_add(r, "Amends", parent->id);
 	if (rc == 0 && new_clause)
@@ -267,8 +267,10 @@ static int replay_propose(acc_action *act, acc_ctx *c, const acc_replay_in *in)
 	args.amends = a->amends;
 	args.heading = a->heading;
 	args.new_clause = a->new_clause;
-	args.cosponsors = (const char *const *)a->cosponsors.items;
-	args.ncosponsors = a->cosponsors.count;
+	/* the invitations only: a Cosponsor line is never the sponsor's to
+	 * write, so a proposal carrying one differs from its replay */
+	args.cosponsors = (const char *const *)a->invited.items;
+	args.ncosponsors = a->invited.count;
 	/* carried onto a new tip (sync): the text its drafter saw is at the
 	 * commit it was first built on; verified: the trailer says where */
 	drafted = in->origin ? NULL : acc_trailer(in->message, "Drafted-On");
@@ -291,6 +293,8 @@ const acc_action_def acc_action_propose = {
 	     .trailers = propose_trailers},
     .build = build_propose,
     .replay = replay_propose,
+    .mismatch = "a sponsor invites co-sponsors (Invited) and never lists them: each "
+		"consents in its own cosponsors/ file, by accord cosponsor",
 };
 
 int acc_ops_may_propose(acc_ctx *c, const acc_state *st, const char *clause)

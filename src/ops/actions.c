@@ -19,6 +19,7 @@ static const acc_action_def *const table[] = {
     &acc_action_propose,
     &acc_action_rebase,
     &acc_action_withdraw,
+    &acc_action_cosponsor,
     &acc_action_order,
     &acc_action_open,
     &acc_action_vote,

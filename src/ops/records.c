@@ -29,8 +29,12 @@ int acc_amendment_record(acc_record **out, const acc_amendment *a, const acc_sta
 		rc = acc_record_add(*out, "Operation", acc_op_name(a->op));
 	if (rc == 0)
 		rc = acc_record_add(*out, "Sponsor", a->sponsor);
-	for (i = 0; i < a->cosponsors.count && rc == 0; i++)
-		rc = acc_record_add(*out, "Cosponsor", a->cosponsors.items[i]);
+	/* old Cosponsor lines are kept as written; consents live in their
+	 * own files (cosponsors/<org>), never in this one */
+	for (i = 0; i < a->cosponsor_lines.count && rc == 0; i++)
+		rc = acc_record_add(*out, "Cosponsor", a->cosponsor_lines.items[i]);
+	for (i = 0; i < a->invited.count && rc == 0; i++)
+		rc = acc_record_add(*out, "Invited", a->invited.items[i]);
 	if (rc == 0 && a->amends)
 		rc = acc_record_add(*out, "Amends", a->amends);
 	if (rc == 0 && a->new_clause)

@@ -86,6 +86,13 @@ static json_t *amendment_field(const char **key, const acc_amendment *a, const c
 			json_array_append_new(co, acc_json_str(a->cosponsors.items[i]));
 		return co;
 	}
+	if (!strcmp(name, "invited")) {
+		json_t *inv = json_array();
+
+		for (i = 0; i < a->invited.count; i++)
+			json_array_append_new(inv, acc_json_str(a->invited.items[i]));
+		return inv;
+	}
 	if (!strcmp(name, "amends"))
 		return acc_json_str(a->amends);
 	if (!strcmp(name, "new_clause"))

@@ -511,7 +511,7 @@ static int amend_layout(tui *t, tui_view *v, int width)
 	amend_data *d = v->data;
 	acc_state *st = t->st;
 	const acc_amendment *a;
-	size_t w = (size_t)width, i;
+	size_t w = (size_t)width, i, k;
 	char *s;
 	tui_row *r;
 	int rc;
@@ -538,6 +538,15 @@ static int amend_layout(tui *t, tui_view *v, int width)
 		if (!(s = org_label(st, a->cosponsors.items[i])))
 			return ACC_ENOMEM;
 		rc = field_row(&v->doc, i ? "" : "Co-sponsors", ST_NORMAL, s, w);
+		free(s);
+	}
+	/* invitations not (yet) answered by the organisation's own consent */
+	for (i = 0, k = 0; rc == 0 && i < a->invited.count; i++) {
+		if (acc_strlist_find(&a->cosponsors, a->invited.items[i]) >= 0)
+			continue;
+		if (!(s = org_label(st, a->invited.items[i])))
+			return ACC_ENOMEM;
+		rc = field_row(&v->doc, k++ ? "" : "Invited", ST_DIM, s, w);
 		free(s);
 	}
 	if (rc == 0 && d->by) {

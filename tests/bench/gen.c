@@ -588,7 +588,7 @@ static acc_record *amendment_record(const gen *g, const gam *a, int withdrawn)
 	CHECK(acc_record_add(r, "Operation", acc_op_name(a->op)), "record");
 	CHECK(acc_record_add(r, "Sponsor", g->orgs[a->sponsor].id), "record");
 	for (i = 0; i < a->ncos; i++)
-		CHECK(acc_record_add(r, "Cosponsor", g->orgs[a->cos[i]].id), "record");
+		CHECK(acc_record_add(r, "Invited", g->orgs[a->cos[i]].id), "record");
 	if (a->parent >= 0)
 		CHECK(acc_record_add(r, "Amends", g->am[a->parent].id), "record");
 	if (a->new_clause)

@@ -52,7 +52,11 @@ for path in sys.argv[2:]:
     arrays = [(m.start(), m.group(1), frozenset(re.findall(r'"([^"]*)"', m.group(2))))
               for m in re.finditer(r'const\s+char\s*\*\s*const\s+(\w+)\s*\[\s*\]\s*=\s*\{(.*?)\}\s*;',
                                    text, re.S)]
-    for m in re.finditer(r'acc_record_check_keys\s*\(\s*\w+\s*,\s*(\w+)\s*\)', text):
+    # key lists checked directly, or handed to the generic reader of
+    # per-organisation records (load_org_records' 7th argument)
+    calls = list(re.finditer(r'acc_record_check_keys\s*\(\s*\w+\s*,\s*(\w+)\s*\)', text))
+    calls += list(re.finditer(r'\bload_org_records\s*\((?:[^,;]*,){6}\s*(\w+)\s*,', text))
+    for m in calls:
         found = [a for a in arrays if a[1] == m.group(1) and a[0] < m.start()]
         if found:
             src.append((path, found[-1][1], found[-1][2]))

@@ -11,7 +11,7 @@ ci=no-targeting-critical-infrastructure
 
 # Norland replaces paragraph 4's deadline; Open Networks rewrites the same
 # words (a competitor); Kestria deletes the reservations clause; Meridian
-# inserts a clause with a co-sponsor; Astoria amends Norland's amendment.
+# inserts a clause with a co-sponsor (invited, who consents); Astoria amends Norland's amendment.
 acc "$C" show $ci --json | json_get '["text"]' >"$T/ci.txt"
 sed 's/respond without undue delay/respond within 72 hours/' "$T/ci.txt" >"$T/nor.txt"
 sed 's/respond without undue delay/respond in good faith/' "$T/ci.txt" >"$T/onet.txt"
@@ -28,6 +28,8 @@ mer=$(acc "$C" --as "$MERIDIAN" propose vulnerability-disclosure --insert-after 
 	--text-file "$T/new.txt")
 ast=$(acc "$C" --as "$ASTORIA" propose --amends "$nor" --replace --text-file "$T/ast.txt")
 assert_eq "$ast" astoria-1 "sub-amendment id"
+# invited by Meridian, Halcyon consents by its own action
+acc "$C" --as "$HALCYON" cosponsor "$mer" >/dev/null
 acc "$C" amendment "$mer" --json | json_get '["cosponsors"]' >"$T/co"
 assert_eq "$(cat "$T/co")" "['halcyon-systems']" "co-sponsors"
 acc "$C" amendment "$nor" --json | json_get '["base"]' >"$T/base"

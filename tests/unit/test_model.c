@@ -754,6 +754,65 @@ static void test_roll_call(void **state)
 	load_fails(dir, "amendments/member-a/1/ballot:2:", "not closed");
 }
 
+/* Co-sponsors are the organisations with their own file cosponsors/<org>
+ * (after any old Cosponsor line, each once); Invited lines are the
+ * invitations; a consent file naming another amendment, or of an unknown
+ * organisation, is an error. */
+static void test_cosponsors(void **state)
+{
+	static const char amendment[] = "Clause: alpha\nOperation: replace\nSponsor: member-a\n"
+					"Cosponsor: chair-org\nInvited: member-b\n"
+					"Base: 0000000000000000000000000000000000000000\n\n"
+					"New alpha text.\n";
+	const char *dir = make_small();
+	const acc_amendment *a;
+	acc_state *st;
+
+	(void)state;
+	assert_int_equal(tu_write_str(dir, "amendments/member-a/1/amendment", amendment), 0);
+	st = load_ok(dir);
+	a = acc_state_amendment(st, "member-a-1");
+	assert_int_equal(a->cosponsors.count, 1); /* the old line alone */
+	assert_string_equal(a->cosponsors.items[0], "chair-org");
+	assert_int_equal(a->cosponsor_lines.count, 1);
+	assert_int_equal(a->invited.count, 1);
+	assert_string_equal(a->invited.items[0], "member-b");
+	acc_state_free(st);
+	assert_int_equal(tu_write_str(dir, "amendments/member-a/1/cosponsors/member-b",
+				      "Amendment: member-a-1\nDelegate: b@member-b.example\n\n"),
+			 0);
+	assert_int_equal(tu_write_str(dir, "amendments/member-a/1/cosponsors/chair-org",
+				      "Amendment: member-a-1\n\n"),
+			 0);
+	st = load_ok(dir);
+	a = acc_state_amendment(st, "member-a-1");
+	assert_int_equal(a->cosponsors.count, 2);
+	assert_string_equal(a->cosponsors.items[0], "chair-org");
+	assert_string_equal(a->cosponsors.items[1], "member-b");
+	acc_state_free(st);
+	assert_int_equal(tu_write_str(dir, "amendments/member-a/1/cosponsors/member-b",
+				      "Amendment: member-a-2\n\n"),
+			 0);
+	load_fails(dir, "amendments/member-a/1/cosponsors/member-b:", "not member-a-1");
+	assert_int_equal(tu_write_str(dir, "amendments/member-a/1/cosponsors/member-b",
+				      "Amendment: member-a-1\nVote: yes\n\n"),
+			 0);
+	load_fails(dir, "amendments/member-a/1/cosponsors/member-b:2:", "Vote");
+	assert_int_equal(tu_write_str(dir, "amendments/member-a/1/cosponsors/member-b",
+				      "Amendment: member-a-1\n\n"),
+			 0);
+	assert_int_equal(tu_write_str(dir, "amendments/member-a/1/cosponsors/member-z",
+				      "Amendment: member-a-1\n\n"),
+			 0);
+	load_fails(dir, "amendments/member-a/1/cosponsors/member-z:", "unknown organisation");
+	assert_int_equal(tu_write_str(dir, "amendments/member-a/1/amendment",
+				      "Clause: alpha\nOperation: replace\nSponsor: member-a\n"
+				      "Invited: member-q\n"
+				      "Base: 0000000000000000000000000000000000000000\n\nX\n"),
+			 0);
+	load_fails(dir, "amendments/member-a/1/amendment:4:", "unknown organisation 'member-q'");
+}
+
 /* Nested parts: roman numerals per level, restarting under each parent;
  * articles are counted through the whole document; a part with no
  * children is numbered as an article. */
@@ -1300,6 +1359,7 @@ int main(void)
 	const struct CMUnitTest loading[] = {
 	    cmocka_unit_test(test_load_small),
 	    cmocka_unit_test(test_roll_call),
+	    cmocka_unit_test(test_cosponsors),
 	    cmocka_unit_test(test_load_nested_numbers),
 	    cmocka_unit_test(test_bad_missing_clause_file),
 	    cmocka_unit_test(test_bad_clause_not_in_toc),

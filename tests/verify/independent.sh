@@ -12,6 +12,9 @@
 #    withdrawal while the amendment's ballot is open;
 #  - the registry (orgs/) changed only by the chair, in its own actions,
 #    one org at a time, never one key for two delegates;
+#  - a co-sponsor's file amendments/*/*/cosponsors/ORG only by ORG, never
+#    the sponsor, and never while the ballot is open; no Cosponsor line
+#    written by a sponsor into its amendment (it only invites);
 #  - votes only while the ballot is open; a close's recorded counts equal a
 #    recount of the vote files; an adopted replacement put exactly the
 #    amendment's text into the clause;
@@ -67,6 +70,9 @@ fallen_ok() { # commit parent ballot-dir: the Fallen trailers name exactly
 		grep -vx "$(echo "$3" | sed 's|^amendments/\([^/]*\)/\([0-9]*\)$|\1-\2|')" | sort >"$tmp/fa"
 	message "$1" | sed -n 's/^Accord-Fallen: //p' | sort >"$tmp/fb"
 	cmp -s "$tmp/fa" "$tmp/fb"
+}
+cosponsor_lines() { # rev:path -> the Cosponsor header lines of a record
+	g show "$1" 2>/dev/null | awk 'NF == 0 {exit} /^Cosponsor: /'
 }
 ballot_dir() { # ballot id -> folder
 	case $1 in
@@ -154,6 +160,8 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 			case $path in amendments/"$org"/*/amendment) [ "$status" = M ] && ok=1 ;; esac ;;
 		vote)
 			case $path in amendments/*/*/votes/"$org" | ratification/votes/"$org") ok=1 ;; esac ;;
+		cosponsor)
+			case $path in amendments/"$org"/*) ;; amendments/*/*/cosponsors/"$org") ok=1 ;; esac ;;
 		sign)
 			case $path in ratification/signatures/"$org") [ "$status" = A ] && ok=1 ;; esac ;;
 		open)
@@ -242,6 +250,10 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		[ -z "$dup" ] || report "$c" "one key registered to two delegates"
 		[ -n "$(registry "$c" | awk -v ch="$chair" '$2 == ch')" ] || report "$c" "the chair has no delegate left"
 		;;
+	cosponsor)
+		[ "$(field "$p:${last%/cosponsors/*}/ballot" Status)" = open ] &&
+			report "$c" "co-sponsorship changed while the ballot is open"
+		;;
 	rebase | sign | open | order) ;;
 	*) report "$c" "unknown action '$action'" ;;
 	esac
@@ -324,6 +336,11 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		message "$c" | grep -v '^Accord-Fallen: ' >"$tmp/got"
 		cmp -s "$tmp/got" "$tmp/want" || report "$c" "its message is not what its $action writes"
 	fi
+	case $action in propose | withdraw | rebase)
+		[ "$(cosponsor_lines "$c:$last")" = "$(cosponsor_lines "$p:$last")" ] ||
+			report "$c" "the sponsor lists a co-sponsor itself (a Cosponsor line)"
+		;;
+	esac
 done
 [ "$problems" = 0 ] || exit 4
 exit 0
