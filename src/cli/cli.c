@@ -1311,15 +1311,30 @@ static int cmd_verify(acc_cli *c, int argc, char **argv)
 	return rc;
 }
 
-/* accord sync [REMOTE] */
+/* Asks on the terminal whether to publish over remote; 1 when confirmed. */
+static int sync_confirm(acc_cli *c, const char *remote)
+{
+	char line[16];
+
+	if (!isatty(STDIN_FILENO))
+		return 0;
+	out_errf(c, "push this clone's verified history over %s's branch? [y/N] ", remote);
+	fflush(c->err);
+	return fgets(line, sizeof(line), stdin) && (line[0] == 'y' || line[0] == 'Y');
+}
+
+/* accord sync [REMOTE] [--publish-local [--yes]] */
 static int cmd_sync(acc_cli *c, int argc, char **argv)
 {
+	enum { OPT_PUBLISH = 1100, OPT_YES };
 	static const struct option opts[] = {{"json", no_argument, NULL, OPT_JSON},
+					     {"publish-local", no_argument, NULL, OPT_PUBLISH},
+					     {"yes", no_argument, NULL, OPT_YES},
 					     {"help", no_argument, NULL, OPT_HELP},
 					     {NULL, 0, NULL, 0}};
 	const char *remote = "origin";
 	acc_sync_report r;
-	int o, rc, json = 0;
+	int o, rc, json = 0, publish = 0, yes = 0;
 	size_t i;
 
 	acc_cli_opts_begin();
@@ -1328,6 +1343,10 @@ static int cmd_sync(acc_cli *c, int argc, char **argv)
 			return acc_cli_command_help(c);
 		if (o == OPT_JSON)
 			json = 1;
+		else if (o == OPT_PUBLISH)
+			publish = 1;
+		else if (o == OPT_YES)
+			yes = 1;
 		else
 			return ACC_EXIT_USAGE;
 	}
@@ -1335,18 +1354,21 @@ static int cmd_sync(acc_cli *c, int argc, char **argv)
 		return rc;
 	if (optind < argc)
 		remote = argv[optind];
+	if (publish && !yes && !sync_confirm(c, remote))
+		return out_usage(c, "--publish-local replaces %s's branch: confirm with --yes",
+				 remote);
 	if ((rc = acc_cli_need_ctx(c)) < 0)
 		return out_fail(c, rc);
-	rc = acc_sync(&r, c->ctx, remote);
+	rc = publish ? acc_sync_publish(&r, c->ctx, remote) : acc_sync(&r, c->ctx, remote);
 	for (i = 0; i < r.problems.count; i++)
-		fprintf(c->err, "accord: %.12s %s\n", r.problems.problems[i].commit,
-			r.problems.problems[i].message);
+		out_errf(c, "accord: %.12s %s\n", r.problems.problems[i].commit,
+			 r.problems.problems[i].message);
 	if (rc < 0) {
 		acc_sync_report_free(&r);
 		return out_fail(c, rc);
 	}
 	if (json) {
-		json_t *j = json_object(), *d = json_array();
+		json_t *j = json_object(), *d = json_array(), *u = json_array();
 
 		json_object_set_new(j, "remote", js(remote));
 		json_object_set_new(j, "tip", js(r.tip));
@@ -1356,14 +1378,33 @@ static int cmd_sync(acc_cli *c, int argc, char **argv)
 		for (i = 0; i < r.dropped.count; i++)
 			json_array_append_new(d, js(r.dropped.items[i]));
 		json_object_set_new(j, "dropped", d);
+		for (i = 0; i < r.unverified.count; i++)
+			json_array_append_new(u, js(r.unverified.items[i]));
+		json_object_set_new(j, "unverified", u);
+		json_object_set_new(j, "retries", json_integer((json_int_t)r.retries));
+		json_object_set_new(j, "published", json_boolean(publish && r.rewritten));
 		rc = out_json(c, j);
 	} else {
 		for (i = 0; i < r.dropped.count; i++)
 			out_printf(c, "dropped: %s\n", r.dropped.items[i]);
+		for (i = 0; i < r.unverified.count; i++)
+			out_printf(c, "not sent, fails verify: %s\n", r.unverified.items[i]);
+		if (r.unverified.count)
+			out_printf(c,
+				   "the history before this sync is kept at "
+				   "refs/accord/unverified/%s\n",
+				   remote);
+		if (publish && r.rewritten)
+			out_printf(c, "published this clone's history to %s\n", remote);
 		out_printf(c,
 			   "synced with %s at %.12s: %zu actions received, %zu replayed, %zu sent, "
-			   "%zu dropped\n",
+			   "%zu dropped",
 			   remote, r.tip, r.fetched, r.replayed, r.pushed, r.dropped.count);
+		if (r.unverified.count)
+			out_printf(c, ", %zu unverified kept back", r.unverified.count);
+		if (r.retries)
+			out_printf(c, ", %zu retries", r.retries);
+		out_printf(c, "\n");
 	}
 	acc_sync_report_free(&r);
 	return rc < 0 ? out_fail(c, rc) : 0;
@@ -1396,7 +1437,7 @@ static int cmd_clone(acc_cli *c, int argc, char **argv)
 		return out_fail(c, rc);
 	}
 	if (r.count) {
-		fprintf(c->err, "accord: %.12s %s\n", r.problems[0].commit, r.problems[0].message);
+		out_errf(c, "accord: %.12s %s\n", r.problems[0].commit, r.problems[0].message);
 		acc_error_set(ACC_EVERIFY,
 			      "the cloned history has %zu problems (see accord verify)", r.count);
 		acc_verify_report_free(&r);
@@ -1633,8 +1674,10 @@ const acc_cli_command acc_cli_commands[] = {
      AT_OPT JSON_OPT},
     {"clone", cmd_clone, "URL DIR", "Clone a convention from a git remote into DIR, and verify it.",
      ""},
-    {"sync", cmd_sync, "[REMOTE] [--json]",
-     "Fetch, verify, replay your unshared actions on top, and push (default: origin).", JSON_OPT},
+    {"sync", cmd_sync, "[REMOTE] [--publish-local [--yes]] [--json]",
+     "Fetch, verify, replay your unshared actions on top, and push (default: origin).",
+     "  --publish-local  push this clone's verified history over a rolled-back remote\n"
+     "  --yes            confirm --publish-local without asking\n" JSON_OPT},
     {"diff", acc_cmd_diff,
      "AMENDMENT [--format=inline|side|json] [--color=WHEN] [--at REV] | --from REV [--to REV] "
      "[CLAUSE]",

@@ -24,6 +24,9 @@ struct acc_cli {
 /* Prints formatted text to the output, sanitised (newlines and tabs kept). */
 void out_printf(acc_cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Prints formatted text to the error stream, sanitised (remote data). */
+void out_errf(acc_cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Prints a JSON value (indented, one trailing newline) and frees it. */
 int out_json(acc_cli *c, json_t *v);
 
