@@ -1,0 +1,137 @@
+#!/bin/sh
+# accord sync never spreads nor hides a problem (issue 15): a local commit
+# that fails verify is reported and never pushed; a closing whose count
+# would change is dropped, and ratified-N tags follow their closing; a
+# rolled-back remote is reported and `sync --publish-local --yes` restores
+# it; remote text reaches the terminal only through the sanitiser; an
+# unreachable remote is retried with backoff, a few seconds in all.
+. "$(dirname "$0")/lib.sh"
+
+D="$T/demo"
+expect_status 0 "$ACCORD" demo "$D"
+git clone -q --bare "$D" "$T/server.git"
+
+clone() { # name: a delegation's clone, holding the demo keys
+	expect_status 0 "$ACCORD" clone "$T/server.git" "$T/$1"
+	mkdir -p "$T/$1/accord"
+	cp -r "$D/accord/keys" "$T/$1/accord/"
+}
+clone north
+clone tech
+clone chair
+
+subjects() { # DIR: the subjects of the convention branch
+	git -C "$1" log --format=%s main
+}
+no_control_bytes() { # FILE...: no ESC, BEL, CSI or bidi override
+	for f in "$@"; do
+		if LC_ALL=C grep -q "$(printf '[\033\007\233]')" "$f" ||
+			grep -q "$(printf '\342\200\256')" "$f"; then
+			od -c "$f" | head -20 >&2
+			fail "raw control bytes in $f"
+		fi
+	done
+}
+
+# ---- 1. a local commit that fails verify is never pushed ----------------
+git -C "$T/north" show main:convention >"$T/conv"
+printf 'Title: A forged title\n' >>"$T/conv"
+acc "$T/north" --as "$NORLAND" vote meridian-cloud-1 yes >/dev/null
+# made with plain git, unsigned
+forge "$T/north" - "$CHAIR" "Retitle the convention" "" convention="$T/conv" >/dev/null
+# forged: signed with kestria's key, claims a vote, writes something else
+forged=$(forge "$T/north" "$KESTRIA" "$KESTRIA" "Vote yes on meridian-cloud-1 (kestria)" \
+	"$(printf 'Accord-Action: vote\nAccord-Org: kestria\nAccord-Ballot: meridian-cloud-1\nAccord-Vote: yes\nAccord-Amendment: meridian-cloud-1\nAccord-Clause: vulnerability-disclosure')" \
+	convention="$T/conv")
+acc "$T/north" --as "$TAVIRA" vote meridian-cloud-1 yes >/dev/null
+old_north=$(head_of "$T/north")
+# meanwhile tech shares a vote, so north's actions are replayed
+acc "$T/tech" --as "$HALCYON" vote meridian-cloud-1 no >/dev/null
+expect_status 0 "$ACCORD" -C "$T/tech" sync
+expect_status 0 "$ACCORD" -C "$T/north" sync
+assert_contains "$T/out" "not sent, fails verify: Retitle the convention"
+assert_contains "$T/out" "not sent, fails verify: Vote yes on meridian-cloud-1 (kestria)"
+assert_contains "$T/out" "2 unverified kept back"
+assert_contains "$T/out" "refs/accord/unverified/origin"
+subjects "$T/server.git" >"$T/log"
+grep -q "Retitle" "$T/log" && fail "an unverified commit reached the remote"
+grep -q "Vote yes on meridian-cloud-1 (kestria)" "$T/log" && fail "a forged commit was laundered"
+git -C "$T/server.git" cat-file -e "$forged" 2>/dev/null && fail "the forged commit was sent"
+assert_eq "$(head_of "$T/north")" "$(head_of "$T/server.git")" "north after keeping back"
+assert_eq "$(git -C "$T/north" rev-parse refs/accord/unverified/origin)" "$old_north" \
+	"the history before the sync is kept"
+assert_eq "$(git -C "$T/north" rev-parse refs/accord/verified/origin)" "$(head_of "$T/server.git")" \
+	"the verified ref"
+expect_status 0 "$ACCORD" -C "$T/server.git" verify
+# the good actions on either side of the bad ones were carried on
+grepq "Vote yes on meridian-cloud-1 (norland)" "$T/log" || fail "norland's vote"
+grepq "Vote yes on meridian-cloud-1 (tavira)" "$T/log" || fail "tavira's vote"
+
+# fast-forward case: only a plain git commit on top, nothing to push
+forge "$T/north" - "$CHAIR" "Another plain commit" "" convention="$T/conv" >/dev/null
+before=$(head_of "$T/server.git")
+expect_status 0 "$ACCORD" -C "$T/north" sync --json
+assert_eq "$(json_eval 'v["unverified"][0].split(":")[0]' <"$T/out")" "Another plain commit" \
+	"unverified in --json"
+assert_eq "$(json_get '["pushed"]' <"$T/out")" 0 "nothing pushed"
+assert_eq "$(head_of "$T/server.git")" "$before" "the remote after a bad local commit"
+assert_eq "$(head_of "$T/north")" "$before" "north is back on the verified line"
+
+# ---- 2. a closing is never re-counted silently --------------------------
+for who in tech chair; do expect_status 0 "$ACCORD" -C "$T/$who" sync; done
+# the chair closes offline while norland's changed vote arrives meanwhile
+acc "$T/chair" --as "$CHAIR" close meridian-cloud-1 >/dev/null
+acc "$T/north" --as "$NORLAND" vote meridian-cloud-1 no >/dev/null
+expect_status 0 "$ACCORD" -C "$T/north" sync
+expect_status 0 "$ACCORD" -C "$T/chair" sync
+assert_contains "$T/out" "dropped: "
+assert_contains "$T/out" "outcome would change"
+assert_contains "$T/out" "close the ballot again"
+assert_eq "$(head_of "$T/chair")" "$(head_of "$T/server.git")" "chair after the dropped closing"
+acc "$T/chair" status | grepq "open ballots: 1" || fail "the ballot stays open"
+# closing again counts what is there; an unrelated action meanwhile does
+# not change its count, so that closing is replayed as it was
+acc "$T/chair" --as "$CHAIR" close meridian-cloud-1 >/dev/null
+acc "$T/tech" --as "$HALCYON" propose health-care --delete >/dev/null
+expect_status 0 "$ACCORD" -C "$T/tech" sync
+expect_status 0 "$ACCORD" -C "$T/chair" sync --json
+assert_eq "$(json_get '["replayed"]' <"$T/out")" 1 "the closing replayed"
+assert_eq "$(json_eval 'len(v["dropped"])' <"$T/out")" 0 "nothing dropped"
+acc "$T/chair" status | grepq "open ballots: 0" || fail "the ballot closed"
+expect_status 0 "$ACCORD" -C "$T/server.git" verify
+
+# ---- 3. a ratified-N tag never points off the branch --------------------
+on_branch_tags() { # DIR: every ratified-N tag points at a commit on main
+	for t in $(git -C "$1" tag -l 'ratified-*'); do
+		git -C "$1" merge-base --is-ancestor "$t^{commit}" main ||
+			fail "$t points off the branch in $1"
+	done
+}
+for who in north tech chair; do expect_status 0 "$ACCORD" -C "$T/$who" sync; done
+acc "$T/chair" --as "$CHAIR" open ratification --rule simple --quorum 1/2 >/dev/null
+for who in "$NORLAND" "$VALMORA" "$KESTRIA" "$TAVIRA" "$SANTEO" "$ASTORIA"; do
+	acc "$T/chair" --as "$who" vote ratification yes >/dev/null
+done
+expect_status 0 "$ACCORD" -C "$T/chair" sync
+expect_status 0 "$ACCORD" -C "$T/north" sync
+# dropped: meridian's vote arrives while the chair closes offline (still
+# adopted, but on other counts)
+acc "$T/chair" --as "$CHAIR" close ratification >/dev/null
+git -C "$T/chair" rev-parse -q --verify ratified-1 >/dev/null || fail "the closing tags"
+acc "$T/north" --as "$MERIDIAN" vote ratification no >/dev/null
+expect_status 0 "$ACCORD" -C "$T/north" sync
+expect_status 0 "$ACCORD" -C "$T/chair" sync
+assert_contains "$T/out" "outcome would change"
+git -C "$T/chair" rev-parse -q --verify ratified-1 >/dev/null && fail "the tag outlived its closing"
+on_branch_tags "$T/chair"
+# replayed: a proposal arrives meanwhile (the count stays the same), so
+# the closing is replayed and its tag moves with it
+acc "$T/chair" --as "$CHAIR" close ratification >/dev/null
+acc "$T/north" --as "$TAVIRA" propose reservations --delete >/dev/null
+expect_status 0 "$ACCORD" -C "$T/north" sync
+expect_status 0 "$ACCORD" -C "$T/chair" sync
+assert_contains "$T/out" "1 replayed"
+on_branch_tags "$T/chair"
+assert_eq "$(git -C "$T/chair" rev-parse 'ratified-1^{commit}')" "$(head_of "$T/server.git")" \
+	"the tag on the shared closing"
+git -C "$T/chair" cat-file -p ratified-1 | grepq "adopted under the simple rule" || fail "tag message"
