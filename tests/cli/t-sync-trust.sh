@@ -135,3 +135,72 @@ on_branch_tags "$T/chair"
 assert_eq "$(git -C "$T/chair" rev-parse 'ratified-1^{commit}')" "$(head_of "$T/server.git")" \
 	"the tag on the shared closing"
 git -C "$T/chair" cat-file -p ratified-1 | grepq "adopted under the simple rule" || fail "tag message"
+
+# ---- 4. a rolled-back remote is reported, and restored on request -------
+for who in north tech chair; do expect_status 0 "$ACCORD" -C "$T/$who" sync; done
+good=$(head_of "$T/server.git")
+git -C "$T/server.git" update-ref refs/heads/main "$(git -C "$T/server.git" rev-parse main~3)"
+expect_status 4 "$ACCORD" -C "$T/tech" sync
+assert_eq "$(wc -l <"$T/err")" 1 "a one-line report"
+assert_contains "$T/err" "rolled back"
+assert_contains "$T/err" "accord sync --publish-local"
+assert_eq "$(head_of "$T/tech")" "$good" "tech after the refusal"
+# no confirmation, no terminal: refused, nothing pushed
+expect_status 2 "$ACCORD" -C "$T/tech" sync --publish-local </dev/null
+assert_contains "$T/err" "--yes"
+assert_eq "$(git -C "$T/server.git" rev-parse main)" "$(git -C "$T/tech" rev-parse main~3)" \
+	"the remote without confirmation"
+expect_status 0 "$ACCORD" -C "$T/tech" sync --publish-local --yes
+assert_contains "$T/out" "published"
+assert_eq "$(head_of "$T/server.git")" "$good" "the remote restored"
+expect_status 0 "$ACCORD" -C "$T/server.git" verify
+acc "$T/north" --as "$NORLAND" sign >/dev/null
+for who in north chair tech; do
+	expect_status 0 "$ACCORD" -C "$T/$who" sync
+	assert_eq "$(head_of "$T/$who")" "$(head_of "$T/server.git")" "$who syncs normally again"
+done
+# an unrelated history in place of the remote's: reported the same way
+good=$(head_of "$T/server.git")
+expect_status 0 "$ACCORD" demo "$T/other"
+git -C "$T/server.git" fetch -q "$T/other" "+main:main"
+expect_status 4 "$ACCORD" -C "$T/chair" sync
+assert_contains "$T/err" "does not descend"
+assert_contains "$T/err" "--publish-local"
+expect_status 0 "$ACCORD" -C "$T/chair" sync --publish-local --yes --json
+assert_eq "$(json_get '["published"]' <"$T/out")" True "published in --json"
+assert_eq "$(head_of "$T/server.git")" "$good" "the remote restored again"
+# on a remote that did not move backwards, --publish-local is a plain sync
+expect_status 0 "$ACCORD" -C "$T/north" sync --publish-local --yes
+assert_eq "$(head_of "$T/server.git")" "$good" "nothing forced"
+
+# ---- 5. remote text reaches the terminal only through the sanitiser -----
+evil=$(printf 'Retitle \033[2J\033]0;pwned\007 \342\200\256dlrow\342\200\254 \233')
+git clone -q "$T/server.git" "$T/forger"
+git -C "$T/forger" show main:convention >"$T/conv2"
+printf 'Title: T \033[31m\342\200\256x\n' >>"$T/conv2"
+forge "$T/forger" "$D/accord/keys/$CHAIR" "$CHAIR" "$evil" "$(printf 'Accord-Action: %s' "$evil")" \
+	convention="$T/conv2" >/dev/null
+git -C "$T/forger" push -q origin main:main
+expect_status 4 "$ACCORD" -C "$T/north" sync
+no_control_bytes "$T/out" "$T/err"
+assert_contains "$T/err" "^["
+expect_status 4 "$ACCORD" clone "$T/server.git" "$T/hostile-clone"
+no_control_bytes "$T/out" "$T/err"
+git -C "$T/server.git" update-ref refs/heads/main "$good"
+# a local commit with a hostile subject, reported as kept back
+forge "$T/north" - "$CHAIR" "$evil" "" convention="$T/conv" >/dev/null
+expect_status 0 "$ACCORD" -C "$T/north" sync
+assert_contains "$T/out" "not sent, fails verify: Retitle ^[[2J"
+no_control_bytes "$T/out" "$T/err"
+expect_status 0 "$ACCORD" -C "$T/north" sync --json
+no_control_bytes "$T/out" "$T/err"
+
+# ---- 6. an unreachable remote is retried, a few seconds in all ----------
+port=$((20000 + ($$ + 7) % 20000))
+git -C "$T/north" remote add dead "git://127.0.0.1:$port/nothing.git"
+start=$(date +%s)
+expect_status 1 "$ACCORD" -C "$T/north" sync dead
+took=$(($(date +%s) - start))
+assert_contains "$T/err" "cannot fetch"
+[ "$took" -ge 1 ] || fail "no backoff before giving up ($took s)"
+[ "$took" -le 10 ] || fail "backoff unbounded ($took s)"
