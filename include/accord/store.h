@@ -29,7 +29,8 @@ int acc_store_open(acc_store **out, const char *path);
  * empty folder) with HEAD naming refs/heads/main. */
 int acc_store_init(acc_store **out, const char *path);
 
-/* Clones url into a new bare repository at path. */
+/* Clones url into a new bare repository at path; ACC_ENET when the
+ * connection failed. */
 int acc_store_clone(acc_store **out, const char *url, const char *path);
 
 void acc_store_free(acc_store *s);

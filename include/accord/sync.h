@@ -54,6 +54,10 @@ int acc_sync(acc_sync_report *out, acc_ctx *c, const char *remote);
 int acc_sync_publish(acc_sync_report *out, acc_ctx *c, const char *remote);
 void acc_sync_report_free(acc_sync_report *r);
 
+/* Clones url into a new bare repository at path (acc_store_clone),
+ * retrying connection failures with sync's backoff; *retries counts them. */
+int acc_sync_clone(acc_store **out, size_t *retries, const char *url, const char *path);
+
 /* For status: actions not yet on the remote, and the last sync time (0
  * when never); ACC_ENOTFOUND when the remote is unknown here. */
 int acc_sync_status(size_t *unshared, long long *last, acc_ctx *c, const char *remote);

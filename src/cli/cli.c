@@ -1420,6 +1420,7 @@ static int cmd_clone(acc_cli *c, int argc, char **argv)
 	acc_verify_report r;
 	acc_ctx *ctx = NULL;
 	acc_oid_hex head;
+	size_t retries;
 	int o, rc;
 
 	acc_cli_opts_begin();
@@ -1427,7 +1428,7 @@ static int cmd_clone(acc_cli *c, int argc, char **argv)
 		return o == OPT_HELP ? acc_cli_command_help(c) : ACC_EXIT_USAGE;
 	if ((rc = acc_cli_want_args(c, argc, argv, 2, 2)))
 		return rc;
-	if ((rc = acc_store_clone(&s, argv[optind], argv[optind + 1])) < 0)
+	if ((rc = acc_sync_clone(&s, &retries, argv[optind], argv[optind + 1])) < 0)
 		return out_fail(c, rc);
 	acc_store_free(s);
 	/* what arrived is verified before it is trusted */

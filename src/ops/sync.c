@@ -235,33 +235,50 @@ static int follow_tags(acc_ctx *c, const char *old, const char *made)
 	return acc_store_retag(&n, c->store, "ratified-", old, made);
 }
 
-/* Waits before retry number r->retries (exponential backoff with jitter);
- * ACC_EMODIFIED-like failure `rc` is returned when the retries are spent. */
-static int backoff(acc_sync_report *r, int rc)
+/* Waits before retry number *retries (exponential backoff with jitter) and
+ * counts it; returns failure rc (ACC_EMODIFIED: "kept moving") when the
+ * retries are spent. */
+static int backoff_n(size_t *retries, int rc)
 {
 	static unsigned seed;
 	unsigned ms = BACKOFF_FIRST_MS;
 	size_t i;
 	struct timespec ts;
 
-	if (r->retries >= MAX_RETRIES)
+	if (*retries >= MAX_RETRIES)
 		return rc == ACC_EMODIFIED
 			   ? acc_error_set(ACC_EMODIFIED, "the remote kept moving: try again")
 			   : rc;
-	for (i = 0; i < r->retries && ms < BACKOFF_MAX_MS; i++)
+	for (i = 0; i < *retries && ms < BACKOFF_MAX_MS; i++)
 		ms *= 2;
 	if (ms > BACKOFF_MAX_MS)
 		ms = BACKOFF_MAX_MS;
 	if (!seed)
 		seed = (unsigned)getpid() ^ (unsigned)time(NULL) ^ 0x5bd1e995u;
 	ms = ms / 2 + (unsigned)rand_r(&seed) % (ms / 2 + 1); /* jitter: half to all */
-	r->retries++;
+	(*retries)++;
 	ts.tv_sec = ms / 1000;
 	ts.tv_nsec = (long)(ms % 1000) * 1000000L;
 	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
 		;
 	acc_error_clear();
 	return 0;
+}
+
+/* backoff_n for a sync report. */
+static int backoff(acc_sync_report *r, int rc)
+{
+	return backoff_n(&r->retries, rc);
+}
+
+int acc_sync_clone(acc_store **out, size_t *retries, const char *url, const char *path)
+{
+	int rc;
+
+	*retries = 0;
+	while ((rc = acc_store_clone(out, url, path)) == ACC_ENET && backoff_n(retries, rc) == 0)
+		;
+	return rc;
 }
 
 /*
@@ -525,7 +542,7 @@ static int sync_round(int *again, acc_sync_report *out, acc_ctx *c, const char *
 	acc_oid_hex theirs, last, local, base, tip;
 	acc_verify_report bad;
 	size_t n = 0;
-	int rc, have_last;
+	int rc, have_last, checked = 0;
 
 	*again = 0;
 	memset(&bad, 0, sizeof(bad));
@@ -569,15 +586,16 @@ static int sync_round(int *again, acc_sync_report *out, acc_ctx *c, const char *
 		 * unverified is ever carried on or pushed */
 		if ((rc = verify_local(&bad, c, base, local)) < 0)
 			goto done;
-		if (!bad.count && strcmp(base, theirs) == 0)
+		if (!bad.count && strcmp(base, theirs) == 0) {
 			memcpy(tip, local, sizeof(tip));
-		else if ((rc = replay(tip, out, c, base, local, theirs, &bad)) < 0)
+			checked = 1; /* verify_local audited exactly theirs..tip */
+		} else if ((rc = replay(tip, out, c, base, local, theirs, &bad)) < 0)
 			goto done;
 		if (bad.count && (rc = acc_store_set_ref(c->store, f->unverified, local,
 							 "accord: unverified commits")) < 0)
 			goto done;
 	}
-	if ((rc = verify_outgoing(c, remote, theirs, tip)) < 0)
+	if (!checked && (rc = verify_outgoing(c, remote, theirs, tip)) < 0)
 		goto done;
 	if (strcmp(tip, local) != 0) {
 		int lock = -1;

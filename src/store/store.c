@@ -18,6 +18,7 @@
 
 static int agent_credentials(git_credential **out, const char *url, const char *user,
 			     unsigned int allowed, void *payload);
+static int net_fail(int code, const char *what);
 
 /* Records libgit2's last error as ours, prefixed with what we were doing. */
 int acc_store_git_fail(int code, const char *what)
@@ -190,7 +191,7 @@ int acc_store_clone(acc_store **out, const char *url, const char *path)
 	opts.fetch_opts.callbacks.credentials = agent_credentials;
 	if (git_clone(&s->repo, url, path, &opts) < 0) {
 		free(s);
-		return acc_store_git_fail(ACC_ERROR, "cannot clone");
+		return net_fail(ACC_ERROR, "cannot clone");
 	}
 	return store_finish(out, s);
 }

@@ -204,3 +204,9 @@ took=$(($(date +%s) - start))
 assert_contains "$T/err" "cannot fetch"
 [ "$took" -ge 1 ] || fail "no backoff before giving up ($took s)"
 [ "$took" -le 10 ] || fail "backoff unbounded ($took s)"
+start=$(date +%s)
+expect_status 1 "$ACCORD" clone "git://127.0.0.1:$port/nothing.git" "$T/never"
+took=$(($(date +%s) - start))
+assert_contains "$T/err" "cannot clone"
+[ "$took" -ge 1 ] && [ "$took" -le 10 ] || fail "clone's backoff took $took s"
+[ ! -e "$T/never" ] || fail "a failed clone left $T/never behind"
