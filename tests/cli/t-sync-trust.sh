@@ -180,7 +180,7 @@ git -C "$T/forger" show main:convention >"$T/conv2"
 printf 'Title: T \033[31m\342\200\256x\n' >>"$T/conv2"
 forge "$T/forger" "$D/accord/keys/$CHAIR" "$CHAIR" "$evil" "$(printf 'Accord-Action: %s' "$evil")" \
 	convention="$T/conv2" >/dev/null
-git -C "$T/forger" push -q origin main:main
+git -C "$T/forger" push -q origin main:main 2>/dev/null
 expect_status 4 "$ACCORD" -C "$T/north" sync
 no_control_bytes "$T/out" "$T/err"
 assert_contains "$T/err" "^["
@@ -210,3 +210,31 @@ took=$(($(date +%s) - start))
 assert_contains "$T/err" "cannot clone"
 [ "$took" -ge 1 ] && [ "$took" -le 10 ] || fail "clone's backoff took $took s"
 [ ! -e "$T/never" ] || fail "a failed clone left $T/never behind"
+
+# ---- 7. clones pushing at once all get through, retrying the races ------
+git -C "$T/server.git" update-ref refs/heads/main "$good"
+for who in north tech chair; do expect_status 0 "$ACCORD" -C "$T/$who" sync; done
+acc "$T/north" --as "$NORLAND" sign >/dev/null 2>&1 || true
+acc "$T/tech" --as "$HALCYON" sign >/dev/null
+acc "$T/chair" --as "$KESTRIA" sign >/dev/null
+for who in north tech chair; do
+	"$ACCORD" -C "$T/$who" sync --json >"$T/par-$who.json" 2>"$T/par-$who.err" &
+done
+for who in north tech chair; do
+	wait -n || { cat "$T"/par-*.err >&2; fail "a parallel sync failed"; }
+done
+for who in north tech chair; do expect_status 0 "$ACCORD" -C "$T/$who" sync; done
+for who in north tech chair; do
+	assert_eq "$(head_of "$T/$who")" "$(head_of "$T/server.git")" "$who after parallel syncs"
+done
+expect_status 0 "$ACCORD" -C "$T/server.git" verify
+cat "$T"/par-*.json | python3 -c '
+import json, sys
+text = sys.stdin.read()
+dec, i, n = json.JSONDecoder(), 0, 0
+while i < len(text.strip()):
+    v, j = dec.raw_decode(text, i)
+    assert isinstance(v["retries"], int)
+    n += v["retries"]
+    i = j + 1
+print("retries in parallel syncs:", n)' >&2
