@@ -166,8 +166,7 @@ int acc_store_tag(acc_store *s, const char *name, const char *commit, const char
 /* Moves every tag whose name starts with prefix and that points at commit
  * `from` to commit `to` (same message and tagger), or deletes it when to
  * is NULL; *n receives how many were moved or deleted. */
-int acc_store_retag(size_t *n, acc_store *s, const char *prefix, const char *from,
-		    const char *to);
+int acc_store_retag(size_t *n, acc_store *s, const char *prefix, const char *from, const char *to);
 
 /* The newest tag whose name starts with prefix and that points at an
  * ancestor of (or at) commit; ACC_ENOTFOUND when none.  *name malloc'd. */
