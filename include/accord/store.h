@@ -29,7 +29,8 @@ int acc_store_open(acc_store **out, const char *path);
  * empty folder) with HEAD naming refs/heads/main. */
 int acc_store_init(acc_store **out, const char *path);
 
-/* Clones url into a new bare repository at path. */
+/* Clones url into a new bare repository at path; ACC_ENET when the
+ * connection failed. */
 int acc_store_clone(acc_store **out, const char *url, const char *path);
 
 void acc_store_free(acc_store *s);
@@ -130,12 +131,19 @@ int acc_store_count(acc_store *s, size_t *n, const char *from, const char *hide)
 /* Fetches the remote's convention branch into the local ref `into`
  * (forced, so a rewritten remote is seen as such) and its tags; *out is
  * the fetched tip.  Any transport libgit2 has: local paths, file://, git://,
- * ssh:// (ssh-agent) and https://. */
+ * ssh:// (ssh-agent) and https://.  ACC_ENET when the connection failed. */
 int acc_store_fetch(acc_store *s, acc_oid_hex out, const char *remote, const char *into);
 
 /* Pushes the convention branch; ACC_EMODIFIED when the remote refused it
  * because someone else pushed first. */
 int acc_store_push(acc_store *s, const char *remote);
+
+/* Pushes commit (not the branch, which may have moved since) as the
+ * remote's convention branch, through the local ref
+ * refs/accord/outgoing/<remote>; force replaces a branch that does not
+ * lead to commit.  ACC_EMODIFIED as above; ACC_ENET, like acc_store_fetch,
+ * when the connection failed (refused, reset, timed out). */
+int acc_store_push_commit(acc_store *s, const char *remote, const char *commit, int force);
 
 /* The signature of a commit and the exact bytes it signs (both malloc'd);
  * ACC_ENOTFOUND when the commit is not signed. */
@@ -154,6 +162,11 @@ int acc_store_set_initial(acc_store *s, const char *commit);
 /* Creates the annotated tag name on commit (fails if it exists). */
 int acc_store_tag(acc_store *s, const char *name, const char *commit, const char *message,
 		  const acc_person *who);
+
+/* Moves every tag whose name starts with prefix and that points at commit
+ * `from` to commit `to` (same message and tagger), or deletes it when to
+ * is NULL; *n receives how many were moved or deleted. */
+int acc_store_retag(size_t *n, acc_store *s, const char *prefix, const char *from, const char *to);
 
 /* The newest tag whose name starts with prefix and that points at an
  * ancestor of (or at) commit; ACC_ENOTFOUND when none.  *name malloc'd. */

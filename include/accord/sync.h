@@ -3,16 +3,26 @@
  *
  * acc_sync() fetches the remote's branch; refuses, changing nothing here,
  * when its tip does not descend from the last tip verified from that
- * remote (history rewritten, branch deleted and recreated) or when
- * `verify` finds any problem in it; then fast-forwards, or replays this
- * clone's unpublished actions on top of the fetched tip as new actions
- * (re-checked against the new state and re-signed by the same delegates;
- * an action no longer allowed, such as a vote on a ballot closed
- * meanwhile, is dropped and reported); and pushes, starting again when
- * someone else pushed first.  History stays linear.
+ * remote (history rewritten or rolled back, branch deleted and recreated:
+ * acc_sync_publish() then pushes this clone's verified history back) or
+ * when `verify` finds any problem in it.  It verifies this clone's own
+ * unpublished commits too: one that fails (made with plain git, forged)
+ * is reported and kept out of the push, the local history before sync is
+ * kept at refs/accord/unverified/<remote>.  Then it fast-forwards, or
+ * replays this clone's unpublished actions on top of the fetched tip as
+ * new actions (re-checked against the new state and re-signed by the same
+ * delegates; an action no longer allowed, such as a vote on a ballot
+ * closed meanwhile, is dropped and reported, and so is a closing whose
+ * result or counts would differ on top of the votes that arrived
+ * meanwhile; a ratified-N tag follows its closing or goes with it);
+ * verifies what it is about to push, and pushes that commit, starting
+ * again when someone else pushed first.  Connection failures and such
+ * races are retried with exponential backoff and jitter, a few seconds in
+ * all.  History stays linear.
  *
  * Local refs: refs/accord/incoming/<remote> (what was fetched),
- * refs/accord/verified/<remote> (the last verified tip) and
+ * refs/accord/verified/<remote> (the last verified tip),
+ * refs/accord/outgoing/<remote> (what was last pushed) and
  * refs/remotes/<remote>/<branch>; <gitdir>/accord/sync-<remote> records
  * the time of the last sync.
  */
@@ -29,10 +39,19 @@ typedef struct {
 	acc_strlist dropped; /* "subject: reason" of each dropped action */
 	acc_oid_hex tip;
 	acc_verify_report problems; /* when the remote failed verification */
+	acc_strlist unverified;	    /* "subject: problem" of local commits
+				       that failed verify, not pushed */
+	size_t retries;		    /* connection failures and races retried */
+	int rewritten;		    /* the remote moved backwards or was rewritten */
 } acc_sync_report;
 
 /* Syncs with remote (e.g. "origin"). */
 int acc_sync(acc_sync_report *out, acc_ctx *c, const char *remote);
+
+/* When remote moved backwards or was rewritten (acc_sync refused it with
+ * out->rewritten set), pushes this clone's history back over it, after
+ * verifying it; otherwise the same as acc_sync. */
+int acc_sync_publish(acc_sync_report *out, acc_ctx *c, const char *remote);
 void acc_sync_report_free(acc_sync_report *r);
 
 /* For status: actions not yet on the remote, and the last sync time (0
@@ -56,8 +75,8 @@ void acc_anchor_clear(acc_anchor *a);
 int acc_sync_anchor(acc_anchor *out, acc_ctx *c);
 
 /*
- * Clones url into dir (absent, or an empty folder), verifies its whole
- * history, and marks its tip verified for origin
+ * Clones url into dir (absent, or an empty folder; connection failures
+ * retried with sync's backoff), verifies its whole history, and marks its tip verified for origin
  * (refs/accord/verified/origin, where sync starts auditing).  The clone is
  * made in a folder beside dir and moved into place only when its root is
  * expect_root (a commit id or a prefix of at least 7 hex digits; NULL:

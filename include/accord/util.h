@@ -25,6 +25,7 @@ enum {
 	ACC_EUSAGE = -7,    /* bad command-line usage */
 	ACC_EEXISTS = -8,   /* target already exists */
 	ACC_EVERIFY = -9,   /* the record failed verification */
+	ACC_ENET = -10,	    /* the connection to a remote failed (worth retrying) */
 };
 
 #define ACC_ATTR_PRINTF(f, a) __attribute__((format(printf, f, a)))

@@ -72,6 +72,9 @@ static const struct option diff_opts[] = {
     {"from", required_argument, NULL, 'F'},   {"to", required_argument, NULL, 'T'},
     {"at", required_argument, NULL, 'A'},     {NULL, 0, NULL, 0}};
 static const struct option tui_opts[] = {{"keys", no_argument, NULL, 'k'}, {NULL, 0, NULL, 0}};
+static const struct option sync_opts[] = {{"publish-local", no_argument, NULL, OPT_PUBLISH},
+					  {"yes", no_argument, NULL, OPT_YES},
+					  {NULL, 0, NULL, 0}};
 static const struct option clone_opts[] = {{"expect-root", required_argument, NULL, 'r'},
 					   {"expect-key", required_argument, NULL, 'k'},
 					   {NULL, 0, NULL, 0}};
@@ -191,9 +194,11 @@ const acc_cli_command acc_cli_commands[] = {
      "      --expect-root COMMIT   refuse any convention whose root is another commit\n"
      "      --expect-key SHA256:.. refuse a root not signed by the key with this fingerprint\n",
      P, 2, 2, NULL, clone_opts, NULL},
-    {"sync", acc_cmd_sync, "[REMOTE] [--json]",
-     "Fetch, verify, replay your unshared actions on top, and push (default: origin).", JSON_OPT,
-     P | JSON_F | CTX, 0, 1, NULL, NULL, NULL},
+    {"sync", acc_cmd_sync, "[REMOTE] [--publish-local [--yes]] [--json]",
+     "Fetch, verify, replay your unshared actions on top, and push (default: origin).",
+     "  --publish-local  push this clone's verified history over a rolled-back remote\n"
+     "  --yes            confirm --publish-local without asking\n" JSON_OPT,
+     P | JSON_F | CTX, 0, 1, NULL, sync_opts, NULL},
     {"diff", acc_cmd_diff,
      "AMENDMENT [--format=inline|side|json] [--color=WHEN] [--at REV] | --from REV [--to REV] "
      "[CLAUSE]",

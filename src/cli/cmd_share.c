@@ -16,26 +16,47 @@
 #include "demo.h"
 #include "out.h"
 
-/* accord sync [REMOTE] */
+/* Asks on the terminal whether to publish over remote; 1 when confirmed. */
+static int sync_confirm(acc_cli *c, const char *remote)
+{
+	char line[16];
+
+	if (!isatty(STDIN_FILENO))
+		return 0;
+	out_errf(c, "push this clone's verified history over %s's branch? [y/N] ", remote);
+	fflush(c->err);
+	return fgets(line, sizeof(line), stdin) && (line[0] == 'y' || line[0] == 'Y');
+}
+
+/* accord sync [REMOTE] [--publish-local [--yes]] */
 int acc_cmd_sync(acc_cli *c, int argc, char **argv)
 {
 	const char *remote = "origin";
 	acc_sync_report r;
-	int rc;
+	int rc, publish = 0, yes = 0;
 	size_t i;
 
+	for (i = 0; i < c->nopts; i++) {
+		if (c->opts[i].opt == OPT_PUBLISH)
+			publish = 1;
+		else if (c->opts[i].opt == OPT_YES)
+			yes = 1;
+	}
 	if (optind < argc)
 		remote = argv[optind];
-	rc = acc_sync(&r, c->ctx, remote);
+	if (publish && !yes && !sync_confirm(c, remote))
+		return out_usage(c, "--publish-local replaces %s's branch: confirm with --yes",
+				 remote);
+	rc = publish ? acc_sync_publish(&r, c->ctx, remote) : acc_sync(&r, c->ctx, remote);
 	for (i = 0; i < r.problems.count; i++)
-		fprintf(c->err, "accord: %.12s %s\n", r.problems.problems[i].commit,
-			r.problems.problems[i].message);
+		out_errf(c, "accord: %.12s %s\n", r.problems.problems[i].commit,
+			 r.problems.problems[i].message);
 	if (rc < 0) {
 		acc_sync_report_free(&r);
 		return out_fail(c, rc);
 	}
 	if (c->json) {
-		json_t *j = json_object(), *d = json_array();
+		json_t *j = json_object(), *d = json_array(), *u = json_array();
 
 		json_object_set_new(j, "remote", js(remote));
 		json_object_set_new(j, "tip", js(r.tip));
@@ -45,14 +66,33 @@ int acc_cmd_sync(acc_cli *c, int argc, char **argv)
 		for (i = 0; i < r.dropped.count; i++)
 			json_array_append_new(d, js(r.dropped.items[i]));
 		json_object_set_new(j, "dropped", d);
+		for (i = 0; i < r.unverified.count; i++)
+			json_array_append_new(u, js(r.unverified.items[i]));
+		json_object_set_new(j, "unverified", u);
+		json_object_set_new(j, "retries", json_integer((json_int_t)r.retries));
+		json_object_set_new(j, "published", json_boolean(publish && r.rewritten));
 		rc = out_json(c, j);
 	} else {
 		for (i = 0; i < r.dropped.count; i++)
 			out_printf(c, "dropped: %s\n", r.dropped.items[i]);
+		for (i = 0; i < r.unverified.count; i++)
+			out_printf(c, "not sent, fails verify: %s\n", r.unverified.items[i]);
+		if (r.unverified.count)
+			out_printf(c,
+				   "the history before this sync is kept at "
+				   "refs/accord/unverified/%s\n",
+				   remote);
+		if (publish && r.rewritten)
+			out_printf(c, "published this clone's history to %s\n", remote);
 		out_printf(c,
 			   "synced with %s at %.12s: %zu actions received, %zu replayed, %zu sent, "
-			   "%zu dropped\n",
+			   "%zu dropped",
 			   remote, r.tip, r.fetched, r.replayed, r.pushed, r.dropped.count);
+		if (r.unverified.count)
+			out_printf(c, ", %zu unverified kept back", r.unverified.count);
+		if (r.retries)
+			out_printf(c, ", %zu retries", r.retries);
+		out_printf(c, "\n");
 	}
 	acc_sync_report_free(&r);
 	return rc < 0 ? out_fail(c, rc) : 0;
@@ -85,7 +125,7 @@ int acc_cmd_clone(acc_cli *c, int argc, char **argv)
 			   pin_root || pin_key ? " (as expected)" : "");
 	acc_anchor_clear(&a);
 	if (rc == ACC_EVERIFY && r.count)
-		fprintf(c->err, "accord: %.12s %s\n", r.problems[0].commit, r.problems[0].message);
+		out_errf(c, "accord: %.12s %s\n", r.problems[0].commit, r.problems[0].message);
 	acc_verify_report_free(&r);
 	if (rc == 0)
 		rc = acc_ops_state(&st, head, ctx, NULL);

@@ -26,6 +26,20 @@ void out_printf(acc_cli *c, const char *fmt, ...)
 	acc_buf_free(&safe);
 }
 
+void out_errf(acc_cli *c, const char *fmt, ...)
+{
+	acc_buf raw = ACC_BUF_INIT, safe = ACC_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (acc_buf_vprintf(&raw, fmt, ap) == 0 &&
+	    acc_sanitize(&safe, raw.ptr, raw.size, ACC_SAN_NEWLINES | ACC_SAN_TABS) == 0)
+		fwrite(safe.ptr, 1, safe.size, c->err);
+	va_end(ap);
+	acc_buf_free(&raw);
+	acc_buf_free(&safe);
+}
+
 int out_json(acc_cli *c, json_t *v)
 {
 	char *text = NULL;

@@ -36,6 +36,9 @@ struct acc_cli {
 /* Prints formatted text to the output, sanitised (newlines and tabs kept). */
 void out_printf(acc_cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Prints formatted text to the error stream, sanitised (remote data). */
+void out_errf(acc_cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Prints a JSON value (indented, one trailing newline) and frees it. */
 int out_json(acc_cli *c, json_t *v);
 
@@ -53,7 +56,7 @@ int out_usage(acc_cli *c, const char *fmt, ...) __attribute__((format(printf, 2,
 #define OPT_AT	 1002
 
 /* export's own options (its table entry in cli.c) */
-enum { OPT_FORMAT = 'f', OPT_OUTPUT = 'o', OPT_SINCE = 2001 };
+enum { OPT_FORMAT = 'f', OPT_OUTPUT = 'o', OPT_SINCE = 2001, OPT_PUBLISH, OPT_YES };
 
 /* Opens the convention once (c->ctx), with the actor and ACCORD_DATE. */
 int acc_cli_need_ctx(acc_cli *c);

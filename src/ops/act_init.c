@@ -201,6 +201,14 @@ int acc_ops_init(acc_oid_hex out, const char *dir, const char *proposal, const a
 			goto done;
 		changes[i].data = datas[i];
 	}
+	if (st->conv.signatures_required && !key && !demo_keys) {
+		/* refused before anything is written */
+		rc = acc_error_set(ACC_EREFUSED,
+				   "%s requires signed actions: give a delegate's signing key "
+				   "(--key FILE or ACCORD_KEY), or --demo-keys for throwaway keys",
+				   proposal);
+		goto done;
+	}
 	if (keydir) {
 		/* the chair's first delegate opens the convention, signed */
 		const acc_org *ch = acc_state_org(st, st->conv.chair);

@@ -13,11 +13,16 @@
 #include "accord/sign.h"
 #include "internal.h"
 
-#define MAX_ROUNDS 8
+/* Retries of a connection failure or of a race with another push, in all:
+ * delays of 50 ms doubling up to 1 s, with jitter, about 4 s at most. */
+#define MAX_RETRIES	 8
+#define BACKOFF_FIRST_MS 50
+#define BACKOFF_MAX_MS	 1000
 
 void acc_sync_report_free(acc_sync_report *r)
 {
 	acc_strlist_free(&r->dropped);
+	acc_strlist_free(&r->unverified);
 	acc_verify_report_free(&r->problems);
 	memset(r, 0, sizeof(*r));
 }
@@ -201,12 +206,107 @@ static char *remap(const char *msg, const acc_strlist *from, const acc_strlist *
 	return acc_buf_detach(&b);
 }
 
+/* The problem verify found in commit id, or NULL. */
+static const char *problem_of(const acc_verify_report *bad, const char *id)
+{
+	size_t i;
+
+	for (i = 0; bad && i < bad->count; i++)
+		if (strcmp(bad->problems[i].commit, id) == 0)
+			return bad->problems[i].message;
+	return NULL;
+}
+
+/* The outcome a closing records: its Accord-Result, -Tally,
+ * -Weighted-Tally, -Fallen and -Clause lines, in order (malloc'd). */
+static char *outcome_of(const char *msg)
+{
+	static const char *const keys[] = {
+	    "Accord-Result: ", "Accord-Tally: ", "Accord-Weighted-Tally: ", "Accord-Fallen: ",
+	    "Accord-Clause: "};
+	acc_buf b = ACC_BUF_INIT;
+	const char *p = msg;
+
+	while (*p) {
+		size_t len = strcspn(p, "\n"), k;
+
+		for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+			if (strncmp(p, keys[k], strlen(keys[k])) == 0) {
+				acc_buf_printf(&b, "%s%.*s", b.size ? ", " : "", (int)(len - 7),
+					       p + 7);
+				break;
+			}
+		p += len + (p[len] == '\n');
+	}
+	acc_buf_put(&b, "", 0);
+	return acc_buf_detach(&b);
+}
+
+/* Moves the ratified-N tags on old to made (NULL: deletes them). */
+static int follow_tags(acc_ctx *c, const char *old, const char *made)
+{
+	size_t n;
+
+	return acc_store_retag(&n, c->store, "ratified-", old, made);
+}
+
+/* Waits before retry number *retries (exponential backoff with jitter) and
+ * counts it; returns failure rc (ACC_EMODIFIED: "kept moving") when the
+ * retries are spent. */
+static int backoff_n(size_t *retries, int rc)
+{
+	static unsigned seed;
+	unsigned ms = BACKOFF_FIRST_MS;
+	size_t i;
+	struct timespec ts;
+
+	if (*retries >= MAX_RETRIES)
+		return rc == ACC_EMODIFIED
+			   ? acc_error_set(ACC_EMODIFIED, "the remote kept moving: try again")
+			   : rc;
+	for (i = 0; i < *retries && ms < BACKOFF_MAX_MS; i++)
+		ms *= 2;
+	if (ms > BACKOFF_MAX_MS)
+		ms = BACKOFF_MAX_MS;
+	if (!seed)
+		seed = (unsigned)getpid() ^ (unsigned)time(NULL) ^ 0x5bd1e995u;
+	ms = ms / 2 + (unsigned)rand_r(&seed) % (ms / 2 + 1); /* jitter: half to all */
+	(*retries)++;
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (long)(ms % 1000) * 1000000L;
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+	acc_error_clear();
+	return 0;
+}
+
+/* backoff_n for a sync report. */
+static int backoff(acc_sync_report *r, int rc)
+{
+	return backoff_n(&r->retries, rc);
+}
+
+/* Clones url into a new bare repository at path (acc_store_clone),
+ * retrying connection failures with sync's backoff; *retries counts them. */
+static int clone_retrying(acc_store **out, size_t *retries, const char *url, const char *path)
+{
+	int rc;
+
+	*retries = 0;
+	while ((rc = acc_store_clone(out, url, path)) == ACC_ENET && backoff_n(retries, rc) == 0)
+		;
+	return rc;
+}
+
 /*
  * Replays the local commits base..local on top of `onto`; *tip receives
- * the new tip.  Actions that are no longer allowed are dropped into r.
+ * the new tip.  Actions that are no longer allowed, or whose outcome
+ * would change, are dropped into r; commits in bad (which failed verify)
+ * are left out into r->unverified; a good commit already on the new tip's
+ * line is kept as it is.
  */
 static int replay(acc_oid_hex tip, acc_sync_report *r, acc_ctx *c, const char *base,
-		  const char *local, const char *onto)
+		  const char *local, const char *onto, const acc_verify_report *bad)
 {
 	commits l = {NULL, 0, 0};
 	acc_strlist from = ACC_STRLIST_INIT, to = ACC_STRLIST_INIT;
@@ -232,14 +332,28 @@ static int replay(acc_oid_hex tip, acc_sync_report *r, acc_ctx *c, const char *b
 		subject = acc_strndup(ci->message, strcspn(ci->message, "\n"));
 		if (!msg || !subject) {
 			rc = ACC_ENOMEM;
+		} else if (problem_of(bad, ci->id)) {
+			/* never carried on, whatever its trailers claim */
+			char *line = acc_sprintf("%s: %s", subject, problem_of(bad, ci->id));
+
+			rc = line ? acc_strlist_add(&r->unverified, line) : ACC_ENOMEM;
+			free(line);
+			if (rc == 0)
+				rc = follow_tags(c, ci->id, NULL);
+		} else if (strcmp(ci->parent, tip) == 0) {
+			memcpy(tip, ci->id, sizeof(acc_oid_hex)); /* already in place */
 		} else if ((rc = acc_store_load_state(&before, c->store, ci->parent)) == 0 &&
 			   (rc = acc_store_load_state(&after, c->store, ci->id)) == 0 &&
 			   (rc = acc_store_load_state(&now, c->store, tip)) == 0) {
 			int why = signer_of(&org, &del, c, before, ci);
 
+			const acc_action_def *def = NULL;
+
 			if (why < 0) {
 				rc = acc_strlist_add(&r->dropped, subject);
 				acc_error_clear();
+				if (rc == 0)
+					rc = follow_tags(c, ci->id, NULL);
 				goto next;
 			}
 			key = key_for(c, del);
@@ -248,10 +362,26 @@ static int replay(acc_oid_hex tip, acc_sync_report *r, acc_ctx *c, const char *b
 			{
 				acc_replay_in in = {now, after, org, del, msg, base};
 
-				why = acc_ops_replay(&act, NULL, c, &in);
+				why = acc_ops_replay(&act, &def, c, &in);
 			}
 			if (why == 0 && !key && now->conv.signatures_required)
 				why = acc_error_set(ACC_EREFUSED, "no key here for %s", del->email);
+			if (why == 0 && def == &acc_action_close) {
+				/* a count is never redone silently on other votes */
+				char *was = outcome_of(msg), *now_is = outcome_of(act.msg.ptr);
+
+				if (!was || !now_is)
+					why = ACC_ENOMEM;
+				else if (strcmp(was, now_is) != 0)
+					why = acc_error_set(
+					    ACC_EREFUSED,
+					    "not replayed: its outcome would change on top of what "
+					    "arrived meanwhile (recorded %s; now %s): close the "
+					    "ballot again",
+					    was, now_is);
+				free(was);
+				free(now_is);
+			}
 			if (why == ACC_ENOMEM) {
 				rc = why;
 			} else if (why < 0) {
@@ -261,6 +391,8 @@ static int replay(acc_oid_hex tip, acc_sync_report *r, acc_ctx *c, const char *b
 				rc = line ? acc_strlist_add(&r->dropped, line) : ACC_ENOMEM;
 				free(line);
 				acc_error_clear();
+				if (rc == 0)
+					rc = follow_tags(c, ci->id, NULL);
 			} else {
 				plan.key = key;
 				plan.email = del->email;
@@ -277,8 +409,9 @@ static int replay(acc_oid_hex tip, acc_sync_report *r, acc_ctx *c, const char *b
 
 					memcpy(tip, made, sizeof(acc_oid_hex));
 					r->replayed++;
+					rc = follow_tags(c, ci->id, made);
 					/* a proposal may get a new number on top of theirs */
-					if (act.result_id && old &&
+					if (rc == 0 && act.result_id && old &&
 					    strcmp(old, act.result_id) != 0 &&
 					    (rc = acc_strlist_add(&from, old)) == 0)
 						rc = acc_strlist_add(&to, act.result_id);
@@ -315,112 +448,304 @@ static void stamp(acc_ctx *c, const char *remote)
 	free(path);
 }
 
-int acc_sync(acc_sync_report *out, acc_ctx *c, const char *remote)
-{
-	char *incoming = NULL, *verified = NULL, *tracking = NULL;
-	int rc = 0, round, froze = !c->now;
+/* The refs sync keeps for remote. */
+typedef struct {
+	char *incoming, *verified, *tracking, *unverified;
+} sync_refs;
 
-	memset(out, 0, sizeof(*out));
+/* Names the refs of remote (after checking its name). */
+static int refs_init(sync_refs *f, const char *remote)
+{
+	memset(f, 0, sizeof(*f));
 	if (!remote_valid(remote))
 		return acc_error_set(ACC_EUSAGE, "invalid remote name '%s'", remote);
-	if (!(incoming = acc_sprintf("refs/accord/incoming/%s", remote)) ||
-	    !(verified = acc_sprintf("refs/accord/verified/%s", remote)) ||
-	    !(tracking = acc_sprintf("refs/remotes/%s/main", remote))) {
-		rc = ACC_ENOMEM;
-		goto done;
+	if (!(f->incoming = acc_sprintf("refs/accord/incoming/%s", remote)) ||
+	    !(f->verified = acc_sprintf("refs/accord/verified/%s", remote)) ||
+	    !(f->tracking = acc_sprintf("refs/remotes/%s/main", remote)) ||
+	    !(f->unverified = acc_sprintf("refs/accord/unverified/%s", remote)))
+		return ACC_ENOMEM;
+	return 0;
+}
+
+/* Frees the ref names. */
+static void refs_free(sync_refs *f)
+{
+	free(f->incoming);
+	free(f->verified);
+	free(f->tracking);
+	free(f->unverified);
+}
+
+/* Fetches remote into *theirs, retrying connection failures with backoff. */
+static int fetch(acc_oid_hex theirs, acc_sync_report *out, acc_ctx *c, const char *remote,
+		 const sync_refs *f)
+{
+	int rc;
+
+	while ((rc = acc_store_fetch(c->store, theirs, remote, f->incoming)) == ACC_ENET &&
+	       backoff(out, rc) == 0)
+		;
+	return rc;
+}
+
+/* Refuses a remote whose tip theirs does not descend from last, the tip
+ * verified from it before, and says how to go on. */
+static int refuse_rewritten(acc_sync_report *out, acc_ctx *c, const char *remote,
+			    const char *theirs, const char *last)
+{
+	out->rewritten = 1;
+	if (acc_store_is_ancestor(c->store, theirs, last))
+		return acc_error_set(
+		    ACC_EVERIFY,
+		    "refusing %s: its history was rewritten: rolled back to %.12s, behind "
+		    "%.12s verified before; nothing changed here; `accord sync --publish-local` "
+		    "pushes this clone's verified history back",
+		    remote, theirs, last);
+	return acc_error_set(
+	    ACC_EVERIFY,
+	    "refusing %s: its history was rewritten (%.12s does not descend from "
+	    "%.12s, verified before); nothing changed here; if this clone's "
+	    "history is the right one, `accord sync --publish-local` pushes it back",
+	    remote, theirs, last);
+}
+
+/* Verifies this clone's commits base..local: *bad receives the problems
+ * of the ones that fail (kept out of the push). */
+static int verify_local(acc_verify_report *bad, acc_ctx *c, const char *base, const char *local)
+{
+	memset(bad, 0, sizeof(*bad));
+	if (strcmp(base, local) == 0)
+		return 0;
+	return acc_verify_since(bad, c, base, local);
+}
+
+/* Checks, before it is pushed, that tip verifies on top of theirs. */
+static int verify_outgoing(acc_ctx *c, const char *remote, const char *theirs, const char *tip)
+{
+	acc_verify_report v;
+	int rc;
+
+	if (strcmp(theirs, tip) == 0)
+		return 0;
+	memset(&v, 0, sizeof(v));
+	if ((rc = acc_verify_since(&v, c, theirs, tip)) == 0 && v.count)
+		rc = acc_error_set(
+		    ACC_EVERIFY,
+		    "refusing to push to %s: %.12s fails verify here: %s; nothing sent", remote,
+		    v.problems[0].commit, v.problems[0].message);
+	acc_verify_report_free(&v);
+	return rc;
+}
+
+/* Points the verified and tracking refs of remote at tip, and stamps. */
+static int record_synced(acc_sync_report *out, acc_ctx *c, const char *remote, const sync_refs *f,
+			 const char *tip)
+{
+	int rc;
+
+	if ((rc = acc_store_set_ref(c->store, f->verified, tip, "accord: verified")) < 0 ||
+	    (rc = acc_store_set_ref(c->store, f->tracking, tip, "accord: sync")) < 0)
+		return rc;
+	memcpy(out->tip, tip, sizeof(acc_oid_hex));
+	stamp(c, remote);
+	return 0;
+}
+
+/* One round of sync: fetch, verify, fast-forward or replay, push.  *again
+ * receives why the round must be run again (ACC_EMODIFIED: a race,
+ * ACC_ENET: the connection dropped), else 0. */
+static int sync_round(int *again, acc_sync_report *out, acc_ctx *c, const char *remote,
+		      const sync_refs *f)
+{
+	acc_oid_hex theirs, last, local, base, tip;
+	acc_verify_report bad;
+	size_t n = 0;
+	int rc, have_last, checked = 0;
+
+	*again = 0;
+	memset(&bad, 0, sizeof(bad));
+	if ((rc = fetch(theirs, out, c, remote, f)) < 0)
+		return rc;
+	have_last = acc_store_ref(c->store, last, f->verified) == 0;
+	if (have_last && !acc_store_is_ancestor(c->store, last, theirs))
+		return refuse_rewritten(out, c, remote, theirs, last);
+	acc_error_clear();
+	acc_verify_report_free(&out->problems);
+	/* what was verified before is not audited again: only what
+	 * arrived since, from the state it left */
+	if ((rc = have_last ? acc_verify_since(&out->problems, c, last, theirs)
+			    : acc_verify(&out->problems, c, theirs)) < 0)
+		return rc;
+	if (out->problems.count)
+		return acc_error_set(ACC_EVERIFY,
+				     "refusing %s: %zu problems in its history, the first at "
+				     "%.12s: %s",
+				     remote, out->problems.count, out->problems.problems[0].commit,
+				     out->problems.problems[0].message);
+	if ((rc = acc_store_head(c->store, local)) < 0)
+		return rc;
+	if (acc_store_count(c->store, &n, theirs, local) == 0)
+		out->fetched += n;
+	acc_strlist_free(&out->unverified);
+	acc_strlist_free(&out->dropped);
+	out->replayed = 0;
+	if (acc_store_is_ancestor(c->store, local, theirs)) {
+		memcpy(tip, theirs, sizeof(tip));
+	} else {
+		if ((rc = acc_store_merge_base(c->store, base, local, theirs)) < 0) {
+			if (rc == ACC_ENOTFOUND)
+				rc = acc_error_set(ACC_EVERIFY,
+						   "refusing %s: it shares no history with this "
+						   "convention",
+						   remote);
+			return rc;
+		}
+		/* this clone's own commits are verified as well: nothing
+		 * unverified is ever carried on or pushed */
+		if ((rc = verify_local(&bad, c, base, local)) < 0)
+			goto done;
+		if (!bad.count && strcmp(base, theirs) == 0) {
+			memcpy(tip, local, sizeof(tip));
+			checked = 1; /* verify_local audited exactly theirs..tip */
+		} else if ((rc = replay(tip, out, c, base, local, theirs, &bad)) < 0)
+			goto done;
+		if (bad.count && (rc = acc_store_set_ref(c->store, f->unverified, local,
+							 "accord: unverified commits")) < 0)
+			goto done;
 	}
+	if (!checked && (rc = verify_outgoing(c, remote, theirs, tip)) < 0)
+		goto done;
+	if (strcmp(tip, local) != 0) {
+		int lock = -1;
+
+		if ((rc = acc_store_lock(c->store, &lock)) == 0) {
+			rc = acc_store_move_branch(c->store, tip, local, "accord: sync");
+			acc_store_unlock(lock);
+		}
+		if (rc == ACC_EMODIFIED) { /* a local action landed meanwhile */
+			*again = rc;
+			rc = 0;
+			goto done;
+		}
+		if (rc < 0)
+			goto done;
+	}
+	out->pushed = 0;
+	if (acc_store_count(c->store, &n, tip, theirs) == 0 && n) {
+		rc = acc_store_push_commit(c->store, remote, tip, 0);
+		if (rc == ACC_EMODIFIED || rc == ACC_ENET) {
+			*again = rc; /* someone pushed first, or the line dropped */
+			rc = 0;
+			goto done;
+		}
+		if (rc < 0)
+			goto done;
+		out->pushed = n;
+	}
+	rc = record_synced(out, c, remote, f, tip);
+done:
+	acc_verify_report_free(&bad);
+	return rc;
+}
+
+/* Runs sync rounds until one completes, backing off between them. */
+static int sync_rounds(acc_sync_report *out, acc_ctx *c, const char *remote, const sync_refs *f)
+{
+	int rc, again;
+
+	while ((rc = sync_round(&again, out, c, remote, f)) == 0 && again)
+		if ((rc = backoff(out, again)) < 0)
+			break;
+	return rc;
+}
+
+int acc_sync(acc_sync_report *out, acc_ctx *c, const char *remote)
+{
+	sync_refs f;
+	int rc, froze = !c->now;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = refs_init(&f, remote)) == 0) {
+		if (froze)
+			c->now = (long long)time(NULL);
+		rc = sync_rounds(out, c, remote, &f);
+		if (froze)
+			c->now = 0;
+	}
+	refs_free(&f);
+	return rc;
+}
+
+/* Pushes local (verified here) over remote's rewritten branch theirs. */
+static int publish(acc_sync_report *out, acc_ctx *c, const char *remote, const sync_refs *f,
+		   const char *theirs, const char *last)
+{
+	acc_oid_hex local;
+	acc_verify_report v;
+	size_t n = 0;
+	int rc;
+
+	memset(&v, 0, sizeof(v));
+	if ((rc = acc_store_head(c->store, local)) < 0)
+		return rc;
+	/* the history sent must verify here, from what was verified before */
+	rc = acc_store_is_ancestor(c->store, last, local) ? acc_verify_since(&v, c, last, local)
+							  : acc_verify(&v, c, local);
+	if (rc == 0 && v.count)
+		rc = acc_error_set(
+		    ACC_EVERIFY,
+		    "not publishing: this clone's history has %zu problems, the first "
+		    "at %.12s: %s; nothing sent",
+		    v.count, v.problems[0].commit, v.problems[0].message);
+	acc_verify_report_free(&v);
+	if (rc < 0)
+		return rc;
+	if (theirs[0] && acc_store_count(c->store, &n, local, theirs) < 0)
+		acc_error_clear();
+	while ((rc = acc_store_push_commit(c->store, remote, local, 1)) == ACC_ENET &&
+	       backoff(out, rc) == 0)
+		;
+	if (rc < 0)
+		return rc;
+	out->pushed = n;
+	out->rewritten = 1;
+	return record_synced(out, c, remote, f, local);
+}
+
+int acc_sync_publish(acc_sync_report *out, acc_ctx *c, const char *remote)
+{
+	acc_oid_hex theirs, last;
+	sync_refs f;
+	int rc, froze = !c->now;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = refs_init(&f, remote)) < 0)
+		goto done;
 	if (froze)
 		c->now = (long long)time(NULL);
-	for (round = 0; round < MAX_ROUNDS; round++) {
-		acc_oid_hex theirs, last, local, base, tip;
-		size_t n = 0;
-		int have_last;
-
-		if ((rc = acc_store_fetch(c->store, theirs, remote, incoming)) < 0)
-			break;
-		have_last = acc_store_ref(c->store, last, verified) == 0;
-		if (have_last && !acc_store_is_ancestor(c->store, last, theirs)) {
-			rc = acc_error_set(
-			    ACC_EVERIFY,
-			    "refusing %s: its history was rewritten (%.12s does not "
-			    "descend from %.12s, verified before); nothing changed here",
-			    remote, theirs, last);
-			break;
-		}
+	rc = fetch(theirs, out, c, remote, &f);
+	if (rc == ACC_ENOTFOUND) /* the branch is gone: publish it again */
+		theirs[0] = '\0';
+	else if (rc < 0)
+		goto unfreeze;
+	acc_error_clear();
+	if (acc_store_ref(c->store, last, f.verified) < 0) {
+		rc = acc_error_set(ACC_EREFUSED,
+				   "nothing verified from %s before: nothing to publish back (use "
+				   "accord sync)",
+				   remote);
+	} else if (theirs[0] && acc_store_is_ancestor(c->store, last, theirs)) {
 		acc_error_clear();
-		acc_verify_report_free(&out->problems);
-		/* what was verified before is not audited again: only what
-		 * arrived since, from the state it left */
-		if ((rc = have_last ? acc_verify_since(&out->problems, c, last, theirs)
-				    : acc_verify(&out->problems, c, theirs)) < 0)
-			break;
-		if (out->problems.count) {
-			rc = acc_error_set(ACC_EVERIFY,
-					   "refusing %s: %zu problems in its history, the first at "
-					   "%.12s: %s",
-					   remote, out->problems.count,
-					   out->problems.problems[0].commit,
-					   out->problems.problems[0].message);
-			break;
-		}
-		if ((rc = acc_store_head(c->store, local)) < 0)
-			break;
-		if (acc_store_count(c->store, &n, theirs, local) == 0)
-			out->fetched += n;
-		if (acc_store_is_ancestor(c->store, local, theirs)) {
-			memcpy(tip, theirs, sizeof(tip));
-		} else if (acc_store_is_ancestor(c->store, theirs, local)) {
-			memcpy(tip, local, sizeof(tip));
-		} else {
-			if ((rc = acc_store_merge_base(c->store, base, local, theirs)) < 0) {
-				if (rc == ACC_ENOTFOUND)
-					rc = acc_error_set(
-					    ACC_EVERIFY,
-					    "refusing %s: it shares no history with this "
-					    "convention",
-					    remote);
-				break;
-			}
-			if ((rc = replay(tip, out, c, base, local, theirs)) < 0)
-				break;
-		}
-		if (strcmp(tip, local) != 0) {
-			int lock = -1;
-
-			if ((rc = acc_store_lock(c->store, &lock)) == 0) {
-				rc = acc_store_move_branch(c->store, tip, local, "accord: sync");
-				acc_store_unlock(lock);
-			}
-		}
-		if (rc < 0) {
-			if (rc == ACC_EMODIFIED)
-				continue; /* a local action landed meanwhile: start again */
-			break;
-		}
-		if (acc_store_count(c->store, &n, tip, theirs) == 0)
-			out->pushed = n;
-		if (n && (rc = acc_store_push(c->store, remote)) < 0) {
-			if (rc == ACC_EMODIFIED) {
-				out->pushed = 0;
-				continue; /* someone pushed first: fetch and replay again */
-			}
-			break;
-		}
-		if ((rc = acc_store_set_ref(c->store, verified, tip, "accord: verified")) < 0 ||
-		    (rc = acc_store_set_ref(c->store, tracking, tip, "accord: sync")) < 0)
-			break;
-		memcpy(out->tip, tip, sizeof(tip));
-		stamp(c, remote);
-		break;
+		rc = sync_rounds(out, c, remote, &f); /* it did not move backwards */
+	} else {
+		acc_error_clear();
+		rc = publish(out, c, remote, &f, theirs, last);
 	}
-	if (rc == 0 && round == MAX_ROUNDS)
-		rc = acc_error_set(ACC_EMODIFIED, "the remote kept moving: try again");
+unfreeze:
 	if (froze)
 		c->now = 0;
 done:
-	free(incoming);
-	free(verified);
-	free(tracking);
+	refs_free(&f);
 	return rc;
 }
 
@@ -520,6 +845,7 @@ static int dir_empty(const char *path)
 static int clone_pinned(acc_anchor *out, const char *url, const char *dir, const char *expect_root,
 			const char *expect_key)
 {
+	size_t retries = 0;
 	acc_store *s = NULL;
 	char *tmp = NULL;
 	struct stat sb;
@@ -537,7 +863,7 @@ static int clone_pinned(acc_anchor *out, const char *url, const char *dir, const
 		free(tmp);
 		return rc;
 	}
-	if ((rc = acc_store_clone(&s, url, tmp)) < 0 || (rc = anchor_of(out, s)) < 0)
+	if ((rc = clone_retrying(&s, &retries, url, tmp)) < 0 || (rc = anchor_of(out, s)) < 0)
 		goto done;
 	if (expect_root && !root_matches(out->root, expect_root)) {
 		rc = acc_error_set(ACC_EVERIFY,

@@ -18,6 +18,7 @@
 
 static int agent_credentials(git_credential **out, const char *url, const char *user,
 			     unsigned int allowed, void *payload);
+static int net_fail(int code, const char *what);
 
 /* Records libgit2's last error as ours, prefixed with what we were doing. */
 int acc_store_git_fail(int code, const char *what)
@@ -190,7 +191,7 @@ int acc_store_clone(acc_store **out, const char *url, const char *path)
 	opts.fetch_opts.callbacks.credentials = agent_credentials;
 	if (git_clone(&s->repo, url, path, &opts) < 0) {
 		free(s);
-		return acc_store_git_fail(ACC_ERROR, "cannot clone");
+		return net_fail(ACC_ERROR, "cannot clone");
 	}
 	return store_finish(out, s);
 }
@@ -347,6 +348,19 @@ static int agent_credentials(git_credential **out, const char *url, const char *
 	return GIT_PASSTHROUGH;
 }
 
+/* Records libgit2's last error of a transfer: ACC_ENET when the connection
+ * itself failed (worth retrying), else code. */
+static int net_fail(int code, const char *what)
+{
+	const git_error *e = git_error_last();
+
+	if (e &&
+	    (e->klass == GIT_ERROR_NET || e->klass == GIT_ERROR_OS || e->klass == GIT_ERROR_SSL ||
+	     e->klass == GIT_ERROR_SSH || e->klass == GIT_ERROR_HTTP))
+		code = ACC_ENET;
+	return acc_store_git_fail(code, what);
+}
+
 int acc_store_fetch(acc_store *s, acc_oid_hex out, const char *remote, const char *into)
 {
 	git_remote *r = NULL;
@@ -369,7 +383,7 @@ int acc_store_fetch(acc_store *s, acc_oid_hex out, const char *remote, const cha
 	fo.callbacks.credentials = agent_credentials;
 	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_ALL;
 	if (git_remote_fetch(r, &arr, &fo, "accord: fetch") < 0) {
-		rc = acc_store_git_fail(ACC_ERROR, "cannot fetch");
+		rc = net_fail(ACC_ERROR, "cannot fetch");
 		goto done;
 	}
 	rc = acc_store_ref(s, out, into);
@@ -452,5 +466,42 @@ int acc_store_config(char **out, acc_store *s, const char *key)
 		rc = ACC_ENOMEM;
 	git_buf_dispose(&buf);
 	git_config_free(cfg);
+	return rc;
+}
+
+int acc_store_push_commit(acc_store *s, const char *remote, const char *commit, int force)
+{
+	char *out = acc_sprintf("refs/accord/outgoing/%s", remote);
+	char *spec = acc_sprintf("%s%s:%s", force ? "+" : "", out ? out : "", s->branch);
+	char *specs[1];
+	git_strarray arr = {specs, 1};
+	git_remote *r = NULL;
+	git_push_options po;
+	int rc, rejected = 0, err;
+
+	if (!out || !spec) {
+		rc = ACC_ENOMEM;
+		goto done;
+	}
+	specs[0] = spec;
+	if ((rc = acc_store_set_ref(s, out, commit, "accord: outgoing")) < 0)
+		goto done;
+	if (git_remote_lookup(&r, s->repo, remote) < 0) {
+		rc = acc_error_set(ACC_ENOTFOUND, "no remote '%s'", remote);
+		goto done;
+	}
+	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
+	po.callbacks.credentials = agent_credentials;
+	po.callbacks.push_update_reference = push_status;
+	po.callbacks.payload = &rejected;
+	err = git_remote_push(r, &arr, &po);
+	if (err == GIT_ENONFASTFORWARD || rejected)
+		rc = acc_error_set(ACC_EMODIFIED, "the remote moved on meanwhile");
+	else if (err < 0)
+		rc = net_fail(ACC_ERROR, "cannot push");
+done:
+	git_remote_free(r);
+	free(out);
+	free(spec);
 	return rc;
 }

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 C="$T/conv"
-expect_status 0 "$ACCORD" init "$C" --from "$PROPOSAL"
+expect_status 0 "$ACCORD" init "$C" --from "$PROPOSAL" --demo-keys
 git -C "$C" fsck --strict >"$T/fsck" 2>&1 || { cat "$T/fsck"; fail "git fsck --strict"; }
 [ ! -s "$T/fsck" ] || { cat "$T/fsck"; fail "git fsck printed something"; }
 assert_eq "$(git -C "$C" rev-list --count main)" 1 "commits after init"
@@ -38,7 +38,7 @@ cmp "$T/accord-text" "$T/git-text" || fail "show differs from git show"
 
 # a second init on the same folder is refused, the repository untouched
 before=$(head_of "$C")
-expect_status 1 "$ACCORD" init "$C" --from "$PROPOSAL"
+expect_status 1 "$ACCORD" init "$C" --from "$PROPOSAL" --demo-keys
 assert_contains "$T/err" "already a repository"
 assert_eq "$(head_of "$C")" "$before" "branch after refused init"
 
@@ -92,7 +92,7 @@ check_bad email "already registered"
 
 # an existing non-empty folder is never used
 mkdir -p "$T/full" && echo keep >"$T/full/file"
-expect_status 1 "$ACCORD" init "$T/full" --from "$PROPOSAL"
+expect_status 1 "$ACCORD" init "$T/full" --from "$PROPOSAL" --demo-keys
 assert_eq "$(cat "$T/full/file")" keep "existing file"
 
 # usage errors exit 2

@@ -70,7 +70,12 @@ refused "is not the one registered" --as "$NORLAND" --key "$T/other-key" propose
 ACCORD_KEY="$T/other-key" expect_status 3 "$ACCORD" -C "$D" --as "$TAVIRA" propose purpose --delete
 assert_contains "$T/err" "is not the one registered"
 C="$T/unkeyed"
-expect_status 0 "$ACCORD" init "$C" --from "$PROPOSAL"
+expect_status 3 "$ACCORD" init "$C" --from "$PROPOSAL"
+assert_contains "$T/err" "requires signed actions"
+assert_eq "$(wc -l <"$T/err")" 1 "a one-line refusal of an unkeyed init"
+[ ! -e "$C" ] || fail "an unkeyed init wrote $C"
+expect_status 0 "$ACCORD" init "$C" --from "$PROPOSAL" --demo-keys
+rm -r "$C/accord/keys" # a clone without the keys
 before=$(head_of "$C")
 expect_status 3 "$ACCORD" -C "$C" --as "$NORLAND" propose purpose --delete
 assert_contains "$T/err" "requires signed actions"

@@ -24,7 +24,7 @@ rlo=$(printf '\342\200\256') # U+202E RIGHT-TO-LEFT OVERRIDE
 	printf 'CLEAR%s[2J%s[HGONE before%sXover and%sREWRITE then %sreversed%s tail.\n' \
 		"$esc" "$esc" "$bs" "$cr" "$rlo" "$esc[0m"
 } >"$tmp/proposal/clauses/purpose"
-timeout 60 "$ACCORD" init "$tmp/conv" --from "$tmp/proposal" >/dev/null
+timeout 60 "$ACCORD" init "$tmp/conv" --from "$tmp/proposal" --demo-keys >/dev/null
 
 check() { # file what
 	grep -qF 'CLEAR^[[2J^[[HGONE before^HXover and^MREWRITE then <U+202E>reversed^[[0m tail.' "$1" ||
