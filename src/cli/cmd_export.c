@@ -7,11 +7,22 @@
 #include <unistd.h>
 
 #include "accord/export.h"
+#include "accord/sanitize.h"
 #include "out.h"
 
 int acc_cmd_export(acc_cli *c, int argc, char **argv);
 
 enum { OPT_FORMAT = 'f', OPT_OUTPUT = 'o', OPT_SINCE = 2001 };
+
+/* Writes one line of repository text (sanitised) to standard error. */
+static void err_line(acc_cli *c, const char *prefix, const char *text)
+{
+	acc_buf safe = ACC_BUF_INIT;
+
+	if (acc_sanitize(&safe, text, strlen(text), 0) == 0)
+		fprintf(c->err, "%s%s\n", prefix, safe.ptr ? safe.ptr : "");
+	acc_buf_free(&safe);
+}
 
 /* The extension of the last component of path (".html" of "a/b.html"), or
  * NULL when it has none (no dot, a leading dot or a final dot). */
@@ -109,6 +120,7 @@ int acc_cmd_export(acc_cli *c, int argc, char **argv)
 	acc_export_format f = ACC_EXPORT_MD;
 	acc_export_doc *d = NULL;
 	acc_buf doc = ACC_BUF_INIT;
+	size_t i;
 	int o, rc;
 
 	acc_cli_opts_begin();
@@ -143,6 +155,14 @@ int acc_cmd_export(acc_cli *c, int argc, char **argv)
 	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_export_load(&d, c->ctx, at, since)) < 0 ||
 	    (rc = acc_export_render(&doc, d, f)) < 0)
 		goto done;
+	for (i = 0; i < d->skipped_tags.count; i++)
+		err_line(c, "accord: warning: ignoring the tag ", d->skipped_tags.items[i]);
+	if (d->tag && (!output || strcmp(output, "-") == 0)) {
+		char line[256];
+
+		snprintf(line, sizeof(line), "%s (%.12s)", d->tag, d->tag_rev.commit);
+		err_line(c, "accord: the ratified text of the tag ", line);
+	}
 	if (output && strcmp(output, "-") != 0) {
 		if ((rc = write_file(output, doc.ptr ? doc.ptr : "", doc.size)) < 0)
 			goto done;
