@@ -203,8 +203,9 @@ int acc_export_load(acc_export_doc **out, acc_ctx *c, const char *at, const char
 	if ((rc = load_rev(&d->rev, c, d->rev.commit)) < 0)
 		goto fail;
 	if (ex_is_ratified(d->st)) {
-		rc = acc_verify_tag_pick(&d->tag, target, d->skipped_tags.count ? NULL : &d->skipped_tags,
-					 c, "ratified-", d->rev.commit);
+		rc = acc_verify_tag_pick(&d->tag, target,
+					 d->skipped_tags.count ? NULL : &d->skipped_tags, c,
+					 "ratified-", d->rev.commit);
 		if (rc == ACC_ENOTFOUND)
 			acc_error_clear();
 		else if (rc < 0 || (rc = load_rev(&d->tag_rev, c, target)) < 0)

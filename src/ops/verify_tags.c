@@ -51,8 +51,8 @@ static int ratification_happened(const acc_state *before, const acc_state *after
 }
 
 static const tag_kind kinds[] = {
-    {"ratified-", "the closing of the ratification ballot with result adopted",
-     claims_ratification, ratification_happened},
+    {"ratified-", "the closing of the ratification ballot with result adopted", claims_ratification,
+     ratification_happened},
 };
 #define NKINDS (sizeof(kinds) / sizeof(*kinds))
 

@@ -125,8 +125,7 @@ static int parse_tag(acc_tag_info *t, const char *raw, size_t len)
 	for (i = 0; body && i < len; i++) {
 		const char *p = raw + i;
 
-		if ((p == body || p[-1] == '\n') && p >= body &&
-		    len - i >= strlen(SSH_SIG_BEGIN) &&
+		if ((p == body || p[-1] == '\n') && p >= body && len - i >= strlen(SSH_SIG_BEGIN) &&
 		    memcmp(p, SSH_SIG_BEGIN, strlen(SSH_SIG_BEGIN)) == 0)
 			sig = p;
 	}
@@ -222,8 +221,8 @@ int acc_store_text_id(acc_oid_hex out, acc_store *s, const char *commit)
 	if ((rc = acc_store_tree_of(&tree, NULL, s, commit)) < 0)
 		return rc;
 	/* git's order: "clauses/" sorts before "convention", then "toc" */
-	if ((rc = put_entry(&b, tree, "clauses")) < 0 || (rc = put_entry(&b, tree, "convention")) < 0 ||
-	    (rc = put_entry(&b, tree, "toc")) < 0)
+	if ((rc = put_entry(&b, tree, "clauses")) < 0 ||
+	    (rc = put_entry(&b, tree, "convention")) < 0 || (rc = put_entry(&b, tree, "toc")) < 0)
 		goto done;
 	if (git_odb_hash(&id, b.ptr ? b.ptr : "", b.size, GIT_OBJECT_TREE) < 0) {
 		rc = acc_store_git_fail(ACC_ERROR, "cannot hash the text");
