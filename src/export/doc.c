@@ -196,15 +196,18 @@ int acc_export_load(acc_export_doc **out, acc_ctx *c, const char *at, const char
 				goto fail;
 			d->sig_st = d->own[1];
 		}
-		free(tag);
-		tag = NULL;
 	}
 	d->st = d->own[0];
 	if ((rc = load_rev(&d->rev, c, d->rev.commit)) < 0)
 		goto fail;
-	if (ex_is_ratified(d->st)) {
-		rc = acc_verify_tag_pick(&d->tag, target,
-					 d->skipped_tags.count ? NULL : &d->skipped_tags, c,
+	if (ex_is_ratified(d->st) && tag) {
+		/* the default revision is the verified tag's commit */
+		d->tag = tag;
+		tag = NULL;
+		if ((rc = load_rev(&d->tag_rev, c, target)) < 0)
+			goto fail;
+	} else if (ex_is_ratified(d->st)) {
+		rc = acc_verify_tag_pick(&d->tag, target, at ? &d->skipped_tags : NULL, c,
 					 "ratified-", d->rev.commit);
 		if (rc == ACC_ENOTFOUND)
 			acc_error_clear();
@@ -217,6 +220,7 @@ int acc_export_load(acc_export_doc **out, acc_ctx *c, const char *at, const char
 			goto fail;
 		d->since = d->own[2];
 	}
+	free(tag);
 	*out = d;
 	return 0;
 fail:

@@ -107,6 +107,18 @@ static char *tagger_email(const char *line)
 	return gt ? acc_strndup(lt + 1, (size_t)(gt - lt - 1)) : NULL;
 }
 
+/* A NUL-terminated copy of n bytes that may hold NULs (malloc'd). */
+static char *bytes_dup(const char *data, size_t n)
+{
+	char *p = acc_malloc(n + 1);
+
+	if (p) {
+		memcpy(p, data, n);
+		p[n] = '\0';
+	}
+	return p;
+}
+
 /* Fills t from the raw bytes of a tag object: headers, the message, and
  * the signature at the start of the last line that opens one (as git's
  * parse_signature splits it). */
@@ -122,10 +134,10 @@ static int parse_tag(acc_tag_info *t, const char *raw, size_t len)
 			body = raw + i + 2;
 			break;
 		}
-	for (i = 0; body && i < len; i++) {
+	for (i = body ? (size_t)(body - raw) : len; i < len; i++) {
 		const char *p = raw + i;
 
-		if ((p == body || p[-1] == '\n') && p >= body && len - i >= strlen(SSH_SIG_BEGIN) &&
+		if ((p == body || p[-1] == '\n') && len - i >= strlen(SSH_SIG_BEGIN) &&
 		    memcmp(p, SSH_SIG_BEGIN, strlen(SSH_SIG_BEGIN)) == 0)
 			sig = p;
 	}
@@ -137,7 +149,7 @@ static int parse_tag(acc_tag_info *t, const char *raw, size_t len)
 	if (!(t->message = acc_strndup(body, (size_t)((sig ? sig : raw + len) - body))))
 		rc = ACC_ENOMEM;
 	else if (sig && (!(t->signature = acc_strndup(sig, len - (size_t)(sig - raw))) ||
-			 !(t->signed_data = acc_strndup(raw, (size_t)(sig - raw)))))
+			 !(t->signed_data = bytes_dup(raw, (size_t)(sig - raw)))))
 		rc = ACC_ENOMEM;
 	else if (sig)
 		t->signed_len = (size_t)(sig - raw);
