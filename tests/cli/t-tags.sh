@@ -53,6 +53,8 @@ assert_eq "$(json_get '["ratification_tag"]["name"]' <"$T/out")" ratified-1 "exp
 assert_eq "$(json_get '["revision"]["commit"]' <"$T/out")" "$CLOSE" "export reads the tagged text"
 assert_contains "$T/err" "ratified-1 ($(echo "$CLOSE" | cut -c1-12))"
 
+DEMO_TEXT=$(textid "$D" "$CLOSE") # another text than the short history's
+
 # ---- forgeries -------------------------------------------------------------------
 
 # on a short history of their own (the independent verifier runs a few git
@@ -188,8 +190,8 @@ git -C "$C" tag ratified-2 "$SIGNED"
 rejected "$C" ratified-2 "a lightweight second tag" ratified-1
 
 # the message claims another text or another commit
-for text in "$(textid "$D" "$OPEN")" "$(textid "$D" "$ROOT_COMMIT")" \
-	0000000000000000000000000000000000000000; do
+for text in "$DEMO_TEXT" "$(git -C "$D" rev-parse "$CLOSE^{tree}")" \
+	"$(git -C "$D" rev-parse "$CLOSE:clauses")" 0000000000000000000000000000000000000000; do
 	C=$(fresh text)
 	forge_tag "$C" ratified-1 "$CLOSE" "$CHAIR" "$CHAIR" "$CLOSE" "$text"
 	rejected "$C" ratified-1 "Accord-Text $text"
