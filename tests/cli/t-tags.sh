@@ -226,7 +226,7 @@ expect_status 0 sh "$INDEPENDENT" "$C"
 P="$T/proposal"
 cp -r "$PROPOSAL" "$P"
 sed -i 's/^Signatures: required$/Signatures: optional/' "$P/convention"
-U="$T/unsigned"
+U="$T/optional"
 "$ACCORD" --as "$CHAIR" init "$U" --from "$P" >/dev/null
 acc "$U" --as "$CHAIR" open ratification >/dev/null
 for who in "$NORLAND" "$ASTORIA" "$VALMORA" "$KESTRIA" "$TAVIRA" "$SANTEO" "$MERIDIAN" \
