@@ -75,13 +75,19 @@ typedef struct {
 	acc_export_rev since_rev;
 	/* owned by acc_export_load */
 	acc_state *own[3];
+	/* ratified-* tags that do not verify and were not used, as "name:
+	 * rule" (see accord/verify.h), for the face to warn about */
+	acc_strlist skipped_tags;
 } acc_export_doc;
 
 /*
  * Loads what an export needs.  at NULL picks the default revision: the
- * latest ratification tag (ratified-N) that is an ancestor of the tip,
+ * latest ratification tag (ratified-N) that verifies (acc_verify_tag_pick:
+ * a tag that does not is skipped, named in skipped_tags) and is an
+ * ancestor of the tip,
  * with the signatures recorded up to the tip; else the tip (the current
- * text).  at given: that revision alone.  since (may be NULL) is the
+ * text).  at given: that revision alone (ACC_EINVAL when at names a
+ * ratified-* tag that does not verify).  since (may be NULL) is the
  * revision to show changes against.
  */
 int acc_export_load(acc_export_doc **out, acc_ctx *c, const char *at, const char *since);

@@ -168,6 +168,38 @@ int acc_store_tag(acc_store *s, const char *name, const char *commit, const char
  * is NULL; *n receives how many were moved or deleted. */
 int acc_store_retag(size_t *n, acc_store *s, const char *prefix, const char *from, const char *to);
 
+/* As acc_store_tag, signed with sign(payload) as `git tag -s` signs with
+ * gpg.format=ssh: the armoured signature of the tag object's bytes is
+ * appended to its message (which must end with a newline).  sign NULL:
+ * an unsigned annotated tag. */
+int acc_store_tag_signed(acc_store *s, const char *name, const char *commit, const char *message,
+			 const acc_person *who, acc_sign_fn sign, void *payload);
+
+/* Adds to out the names of the tags that start with prefix. */
+int acc_store_tag_list(acc_strlist *out, acc_store *s, const char *prefix);
+
+/* A tag as its raw object says, for verification (strings malloc'd). */
+typedef struct {
+	acc_oid_hex object; /* what refs/tags/<name> points at */
+	int lightweight;    /* 1 when that is not a tag object */
+	acc_oid_hex target; /* the commit it names ("" when it names no commit) */
+	char *header_name;  /* the tag object's "tag" header (NULL if none) */
+	char *tagger_email; /* NULL when no tagger */
+	char *message;	    /* the message without its signature */
+	char *signature;    /* the armoured SSH signature, or NULL */
+	char *signed_data;  /* the bytes the signature signs */
+	size_t signed_len;
+} acc_tag_info;
+
+/* Reads refs/tags/<name>; ACC_ENOTFOUND when there is no such tag. */
+int acc_store_tag_read(acc_tag_info *t, acc_store *s, const char *name);
+void acc_tag_info_clear(acc_tag_info *t);
+
+/* The id of the text at commit: the git tree id of a tree holding only
+ * the commit's convention, toc and clauses/ entries (what `git ls-tree
+ * COMMIT convention toc clauses | git mktree` prints).  Writes nothing. */
+int acc_store_text_id(acc_oid_hex out, acc_store *s, const char *commit);
+
 /* The newest tag whose name starts with prefix and that points at an
  * ancestor of (or at) commit; ACC_ENOTFOUND when none.  *name malloc'd. */
 int acc_store_latest_tag(char **name, acc_oid_hex target, acc_store *s, const char *prefix,

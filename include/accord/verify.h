@@ -61,4 +61,37 @@ int acc_verify_since(acc_verify_report *out, acc_ctx *c, const char *since, cons
 
 void acc_verify_report_free(acc_verify_report *r);
 
+/*
+ * Tags accord gives meaning to (src/ops/verify_tags.c): ratified-N.  Such
+ * a tag verifies when it is an annotated tag named as its ref, pointing at
+ * a commit on the first-parent history of the branch tip that is its
+ * event (for ratified-N: the closing of the ratification ballot with
+ * result adopted, confirmed from the trees) and the Nth such event; its
+ * message's Accord-Commit is that commit and Accord-Text the text id
+ * (acc_store_text_id) there; and it was made by the chair's delegate who
+ * made that commit: signed by the key the registry as of that commit gives
+ * them (or, where the convention does not require signatures, unsigned
+ * with them as tagger).
+ */
+
+/* Receives one tag that does not verify: commit is what it points at,
+ * why the rule it breaks.  A negative return stops the check. */
+typedef int (*acc_verify_problem_fn)(void *payload, const char *commit, const char *tag,
+				     const char *why);
+
+/* Checks every tag accord gives meaning to against the branch at tip,
+ * calling problem for each one that does not verify. */
+int acc_verify_tags(acc_verify_problem_fn problem, void *payload, acc_ctx *c, const char *tip);
+
+/* The highest-numbered tag prefix+N ("ratified-") that verifies and
+ * names commit or an ancestor of it: *name (malloc'd) and *target.  Each
+ * tag of that kind that does not verify is added to skipped (when not
+ * NULL) as "name: rule".  ACC_ENOTFOUND when none verifies. */
+int acc_verify_tag_pick(char **name, acc_oid_hex target, acc_strlist *skipped, acc_ctx *c,
+			const char *prefix, const char *commit);
+
+/* The number N that the tag prefix+N of commit (an event of that kind on
+ * the first-parent history) must have: 1 + the events before it. */
+int acc_verify_tag_number(unsigned long *n, acc_ctx *c, const char *prefix, const char *commit);
+
 #endif

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "accord/export.h"
+#include "accord/sanitize.h"
 #include "out.h"
 
 /* The extension of the last component of path (".html" of "a/b.html"), or
@@ -91,6 +92,16 @@ done:
 	return rc;
 }
 
+/* Writes one line of repository text (sanitised) to standard error. */
+static void err_line(acc_cli *c, const char *prefix, const char *text)
+{
+	acc_buf safe = ACC_BUF_INIT;
+
+	if (acc_sanitize(&safe, text, strlen(text), 0) == 0)
+		fprintf(c->err, "%s%s\n", prefix, safe.ptr ? safe.ptr : "");
+	acc_buf_free(&safe);
+}
+
 /* accord export [--format F] [--at REV] [--changes-since REV] [-o FILE] */
 int acc_cmd_export(acc_cli *c, int argc, char **argv)
 {
@@ -118,6 +129,14 @@ int acc_cmd_export(acc_cli *c, int argc, char **argv)
 	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_export_load(&d, c->ctx, at, since)) < 0 ||
 	    (rc = acc_export_render(&doc, d, f)) < 0)
 		goto done;
+	for (k = 0; k < d->skipped_tags.count; k++)
+		err_line(c, "accord: warning: ignoring the tag ", d->skipped_tags.items[k]);
+	if (d->tag && (!output || strcmp(output, "-") == 0)) {
+		char line[256];
+
+		snprintf(line, sizeof(line), "%s (%.12s)", d->tag, d->tag_rev.commit);
+		err_line(c, "accord: the ratified text of the tag ", line);
+	}
 	if (output && strcmp(output, "-") != 0) {
 		if ((rc = write_file(output, doc.ptr ? doc.ptr : "", doc.size)) < 0)
 			goto done;

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "accord/verify.h"
+
 #include "internal.h"
 
 /* The formats in acc_export_format order: name and renderer. */
@@ -128,6 +130,37 @@ static int load_rev(acc_export_rev *r, acc_ctx *c, const char *commit)
 	return 0;
 }
 
+/* Refuses a revision that names a ratified-* tag that does not verify. */
+static int check_named_tag(acc_ctx *c, const char *at)
+{
+	acc_strlist skipped = ACC_STRLIST_INIT;
+	char *name = NULL;
+	acc_oid_hex target;
+	const char *tag = at;
+	size_t i, n;
+	int rc = 0;
+
+	if (strncmp(tag, "refs/", 5) == 0)
+		tag += 5;
+	if (strncmp(tag, "tags/", 5) == 0)
+		tag += 5;
+	if (strncmp(tag, "ratified-", 9) != 0)
+		return 0;
+	n = strlen(tag);
+	if (acc_store_head(acc_ctx_store(c), target) < 0 ||
+	    (rc = acc_verify_tag_pick(&name, target, &skipped, c, "ratified-", target)) ==
+		ACC_ENOTFOUND)
+		rc = 0;
+	acc_error_clear();
+	for (i = 0; i < skipped.count && rc == 0; i++)
+		if (strncmp(skipped.items[i], tag, n) == 0 && skipped.items[i][n] == ':')
+			rc = acc_error_set(ACC_EVERIFY, "tag %s does not verify:%s", tag,
+					   skipped.items[i] + n + 1);
+	free(name);
+	acc_strlist_free(&skipped);
+	return rc;
+}
+
 /* Loads the revisions an export names (see accord/export.h). */
 int acc_export_load(acc_export_doc **out, acc_ctx *c, const char *at, const char *since)
 {
@@ -140,12 +173,13 @@ int acc_export_load(acc_export_doc **out, acc_ctx *c, const char *at, const char
 	if (!d)
 		return ACC_ENOMEM;
 	if (at) {
-		if ((rc = acc_ops_state(&d->own[0], d->rev.commit, c, at)) < 0)
+		if ((rc = check_named_tag(c, at)) < 0 ||
+		    (rc = acc_ops_state(&d->own[0], d->rev.commit, c, at)) < 0)
 			goto fail;
 	} else {
 		if ((rc = acc_store_head(acc_ctx_store(c), head)) < 0)
 			goto fail;
-		rc = acc_store_latest_tag(&tag, target, acc_ctx_store(c), "ratified-", head);
+		rc = acc_verify_tag_pick(&tag, target, &d->skipped_tags, c, "ratified-", head);
 		if (rc == ACC_ENOTFOUND) {
 			acc_error_clear();
 			memcpy(target, head, sizeof(target));
@@ -162,15 +196,19 @@ int acc_export_load(acc_export_doc **out, acc_ctx *c, const char *at, const char
 				goto fail;
 			d->sig_st = d->own[1];
 		}
-		free(tag);
-		tag = NULL;
 	}
 	d->st = d->own[0];
 	if ((rc = load_rev(&d->rev, c, d->rev.commit)) < 0)
 		goto fail;
-	if (ex_is_ratified(d->st)) {
-		rc = acc_store_latest_tag(&d->tag, target, acc_ctx_store(c), "ratified-",
-					  d->rev.commit);
+	if (ex_is_ratified(d->st) && tag) {
+		/* the default revision is the verified tag's commit */
+		d->tag = tag;
+		tag = NULL;
+		if ((rc = load_rev(&d->tag_rev, c, target)) < 0)
+			goto fail;
+	} else if (ex_is_ratified(d->st)) {
+		rc = acc_verify_tag_pick(&d->tag, target, at ? &d->skipped_tags : NULL, c,
+					 "ratified-", d->rev.commit);
 		if (rc == ACC_ENOTFOUND)
 			acc_error_clear();
 		else if (rc < 0 || (rc = load_rev(&d->tag_rev, c, target)) < 0)
@@ -182,6 +220,7 @@ int acc_export_load(acc_export_doc **out, acc_ctx *c, const char *at, const char
 			goto fail;
 		d->since = d->own[2];
 	}
+	free(tag);
 	*out = d;
 	return 0;
 fail:
@@ -199,6 +238,7 @@ void acc_export_doc_free(acc_export_doc *d)
 		return;
 	for (i = 0; i < sizeof(d->own) / sizeof(*d->own); i++)
 		acc_state_free(d->own[i]);
+	acc_strlist_free(&d->skipped_tags);
 	free(d->tag);
 	free(d);
 }

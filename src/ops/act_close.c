@@ -12,6 +12,7 @@
 #include "accord/merge3.h"
 #include "accord/record.h"
 #include "accord/sign.h"
+#include "accord/verify.h"
 #include "internal.h"
 
 /* Writes clause id with heading and text. */
@@ -240,6 +241,57 @@ done:
 	return rc;
 }
 
+/*
+ * Tags the adoption of the ratification at commit: ratified-N (N counts
+ * the ratifications up to it), an annotated tag whose message names the
+ * closing commit and the text it adopts (Accord-Commit, Accord-Text),
+ * signed like the commit (git tag -s with gpg.format=ssh) by the acting
+ * chair's delegate when a key is configured.  *name receives the tag.
+ */
+int acc_ratification_tag(char **name, acc_ctx *c, const char *commit, const acc_tally *t)
+{
+	acc_state *st = NULL;
+	const acc_org *org;
+	const acc_delegate *del;
+	char *msg = NULL;
+	unsigned long n;
+	acc_oid_hex text;
+	acc_signing plan;
+	acc_person who;
+	int rc;
+
+	*name = NULL;
+	if ((rc = acc_store_load_state(&st, c->store, commit)) < 0 ||
+	    (rc = acc_ops_whoami(&org, &del, c, st)) < 0 ||
+	    (rc = acc_signing_plan(&plan, c, st, del)) < 0 ||
+	    (rc = acc_verify_tag_number(&n, c, "ratified-", commit)) < 0 ||
+	    (rc = acc_store_text_id(text, c->store, commit)) < 0)
+		goto done;
+	if (!(*name = acc_sprintf("ratified-%lu", n)) ||
+	    !(msg = acc_sprintf("%s ratified\n\nRatification adopted under the %s rule: %u yes, %u "
+				"no, %u abstain, %u absent.\n\nAccord-Commit: %s\nAccord-Text: "
+				"%s\n",
+				st->conv.title, acc_rule_name(st->ratification.rule), t->yes, t->no,
+				t->abstain, t->absent, commit, text))) {
+		rc = ACC_ENOMEM;
+		goto done;
+	}
+	who.name = del->name;
+	who.email = del->email;
+	who.when = acc_now(c);
+	who.offset = c->offset;
+	rc = acc_store_tag_signed(c->store, *name, commit, msg, &who,
+				  plan.key ? acc_sign_commit : NULL, &plan);
+done:
+	if (rc < 0) {
+		free(*name);
+		*name = NULL;
+	}
+	free(msg);
+	acc_state_free(st);
+	return rc;
+}
+
 int acc_ops_close(acc_oid_hex commit, acc_tally *tally, char **tag, acc_ctx *c, const char *id)
 {
 	acc_action act = {0};
@@ -250,57 +302,12 @@ int acc_ops_close(acc_oid_hex commit, acc_tally *tally, char **tag, acc_ctx *c, 
 	if (rc == 0 && tally)
 		*tally = act.tally;
 	if (rc == 0 && strcmp(id, "ratification") == 0 && act.tally.result == ACC_RESULT_ADOPTED) {
-		acc_state *st = NULL;
-		const acc_org *org;
-		const acc_delegate *del;
-		char *name = NULL, *msg = NULL;
-		unsigned n = 1;
-		acc_person who;
+		char *name = NULL;
 
-		/* the tag names the tally; its number counts earlier ratifications */
-		if ((rc = acc_store_load_state(&st, c->store, commit)) < 0 ||
-		    (rc = acc_ops_whoami(&org, &del, c, st)) < 0)
-			goto tagdone;
-		for (;; n++) {
-			acc_oid_hex t;
-
-			free(name);
-			if (!(name = acc_sprintf("ratified-%u", n))) {
-				rc = ACC_ENOMEM;
-				goto tagdone;
-			}
-			{
-				char *ref = acc_sprintf("refs/tags/%s", name);
-
-				if (!ref) {
-					rc = ACC_ENOMEM;
-					goto tagdone;
-				}
-				rc = acc_store_resolve(c->store, t, ref);
-				free(ref);
-			}
-			if (rc < 0)
-				break;
-		}
-		acc_error_clear();
-		msg =
-		    acc_sprintf("%s ratified\n\nRatification adopted under the %s rule: %u yes, %u "
-				"no, %u abstain, %u absent.\n",
-				st->conv.title, acc_rule_name(st->ratification.rule), act.tally.yes,
-				act.tally.no, act.tally.abstain, act.tally.absent);
-		who.name = del->name;
-		who.email = del->email;
-		who.when = acc_now(c);
-		who.offset = c->offset;
-		rc = msg ? acc_store_tag(c->store, name, commit, msg, &who) : ACC_ENOMEM;
-		if (rc == 0 && tag) {
+		if ((rc = acc_ratification_tag(&name, c, commit, &act.tally)) == 0 && tag)
 			*tag = name;
-			name = NULL;
-		}
-	tagdone:
-		free(name);
-		free(msg);
-		acc_state_free(st);
+		else
+			free(name);
 	}
 	acc_action_reset(&act);
 	return rc;

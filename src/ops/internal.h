@@ -142,6 +142,10 @@ char *acc_ballot_dir(const acc_state *st, const char *id);
 int acc_ballot_head(acc_record *r, const char *status, acc_rule rule, unsigned qn, unsigned qd);
 /* Adds the record of a tally to r. */
 int acc_tally_fields(acc_record *r, const acc_tally *t);
+/* Tags commit, the adopted close of the ratification whose count is t,
+ * ratified-N: signed as the commit is, by the acting chair's delegate
+ * (src/ops/act_close.c).  *name receives the tag's name. */
+int acc_ratification_tag(char **name, acc_ctx *c, const char *commit, const acc_tally *t);
 /* Adds the roll-call of ballot b to r. */
 int acc_roll_call_fields(acc_record *r, const acc_ballot *b);
 

@@ -242,12 +242,30 @@ static char *outcome_of(const char *msg)
 	return acc_buf_detach(&b);
 }
 
-/* Moves the ratified-N tags on old to made (NULL: deletes them). */
-static int follow_tags(acc_ctx *c, const char *old, const char *made)
+/* Deletes the ratified-N tags on old and, when its close was carried onto
+ * made (with count t) by the chair's delegate del with key, tags made
+ * anew as del: a tag is signed over the commit it names, so it is made
+ * again, never moved. */
+static int follow_tags(acc_ctx *c, const char *old, const char *made, const acc_tally *t,
+		       const acc_delegate *del, const char *key)
 {
-	size_t n;
+	char *name = NULL, *actor = c->actor, *ckey = c->key, *pub = c->key_pub;
+	size_t n = 0;
+	int rc;
 
-	return acc_store_retag(&n, c->store, "ratified-", old, made);
+	if ((rc = acc_store_retag(&n, c->store, "ratified-", old, NULL)) < 0 || !made || !n)
+		return rc;
+	/* the tag is the replayed close's: made by its signer */
+	c->actor = del->email;
+	c->key = (char *)key;
+	c->key_pub = NULL;
+	rc = acc_ratification_tag(&name, c, made, t);
+	free(c->key_pub);
+	c->actor = actor;
+	c->key = ckey;
+	c->key_pub = pub;
+	free(name);
+	return rc;
 }
 
 /* Waits before retry number *retries (exponential backoff with jitter) and
@@ -339,7 +357,7 @@ static int replay(acc_oid_hex tip, acc_sync_report *r, acc_ctx *c, const char *b
 			rc = line ? acc_strlist_add(&r->unverified, line) : ACC_ENOMEM;
 			free(line);
 			if (rc == 0)
-				rc = follow_tags(c, ci->id, NULL);
+				rc = follow_tags(c, ci->id, NULL, NULL, NULL, NULL);
 		} else if (strcmp(ci->parent, tip) == 0) {
 			memcpy(tip, ci->id, sizeof(acc_oid_hex)); /* already in place */
 		} else if ((rc = acc_store_load_state(&before, c->store, ci->parent)) == 0 &&
@@ -353,7 +371,7 @@ static int replay(acc_oid_hex tip, acc_sync_report *r, acc_ctx *c, const char *b
 				rc = acc_strlist_add(&r->dropped, subject);
 				acc_error_clear();
 				if (rc == 0)
-					rc = follow_tags(c, ci->id, NULL);
+					rc = follow_tags(c, ci->id, NULL, NULL, NULL, NULL);
 				goto next;
 			}
 			key = key_for(c, del);
@@ -392,7 +410,7 @@ static int replay(acc_oid_hex tip, acc_sync_report *r, acc_ctx *c, const char *b
 				free(line);
 				acc_error_clear();
 				if (rc == 0)
-					rc = follow_tags(c, ci->id, NULL);
+					rc = follow_tags(c, ci->id, NULL, NULL, NULL, NULL);
 			} else {
 				plan.key = key;
 				plan.email = del->email;
@@ -409,7 +427,7 @@ static int replay(acc_oid_hex tip, acc_sync_report *r, acc_ctx *c, const char *b
 
 					memcpy(tip, made, sizeof(acc_oid_hex));
 					r->replayed++;
-					rc = follow_tags(c, ci->id, made);
+					rc = follow_tags(c, ci->id, made, &act.tally, del, key);
 					/* a proposal may get a new number on top of theirs */
 					if (rc == 0 && act.result_id && old &&
 					    strcmp(old, act.result_id) != 0 &&

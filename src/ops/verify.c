@@ -409,9 +409,25 @@ done:
 	return rc;
 }
 
+/* An acc_verify_problem_fn: records a tag that does not verify. */
+static int tag_problem(void *payload, const char *commit, const char *tag, const char *why)
+{
+	return problem(payload, commit, "tag %s: %s", tag, why);
+}
+
 int acc_verify(acc_verify_report *out, acc_ctx *c, const char *tip)
 {
-	return verify_range(out, c, NULL, tip);
+	acc_oid_hex id, head;
+	int rc = verify_range(out, c, NULL, tip);
+
+	/* the tags (verify_tags.c), when the branch tip is what was verified */
+	if (rc == 0 && acc_store_head(c->store, head) == 0 &&
+	    (!tip || (acc_store_resolve(c->store, id, tip) == 0 && strcmp(id, head) == 0)) &&
+	    (rc = acc_verify_tags(tag_problem, out, c, head)) < 0)
+		acc_verify_report_free(out);
+	if (rc == 0)
+		acc_error_clear();
+	return rc;
 }
 
 int acc_verify_since(acc_verify_report *out, acc_ctx *c, const char *since, const char *tip)

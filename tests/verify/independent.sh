@@ -22,6 +22,7 @@
 #    and orgs/; every message is the one its action writes, rebuilt here
 #    from the files the commit wrote; dates never go backwards; every entry
 #    is a plain file (100644) or a folder; no key is registered twice.
+#  - every ratified-N tag (see the block before the end).
 #
 # usage: independent.sh REPO [BRANCH]; prints "COMMIT problem" lines and
 # exits 4 when there are any, 0 when there are none.
@@ -341,6 +342,58 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 			report "$c" "the sponsor lists a co-sponsor itself (a Cosponsor line)"
 		;;
 	esac
+done
+# tags accord gives meaning to (ratified-N): an annotated tag named as its
+# ref, on the branch, the Nth commit that closed the ratification ballot
+# with result adopted (trailers, confirmed by the trees), its Accord-Commit
+# and Accord-Text that commit and its text (`ls-tree convention toc
+# clauses | mktree`), made by the chair delegate who made that commit:
+# signed (`git verify-tag`) with the key the registry as of that commit
+# gives them, or unsigned as tagger where signatures are optional.
+g log --first-parent --reverse --format='@@ %H%n%B' "$branch" | awk '
+	/^@@ / {c = $2; a = b = r = ""}
+	/^Accord-Action: close$/ {a = 1} /^Accord-Ballot: ratification$/ {b = 1}
+	/^Accord-Result: adopted$/ {r = 1}
+	a && b && r && c != "" {print c; c = ""}' >"$tmp/ratified"
+mkdir -p "$tmp/objects"
+hdr() { sed -n "/^\$/q; s/^$1 //p" "$tmp/tag"; }   # a header of the tag read
+msg() { sed -n '/^$/,$p' "$tmp/tag" | sed '/^-----BEGIN SSH SIGNATURE-----$/,$d' | sed -n "s/^Accord-$1: //p" | tail -n 1; }
+for t in $(g for-each-ref --format='%(refname:strip=2)' 'refs/tags/ratified-*'); do
+	obj=$(g rev-parse -q --verify "refs/tags/$t")
+	n=${t#ratified-} why=""
+	g cat-file tag "$obj" >"$tmp/tag" 2>/dev/null || true
+	target=$(hdr object)
+	nth=$(grep -nx "$target" "$tmp/ratified" 2>/dev/null | cut -d: -f1)
+	tp=$(g rev-parse -q --verify "$target^1" 2>/dev/null || true)
+	if ! printf '%s\n' "$n" | grep -qx '[1-9][0-9]*'; then why="its name is not ratified-N"
+	elif [ "$(g cat-file -t "$obj")" != tag ]; then why="a lightweight tag"
+	elif [ "$(hdr tag)" != "$t" ]; then why="the tag object is named $(hdr tag)"
+	elif [ "$(hdr type)" != commit ]; then why="does not name a commit"
+	elif ! g merge-base --is-ancestor "$target" "$branch" 2>/dev/null; then why="not on the branch"
+	elif [ -z "$nth" ] || [ -z "$tp" ] || [ "$(field "$target:ratification/ballot" Result)" != adopted ] ||
+		[ "$(field "$tp:ratification/ballot" Result)" = adopted ]; then why="not the adoption of the ratification"
+	elif [ "$nth" != "$n" ]; then why="numbered $n, but it tags ratification $nth"
+	elif [ "$(msg Commit)" != "$target" ]; then why="Accord-Commit is not the tagged commit"
+	elif [ "$(msg Text)" != "$(g ls-tree "$target" convention toc clauses |
+		GIT_OBJECT_DIRECTORY="$tmp/objects" g mktree --missing)" ]; then why="Accord-Text is not the tagged text"
+	else
+		registry "$target" >"$tmp/treg"
+		awk 'NF >= 5 {print $1 " namespaces=\"git\" " $4 " " $5}' "$tmp/treg" >"$tmp/tallowed"
+		tagger=$(hdr tagger | sed 's/.*<\(.*\)>.*/\1/')
+		signer=$tagger
+		if grep -q '^-----BEGIN SSH SIGNATURE-----$' "$tmp/tag"; then
+			g -c gpg.ssh.allowedSignersFile="$tmp/tallowed" verify-tag "$obj" >"$tmp/v" 2>&1 || why="bad or unregistered signature"
+			signer=$(sed -n 's/^Good "git" signature for \([^ ]*\) with.*/\1/p' "$tmp/v")
+		elif [ "$(field "$target:convention" Signatures)" = required ]; then why="unsigned"
+		fi
+		org=$(awk -v e="$signer" '$1 == e {print $2}' "$tmp/treg")
+		if [ -n "$why" ]; then :
+		elif [ "$signer" != "$tagger" ]; then why="tagger $tagger is not the signer $signer"
+		elif [ -z "$org" ] || [ "$org" != "$(field "$target:convention" Chair)" ]; then why="$signer is not a chair delegate"
+		elif [ "$(g log -1 --format=%ae "$target")" != "$signer" ]; then why="$signer did not close the ballot"
+		fi
+	fi
+	[ -z "$why" ] || report "$obj" "tag $t: $why"
 done
 [ "$problems" = 0 ] || exit 4
 exit 0
