@@ -1615,6 +1615,12 @@ const acc_cli_command acc_cli_commands[] = {
     {"tally", cmd_tally, "(AMENDMENT | ratification) [--at REV] [--json]",
      "Count a ballot: the running count, or a closed ballot's recount.", AT_OPT JSON_OPT},
     {"sign", cmd_sign, "", "Sign the ratified convention for your organisation.", ""},
+    {"rules", acc_cmd_rules,
+     "[--rule R] [--quorum F] [--ratification-rule R] [--ratification-quorum F]",
+     "Change the voting rules for ballots opened from now on (chair only).",
+     "  --rule R         simple, two-thirds, absolute, unanimity or consensus\n  --quorum F       "
+     "fraction of member weight that must vote, e.g. 1/2\n  --ratification-rule R    the rule of "
+     "the ratification ballot\n  --ratification-quorum F  the quorum of the ratification ballot\n"},
     {"order", cmd_order, "CLAUSE [AMENDMENT...]",
      "Set the voting order of a clause's amendments (chair only; none resets it).", ""},
     {"export", acc_cmd_export,

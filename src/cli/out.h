@@ -64,4 +64,7 @@ int acc_cli_want_args(acc_cli *c, int argc, char **argv, int min, int max);
 /* Formats a commit time as "YYYY-MM-DD HH:MM" (UTC) into buf. */
 void out_date(char *buf, size_t size, long long t);
 
+/* accord rules (src/cli/cmd_rules.c). */
+int acc_cmd_rules(acc_cli *c, int argc, char **argv);
+
 #endif

@@ -39,6 +39,10 @@ static int build_vote(acc_action *act, acc_ctx *c, const acc_state *st, const ac
 	if (strcmp(v->id, "ratification") != 0 &&
 	    acc_state_amendment(st, v->id)->status == ACC_ST_WITHDRAWN)
 		return REFUSE("%s has been withdrawn: its ballot is closed", v->id);
+	if (b->has_electorate && !acc_ballot_elector(b, org->id))
+		return REFUSE("%s is not in the electorate of the ballot on %s (fixed when it "
+			      "opened)",
+			      org->id, v->id);
 	for (i = 0; i < b->nvotes; i++)
 		if (strcmp(b->votes[i].org, org->id) == 0 && b->votes[i].vote == v->vote)
 			return REFUSE("%s has already voted %s on %s", org->id,

@@ -18,6 +18,7 @@ static const acc_action_def *const table[] = {
     &acc_action_init,	  &acc_action_propose, &acc_action_rebase,
     &acc_action_withdraw, &acc_action_order,   &acc_action_open,
     &acc_action_vote,	  &acc_action_close,   &acc_action_sign,
+    &acc_action_rules,
 };
 
 #define NACTIONS (sizeof(table) / sizeof(table[0]))
