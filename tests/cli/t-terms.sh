@@ -114,7 +114,10 @@ acc "$C" --as "$OBSERVER" vote "$kes" abstain >/dev/null
 acc "$C" tally "$kes" --json >"$T/tj"
 json_eval '[v["yes"], v["abstain"], v["absent"], v["members"], v["weighted_yes"], v["weighted_abstain"], v["weighted_absent"], v["rule"]]' <"$T/tj" >"$T/got"
 assert_eq "$(cat "$T/got")" "[1, 1, 9, 11, 10, 1, 9, 'unanimity']" "tally under the new terms"
-acc "$C" amendment "$kes" --json >"$T/aj"
+# exports count with the same electorates
+acc "$C" export --format json --at main >"$T/ej"
+json_eval '[(a["id"], a["ballot"]["tally"]["yes"], a["ballot"]["tally"]["absent"], a["ballot"]["tally"].get("weighted_yes")) for a in v["amendments"]]' <"$T/ej" >"$T/got"
+assert_eq "$(cat "$T/got")" "[('kestria-1', 1, 9, 10), ('norland-1', 4, 5, None)]" "the export's tallies"
 
 # 6. verify: only the forged registry change is a problem
 expect_status 4 "$ACCORD" -C "$C" verify
