@@ -184,3 +184,27 @@ while [ $n -lt 6 ]; do
 	check_forgery "e$n" "$T/f" "$what"
 done
 [ "$forgeries" -ge 7 ] || fail "only $forgeries forgeries were checked"
+
+# 9. the ratification is voted once: a rejected one never re-opens (a new
+# vote would be a new ballot, which this convention does not hold)
+acc "$C" --as "$CHAIR" close "$kes" >/dev/null
+acc "$C" --as "$CHAIR" open ratification >/dev/null
+acc "$C" --as "$NORLAND" vote ratification no >/dev/null
+acc "$C" --as "$CHAIR" close ratification >"$T/close"
+assert_contains "$T/close" "rejected"
+expect_status 3 "$ACCORD" -C "$C" --as "$CHAIR" open ratification
+assert_contains "$T/err" "never re-opens"
+expect_status 3 "$ACCORD" -C "$C" --as "$CHAIR" open "$kes"
+# a re-opening forged with git, signed by the chair, is caught by both
+{
+	echo "Status: open"
+	git -C "$C" show main:ratification/ballot | grep -E '^(Rule|Quorum|Elector): '
+	echo
+} >"$T/reopen"
+id=$(forge "$C" "$CHAIR" "$CHAIR" "Open the ballot on ratification" \
+	"$(printf 'Accord-Action: open\nAccord-Org: secretariat\nAccord-Ballot: ratification')" \
+	"ratification/ballot=$T/reopen")
+expect_status 4 "$ACCORD" -C "$C" verify
+grep -q "^$(echo "$id" | cut -c1-12) " "$T/out" || { cat "$T/out"; fail "accord verify missed a re-opening"; }
+expect_status 4 sh "$INDEPENDENT" "$C"
+grep -q "^$id a ballot opened twice" "$T/out" || { cat "$T/out"; fail "the independent verifier missed a re-opening"; }
