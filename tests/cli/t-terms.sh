@@ -208,3 +208,27 @@ expect_status 4 "$ACCORD" -C "$C" verify
 grep -q "^$(echo "$id" | cut -c1-12) " "$T/out" || { cat "$T/out"; fail "accord verify missed a re-opening"; }
 expect_status 4 sh "$INDEPENDENT" "$C"
 grep -q "^$id a ballot opened twice" "$T/out" || { cat "$T/out"; fail "the independent verifier missed a re-opening"; }
+
+# 10. only the chair's 'rules' changes the convention record: the same
+# change under another action's name, or a 'rules' that changes more than
+# the rules, is caught
+git -C "$C" show main:convention | sed 's/^Rule: unanimity/Rule: simple/' >"$T/convention-rule"
+git -C "$C" show main:convention | sed 's/^Title: .*/Title: Another Convention/' >"$T/convention-title"
+for action in order close open; do
+	F="$T/conv-$action"
+	cp -r "$C" "$F"
+	id=$(forge "$F" "$CHAIR" "$CHAIR" "Set the rules" \
+		"$(printf 'Accord-Action: %s\nAccord-Org: secretariat\nAccord-Ballot: norland-1' "$action")" \
+		"convention=$T/convention-rule")
+	expect_status 4 "$ACCORD" -C "$F" verify
+	grep -q "^$(echo "$id" | cut -c1-12) " "$T/out" || { cat "$T/out"; fail "accord verify missed a convention change in a '$action'"; }
+	expect_status 4 sh "$INDEPENDENT" "$F"
+	grep -q "^$id .*may not change convention" "$T/out" || { cat "$T/out"; fail "independent missed a convention change in a '$action'"; }
+done
+F="$T/conv-title"
+cp -r "$C" "$F"
+id=$(forge "$F" "$CHAIR" "$CHAIR" "Change the rules: Rule unanimity -> simple" \
+	"$(printf 'Accord-Action: rules\nAccord-Org: secretariat\nAccord-Rule: simple')" \
+	"convention=$T/convention-title")
+expect_status 4 "$ACCORD" -C "$F" verify
+grep -q "^$(echo "$id" | cut -c1-12) " "$T/out" || { cat "$T/out"; fail "accord verify missed a title change in a 'rules'"; }
