@@ -23,7 +23,7 @@
 #include "accord/model.h"
 #include "accord/util.h"
 
-#define ACC_INDEX_SCHEMA 6
+#define ACC_INDEX_SCHEMA 7
 
 typedef struct acc_index acc_index;
 
@@ -65,13 +65,17 @@ int acc_index_add_log(acc_index *ix, const acc_log_entry *e);
 /* Replaces the state tables with st, and records head as indexed. */
 int acc_index_put_state(acc_index *ix, const acc_state *st, const char *head);
 /* Updates amendment id's counts for one organisation's vote changing from
- * `from` (ACC_VOTE_NONE: a first vote) to `to`, weighing it by the org
- * table; ACC_ENOTFOUND when the row or the organisation is missing. */
-int acc_index_vote_delta(acc_index *ix, const char *id, const char *org, acc_vote from,
-			 acc_vote to);
+ * `from` (ACC_VOTE_NONE: a first vote) to `to`, weighing it by weight: the
+ * org's weight in the electorate recorded when the ballot opened (0: not
+ * an elector, so not counted), or (weight < 0: a ballot without a
+ * recorded electorate) by the org table; ACC_ENOTFOUND when the row or
+ * the organisation is missing. */
+int acc_index_vote_delta(acc_index *ix, const char *id, const char *org, acc_vote from, acc_vote to,
+			 long long weight);
 /* The running count of amendment id's ballot from the index: the members'
- * votes by head and weight kept in its row and the registry's members, as
- * acc_rules_tally counts them (result PENDING, reason what it would be).
+ * votes by head and weight kept in its row and the electorate recorded at
+ * opening (the registry's members for an older ballot), as acc_rules_tally
+ * counts them (result PENDING, reason what it would be).
  * For display: decisions are counted from trees.  ACC_ENOTFOUND when the
  * index has no such amendment (the ratification is not in it). */
 int acc_index_tally(acc_index *ix, const char *id, acc_tally *t);

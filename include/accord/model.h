@@ -129,6 +129,13 @@ typedef struct {
 	char *delegate; /* email of who cast it */
 } acc_vote_rec;
 
+/* An organisation that may vote on a ballot, and its weight, as recorded
+ * when the ballot opened ("Elector: <org> <weight>"). */
+typedef struct {
+	char *org;
+	unsigned weight;
+} acc_elector;
+
 typedef enum {
 	ACC_BALLOT_NONE = 0,
 	ACC_BALLOT_OPEN,
@@ -140,6 +147,11 @@ typedef struct {
 	acc_ballot_state state;
 	acc_rule rule;
 	unsigned quorum_num, quorum_den;
+	/* the electorate recorded at opening, sorted by org (has_electorate 0:
+	 * an older ballot without one, counted against the registry) */
+	acc_elector *electors;
+	size_t nelectors;
+	int has_electorate;
 	/* recorded at close */
 	acc_result result;
 	unsigned yes, no, abstain, absent;
@@ -250,10 +262,19 @@ int acc_state_key_owner(const acc_org **org, const acc_delegate **del, const acc
  * sub-amendment when there is one, else its own. */
 const char *acc_amendment_effective_text(const acc_state *st, const acc_amendment *a);
 
-/* Builds the electorate of a ballot for the rules engine: one entry per
- * organisation (sorted as st->orgs) with its vote in b (or none).
- * *out is malloc'd (caller frees). */
-int acc_state_electorate(acc_ballot_entry **out, const acc_state *st, const acc_ballot *b);
+/* Builds the electorate of a ballot for the rules engine (*n entries), each
+ * with its vote in b (or none): the electors recorded when b opened, all
+ * members with their recorded weights; for an older ballot without them,
+ * one entry per organisation of the registry (sorted as st->orgs) with its
+ * role and weight.  *out is malloc'd (caller frees). */
+int acc_state_electorate(acc_ballot_entry **out, size_t *n, const acc_state *st,
+			 const acc_ballot *b);
+/* The elector org of b's recorded electorate, or NULL (also when b has no
+ * recorded electorate). */
+const acc_elector *acc_ballot_elector(const acc_ballot *b, const char *org);
+/* 1 when org counts in b: an elector of its recorded electorate, or (an
+ * older ballot) a member of st's registry; *weight receives its weight. */
+int acc_ballot_counts(unsigned *weight, const acc_state *st, const acc_ballot *b, const char *org);
 
 /* Names used in records and output. */
 const char *acc_status_name(acc_status s);

@@ -144,9 +144,16 @@ int acc_ops_withdraw(acc_oid_hex commit, acc_ctx *c, const char *id);
  * while the amendment is tabled or stale. */
 int acc_ops_cosponsor(acc_oid_hex commit, acc_ctx *c, const char *id, int withdraw);
 /* id is an amendment id or "ratification"; rule and quorum may be NULL
- * (defaults from the convention record). */
+ * (defaults from the convention record).  The ballot file records the
+ * rule, the quorum and the electorate (every member with its weight): its
+ * terms, which nothing changes afterwards. */
 int acc_ops_open(acc_oid_hex commit, acc_ctx *c, const char *id, const char *rule,
 		 const char *quorum);
+/* The chair changes the convention's rules (each may be NULL: unchanged),
+ * for ballots opened after: the rule and quorum of amendment ballots and
+ * of the ratification. */
+int acc_ops_rules(acc_oid_hex commit, acc_ctx *c, const char *rule, const char *quorum,
+		  const char *rat_rule, const char *rat_quorum);
 int acc_ops_vote(acc_oid_hex commit, acc_ctx *c, const char *id, acc_vote vote);
 /* Closes the ballot; *tally receives the recorded count.  Adoption applies
  * the amendment in the same commit; adopting the ratification also tags

@@ -157,6 +157,13 @@ const acc_cli_command acc_cli_commands[] = {
      P | JSON_F | AT_F | CTX, 1, 1, "ballot", NULL, NULL},
     {"sign", acc_cmd_sign, "", "Sign the ratified convention for your organisation.", "", P | CTX,
      0, 0, NULL, NULL, NULL},
+    {"rules", acc_cmd_rules,
+     "[--rule R] [--quorum F] [--ratification-rule R] [--ratification-quorum F]",
+     "Change the voting rules for ballots opened from now on (chair only).",
+     "  --rule R         simple, two-thirds, absolute, unanimity or consensus\n  --quorum F       "
+     "fraction of member weight that must vote, e.g. 1/2\n  --ratification-rule R    the rule of "
+     "the ratification ballot\n  --ratification-quorum F  the quorum of the ratification ballot\n",
+     0, -1, 0, NULL, NULL, NULL},
     {"order", acc_cmd_order, "CLAUSE [AMENDMENT...]",
      "Set the voting order of a clause's amendments (chair only; none resets it).", "", P | CTX, 1,
      INT_MAX, NULL, NULL, NULL},

@@ -119,5 +119,6 @@ int acc_cmd_diff(acc_cli *c, int argc, char **argv);
 int acc_cmd_rebase(acc_cli *c, int argc, char **argv);
 int acc_cmd_blame(acc_cli *c, int argc, char **argv);
 int acc_cmd_export(acc_cli *c, int argc, char **argv);
+int acc_cmd_rules(acc_cli *c, int argc, char **argv);
 
 #endif

@@ -106,7 +106,8 @@ static char *counts_text(const counts *c)
 			   c->abstain, c->absent, c->members);
 }
 
-/* The roll-call of b: every member organisation, and any other with a
+/* The roll-call of b: every organisation that counts in it (its electorate
+ * recorded at opening, else the registry's members), and any other with a
  * recorded vote, in the order of st->orgs (by id).  *out malloc'd. */
 int ex_roll_call(roll_row **out, size_t *n, const acc_state *st, const acc_ballot *b)
 {
@@ -128,6 +129,8 @@ int ex_roll_call(roll_row **out, size_t *n, const acc_state *st, const acc_ballo
 		const acc_org *o = &st->orgs[i];
 		const acc_vote_rec *v = NULL;
 		size_t j;
+		unsigned w;
+		int counted = acc_ballot_counts(&w, st, b, o->id);
 
 		if (sorted) {
 			while (next < b->nvotes && strcmp(b->votes[next].org, o->id) < 0)
@@ -141,12 +144,12 @@ int ex_roll_call(roll_row **out, size_t *n, const acc_state *st, const acc_ballo
 					break;
 				}
 		}
-		if (o->role != ACC_ROLE_MEMBER && !v)
+		if (!counted && !v)
 			continue;
 		r[k].org = o;
 		r[k].vote = v ? v->vote : ACC_VOTE_NONE;
 		r[k].delegate = v ? v->delegate : NULL;
-		r[k].counted = o->role == ACC_ROLE_MEMBER;
+		r[k].counted = counted;
 		k++;
 	}
 	*out = r;

@@ -33,7 +33,11 @@ static const char schema[] =
     "  yes INTEGER, no INTEGER, abstain INTEGER, votes INTEGER, "
     "  rule TEXT, quorum_num INTEGER, quorum_den INTEGER, "
     "  m_yes INTEGER, m_no INTEGER, m_abstain INTEGER, "
-    "  w_yes INTEGER, w_no INTEGER, w_abstain INTEGER);"
+    "  w_yes INTEGER, w_no INTEGER, w_abstain INTEGER, "
+    /* the electorate recorded at opening: its members by head and weight
+     * (NULL for a ballot not opened, or opened before electorates were
+     * recorded: then the org table's members count) */
+    "  e_members INTEGER, e_weight INTEGER);"
     "CREATE INDEX amendment_clause ON amendment(clause);"
     /* the first screen's contents, one blob (see acc_index_contents_put) */
     "CREATE TABLE contents(data BLOB NOT NULL);"

@@ -60,8 +60,10 @@ int acc_index_tally(acc_index *ix, const char *id, acc_tally *t)
 	if ((rc = acc_index_prepare(&s, ix,
 				    "SELECT a.rule, a.quorum_num, a.quorum_den, a.m_yes, a.m_no, "
 				    "a.m_abstain, a.w_yes, a.w_no, a.w_abstain, "
-				    "(SELECT count(*) FROM org WHERE role = 'member'), "
-				    "(SELECT total(weight) FROM org WHERE role = 'member') "
+				    "coalesce(a.e_members, "
+				    "(SELECT count(*) FROM org WHERE role = 'member')), "
+				    "coalesce(a.e_weight, "
+				    "(SELECT total(weight) FROM org WHERE role = 'member')) "
 				    "FROM amendment a WHERE a.id = ?")) < 0)
 		return rc;
 	acc_index_bind_text(s, 1, id);

@@ -113,26 +113,27 @@ typedef struct {
 	unsigned long long w[4];
 } row_counts;
 
+/* Counts the votes of ballot b into rc: members' votes are those of its
+ * recorded electorate (of the registry for an older ballot). */
 static void count_row(row_counts *rc, const acc_state *st, const acc_ballot *b)
 {
 	size_t j;
 
 	memset(rc, 0, sizeof(*rc));
 	for (j = 0; j < b->nvotes; j++) {
-		const acc_org *o = acc_state_org(st, b->votes[j].org);
-		unsigned v = (unsigned)b->votes[j].vote & 3;
+		unsigned v = (unsigned)b->votes[j].vote & 3, w;
 
 		rc->all[v]++;
-		if (o && o->role == ACC_ROLE_MEMBER) {
+		if (acc_ballot_counts(&w, st, b, b->votes[j].org)) {
 			rc->m[v]++;
-			rc->w[v] += o->weight ? o->weight : 1;
+			rc->w[v] += w;
 		}
 	}
 }
 
 /* Binds the ballot columns of an amendment row from first on: yes, no,
  * abstain, votes, rule, quorum, then the members' counts by head and by
- * weight (13 columns). */
+ * weight, then the recorded electorate's size and weight (15 columns). */
 static void bind_ballot(sqlite3_stmt *s, int first, const acc_state *st, const acc_ballot *b)
 {
 	row_counts c;
@@ -148,6 +149,18 @@ static void bind_ballot(sqlite3_stmt *s, int first, const acc_state *st, const a
 	acc_index_bind_text(s, first + 4, acc_rule_name(b->rule));
 	sqlite3_bind_int64(s, first + 5, b->quorum_num);
 	sqlite3_bind_int64(s, first + 6, b->quorum_den);
+	if (b->has_electorate) {
+		unsigned long long w = 0;
+		size_t i;
+
+		for (i = 0; i < b->nelectors; i++)
+			w += b->electors[i].weight;
+		sqlite3_bind_int64(s, first + 13, (sqlite3_int64)b->nelectors);
+		sqlite3_bind_int64(s, first + 14, (sqlite3_int64)w);
+	} else {
+		sqlite3_bind_null(s, first + 13);
+		sqlite3_bind_null(s, first + 14);
+	}
 }
 
 /* Writes the amendment rows of st. */
@@ -169,8 +182,8 @@ static int put_amendments(acc_index *ix, const acc_state *st)
 			    "INSERT INTO amendment(id, sponsor, seq, clause, op, status, "
 			    "amends, rationale, text, cosponsors, yes, no, abstain, votes, "
 			    "rule, quorum_num, quorum_den, m_yes, m_no, m_abstain, "
-			    "w_yes, w_no, w_abstain) "
-			    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+			    "w_yes, w_no, w_abstain, e_members, e_weight) "
+			    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 		if (rc < 0) {
 			acc_buf_free(&co);
 			break;
@@ -202,27 +215,32 @@ static int put_amendments(acc_index *ix, const acc_state *st)
 	return rc;
 }
 
-int acc_index_vote_delta(acc_index *ix, const char *id, const char *org, acc_vote from, acc_vote to)
+int acc_index_vote_delta(acc_index *ix, const char *id, const char *org, acc_vote from, acc_vote to,
+			 long long elector)
 {
 	sqlite3_stmt *s = NULL;
-	long long d[4] = {0}, m[4] = {0}, w[4] = {0}, weight = 1;
-	int rc, member = 0, k;
+	long long d[4] = {0}, m[4] = {0}, w[4] = {0}, weight = elector;
+	int rc, member = elector > 0, k;
 
-	if ((rc = acc_index_prepare(&s, ix, "SELECT role, weight FROM org WHERE id = ?")) < 0)
-		return rc;
-	acc_index_bind_text(s, 1, org);
-	if ((rc = acc_index_row_step(ix, s)) == 1) {
-		const unsigned char *role = sqlite3_column_text(s, 0);
+	/* an older ballot without a recorded electorate: the registry */
+	if (elector < 0) {
+		if ((rc = acc_index_prepare(&s, ix, "SELECT role, weight FROM org WHERE id = ?")) <
+		    0)
+			return rc;
+		acc_index_bind_text(s, 1, org);
+		if ((rc = acc_index_row_step(ix, s)) == 1) {
+			const unsigned char *role = sqlite3_column_text(s, 0);
 
-		member = role && strcmp((const char *)role, "member") == 0;
-		weight = sqlite3_column_int64(s, 1);
-		rc = 0;
-	} else if (rc == 0) {
-		rc = acc_error_set(ACC_ENOTFOUND, "index: no organisation '%s'", org);
+			member = role && strcmp((const char *)role, "member") == 0;
+			weight = sqlite3_column_int64(s, 1);
+			rc = 0;
+		} else if (rc == 0) {
+			rc = acc_error_set(ACC_ENOTFOUND, "index: no organisation '%s'", org);
+		}
+		sqlite3_finalize(s);
+		if (rc < 0)
+			return rc;
 	}
-	sqlite3_finalize(s);
-	if (rc < 0)
-		return rc;
 	d[from & 3]--;
 	d[to & 3]++;
 	for (k = 1; k < 4; k++) {

@@ -83,11 +83,23 @@ static int load_votes(acc_ballot *b, const acc_state *st, acc_source *src, const
 	return rc;
 }
 
-static const char *const ballot_keys[] = {
-    "Status",	    "Rule",	   "Quorum",	       "Result",
-    "Yes",	    "No",	   "Abstain",	       "Absent",
-    "Weighted-Yes", "Weighted-No", "Weighted-Abstain", "Weighted-Absent",
-    "Quorum-Met",   "Fallen-By",   "Roll-Call",	       NULL};
+static const char *const ballot_keys[] = {"Status",
+					  "Rule",
+					  "Quorum",
+					  "Result",
+					  "Yes",
+					  "No",
+					  "Abstain",
+					  "Absent",
+					  "Weighted-Yes",
+					  "Weighted-No",
+					  "Weighted-Abstain",
+					  "Weighted-Absent",
+					  "Quorum-Met",
+					  "Fallen-By",
+					  "Roll-Call",
+					  "Elector",
+					  NULL};
 
 /*
  * Reads the roll-call of a closed ballot from its record: one field
@@ -138,6 +150,48 @@ static int load_roll_call(acc_ballot *b, const acc_state *st, const acc_record *
 	return 0;
 }
 
+/*
+ * Reads the electorate recorded when a ballot opened: one field
+ * "Elector: <org> <weight>" per organisation that may vote, in organisation
+ * id order, written by the open action from the registry of the time (and
+ * checked by verify, which replays the opening).  An elector need not be
+ * in today's registry: the terms of a ballot do not change after it opens.
+ */
+static int load_electors(acc_ballot *b, const acc_record *r)
+{
+	size_t i, n = acc_record_count(r, "Elector");
+
+	if (n == 0)
+		return 0;
+	if (!(b->electors = acc_calloc(n, sizeof(acc_elector))))
+		return ACC_ENOMEM;
+	b->has_electorate = 1;
+	for (i = 0; i < r->nfields; i++) {
+		const acc_field *f = &r->fields[i];
+		const char *sp = strchr(f->value, ' ');
+		acc_elector *el;
+
+		if (strcmp(f->key, "Elector") != 0)
+			continue;
+		el = &b->electors[b->nelectors];
+		if (!sp || !(el->org = acc_strndup(f->value, (size_t)(sp - f->value))))
+			return sp ? ACC_ENOMEM
+				  : acc_model_error_at(r, f->line, "expected '<org> <weight>'");
+		b->nelectors++;
+		if (!acc_id_valid(el->org))
+			return acc_model_error_at(r, f->line, "invalid organisation id '%s'",
+						  el->org);
+		if (acc_model_uint_parse(&el->weight, sp + 1) < 0 || el->weight == 0 ||
+		    el->weight > 1000000)
+			return acc_model_error_at(r, f->line, "invalid weight '%s' (1 to 1000000)",
+						  sp + 1);
+		if (b->nelectors > 1 && strcmp(b->electors[b->nelectors - 2].org, el->org) >= 0)
+			return acc_model_error_at(r, f->line, "'%s' out of order or twice",
+						  el->org);
+	}
+	return 0;
+}
+
 /* Loads dir/ballot (when present) and dir/votes. */
 static int load_ballot(acc_ballot *b, const acc_state *st, acc_source *src, const char *dir,
 		       acc_rule def_rule, unsigned qn, unsigned qd, int roll_call)
@@ -179,7 +233,8 @@ static int load_ballot(acc_ballot *b, const acc_state *st, acc_source *src, cons
 	if (acc_record_get(r, "Quorum", &v) != ACC_ENOTFOUND &&
 	    (rc = acc_model_get_fraction(&b->quorum_num, &b->quorum_den, r, "Quorum")) < 0)
 		goto done;
-	if ((rc = acc_model_opt_id(&b->fallen_by, r, "Fallen-By", "amendment")) < 0)
+	if ((rc = acc_model_opt_id(&b->fallen_by, r, "Fallen-By", "amendment")) < 0 ||
+	    (rc = load_electors(b, r)) < 0)
 		goto done;
 	if (b->state == ACC_BALLOT_CLOSED) {
 		unsigned long *w[] = {&b->w_yes, &b->w_no, &b->w_abstain, &b->w_absent};

@@ -387,6 +387,9 @@ static void ballot_free(acc_ballot *b)
 	}
 	free(b->votes);
 	free(b->fallen_by);
+	for (i = 0; i < b->nelectors; i++)
+		free(b->electors[i].org);
+	free(b->electors);
 }
 
 void acc_state_free(acc_state *st)
@@ -578,24 +581,66 @@ const char *acc_amendment_effective_text(const acc_state *st, const acc_amendmen
 	return a->text;
 }
 
-int acc_state_electorate(acc_ballot_entry **out, const acc_state *st, const acc_ballot *b)
+int acc_state_electorate(acc_ballot_entry **out, size_t *n, const acc_state *st,
+			 const acc_ballot *b)
 {
-	acc_ballot_entry *e = acc_calloc(st->norgs ? st->norgs : 1, sizeof(*e));
+	size_t count = b->has_electorate ? b->nelectors : st->norgs;
+	acc_ballot_entry *e = acc_calloc(count ? count : 1, sizeof(*e));
 	size_t i, j;
 
 	*out = NULL;
+	*n = 0;
 	if (!e)
 		return ACC_ENOMEM;
-	for (i = 0; i < st->norgs; i++) {
-		e[i].role = st->orgs[i].role;
-		e[i].weight = st->orgs[i].weight;
+	for (i = 0; i < count; i++) {
+		const char *id = b->has_electorate ? b->electors[i].org : st->orgs[i].id;
+
+		e[i].role = b->has_electorate ? ACC_ROLE_MEMBER : st->orgs[i].role;
+		e[i].weight = b->has_electorate ? b->electors[i].weight : st->orgs[i].weight;
 		e[i].vote = ACC_VOTE_NONE;
 		for (j = 0; j < b->nvotes; j++)
-			if (strcmp(b->votes[j].org, st->orgs[i].id) == 0)
+			if (strcmp(b->votes[j].org, id) == 0)
 				e[i].vote = b->votes[j].vote;
 	}
 	*out = e;
+	*n = count;
 	return 0;
+}
+
+const acc_elector *acc_ballot_elector(const acc_ballot *b, const char *org)
+{
+	size_t lo = 0, hi = b->nelectors;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(b->electors[mid].org, org);
+
+		if (c == 0)
+			return &b->electors[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+int acc_ballot_counts(unsigned *weight, const acc_state *st, const acc_ballot *b, const char *org)
+{
+	const acc_elector *el;
+	const acc_org *o;
+
+	*weight = 0;
+	if (b->has_electorate) {
+		if (!(el = acc_ballot_elector(b, org)))
+			return 0;
+		*weight = el->weight;
+		return 1;
+	}
+	if (!(o = acc_state_org(st, org)) || o->role != ACC_ROLE_MEMBER)
+		return 0;
+	*weight = o->weight ? o->weight : 1;
+	return 1;
 }
 
 int acc_toc_write(acc_buf *out, const acc_clause *clauses, size_t n)

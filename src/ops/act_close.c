@@ -77,6 +77,7 @@ static int put_fallen(acc_action *act, const acc_amendment *x, const char *by)
 	if ((rc = acc_record_new(&r)) == 0 &&
 	    (rc = acc_ballot_head(r, "fallen", x->ballot.rule, x->ballot.quorum_num,
 				  x->ballot.quorum_den)) == 0 &&
+	    (rc = acc_elector_fields(r, &x->ballot)) == 0 &&
 	    (rc = acc_record_add(r, "Fallen-By", by)) == 0)
 		rc = acc_action_put_record(act, path, r);
 	acc_record_free(r);
@@ -210,8 +211,8 @@ static int build_close(acc_action *act, acc_ctx *c, const acc_state *st, const a
 	}
 	if ((rc = acc_record_new(&r)) < 0 ||
 	    (rc = acc_ballot_head(r, "closed", b->rule, b->quorum_num, b->quorum_den)) < 0 ||
-	    (rc = acc_tally_fields(r, &t)) < 0 || (rc = acc_roll_call_fields(r, b)) < 0 ||
-	    (rc = acc_action_put_record(act, path, r)) < 0)
+	    (rc = acc_elector_fields(r, b)) < 0 || (rc = acc_tally_fields(r, &t)) < 0 ||
+	    (rc = acc_roll_call_fields(r, b)) < 0 || (rc = acc_action_put_record(act, path, r)) < 0)
 		goto done;
 	if ((rc = acc_buf_printf(&act->msg,
 				 "Close the ballot on %s: %s (%u yes, %u no, %u abstain)\n", id,

@@ -69,6 +69,11 @@ static int build_open(acc_action *act, acc_ctx *c, const acc_state *st, const ac
 	if (is_rat) {
 		if (st->ratification.state == ACC_BALLOT_OPEN)
 			return REFUSE("the ratification ballot is already open");
+		/* a closed ballot never re-opens: its votes and terms are final */
+		if (st->ratification.state != ACC_BALLOT_NONE)
+			return REFUSE("the ratification ballot was closed (%s): a closed ballot "
+				      "never re-opens",
+				      acc_result_name(st->ratification.result));
 		for (i = 0; i < st->namendments; i++)
 			if (st->amendments[i].status == ACC_ST_VOTING)
 				return REFUSE(
@@ -100,7 +105,9 @@ static int build_open(acc_action *act, acc_ctx *c, const acc_state *st, const ac
 		rc = ACC_ENOMEM;
 		goto done;
 	}
+	/* the terms are fixed now: rule, quorum and the electorate of today */
 	if ((rc = acc_record_new(&r)) < 0 || (rc = acc_ballot_head(r, "open", rule, qn, qd)) < 0 ||
+	    (rc = acc_electorate_fields(r, st)) < 0 ||
 	    (rc = acc_action_put_record(act, path, r)) < 0)
 		goto done;
 	{
@@ -117,6 +124,15 @@ static int build_open(acc_action *act, acc_ctx *c, const acc_state *st, const ac
 		rc = acc_action_trailers(&act->msg, &acc_action_open, org);
 	if (rc == 0)
 		rc = acc_buf_printf(&act->msg, "Accord-Ballot: %s\n", o->id);
+	/* a rule or quorum other than the convention's is said openly */
+	if (rc == 0 && o->rule)
+		rc = acc_buf_printf(&act->msg, "Accord-Rule: %s\n", acc_rule_name(rule));
+	if (rc == 0 && o->quorum) {
+		char q[32];
+
+		acc_fraction_format(q, sizeof(q), qn, qd);
+		rc = acc_buf_printf(&act->msg, "Accord-Quorum: %s\n", q);
+	}
 	if (rc == 0 && a)
 		rc = acc_buf_printf(&act->msg, "Accord-Amendment: %s\nAccord-Clause: %s\n", a->id,
 				    a->clause);
@@ -142,30 +158,32 @@ int acc_ops_open(acc_oid_hex commit, acc_ctx *c, const char *id, const char *rul
 	return rc;
 }
 
-/* Rebuilds an opening from its Accord-Ballot trailer and the rule and
- * quorum the ballot file after it records. */
+/* Rebuilds an opening from its Accord-Ballot trailer, and the Accord-Rule
+ * and Accord-Quorum trailers when the chair chose terms other than the
+ * convention's: the ballot file after it must hold exactly the terms and
+ * the electorate the opening writes from the state before it. */
 static int replay_open(acc_action *act, acc_ctx *c, const acc_replay_in *in)
 {
-	const acc_ballot *b = NULL;
-	char q[32], *ballot = NULL;
+	char *ballot = NULL, *rule = acc_trailer(in->message, "Rule"),
+	     *quorum = acc_trailer(in->message, "Quorum");
 	open_args o;
 	int rc;
 
-	if ((rc = acc_replay_trailer(&ballot, in, "opening", "Ballot")) < 0)
-		return rc;
-	if ((rc = acc_ops_ballot(&b, in->after, ballot)) == 0) {
-		acc_fraction_format(q, sizeof(q), b->quorum_num, b->quorum_den);
+	if ((rc = acc_replay_trailer(&ballot, in, "opening", "Ballot")) == 0) {
 		o.id = ballot;
-		o.rule = acc_rule_name(b->rule);
-		o.quorum = q;
+		o.rule = rule;
+		o.quorum = quorum;
 		rc = build_open(act, c, in->before, in->org, in->del, &o);
 	}
 	free(ballot);
+	free(rule);
+	free(quorum);
 	return rc;
 }
 
 static const char *const open_writes[] = {"amendments/*/*/ballot", "ratification/ballot", NULL};
-static const char *const open_trailers[] = {"Ballot", "Amendment", "Clause", "Out-Of-Order", NULL};
+static const char *const open_trailers[] = {"Ballot", "Amendment",    "Clause", "Rule",
+					    "Quorum", "Out-Of-Order", NULL};
 
 const acc_action_def acc_action_open = {
     .spec = {.name = "open",
@@ -176,6 +194,7 @@ const acc_action_def acc_action_open = {
 	     .trailers = open_trailers},
     .build = build_open,
     .replay = replay_open,
+    .mismatch = "ballot terms or an electorate other than the opening's",
 };
 
 int acc_ops_may_open(acc_ctx *c, const acc_state *st, const char *id)

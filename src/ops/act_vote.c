@@ -19,6 +19,23 @@ typedef struct {
 	acc_vote vote;
 } vote_args;
 
+/* Checks that org may vote on b: an elector of the electorate recorded
+ * when b opened (even if the registry has changed since), or for a ballot
+ * without one, a member of today's registry. */
+static int may_vote(const acc_state *st, const acc_ballot *b, const acc_org *org)
+{
+	static const acc_action_spec member = {
+	    .name = "vote", .who = ACC_WHO_MEMBER, .verb = "vote"};
+
+	if (!b->has_electorate || (org->role != ACC_ROLE_MEMBER && !acc_ballot_elector(b, org->id)))
+		if (acc_action_permit(&member, st, org) < 0)
+			return ACC_EREFUSED;
+	if (b->has_electorate && !acc_ballot_elector(b, org->id))
+		return REFUSE("%s is not in the electorate of this ballot (fixed when it opened)",
+			      org->id);
+	return 0;
+}
+
 /* Builds a vote. */
 static int build_vote(acc_action *act, acc_ctx *c, const acc_state *st, const acc_org *org,
 		      const acc_delegate *del, void *arg)
@@ -30,7 +47,7 @@ static int build_vote(acc_action *act, acc_ctx *c, const acc_state *st, const ac
 	size_t i;
 	int rc;
 
-	if ((rc = acc_ops_ballot(&b, st, v->id)) < 0)
+	if ((rc = acc_ops_ballot(&b, st, v->id)) < 0 || (rc = may_vote(st, b, org)) < 0)
 		return rc;
 	if (b->state == ACC_BALLOT_NONE)
 		return REFUSE("the ballot on %s has not been opened", v->id);
@@ -108,7 +125,7 @@ static const char *const vote_trailers[] = {"Ballot", "Vote", "Amendment", "Clau
 const acc_action_def acc_action_vote = {
     .spec = {.name = "vote",
 	     .summary = "vote yes, no or abstain for your organisation on an open ballot",
-	     .who = ACC_WHO_MEMBER,
+	     .who = ACC_WHO_DELEGATE, /* an elector of the ballot: see may_vote */
 	     .verb = "vote",
 	     .writes = vote_writes,
 	     .trailers = vote_trailers},

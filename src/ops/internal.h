@@ -114,7 +114,7 @@ struct acc_action_def {
 extern const acc_action_def acc_action_init, acc_action_propose, acc_action_withdraw,
     acc_action_open, acc_action_vote, acc_action_close, acc_action_sign, acc_action_order,
     acc_action_rebase, acc_action_cosponsor, acc_action_add_key, acc_action_revoke_key,
-    acc_action_add_delegate, acc_action_remove_delegate, acc_action_admit;
+    acc_action_add_delegate, acc_action_remove_delegate, acc_action_admit, acc_action_rules;
 
 /*
  * Rebuilds the change a commit claims to be: the action named by its
@@ -140,6 +140,12 @@ int acc_replay_trailer(char **out, const acc_replay_in *in, const char *action, 
 char *acc_ballot_dir(const acc_state *st, const char *id);
 /* Writes the status, rule and quorum of a ballot into r. */
 int acc_ballot_head(acc_record *r, const char *status, acc_rule rule, unsigned qn, unsigned qd);
+/* Adds the electorate of a ballot opening now to r: "Elector: <org>
+ * <weight>" for every member of st's registry, in id order. */
+int acc_electorate_fields(acc_record *r, const acc_state *st);
+/* Adds the electorate recorded in b to r (the same lines, kept as they
+ * were when it opened). */
+int acc_elector_fields(acc_record *r, const acc_ballot *b);
 /* Adds the record of a tally to r. */
 int acc_tally_fields(acc_record *r, const acc_tally *t);
 /* Tags commit, the adopted close of the ratification whose count is t,

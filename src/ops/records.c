@@ -129,3 +129,39 @@ int acc_roll_call_fields(acc_record *r, const acc_ballot *b)
 	acc_buf_free(&line);
 	return rc;
 }
+
+/* Adds one "Elector: <org> <weight>" field to r. */
+static int elector_field(acc_record *r, const char *org, unsigned weight)
+{
+	char *line = acc_sprintf("%s %u", org, weight);
+	int rc = line ? acc_record_add(r, "Elector", line) : ACC_ENOMEM;
+
+	free(line);
+	return rc;
+}
+
+/* Adds the electorate of a ballot opening now to r: every member of st's
+ * registry with its weight, in organisation id order (observers and the
+ * chair never vote). */
+int acc_electorate_fields(acc_record *r, const acc_state *st)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < st->norgs && rc == 0; i++)
+		if (st->orgs[i].role == ACC_ROLE_MEMBER)
+			rc = elector_field(r, st->orgs[i].id,
+					   st->orgs[i].weight ? st->orgs[i].weight : 1);
+	return rc;
+}
+
+/* Adds the electorate recorded in b (none for an older ballot) to r. */
+int acc_elector_fields(acc_record *r, const acc_ballot *b)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < b->nelectors && rc == 0; i++)
+		rc = elector_field(r, b->electors[i].org, b->electors[i].weight);
+	return rc;
+}

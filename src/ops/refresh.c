@@ -97,6 +97,37 @@ static int vote_at(acc_vote *out, acc_source *src, const char *path)
 	return rc;
 }
 
+/* The weight the electorate recorded in the ballot beside the vote file at
+ * path gives its organisation: 0 when it is not an elector, -1 when the
+ * ballot records no electorate (counted by the registry). */
+static int elector_at(long long *weight, acc_source *src, const char *path)
+{
+	const char *v = strstr(path, "/votes/"), *org = strrchr(path, '/') + 1;
+	char *bpath = acc_sprintf("%.*s/ballot", (int)(v - path), path), *data = NULL;
+	acc_record *r = NULL;
+	size_t i, len = 0, ol = strlen(org);
+	int rc;
+
+	*weight = -1;
+	if (!bpath)
+		return ACC_ENOMEM;
+	if ((rc = src->read(src, bpath, &data, &len, NULL)) == 0 &&
+	    (rc = acc_record_parse(&r, data, len, bpath)) == 0 &&
+	    acc_record_count(r, "Elector") > 0) {
+		*weight = 0;
+		for (i = 0; i < acc_record_count(r, "Elector"); i++) {
+			const char *e = acc_record_nth(r, "Elector", i);
+
+			if (strncmp(e, org, ol) == 0 && e[ol] == ' ')
+				*weight = strtoll(e + ol + 1, NULL, 10);
+		}
+	}
+	acc_record_free(r);
+	free(data);
+	free(bpath);
+	return rc;
+}
+
 /*
  * Brings the state tables from ixhead to head when only votes changed in
  * between (the common case by far: a million votes against a few thousand
@@ -122,15 +153,18 @@ static int index_votes_only(acc_ctx *c, const char *ixhead, const char *head)
 	for (i = 0; i < paths.count && done && rc == 0; i++) {
 		char *id = vote_path_ballot(paths.items[i]);
 		acc_vote from, to;
+		long long weight;
 
 		if (!id) {
 			done = 0;			      /* not a vote */
 		} else if (strcmp(id, "ratification") != 0) { /* not in the index */
 			if (((rc = vote_at(&from, before, paths.items[i])) == 0 ||
 			     rc == ACC_ENOTFOUND) &&
-			    (rc = vote_at(&to, after, paths.items[i])) == 0)
-				rc = acc_index_vote_delta(
-				    c->index, id, strrchr(paths.items[i], '/') + 1, from, to);
+			    (rc = vote_at(&to, after, paths.items[i])) == 0 &&
+			    (rc = elector_at(&weight, after, paths.items[i])) == 0)
+				rc = acc_index_vote_delta(c->index, id,
+							  strrchr(paths.items[i], '/') + 1, from,
+							  to, weight);
 			if (rc < 0 && rc != ACC_ENOMEM) {
 				acc_error_clear();
 				rc = 0;

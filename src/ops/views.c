@@ -98,11 +98,12 @@ int acc_ops_ballot(const acc_ballot **out, const acc_state *st, const char *id)
 int acc_ops_tally(acc_tally *out, const acc_state *st, const acc_ballot *b)
 {
 	acc_ballot_entry *e = NULL;
+	size_t n;
 	int rc;
 
-	if ((rc = acc_state_electorate(&e, st, b)) < 0)
+	if ((rc = acc_state_electorate(&e, &n, st, b)) < 0)
 		return rc;
-	acc_rules_tally(out, e, st->norgs, b->rule, b->quorum_num, b->quorum_den,
+	acc_rules_tally(out, e, n, b->rule, b->quorum_num, b->quorum_den,
 			b->state == ACC_BALLOT_CLOSED);
 	free(e);
 	return 0;

@@ -399,6 +399,8 @@ static int ballot_section(tui *t, tui_doc *d, const acc_state *st, const acc_ame
 		const acc_org *o = &st->orgs[i];
 		const acc_vote_rec *vr = NULL;
 		size_t idw = width > 60 ? 20 : 14, nw, used;
+		unsigned w; /* its weight in the electorate fixed at opening */
+		int counted = acc_ballot_counts(&w, st, b, o->id);
 
 		for (k = 0; k < b->nvotes; k++)
 			if (!strcmp(b->votes[k].org, o->id))
@@ -412,8 +414,11 @@ static int ballot_section(tui *t, tui_doc *d, const acc_state *st, const acc_ame
 		nw = width > used + 24 ? width - used - 24 : 8;
 		row_fit(r, ST_NORMAL, o->name, nw, 1);
 		row_puts(r, ST_NORMAL, " ");
-		if (o->role != ACC_ROLE_MEMBER) {
-			row_printf(r, ST_DIM, "%s%s", acc_role_name(o->role),
+		if (!counted) {
+			row_printf(r, ST_DIM, "%s%s",
+				   b->has_electorate && o->role == ACC_ROLE_MEMBER
+				       ? "not an elector"
+				       : acc_role_name(o->role),
 				   vr ? ", not counted" : ", no vote");
 		} else if (!vr) {
 			row_puts(r, ST_ABSENT, b->state == ACC_BALLOT_OPEN ? "not yet" : "absent");
@@ -424,8 +429,8 @@ static int ballot_section(tui *t, tui_doc *d, const acc_state *st, const acc_ame
 							   : ST_ABSTAIN,
 				 acc_vote_name(vr->vote));
 		}
-		if (o->weight != 1)
-			row_printf(r, ST_DIM, " x%u", o->weight);
+		if ((counted ? w : o->weight) != 1)
+			row_printf(r, ST_DIM, " x%u", counted ? w : o->weight);
 		if (t->me_org && !strcmp(t->me_org, o->id))
 			row_puts(r, ST_HEADING, " (you)");
 	}

@@ -624,6 +624,21 @@ static acc_record *ballot_head(const char *status, acc_rule rule, unsigned qn, u
 	return r;
 }
 
+/* Adds the electorate an opening records (every member, weight 1, in id
+ * order, as accord's open writes it) to r. */
+static void add_electors(const gen *g, acc_record *r)
+{
+	size_t k;
+
+	for (k = 0; k < g->norgs; k++)
+		if (g->orgs[k].role == ACC_ROLE_MEMBER) {
+			char *line = xsprintf("%s 1", g->orgs[k].id);
+
+			CHECK(acc_record_add(r, "Elector", line), "record");
+			free(line);
+		}
+}
+
 /* ---- the actions ---------------------------------------------------------------------- */
 
 /* Proposes an amendment by sponsor: op on clause ci, or (parent >= 0) an
@@ -805,7 +820,12 @@ static void do_open(gen *g, int i)
 	dir = am_dir(g, a);
 	path = xsprintf("%s/ballot", dir);
 
-	put_record(&act, path, ballot_head("open", a->rule, a->qn, a->qd));
+	{
+		acc_record *r = ballot_head("open", a->rule, a->qn, a->qd);
+
+		add_electors(g, r);
+		put_record(&act, path, r);
+	}
 	acc_fraction_format(q, sizeof(q), a->qn, a->qd);
 	acc_buf_printf(&act.msg, "Open the ballot on %s (%s majority, quorum %s)\n", a->id,
 		       acc_rule_name(a->rule), q);
@@ -980,6 +1000,8 @@ static void adopt(gen *g, action *act, int i)
 			char *dir = am_dir(g, x), *path = xsprintf("%s/ballot", dir);
 			acc_record *r = ballot_head("fallen", x->rule, x->qn, x->qd);
 
+			if (x->state == A_VOTING)
+				add_electors(g, r);
 			CHECK(acc_record_add(r, "Fallen-By", a->id), "record");
 			put_record(act, path, r);
 			acc_buf_printf(&act->msg, "Accord-Fallen: %s\n", x->id);
@@ -1011,6 +1033,7 @@ static int do_close(gen *g, int i)
 	acc_rules_tally(&t, e, g->norgs, a->rule, a->qn, a->qd, 1);
 	free(e);
 	r = ballot_head("closed", a->rule, a->qn, a->qd);
+	add_electors(g, r);
 	CHECK(acc_record_add(r, "Result", acc_result_name(t.result)), "record");
 #define NUM(key, v)                                                                                \
 	snprintf(buf, sizeof(buf), "%lu", (unsigned long)(v));                                     \

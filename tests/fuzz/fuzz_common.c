@@ -284,7 +284,7 @@ static void check_ballot(const acc_state *st, const acc_ballot *b)
 {
 	acc_ballot_entry *e = NULL;
 	acc_tally t;
-	size_t i;
+	size_t i, n = 0;
 
 	FUZZ_CHECK(b->quorum_den > 0 && b->quorum_num <= b->quorum_den);
 	for (i = 0; i < b->nvotes; i++) {
@@ -295,8 +295,10 @@ static void check_ballot(const acc_state *st, const acc_ballot *b)
 	}
 	if (b->state == ACC_BALLOT_CLOSED)
 		FUZZ_CHECK(b->result == ACC_RESULT_ADOPTED || b->result == ACC_RESULT_REJECTED);
-	FUZZ_CHECK(acc_state_electorate(&e, st, b) == 0);
-	acc_rules_tally(&t, e, st->norgs, b->rule, b->quorum_num, b->quorum_den, 1);
+	for (i = 1; i < b->nelectors; i++)
+		FUZZ_CHECK(strcmp(b->electors[i - 1].org, b->electors[i].org) < 0);
+	FUZZ_CHECK(acc_state_electorate(&e, &n, st, b) == 0);
+	acc_rules_tally(&t, e, n, b->rule, b->quorum_num, b->quorum_den, 1);
 	FUZZ_CHECK(t.yes + t.no + t.abstain + t.absent == t.members);
 	FUZZ_CHECK(t.result == ACC_RESULT_ADOPTED || t.result == ACC_RESULT_REJECTED);
 	FUZZ_CHECK(t.reason != NULL);

@@ -352,12 +352,74 @@ static void test_verify(void **state)
 	}
 }
 
+/* A registry change after a ballot opens changes nothing for it: the
+ * tally and the index's running count (moved by a vote delta, and
+ * rebuilt) weigh votes by the electorate recorded at opening. */
+static void test_terms_fixed_at_opening(void **state)
+{
+	acc_oid_hex head, commit;
+	acc_source *src = NULL;
+	acc_state *st = NULL;
+	const acc_ballot *b;
+	acc_index *ix;
+	acc_tally t;
+	acc_person who = {"X", CHAIR, 1767239999, 0};
+	char *id = NULL, *data = NULL, *w;
+	size_t len = 0;
+
+	(void)state;
+	assert_int_equal(acc_ops_index(&ix, ctx), 0);
+	as(NORLAND);
+	assert_int_equal(propose(&id, commit, "neutrality", ACC_OP_DELETE, NULL), 0);
+	as(CHAIR);
+	assert_int_equal(acc_ops_open(commit, ctx, id, NULL, NULL), 0);
+	/* Norland weighs 7 in the registry from now on (a raw commit) */
+	assert_int_equal(acc_store_head(acc_ctx_store(ctx), head), 0);
+	assert_int_equal(acc_store_source(&src, acc_ctx_store(ctx), head), 0);
+	assert_int_equal(src->read(src, "orgs/norland", &data, &len, NULL), 0);
+	acc_source_free(src);
+	assert_non_null(w = strstr(data, "Weight: 1\n"));
+	w[8] = '7';
+	{
+		acc_change ch = {"orgs/norland", data, len};
+
+		assert_int_equal(acc_store_commit(acc_ctx_store(ctx), commit, head, &ch, 1,
+						  "Norland weighs 7\n", &who),
+				 0);
+	}
+	as(ASTORIA);
+	assert_int_equal(acc_ops_vote(commit, ctx, id, ACC_VOTE_YES), 0);
+	index_agrees(id);
+	as(NORLAND); /* only a vote changes: the index moves by a delta */
+	assert_int_equal(acc_ops_vote(commit, ctx, id, ACC_VOTE_YES), 0);
+	index_agrees(id);
+	assert_int_equal(acc_ops_state(&st, head, ctx, NULL), 0);
+	assert_int_equal(acc_ops_ballot(&b, st, id), 0);
+	assert_true(b->has_electorate);
+	assert_int_equal(acc_ops_tally(&t, st, b), 0);
+	assert_int_equal(t.w_yes, 2);
+	assert_false(t.weighted);
+	acc_state_free(st);
+	acc_index_free(ctx->index);
+	ctx->index = NULL;
+	assert_int_equal(acc_ops_index(&ix, ctx), 0);
+	index_agrees(id);
+	acc_index_free(ctx->index);
+	ctx->index = NULL;
+	free(data);
+	free(id);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_flow),      cmocka_unit_test(test_index_follows_votes),
-	    cmocka_unit_test(test_refusals),  cmocka_unit_test(test_registry),
-	    cmocka_unit_test(test_stale_tip), cmocka_unit_test(test_verify),
+	    cmocka_unit_test(test_flow),
+	    cmocka_unit_test(test_index_follows_votes),
+	    cmocka_unit_test(test_refusals),
+	    cmocka_unit_test(test_registry),
+	    cmocka_unit_test(test_stale_tip),
+	    cmocka_unit_test(test_verify),
+	    cmocka_unit_test(test_terms_fixed_at_opening),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

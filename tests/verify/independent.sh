@@ -23,6 +23,11 @@
 #    from the files the commit wrote; dates never go backwards; every entry
 #    is a plain file (100644) or a folder; no key is registered twice.
 #  - every ratified-N tag (see the block before the end).
+#  - a ballot's terms are fixed when it opens: an opening writes the
+#    convention's rule and quorum (unless its Accord-Rule/-Quorum say
+#    otherwise) and every member of the registry with its weight (Elector
+#    lines); votes and recounts use those electors; only the chair's
+#    'rules' action changes the convention afterwards; no ballot re-opens.
 #
 # usage: independent.sh REPO [BRANCH]; prints "COMMIT problem" lines and
 # exits 4 when there are any, 0 when there are none.
@@ -74,6 +79,13 @@ fallen_ok() { # commit parent ballot-dir: the Fallen trailers name exactly
 }
 cosponsor_lines() { # rev:path -> the Cosponsor header lines of a record
 	g show "$1" 2>/dev/null | awk 'NF == 0 {exit} /^Cosponsor: /'
+}
+electors() { # rev -> "Elector: org weight" for every member of its registry
+	for f in $(g ls-tree --name-only "$1" orgs/); do
+		[ "$(field "$1:$f" Role)" = member ] || continue
+		w=$(field "$1:$f" Weight)
+		echo "Elector: ${f#orgs/} ${w:-1}"
+	done
 }
 ballot_dir() { # ballot id -> folder
 	case $1 in
@@ -169,6 +181,8 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 			case $path in */ballot) [ "$org" = "$chair" ] && ok=1 ;; esac ;;
 		order)
 			case $path in agenda/*) [ "$org" = "$chair" ] && ok=1 ;; esac ;;
+		rules)
+			case $path in convention) [ "$org" = "$chair" ] && ok=1 ;; esac ;;
 		close)
 			case $path in */ballot | clauses/* | toc) [ "$org" = "$chair" ] && ok=1 ;; esac ;;
 		admit)
@@ -190,25 +204,37 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		[ "$st" = open ] || report "$c" "vote on a ballot that is not open"
 		[ "$(field "$p:$dir/amendment" Status)" = withdrawn ] && report "$c" "vote on a withdrawn amendment"
 		role=$(awk -v e="$signer" '$1 == e {print $3}' "$tmp/reg")
-		[ "$role" = member ] || report "$c" "vote by a $role"
+		if g show "$p:$dir/ballot" | grep -q '^Elector: '; then
+			g show "$p:$dir/ballot" | grep -q "^Elector: $org " || report "$c" "vote by $org, not an elector"
+		else
+			[ "$role" = member ] || report "$c" "vote by a $role"
+		fi
 		;;
 	close)
 		b=$(trailer "$c" Ballot)
 		dir=$(ballot_dir "$b")
 		[ "$(field "$p:$dir/ballot" Status)" = open ] || report "$c" "close of a ballot that was not open"
-		registry "$c" | awk '$3 == "member" {print $2}' | sort -u >"$tmp/members"
-		yes=0 no=0 abstain=0
+		# the electorate recorded at opening (older ballots: the registry)
+		g show "$p:$dir/ballot" | sed -n 's/^Elector: //p' >"$tmp/electors"
+		[ -s "$tmp/electors" ] || registry "$c" | awk '$3 == "member" {print $2, 1}' | sort -u >"$tmp/electors"
+		cut -d' ' -f1 "$tmp/electors" >"$tmp/members"
+		yes=0 no=0 abstain=0 wy=0 wn=0 wa=0
 		for v in $(g ls-tree --name-only "$c" "$dir/votes/"); do
-			grep -qx "${v##*/}" "$tmp/members" || continue
+			w=$(awk -v o="${v##*/}" '$1 == o {print $2}' "$tmp/electors")
+			[ -n "$w" ] || continue
 			case $(field "$c:$v" Vote) in
-			yes) yes=$((yes + 1)) ;;
-			no) no=$((no + 1)) ;;
-			abstain) abstain=$((abstain + 1)) ;;
+			yes) yes=$((yes + 1)) wy=$((wy + w)) ;;
+			no) no=$((no + 1)) wn=$((wn + w)) ;;
+			abstain) abstain=$((abstain + 1)) wa=$((wa + w)) ;;
 			esac
 		done
 		members=$(wc -l <"$tmp/members")
 		absent=$((members - yes - no - abstain))
-		for k in Yes:$yes No:$no Abstain:$abstain Absent:$absent; do
+		wall=$(awk '{s += $2} END {print s + 0}' "$tmp/electors")
+		set -- Yes:$yes No:$no Abstain:$abstain Absent:$absent
+		[ "$wall" = "$members" ] || set -- "$@" Weighted-Yes:$wy Weighted-No:$wn \
+			Weighted-Abstain:$wa Weighted-Absent:$((wall - wy - wn - wa))
+		for k in "$@"; do
 			rec=$(field "$c:$dir/ballot" "${k%%:*}")
 			[ "$rec" = "${k#*:}" ] || report "$c" "recorded ${k%%:*} $rec, recount ${k#*:}"
 		done
@@ -255,7 +281,25 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		[ "$(field "$p:${last%/cosponsors/*}/ballot" Status)" = open ] &&
 			report "$c" "co-sponsorship changed while the ballot is open"
 		;;
-	rebase | sign | open | order) ;;
+	open)
+		# the terms of the convention and the registry of the parent
+		b=$(trailer "$c" Ballot)
+		dir=$(ballot_dir "$b")
+		g cat-file -e "$p:$dir/ballot" 2>/dev/null && report "$c" "a ballot opened twice"
+		k=; [ "$b" = ratification ] && k=Ratification-
+		rule=$(trailer "$c" Rule)
+		[ -n "$rule" ] || rule=$(field "$p:convention" "${k}Rule")
+		[ -n "$rule" ] || rule=$(field "$p:convention" Rule)
+		quorum=$(trailer "$c" Quorum)
+		[ -n "$quorum" ] || quorum=$(field "$p:convention" "${k}Quorum")
+		[ -n "$quorum" ] || quorum=$(field "$p:convention" Quorum)
+		[ "$(field "$c:$dir/ballot" Rule)" = "$rule" ] || report "$c" "opened under a rule other than $rule"
+		[ "$(field "$c:$dir/ballot" Quorum)" = "$quorum" ] || report "$c" "opened with a quorum other than $quorum"
+		electors "$p" >"$tmp/want"
+		g show "$c:$dir/ballot" | grep '^Elector: ' >"$tmp/got"
+		cmp -s "$tmp/want" "$tmp/got" || report "$c" "its electorate is not the registry's members"
+		;;
+	rebase | sign | order | rules) ;;
 	*) report "$c" "unknown action '$action'" ;;
 	esac
 	# the message is the one the action writes, rebuilt from what it wrote
@@ -315,9 +359,14 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 				report "$c" "it names $ooo as skipped, which was not waiting on its clause"
 			suffix=", out of the voting order: before $ooo"
 		fi
-		want=$(printf 'Open the ballot on %s (%s majority, quorum %s)%s\n\n%s\nAccord-Ballot: %s\n%s' \
+		rq=""
+		r=$(trailer "$c" Rule)
+		[ -n "$r" ] && rq=$(printf '%s\nAccord-Rule: %s' "$rq" "$r")
+		q=$(trailer "$c" Quorum)
+		[ -n "$q" ] && rq=$(printf '%s\nAccord-Quorum: %s' "$rq" "$q")
+		want=$(printf 'Open the ballot on %s (%s majority, quorum %s)%s\n\n%s\nAccord-Ballot: %s%s\n%s' \
 			"$id" "$(field "$c:$bd/ballot" Rule)" "$(field "$c:$bd/ballot" Quorum)" "$suffix" "$head" "$id" \
-			"$(if [ "$id" != ratification ]; then printf 'Accord-Amendment: %s\nAccord-Clause: %s' \
+			"$rq" "$(if [ "$id" != ratification ]; then printf 'Accord-Amendment: %s\nAccord-Clause: %s' \
 				"$id" "$(field "$c:$bd/amendment" Clause)"; fi)")
 		[ -n "$ooo" ] && want=$(printf '%s\nAccord-Out-Of-Order: %s' "$want" "$ooo") ;;
 	close)
