@@ -389,6 +389,27 @@ static void ballot_free(acc_ballot *b)
 	free(b->fallen_by);
 }
 
+void acc_model_ballot_clear(acc_ballot *b)
+{
+	ballot_free(b);
+	memset(b, 0, sizeof(*b));
+}
+
+void acc_model_amendment_clear(acc_amendment *a)
+{
+	free(a->id);
+	free(a->sponsor);
+	free(a->clause);
+	free(a->amends);
+	free(a->new_clause);
+	free(a->heading);
+	free(a->rationale);
+	free(a->text);
+	acc_strlist_free(&a->cosponsors);
+	ballot_free(&a->ballot);
+	memset(a, 0, sizeof(*a));
+}
+
 void acc_state_free(acc_state *st)
 {
 	size_t i, j;
@@ -421,20 +442,8 @@ void acc_state_free(acc_state *st)
 		free(o->delegates);
 	}
 	free(st->orgs);
-	for (i = 0; i < st->namendments; i++) {
-		acc_amendment *a = &st->amendments[i];
-
-		free(a->id);
-		free(a->sponsor);
-		free(a->clause);
-		free(a->amends);
-		free(a->new_clause);
-		free(a->heading);
-		free(a->rationale);
-		free(a->text);
-		acc_strlist_free(&a->cosponsors);
-		ballot_free(&a->ballot);
-	}
+	for (i = 0; i < st->namendments; i++)
+		acc_model_amendment_clear(&st->amendments[i]);
 	free(st->amendments);
 	ballot_free(&st->ratification);
 	for (i = 0; i < st->nsignatures; i++) {

@@ -14,7 +14,9 @@ typedef struct {
 	acc_verify_report *r;
 	acc_state *prev;
 	acc_oid_hex prev_id;
-	int broken; /* the previous tree was unreadable: nothing more to replay */
+	acc_strlist changed; /* paths the commit being checked changes */
+	int broken;	     /* the previous tree was unreadable: nothing more to replay */
+	int crosscheck;	     /* ACCORD_VERIFY_CROSSCHECK: compare prev with a whole load */
 } walker;
 
 /* Records a problem with commit id. */
@@ -111,22 +113,21 @@ static int compare(walker *w, const acc_commit_info *ci, const acc_action *act,
 		   const acc_action_def *def, const acc_org *org)
 {
 	const char *action = def->spec.name;
-	acc_strlist changed = ACC_STRLIST_INIT;
+	const acc_strlist *changed = &w->changed;
 	acc_source *after = NULL;
 	size_t i, j;
 	int rc;
 
-	if ((rc = acc_store_changed_paths(&changed, w->c->store, w->prev_id, ci->id)) < 0 ||
-	    (rc = acc_store_source(&after, w->c->store, ci->id)) < 0)
+	if ((rc = acc_store_source(&after, w->c->store, ci->id)) < 0)
 		goto done;
-	for (i = 0; i < changed.count && rc == 0; i++) {
+	for (i = 0; i < changed->count && rc == 0; i++) {
 		int expected = 0;
 
 		for (j = 0; j < act->n && !expected; j++)
-			expected = strcmp(act->changes[j].path, changed.items[i]) == 0;
+			expected = strcmp(act->changes[j].path, changed->items[i]) == 0;
 		if (!expected)
 			rc = problem(w->r, ci->id, "changes %s, which a %s by %s does not write",
-				     changed.items[i], action, org->id);
+				     changed->items[i], action, org->id);
 	}
 	for (j = 0; j < act->n && rc == 0; j++) {
 		const acc_change *ch = &act->changes[j];
@@ -152,8 +153,92 @@ static int compare(walker *w, const acc_commit_info *ci, const acc_action *act,
 	acc_error_clear();
 done:
 	acc_source_free(after);
-	acc_strlist_free(&changed);
 	return rc;
+}
+
+/* Drops the problems recorded after the first mark ones. */
+static void forget_problems(acc_verify_report *r, size_t mark)
+{
+	while (r->count > mark)
+		free(r->problems[--r->count].message);
+}
+
+/* Reads what checking ci needs of its tree into *after: the whole state of
+ * a root commit, else a view of what its replay reads beside w->prev.
+ * 1 when the tree is unreadable (reported: nothing more is replayed). */
+static int state_next(acc_state **after, walker *w, const acc_commit_info *ci)
+{
+	acc_source *src = NULL;
+	int rc = 0;
+
+	*after = NULL;
+	acc_strlist_free(&w->changed);
+	if (w->prev &&
+	    (rc = acc_store_changed_paths(&w->changed, w->c->store, w->prev_id, ci->id)) == 0 &&
+	    (rc = acc_store_source(&src, w->c->store, ci->id)) == 0)
+		rc = acc_state_view(after, src, w->prev, &w->changed);
+	acc_source_free(src);
+	if (rc == ACC_ENOMEM)
+		return rc;
+	if (!w->prev || rc < 0) {
+		/* the whole load words what is wrong with the tree */
+		if (acc_store_load_state(after, w->c->store, ci->id) < 0) {
+			w->broken = 1;
+			return (rc = problem(w->r, ci->id, "%s", acc_error_last())) < 0 ? rc : 1;
+		}
+		acc_error_clear();
+	}
+	return 0;
+}
+
+/* Makes w->prev the state at ci, which was checked with after (freed here):
+ * applies its changed paths when nothing was reported since mark, else (or
+ * when that fails) loads its tree whole, a tree that does not load being
+ * the one problem of the commit, as when nothing was replayed. */
+static int state_advance(walker *w, const acc_commit_info *ci, acc_state **after, size_t mark,
+			 size_t signed_mark)
+{
+	acc_state *whole = NULL;
+	acc_source *src = NULL;
+	int rc = ACC_EINVAL;
+
+	if (!w->prev || !(*after)->partial) { /* a whole state already */
+		whole = *after;
+		*after = NULL;
+		rc = 0;
+	}
+	acc_state_view_free(*after, w->prev);
+	*after = NULL;
+	if (!whole && w->r->count == mark &&
+	    (rc = acc_store_source(&src, w->c->store, ci->id)) == 0)
+		rc = acc_state_apply(w->prev, src, &w->changed);
+	acc_source_free(src);
+	if (rc == ACC_ENOMEM)
+		return rc;
+	if (rc < 0 && acc_store_load_state(&whole, w->c->store, ci->id) < 0) {
+		forget_problems(w->r, mark);
+		w->r->signed_commits = signed_mark;
+		w->broken = 1;
+		return problem(w->r, ci->id, "%s", acc_error_last());
+	}
+	acc_error_clear();
+	if (whole) {
+		acc_state_free(w->prev);
+		w->prev = whole;
+	} else if (w->crosscheck && (rc = acc_store_load_state(&whole, w->c->store, ci->id)) == 0) {
+		char *diff = NULL;
+
+		if ((rc = acc_state_diff(&diff, w->prev, whole)) == 0 && diff)
+			rc = problem(w->r, ci->id, "the state followed differs from the tree: %s",
+				     diff);
+		free(diff);
+		acc_state_free(whole);
+		if (rc < 0)
+			return rc;
+	}
+	snprintf(w->prev->commit, sizeof(w->prev->commit), "%s", ci->id);
+	memcpy(w->prev_id, ci->id, sizeof(w->prev_id));
+	return 0;
 }
 
 /* Checks one commit (see verify.h). */
@@ -168,6 +253,8 @@ static int check_commit(const acc_commit_info *ci, void *payload)
 	char *claimed = acc_trailer(ci->message, "Org");
 	const acc_action_def *def = NULL;
 	acc_action act;
+	size_t mark;
+	size_t signed_mark;
 	int rc = 0;
 
 	memset(&act, 0, sizeof(act));
@@ -177,11 +264,10 @@ static int check_commit(const acc_commit_info *ci, void *payload)
 		goto done;
 	if (w->broken)
 		goto done;
-	if (acc_store_load_state(&after, w->c->store, ci->id) < 0) {
-		rc = problem(w->r, ci->id, "%s", acc_error_last());
-		w->broken = 1;
+	mark = w->r->count;
+	signed_mark = w->r->signed_commits;
+	if ((rc = state_next(&after, w, ci)) != 0)
 		goto done;
-	}
 	reg = w->prev ? w->prev : after;
 	if ((rc = identify(&org, &del, w, ci, reg)) < 0)
 		goto done;
@@ -221,15 +307,11 @@ static int check_commit(const acc_commit_info *ci, void *payload)
 	}
 	rc = compare(w, ci, &act, def, org);
 next:
-	if (rc == 0) {
-		acc_state_free(w->prev);
-		w->prev = after;
-		after = NULL;
-		memcpy(w->prev_id, ci->id, sizeof(w->prev_id));
-	}
+	if (rc == 0)
+		rc = state_advance(w, ci, &after, mark, signed_mark);
 done:
 	acc_action_reset(&act);
-	acc_state_free(after);
+	acc_state_view_free(after, w->prev);
 	free(action);
 	free(claimed);
 	return rc < 0 ? rc : 0;
@@ -246,6 +328,7 @@ static int verify_range(acc_verify_report *out, acc_ctx *c, const char *since, c
 	memset(&w, 0, sizeof(w));
 	w.c = c;
 	w.r = out;
+	w.crosscheck = getenv("ACCORD_VERIFY_CROSSCHECK") != NULL;
 	if (tip)
 		rc = acc_store_resolve(c->store, id, tip);
 	else
@@ -269,6 +352,7 @@ static int verify_range(acc_verify_report *out, acc_ctx *c, const char *since, c
 	rc = acc_store_walk(c->store, id, since ? from : NULL, check_commit, &w);
 done:
 	acc_store_check_hashes(0);
+	acc_strlist_free(&w.changed);
 	acc_state_free(w.prev);
 	if (rc < 0)
 		acc_verify_report_free(out);
