@@ -238,8 +238,10 @@ int acc_state_apply(acc_state *st, acc_source *src, const acc_strlist *changed);
  * What replaying the action of a commit reads of its tree, next to the
  * state before it: a partial state (see acc_state_load_part) sharing
  * before's convention record and registry (when changed does not touch
- * them), with the first changed amendment (its parent and their clauses),
- * and the agenda and ratification when they changed.  before must outlive
+ * them), with the first amendment whose own record or ballot changed (its
+ * parent and their clauses; not one where only votes changed, since a
+ * vote's replay reads nothing of the tree after it), and the agenda and
+ * ratification when they changed.  before must outlive
  * it; free it with acc_state_view_free(view, before).
  */
 int acc_state_view(acc_state **out, acc_source *src, const acc_state *before,

@@ -1262,28 +1262,36 @@ static int cmd_allowed_signers(acc_cli *c, int argc, char **argv)
 	return 0;
 }
 
-/* accord verify [--at REV] [--json] */
+/* accord verify [--at REV] [--since REV] [--json] */
 static int cmd_verify(acc_cli *c, int argc, char **argv)
 {
 	int o, json = 0, rc;
-	const char *at = NULL;
+	const char *at = NULL, *since = NULL;
 	acc_verify_report r;
 	size_t i;
+	static const struct option opts[] = {{"json", no_argument, NULL, OPT_JSON},
+					     {"at", required_argument, NULL, OPT_AT},
+					     {"since", required_argument, NULL, OPT_AT + 100},
+					     {"help", no_argument, NULL, OPT_HELP},
+					     {0, 0, 0, 0}};
 
 	acc_cli_opts_begin();
-	while ((o = acc_cli_next_opt(c, argc, argv, "", read_opts)) != -1) {
+	while ((o = acc_cli_next_opt(c, argc, argv, "", opts)) != -1) {
 		if (o == OPT_HELP)
 			return acc_cli_command_help(c);
 		if (o == OPT_JSON)
 			json = 1;
 		else if (o == OPT_AT)
 			at = optarg;
+		else if (o == OPT_AT + 100)
+			since = optarg;
 		else
 			return ACC_EXIT_USAGE;
 	}
 	if ((rc = acc_cli_want_args(c, argc, argv, 0, 0)))
 		return rc;
-	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_verify(&r, c->ctx, at)) < 0)
+	if ((rc = acc_cli_need_ctx(c)) < 0 ||
+	    (rc = since ? acc_verify_since(&r, c->ctx, since, at) : acc_verify(&r, c->ctx, at)) < 0)
 		return out_fail(c, rc);
 	if (json) {
 		json_t *j = json_object(), *a = json_array();
@@ -1628,9 +1636,9 @@ const acc_cli_command acc_cli_commands[] = {
      "  -o, --output F   write to F (replaced whole) instead of standard output\n"},
     {"allowed-signers", cmd_allowed_signers, "[--at REV]",
      "Print a git allowed_signers file built from the registry.", AT_OPT},
-    {"verify", cmd_verify, "[--at REV] [--json]",
+    {"verify", cmd_verify, "[--at REV] [--since REV] [--json]",
      "Audit the whole history: signatures, permissions and procedure (exit 4 on problems).",
-     AT_OPT JSON_OPT},
+     AT_OPT "  --since REV      check only the commits after REV (an ancestor)\n" JSON_OPT},
     {"clone", cmd_clone, "URL DIR", "Clone a convention from a git remote into DIR, and verify it.",
      ""},
     {"sync", cmd_sync, "[REMOTE] [--json]",

@@ -441,6 +441,7 @@ int acc_state_view(acc_state **out, acc_source *src, const acc_state *before,
 		   const acc_strlist *changed)
 {
 	acc_state *st = acc_calloc(1, sizeof(*st));
+	const char *key = NULL;
 	touched t;
 	size_t i;
 	int rc;
@@ -466,8 +467,10 @@ int acc_state_view(acc_state **out, acc_source *src, const acc_state *before,
 		st->orgs = before->orgs;
 		st->norgs = before->norgs;
 	}
-	if (t.amendments.count) {
-		const char *key = t.amendments.items[0];
+	for (i = 0; i < t.amendments.count && !key; i++)
+		if (acc_strlist_find(&t.votes_only, t.amendments.items[i]) < 0)
+			key = t.amendments.items[i];
+	if (key) { /* a vote's replay reads nothing of the tree after it */
 		char *id = acc_strdup(key);
 
 		if (!id) {

@@ -8,6 +8,7 @@
 
 #include "accord/sign.h"
 #include "internal.h"
+#include "verify_sigs.h"
 
 typedef struct {
 	acc_ctx *c;
@@ -17,6 +18,7 @@ typedef struct {
 	acc_strlist changed; /* paths the commit being checked changes */
 	int broken;	     /* the previous tree was unreadable: nothing more to replay */
 	int crosscheck;	     /* ACCORD_VERIFY_CROSSCHECK: compare prev with a whole load */
+	acc_sigq *sigs;	     /* signatures checked ahead in a second thread (or NULL) */
 } walker;
 
 /* Records a problem with commit id. */
@@ -61,19 +63,36 @@ void acc_verify_report_free(acc_verify_report *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/* The signer's key of ci, as acc_sigq_next gives it: from the thread that
+ * checks signatures ahead, or checked here when it has no outcome for ci. */
+static int signature(char **pub, walker *w, const acc_commit_info *ci)
+{
+	char *sig = NULL, *data = NULL;
+	size_t len = 0;
+	int rc = w->sigs ? acc_sigq_next(w->sigs, pub, ci->id) : 1;
+
+	if (rc <= 0)
+		return rc;
+	rc = acc_store_commit_signature(&sig, &data, &len, w->c->store, ci->id);
+	if (rc == 0 && acc_sign_check(pub, sig, data, len) < 0)
+		rc = ACC_EVERIFY;
+	free(sig);
+	free(data);
+	return rc;
+}
+
 /* Finds who made commit ci under registry reg: the signer, or (when
  * signatures are optional and it is unsigned) its author.  Records
  * problems; *org stays NULL when nobody can be held to it. */
 static int identify(const acc_org **org, const acc_delegate **del, walker *w,
 		    const acc_commit_info *ci, const acc_state *reg)
 {
-	char *sig = NULL, *data = NULL, *pub = NULL;
-	size_t len = 0;
+	char *pub = NULL;
 	int rc;
 
 	*org = NULL;
 	*del = NULL;
-	rc = acc_store_commit_signature(&sig, &data, &len, w->c->store, ci->id);
+	rc = signature(&pub, w, ci);
 	if (rc == ACC_ENOTFOUND) {
 		acc_error_clear();
 		if (reg->conv.signatures_required)
@@ -85,9 +104,9 @@ static int identify(const acc_org **org, const acc_delegate **del, walker *w,
 				       ci->author_email);
 		return 0;
 	}
-	if (rc < 0)
+	if (rc < 0 && rc != ACC_EVERIFY)
 		return rc;
-	if (acc_sign_check(&pub, sig, data, len) < 0) {
+	if (rc == ACC_EVERIFY) {
 		rc = problem(w->r, ci->id, "bad signature: %s", acc_error_last());
 	} else {
 		w->r->signed_commits++;
@@ -103,8 +122,6 @@ static int identify(const acc_org **org, const acc_delegate **del, walker *w,
 			*del = NULL;
 	}
 	free(pub);
-	free(sig);
-	free(data);
 	return rc;
 }
 
@@ -135,8 +152,11 @@ static int compare(walker *w, const acc_commit_info *ci, const acc_action *act,
 		size_t len = 0;
 		int got = after->read(after, ch->path, &data, &len, NULL);
 
-		if (got < 0 && got != ACC_ENOTFOUND) {
+		if (got == ACC_ENOMEM) {
 			rc = got;
+		} else if (got < 0 && got != ACC_ENOTFOUND) {
+			/* an unreadable tree: state_advance's whole load words it */
+			rc = problem(w->r, ci->id, "%s", acc_error_last());
 		} else if (!ch->data && got == 0) {
 			rc = problem(w->r, ci->id, "keeps %s, which its %s removes", ch->path,
 				     action);
@@ -349,8 +369,11 @@ static int verify_range(acc_verify_report *out, acc_ctx *c, const char *since, c
 			goto done;
 		memcpy(w.prev_id, from, sizeof(w.prev_id));
 	}
+	if (acc_sigq_start(&w.sigs, acc_store_gitdir(c->store), id, since ? from : NULL) < 0)
+		acc_error_clear(); /* then each signature is checked in turn */
 	rc = acc_store_walk(c->store, id, since ? from : NULL, check_commit, &w);
 done:
+	acc_sigq_free(w.sigs);
 	acc_store_check_hashes(0);
 	acc_strlist_free(&w.changed);
 	acc_state_free(w.prev);
