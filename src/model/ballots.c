@@ -71,6 +71,7 @@ static int read_vote(void *item, const acc_record *r, const char *org)
 	return (v->org = acc_strdup(org)) ? 0 : ACC_ENOMEM;
 }
 
+/* Reads one vote record (path, cast by org) into v. */
 int acc_model_load_vote(acc_vote_rec *v, const acc_state *st, acc_source *src, const char *path,
 			const char *org)
 {

@@ -389,12 +389,14 @@ static void ballot_free(acc_ballot *b)
 	free(b->fallen_by);
 }
 
+/* Frees what a ballot owns and empties it. */
 void acc_model_ballot_clear(acc_ballot *b)
 {
 	ballot_free(b);
 	memset(b, 0, sizeof(*b));
 }
 
+/* Frees what an amendment owns and empties it. */
 void acc_model_amendment_clear(acc_amendment *a)
 {
 	free(a->id);
