@@ -239,6 +239,36 @@ int acc_state_load_part_reg(acc_state **out, acc_source *src, const char *amendm
 int acc_state_registry_copy(acc_state **out, const acc_state *from);
 void acc_state_free(acc_state *st);
 
+/*
+ * Following a history (src/model/apply.c).  acc_state_apply updates st, the
+ * whole state of a commit, to the tree src reads, given changed, the paths
+ * that differ between the two trees (acc_store_changed_paths): it reads
+ * only the changed records (the changed votes of an open ballot, the
+ * changed amendment folders, clauses, agenda or ratification; the whole
+ * tree when the convention record or the registry changed) and derives
+ * again only the statuses that can move, so that the result equals
+ * acc_state_load of the new tree.  On error (the new tree is not valid)
+ * st is only fit for acc_state_free.
+ */
+int acc_state_apply(acc_state *st, acc_source *src, const acc_strlist *changed);
+/*
+ * What replaying the action of a commit reads of its tree, next to the
+ * state before it: a partial state (see acc_state_load_part) sharing
+ * before's convention record and registry (when changed does not touch
+ * them), with the first amendment whose own record or ballot changed (its
+ * parent and their clauses; not one where only votes changed, since a
+ * vote's replay reads nothing of the tree after it), and the agenda and
+ * ratification when they changed.  before must outlive
+ * it; free it with acc_state_view_free(view, before).
+ */
+int acc_state_view(acc_state **out, acc_source *src, const acc_state *before,
+		   const acc_strlist *changed);
+void acc_state_view_free(acc_state *view, const acc_state *before);
+/* The first difference between what two states hold (records, derived
+ * numbers and statuses, lookups) as "<line of a> <> <line of b>" in *what
+ * (malloc'd), or *what NULL when they are the same: for tests. */
+int acc_state_diff(char **what, const acc_state *a, const acc_state *b);
+
 const acc_clause *acc_state_clause(const acc_state *st, const char *id);
 long acc_state_clause_index(const acc_state *st, const char *id);
 const acc_org *acc_state_org(const acc_state *st, const char *id);

@@ -72,6 +72,8 @@ static const struct option diff_opts[] = {
     {"from", required_argument, NULL, 'F'},   {"to", required_argument, NULL, 'T'},
     {"at", required_argument, NULL, 'A'},     {NULL, 0, NULL, 0}};
 static const struct option tui_opts[] = {{"keys", no_argument, NULL, 'k'}, {NULL, 0, NULL, 0}};
+static const struct option verify_opts[] = {{"since", required_argument, NULL, OPT_SINCE},
+					    {NULL, 0, NULL, 0}};
 static const struct option sync_opts[] = {{"publish-local", no_argument, NULL, OPT_PUBLISH},
 					  {"yes", no_argument, NULL, OPT_YES},
 					  {NULL, 0, NULL, 0}};
@@ -193,9 +195,10 @@ const acc_cli_command acc_cli_commands[] = {
     {"allowed-signers", acc_cmd_allowed_signers, "[--at REV]",
      "Print a git allowed_signers file built from the registry.", AT_OPT, P | AT_F | STATE, 0, 0,
      NULL, NULL, NULL},
-    {"verify", acc_cmd_verify, "[--at REV] [--json]",
+    {"verify", acc_cmd_verify, "[--at REV] [--since REV] [--json]",
      "Audit the whole history: signatures, permissions and procedure (exit 4 on problems).",
-     AT_OPT JSON_OPT, P | JSON_F | AT_F | CTX, 0, 0, NULL, NULL, NULL},
+     AT_OPT "  --since REV      check only the commits after REV (an ancestor)\n" JSON_OPT,
+     P | JSON_F | AT_F | CTX, 0, 0, NULL, verify_opts, NULL},
     {"clone", acc_cmd_clone, "URL DIR [--expect-root COMMIT] [--expect-key SHA256:...]",
      "Clone a convention from a git remote into DIR, and verify it.",
      "      --expect-root COMMIT   refuse any convention whose root is another commit\n"

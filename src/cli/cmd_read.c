@@ -622,9 +622,14 @@ int acc_cmd_verify(acc_cli *c, int argc, char **argv)
 {
 	int rc;
 	acc_verify_report r;
+	const char *since = NULL;
 	size_t i;
 
-	if ((rc = acc_verify(&r, c->ctx, c->at)) < 0)
+	for (i = 0; i < c->nopts; i++)
+		if (c->opts[i].opt == OPT_SINCE)
+			since = c->opts[i].arg;
+	if ((rc = since ? acc_verify_since(&r, c->ctx, since, c->at)
+			: acc_verify(&r, c->ctx, c->at)) < 0)
 		return out_fail(c, rc);
 	if (c->json) {
 		json_t *j = json_object(), *a = json_array();

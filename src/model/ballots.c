@@ -71,6 +71,23 @@ static int read_vote(void *item, const acc_record *r, const char *org)
 	return (v->org = acc_strdup(org)) ? 0 : ACC_ENOMEM;
 }
 
+/* Reads one vote record (path, cast by org) into v. */
+int acc_model_load_vote(acc_vote_rec *v, const acc_state *st, acc_source *src, const char *path,
+			const char *org)
+{
+	static const char *const vote_keys[] = {"Vote", "Delegate", NULL};
+	acc_record *r = NULL;
+	int rc;
+
+	if (!acc_state_org(st, org))
+		return acc_error_set(ACC_EINVAL, "%s: vote of an unknown organisation", path);
+	if ((rc = acc_model_record_load(&r, src, path, 1, NULL)) == 0 &&
+	    (rc = acc_record_check_keys(r, vote_keys)) == 0)
+		rc = read_vote(v, r, org);
+	acc_record_free(r);
+	return rc;
+}
+
 /* Loads the votes under dir into b. */
 static int load_votes(acc_ballot *b, const acc_state *st, acc_source *src, const char *dir)
 {

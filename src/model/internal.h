@@ -64,4 +64,29 @@ int acc_model_load_ratification(acc_state *st, acc_source *src);
 /* ballots.c: loads agenda/<clause> files (the chair's voting orders). */
 int acc_model_load_agenda(acc_state *st, acc_source *src);
 
+/* load.c: derives the status of amendment i (see acc_state_load): its parent's
+ * status must be derived first when the parent comes before it. */
+void acc_model_derive_status(acc_state *st, size_t i);
+
+/* load.c: checks what amendment i amends (a known amendment that amends nothing). */
+int acc_model_check_amends(const acc_state *st, size_t i);
+
+/* load.c: adds amendment id (with room in st->amendments) to a partial state
+ * when its file exists. */
+int acc_model_part_amendment(acc_state *st, acc_source *src, const char *id);
+
+/* load.c: adds clause id (with room in st->clauses) to a partial state when
+ * its file exists. */
+int acc_model_part_clause(acc_state *st, acc_source *src, const char *id);
+
+/* ballots.c: reads one vote record (path, cast by org) into v. */
+int acc_model_load_vote(acc_vote_rec *v, const acc_state *st, acc_source *src, const char *path,
+			const char *org);
+
+/* model.c: frees what an amendment owns. */
+void acc_model_amendment_clear(acc_amendment *a);
+
+/* model.c: frees what a ballot owns. */
+void acc_model_ballot_clear(acc_ballot *b);
+
 #endif

@@ -10,74 +10,91 @@
 #include "accord/record.h"
 #include "internal.h"
 
+/* The status of an amendment from its own records only. */
+static acc_status own_status(const acc_amendment *a)
+{
+	if (a->withdrawn)
+		return ACC_ST_WITHDRAWN;
+	if (a->ballot.state == ACC_BALLOT_FALLEN)
+		return ACC_ST_FALLEN;
+	if (a->ballot.state == ACC_BALLOT_CLOSED)
+		return a->ballot.result == ACC_RESULT_ADOPTED ? ACC_ST_ADOPTED : ACC_ST_REJECTED;
+	if (a->ballot.state == ACC_BALLOT_OPEN)
+		return ACC_ST_VOTING;
+	return ACC_ST_TABLED;
+}
+
+/* Derives the status of amendment i from its records, the current text and
+ * its parent: the parent's derived status when the parent comes before it,
+ * else the parent's own status (as one pass in order over the amendments
+ * sees them). */
+void acc_model_derive_status(acc_state *st, size_t i)
+{
+	acc_amendment *a = &st->amendments[i];
+
+	a->status = own_status(a);
+	if (a->status != ACC_ST_TABLED)
+		return;
+	/* staleness and sub-amendments whose parent is settled */
+	if (a->amends) {
+		const acc_amendment *p = acc_state_amendment(st, a->amends);
+		acc_status ps = ACC_ST_TABLED;
+
+		if (p)
+			ps = (size_t)(p - st->amendments) < i ? p->status : own_status(p);
+		if (!p || (ps != ACC_ST_TABLED && ps != ACC_ST_VOTING && ps != ACC_ST_STALE))
+			a->status = ACC_ST_FALLEN;
+		else if (strcmp(p->blob, a->base) != 0)
+			a->status = ACC_ST_STALE;
+	} else if (a->op != ACC_OP_INSERT_AFTER) {
+		const acc_clause *c = acc_state_clause(st, a->clause);
+
+		if (!c)
+			a->status = ACC_ST_FALLEN;
+		else if (strcmp(c->blob, a->base) != 0 && c->blob[0])
+			a->status = ACC_ST_STALE;
+	} else if (!acc_state_clause(st, a->clause)) {
+		a->status = ACC_ST_FALLEN;
+	}
+}
+
 /* Derives each amendment's status from its records and the current text. */
 static void derive_statuses(acc_state *st)
 {
 	size_t i;
 
-	for (i = 0; i < st->namendments; i++) {
-		acc_amendment *a = &st->amendments[i];
+	for (i = 0; i < st->namendments; i++)
+		acc_model_derive_status(st, i);
+}
 
-		if (a->withdrawn)
-			a->status = ACC_ST_WITHDRAWN;
-		else if (a->ballot.state == ACC_BALLOT_FALLEN)
-			a->status = ACC_ST_FALLEN;
-		else if (a->ballot.state == ACC_BALLOT_CLOSED)
-			a->status = a->ballot.result == ACC_RESULT_ADOPTED ? ACC_ST_ADOPTED
-									   : ACC_ST_REJECTED;
-		else if (a->ballot.state == ACC_BALLOT_OPEN)
-			a->status = ACC_ST_VOTING;
-		else
-			a->status = ACC_ST_TABLED;
-	}
-	/* second pass: staleness and sub-amendments whose parent is settled */
-	for (i = 0; i < st->namendments; i++) {
-		acc_amendment *a = &st->amendments[i];
+/* Checks what amendment i amends: a known amendment that amends nothing. */
+int acc_model_check_amends(const acc_state *st, size_t i)
+{
+	const acc_amendment *a = &st->amendments[i], *p;
 
-		if (a->status != ACC_ST_TABLED)
-			continue;
-		if (a->amends) {
-			const acc_amendment *p = acc_state_amendment(st, a->amends);
-
-			if (!p || (p->status != ACC_ST_TABLED && p->status != ACC_ST_VOTING &&
-				   p->status != ACC_ST_STALE))
-				a->status = ACC_ST_FALLEN;
-			else if (strcmp(p->blob, a->base) != 0)
-				a->status = ACC_ST_STALE;
-		} else if (a->op != ACC_OP_INSERT_AFTER) {
-			const acc_clause *c = acc_state_clause(st, a->clause);
-
-			if (!c)
-				a->status = ACC_ST_FALLEN;
-			else if (strcmp(c->blob, a->base) != 0 && c->blob[0])
-				a->status = ACC_ST_STALE;
-		} else if (!acc_state_clause(st, a->clause)) {
-			a->status = ACC_ST_FALLEN;
-		}
-	}
+	if (!a->amends)
+		return 0;
+	p = acc_state_amendment(st, a->amends);
+	if (!p)
+		return acc_error_set(ACC_EINVAL, "amendments/%s/%u/amendment: amends unknown '%s'",
+				     a->sponsor, a->seq, a->amends);
+	if (p->amends)
+		return acc_error_set(ACC_EINVAL,
+				     "amendments/%s/%u/amendment: '%s' is itself an "
+				     "amendment to an amendment (one level only)",
+				     a->sponsor, a->seq, a->amends);
+	return 0;
 }
 
 /* Cross-checks references between amendments. */
 static int check_amendments(const acc_state *st)
 {
 	size_t i;
+	int rc;
 
-	for (i = 0; i < st->namendments; i++) {
-		const acc_amendment *a = &st->amendments[i], *p;
-
-		if (!a->amends)
-			continue;
-		p = acc_state_amendment(st, a->amends);
-		if (!p)
-			return acc_error_set(ACC_EINVAL,
-					     "amendments/%s/%u/amendment: amends unknown '%s'",
-					     a->sponsor, a->seq, a->amends);
-		if (p->amends)
-			return acc_error_set(ACC_EINVAL,
-					     "amendments/%s/%u/amendment: '%s' is itself an "
-					     "amendment to an amendment (one level only)",
-					     a->sponsor, a->seq, a->amends);
-	}
+	for (i = 0; i < st->namendments; i++)
+		if ((rc = acc_model_check_amends(st, i)) < 0)
+			return rc;
 	return 0;
 }
 
@@ -105,7 +122,7 @@ int acc_state_load(acc_state **out, acc_source *src)
 }
 
 /* Adds amendment id to the partial state st when its file exists. */
-static int part_amendment(acc_state *st, acc_source *src, const char *id)
+int acc_model_part_amendment(acc_state *st, acc_source *src, const char *id)
 {
 	char *org = NULL, *path = NULL, *data = NULL, num[16];
 	unsigned seq;
@@ -151,7 +168,7 @@ static int part_amendment(acc_state *st, acc_source *src, const char *id)
 }
 
 /* Adds clause id to the partial state st when its file exists. */
-static int part_clause(acc_state *st, acc_source *src, const char *id)
+int acc_model_part_clause(acc_state *st, acc_source *src, const char *id)
 {
 	acc_clause *c;
 	int rc;
@@ -291,10 +308,10 @@ int acc_state_load_part_reg(acc_state **out, acc_source *src, const char *amendm
 	if (rc < 0)
 		goto fail;
 	if (amendment && strcmp(amendment, "ratification") != 0) {
-		if ((rc = part_amendment(st, src, amendment)) < 0)
+		if ((rc = acc_model_part_amendment(st, src, amendment)) < 0)
 			goto fail;
 		if (st->namendments && st->amendments[0].amends &&
-		    (rc = part_amendment(st, src, st->amendments[0].amends)) < 0)
+		    (rc = acc_model_part_amendment(st, src, st->amendments[0].amends)) < 0)
 			goto fail;
 		if (st->namendments == 2 && st->amendments[1].amends) {
 			rc = acc_error_set(ACC_EINVAL,
@@ -305,7 +322,7 @@ int acc_state_load_part_reg(acc_state **out, acc_source *src, const char *amendm
 			goto fail;
 		}
 		for (i = 0; i < st->namendments; i++)
-			if ((rc = part_clause(st, src, st->amendments[i].clause)) < 0)
+			if ((rc = acc_model_part_clause(st, src, st->amendments[i].clause)) < 0)
 				goto fail;
 	}
 	if ((rc = acc_model_load_ratification(st, src)) < 0)

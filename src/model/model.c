@@ -392,6 +392,31 @@ static void ballot_free(acc_ballot *b)
 	free(b->electors);
 }
 
+/* Frees what a ballot owns and empties it. */
+void acc_model_ballot_clear(acc_ballot *b)
+{
+	ballot_free(b);
+	memset(b, 0, sizeof(*b));
+}
+
+/* Frees what an amendment owns and empties it. */
+void acc_model_amendment_clear(acc_amendment *a)
+{
+	free(a->id);
+	free(a->sponsor);
+	free(a->clause);
+	free(a->amends);
+	free(a->new_clause);
+	free(a->heading);
+	free(a->rationale);
+	free(a->text);
+	acc_strlist_free(&a->cosponsors);
+	acc_strlist_free(&a->invited);
+	acc_strlist_free(&a->cosponsor_lines);
+	ballot_free(&a->ballot);
+	memset(a, 0, sizeof(*a));
+}
+
 void acc_state_free(acc_state *st)
 {
 	size_t i, j;
@@ -424,22 +449,8 @@ void acc_state_free(acc_state *st)
 		free(o->delegates);
 	}
 	free(st->orgs);
-	for (i = 0; i < st->namendments; i++) {
-		acc_amendment *a = &st->amendments[i];
-
-		free(a->id);
-		free(a->sponsor);
-		free(a->clause);
-		free(a->amends);
-		free(a->new_clause);
-		free(a->heading);
-		free(a->rationale);
-		free(a->text);
-		acc_strlist_free(&a->cosponsors);
-		acc_strlist_free(&a->invited);
-		acc_strlist_free(&a->cosponsor_lines);
-		ballot_free(&a->ballot);
-	}
+	for (i = 0; i < st->namendments; i++)
+		acc_model_amendment_clear(&st->amendments[i]);
 	free(st->amendments);
 	ballot_free(&st->ratification);
 	for (i = 0; i < st->nsignatures; i++) {

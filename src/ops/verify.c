@@ -8,6 +8,7 @@
 
 #include "accord/sign.h"
 #include "internal.h"
+#include "verify_sigs.h"
 
 typedef struct {
 	acc_ctx *c;
@@ -16,7 +17,10 @@ typedef struct {
 	acc_oid_hex prev_id;
 	long long prev_author, prev_committer; /* times of the previous commit */
 	int have_times;
-	int broken; /* the previous tree was unreadable: nothing more to replay */
+	acc_strlist changed; /* paths the commit being checked changes */
+	int broken;	     /* the previous tree was unreadable: nothing more to replay */
+	int crosscheck;	     /* ACCORD_VERIFY_CROSSCHECK: compare prev with a whole load */
+	acc_sigq *sigs;	     /* signatures checked ahead in a second thread (or NULL) */
 } walker;
 
 /* Records a problem with commit id. */
@@ -61,19 +65,36 @@ void acc_verify_report_free(acc_verify_report *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/* The signer's key of ci, as acc_sigq_next gives it: from the thread that
+ * checks signatures ahead, or checked here when it has no outcome for ci. */
+static int signature(char **pub, walker *w, const acc_commit_info *ci)
+{
+	char *sig = NULL, *data = NULL;
+	size_t len = 0;
+	int rc = w->sigs ? acc_sigq_next(w->sigs, pub, ci->id) : 1;
+
+	if (rc <= 0)
+		return rc;
+	rc = acc_store_commit_signature(&sig, &data, &len, w->c->store, ci->id);
+	if (rc == 0 && acc_sign_check(pub, sig, data, len) < 0)
+		rc = ACC_EVERIFY;
+	free(sig);
+	free(data);
+	return rc;
+}
+
 /* Finds who made commit ci under registry reg: the signer, or (when
  * signatures are optional and it is unsigned) its author.  Records
  * problems; *org stays NULL when nobody can be held to it. */
 static int identify(const acc_org **org, const acc_delegate **del, walker *w,
 		    const acc_commit_info *ci, const acc_state *reg)
 {
-	char *sig = NULL, *data = NULL, *pub = NULL;
-	size_t len = 0;
+	char *pub = NULL;
 	int rc;
 
 	*org = NULL;
 	*del = NULL;
-	rc = acc_store_commit_signature(&sig, &data, &len, w->c->store, ci->id);
+	rc = signature(&pub, w, ci);
 	if (rc == ACC_ENOTFOUND) {
 		acc_error_clear();
 		if (reg->conv.signatures_required)
@@ -85,9 +106,9 @@ static int identify(const acc_org **org, const acc_delegate **del, walker *w,
 				       ci->author_email);
 		return 0;
 	}
-	if (rc < 0)
+	if (rc < 0 && rc != ACC_EVERIFY)
 		return rc;
-	if (acc_sign_check(&pub, sig, data, len) < 0) {
+	if (rc == ACC_EVERIFY) {
 		rc = problem(w->r, ci->id, "bad signature: %s", acc_error_last());
 	} else {
 		w->r->signed_commits++;
@@ -103,8 +124,6 @@ static int identify(const acc_org **org, const acc_delegate **del, walker *w,
 			*del = NULL;
 	}
 	free(pub);
-	free(sig);
-	free(data);
 	return rc;
 }
 
@@ -113,22 +132,21 @@ static int compare(walker *w, const acc_commit_info *ci, const acc_action *act,
 		   const acc_action_def *def, const acc_org *org)
 {
 	const char *action = def->spec.name;
-	acc_strlist changed = ACC_STRLIST_INIT;
+	const acc_strlist *changed = &w->changed;
 	acc_source *after = NULL;
 	size_t i, j;
 	int rc;
 
-	if ((rc = acc_store_changed_paths(&changed, w->c->store, w->prev_id, ci->id)) < 0 ||
-	    (rc = acc_store_source(&after, w->c->store, ci->id)) < 0)
+	if ((rc = acc_store_source(&after, w->c->store, ci->id)) < 0)
 		goto done;
-	for (i = 0; i < changed.count && rc == 0; i++) {
+	for (i = 0; i < changed->count && rc == 0; i++) {
 		int expected = 0;
 
 		for (j = 0; j < act->n && !expected; j++)
-			expected = strcmp(act->changes[j].path, changed.items[i]) == 0;
+			expected = strcmp(act->changes[j].path, changed->items[i]) == 0;
 		if (!expected)
 			rc = problem(w->r, ci->id, "changes %s, which a %s by %s does not write",
-				     changed.items[i], action, org->id);
+				     changed->items[i], action, org->id);
 	}
 	for (j = 0; j < act->n && rc == 0; j++) {
 		const acc_change *ch = &act->changes[j];
@@ -136,8 +154,11 @@ static int compare(walker *w, const acc_commit_info *ci, const acc_action *act,
 		size_t len = 0;
 		int got = after->read(after, ch->path, &data, &len, NULL);
 
-		if (got < 0 && got != ACC_ENOTFOUND) {
+		if (got == ACC_ENOMEM) {
 			rc = got;
+		} else if (got < 0 && got != ACC_ENOTFOUND) {
+			/* an unreadable tree: state_advance's whole load words it */
+			rc = problem(w->r, ci->id, "%s", acc_error_last());
 		} else if (!ch->data && got == 0) {
 			rc = problem(w->r, ci->id, "keeps %s, which its %s removes", ch->path,
 				     action);
@@ -154,7 +175,6 @@ static int compare(walker *w, const acc_commit_info *ci, const acc_action *act,
 	acc_error_clear();
 done:
 	acc_source_free(after);
-	acc_strlist_free(&changed);
 	return rc;
 }
 
@@ -280,6 +300,91 @@ static int check_root(walker *w, const acc_commit_info *ci, const acc_state *st,
 	return rc;
 }
 
+/* Drops the problems recorded after the first mark ones. */
+static void forget_problems(acc_verify_report *r, size_t mark)
+{
+	while (r->count > mark)
+		free(r->problems[--r->count].message);
+}
+
+/* Reads what checking ci needs of its tree into *after: the whole state of
+ * a root commit, else a view of what its replay reads beside w->prev.
+ * 1 when the tree is unreadable (reported: nothing more is replayed). */
+static int state_next(acc_state **after, walker *w, const acc_commit_info *ci)
+{
+	acc_source *src = NULL;
+	int rc = 0;
+
+	*after = NULL;
+	acc_strlist_free(&w->changed);
+	if (w->prev &&
+	    (rc = acc_store_changed_paths(&w->changed, w->c->store, w->prev_id, ci->id)) == 0 &&
+	    (rc = acc_store_source(&src, w->c->store, ci->id)) == 0)
+		rc = acc_state_view(after, src, w->prev, &w->changed);
+	acc_source_free(src);
+	if (rc == ACC_ENOMEM)
+		return rc;
+	if (!w->prev || rc < 0) {
+		/* the whole load words what is wrong with the tree */
+		if (acc_store_load_state(after, w->c->store, ci->id) < 0) {
+			w->broken = 1;
+			return (rc = problem(w->r, ci->id, "%s", acc_error_last())) < 0 ? rc : 1;
+		}
+		acc_error_clear();
+	}
+	return 0;
+}
+
+/* Makes w->prev the state at ci, which was checked with after (freed here):
+ * applies its changed paths when nothing was reported since mark, else (or
+ * when that fails) loads its tree whole, a tree that does not load being
+ * the one problem of the commit, as when nothing was replayed. */
+static int state_advance(walker *w, const acc_commit_info *ci, acc_state **after, size_t mark,
+			 size_t signed_mark)
+{
+	acc_state *whole = NULL;
+	acc_source *src = NULL;
+	int rc = ACC_EINVAL;
+
+	if (!w->prev || !(*after)->partial) { /* a whole state already */
+		whole = *after;
+		*after = NULL;
+		rc = 0;
+	}
+	acc_state_view_free(*after, w->prev);
+	*after = NULL;
+	if (!whole && w->r->count == mark &&
+	    (rc = acc_store_source(&src, w->c->store, ci->id)) == 0)
+		rc = acc_state_apply(w->prev, src, &w->changed);
+	acc_source_free(src);
+	if (rc == ACC_ENOMEM)
+		return rc;
+	if (rc < 0 && acc_store_load_state(&whole, w->c->store, ci->id) < 0) {
+		forget_problems(w->r, mark);
+		w->r->signed_commits = signed_mark;
+		w->broken = 1;
+		return problem(w->r, ci->id, "%s", acc_error_last());
+	}
+	acc_error_clear();
+	if (whole) {
+		acc_state_free(w->prev);
+		w->prev = whole;
+	} else if (w->crosscheck && (rc = acc_store_load_state(&whole, w->c->store, ci->id)) == 0) {
+		char *diff = NULL;
+
+		if ((rc = acc_state_diff(&diff, w->prev, whole)) == 0 && diff)
+			rc = problem(w->r, ci->id, "the state followed differs from the tree: %s",
+				     diff);
+		free(diff);
+		acc_state_free(whole);
+		if (rc < 0)
+			return rc;
+	}
+	snprintf(w->prev->commit, sizeof(w->prev->commit), "%s", ci->id);
+	memcpy(w->prev_id, ci->id, sizeof(w->prev_id));
+	return 0;
+}
+
 /* Checks one commit (see verify.h). */
 static int check_commit(const acc_commit_info *ci, void *payload)
 {
@@ -292,6 +397,8 @@ static int check_commit(const acc_commit_info *ci, void *payload)
 	char *claimed = acc_trailer(ci->message, "Org");
 	const acc_action_def *def = NULL;
 	acc_action act;
+	size_t mark;
+	size_t signed_mark;
 	int rc = 0;
 
 	memset(&act, 0, sizeof(act));
@@ -301,13 +408,12 @@ static int check_commit(const acc_commit_info *ci, void *payload)
 		goto done;
 	if (w->broken)
 		goto done;
+	mark = w->r->count;
+	signed_mark = w->r->signed_commits;
 	if (!w->prev && ci->nparents == 0 && (rc = check_root_files(w, ci)) < 0)
 		goto done;
-	if (acc_store_load_state(&after, w->c->store, ci->id) < 0) {
-		rc = problem(w->r, ci->id, "%s", acc_error_last());
-		w->broken = 1;
+	if ((rc = state_next(&after, w, ci)) != 0)
 		goto done;
-	}
 	reg = w->prev ? w->prev : after;
 	if ((rc = check_times(w, ci)) < 0 || (rc = check_modes(w, ci)) < 0 ||
 	    (rc = identify(&org, &del, w, ci, reg)) < 0)
@@ -352,15 +458,11 @@ static int check_commit(const acc_commit_info *ci, void *payload)
 	if (rc == 0 && act.msg.ptr)
 		rc = check_message(w, ci, act.msg.ptr, action);
 next:
-	if (rc == 0) {
-		acc_state_free(w->prev);
-		w->prev = after;
-		after = NULL;
-		memcpy(w->prev_id, ci->id, sizeof(w->prev_id));
-	}
+	if (rc == 0)
+		rc = state_advance(w, ci, &after, mark, signed_mark);
 done:
 	acc_action_reset(&act);
-	acc_state_free(after);
+	acc_state_view_free(after, w->prev);
 	free(action);
 	free(claimed);
 	return rc < 0 ? rc : 0;
@@ -377,6 +479,7 @@ static int verify_range(acc_verify_report *out, acc_ctx *c, const char *since, c
 	memset(&w, 0, sizeof(w));
 	w.c = c;
 	w.r = out;
+	w.crosscheck = getenv("ACCORD_VERIFY_CROSSCHECK") != NULL;
 	if (tip)
 		rc = acc_store_resolve(c->store, id, tip);
 	else
@@ -400,9 +503,13 @@ static int verify_range(acc_verify_report *out, acc_ctx *c, const char *since, c
 		w.have_times = 1;
 		memcpy(w.prev_id, from, sizeof(w.prev_id));
 	}
+	if (acc_sigq_start(&w.sigs, acc_store_gitdir(c->store), id, since ? from : NULL) < 0)
+		acc_error_clear(); /* then each signature is checked in turn */
 	rc = acc_store_walk(c->store, id, since ? from : NULL, check_commit, &w);
 done:
+	acc_sigq_free(w.sigs);
 	acc_store_check_hashes(0);
+	acc_strlist_free(&w.changed);
 	acc_state_free(w.prev);
 	if (rc < 0)
 		acc_verify_report_free(out);

@@ -57,6 +57,10 @@ int acc_store_lib_init(void)
 	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)64 * 1024);
 	/* but not a quarter of a gigabyte of commits read once by a walk */
 	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)32 * 1024 * 1024);
+	/* and map packs by windows of 32 MB, at most 96 MB at a time: a walk
+	 * of the whole history (verify) touches every pack */
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)32 * 1024 * 1024);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)96 * 1024 * 1024);
 	done = 1;
 	return 0;
 }

@@ -61,6 +61,9 @@ while [ $seed -le "$SEEDS" ]; do
 	n=$(git -C "$C" rev-list --count main)
 	[ "$n" -gt 5 ] || fail "seed $seed: only $n commits were generated"
 	expect_status 0 "$ACCORD" -C "$C" verify
+	# the state verify follows commit by commit is, at every commit, the
+	# state a whole load of its tree gives
+	expect_status 0 env ACCORD_VERIFY_CROSSCHECK=1 "$ACCORD" -C "$C" verify
 	expect_status 0 sh "$ROOT/tests/verify/independent.sh" "$C"
 
 	# forge: re-commit a random vote (or the tip) as another organisation's

@@ -13,6 +13,17 @@ INDEPENDENT="$ROOT/tests/verify/independent.sh"
 
 expect_status 0 "$ACCORD" -C "$D" verify
 assert_contains "$T/out" "no problems"
+# the state verify follows equals a whole load of every commit's tree
+expect_status 0 env ACCORD_VERIFY_CROSSCHECK=1 "$ACCORD" -C "$D" verify
+assert_contains "$T/out" "no problems"
+# --since REV checks only the commits after REV, from the state at REV
+expect_status 0 "$ACCORD" -C "$D" verify --since main~5
+assert_contains "$T/out" "5 commits checked, 5 signed: no problems"
+expect_status 0 env ACCORD_VERIFY_CROSSCHECK=1 "$ACCORD" -C "$D" verify --since main~5
+expect_status 0 "$ACCORD" -C "$D" verify --since main
+assert_contains "$T/out" "0 commits checked"
+expect_status 1 "$ACCORD" -C "$D" verify --since main --at main~3
+assert_contains "$T/err" "is not an ancestor"
 expect_status 0 sh "$INDEPENDENT" "$D"
 
 # git verifies every commit with the allowed-signers file accord prints

@@ -1,0 +1,164 @@
+/* ops: verify's signature checks in a second thread, ahead of the replay
+ * (the checks are independent of each other and of the state, and are the
+ * most expensive part of a commit's audit). */
+#include "verify_sigs.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "accord/sign.h"
+
+#define SIGQ_SIZE 512
+
+/* The outcome for one commit. */
+typedef struct {
+	acc_oid_hex id;
+	int rc;	   /* see acc_sigq_next */
+	char *pub; /* rc 0: the signer's key */
+	char *msg; /* rc < 0: the error */
+} outcome;
+
+struct acc_sigq {
+	acc_store *store; /* the checking thread's own */
+	acc_oid_hex from, stop;
+	pthread_t thread;
+	int started;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	outcome ring[SIGQ_SIZE];
+	size_t head, tail; /* consumed, produced (ever) */
+	int done, quit;	   /* the walk ended; the reader left */
+};
+
+/* Checks the signature of one commit into o. */
+static void check_one(outcome *o, acc_store *s, const acc_commit_info *ci)
+{
+	char *sig = NULL, *data = NULL;
+	size_t len = 0;
+
+	memcpy(o->id, ci->id, sizeof(o->id));
+	o->pub = o->msg = NULL;
+	o->rc = acc_store_commit_signature(&sig, &data, &len, s, ci->id);
+	if (o->rc == 0 && acc_sign_check(&o->pub, sig, data, len) < 0)
+		o->rc = ACC_EVERIFY;
+	if (o->rc < 0 && o->rc != ACC_ENOTFOUND)
+		o->msg = acc_strdup(acc_error_last());
+	acc_error_clear();
+	free(sig);
+	free(data);
+}
+
+/* Walk callback of the checking thread: checks ci and queues the outcome. */
+static int produce(const acc_commit_info *ci, void *payload)
+{
+	acc_sigq *q = payload;
+	outcome o;
+
+	check_one(&o, q->store, ci);
+	pthread_mutex_lock(&q->lock);
+	while (q->tail - q->head == SIGQ_SIZE && !q->quit)
+		pthread_cond_wait(&q->cond, &q->lock);
+	if (q->quit) {
+		pthread_mutex_unlock(&q->lock);
+		free(o.pub);
+		free(o.msg);
+		return 1;
+	}
+	q->ring[q->tail++ % SIGQ_SIZE] = o;
+	pthread_cond_broadcast(&q->cond);
+	pthread_mutex_unlock(&q->lock);
+	return 0;
+}
+
+/* The checking thread: walks the history, then says it is done. */
+static void *run(void *payload)
+{
+	acc_sigq *q = payload;
+
+	acc_store_walk(q->store, q->from, q->stop[0] ? q->stop : NULL, produce, q);
+	acc_error_clear();
+	pthread_mutex_lock(&q->lock);
+	q->done = 1;
+	pthread_cond_broadcast(&q->cond);
+	pthread_mutex_unlock(&q->lock);
+	return NULL;
+}
+
+int acc_sigq_start(acc_sigq **out, const char *gitdir, const char *from, const char *stop)
+{
+	acc_sigq *q = acc_calloc(1, sizeof(*q));
+	int rc;
+
+	*out = NULL;
+	if (!q)
+		return ACC_ENOMEM;
+	pthread_mutex_init(&q->lock, NULL);
+	pthread_cond_init(&q->cond, NULL);
+	snprintf(q->from, sizeof(q->from), "%s", from);
+	snprintf(q->stop, sizeof(q->stop), "%s", stop ? stop : "");
+	if ((rc = acc_store_open(&q->store, gitdir)) < 0) {
+		acc_sigq_free(q);
+		return rc;
+	}
+	if (pthread_create(&q->thread, NULL, run, q) != 0) {
+		acc_sigq_free(q);
+		return acc_error_set(ACC_ERROR, "cannot start a thread");
+	}
+	q->started = 1;
+	*out = q;
+	return 0;
+}
+
+int acc_sigq_next(acc_sigq *q, char **pub, const char *commit)
+{
+	outcome o;
+
+	*pub = NULL;
+	/* outcomes of commits the audit skipped (after a broken tree) are dropped */
+	for (;;) {
+		pthread_mutex_lock(&q->lock);
+		while (q->head == q->tail && !q->done)
+			pthread_cond_wait(&q->cond, &q->lock);
+		if (q->head == q->tail) {
+			pthread_mutex_unlock(&q->lock);
+			return 1;
+		}
+		o = q->ring[q->head++ % SIGQ_SIZE];
+		pthread_cond_broadcast(&q->cond);
+		pthread_mutex_unlock(&q->lock);
+		if (strcmp(o.id, commit) == 0)
+			break;
+		free(o.pub);
+		free(o.msg);
+	}
+	*pub = o.pub;
+	if (o.rc < 0 && o.rc != ACC_ENOTFOUND)
+		acc_error_set(o.rc, "%s", o.msg ? o.msg : "cannot check the signature");
+	free(o.msg);
+	return o.rc;
+}
+
+void acc_sigq_free(acc_sigq *q)
+{
+	if (!q)
+		return;
+	if (q->started) {
+		pthread_mutex_lock(&q->lock);
+		q->quit = 1;
+		pthread_cond_broadcast(&q->cond);
+		pthread_mutex_unlock(&q->lock);
+		pthread_join(q->thread, NULL);
+	}
+	while (q->head != q->tail) {
+		outcome *o = &q->ring[q->head++ % SIGQ_SIZE];
+
+		free(o->pub);
+		free(o->msg);
+	}
+	acc_store_free(q->store);
+	pthread_cond_destroy(&q->cond);
+	pthread_mutex_destroy(&q->lock);
+	free(q);
+}

@@ -1,0 +1,28 @@
+/* ops: verify's signature checks, run in a second thread ahead of the
+ * replay; private to src/ops. */
+#ifndef ACC_OPS_VERIFY_SIGS_H
+#define ACC_OPS_VERIFY_SIGS_H
+
+#include "accord/store.h"
+
+typedef struct acc_sigq acc_sigq;
+
+/* Starts checking the signatures of the commits acc_store_walk(from, stop)
+ * visits, in that order, on the repository at gitdir (opened here, in the
+ * calling thread, and used only by the checking thread). */
+int acc_sigq_start(acc_sigq **out, const char *gitdir, const char *from, const char *stop);
+
+/*
+ * The outcome for commit (the next one in walk order): 0 with *pub the
+ * signer's public key (malloc'd); ACC_ENOTFOUND when it is unsigned;
+ * ACC_EINVAL with the error set to what is wrong with the signature; or
+ * another negative code (the error set) when it could not be read.
+ * ACC_EAGAIN when the queue has no outcome for this commit (check it in
+ * place then).
+ */
+int acc_sigq_next(acc_sigq *q, char **pub, const char *commit);
+
+/* Stops the thread (when still running) and frees q; NULL is allowed. */
+void acc_sigq_free(acc_sigq *q);
+
+#endif
