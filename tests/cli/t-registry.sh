@@ -61,7 +61,8 @@ assert_contains "$T/out" "unregistered"
 refused "$D" --as "$NORLAND" registry admit lumen --name "Republic of Lumen" --role member
 assert_contains "$T/err" "only the chair"
 
-# the chair admits lumen with one delegate; the delegate votes at once
+# the chair admits lumen with one delegate; the delegate votes in the next
+# ballot the chair opens (the electorate of a ballot is fixed when it opens)
 expect_status 0 "$ACCORD" -C "$D" --as "$CHAIR" registry admit lumen --name "Republic of Lumen" \
 	--type government --role member --delegate "Ana Lumen <$ANA>" --key-file "$T/ana.pub"
 assert_contains "$T/out" "admitted lumen as a member"
@@ -72,14 +73,19 @@ git -C "$D" log -1 --format=%B main >"$T/msg"
 assert_contains "$T/msg" "Accord-Action: admit"
 assert_contains "$T/msg" "Accord-Org-Changed: lumen"
 assert_contains "$T/msg" "Accord-Delegate: $ANA"
-expect_status 0 "$ACCORD" -C "$D" --as "$ANA" --key "$T/ana" vote meridian-cloud-1 yes
+acc "$D" show purpose --json | json_get '["text"]' | sed 's/civilians/all civilians/' >"$T/new.txt"
+NEW=$(acc "$D" --as "$NORLAND" propose purpose --replace --text-file "$T/new.txt")
+acc "$D" --as "$CHAIR" open "$NEW" >/dev/null
+expect_status 3 "$ACCORD" -C "$D" --as "$ANA" --key "$T/ana" vote meridian-cloud-1 yes
+assert_contains "$T/err" "not in the electorate"
+expect_status 0 "$ACCORD" -C "$D" --as "$ANA" --key "$T/ana" vote "$NEW" yes
 both_verify "$D"
-acc "$D" tally meridian-cloud-1 --json | json_get '["yes"]' >"$T/yes"
+acc "$D" tally "$NEW" --json | json_get '["yes"]' >"$T/yes"
 
 # a second delegate with a key; they vote (replacing Ana's vote)
 expect_status 0 "$ACCORD" -C "$D" --as "$CHAIR" registry add-delegate lumen "Bo Lumen <$BO>" \
 	--key-file "$T/bo.pub"
-expect_status 0 "$ACCORD" -C "$D" --as "$BO" --key "$T/bo" vote meridian-cloud-1 no
+expect_status 0 "$ACCORD" -C "$D" --as "$BO" --key "$T/bo" vote "$NEW" no
 bo_vote=$(head_of "$D")
 both_verify "$D"
 
@@ -117,7 +123,7 @@ expect_status 0 "$ACCORD" -C "$D" --as "$CHAIR" registry revoke-key lumen "$BO"
 git -C "$D" show main:orgs/lumen | grepq "^Delegate: Bo Lumen <$BO>\$" || fail "Bo stays, without a key"
 refused "$D" --as "$CHAIR" registry revoke-key lumen "$BO"
 assert_contains "$T/err" "no registered key"
-expect_status 3 "$ACCORD" -C "$D" --as "$BO" --key "$T/bo" vote meridian-cloud-1 yes
+expect_status 3 "$ACCORD" -C "$D" --as "$BO" --key "$T/bo" vote "$NEW" yes
 both_verify "$D" # Bo's earlier vote still verifies
 git -C "$D" merge-base --is-ancestor "$bo_vote" main || fail "Bo's vote is in the history"
 cp -r "$D" "$T/late"
@@ -146,7 +152,7 @@ caught "$T/dupkey" "$id" "one key given to two delegates"
 
 # a new key for Bo: Bo signs again
 expect_status 0 "$ACCORD" -C "$D" --as "$CHAIR" registry add-key lumen "$BO" --key-file "$T/cy.pub"
-expect_status 0 "$ACCORD" -C "$D" --as "$BO" --key "$T/cy" vote meridian-cloud-1 abstain
+expect_status 0 "$ACCORD" -C "$D" --as "$BO" --key "$T/cy" vote "$NEW" abstain
 expect_status 0 "$ACCORD" -C "$D" --as "$CHAIR" registry remove-delegate lumen "$ANA"
 both_verify "$D"
 
@@ -159,12 +165,12 @@ for who in chair north; do
 done
 expect_status 0 "$ACCORD" -C "$T/chair" --as "$CHAIR" registry add-delegate lumen \
 	"Ana Lumen <$ANA>" --key-file "$T/ana.pub"
-expect_status 0 "$ACCORD" -C "$T/north" --as "$NORLAND" vote meridian-cloud-1 no
+expect_status 0 "$ACCORD" -C "$T/north" --as "$NORLAND" vote "$NEW" no
 expect_status 0 "$ACCORD" -C "$T/north" sync
 expect_status 0 "$ACCORD" -C "$T/chair" sync
 git -C "$T/chair" log -1 --format=%B main | grepq "^Accord-Action: add-delegate$" ||
 	fail "the offline add-delegate replayed on top"
-expect_status 0 "$ACCORD" -C "$T/chair" --as "$ANA" --key "$T/ana" vote meridian-cloud-1 yes
+expect_status 0 "$ACCORD" -C "$T/chair" --as "$ANA" --key "$T/ana" vote "$NEW" yes
 expect_status 0 "$ACCORD" -C "$T/chair" sync
 expect_status 0 "$ACCORD" -C "$T/north" sync
 assert_eq "$(head_of "$T/north")" "$(head_of "$T/server.git")" "north after the sync"
