@@ -2,7 +2,7 @@
 # Enforces the layering of CONTRIBUTING.md, as tests/layers.txt describes
 # it: no include from a lower layer to a higher one, no loop between
 # folders, the faces (cli, tui) neither include nor call each other, no
-# file in src/ or include/ over 1,200 lines; only src/store/store*.c
+# source file (.c, .h) in src/ or include/ over 1,200 lines; only src/store/store*.c
 # includes libgit2, only src/index/ SQLite, only src/tui/ curses, and
 # nothing below the faces exits the process or writes to the terminal; a
 # private header (src/FOLDER/*.h) is included only in its folder.
@@ -74,8 +74,8 @@ for p in src_code:
     if unit_of(p) is None:
         violation("unplaced %s" % p, "a file in no layer of tests/layers.txt")
 
-# --- size --------------------------------------------------------------------
-for p in sources:
+# --- size: source files (the man page and other documents are not code) ------
+for p in code:
     try:
         n = read(p).count("\n")
     except OSError:
