@@ -134,14 +134,11 @@ int acc_store_count(acc_store *s, size_t *n, const char *from, const char *hide)
  * ssh:// (ssh-agent) and https://.  ACC_ENET when the connection failed. */
 int acc_store_fetch(acc_store *s, acc_oid_hex out, const char *remote, const char *into);
 
-/* Pushes the convention branch; ACC_EMODIFIED when the remote refused it
- * because someone else pushed first. */
-int acc_store_push(acc_store *s, const char *remote);
-
 /* Pushes commit (not the branch, which may have moved since) as the
  * remote's convention branch, through the local ref
  * refs/accord/outgoing/<remote>; force replaces a branch that does not
- * lead to commit.  ACC_EMODIFIED as above; ACC_ENET, like acc_store_fetch,
+ * lead to commit.  ACC_EMODIFIED when the remote's branch moved on
+ * meanwhile (a push never overwrites it); ACC_ENET, like acc_store_fetch,
  * when the connection failed (refused, reset, timed out). */
 int acc_store_push_commit(acc_store *s, const char *remote, const char *commit, int force);
 

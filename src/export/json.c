@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accord/json.h"
 #include "internal.h"
 
 /* The parent container of clause i, or NULL at the top level. */
@@ -19,24 +20,6 @@ static const acc_clause *clause_parent(const acc_state *st, size_t i)
 	return NULL;
 }
 
-/* A JSON string of s: exact when valid UTF-8, else sanitised (JSON cannot
- * carry invalid UTF-8); null for NULL. */
-static json_t *jstr(const char *s)
-{
-	acc_buf b = ACC_BUF_INIT;
-	json_t *v;
-
-	if (!s)
-		return json_null();
-	if (acc_utf8_valid(s, strlen(s), NULL))
-		return json_string(s);
-	if (acc_sanitize(&b, s, strlen(s), ACC_SAN_NEWLINES) < 0)
-		return NULL;
-	v = json_string(b.ptr ? b.ptr : "");
-	acc_buf_free(&b);
-	return v;
-}
-
 /* {"commit": .., "date": .., "time": ..} */
 static json_t *json_rev(const acc_export_rev *r)
 {
@@ -44,8 +27,8 @@ static json_t *json_rev(const acc_export_rev *r)
 	char date[32];
 
 	ex_date_fmt(date, sizeof(date), r->time, DATE_ISO);
-	json_object_set_new(o, "commit", jstr(r->commit));
-	json_object_set_new(o, "date", jstr(date));
+	json_object_set_new(o, "commit", acc_json_str(r->commit));
+	json_object_set_new(o, "date", acc_json_str(date));
 	json_object_set_new(o, "time", json_integer(r->time));
 	return o;
 }
@@ -59,11 +42,11 @@ static json_t *json_ballot(const acc_state *st, const acc_ballot *b)
 	size_t i;
 
 	acc_fraction_format(q, sizeof(q), b->quorum_num, b->quorum_den);
-	json_object_set_new(o, "status", jstr(acc_ballot_state_name(b->state)));
-	json_object_set_new(o, "rule", jstr(acc_rule_name(b->rule)));
-	json_object_set_new(o, "quorum", jstr(q));
+	json_object_set_new(o, "status", acc_json_str(acc_ballot_state_name(b->state)));
+	json_object_set_new(o, "rule", acc_json_str(acc_rule_name(b->rule)));
+	json_object_set_new(o, "quorum", acc_json_str(q));
 	if (b->state == ACC_BALLOT_FALLEN)
-		json_object_set_new(o, "fallen_by", jstr(b->fallen_by));
+		json_object_set_new(o, "fallen_by", acc_json_str(b->fallen_by));
 	if (ex_ballot_held(b) && ex_ballot_counts(&c, st, b) == 0) {
 		t = json_object();
 		json_object_set_new(t, "final", json_boolean(c.final));
@@ -82,7 +65,7 @@ static json_t *json_ballot(const acc_state *st, const acc_ballot *b)
 					    json_integer((json_int_t)c.w_absent));
 		}
 		json_object_set_new(t, "quorum_met", json_boolean(c.quorum_met));
-		json_object_set_new(o, "result", jstr(acc_result_name(c.result)));
+		json_object_set_new(o, "result", acc_json_str(acc_result_name(c.result)));
 	} else {
 		json_object_set_new(o, "result", json_null());
 	}
@@ -90,24 +73,13 @@ static json_t *json_ballot(const acc_state *st, const acc_ballot *b)
 	for (i = 0; i < b->nvotes; i++) {
 		json_t *v = json_object();
 
-		json_object_set_new(v, "org", jstr(b->votes[i].org));
-		json_object_set_new(v, "vote", jstr(acc_vote_name(b->votes[i].vote)));
-		json_object_set_new(v, "delegate", jstr(b->votes[i].delegate));
+		json_object_set_new(v, "org", acc_json_str(b->votes[i].org));
+		json_object_set_new(v, "vote", acc_json_str(acc_vote_name(b->votes[i].vote)));
+		json_object_set_new(v, "delegate", acc_json_str(b->votes[i].delegate));
 		json_array_append_new(votes, v);
 	}
 	json_object_set_new(o, "votes", votes);
 	return o;
-}
-
-/*
- * Appends JSON text with every character the sanitiser would not show as
- * itself (DEL, C1 controls, bidi and invisible format characters) written
- * as a \uXXXX escape: the same JSON value, but nothing in it can reorder
- * or hide text on a terminal.  Such characters only occur inside strings.
- */
-static int json_put_safe(acc_buf *out, const char *s)
-{
-	return acc_sanitize_json(out, s, strlen(s));
 }
 
 /* The clauses in order, each with its label, depth and parent. */
@@ -121,14 +93,14 @@ static json_t *json_clauses(const acc_state *st)
 		json_t *o = json_object();
 		char *label = ex_clause_label(cl);
 
-		json_object_set_new(o, "id", jstr(cl->id));
-		json_object_set_new(o, "number", jstr(cl->number));
-		json_object_set_new(o, "label", jstr(label));
-		json_object_set_new(o, "heading", jstr(cl->heading));
+		json_object_set_new(o, "id", acc_json_str(cl->id));
+		json_object_set_new(o, "number", acc_json_str(cl->number));
+		json_object_set_new(o, "label", acc_json_str(label));
+		json_object_set_new(o, "heading", acc_json_str(cl->heading));
 		json_object_set_new(o, "depth", json_integer(cl->depth));
 		json_object_set_new(o, "part", json_boolean(cl->container));
-		json_object_set_new(o, "parent", jstr(parent ? parent->id : NULL));
-		json_object_set_new(o, "text", jstr(cl->text));
+		json_object_set_new(o, "parent", acc_json_str(parent ? parent->id : NULL));
+		json_object_set_new(o, "text", acc_json_str(cl->text));
 		json_array_append_new(a, o);
 		free(label);
 	}
@@ -145,18 +117,18 @@ static json_t *json_orgs(const acc_state *st)
 		const acc_org *org = &st->orgs[i];
 		json_t *o = json_object(), *dl = json_array();
 
-		json_object_set_new(o, "id", jstr(org->id));
-		json_object_set_new(o, "name", jstr(org->name));
-		json_object_set_new(o, "type", jstr(org->type));
-		json_object_set_new(o, "role", jstr(acc_role_name(org->role)));
+		json_object_set_new(o, "id", acc_json_str(org->id));
+		json_object_set_new(o, "name", acc_json_str(org->name));
+		json_object_set_new(o, "type", acc_json_str(org->type));
+		json_object_set_new(o, "role", acc_json_str(acc_role_name(org->role)));
 		json_object_set_new(o, "weight", json_integer(org->weight));
-		json_object_set_new(o, "description", jstr(org->description));
+		json_object_set_new(o, "description", acc_json_str(org->description));
 		for (k = 0; k < org->ndelegates; k++) {
 			json_t *dg = json_object();
 
-			json_object_set_new(dg, "name", jstr(org->delegates[k].name));
-			json_object_set_new(dg, "email", jstr(org->delegates[k].email));
-			json_object_set_new(dg, "key", jstr(org->delegates[k].key));
+			json_object_set_new(dg, "name", acc_json_str(org->delegates[k].name));
+			json_object_set_new(dg, "email", acc_json_str(org->delegates[k].email));
+			json_object_set_new(dg, "key", acc_json_str(org->delegates[k].key));
 			json_array_append_new(dl, dg);
 		}
 		json_object_set_new(o, "delegates", dl);
@@ -175,24 +147,24 @@ static json_t *json_amendments(const acc_state *st)
 		const acc_amendment *am = &st->amendments[i];
 		json_t *o = json_object(), *co = json_array();
 
-		json_object_set_new(o, "id", jstr(am->id));
-		json_object_set_new(o, "status", jstr(acc_status_name(am->status)));
-		json_object_set_new(o, "sponsor", jstr(am->sponsor));
+		json_object_set_new(o, "id", acc_json_str(am->id));
+		json_object_set_new(o, "status", acc_json_str(acc_status_name(am->status)));
+		json_object_set_new(o, "sponsor", acc_json_str(am->sponsor));
 		for (k = 0; k < am->cosponsors.count; k++)
-			json_array_append_new(co, jstr(am->cosponsors.items[k]));
+			json_array_append_new(co, acc_json_str(am->cosponsors.items[k]));
 		json_object_set_new(o, "cosponsors", co);
 		co = json_array();
 		for (k = 0; k < am->invited.count; k++)
-			json_array_append_new(co, jstr(am->invited.items[k]));
+			json_array_append_new(co, acc_json_str(am->invited.items[k]));
 		json_object_set_new(o, "invited", co);
-		json_object_set_new(o, "clause", jstr(am->clause));
-		json_object_set_new(o, "operation", jstr(acc_op_name(am->op)));
-		json_object_set_new(o, "amends", jstr(am->amends));
-		json_object_set_new(o, "new_clause", jstr(am->new_clause));
-		json_object_set_new(o, "heading", jstr(am->heading));
-		json_object_set_new(o, "rationale", jstr(am->rationale));
-		json_object_set_new(o, "base", jstr(am->base[0] ? am->base : NULL));
-		json_object_set_new(o, "text", jstr(am->text));
+		json_object_set_new(o, "clause", acc_json_str(am->clause));
+		json_object_set_new(o, "operation", acc_json_str(acc_op_name(am->op)));
+		json_object_set_new(o, "amends", acc_json_str(am->amends));
+		json_object_set_new(o, "new_clause", acc_json_str(am->new_clause));
+		json_object_set_new(o, "heading", acc_json_str(am->heading));
+		json_object_set_new(o, "rationale", acc_json_str(am->rationale));
+		json_object_set_new(o, "base", acc_json_str(am->base[0] ? am->base : NULL));
+		json_object_set_new(o, "text", acc_json_str(am->text));
 		json_object_set_new(o, "ballot", json_ballot(st, &am->ballot));
 		json_array_append_new(a, o);
 	}
@@ -208,9 +180,9 @@ static json_t *json_signatures(const acc_state *ss)
 	for (i = 0; i < ss->nsignatures; i++) {
 		json_t *o = json_object();
 
-		json_object_set_new(o, "org", jstr(ss->signatures[i].org));
-		json_object_set_new(o, "delegate", jstr(ss->signatures[i].delegate));
-		json_object_set_new(o, "date", jstr(ss->signatures[i].date));
+		json_object_set_new(o, "org", acc_json_str(ss->signatures[i].org));
+		json_object_set_new(o, "delegate", acc_json_str(ss->signatures[i].delegate));
+		json_object_set_new(o, "date", acc_json_str(ss->signatures[i].date));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -225,40 +197,38 @@ int ex_render_json(acc_buf *out, const acc_export_doc *d)
 	int rc = 0;
 
 	json_object_set_new(root, "accord_export", json_integer(1));
-	json_object_set_new(root, "title", jstr(st->conv.title));
-	json_object_set_new(root, "short_title", jstr(st->conv.short_title));
-	json_object_set_new(root, "language", jstr(st->conv.language));
+	json_object_set_new(root, "title", acc_json_str(st->conv.title));
+	json_object_set_new(root, "short_title", acc_json_str(st->conv.short_title));
+	json_object_set_new(root, "language", acc_json_str(st->conv.language));
 	json_object_set_new(root, "ratified", json_boolean(ex_is_ratified(st)));
 	json_object_set_new(root, "revision", json_rev(&d->rev));
 	if (d->tag) {
 		tag = json_rev(&d->tag_rev);
-		json_object_set_new(tag, "name", jstr(d->tag));
+		json_object_set_new(tag, "name", acc_json_str(d->tag));
 	}
 	json_object_set_new(root, "ratification_tag", tag);
 	json_object_set_new(root, "signatures_revision",
 			    d->sig_st ? json_rev(&d->sig_rev) : json_null());
-	json_object_set_new(root, "chair", jstr(st->conv.chair));
-	json_object_set_new(rules, "rule", jstr(acc_rule_name(st->conv.rule)));
+	json_object_set_new(root, "chair", acc_json_str(st->conv.chair));
+	json_object_set_new(rules, "rule", acc_json_str(acc_rule_name(st->conv.rule)));
 	acc_fraction_format(q, sizeof(q), st->conv.quorum_num, st->conv.quorum_den);
-	json_object_set_new(rules, "quorum", jstr(q));
+	json_object_set_new(rules, "quorum", acc_json_str(q));
 	json_object_set_new(rules, "ratification_rule",
-			    jstr(acc_rule_name(st->conv.ratification_rule)));
+			    acc_json_str(acc_rule_name(st->conv.ratification_rule)));
 	acc_fraction_format(q, sizeof(q), st->conv.rat_quorum_num, st->conv.rat_quorum_den);
-	json_object_set_new(rules, "ratification_quorum", jstr(q));
+	json_object_set_new(rules, "ratification_quorum", acc_json_str(q));
 	json_object_set_new(rules, "signatures_required",
 			    json_boolean(st->conv.signatures_required));
 	json_object_set_new(root, "rules", rules);
-	json_object_set_new(root, "preamble", jstr(st->conv.preamble ? st->conv.preamble : ""));
+	json_object_set_new(root, "preamble",
+			    acc_json_str(st->conv.preamble ? st->conv.preamble : ""));
 	json_object_set_new(root, "clauses", json_clauses(st));
 	json_object_set_new(root, "organisations", json_orgs(st));
 	json_object_set_new(root, "amendments", json_amendments(st));
 	json_object_set_new(root, "ratification", json_ballot(st, &st->ratification));
 	json_object_set_new(root, "signatures", json_signatures(ss));
-	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	if (!text)
-		return acc_error_set(ACC_ENOMEM, "cannot build the JSON document");
-	if ((rc = json_put_safe(out, text)) == 0)
+	/* the same terminal-safe text as every --json output (query/json.c) */
+	if ((rc = acc_json_dump(&text, root)) == 0 && (rc = acc_buf_puts(out, text)) == 0)
 		rc = acc_buf_putc(out, '\n');
 	free(text);
 	return rc;

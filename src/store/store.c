@@ -410,37 +410,6 @@ static int push_status(const char *ref, const char *status, void *payload)
 	return 0;
 }
 
-int acc_store_push(acc_store *s, const char *remote)
-{
-	git_remote *r = NULL;
-	git_push_options po;
-	char *spec = acc_sprintf("%s:%s", s->branch, s->branch);
-	char *specs[1];
-	git_strarray arr = {specs, 1};
-	int rc = 0, rejected = 0, err;
-
-	if (!spec)
-		return ACC_ENOMEM;
-	specs[0] = spec;
-	if (git_remote_lookup(&r, s->repo, remote) < 0) {
-		rc = acc_error_set(ACC_ENOTFOUND, "no remote '%s'", remote);
-		goto done;
-	}
-	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
-	po.callbacks.credentials = agent_credentials;
-	po.callbacks.push_update_reference = push_status;
-	po.callbacks.payload = &rejected;
-	err = git_remote_push(r, &arr, &po);
-	if (err == GIT_ENONFASTFORWARD || rejected)
-		rc = acc_error_set(ACC_EMODIFIED, "the remote moved on meanwhile");
-	else if (err < 0)
-		rc = acc_store_git_fail(ACC_ERROR, "cannot push");
-done:
-	git_remote_free(r);
-	free(spec);
-	return rc;
-}
-
 int acc_store_config(char **out, acc_store *s, const char *key)
 {
 	git_config *cfg = NULL;
