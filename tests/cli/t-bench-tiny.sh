@@ -9,7 +9,9 @@
 BUILD=${BUILD:-build}
 GEN="$ROOT/$BUILD/bench/accord-bench-gen"
 PROG="$ROOT/$BUILD/bench/accord-bench"
-if [ ! -x "$GEN" ] || [ ! -x "$PROG" ]; then
+# always through make, which rebuilds them when their sources changed (a
+# program left from an older checkout would test the old generator)
+{
 	# built by `make bench-bins` (tests/bench/bench.mk, included by the Makefile)
 	if grep -q 'tests/bench/bench.mk' "$ROOT/Makefile"; then
 		mk="make -C $ROOT"
@@ -22,7 +24,7 @@ if [ ! -x "$GEN" ] || [ ! -x "$PROG" ]; then
 		cat "$T/build.log" >&2
 		fail "cannot build the benchmark programs"
 	}
-fi
+}
 # the programs are tools: they leave their memory to the exit
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 
