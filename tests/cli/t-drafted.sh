@@ -57,7 +57,7 @@ expect_status 0 "$ACCORD" -C "$T/north" verify
 # forged Bases, signed by the sponsor's own key: an old text claimed
 # without saying where it was drafted, and a Drafted-On naming a commit
 # where the clause had another text; both verifiers reject each
-before=$(git -C "$T/north" rev-list --reverse main | head -n 2 | tail -n 1)
+before=$(git -C "$T/north" rev-list --reverse main | sed -n 2p)
 oldblob=$(git -C "$T/north" rev-parse "$before:clauses/purpose")
 seq=$(git -C "$T/north" ls-tree --name-only main amendments/norland/ | sed 's|.*/||' | sort -n | tail -n 1)
 seq=$((seq + 1))

@@ -139,7 +139,7 @@ while [ $i -lt "$CASES" ]; do
 	assert_contains "$T/accord-out" "dates go backwards"
 
 	# modes: the tip's action with an entry that is not a plain file
-	path=$(pick "$(git -C "$F" diff-tree -r --no-commit-id --name-only "$TIP^" "$TIP" | head -n 1)" \
+	path=$(pick "$(git -C "$F" diff-tree -r --no-commit-id --name-only "$TIP^" "$TIP" | sed -n 1p)" \
 		clauses/purpose clauses/scope convention toc "orgs/$(pick norland astoria kestria)")
 	mode=$(pick 100755 120000)
 	blob=$(git -C "$F" rev-parse "$TIP:$path")
