@@ -32,20 +32,11 @@ static acc_ctx *ctx;
 /* Creates a convention from the bundled proposal, with demo keys. */
 static int setup(void **state)
 {
-	acc_person who = {"Test", "test@example.org", 1767225600, 0};
-	acc_oid_hex head;
-	const char *proposal = tu_proposal_dir();
-
 	(void)state;
-	if (!proposal || !(dir = tu_mkdtemp()) || tu_isolate(dir) < 0)
+	if (tu_demo_convention(&ctx, &dir, conv, sizeof(conv)) < 0)
 		return -1;
 	unsetenv("ACCORD_AS");
 	unsetenv("ACCORD_KEY");
-	snprintf(conv, sizeof(conv), "%s/conv", dir);
-	if (acc_ops_init(head, conv, proposal, &who, NULL, 1) < 0 ||
-	    acc_ctx_open(&ctx, conv, NULL) < 0)
-		return -1;
-	acc_ctx_set_now(ctx, 1767225600);
 	return 0;
 }
 
@@ -62,12 +53,7 @@ static int teardown(void **state)
 /* Acts as email with its demo key. */
 static void as(const char *email)
 {
-	char *key = acc_sprintf("%s/accord/keys/%s", conv, email);
-
-	assert_int_equal(acc_ctx_set_actor(ctx, email), 0);
-	assert_int_equal(acc_ctx_set_key(ctx, key), 0);
-	acc_ctx_set_now(ctx, acc_ctx_now(ctx) + 60);
-	free(key);
+	assert_int_equal(tu_act_as(ctx, conv, email), 0);
 }
 
 /* --as, then ACCORD_AS, then git's user.email; an empty --as is not given. */

@@ -385,3 +385,32 @@ int tu_openssh_accepts(const char *dir, const char *sig, const char *data, size_
 		      "< '%s/s.data' >/dev/null 2>&1",
 		      allowed, dir, dir) == 0;
 }
+
+int tu_demo_convention(acc_ctx **ctx, char **dir, char *conv, size_t size)
+{
+	acc_person who = {"Test", "test@example.org", 1767225600, 0};
+	acc_oid_hex head;
+	const char *proposal = tu_proposal_dir();
+
+	*ctx = NULL;
+	if (!proposal || !(*dir = tu_mkdtemp()) || tu_isolate(*dir) < 0)
+		return -1;
+	snprintf(conv, size, "%s/conv", *dir);
+	if (acc_ops_init(head, conv, proposal, &who, NULL, 1) < 0 ||
+	    acc_ctx_open(ctx, conv, NULL) < 0)
+		return -1;
+	acc_ctx_set_now(*ctx, 1767225600);
+	return 0;
+}
+
+int tu_act_as(acc_ctx *ctx, const char *conv, const char *email)
+{
+	char *key = acc_sprintf("%s/accord/keys/%s", conv, email);
+	int rc = key ? acc_ctx_set_actor(ctx, email) : ACC_ENOMEM;
+
+	if (rc == 0)
+		rc = acc_ctx_set_key(ctx, key);
+	acc_ctx_set_now(ctx, acc_ctx_now(ctx) + 60);
+	free(key);
+	return rc;
+}

@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+#include "accord/ops.h"
+
 /* Creates a new folder /tmp/accord-test-XXXXXX; NULL on failure. */
 char *tu_mkdtemp(void);
 
@@ -67,5 +69,15 @@ int tu_isolate(const char *home);
  * convention), found from the working folder or the test binary; NULL
  * when it cannot be found.  The string is static. */
 const char *tu_proposal_dir(void);
+
+/* Creates, under a new isolated folder *dir (the caller's, tu_rmrf and
+ * free it), the convention conv (of size bytes: "<dir>/conv") from the
+ * bundled proposal with demo keys, and opens it in *ctx with the commit
+ * time fixed at 2026-01-01.  -1 on failure. */
+int tu_demo_convention(acc_ctx **ctx, char **dir, char *conv, size_t size);
+
+/* Makes email, with its demo key in conv, the actor of ctx, a minute after
+ * the previous action; 0, or the failing setter's code. */
+int tu_act_as(acc_ctx *ctx, const char *conv, const char *email);
 
 #endif
