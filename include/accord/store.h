@@ -160,10 +160,10 @@ int acc_store_set_initial(acc_store *s, const char *commit);
 int acc_store_tag(acc_store *s, const char *name, const char *commit, const char *message,
 		  const acc_person *who);
 
-/* Moves every tag whose name starts with prefix and that points at commit
- * `from` to commit `to` (same message and tagger), or deletes it when to
- * is NULL; *n receives how many were moved or deleted. */
-int acc_store_retag(size_t *n, acc_store *s, const char *prefix, const char *from, const char *to);
+/* Deletes every tag whose name starts with prefix and that points at
+ * commit; *n receives how many.  (A signed tag is never moved: its
+ * signature covers the commit it names.) */
+int acc_store_untag(size_t *n, acc_store *s, const char *prefix, const char *commit);
 
 /* As acc_store_tag, signed with sign(payload) as `git tag -s` signs with
  * gpg.format=ssh: the armoured signature of the tag object's bytes is

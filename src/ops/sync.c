@@ -253,7 +253,7 @@ static int follow_tags(acc_ctx *c, const char *old, const char *made, const acc_
 	size_t n = 0;
 	int rc;
 
-	if ((rc = acc_store_retag(&n, c->store, "ratified-", old, NULL)) < 0 || !made || !n)
+	if ((rc = acc_store_untag(&n, c->store, "ratified-", old)) < 0 || !made || !n)
 		return rc;
 	/* the tag is the replayed close's: made by its signer */
 	c->actor = del->email;

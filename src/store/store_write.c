@@ -379,36 +379,7 @@ int acc_store_latest_tag(char **name, acc_oid_hex target, acc_store *s, const ch
 	return rc;
 }
 
-/* Moves (to != NULL) or deletes the tag called name (reference ref). */
-static int retag_one(acc_store *s, const char *name, const char *ref, const char *to)
-{
-	git_object *target = NULL, *obj = NULL;
-	git_oid id;
-	int rc = 0;
-
-	if (!to)
-		return git_tag_delete(s->repo, name) < 0
-			   ? acc_store_git_fail(ACC_ERROR, "cannot delete the tag")
-			   : 0;
-	if (git_oid_fromstr(&id, to) < 0 ||
-	    git_object_lookup(&target, s->repo, &id, GIT_OBJECT_COMMIT) < 0 ||
-	    git_revparse_single(&obj, s->repo, ref) < 0) {
-		rc = acc_store_git_fail(ACC_ERROR, "cannot read the tag to move");
-	} else if (git_object_type(obj) == GIT_OBJECT_TAG) {
-		const git_tag *t = (const git_tag *)obj;
-
-		if (git_tag_create(&id, s->repo, name, target, git_tag_tagger(t),
-				   git_tag_message(t), 1) < 0)
-			rc = acc_store_git_fail(ACC_ERROR, "cannot move the tag");
-	} else if (git_tag_create_lightweight(&id, s->repo, name, target, 1) < 0) {
-		rc = acc_store_git_fail(ACC_ERROR, "cannot move the tag");
-	}
-	git_object_free(obj);
-	git_object_free(target);
-	return rc;
-}
-
-int acc_store_retag(size_t *n, acc_store *s, const char *prefix, const char *from, const char *to)
+int acc_store_untag(size_t *n, acc_store *s, const char *prefix, const char *commit)
 {
 	git_strarray tags = {NULL, 0};
 	char *pattern = acc_sprintf("%s*", prefix);
@@ -433,8 +404,9 @@ int acc_store_retag(size_t *n, acc_store *s, const char *prefix, const char *fro
 		}
 		if (acc_store_resolve(s, id, ref) < 0)
 			acc_error_clear();
-		else if (strcmp(id, from) == 0 &&
-			 (rc = retag_one(s, tags.strings[i], ref, to)) == 0)
+		else if (strcmp(id, commit) == 0 && git_tag_delete(s->repo, tags.strings[i]) < 0)
+			rc = acc_store_git_fail(ACC_ERROR, "cannot delete the tag");
+		else if (strcmp(id, commit) == 0)
 			(*n)++;
 		free(ref);
 	}
