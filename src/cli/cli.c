@@ -49,12 +49,17 @@ static const struct option log_opts[] = {{"clause", required_argument, NULL, 'c'
 static const struct option amendments_opts[] = {{"clause", required_argument, NULL, 'c'},
 						{"status", required_argument, NULL, 's'},
 						{NULL, 0, NULL, 0}};
-static const struct option propose_opts[] = {
-    {"replace", no_argument, NULL, 'r'},	 {"insert-after", no_argument, NULL, 'i'},
-    {"delete", no_argument, NULL, 'd'},		 {"text-file", required_argument, NULL, 't'},
-    {"rationale", required_argument, NULL, 'R'}, {"amends", required_argument, NULL, 'a'},
-    {"cosponsor", required_argument, NULL, 'c'}, {"heading", required_argument, NULL, 'H'},
-    {"id", required_argument, NULL, 'I'},	 {NULL, 0, NULL, 0}};
+static const struct option propose_opts[] = {{"replace", no_argument, NULL, 'r'},
+					     {"insert-after", no_argument, NULL, 'i'},
+					     {"delete", no_argument, NULL, 'd'},
+					     {"text-file", required_argument, NULL, 't'},
+					     {"rationale", required_argument, NULL, 'R'},
+					     {"amends", required_argument, NULL, 'a'},
+					     {"cosponsor", required_argument, NULL, 'c'},
+					     {"heading", required_argument, NULL, 'H'},
+					     {"id", required_argument, NULL, 'I'},
+					     {"drafted-on", required_argument, NULL, 'D'},
+					     {NULL, 0, NULL, 0}};
 static const struct option open_opts[] = {{"rule", required_argument, NULL, 'r'},
 					  {"quorum", required_argument, NULL, 'q'},
 					  {NULL, 0, NULL, 0}};
@@ -124,7 +129,8 @@ const acc_cli_command acc_cli_commands[] = {
      "amendment", NULL, NULL},
     {"propose", acc_cmd_propose,
      "CLAUSE (--replace | --insert-after | --delete) [--text-file FILE|-] [--rationale TEXT] "
-     "[--amends AMENDMENT] [--cosponsor ORG]... [--heading TEXT] [--id NEW-CLAUSE]",
+     "[--amends AMENDMENT] [--cosponsor ORG]... [--heading TEXT] [--id NEW-CLAUSE] "
+     "[--drafted-on REV]",
      "Table an amendment for your organisation; prints its id.",
      "  --replace        replace the clause's text\n"
      "  --insert-after   insert a new clause after CLAUSE (needs --heading)\n"
@@ -135,7 +141,9 @@ const acc_cli_command acc_cli_commands[] = {
      "  --cosponsor ORG  invite ORG to co-sponsor (repeatable; it consents with\n"
      "                   accord cosponsor)\n"
      "  --heading T      heading of an inserted clause\n"
-     "  --id ID          id of an inserted clause (default: the amendment's id)\n",
+     "  --id ID          id of an inserted clause (default: the amendment's id)\n"
+     "  --drafted-on REV the commit whose text you drafted against (default: the tip);\n"
+     "                   if the text changed since, the amendment is stale at once\n",
      P, -1, 0, NULL, propose_opts, NULL},
     {"withdraw", acc_cmd_withdraw, "AMENDMENT", "Withdraw your organisation's amendment.", "",
      P | CTX, 1, 1, NULL, NULL, NULL},

@@ -60,6 +60,9 @@ int acc_cmd_propose(acc_cli *c, int argc, char **argv)
 		case 'I':
 			a.new_clause = optarg_;
 			break;
+		case 'D':
+			a.drafted_on = optarg_;
+			break;
 		case 'c':
 			if (a.ncosponsors == 64)
 				return out_usage(c, "too many co-sponsors");

@@ -233,6 +233,7 @@ static void act_draft(tui *t)
 		return;
 	if (!(nd = acc_calloc(1, sizeof(*nd))))
 		return;
+	memcpy(nd->drafted_on, t->head, sizeof(nd->drafted_on));
 	if (top->ops == &tui_amendment_ops && top->amendment) {
 		const acc_amendment *a = acc_state_amendment(st, top->amendment);
 
@@ -315,6 +316,7 @@ static void act_table(tui *t)
 	a.len = strlen(d->text);
 	a.rationale = rationale[0] ? rationale : NULL;
 	a.amends = d->amends;
+	a.drafted_on = d->drafted_on[0] ? d->drafted_on : NULL;
 	rc = acc_ops_propose(&id, commit, t->ctx, &a);
 	free(rationale);
 	if (rc < 0) {

@@ -11,6 +11,7 @@
 #ifndef ACCORD_TUI_VIEW_H
 #define ACCORD_TUI_VIEW_H
 
+#include "accord/store.h"
 #include "draw.h"
 #include "keys.h"
 
@@ -115,6 +116,9 @@ typedef struct {
 	char *old;     /* the text it changes */
 	char *text;    /* the proposed text */
 	char *heading; /* for the title */
+	/* the commit whose text the editor was given: tabling names it, so a
+	 * text adopted meanwhile makes the amendment stale, never undone */
+	acc_oid_hex drafted_on;
 } tui_draft;
 
 /* Creates the review view of a draft (takes ownership of d). */

@@ -10,6 +10,8 @@
 #   FAKE_EDITOR_ASK   when set, first print "fake editor: Enter saves NAME"
 #                     on the terminal and wait for a line from it (proves
 #                     the interface gave the terminal to the editor)
+#   FAKE_EDITOR_MEANWHILE  a shell command run before the file is changed:
+#                     what other delegations do while this draft is open
 set -eu
 f=$1
 if [ -n "${FAKE_EDITOR_LOG:-}" ]; then
@@ -19,6 +21,9 @@ fi
 if [ -n "${FAKE_EDITOR_ASK:-}" ]; then
 	printf 'fake editor: Enter saves %s\n' "$(basename "$f")" >/dev/tty
 	read -r _ </dev/tty
+fi
+if [ -n "${FAKE_EDITOR_MEANWHILE:-}" ]; then
+	sh -c "$FAKE_EDITOR_MEANWHILE" >/dev/null
 fi
 if [ -n "${FAKE_EDITOR_EXIT:-}" ]; then
 	exit "$FAKE_EDITOR_EXIT"
