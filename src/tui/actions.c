@@ -323,6 +323,7 @@ static void act_table(tui *t)
 		tui_error(t, rc, "cannot table it");
 		return;
 	}
+	tui_draft_forget(d);
 	view_pop(t);
 	after_action(t);
 	if ((rc = view_push(t, view_new(&tui_amendment_ops, NULL, id, NULL))) < 0)

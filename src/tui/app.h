@@ -18,9 +18,10 @@
 #include "keys.h"
 #include "view.h"
 
-#define TUI_MIN_COLS  40
-#define TUI_MIN_LINES 8
-#define TUI_MAX_VIEWS 32
+#define TUI_MIN_COLS	40
+#define TUI_MIN_LINES	8
+#define TUI_MAX_VIEWS	32
+#define TUI_HISTORY_MAX 50 /* earlier answers kept per prompt */
 
 typedef struct tui_script tui_script;
 
@@ -68,14 +69,17 @@ struct tui {
 	/* input */
 	tui_script *script;
 	int errs;			    /* consecutive read errors (end of input) */
+	int pasting;			    /* inside a bracketed paste */
 	int mouse_y, mouse_x, mouse_button; /* the last mouse event */
 
 	/* message line, and the prompt when one is asking */
 	char *msg;
 	int msg_error;
-	char *prompt;	 /* the question or label, NULL when not asking */
-	acc_buf input;	 /* what was typed at a line prompt */
-	int prompt_line; /* a line prompt (shows the text cursor) */
+	char *prompt;		     /* the question or label, NULL when not asking */
+	acc_buf input;		     /* what was typed at a line prompt */
+	size_t input_at;	     /* the text cursor in input (a byte offset) */
+	struct tui_history *history; /* earlier answers, per prompt label */
+	int prompt_line;	     /* a line prompt (shows the text cursor) */
 	char *script_error;
 
 	/* search */
@@ -117,6 +121,16 @@ int tui_dump(tui *t, const char *path);
 /* Called when the screen size changed. */
 void tui_resized(tui *t);
 
+/* ---- drafts.c ---- */
+
+/* Keeps every draft under review in <gitdir>/accord/drafts/ (when the
+ * interface ends, however it ends); returns how many, or an error. */
+int tui_drafts_keep(tui *t);
+/* Reopens the kept drafts, each in its review view; returns how many. */
+int tui_drafts_offer(tui *t);
+/* Deletes the kept copy of d: it was tabled or discarded. */
+void tui_draft_forget(tui_draft *d);
+
 /* ---- term.c ---- */
 
 /* 0 when standard input and output are a terminal whose type is known
@@ -129,6 +143,10 @@ int tui_check_terminal(void);
 int tui_script_load(tui_script **out, const char *path);
 void tui_script_free(tui_script *s);
 enum { TUI_KEY = 0, TUI_END = 1 };
+/* The curses codes given to the bracketed paste's start and end
+ * sequences (ESC [ 200 ~ and ESC [ 201 ~), see tui.c's screen_open. */
+#define TUI_PASTE_BEGIN (KEY_MAX + 1)
+#define TUI_PASTE_END	(KEY_MAX + 2)
 /* Waits for the next key: TUI_KEY with *key set, or TUI_END at the end
  * of input or when a signal asked to stop. */
 int tui_getkey(tui *t, int *key);
@@ -141,6 +159,8 @@ int tui_confirm(tui *t, const char *fmt, ...) ACC_ATTR_PRINTF(2, 3);
 int tui_choose(tui *t, const char *choices, const char *fmt, ...) ACC_ATTR_PRINTF(3, 4);
 /* Reads a line of text: 0 with *out malloc'd, 1 when cancelled. */
 int tui_readline(tui *t, char **out, const char *label, const char *initial);
+/* Frees the prompts' histories. */
+void tui_history_free(tui *t);
 
 /* ---- actions.c ---- */
 

@@ -14,6 +14,8 @@
  *   @resize COLSxLINES       resize the screen (as the terminal would)
  *   @click COL ROW           a mouse click at a cell (0-based)
  *   @wheel up|down COL ROW   a turn of the mouse wheel
+ *   @paste KEYS              keys (as above) arriving as a bracketed
+ *                            paste: text, never commands
  *
  * The end of the script is the end of input: the interface quits.
  */
@@ -119,6 +121,22 @@ static int parse_directive(tui_script *s, const char *path, unsigned ln, char *l
 		it->a = a;
 		it->b = b;
 		it->c = arg[0] == 'u' ? 4 : 5;
+		return 0;
+	}
+	if (strncmp(l, "paste ", 6) == 0) {
+		const char *k = l + 6;
+
+		while (*k) {
+			int key;
+			size_t n = tui_key_parse(&key, k);
+
+			if (!n)
+				return bad_line(path, ln, "unknown key in paste", k);
+			if (!(it = add_item(s, ITEM_KEY)))
+				return ACC_ENOMEM;
+			it->key = key | TK_PASTED;
+			k += n;
+		}
 		return 0;
 	}
 	snprintf(word, sizeof(word), "@%.*s", (int)strcspn(l, " "), l);
@@ -280,6 +298,18 @@ int tui_getkey(tui *t, int *key)
 			continue;
 		}
 		t->errs = 0;
+		if (r == KEY_CODE_YES && (wc == TUI_PASTE_BEGIN || wc == TUI_PASTE_END)) {
+			t->pasting = wc == TUI_PASTE_BEGIN;
+			continue;
+		}
+		if (t->pasting) {
+			/* text only: characters keep a flag; keys that are no
+			 * character (arrows inside a paste?) are dropped */
+			if (r == KEY_CODE_YES)
+				continue;
+			*key = TK_PASTED | (wc == '\r' ? '\n' : (int)wc);
+			return TUI_KEY;
+		}
 		if (r == KEY_CODE_YES) {
 			switch (wc) {
 			case KEY_RESIZE:

@@ -12,14 +12,17 @@
 
 #include <stddef.h>
 
-#define TK_FN(k)    (0x1000000 | (k))
-#define TK_CTRL(c)  ((c)&0x1f)
-#define TK_ESC	    27
-#define TK_ENTER    '\n'
-#define TK_TAB	    '\t'
-#define TK_RESIZE   0x2000001 /* the terminal changed size */
-#define TK_MOUSE    0x2000002 /* a mouse event (details in the app) */
-#define TK_BACKTAB  0x2000003
+#define TK_FN(k)   (0x1000000 | (k))
+#define TK_CTRL(c) ((c)&0x1f)
+#define TK_ESC	   27
+#define TK_ENTER   '\n'
+#define TK_TAB	   '\t'
+#define TK_RESIZE  0x2000001 /* the terminal changed size */
+#define TK_MOUSE   0x2000002 /* a mouse event (details in the app) */
+#define TK_BACKTAB 0x2000003
+/* A flag on a key that arrived inside a bracketed paste: it is text only
+ * (a prompt or the editor takes it), never a command nor an answer. */
+#define TK_PASTED   0x4000000
 #define TK_MAX_KEYS 6
 
 /*
@@ -40,7 +43,7 @@
 	G("Views")                                                                                 \
 	R(ENTER, "enter", "Open what is under the cursor; fold or unfold a part", TK_ENTER,        \
 	  TK_FN(KEY_RIGHT))                                                                        \
-	R(BACK, "back", "Go back to the previous view (quits from the contents)", 'q', TK_ESC,     \
+	R(BACK, "back", "Back a view (q quits from the contents, Esc never)", 'q', TK_ESC,         \
 	  TK_FN(KEY_LEFT))                                                                         \
 	R(QUIT, "quit", "Quit accord", 'Q')                                                        \
 	R(HELP, "help", "Show this help", '?', TK_FN(KEY_F(1)))                                    \

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -21,8 +22,16 @@
 
 volatile sig_atomic_t tui_signalled;
 
-static const int stop_signals[] = {SIGINT, SIGTERM, SIGHUP};
-static struct sigaction old_actions[3];
+/* Signals that end the interface cleanly (drafts kept, terminal given back). */
+static const int stop_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+#define NSTOP (sizeof(stop_signals) / sizeof(stop_signals[0]))
+static struct sigaction old_actions[NSTOP];
+/* Signals of a crash: the terminal is given back before the default action. */
+static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+#define NCRASH (sizeof(crash_signals) / sizeof(crash_signals[0]))
+static struct sigaction old_crash[NCRASH];
+static struct termios tty_saved; /* the terminal as it was before curses */
+static volatile sig_atomic_t tty_saved_ok;
 
 /* Milliseconds of the monotonic clock. */
 static double now_ms(void)
@@ -39,11 +48,32 @@ static void on_signal(int sig)
 	tui_signalled = sig;
 }
 
+/* On a crash, gives the terminal back (async-signal-safe calls only:
+ * leave the alternate screen, show the cursor, stop paste and mouse
+ * reports, restore the modes), then hands the signal to the handler that
+ * was there before (the default, or a sanitizer's report). */
+static void on_crash(int sig)
+{
+	size_t i;
+	static const char reset[] = "\033[?2004l\033[?1000l\033[?1006l\033[?1049l\033[?25h\r\n";
+	ssize_t unused;
+
+	if (tty_saved_ok) {
+		unused = write(STDOUT_FILENO, reset, sizeof(reset) - 1);
+		(void)unused;
+		tcsetattr(STDIN_FILENO, TCSANOW, &tty_saved);
+	}
+	for (i = 0; i < NCRASH; i++)
+		if (crash_signals[i] == sig)
+			sigaction(sig, &old_crash[i], NULL);
+	raise(sig);
+}
+
 /* Installs the stopping handlers, without SA_RESTART so that a blocking
- * read returns at once.  Installed before curses starts, so curses keeps
- * them instead of its own.  A signal ignored at start (nohup) stays
- * ignored. */
-static void signals_install(void)
+ * read returns at once, and the crash handlers.  Installed before curses
+ * starts, so curses keeps them instead of its own.  A signal ignored at
+ * start (nohup) stays ignored. */
+static void signals_install(int tty)
 {
 	struct sigaction sa;
 	size_t i;
@@ -51,11 +81,16 @@ static void signals_install(void)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < NSTOP; i++) {
 		sigaction(stop_signals[i], NULL, &old_actions[i]);
 		if (old_actions[i].sa_handler != SIG_IGN)
 			sigaction(stop_signals[i], &sa, NULL);
 	}
+	tty_saved_ok = tty && tcgetattr(STDIN_FILENO, &tty_saved) == 0;
+	sa.sa_handler = on_crash;
+	sa.sa_flags = SA_RESETHAND;
+	for (i = 0; i < NCRASH; i++)
+		sigaction(crash_signals[i], &sa, &old_crash[i]);
 }
 
 /* Puts the previous handlers back. */
@@ -63,8 +98,11 @@ static void signals_restore(void)
 {
 	size_t i;
 
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < NSTOP; i++)
 		sigaction(stop_signals[i], &old_actions[i], NULL);
+	for (i = 0; i < NCRASH; i++)
+		sigaction(crash_signals[i], &old_crash[i], NULL);
+	tty_saved_ok = 0;
 }
 
 /* ---- messages ---------------------------------------------------------------- */
@@ -322,17 +360,20 @@ static void draw_bar(tui *t)
 	free(r.style);
 }
 
-/* The message area: a prompt (with what was typed), a message, or a
- * hint; wrapped, so a long question or error is read whole. */
-static int message_doc(tui *t, tui_doc *d)
+/* The message area: a prompt (with what was typed, up to byte upto of
+ * it), a message, or a hint; wrapped, so a long question or error is read
+ * whole. */
+static int message_doc(tui *t, tui_doc *d, size_t upto)
 {
 	tui_flow f = {ACC_BUF_INIT, NULL, 0};
 	int rc;
 
 	if (t->prompt) {
 		rc = flow_puts(&f, ST_HEADING, t->prompt);
-		if (rc == 0 && t->prompt_line && t->input.size)
-			rc = flow_put(&f, ST_NORMAL, t->input.ptr, t->input.size);
+		if (upto > t->input.size)
+			upto = t->input.size;
+		if (rc == 0 && t->prompt_line && upto)
+			rc = flow_put(&f, ST_NORMAL, t->input.ptr, upto);
 	} else if (t->msg) {
 		rc = flow_puts(&f, t->msg_error ? ST_ERROR : ST_NORMAL, t->msg);
 	} else {
@@ -346,13 +387,14 @@ static int message_doc(tui *t, tui_doc *d)
 }
 
 /* Paints the message area (at most 3 rows, the last ones) at the bottom;
- * returns the rows it took. */
+ * returns the rows it took.  At a line prompt the text cursor goes where
+ * the typing cursor is (found by laying out the text up to it). */
 static int draw_message(tui *t)
 {
-	tui_doc d = {NULL, 0, 0};
+	tui_doc d = {NULL, 0, 0}, upto = {NULL, 0, 0};
 	int n, i, first;
 
-	message_doc(t, &d);
+	message_doc(t, &d, (size_t)-1);
 	if (d.n == 0)
 		doc_row(&d);
 	n = d.n > 3 ? 3 : (int)d.n;
@@ -360,10 +402,18 @@ static int draw_message(tui *t)
 	for (i = 0; i < n; i++)
 		draw_row(LINES - n + i, 0, COLS, &d.rows[first + i], 0, NULL);
 	if (t->prompt && t->prompt_line) {
-		const tui_row *last = &d.rows[d.n - 1];
+		int row, col;
 
-		move(LINES - 1, last->width < (size_t)COLS ? (int)last->width : COLS - 1);
+		message_doc(t, &upto, t->input_at);
+		row = upto.n ? (int)upto.n - 1 - first : n - 1;
+		col = upto.n ? (int)upto.rows[upto.n - 1].width : 0;
+		if (row < 0)
+			row = 0;
+		if (row > n - 1)
+			row = n - 1;
+		move(LINES - n + row, col < COLS ? col : COLS - 1);
 		curs_set(1);
+		doc_clear(&upto);
 	} else {
 		curs_set(0);
 	}
@@ -377,7 +427,7 @@ static int message_rows(tui *t)
 	tui_doc d = {NULL, 0, 0};
 	int n;
 
-	message_doc(t, &d);
+	message_doc(t, &d, (size_t)-1);
 	n = d.n == 0 ? 1 : d.n > 3 ? 3 : (int)d.n;
 	doc_clear(&d);
 	return n;
@@ -698,6 +748,16 @@ static void run(tui *t)
 			handle_mouse(t);
 			continue;
 		}
+		if (key & TK_PASTED) {
+			tui_message(t, "pasted text is only text: paste it at a prompt or in the "
+				       "editor (e); it never runs commands");
+			continue;
+		}
+		if (key == TK_ESC && t->depth <= 1) {
+			tui_message(
+			    t, "Esc steps back one level: this is the first one (q or Q quits)");
+			continue;
+		}
 		{
 			tui_request req = tui_key_request(key);
 			char name[32];
@@ -799,6 +859,14 @@ static int screen_open(tui *t, int cols, int lines)
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
+	if (!t->scripted) {
+		/* bracketed paste: pasted text arrives between two sequences,
+		 * so it can be told from typing (input.c flags it) */
+		define_key("\033[200~", TUI_PASTE_BEGIN);
+		define_key("\033[201~", TUI_PASTE_END);
+		fputs("\033[?2004h", stdout);
+		fflush(stdout);
+	}
 	curs_set(0);
 	t->theme.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	draw_init(&t->theme, !(nc && nc[0]));
@@ -816,6 +884,10 @@ static int screen_open(tui *t, int cols, int lines)
 static void screen_close(tui *t)
 {
 	if (t->screen) {
+		if (!t->scripted) {
+			fputs("\033[?2004l", stdout);
+			fflush(stdout);
+		}
 		endwin();
 		delscreen(t->screen);
 		t->screen = NULL;
@@ -853,6 +925,7 @@ static void tui_free(tui *t)
 	free(t->prompt);
 	free(t->script_error);
 	acc_buf_free(&t->input);
+	tui_history_free(t);
 }
 
 /* Parses "COLSxLINES". */
@@ -905,7 +978,8 @@ int acc_tui_main(const char *dir, const char *as, const acc_tui_options *opts)
 {
 	acc_tui_options o;
 	tui t;
-	int rc, cols = 80, lines = 24, sig;
+	int rc, cols = 80, lines = 24, sig, kept = 0;
+	char *kept_error = NULL;
 	const char *timing = getenv("ACCORD_TUI_TIMING");
 
 	memset(&t, 0, sizeof(t));
@@ -938,12 +1012,16 @@ int acc_tui_main(const char *dir, const char *as, const acc_tui_options *opts)
 	    (rc = open_ctx(&t, as, o.key)) < 0 || (rc = load_index(&t)) < 0 ||
 	    (rc = check_start(&t, o.start)) < 0)
 		goto done;
-	signals_install();
+	signals_install(!t.scripted);
 	if ((rc = screen_open(&t, cols, lines)) < 0)
 		goto restore;
 	if ((rc = open_views(&t, o.start)) < 0)
 		goto restore;
+	tui_drafts_offer(&t);
 	run(&t);
+	/* however it ended (q, a signal, a closed terminal), no draft is lost */
+	if ((kept = tui_drafts_keep(&t)) < 0)
+		kept_error = acc_strdup(acc_error_last());
 	rc = 0;
 	if (t.dump_path) {
 		tui_draw(&t);
@@ -959,6 +1037,15 @@ done:
 	if (timing && timing[0] && t.first_paint > 0)
 		fprintf(stderr, "accord: first screen in %.1f ms, who you are in %.1f ms\n",
 			t.first_paint, t.identity_ms);
+	if (kept > 0)
+		fprintf(stderr,
+			"accord: %d unsent draft%s kept in the convention's git directory "
+			"(accord/drafts); accord tui offers %s again\n",
+			kept, kept == 1 ? "" : "s", kept == 1 ? "it" : "them");
+	if (kept_error) {
+		fprintf(stderr, "accord: %s\n", kept_error);
+		free(kept_error);
+	}
 	sig = tui_signalled;
 	tui_free(&t);
 	if (sig) {

@@ -119,6 +119,8 @@ typedef struct {
 	/* the commit whose text the editor was given: tabling names it, so a
 	 * text adopted meanwhile makes the amendment stale, never undone */
 	acc_oid_hex drafted_on;
+	char *kept; /* the file keeping it between sessions (drafts.c), or NULL */
+	int sent;   /* tabled or discarded: nothing to keep */
 } tui_draft;
 
 /* Creates the review view of a draft (takes ownership of d). */

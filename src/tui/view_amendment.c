@@ -605,6 +605,7 @@ void draft_free(tui_draft *d)
 	free(d->old);
 	free(d->text);
 	free(d->heading);
+	free(d->kept);
 	free(d);
 }
 
@@ -666,11 +667,13 @@ static int draft_layout(tui *t, tui_view *v, int width)
 			      "table. Press e to edit it again, q to leave.",
 			      w, 1);
 	else
-		rc = doc_para(&v->doc, ST_NORMAL,
-			      "Review the change below, then press t to table it for your "
-			      "organisation (you will be asked for a rationale and to confirm), e "
-			      "to edit it again, q to discard it.",
-			      w, 1);
+		rc = doc_para(
+		    &v->doc, ST_NORMAL,
+		    "Review the change below, then press t to table it for your "
+		    "organisation (you will be asked for a rationale and to confirm), e "
+		    "to edit it again, q to discard it. If you leave accord meanwhile, the "
+		    "draft is kept and offered again at the next start.",
+		    w, 1);
 	if (rc == 0)
 		rc = section(&v->doc,
 			     t->side_by_side ? "Your change (side by side; s: inline)"
@@ -685,8 +688,10 @@ static int draft_layout(tui *t, tui_view *v, int width)
 static int draft_request(tui *t, tui_view *v, tui_request req)
 {
 	if (req == REQ_BACK) {
-		if (tui_confirm(t, "Discard this draft? [y/N] "))
+		if (tui_confirm(t, "Discard this draft? [y/N] ")) {
+			tui_draft_forget(v->data);
 			view_pop(t);
+		}
 		return 1;
 	}
 	(void)v;
