@@ -21,7 +21,8 @@
 #define TUI_MIN_COLS	40
 #define TUI_MIN_LINES	8
 #define TUI_MAX_VIEWS	32
-#define TUI_HISTORY_MAX 50 /* earlier answers kept per prompt */
+#define TUI_TICK_MS	1000 /* how often the tip is checked while idle */
+#define TUI_HISTORY_MAX 50   /* earlier answers kept per prompt */
 
 typedef struct tui_script tui_script;
 

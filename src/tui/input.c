@@ -14,6 +14,8 @@
  *   @resize COLSxLINES       resize the screen (as the terminal would)
  *   @click COL ROW           a mouse click at a cell (0-based)
  *   @wheel up|down COL ROW   a turn of the mouse wheel
+ *   @tick                    a second without a key (new commits are
+ *                            looked for, as the terminal does when idle)
  *   @paste KEYS              keys (as above) arriving as a bracketed
  *                            paste: text, never commands
  *
@@ -27,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "accord/sanitize.h"
@@ -121,6 +124,12 @@ static int parse_directive(tui_script *s, const char *path, unsigned ln, char *l
 		it->a = a;
 		it->b = b;
 		it->c = arg[0] == 'u' ? 4 : 5;
+		return 0;
+	}
+	if (strcmp(l, "tick") == 0) {
+		if (!(it = add_item(s, ITEM_KEY)))
+			return ACC_ENOMEM;
+		it->key = TK_TICK;
 		return 0;
 	}
 	if (strncmp(l, "paste ", 6) == 0) {
@@ -276,6 +285,15 @@ static int tty_gone(void)
 	return tcgetattr(STDIN_FILENO, &tio) < 0 && errno != EINTR;
 }
 
+/* Milliseconds of the monotonic clock. */
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
 /* The next key from the script or the keyboard; TUI_END when input ends. */
 int tui_getkey(tui *t, int *key)
 {
@@ -283,13 +301,21 @@ int tui_getkey(tui *t, int *key)
 		return tui_signalled ? TUI_END : script_key(t, key);
 	for (;;) {
 		wint_t wc = 0;
+		double t0;
 		int r;
 
 		if (tui_signalled)
 			return TUI_END;
+		t0 = now_ms();
 		r = wget_wch(stdscr, &wc);
 		if (tui_signalled)
 			return TUI_END;
+		if (r == ERR && now_ms() - t0 >= TUI_TICK_MS * 0.9 && !tty_gone()) {
+			/* the read waited its second: a tick, not an error */
+			t->errs = 0;
+			*key = TK_TICK;
+			return TUI_KEY;
+		}
 		if (r == ERR) {
 			/* an interrupted read returns ERR once; end of input
 			 * returns it for ever: stop instead of spinning */

@@ -20,6 +20,7 @@
 #define TK_RESIZE  0x2000001 /* the terminal changed size */
 #define TK_MOUSE   0x2000002 /* a mouse event (details in the app) */
 #define TK_BACKTAB 0x2000003
+#define TK_TICK	   0x2000004 /* a second passed without a key */
 /* A flag on a key that arrived inside a bracketed paste: it is text only
  * (a prompt or the editor takes it), never a command nor an answer. */
 #define TK_PASTED   0x4000000

@@ -45,7 +45,7 @@ static int prompt_key(tui *t, int *key)
 			tui_resized(t);
 			continue;
 		}
-		if (*key == TK_MOUSE)
+		if (*key == TK_MOUSE || *key == TK_TICK)
 			continue;
 		return 1;
 	}

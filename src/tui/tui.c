@@ -280,6 +280,66 @@ int tui_refresh(tui *t)
 	return 1;
 }
 
+/* Says on the message line what arrived from elsewhere since the log had
+ * `before` rows: one action by its subject, several grouped by action and
+ * ballot ("2 new votes on norland-2"). */
+static void note_arrivals(tui *t, long long before)
+{
+	acc_log_entry *e = NULL;
+	acc_buf b = ACC_BUF_INIT;
+	long long after = 0;
+	size_t n = 0, i, j, groups = 0;
+
+	if (acc_index_log_count(t->ix, &after) < 0 || after <= before || after - before > 10000 ||
+	    acc_index_log(t->ix, &e, &n, NULL, (size_t)(after - before)) < 0 || n == 0) {
+		tui_message(t, "the convention changed: now at %.12s", t->head);
+		return;
+	}
+	if (n == 1) {
+		tui_message(t, "arrived: %s", e[0].subject);
+		acc_log_free(e, n);
+		return;
+	}
+	acc_buf_printf(&b, "arrived:");
+	for (i = 0; i < n; i++) {
+		const char *what = e[i].ballot[0] ? e[i].ballot : e[i].amendment;
+		size_t k = 0;
+		int seen = 0;
+
+		for (j = 0; j < i && !seen; j++)
+			seen = strcmp(e[j].action, e[i].action) == 0 &&
+			       strcmp(e[j].ballot[0] ? e[j].ballot : e[j].amendment, what) == 0;
+		if (seen)
+			continue;
+		for (j = i; j < n; j++)
+			k += strcmp(e[j].action, e[i].action) == 0 &&
+			     strcmp(e[j].ballot[0] ? e[j].ballot : e[j].amendment, what) == 0;
+		if (++groups > 3) {
+			acc_buf_printf(&b, " and more");
+			break;
+		}
+		acc_buf_printf(&b, "%s %zu new %s%s%s%s", groups > 1 ? ";" : "", k,
+			       e[i].action[0] ? e[i].action : "action", k > 1 ? "s" : "",
+			       what[0] ? " on " : "", what);
+	}
+	tui_message(t, "%s", b.ptr ? b.ptr : "the convention changed");
+	acc_buf_free(&b);
+	acc_log_free(e, n);
+}
+
+/* Rereads the convention when it moved, saying what arrived. */
+static int refresh_noting(tui *t)
+{
+	long long before = 0;
+
+	if (t->ix)
+		acc_index_log_count(t->ix, &before);
+	if (!tui_refresh(t))
+		return 0;
+	note_arrivals(t, before);
+	return 1;
+}
+
 /* Remembers the search words (lower case) for highlighting and n/N. */
 int tui_set_pattern(tui *t, const char *pattern)
 {
@@ -731,11 +791,15 @@ static void run(tui *t)
 			tui_resized(t);
 			continue;
 		}
+		if (key == TK_TICK) {
+			/* a second without a key: show what others did meanwhile */
+			refresh_noting(t);
+			continue;
+		}
 		free(t->msg);
 		t->msg = NULL;
 		/* another delegate may have acted meanwhile: show the tip */
-		if (tui_refresh(t))
-			tui_message(t, "the convention changed: now at %.12s", t->head);
+		refresh_noting(t);
 		if (COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES) {
 			/* only quitting makes sense on the small screen */
 			tui_request req = tui_key_request(key);
@@ -860,6 +924,8 @@ static int screen_open(tui *t, int cols, int lines)
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	if (!t->scripted) {
+		/* a read waits a second at most: new commits are shown live */
+		wtimeout(stdscr, TUI_TICK_MS);
 		/* bracketed paste: pasted text arrives between two sequences,
 		 * so it can be told from typing (input.c flags it) */
 		define_key("\033[200~", TUI_PASTE_BEGIN);

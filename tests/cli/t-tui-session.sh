@@ -4,7 +4,9 @@
 # a confirmation is no answer and nothing is signed; a pasted rationale
 # goes into the prompt as text.  Then the terminal is closed (a hang-up)
 # with a draft under review: the draft is kept, the terminal modes were
-# restored, and the next start offers the draft again.
+# restored, and the next start offers the draft again.  Last, votes cast
+# by other processes while the interface shows their ballot appear within
+# a second or two, said on the message line, the view where it was.
 . "$(dirname "$0")/tmux-lib.sh"
 conv="$tmp/conv"
 ingrid=ingrid.halvorsen@mfa.norland.example
@@ -70,4 +72,20 @@ ended 0
 "$ACCORD" -C "$conv" show no-targeting-critical-infrastructure >/dev/null
 git -C "$conv" log -1 --format=%s | grepq '^Propose norland-' || fail "git log: $(git -C "$conv" log -1 --format=%s)"
 ls "$gitdir/accord/drafts" | grepq '\.draft$' && fail "the tabled draft is still kept"
+
+# 4. Live: the ballot's roll-call is on screen; others vote meanwhile.
+run "\"$ACCORD\" -C $conv --as $ingrid tui meridian-cloud-1$AFTER"
+waitfor "Amendment meridian-cloud-1  voting"
+keys PageDown
+waitfor "── Roll-call"
+where=$(screen | tail -n 2 | head -n 1)
+"$ACCORD" -C "$conv" --as daniel.whitcombe@state.astoria.example vote meridian-cloud-1 yes >/dev/null
+waitfor "arrived: Vote yes on meridian-cloud-1 (astoria)" 5
+screen | grepq -E 'astoria +Federal Republic of Astoria +yes' || fail "the roll-call was not redrawn"
+"$ACCORD" -C "$conv" --as ines.carvalho@exteriores.valmora.example vote meridian-cloud-1 no >/dev/null
+"$ACCORD" -C "$conv" --as jose.rivas@cancilleria.santeodoro.example vote meridian-cloud-1 yes >/dev/null
+waitfor "arrived: 2 new votes on meridian-cloud-1" 5
+[ "$(screen | tail -n 2 | head -n 1)" = "$where" ] || fail "the view moved: $(screen | tail -n 2 | head -n 1), was $where"
+keys Q
+ended 0
 exit 0
