@@ -22,9 +22,11 @@ static int open_interface(const char *dir, const char *as, const char *key, cons
 
 	for (i = 0; acc_cli_commands[i].name && n + 1 < sizeof(cmds) / sizeof(cmds[0]); i++) {
 		cmds[n].name = acc_cli_commands[i].name;
-		cmds[n++].summary = acc_cli_commands[i].summary;
+		cmds[n].summary = acc_cli_commands[i].summary;
+		cmds[n].reads = (acc_cli_commands[i].flags & ACC_CMD_READS) != 0;
+		cmds[n++].elsewhere = (acc_cli_commands[i].flags & ACC_CMD_OTHER) != 0;
 	}
-	cmds[n].name = cmds[n].summary = NULL;
+	memset(&cmds[n], 0, sizeof(cmds[n]));
 	memset(&o, 0, sizeof(o));
 	o.key = key;
 	o.run = acc_cli_run_key;

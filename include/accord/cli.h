@@ -37,6 +37,9 @@ enum {
 	ACC_CMD_CTX = 1 << 4,	/* needs the convention, with the actor and the key */
 	ACC_CMD_INDEX = 1 << 5, /* needs the index, brought up to date */
 	ACC_CMD_STATE = 1 << 6, /* needs the state at --at (else the tip) */
+	/* for the interface's ':' prompt, which runs any command: */
+	ACC_CMD_READS = 1 << 7, /* signs nothing: run without asking */
+	ACC_CMD_OTHER = 1 << 8, /* makes or opens another convention: refused there */
 };
 
 typedef struct {

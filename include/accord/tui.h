@@ -38,6 +38,8 @@ typedef int (*acc_tui_runner)(int argc, char **argv, const char *dir, const char
 typedef struct {
 	const char *name;
 	const char *summary; /* one line */
+	int reads;	     /* signs nothing: runs without asking */
+	int elsewhere;	     /* makes or opens another convention: refused */
 } acc_tui_command;
 
 typedef struct {

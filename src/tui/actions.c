@@ -610,10 +610,48 @@ static void run_cli(tui *t, acc_strlist *words, const char *label)
 	free(ebuf);
 }
 
+/* The ':' prompt's command called name, or NULL. */
+static const acc_tui_command *find_command(tui *t, const char *name)
+{
+	const acc_tui_command *c;
+
+	for (c = t->commands; c && c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+/* ":12", ":12.3" or ":CLAUSE-ID" opens that clause (by its number, the
+ * part before a dot, or its id); 0 when word names no clause. */
+static int goto_clause(tui *t, const char *word)
+{
+	size_t i, n = strcspn(word, ".");
+	int rc;
+
+	for (i = 0; i < t->nclauses; i++) {
+		const acc_clause *c = &t->clauses[i];
+
+		if (c->container)
+			continue;
+		if ((n > 0 && strlen(c->number) == n && strncmp(c->number, word, n) == 0) ||
+		    strcmp(c->id, word) == 0)
+			break;
+	}
+	if (i == t->nclauses)
+		return 0;
+	if ((rc = view_push(t, view_new(&tui_clause_ops, t->clauses[i].id, NULL, NULL))) < 0)
+		tui_error(t, rc, NULL);
+	else if (word[n] == '.')
+		tui_message(t, "Article %s: paragraph %s is in its text", t->clauses[i].number,
+			    word + n + 1);
+	return 1;
+}
+
 /* Splits a ':' line into words and runs it as an accord command. */
 int tui_command(tui *t, const char *line)
 {
 	acc_strlist words = ACC_STRLIST_INIT;
+	const acc_tui_command *cmd;
 	size_t i;
 	int rc;
 
@@ -629,6 +667,23 @@ int tui_command(tui *t, const char *line)
 	}
 	if (!strcmp(words.items[0], "tui")) {
 		tui_message(t, "this is the interface already");
+		goto done;
+	}
+	cmd = find_command(t, words.items[0]);
+	if (!cmd && words.count == 1 && goto_clause(t, words.items[0]))
+		goto done;
+	if (cmd && cmd->elsewhere) {
+		free(t->msg);
+		t->msg = acc_sprintf("refused: %s makes or opens another convention; leave the "
+				     "interface (Q) to run it",
+				     cmd->name);
+		t->msg_error = 1;
+		goto done;
+	}
+	if (cmd && !cmd->reads &&
+	    !tui_confirm(t, "Run \"%s\" as %s? It may sign an action. [y/N] ", line,
+			 t->me_org ? t->me_org : "nobody")) {
+		tui_message(t, "not run");
 		goto done;
 	}
 	for (i = 1; i < words.count; i++)

@@ -85,13 +85,33 @@ r = [a.get("rationale") for a in json.load(open(sys.argv[1])) if a["sponsor"] ==
 assert r[-2:] == ["one fo", "one fo"], r
 PY
 
-# 4. Esc steps back one level, and at the first one it stays.
+# 4. Commands at ':' that may sign ask first, like their keys; one that
+# would open another convention is refused; a number or id opens a clause.
+before=$(commits)
+tui '' ':vote meridian-cloud-1 yes<Enter>' "@dump $tmp/ask" n
+grep -qF 'Run "vote meridian-cloud-1 yes" as norland? It may sign an action. [y/N]' "$tmp/ask" ||
+	fail "no confirmation before a signing command: $(tail -3 "$tmp/ask")"
+said "not run"
+[ "$(commits)" = "$before" ] || fail "a refused :vote made a commit"
+tui '' ':vote meridian-cloud-1 yes<Enter>' y
+[ "$(commits)" = $((before + 1)) ] || fail "a confirmed :vote made no commit"
+tui '' ":demo $tmp/other<Enter>"
+said "refused: demo makes or opens another convention"
+[ -e "$tmp/other" ] && fail ":demo made another convention"
+tui '' ':status<Enter>'
+grep -qF "It may sign" "$tmp/screen" && fail ":status asked for confirmation"
+tui '' ':6<Enter>'
+said "[clause] Article 6"
+tui '' ':6.2<Enter>'
+said "Article 6: paragraph 2 is in its text"
+
+# 5. Esc steps back one level, and at the first one it stays.
 tui '' '<Esc>' '<Esc>'
 said "Esc steps back one level"
 tui $clause '<Esc>'
 said "▾ Part I General provisions"
 
-# 5. Leaving with a draft keeps it; the next start offers it; tabling it
+# 6. Leaving with a draft keeps it; the next start offers it; tabling it
 # records exactly the drafted text and forgets the kept copy.
 printf '%s\n' e Q >"$tmp/keys"
 FAKE_EDITOR_SED='s/within 72 hours/within 24 hours/' ACCORD_TUI_SCRIPT="$tmp/keys" \
