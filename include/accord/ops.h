@@ -68,6 +68,12 @@ int acc_ops_state(acc_state **out, acc_oid_hex commit, acc_ctx *c, const char *r
 int acc_ops_state_part(acc_state **out, acc_oid_hex commit, acc_ctx *c, const char *rev,
 		       const char *ballot);
 
+/* Keeps the repository small after actions (acc_store_tidy under the
+ * writers' lock): past 1000 loose objects (ACCORD_AUTOPACK: another number,
+ * 0 never) they are packed, past 20 small packs these are merged.  The
+ * faces call it between a user's actions, never during one. */
+int acc_ops_tidy(acc_ctx *c, acc_tidy_result *res);
+
 /* The index, brought up to date with the tip (incrementally when the tip
  * descends from what was indexed, else rebuilt). */
 int acc_ops_index(acc_index **out, acc_ctx *c);

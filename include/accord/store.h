@@ -115,6 +115,26 @@ int acc_store_commit_object(acc_store *s, acc_oid_hex out, const char *parent,
 int acc_store_lock(acc_store *s, int *fd);
 void acc_store_unlock(int fd);
 
+/* What acc_store_tidy did. */
+typedef struct {
+	unsigned loose;	  /* loose objects found (0: under the threshold, nothing done) */
+	unsigned packed;  /* objects written into the new pack */
+	unsigned removed; /* loose copies (and packed duplicates) removed */
+	int repacked;	  /* the smallest packs were merged into one */
+} acc_tidy_result;
+
+/*
+ * Keeps the repository small, as `git gc --auto` does: with at least
+ * threshold loose objects (0: never), writes them into one pack (libgit2's
+ * pack builder) and then removes the loose copies the pack holds; with more
+ * than max_packs packs (0: no limit), merges the smallest (up to 8 MB of
+ * them, so the work is bounded and large packs stay as they are) into one
+ * and removes each that the new pack wholly holds.  Nothing is removed before the new
+ * pack is durable, so a kill at any point loses no object.  The caller
+ * holds the writers' lock.
+ */
+int acc_store_tidy(acc_store *s, unsigned threshold, unsigned max_packs, acc_tidy_result *res);
+
 /* Moves the convention branch from `from` to `to` (compare-and-swap). */
 int acc_store_move_branch(acc_store *s, const char *to, const char *from, const char *why);
 

@@ -333,6 +333,12 @@ static int run_with(int argc, char **argv, const char *dir, const char *as, cons
 	/* the set-up the table names, then the command itself */
 	if ((rc = acc_cli_setup(&c, argc, argv)) < 0)
 		rc = c.cmd->run(&c, argc, argv);
+	/* after an action from the command line (not from the interface's
+	 * prompt, which tidies when idle), pack loose objects past a threshold */
+	if (rc == 0 && ui && c.ctx && !(c.cmd->flags & (ACC_CMD_READS | ACC_CMD_OTHER)) &&
+	    acc_ops_tidy(c.ctx, NULL) < 0)
+		fprintf(err, "accord: warning: the repository was not packed: %s\n",
+			acc_error_last());
 	acc_state_free(c.st);
 	acc_ctx_free(c.ctx);
 	fflush(out);

@@ -99,6 +99,7 @@ static const acc_amendment *focus_amendment(tui *t)
 /* Rereads after an action: the views show the new state at once. */
 static void after_action(tui *t)
 {
+	t->acted = 1; /* the repository is tidied when idle (tui.c) */
 	tui_refresh(t);
 }
 
@@ -584,7 +585,8 @@ static void run_cli(tui *t, acc_strlist *words, const char *label)
 	status = t->run((int)words->count, words->items, t->dir, t->actor, t->key_opt, out, err);
 	fclose(out);
 	fclose(err);
-	tui_refresh(t);
+	if (tui_refresh(t))
+		t->acted = 1;
 	{
 		const char *o = obuf ? obuf : "", *e = ebuf ? ebuf : "";
 		size_t onl = strchr(o, '\n') ? strlen(strchr(o, '\n')) : 0;

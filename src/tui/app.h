@@ -88,6 +88,7 @@ struct tui {
 	char **terms; /* lower-case words of pattern, NULL-terminated */
 
 	int quit;
+	int acted; /* an action (or a ':' command) since the last tidy */
 	const char *dump_path;
 	double t0, first_paint, identity_ms; /* start-up timing (ms) */
 };

@@ -768,6 +768,17 @@ static void handle_mouse(tui *t)
 	view_goto(t, v, (size_t)row);
 }
 
+/* Packs loose objects after actions, between keystrokes (a failure
+ * only leaves them loose: said, never fatal). */
+static void tidy(tui *t)
+{
+	if (!t->acted)
+		return;
+	t->acted = 0;
+	if (acc_ops_tidy(t->ctx, NULL) < 0)
+		tui_error(t, acc_error_code(), "the repository was not packed");
+}
+
 /* The main loop: paint, wait for a key, handle it. */
 static void run(tui *t)
 {
@@ -792,8 +803,10 @@ static void run(tui *t)
 			continue;
 		}
 		if (key == TK_TICK) {
-			/* a second without a key: show what others did meanwhile */
+			/* a second without a key: show what others did meanwhile,
+			 * and pack what our own actions wrote */
 			refresh_noting(t);
+			tidy(t);
 			continue;
 		}
 		free(t->msg);
@@ -1085,6 +1098,8 @@ int acc_tui_main(const char *dir, const char *as, const acc_tui_options *opts)
 		goto restore;
 	tui_drafts_offer(&t);
 	run(&t);
+	if (!tui_signalled)
+		tidy(&t);
 	/* however it ended (q, a signal, a closed terminal), no draft is lost */
 	if ((kept = tui_drafts_keep(&t)) < 0)
 		kept_error = acc_strdup(acc_error_last());
