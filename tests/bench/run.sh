@@ -66,6 +66,30 @@ else
 	"$BENCH_PROG" --accord "$ACCORD" --small "$small" --reps "$reps" --budget "$budget" \
 		--verify-cap "$cap" --tmp "$tmp" ${BENCH_ROWS:+--rows "$BENCH_ROWS"} "$repo" \
 		>"$tsv.new"
+	# row 13, the plenary: delegations vote and sync at once through one
+	# git daemon (tests/bench/plenary.sh; 193, and 1000 at full scale)
+	case ",${BENCH_ROWS:-13}," in
+	*,13,*)
+		sizes=193
+		[ "$scale" = tiny ] && sizes=4
+		[ "$scale" = full ] && sizes="193 1000"
+		for pn in $sizes; do
+			echo "plenary of $pn delegations ..." >&2
+			line=$(ACCORD="$ACCORD" PLENARY_CAP="$cap" sh tests/bench/plenary.sh "$pn" 2>"$tmp/plenary.err") ||
+				true
+			if [ -z "$line" ]; then
+				printf '13\tplenary: %s delegations vote and sync at once\t-\ts\t-\t-\t-\t< 60 s\tMISSED\tdid not run: %s\n' \
+					"$pn" "$(tail -n 1 "$tmp/plenary.err")" >>"$tsv.new"
+				continue
+			fi
+			echo "$line" | awk -F '\t' '{
+				ok = ($6 == 0 && $7 == 0 && $8 == 0 && $9 == 0)
+				printf "13\tplenary: %s delegations vote and sync at once, until every vote is on the server\t%s\ts\t-\t-\t-\t< 60 s, none lost\t%s\t%s at a time through one git daemon; %s retries; %s votes on the server, %s lost, %s twice; %s syncs failed; final history verify exit %s\n",
+					$1, $3, (ok && $3 < 60) ? "met" : "MISSED", $2, $4, $5, $6, $7, $9, $8
+			}' >>"$tsv.new"
+		done
+		;;
+	esac
 	mv "$tsv.new" "$tsv"
 	printf '# load %s\n# after %s\n# date %s\n' "$load0" "$(cut -d' ' -f1-3 /proc/loadavg)" \
 		"$(date -u '+%Y-%m-%d %H:%M UTC')" >"$tsv.load"

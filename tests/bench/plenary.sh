@@ -1,0 +1,173 @@
+#!/bin/sh
+# The plenary vote (issue 17): one bare repository behind a real `git
+# daemon` on the loopback address, N delegations (default 193) each with
+# its own clone and key; the chair opens a ballot, then every delegation
+# votes and runs `accord sync` at the same moment (at most J processes at a
+# time, default all of them).  Prints one TSV line:
+#
+#   delegations  jobs  seconds-until-all-on-server  retries  votes-on-server
+#   lost  doubled  verify-status  failed-syncs
+#
+# and exits non-zero when a vote is lost or counted twice or the final
+# history does not verify.  Runnable alone:
+#
+#   ACCORD=./accord sh tests/bench/plenary.sh [N [J]]
+#
+# Environment: ACCORD (the binary), PLENARY_DIR (work folder, default a new
+# temporary one, removed at the end), PLENARY_CAP (give up after this many
+# seconds, default 600).
+set -eu
+: "${ACCORD:?}"
+ACCORD=$(cd "$(dirname "$ACCORD")" && pwd)/$(basename "$ACCORD")
+root=$(cd "$(dirname "$0")/../.." && pwd)
+n=${1:-193}
+jobs=${2:-$n}
+cap=${PLENARY_CAP:-600}
+export GIT_CONFIG_NOSYSTEM=1 TZ=UTC LC_ALL=C HOME="${HOME:-/tmp}"
+unset ACCORD_AS ACCORD_KEY ACCORD_DATE || true
+own=
+if [ -z "${PLENARY_DIR:-}" ]; then
+	PLENARY_DIR=$(mktemp -d "${TMPDIR:-/tmp}/accord-plenary.XXXXXX")
+	own=1
+fi
+W=$PLENARY_DIR
+daemon=
+cleanup() {
+	[ -n "$daemon" ] && kill "$daemon" 2>/dev/null || true
+	[ -n "$own" ] && rm -rf "$W"
+}
+trap cleanup EXIT INT TERM
+
+# the bundled convention with n member delegations d001..dN
+mkdir -p "$W/proposal"
+cp -r "$root/proposals/digital-geneva-convention/." "$W/proposal/"
+find "$W/proposal/orgs" -type f ! -name secretariat -delete
+i=1
+while [ $i -le "$n" ]; do
+	id=$(printf 'd%03d' $i)
+	printf 'Name: Delegation %s\nType: government\nRole: member\nWeight: 1\nDelegate: Delegate %s <%s@plenary.example>\n\nA delegation of the plenary benchmark.\n' \
+		"$id" "$id" "$id" >"$W/proposal/orgs/$id"
+	i=$((i + 1))
+done
+chair=$(sed -n 's/^Delegate: .*<\(.*\)>.*/\1/p' "$W/proposal/orgs/secretariat" | head -n 1)
+"$ACCORD" init "$W/conv" --from "$W/proposal" --demo-keys >/dev/null
+clause=$(sed -n '/^  /{s/^ *//p;q}' "$W/proposal/toc")
+"$ACCORD" -C "$W/conv" show "$clause" --json |
+	python3 -c 'import json,sys; print(json.load(sys.stdin)["text"] + " (plenary)")' >"$W/text"
+amend=$("$ACCORD" -C "$W/conv" --as d001@plenary.example propose "$clause" --replace --text-file "$W/text")
+"$ACCORD" -C "$W/conv" --as "$chair" open "$amend" >/dev/null
+git clone -q --bare "$W/conv" "$W/srv/plenary.git"
+keys=$(git -C "$W/conv" rev-parse --absolute-git-dir)/accord/keys
+
+# a git daemon on a free loopback port
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+git daemon --listen=127.0.0.1 --port="$port" --base-path="$W/srv" --export-all \
+	--enable=receive-pack --reuseaddr "$W/srv" 2>"$W/daemon.log" &
+daemon=$!
+url="git://127.0.0.1:$port/plenary.git"
+t=0
+until git ls-remote "$url" >/dev/null 2>&1; do
+	t=$((t + 1))
+	[ $t -lt 100 ] || {
+		echo "plenary: git daemon did not start: $(cat "$W/daemon.log")" >&2
+		exit 1
+	}
+	sleep 0.1
+done
+
+# waitall PID...: waits for those (a bare `wait` would wait for the daemon)
+waitall() {
+	for p in "$@"; do
+		wait "$p" || true
+	done
+}
+
+# the clones, a few at a time (not timed)
+mkdir -p "$W/c"
+i=1
+pids=
+while [ $i -le "$n" ]; do
+	id=$(printf 'd%03d' $i)
+	(
+		"$ACCORD" clone "$url" "$W/c/$id" >/dev/null 2>"$W/clone-$id.err" &&
+			mkdir -p "$(git -C "$W/c/$id" rev-parse --absolute-git-dir)/accord/keys" &&
+			cp "$keys/$id@plenary.example" "$keys/$id@plenary.example.pub" \
+				"$(git -C "$W/c/$id" rev-parse --absolute-git-dir)/accord/keys/"
+	) &
+	pids="$pids $!"
+	if [ $((i % 4)) = 0 ]; then
+		# shellcheck disable=SC2086
+		waitall $pids
+		pids=
+	fi
+	i=$((i + 1))
+done
+# shellcheck disable=SC2086
+waitall $pids
+i=1
+while [ $i -le "$n" ]; do
+	id=$(printf 'd%03d' $i)
+	[ -d "$W/c/$id" ] || {
+		echo "plenary: the clone of $id failed: $(cat "$W/clone-$id.err")" >&2
+		exit 1
+	}
+	i=$((i + 1))
+done
+
+# the plenary: every delegation votes and syncs at once (j at a time)
+vote() { # id
+	d="$W/c/$1"
+	"$ACCORD" -C "$d" --as "$1@plenary.example" vote "$amend" yes >/dev/null 2>"$W/vote-$1.err" &&
+		"$ACCORD" -C "$d" sync --json >"$W/sync-$1.json" 2>"$W/sync-$1.err"
+	echo $? >"$W/rc-$1"
+}
+start=$(date +%s.%N)
+i=1
+pids=
+running=0
+while [ $i -le "$n" ]; do
+	vote "$(printf 'd%03d' $i)" &
+	pids="$pids $!"
+	running=$((running + 1))
+	if [ "$running" -ge "$jobs" ]; then
+		# shellcheck disable=SC2086
+		waitall $pids
+		pids=
+		running=0
+	fi
+	i=$((i + 1))
+done
+# shellcheck disable=SC2086
+waitall $pids
+end=$(date +%s.%N)
+secs=$(python3 -c "print(round($end - $start, 1))")
+
+# what reached the server
+git --git-dir="$W/srv/plenary.git" log --format=%s main >"$W/subjects"
+on=$(grep -c "^Vote yes on $amend (" "$W/subjects" || true)
+doubled=$(grep "^Vote yes on $amend (" "$W/subjects" | sort | uniq -d | wc -l)
+lost=$((n - on + doubled))
+failed=0
+retries=0
+i=1
+while [ $i -le "$n" ]; do
+	id=$(printf 'd%03d' $i)
+	[ "$(cat "$W/rc-$id" 2>/dev/null || echo 1)" = 0 ] || failed=$((failed + 1))
+	r=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("retries", 0))' \
+		"$W/sync-$id.json" 2>/dev/null || echo 0)
+	retries=$((retries + r))
+	i=$((i + 1))
+done
+git clone -q --bare "$W/srv/plenary.git" "$W/final.git"
+set +e
+"$ACCORD" -C "$W/final.git" verify >"$W/verify.out" 2>&1
+vs=$?
+set -e
+printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$jobs" "$secs" "$retries" "$on" "$lost" \
+	"$doubled" "$vs" "$failed"
+if [ "$failed" -gt 0 ]; then
+	for f in "$W"/sync-*.err "$W"/vote-*.err; do
+		[ -s "$f" ] && { echo "$(basename "$f"): $(tail -n 1 "$f")" >&2; break; }
+	done
+fi
+[ "$lost" = 0 ] && [ "$doubled" = 0 ] && [ "$vs" = 0 ]
