@@ -84,8 +84,7 @@ int acc_cmd_show(acc_cli *c, int argc, char **argv)
 	} else {
 		out_printf(c, "%s%s %s\n", cl->container ? "Part " : "Article ", cl->number,
 			   cl->heading);
-		if (cl->text[0])
-			out_printf(c, "\n%s", cl->text);
+		rc = acc_cli_show_brackets(c, cl); /* the text, brackets inline */
 	}
 	return rc < 0 ? out_fail(c, rc) : 0;
 }
