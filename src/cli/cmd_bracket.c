@@ -229,3 +229,20 @@ int acc_cmd_bracket_ballot(acc_cli *c, int argc, char **argv, const char *what)
 	}
 	return 0;
 }
+
+void acc_cli_show_brackets_json(acc_cli *c, json_t *j, const acc_clause *cl)
+{
+	acc_bracket_at *at = NULL;
+	json_t *ids = json_array();
+	char *text = NULL;
+	size_t n = 0, i;
+
+	if (acc_brackets_inline(&text, c->st, cl) == 0 &&
+	    acc_brackets_in_clause(&at, &n, c->st, cl) == 0)
+		for (i = 0; i < n; i++)
+			json_array_append_new(ids, js(at[i].b->id));
+	json_object_set_new(j, "rolling_text", js(text ? text : cl->text));
+	json_object_set_new(j, "brackets", ids);
+	free(text);
+	free(at);
+}
