@@ -9,6 +9,9 @@
 #include <jansson.h>
 
 #include "accord/bracket.h"
+#include "accord/history.h"
+#include "accord/index.h"
+#include "accord/ops.h"
 
 /* One open bracket where it stands in its clause's text. */
 typedef struct {
@@ -26,6 +29,10 @@ size_t acc_brackets_open_count(const acc_state *st);
  * "[option 1][option 2]{id}" ("[]" for a deletion); with no bracket, a
  * copy of the text.  *out malloc'd. */
 int acc_brackets_inline(char **out, const acc_state *st, const acc_clause *cl);
+/* Replaces the text of each clause of st that has open brackets by its
+ * rolling text (as acc_brackets_inline), so that whatever shows st's text
+ * (an export of a draft, the word diff between revisions) shows them. */
+int acc_brackets_inline_state(acc_state *st);
 /* "[option 1][option 2]{id}" for b (malloc'd). */
 char *acc_bracket_inline_one(const acc_bracket *b);
 /* The organisations supporting option k of b, comma-separated ("" when
@@ -35,5 +42,14 @@ char *acc_bracket_supporters(const acc_bracket *b, unsigned k);
  * delegate, status, span, occurrence, options [{number, text, supporters,
  * votes}], ballot, rule, quorum, chosen, resolved, resolved_by. */
 json_t *acc_json_bracket(const acc_state *st, const acc_bracket *b);
+
+/* The commit (an ancestor of rev, or rev) that resolved b, found in the
+ * log of its clause: ACC_ENOTFOUND with a message when there is none. */
+int acc_bracket_resolution_commit(char out[ACC_OID_HEXLEN + 1], acc_ctx *c, const acc_bracket *b,
+				  const char *rev);
+/* Fills blame origin o for resolved bracket b (resolved at commit, time
+ * when). */
+int acc_bracket_origin_fill(acc_origin *o, const acc_bracket *b, const char *commit,
+			    long long when);
 
 #endif

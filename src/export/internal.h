@@ -78,11 +78,6 @@ char *ex_clause_label(const acc_clause *cl);
 const char *ex_lang_tag(const acc_state *st);
 /* The state the signatures are read from. */
 const acc_state *ex_sig_state(const acc_export_doc *d);
-
-/* brackets.c: replaces the text of each clause of st that has open
- * brackets by the rolling text with the brackets inline ([a][b]{id}), so
- * that every format of a draft shows them. */
-int ex_brackets_inline(acc_state *st);
 /* The number of adopted amendments. */
 size_t ex_adopted_count(const acc_state *st);
 

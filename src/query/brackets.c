@@ -1,6 +1,7 @@
 /* query: bracketed text as every face and export shows it. */
 #include "accord/bracket_query.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -158,4 +159,87 @@ json_t *acc_json_bracket(const acc_state *st, const acc_bracket *b)
 	json_object_set_new(o, "resolved", b->resolved ? json_integer(b->resolved) : json_null());
 	json_object_set_new(o, "resolved_by", acc_json_str(b->resolved_by));
 	return o;
+}
+
+int acc_brackets_inline_state(acc_state *st)
+{
+	size_t i, n;
+	int rc = 0;
+
+	if (!st->nbrackets || !acc_brackets_open_count(st))
+		return 0;
+	for (i = 0; i < st->nclauses && rc == 0; i++) {
+		acc_bracket_at *at = NULL;
+		char *text = NULL;
+
+		/* the brackets of a clause depend on its text alone: each clause
+		 * is rendered before its own text is replaced */
+		if ((rc = acc_brackets_in_clause(&at, &n, st, &st->clauses[i])) < 0)
+			break;
+		free(at);
+		if (!n || (rc = acc_brackets_inline(&text, st, &st->clauses[i])) < 0)
+			continue;
+		free(st->clauses[i].text);
+		st->clauses[i].text = text;
+	}
+	return rc;
+}
+
+int acc_bracket_resolution_commit(char out[ACC_OID_HEXLEN + 1], acc_ctx *c, const acc_bracket *b,
+				  const char *rev)
+{
+	acc_log_entry *log = NULL;
+	acc_index *ix = NULL;
+	char *resolve = acc_sprintf("Resolve %s ", b->id),
+	     *close = acc_sprintf("Close the ballot on %s: option ", b->id);
+	size_t n = 0, i;
+	int rc;
+
+	if (!resolve || !close) {
+		rc = ACC_ENOMEM;
+		goto done;
+	}
+	if ((rc = acc_ops_index(&ix, c)) < 0 ||
+	    (rc = acc_index_log(ix, &log, &n, b->clause, 0)) < 0)
+		goto done;
+	rc = acc_error_set(ACC_ENOTFOUND, "cannot find the commit that resolved %s", b->id);
+	for (i = 0; i < n; i++) { /* newest first */
+		const acc_log_entry *e = &log[i];
+		int anc;
+
+		if (!((strcmp(e->action, "resolve") == 0 &&
+		       strncmp(e->subject, resolve, strlen(resolve)) == 0) ||
+		      (strcmp(e->action, "bracket-close") == 0 &&
+		       strncmp(e->subject, close, strlen(close)) == 0)))
+			continue;
+		if (rev && *rev &&
+		    (anc = acc_store_is_ancestor(acc_ctx_store(c), e->id, rev)) <= 0) {
+			if (anc < 0) {
+				rc = anc;
+				break;
+			}
+			continue;
+		}
+		acc_error_clear();
+		memcpy(out, e->id, ACC_OID_HEXLEN + 1);
+		rc = 0;
+		break;
+	}
+done:
+	acc_log_free(log, n);
+	free(resolve);
+	free(close);
+	return rc;
+}
+
+int acc_bracket_origin_fill(acc_origin *o, const acc_bracket *b, const char *commit, long long when)
+{
+	if (!(o->amendment = acc_strdup(b->id)) || !(o->sponsor = acc_strdup(b->org)))
+		return ACC_ENOMEM;
+	snprintf(o->ballot, sizeof(o->ballot), "%s", commit);
+	snprintf(o->commit, sizeof(o->commit), "%s", commit);
+	o->time = when;
+	o->option = b->resolved;
+	o->by_ballot = b->resolved_by && strcmp(b->resolved_by, "ballot") == 0;
+	return 0;
 }

@@ -130,6 +130,16 @@ grep -q '{' "$T/show" && fail "a resolved bracket is still shown"
 expect_status 3 "$ACCORD" -C "$C" --as "$CHAIR" resolve "$b2" 1
 assert_contains "$T/err" "astoria-b1 is resolved"
 
+# blame names the brackets whose options are in the text
+acc "$C" blame purpose >"$T/blame"
+assert_contains "$T/blame" "bracket norland-b1 (opened by norland), option 2 resolved by ballot"
+assert_contains "$T/blame" "bracket astoria-b1 (opened by astoria), option 2 resolved by consensus"
+acc "$C" blame purpose --json | json_eval '[(r["origin"], r["amendment"]) for r in v["runs"] if r["origin"] == "bracket"]' >"$T/bj"
+assert_eq "$(cat "$T/bj")" "[('bracket', 'norland-b1'), ('bracket', 'astoria-b1')]" "blame --json"
+# the word diff between revisions shows the brackets of the rolling text
+acc "$C" diff --from "$resolved^" purpose >"$T/wd"
+assert_contains "$T/wd" "[-[independent mechanism][-]independent and impartial mechanism[-]{astoria-b1}-] for"
+
 # the amendment drafted before the resolutions is stale
 acc "$C" amendment "$am" --json | json_eval 'v["status"]' >"$T/st"
 assert_eq "$(cat "$T/st")" stale "an amendment over resolved brackets"
