@@ -15,7 +15,7 @@
 int acc_cmd_bracket(acc_cli *c, int argc, char **argv)
 {
 	const char *opts[MAX_OPTIONS];
-	char *owned[MAX_OPTIONS], *id = NULL;
+	char *owned[2 * MAX_OPTIONS], *id = NULL; /* texts read, then trimmed copies */
 	acc_bracket_args a;
 	acc_oid_hex commit;
 	size_t k, nowned = 0;
@@ -36,7 +36,7 @@ int acc_cmd_bracket(acc_cli *c, int argc, char **argv)
 			unsigned long v = strtoul(arg, &end, 10);
 
 			if (!*arg || *end || v == 0 || v > 100000 || arg[0] == '-')
-				return out_usage(c, "--occurrence is a number from 1");
+				rc = out_usage(c, "--occurrence is a number from 1");
 			a.occurrence = (unsigned)v;
 			break;
 		}
@@ -74,13 +74,16 @@ int acc_cmd_bracket(acc_cli *c, int argc, char **argv)
 
 			while (l && strchr(" \t\r\n", t[l - 1]))
 				t[--l] = '\0';
-			if (nowned < MAX_OPTIONS && t)
-				owned[nowned++] = t;
-			opts[k] = t ? t : opts[k];
+			if (!t) {
+				rc = out_fail(c, ACC_ENOMEM);
+				break;
+			}
+			owned[nowned++] = t;
+			opts[k] = t;
 		}
-		if ((rc = acc_cli_need_ctx(c)) == 0)
+		if (rc == 0 && (rc = acc_cli_need_ctx(c)) == 0)
 			rc = acc_ops_bracket(&id, commit, c->ctx, &a);
-		rc = rc < 0 ? out_fail(c, rc) : 0;
+		rc = rc < 0 ? out_fail(c, rc) : rc;
 		if (rc == 0)
 			out_printf(c, "%s\n", id);
 	}
