@@ -233,6 +233,7 @@ int acc_cmd_bracket_ballot(acc_cli *c, int argc, char **argv, const char *what)
 	return 0;
 }
 
+/* Sets show --json's rolling_text and brackets of cl on j. */
 void acc_cli_show_brackets_json(acc_cli *c, json_t *j, const acc_clause *cl)
 {
 	acc_bracket_at *at = NULL;

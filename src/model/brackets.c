@@ -50,6 +50,7 @@ static void bracket_clear(acc_bracket *b)
 	free(b->resolved_by);
 }
 
+/* Frees every bracket of st. */
 void acc_model_brackets_free(acc_state *st)
 {
 	size_t i;
@@ -340,6 +341,7 @@ static int bracket_cmp(const void *x, const void *y)
 	return c ? c : (a->seq < b->seq ? -1 : a->seq > b->seq);
 }
 
+/* Loads every bracket folder brackets/<org>/<n>, sorted by org then number. */
 int acc_model_load_brackets(acc_state *st, acc_source *src)
 {
 	acc_strlist orgs = ACC_STRLIST_INIT, nums = ACC_STRLIST_INIT;
@@ -383,6 +385,7 @@ done:
 	return rc;
 }
 
+/* Splits a bracket id "<org>-b<n>" into its organisation and number. */
 int acc_bracket_id_split(char **org, unsigned *seq, const char *id)
 {
 	const char *p = id ? strrchr(id, '-') : NULL;
@@ -400,6 +403,7 @@ int acc_bracket_id_split(char **org, unsigned *seq, const char *id)
 	return 0;
 }
 
+/* 1 when id looks like a bracket id (no error left set). */
 int acc_bracket_id_shape(const char *id)
 {
 	char *org = NULL;
@@ -412,6 +416,7 @@ int acc_bracket_id_shape(const char *id)
 	return ok;
 }
 
+/* The bracket called id in st, or NULL (a linear search). */
 const acc_bracket *acc_state_bracket(const acc_state *st, const char *id)
 {
 	size_t i;
@@ -422,6 +427,7 @@ const acc_bracket *acc_state_bracket(const acc_state *st, const char *id)
 	return NULL;
 }
 
+/* Counts the occurrences of span in text, overlapping ones included. */
 size_t acc_bracket_count(const char *text, const char *span)
 {
 	size_t n = 0;
@@ -436,6 +442,7 @@ size_t acc_bracket_count(const char *text, const char *span)
 	return n;
 }
 
+/* Finds the occurrence-th occurrence of span in text. */
 int acc_bracket_find(size_t *start, size_t *end, const char *text, const char *span,
 		     unsigned occurrence)
 {
@@ -455,6 +462,7 @@ int acc_bracket_find(size_t *start, size_t *end, const char *text, const char *s
 	return ACC_ENOTFOUND;
 }
 
+/* Finds where bracket b stands in its clause's current text. */
 int acc_bracket_locate(size_t *start, size_t *end, const acc_state *st, const acc_bracket *b)
 {
 	const acc_clause *c = acc_state_clause(st, b->clause);
@@ -464,6 +472,7 @@ int acc_bracket_locate(size_t *start, size_t *end, const acc_state *st, const ac
 	return acc_bracket_find(start, end, c->text, b->span, b->occurrence);
 }
 
+/* The derived status of b: resolved, lost, voting or open. */
 acc_bracket_status acc_bracket_status_of(const acc_state *st, const acc_bracket *b)
 {
 	size_t s, e;
@@ -475,6 +484,7 @@ acc_bracket_status acc_bracket_status_of(const acc_state *st, const acc_bracket 
 	return b->ballot == ACC_BALLOT_OPEN ? ACC_BRACKET_VOTING : ACC_BRACKET_OPEN;
 }
 
+/* The name of a bracket status. */
 const char *acc_bracket_status_name(acc_bracket_status s)
 {
 	switch (s) {
@@ -490,6 +500,7 @@ const char *acc_bracket_status_name(acc_bracket_status s)
 	return "open";
 }
 
+/* 1 when b is still to be settled. */
 int acc_bracket_pending(const acc_state *st, const acc_bracket *b)
 {
 	acc_bracket_status s = acc_bracket_status_of(st, b);
@@ -497,6 +508,7 @@ int acc_bracket_pending(const acc_state *st, const acc_bracket *b)
 	return s == ACC_BRACKET_OPEN || s == ACC_BRACKET_VOTING;
 }
 
+/* The option org supports in b, or 0. */
 unsigned acc_bracket_support_of(const acc_bracket *b, const char *org)
 {
 	size_t i;
@@ -507,6 +519,7 @@ unsigned acc_bracket_support_of(const acc_bracket *b, const char *org)
 	return 0;
 }
 
+/* Puts option in place of [start, end) of text; a deletion takes a space. */
 int acc_bracket_apply(char **out, const char *text, size_t start, size_t end, const char *option)
 {
 	size_t len = strlen(text);
@@ -539,6 +552,7 @@ static void dump_choices(acc_buf *out, const char *what, const acc_bracket_choic
 			       c[i].delegate ? c[i].delegate : "-");
 }
 
+/* Writes st's brackets as text lines for acc_state_diff. */
 void acc_model_dump_brackets(acc_buf *out, const acc_state *st)
 {
 	size_t i, j;
@@ -561,6 +575,7 @@ void acc_model_dump_brackets(acc_buf *out, const acc_state *st)
 	}
 }
 
+/* Names an option of b by its number or its exact text. */
 int acc_bracket_option_parse(unsigned *out, const acc_bracket *b, const char *s)
 {
 	size_t i, found = 0;
@@ -584,6 +599,7 @@ int acc_bracket_option_parse(unsigned *out, const acc_bracket *b, const char *s)
 			     b->id, s, b->noptions);
 }
 
+/* Counts b's ballot option by option under its rule and quorum. */
 int acc_bracket_tally(acc_tally *per, unsigned *chosen, const acc_bracket *b, int closed)
 {
 	acc_ballot_entry *e = acc_calloc(b->nelectors ? b->nelectors : 1, sizeof(*e));

@@ -141,6 +141,7 @@ done:
 	return rc;
 }
 
+/* Runs the bracket action; *id receives the new bracket's id. */
 int acc_ops_bracket(char **id, acc_oid_hex commit, acc_ctx *c, const acc_bracket_args *a)
 {
 	acc_action act = {0};
@@ -249,6 +250,7 @@ done:
 	return rc;
 }
 
+/* Runs the support action (or its withdrawal). */
 int acc_ops_support(acc_oid_hex commit, acc_ctx *c, const char *bracket, const char *option,
 		    int withdraw)
 {

@@ -75,6 +75,7 @@ done:
 	return rc;
 }
 
+/* Runs the opening of a bracket's ballot. */
 int acc_ops_bracket_open(acc_oid_hex commit, acc_ctx *c, const char *bracket, const char *rule,
 			 const char *quorum)
 {
@@ -186,6 +187,7 @@ done:
 	return rc;
 }
 
+/* Runs an organisation's choice on a bracket's ballot. */
 int acc_ops_bracket_vote(acc_oid_hex commit, acc_ctx *c, const char *bracket, const char *option)
 {
 	acc_action act = {0};
@@ -324,6 +326,7 @@ done:
 	return rc;
 }
 
+/* Runs the closing of a bracket's ballot; *chosen receives the option. */
 int acc_ops_bracket_close(acc_oid_hex commit, unsigned *chosen, acc_ctx *c, const char *bracket)
 {
 	acc_action act = {0};

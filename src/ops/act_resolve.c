@@ -41,6 +41,7 @@ static int build_resolve(acc_action *act, acc_ctx *c, const acc_state *st, const
 			      b->clause, k);
 }
 
+/* Runs the chair's resolution by consensus. */
 int acc_ops_resolve(acc_oid_hex commit, acc_ctx *c, const char *bracket, const char *option)
 {
 	acc_action act = {0};

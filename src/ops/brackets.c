@@ -7,11 +7,13 @@
 #include "accord/record.h"
 #include "brackets.h"
 
+/* The folder of bracket b (malloc'd). */
 char *acc_bracket_dir(const acc_bracket *b)
 {
 	return acc_sprintf("brackets/%s/%u", b->org, b->seq);
 }
 
+/* Looks up bracket id in st, or fails with one line. */
 int acc_bracket_get(const acc_bracket **out, const acc_state *st, const char *id)
 {
 	if (!(*out = acc_state_bracket(st, id)))
@@ -19,6 +21,7 @@ int acc_bracket_get(const acc_bracket **out, const acc_state *st, const char *id
 	return 0;
 }
 
+/* Refuses unless b can still be settled in st. */
 int acc_bracket_check_pending(const acc_state *st, const acc_bracket *b)
 {
 	acc_bracket_status s = acc_bracket_status_of(st, b);
@@ -34,6 +37,7 @@ int acc_bracket_check_pending(const acc_state *st, const acc_bracket *b)
 	return 0;
 }
 
+/* Writes b's resolution and its clause with option k in place. */
 int acc_bracket_put_resolution(acc_action *act, const acc_state *st, const acc_bracket *b,
 			       unsigned k, const char *by)
 {
@@ -77,6 +81,7 @@ done:
 	return rc;
 }
 
+/* Refuses the whole-text ballot while brackets are open, listing them. */
 int acc_brackets_check_whole_text(const acc_state *st)
 {
 	acc_buf ids = ACC_BUF_INIT;

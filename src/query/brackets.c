@@ -15,6 +15,7 @@ static int at_cmp(const void *x, const void *y)
 	return a->start < b->start ? -1 : a->start > b->start;
 }
 
+/* Lists the pending brackets of cl where they stand, in text order. */
 int acc_brackets_in_clause(acc_bracket_at **out, size_t *n, const acc_state *st,
 			   const acc_clause *cl)
 {
@@ -39,6 +40,7 @@ int acc_brackets_in_clause(acc_bracket_at **out, size_t *n, const acc_state *st,
 	return 0;
 }
 
+/* Counts the pending brackets of st. */
 size_t acc_brackets_open_count(const acc_state *st)
 {
 	size_t i, n = 0;
@@ -48,6 +50,7 @@ size_t acc_brackets_open_count(const acc_state *st)
 	return n;
 }
 
+/* Renders b as "[option][option]{id}". */
 char *acc_bracket_inline_one(const acc_bracket *b)
 {
 	acc_buf o = ACC_BUF_INIT;
@@ -65,6 +68,7 @@ char *acc_bracket_inline_one(const acc_bracket *b)
 	return acc_buf_detach(&o);
 }
 
+/* Renders cl's text with its pending brackets inline. */
 int acc_brackets_inline(char **out, const acc_state *st, const acc_clause *cl)
 {
 	acc_bracket_at *at = NULL;
@@ -97,6 +101,7 @@ int acc_brackets_inline(char **out, const acc_state *st, const acc_clause *cl)
 	return rc;
 }
 
+/* Lists the organisations supporting option k of b, comma-separated. */
 char *acc_bracket_supporters(const acc_bracket *b, unsigned k)
 {
 	acc_buf o = ACC_BUF_INIT;
@@ -113,6 +118,7 @@ char *acc_bracket_supporters(const acc_bracket *b, unsigned k)
 	return acc_buf_detach(&o);
 }
 
+/* The JSON of bracket b as `accord brackets --json` lists it. */
 json_t *acc_json_bracket(const acc_state *st, const acc_bracket *b)
 {
 	json_t *o = json_object(), *opts = json_array();
@@ -161,6 +167,7 @@ json_t *acc_json_bracket(const acc_state *st, const acc_bracket *b)
 	return o;
 }
 
+/* Replaces each bracketed clause's text of st by its rolling text. */
 int acc_brackets_inline_state(acc_state *st)
 {
 	size_t i, n;
@@ -185,6 +192,7 @@ int acc_brackets_inline_state(acc_state *st)
 	return rc;
 }
 
+/* Finds the commit that resolved b in its clause's log. */
 int acc_bracket_resolution_commit(char out[ACC_OID_HEXLEN + 1], acc_ctx *c, const acc_bracket *b,
 				  const char *rev)
 {
@@ -232,6 +240,7 @@ done:
 	return rc;
 }
 
+/* Fills a blame origin for resolved bracket b. */
 int acc_bracket_origin_fill(acc_origin *o, const acc_bracket *b, const char *commit, long long when)
 {
 	if (!(o->amendment = acc_strdup(b->id)) || !(o->sponsor = acc_strdup(b->org)))

@@ -10,6 +10,7 @@
 #include "accord/bracket_query.h"
 #include "app.h"
 
+/* Appends cl's text with its open brackets inline to f. */
 int tui_clause_text_flow(tui_flow *f, const acc_state *st, const acc_clause *c)
 {
 	acc_bracket_at *at = NULL;
@@ -42,6 +43,7 @@ int tui_clause_text_flow(tui_flow *f, const acc_state *st, const acc_clause *c)
 	return rc;
 }
 
+/* Appends the open brackets of c, their options and supporters, to doc. */
 int tui_brackets_layout(tui_doc *doc, const acc_state *st, const acc_clause *c, size_t w)
 {
 	acc_bracket_at *at = NULL;
@@ -92,6 +94,7 @@ done:
 	return rc;
 }
 
+/* Counts the open brackets of the loaded state (0 when not loaded). */
 size_t tui_brackets_open(tui *t)
 {
 	return t->st ? acc_brackets_open_count(t->st) : 0;
