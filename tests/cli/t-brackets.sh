@@ -221,3 +221,21 @@ id=$(forge "$F" "$CHAIR" "$CHAIR" "$(head -n 1 "$T/rbmsg")" "$(sed '1,2d' "$T/rb
 	"ratification/ballot=$T/rb")
 caught "$F" "$id" "the whole text opened while brackets are open"
 assert_contains "$T/accord-report" "bracket"
+
+# sync carries a bracket and a support made offline onto a newer tip
+git clone -q --bare "$C" "$T/server.git"
+expect_status 0 "$ACCORD" clone "$T/server.git" "$T/clone"
+mkdir -p "$T/clone/accord"
+cp -r "$C/accord/keys" "$T/clone/accord/"
+off=$(acc "$T/clone" --as "$KESTRIA" bracket scope --span "in time of peace" \
+	--option "in time of peace" --option "")
+acc "$T/clone" --as "$TAVIRA" support "$off" 2 >/dev/null
+acc "$C" --as "$VALMORA" bracket purpose --span "civilian objects" \
+	--option "civilian objects" --option "civilian infrastructure" >/dev/null
+git -C "$C" push -q "$T/server.git" main
+acc "$T/clone" sync >"$T/sync"
+assert_contains "$T/sync" "1 actions received, 2 replayed, 2 sent, 0 dropped"
+acc "$T/clone" brackets --json | json_eval '[(b["id"], [o["supporters"] for o in b["options"]]) for b in v]' >"$T/json"
+assert_eq "$(cat "$T/json")" "[('kestria-b1', [[], ['tavira']]), ('valmora-b1', [[], []])]" "brackets after sync"
+expect_status 0 "$ACCORD" -C "$T/clone" verify
+expect_status 0 sh "$INDEPENDENT" "$T/clone"
