@@ -234,19 +234,28 @@ int acc_cmd_bracket_ballot(acc_cli *c, int argc, char **argv, const char *what)
 }
 
 /* Sets show --json's rolling_text and brackets of cl on j. */
-void acc_cli_show_brackets_json(acc_cli *c, json_t *j, const acc_clause *cl)
+int acc_cli_show_brackets_json(acc_cli *c, json_t *j, const acc_clause *cl)
 {
 	acc_bracket_at *at = NULL;
 	json_t *ids = json_array();
 	char *text = NULL;
 	size_t n = 0, i;
+	int rc = ids ? 0 : ACC_ENOMEM;
 
-	if (acc_brackets_inline(&text, c->st, cl) == 0 &&
-	    acc_brackets_in_clause(&at, &n, c->st, cl) == 0)
-		for (i = 0; i < n; i++)
-			json_array_append_new(ids, js(at[i].b->id));
-	json_object_set_new(j, "rolling_text", js(text ? text : cl->text));
-	json_object_set_new(j, "brackets", ids);
+	if (rc == 0 && (rc = acc_brackets_inline(&text, c->st, cl)) == 0 &&
+	    (rc = acc_brackets_in_clause(&at, &n, c->st, cl)) == 0)
+		for (i = 0; i < n && rc == 0; i++)
+			rc = json_array_append_new(ids, js(at[i].b->id)) ? ACC_ENOMEM : 0;
+	if (rc == 0) { /* each set takes its value, also when it fails */
+		int bad = json_object_set_new(j, "rolling_text", js(text));
+
+		bad |= json_object_set_new(j, "brackets", ids);
+		if (bad)
+			rc = acc_error_set(ACC_ENOMEM, "out of memory");
+	} else {
+		json_decref(ids);
+	}
 	free(text);
 	free(at);
+	return rc;
 }

@@ -79,7 +79,10 @@ int acc_cmd_show(acc_cli *c, int argc, char **argv)
 	if (c->json) {
 		json_t *j = acc_json_clause(cl, 1);
 
-		acc_cli_show_brackets_json(c, j, cl);
+		if ((rc = acc_cli_show_brackets_json(c, j, cl)) < 0) {
+			json_decref(j);
+			return out_fail(c, rc);
+		}
 		json_object_set_new(j, "revision", js(id));
 		rc = out_json(c, j);
 	} else {

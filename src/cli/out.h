@@ -130,6 +130,6 @@ int acc_cmd_bracket_ballot(acc_cli *c, int argc, char **argv, const char *what);
 /* accord show's text of cl, with its brackets inline and listed */
 int acc_cli_show_brackets(acc_cli *c, const acc_clause *cl);
 /* accord show --json's rolling_text and brackets of cl, set on j */
-void acc_cli_show_brackets_json(acc_cli *c, json_t *j, const acc_clause *cl);
+int acc_cli_show_brackets_json(acc_cli *c, json_t *j, const acc_clause *cl);
 
 #endif
