@@ -48,6 +48,7 @@ typedef enum {
 	ACC_ORIGIN_ORIGINAL = 0, /* the text before any recorded adoption */
 	ACC_ORIGIN_AMENDMENT,	 /* introduced by an adopted amendment */
 	ACC_ORIGIN_UNKNOWN,	 /* changed by a commit that adopted nothing */
+	ACC_ORIGIN_BRACKET,	 /* an option of a resolved bracket (amendment: its id) */
 } acc_origin_kind;
 
 /* Where words came from. */
@@ -61,6 +62,8 @@ typedef struct {
 	acc_oid_hex ballot; /* the commit that closed the ballot adopting `amendment` */
 	long long time;	    /* of commit */
 	unsigned yes, no, abstain, absent; /* the recorded tally of that ballot */
+	unsigned option;		   /* a bracket's option put into the text */
+	int by_ballot;			   /* a bracket resolved by ballot (else consensus) */
 } acc_origin;
 
 /* A run of the clause text from one origin. */
@@ -91,7 +94,9 @@ typedef struct {
  * adoption is read from those commits and the attributions are carried
  * forward through the word diffs.  A sub-amendment's words are credited to
  * it (adopted "via" its parent).  Text that changed between adoptions by
- * any other commit is of unknown origin.
+ * any other commit is of unknown origin.  A resolved bracket counts as an
+ * adoption: its option's words are credited to the bracket, at the commit
+ * that resolved it.
  */
 int acc_history_blame(acc_blame **out, acc_ctx *c, const char *clause, const char *rev);
 void acc_blame_free(acc_blame *b);

@@ -199,6 +199,10 @@ typedef struct {
 	acc_strlist agenda_clause;
 	acc_strlist *agenda;
 	char toc_blob[ACC_OID_HEXLEN + 1];
+	/* bracketed text (accord/bracket.h), sorted by org then number; not
+	 * loaded in a partial state */
+	struct acc_bracket *brackets;
+	size_t nbrackets;
 	/* lookups: indices of clauses and amendments sorted by id */
 	size_t *clause_order, *amendment_order;
 	/* loaded by acc_state_load_part: only some clauses and amendments */

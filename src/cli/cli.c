@@ -63,6 +63,15 @@ static const struct option propose_opts[] = {{"replace", no_argument, NULL, 'r'}
 static const struct option open_opts[] = {{"rule", required_argument, NULL, 'r'},
 					  {"quorum", required_argument, NULL, 'q'},
 					  {NULL, 0, NULL, 0}};
+static const struct option bracket_opts[] = {{"span", required_argument, NULL, 's'},
+					     {"option", required_argument, NULL, 'o'},
+					     {"text-file", required_argument, NULL, 't'},
+					     {"occurrence", required_argument, NULL, 'O'},
+					     {NULL, 0, NULL, 0}};
+static const struct option support_opts[] = {{"withdraw", no_argument, NULL, 'w'},
+					     {NULL, 0, NULL, 0}};
+static const struct option brackets_opts[] = {{"clause", required_argument, NULL, 'c'},
+					      {NULL, 0, NULL, 0}};
 static const struct option init_opts[] = {{"from", required_argument, NULL, 'f'},
 					  {"demo-keys", no_argument, NULL, 'k'},
 					  {NULL, 0, NULL, 0}};
@@ -153,17 +162,36 @@ const acc_cli_command acc_cli_commands[] = {
      "Co-sponsor an amendment whose sponsor invited your organisation (while it is pending).",
      "  --withdraw       take your organisation's co-sponsorship back\n", 0, -1, 0, NULL, NULL,
      NULL},
-    {"open", acc_cmd_open, "(AMENDMENT | ratification) [--rule RULE] [--quorum FRACTION]",
+    {"bracket", acc_cmd_bracket,
+     "CLAUSE --span WORDS (--option TEXT | --text-file FILE)... [--occurrence N]",
+     "Put words of a clause in brackets with two or more alternatives; prints its id.",
+     "  --span WORDS     the bracketed words: they must occur in the clause once\n"
+     "  --option TEXT    an alternative (repeat; \"\" deletes the words)\n"
+     "  --text-file F    an alternative read from F (repeat)\n"
+     "  --occurrence N   the N-th occurrence of WORDS, when they occur more than once\n",
+     P, 1, 1, "clause", bracket_opts, NULL},
+    {"support", acc_cmd_support, "BRACKET OPTION [--withdraw]",
+     "Record your organisation's support for an option (by number or text) of a bracket.",
+     "  --withdraw       take the support back\n", P, 2, 2, NULL, support_opts, NULL},
+    {"brackets", acc_cmd_brackets, "[--clause C] [--json]",
+     "List the open brackets, with their options and supporters.",
+     "  --clause C       only the brackets of clause C\n" JSON_OPT, P | JSON_F | NO_AT | STATE, 0,
+     0, NULL, brackets_opts, NULL},
+    {"resolve", acc_cmd_resolve, "BRACKET OPTION",
+     "Settle a bracket by consensus (chair only): the option goes into the text.", "", P, 2, 2,
+     NULL, NULL, NULL},
+    {"open", acc_cmd_open, "(AMENDMENT | BRACKET | ratification) [--rule RULE] [--quorum FRACTION]",
      "Open a ballot (chair only).",
      "  --rule R         simple, two-thirds, absolute, unanimity or consensus\n"
      "  --quorum F       fraction of members that must vote, e.g. 1/2\n",
      P | CTX, 1, 1, NULL, open_opts, NULL},
-    {"vote", acc_cmd_vote, "(AMENDMENT | ratification) (yes | no | abstain)",
-     "Vote for your organisation; a later vote replaces an earlier one.", "", P, 2, 2, NULL, NULL,
-     NULL},
-    {"close", acc_cmd_close, "(AMENDMENT | ratification)",
-     "Close a ballot (chair only): count, record, and apply an adopted amendment.", "", P | CTX, 1,
-     1, NULL, NULL, NULL},
+    {"vote", acc_cmd_vote, "(AMENDMENT | ratification) (yes | no | abstain) | BRACKET OPTION",
+     "Vote for your organisation (on a bracket: choose an option); a later vote replaces an "
+     "earlier one.",
+     "", P, 2, 2, NULL, NULL, NULL},
+    {"close", acc_cmd_close, "(AMENDMENT | BRACKET | ratification)",
+     "Close a ballot (chair only): count, record, and apply an adopted amendment or option.", "",
+     P | CTX, 1, 1, NULL, NULL, NULL},
     {"tally", acc_cmd_tally, "(AMENDMENT | ratification) [--at REV] [--json]",
      "Count a ballot: the running count, or a closed ballot's recount.", AT_OPT JSON_OPT,
      P | READS | JSON_F | AT_F | CTX, 1, 1, "ballot", NULL, NULL},

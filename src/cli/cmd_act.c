@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "accord/bracket.h"
 #include "accord/json.h"
 #include "accord/query.h"
 #include "accord/record.h"
@@ -128,6 +129,8 @@ int acc_cmd_open(acc_cli *c, int argc, char **argv)
 	size_t k;
 	int rc;
 
+	if (acc_bracket_id_shape(argv[optind]))
+		return acc_cmd_bracket_ballot(c, argc, argv, "open");
 	for (k = 0; k < c->nopts; k++) {
 		if (c->opts[k].opt == 'r')
 			rule = c->opts[k].arg;
@@ -148,6 +151,8 @@ int acc_cmd_close(acc_cli *c, int argc, char **argv)
 	char *tag = NULL;
 	int rc;
 
+	if (acc_bracket_id_shape(argv[optind]))
+		return acc_cmd_bracket_ballot(c, argc, argv, "close");
 	if ((rc = acc_ops_close(commit, &t, &tag, c->ctx, argv[optind])) < 0)
 		return out_fail(c, rc);
 	out_printf(
@@ -166,6 +171,8 @@ int acc_cmd_vote(acc_cli *c, int argc, char **argv)
 	acc_vote v;
 	int rc;
 
+	if (acc_bracket_id_shape(argv[optind]))
+		return acc_cmd_bracket_ballot(c, argc, argv, "vote");
 	if (acc_vote_parse(&v, argv[optind + 1]) < 0)
 		return out_usage(c, "a vote is yes, no or abstain, not '%s'", argv[optind + 1]);
 	if ((rc = acc_cli_need_ctx(c)) < 0 ||

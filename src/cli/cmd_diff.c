@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "accord/history.h"
+#include "accord/bracket_query.h"
 #include "accord/json.h"
 #include "accord/sanitize.h"
 #include "accord/textdiff.h"
@@ -814,6 +815,8 @@ static int diff_revisions(acc_cli *c, const char *from, const char *to, const ch
 		return out_fail(c, ACC_EUSAGE);
 	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_ops_state(&sf, fid, c->ctx, from)) < 0 ||
 	    (rc = acc_ops_state(&stt, tid, c->ctx, to)) < 0 ||
+	    (rc = acc_brackets_inline_state(sf)) < 0 || /* the rolling texts */
+	    (rc = acc_brackets_inline_state(stt)) < 0 ||
 	    (rc = acc_history_compare(&v, &n, sf, stt)) < 0)
 		goto done;
 	if (clause) {
@@ -950,6 +953,7 @@ static json_t *origin_json(const acc_origin *g)
 	json_object_set_new(j, "origin",
 			    js(g->kind == ACC_ORIGIN_ORIGINAL  ? "original"
 			       : g->kind == ACC_ORIGIN_UNKNOWN ? "unknown"
+			       : g->kind == ACC_ORIGIN_BRACKET ? "bracket"
 							       : "amendment"));
 	json_object_set_new(j, "amendment", js(g->amendment));
 	json_object_set_new(j, "sponsor", js(g->sponsor));
@@ -967,6 +971,11 @@ static json_t *origin_json(const acc_origin *g)
 		json_object_set_new(t, "abstain", json_integer(g->abstain));
 		json_object_set_new(t, "absent", json_integer(g->absent));
 		json_object_set_new(j, "tally", t);
+	} else if (g->kind == ACC_ORIGIN_BRACKET) { /* its resolution's commit */
+		json_object_set_new(j, "ballot", g->by_ballot ? js(g->ballot) : json_null());
+		json_object_set_new(j, "commit", js(g->commit));
+		json_object_set_new(j, "time", json_integer(g->time));
+		json_object_set_new(j, "tally", json_null());
 	} else {
 		json_object_set_new(j, "ballot", json_null());
 		json_object_set_new(j, "commit", json_null());
@@ -991,6 +1000,12 @@ static void origin_text(acc_cli *c, const acc_origin *g)
 		return;
 	}
 	out_date(date, sizeof(date), g->time);
+	if (g->kind == ACC_ORIGIN_BRACKET) { /* option of a resolved bracket */
+		out_printf(c, "bracket %s (opened by %s), option %u resolved by %s on %s (%.10s)\n",
+			   g->amendment, g->sponsor, g->option,
+			   g->by_ballot ? "ballot" : "consensus", date, g->commit);
+		return;
+	}
 	out_printf(c, "%s (sponsor %s", g->amendment, g->sponsor);
 	for (i = 0; i < g->cosponsors.count; i++)
 		out_printf(c, "%s%s", i ? ", " : "; co-sponsors ", g->cosponsors.items[i]);

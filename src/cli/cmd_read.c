@@ -79,13 +79,16 @@ int acc_cmd_show(acc_cli *c, int argc, char **argv)
 	if (c->json) {
 		json_t *j = acc_json_clause(cl, 1);
 
+		if ((rc = acc_cli_show_brackets_json(c, j, cl)) < 0) {
+			json_decref(j);
+			return out_fail(c, rc);
+		}
 		json_object_set_new(j, "revision", js(id));
 		rc = out_json(c, j);
 	} else {
 		out_printf(c, "%s%s %s\n", cl->container ? "Part " : "Article ", cl->number,
 			   cl->heading);
-		if (cl->text[0])
-			out_printf(c, "\n%s", cl->text);
+		rc = acc_cli_show_brackets(c, cl); /* the text, brackets inline */
 	}
 	return rc < 0 ? out_fail(c, rc) : 0;
 }

@@ -120,5 +120,16 @@ int acc_cmd_rebase(acc_cli *c, int argc, char **argv);
 int acc_cmd_blame(acc_cli *c, int argc, char **argv);
 int acc_cmd_export(acc_cli *c, int argc, char **argv);
 int acc_cmd_rules(acc_cli *c, int argc, char **argv);
+/* cmd_bracket.c: bracketed text */
+int acc_cmd_bracket(acc_cli *c, int argc, char **argv);
+int acc_cmd_support(acc_cli *c, int argc, char **argv);
+int acc_cmd_resolve(acc_cli *c, int argc, char **argv);
+int acc_cmd_brackets(acc_cli *c, int argc, char **argv);
+/* open, vote or close (what) on a bracket */
+int acc_cmd_bracket_ballot(acc_cli *c, int argc, char **argv, const char *what);
+/* accord show's text of cl, with its brackets inline and listed */
+int acc_cli_show_brackets(acc_cli *c, const acc_clause *cl);
+/* accord show --json's rolling_text and brackets of cl, set on j */
+int acc_cli_show_brackets_json(acc_cli *c, json_t *j, const acc_clause *cl);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "accord/verify.h"
 
+#include "accord/bracket_query.h"
 #include "internal.h"
 
 /* The formats in acc_export_format order: name and renderer. */
@@ -198,7 +199,8 @@ int acc_export_load(acc_export_doc **out, acc_ctx *c, const char *at, const char
 		}
 	}
 	d->st = d->own[0];
-	if ((rc = load_rev(&d->rev, c, d->rev.commit)) < 0)
+	if ((rc = acc_brackets_inline_state(d->own[0])) < 0 || /* a draft's brackets, inline */
+	    (rc = load_rev(&d->rev, c, d->rev.commit)) < 0)
 		goto fail;
 	if (ex_is_ratified(d->st) && tag) {
 		/* the default revision is the verified tag's commit */

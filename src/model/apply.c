@@ -493,7 +493,8 @@ int acc_state_view(acc_state **out, acc_source *src, const acc_state *before,
 		if (rc < 0)
 			goto fail;
 	}
-	if ((t.ratification && (rc = acc_model_load_ratification(st, src)) < 0) ||
+	if ((t.whole && (rc = acc_model_load_brackets(st, src)) < 0) ||
+	    (t.ratification && (rc = acc_model_load_ratification(st, src)) < 0) ||
 	    (t.agenda && (rc = acc_model_load_agenda(st, src)) < 0))
 		goto fail;
 	for (i = 0; i < st->namendments; i++)
@@ -589,6 +590,7 @@ static void dump(acc_buf *b, const acc_state *st)
 		for (j = 0; j < st->agenda[i].count; j++)
 			acc_buf_printf(b, "agenda %s %s\n", st->agenda_clause.items[i],
 				       st->agenda[i].items[j]);
+	acc_model_dump_brackets(b, st);
 }
 
 int acc_state_diff(char **what, const acc_state *a, const acc_state *b)

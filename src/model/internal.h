@@ -83,6 +83,15 @@ int acc_model_part_clause(acc_state *st, acc_source *src, const char *id);
 int acc_model_load_vote(acc_vote_rec *v, const acc_state *st, acc_source *src, const char *path,
 			const char *org);
 
+/* brackets.c: loads every bracket under brackets/ (after the registry). */
+int acc_model_load_brackets(acc_state *st, acc_source *src);
+
+/* brackets.c: frees st's brackets. */
+void acc_model_brackets_free(acc_state *st);
+
+/* brackets.c: writes what acc_state_diff compares of st's brackets into b. */
+void acc_model_dump_brackets(acc_buf *b, const acc_state *st);
+
 /* model.c: frees what an amendment owns. */
 void acc_model_amendment_clear(acc_amendment *a);
 

@@ -112,7 +112,8 @@ int acc_state_load(acc_state **out, acc_source *src)
 	    (rc = acc_model_order_build(&st->amendment_order, st->amendments, st->namendments,
 					sizeof(acc_amendment), offsetof(acc_amendment, id))) < 0 ||
 	    (rc = check_amendments(st)) < 0 || (rc = acc_model_load_ratification(st, src)) < 0 ||
-	    (rc = acc_model_load_agenda(st, src)) < 0) {
+	    (rc = acc_model_load_agenda(st, src)) < 0 ||
+	    (rc = acc_model_load_brackets(st, src)) < 0) {
 		acc_state_free(st);
 		return rc;
 	}

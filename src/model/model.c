@@ -452,6 +452,7 @@ void acc_state_free(acc_state *st)
 	for (i = 0; i < st->namendments; i++)
 		acc_model_amendment_clear(&st->amendments[i]);
 	free(st->amendments);
+	acc_model_brackets_free(st);
 	ballot_free(&st->ratification);
 	for (i = 0; i < st->nsignatures; i++) {
 		free(st->signatures[i].org);

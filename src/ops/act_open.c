@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "accord/bracket_ops.h"
 #include "accord/merge3.h"
 #include "accord/record.h"
 #include "accord/sign.h"
@@ -99,6 +100,8 @@ static int build_open(acc_action *act, acc_ctx *c, const acc_state *st, const ac
 					      a->id, s->id);
 		}
 	}
+	if (is_rat && (rc = acc_brackets_check_whole_text(st)) < 0)
+		return rc; /* no bracket may be open (src/ops/brackets.c) */
 	if (a && (rc = skipped_in_order(&skipped, st, a)) < 0)
 		return rc;
 	if (!(dir = acc_ballot_dir(st, o->id)) || !(path = acc_sprintf("%s/ballot", dir))) {

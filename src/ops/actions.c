@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "brackets.h"
 #include "internal.h"
 
 /* Every action, in the order of a negotiation. */
@@ -26,6 +27,13 @@ static const acc_action_def *const table[] = {
     &acc_action_close,
     &acc_action_sign,
     &acc_action_rules,
+    /* bracketed text (src/ops/act_bracket*.c, act_resolve.c) */
+    &acc_action_bracket,
+    &acc_action_support,
+    &acc_action_bracket_open,
+    &acc_action_bracket_vote,
+    &acc_action_bracket_close,
+    &acc_action_resolve,
     /* the registry, changed by the chair at any time */
     &acc_action_admit,
     &acc_action_add_delegate,

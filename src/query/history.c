@@ -11,6 +11,7 @@
  * keep theirs, inserted runs take the adoption's, deleted runs go.
  */
 #include "accord/history.h"
+#include "accord/bracket_query.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -310,9 +311,11 @@ static int fill_origin(acc_origin *o, const acc_amendment *a, const char *ballot
 	return rc;
 }
 
-/* One adoption that changed the clause. */
+/* One adoption that changed the clause (an amendment, or a bracket's
+ * resolution). */
 typedef struct {
 	const acc_amendment *a;
+	const acc_bracket *b;
 	acc_oid_hex close;
 } adoption;
 
@@ -335,7 +338,7 @@ static const acc_amendment *adopted_sub(const acc_state *st, const acc_amendment
 static int find_adoptions(adoption **out, size_t *n, acc_ctx *c, const acc_state *st,
 			  const char *clause)
 {
-	adoption *v = acc_calloc(st->namendments ? st->namendments : 1, sizeof(*v));
+	adoption *v = acc_calloc(st->namendments + st->nbrackets + 1, sizeof(*v));
 	acc_index *ix = NULL;
 	size_t i, j, k = 0;
 	int rc = 0;
@@ -361,6 +364,14 @@ static int find_adoptions(adoption **out, size_t *n, acc_ctx *c, const acc_state
 			break;
 		}
 		v[k++].a = a;
+	}
+	for (i = 0; i < st->nbrackets && rc == 0; i++) {
+		const acc_bracket *b = &st->brackets[i];
+
+		if (!b->resolved || strcmp(b->clause, clause) != 0)
+			continue;
+		if ((rc = acc_bracket_resolution_commit(v[k].close, c, b, st->commit)) == 0)
+			v[k++].b = b;
 	}
 	/* history order: each closing commit descends from the earlier ones */
 	for (i = 1; i < k && rc == 0; i++) {
@@ -409,11 +420,19 @@ static int adoption_step(acc_blame *b, acc_ctx *c, const acc_state *st, const ad
 			 spans *cur, spans *tmp, const char *before, const char *after,
 			 long long when)
 {
-	const acc_amendment *sub = adopted_sub(st, x->a);
+	const acc_amendment *sub = x->a ? adopted_sub(st, x->a) : NULL;
 	spans eff = {0}, base = {0};
 	size_t po, so;
 	int rc;
 
+	if (x->b) { /* a bracket's option, credited to the bracket */
+		if ((rc = add_origin(b, &po, ACC_ORIGIN_BRACKET)) < 0 ||
+		    (rc = acc_bracket_origin_fill(&b->origins[po], x->b, x->close, when)) < 0 ||
+		    (rc = blame_step(tmp, cur, before, after, po, NULL)) < 0)
+			return rc;
+		spans_swap(cur, tmp);
+		return 0;
+	}
 	if ((rc = add_origin(b, &po, ACC_ORIGIN_AMENDMENT)) < 0 ||
 	    (rc = fill_origin(&b->origins[po], x->a, x->close, x->close, when, NULL)) < 0)
 		return rc;

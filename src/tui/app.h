@@ -106,6 +106,16 @@ void tui_error(tui *t, int code, const char *what);
 void tui_draw(tui *t);
 /* The whole state at head (loads it once); NULL with the error shown. */
 acc_state *tui_state(tui *t);
+
+/* view_brackets.c: the text of clause c with its open brackets inline,
+ * appended to f. */
+int tui_clause_text_flow(tui_flow *f, const acc_state *st, const acc_clause *c);
+/* view_brackets.c: the open brackets of c with their options and
+ * supporters, appended to doc (nothing when none). */
+int tui_brackets_layout(tui_doc *doc, const acc_state *st, const acc_clause *c, size_t w);
+/* view_brackets.c: the open brackets of the loaded state (0 when it is
+ * not loaded). */
+size_t tui_brackets_open(tui *t);
 /* Rereads the index when the branch moved (after an action or a command
  * run from the prompt); reloads the views.  1 when something changed. */
 int tui_refresh(tui *t);

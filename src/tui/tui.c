@@ -381,10 +381,14 @@ static void draw_bar(tui *t)
 	tui_row r;
 	char right[64];
 	unsigned open = (unsigned)acc_query_open_ballots(t->counts, t->ratification_open);
-	size_t rw;
+	size_t rw, nb = tui_brackets_open(t);
 
 	memset(&r, 0, sizeof(r));
-	snprintf(right, sizeof(right), " %u open ballot%s ", open, open == 1 ? "" : "s");
+	if (nb) /* open brackets are counted only when there are some */
+		snprintf(right, sizeof(right), " %zu open bracket%s, %u open ballot%s ", nb,
+			 nb == 1 ? "" : "s", open, open == 1 ? "" : "s");
+	else
+		snprintf(right, sizeof(right), " %u open ballot%s ", open, open == 1 ? "" : "s");
 	rw = strlen(right);
 	row_puts(&r, ST_BAR, " ");
 	row_puts(&r, ST_BAR, t->short_title ? t->short_title : t->title ? t->title : "accord");

@@ -151,11 +151,11 @@ static int clause_layout(tui *t, tui_view *v, int width)
 	{
 		tui_flow f = {ACC_BUF_INIT, NULL, 0};
 
-		rc = flow_puts(&f, ST_NORMAL, c->text[0] ? c->text : "(no text)");
+		rc = tui_clause_text_flow(&f, st, c); /* brackets inline */
 		if (rc == 0)
 			rc = flow_wrap(&v->doc, &f, w > 2 ? w - 1 : w, 2, LINK_NONE, NULL);
 		flow_free(&f);
-		if (rc < 0)
+		if (rc < 0 || (rc = tui_brackets_layout(&v->doc, st, c, w)) < 0)
 			return rc;
 	}
 	if ((rc = amendment_header(&v->doc, "Pending amendments, in voting order", w)) < 0)

@@ -124,6 +124,12 @@ cp -r "$D/accord/keys" "$T/clone/accord/"
 "$ACCORD" -C "$T/clone" --as "$NORLAND" vote meridian-cloud-1 yes >/dev/null
 json status -C "$T/clone" --as "$NORLAND" status --json
 json sync -C "$T/clone" sync --json
+# bracketed text: a bracket with a supporter on the demo
+"$ACCORD" -C "$D" --as "$NORLAND" bracket purpose --span "binding commitments" \
+	--option "binding commitments" --option "voluntary commitments" >/dev/null
+"$ACCORD" -C "$D" --as "$ASTORIA" support norland-b1 2 >/dev/null
+json brackets -C "$D" brackets --json
+json show -C "$D" show purpose --json
 
 python3 - "$ROOT/src/accord.1" "$T/json" "$ROOT/tests/cli/json-paths.py" >"$T/shapes" <<'PY' || { cat "$T/shapes" >&2; fail "the man page's JSON OUTPUT and the commands' --json differ"; }
 import os, re, subprocess, sys

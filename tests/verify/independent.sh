@@ -87,6 +87,7 @@ electors() { # rev -> "Elector: org weight" for every member of its registry
 		echo "Elector: ${f#orgs/} ${w:-1}"
 	done
 }
+. "$(dirname "$0")/independent-brackets.sh" # bracketed text
 ballot_dir() { # ballot id -> folder
 	case $1 in
 	ratification) echo ratification ;;
@@ -189,6 +190,8 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 			case $path in orgs/*) [ "$org" = "$chair" ] && [ "$status" = A ] && ok=1 ;; esac ;;
 		add-key | revoke-key | add-delegate | remove-delegate)
 			case $path in orgs/*) [ "$org" = "$chair" ] && [ "$status" = M ] && ok=1 ;; esac ;;
+		bracket | support | resolve | bracket-open | bracket-vote | bracket-close)
+			bracket_path_ok "$action" "$status" "$path" && ok=1 ;;
 		esac
 		[ $ok = 1 ] || bad="$bad $path"
 		last=$path
@@ -298,8 +301,10 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		electors "$p" >"$tmp/want"
 		g show "$c:$dir/ballot" | grep '^Elector: ' >"$tmp/got"
 		cmp -s "$tmp/want" "$tmp/got" || report "$c" "its electorate is not the registry's members"
+		[ "$b" = ratification ] && brackets_open "$p" && report "$c" "the whole text put to the vote while a bracket is open"
 		;;
 	rebase | sign | order | rules) ;;
+	bracket | support | resolve | bracket-open | bracket-vote | bracket-close) bracket_check ;;
 	*) report "$c" "unknown action '$action'" ;;
 	esac
 	# the message is the one the action writes, rebuilt from what it wrote
@@ -380,6 +385,7 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		[ "$b" != ratification ] && want=$(printf '%s\nAccord-Amendment: %s\nAccord-Clause: %s' "$want" "$b" \
 			"$(field "$c:$dir/amendment" Clause)")
 		fallen_ok "$c" "$p" "$dir" || report "$c" "its Accord-Fallen trailers are not the amendments that fell" ;;
+	bracket | support | resolve | bracket-open | bracket-vote | bracket-close) want=$bracket_want ;;
 	esac
 	if [ -n "$want" ]; then
 		printf '%s\n' "$want" | sed '/^$/{N;/^\n$/D}' >"$tmp/want"
