@@ -18,6 +18,8 @@
 #define MAX_RETRIES	 8
 #define BACKOFF_FIRST_MS 50
 #define BACKOFF_MAX_MS	 1000
+#define RACE_MAX_MS	 4000 /* ceiling of the wait after a lost race */
+#define RACE_BUDGET_S	 600  /* races are retried this long */
 
 void acc_sync_report_free(acc_sync_report *r)
 {
@@ -268,27 +270,48 @@ static int follow_tags(acc_ctx *c, const char *old, const char *made, const acc_
 	return rc;
 }
 
-/* Waits before retry number *retries (exponential backoff with jitter) and
- * counts it; returns failure rc (ACC_EMODIFIED: "kept moving") when the
- * retries are spent. */
+/* When this sync first lost a race to another writer (0: not yet): races
+ * are retried for RACE_BUDGET_S from then, connection failures
+ * MAX_RETRIES times. */
+static double race_started;
+
+/* Seconds of the monotonic clock. */
+static double mono_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Waits before retry number *retries (exponential backoff with full
+ * jitter) and counts it.  A race (rc ACC_EMODIFIED: someone else pushed
+ * first, so the remote is making progress) is retried as long as the
+ * race budget lasts, with a longer ceiling, so that a plenary of many
+ * delegations syncing at once spreads out instead of giving up; a
+ * connection failure MAX_RETRIES times.  Returns the failure when spent. */
 static int backoff_n(size_t *retries, int rc)
 {
 	static unsigned seed;
-	unsigned ms = BACKOFF_FIRST_MS;
+	int race = rc == ACC_EMODIFIED;
+	unsigned ms = BACKOFF_FIRST_MS, cap = race ? RACE_MAX_MS : BACKOFF_MAX_MS;
 	size_t i;
 	struct timespec ts;
 
-	if (*retries >= MAX_RETRIES)
-		return rc == ACC_EMODIFIED
-			   ? acc_error_set(ACC_EMODIFIED, "the remote kept moving: try again")
-			   : rc;
-	for (i = 0; i < *retries && ms < BACKOFF_MAX_MS; i++)
+	if (race && race_started == 0)
+		race_started = mono_s();
+	if (race ? mono_s() - race_started > RACE_BUDGET_S : *retries >= MAX_RETRIES)
+		return race ? acc_error_set(ACC_EMODIFIED,
+					    "the remote kept moving for %d s: try again",
+					    RACE_BUDGET_S)
+			    : rc;
+	for (i = 0; i < *retries && ms < cap; i++)
 		ms *= 2;
-	if (ms > BACKOFF_MAX_MS)
-		ms = BACKOFF_MAX_MS;
+	if (ms > cap)
+		ms = cap;
 	if (!seed)
 		seed = (unsigned)getpid() ^ (unsigned)time(NULL) ^ 0x5bd1e995u;
-	ms = ms / 2 + (unsigned)rand_r(&seed) % (ms / 2 + 1); /* jitter: half to all */
+	ms = BACKOFF_FIRST_MS / 2 + (unsigned)rand_r(&seed) % (ms + 1); /* full jitter */
 	(*retries)++;
 	ts.tv_sec = ms / 1000;
 	ts.tv_nsec = (long)(ms % 1000) * 1000000L;
@@ -683,6 +706,7 @@ int acc_sync(acc_sync_report *out, acc_ctx *c, const char *remote)
 	int rc, froze = !c->now;
 
 	memset(out, 0, sizeof(*out));
+	race_started = 0;
 	if ((rc = refs_init(&f, remote)) == 0) {
 		if (froze)
 			c->now = (long long)time(NULL);
