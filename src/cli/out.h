@@ -120,5 +120,9 @@ int acc_cmd_rebase(acc_cli *c, int argc, char **argv);
 int acc_cmd_blame(acc_cli *c, int argc, char **argv);
 int acc_cmd_export(acc_cli *c, int argc, char **argv);
 int acc_cmd_rules(acc_cli *c, int argc, char **argv);
+/* cmd_comment.c */
+int acc_cmd_comment(acc_cli *c, int argc, char **argv);
+int acc_cmd_comments(acc_cli *c, int argc, char **argv);
+int acc_cmd_voting_list(acc_cli *c, int argc, char **argv);
 
 #endif

@@ -17,6 +17,7 @@
 static const acc_action_def *const table[] = {
     &acc_action_init,
     &acc_action_propose,
+    &acc_action_compromise,
     &acc_action_rebase,
     &acc_action_withdraw,
     &acc_action_cosponsor,
@@ -26,6 +27,8 @@ static const acc_action_def *const table[] = {
     &acc_action_close,
     &acc_action_sign,
     &acc_action_rules,
+    &acc_action_comment,
+    &acc_action_resolve_thread,
     /* the registry, changed by the chair at any time */
     &acc_action_admit,
     &acc_action_add_delegate,
