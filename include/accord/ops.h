@@ -274,8 +274,9 @@ int acc_ops_tally(acc_tally *out, const acc_state *st, const acc_ballot *b);
 
 /* Pending amendments to clause (tabled, voting or stale; not
  * sub-amendments) in voting order: the chair's agenda first, then
- * deletions, then the furthest removed from the text (most changed words),
- * then by id.  *out holds pointers into st (caller frees the array). */
+ * compromise texts (they dispose of what they supersede), then
+ * deletions, then the furthest removed from the text (most changed
+ * words), then by id.  *out holds pointers into st (caller frees the array). */
 int acc_ops_voting_order(const acc_amendment ***out, size_t *n, const acc_state *st,
 			 const char *clause);
 
