@@ -73,6 +73,26 @@ git -C "$C" log -1 --format=%B main >"$T/msg"
 assert_contains "$T/msg" "Accord-Action: resolve-thread"
 assert_contains "$T/msg" "Accord-Resolves: valmora-c1"
 
+# the interface: open threads beside the clause, the list ('c'), a thread (Enter)
+printf '@dump %s\nc\n@dump %s\n<Enter>\n@dump %s\n' "$T/s1" "$T/s2" "$T/s3" >"$T/keys"
+TERM=xterm NO_COLOR=1 ACCORD_TUI_SIZE=100x24 ACCORD_TUI_SCRIPT="$T/keys" \
+	acc "$C" --as "$NORLAND" tui scope >/dev/null 2>&1 || fail "the interface failed"
+assert_contains "$T/s1" "Scope of application"
+TERM=xterm NO_COLOR=1 ACCORD_TUI_SIZE=100x24 ACCORD_TUI_SCRIPT="$T/keys" \
+	acc "$C" --as "$NORLAND" tui >/dev/null 2>&1 || fail "the interface failed"
+assert_contains "$T/s1" "1 Purpose"
+grep -q "open thread" "$T/s1" && fail "a resolved thread counted as open"
+assert_contains "$T/s2" "[comments] comment threads"
+assert_contains "$T/s2" "resolved norland-c1"
+assert_contains "$T/s2" "2 replies  Too weak"
+assert_contains "$T/s3" "[comments] thread norland-c1"
+assert_contains "$T/s3" "on clause purpose: resolved (by norland, norland-c3)"
+assert_contains "$T/s3" "         norland-c2  norland"
+acc "$C" --as "$TAVIRA" comment definitions -m "Define 'cyber operation'." >/dev/null
+TERM=xterm NO_COLOR=1 ACCORD_TUI_SIZE=100x24 ACCORD_TUI_SCRIPT="$T/keys" \
+	acc "$C" --as "$NORLAND" tui >/dev/null 2>&1 || fail "the interface failed"
+assert_contains "$T/s1" "2 Definitions [1 open thread]"
+
 # ---- compromise texts ---------------------------------------------------
 P1="The purpose of this Convention is to protect civilians, civilian objects and the technology on which they depend from the harmful effects of cyber operations"
 echo "$P1, by establishing binding commitments of restraint for States Parties." >"$T/a1"
