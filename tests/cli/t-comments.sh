@@ -171,6 +171,24 @@ assert_eq "$(cat "$T/out")" "kestria-1" "a facilitator's compromise"
 expect_status 0 "$ACCORD" -C "$FC" verify
 expect_status 0 sh "$INDEPENDENT" "$FC"
 
+# ---- shared offline: sync carries comments onto a new tip -----------------
+git clone -q --bare "$C" "$T/server.git"
+for who in one two; do
+	expect_status 0 "$ACCORD" clone "$T/server.git" "$T/$who"
+	mkdir -p "$T/$who/accord"
+	cp -r "$C/accord/keys" "$T/$who/accord/"
+done
+acc "$T/one" --as "$NORLAND" comment scope -m "From the first clone." >"$T/id1"
+acc "$T/two" --as "$NORLAND2" comment scope -m "From the second clone." >"$T/id2"
+assert_eq "$(cat "$T/id1")" "$(cat "$T/id2")" "the same number, chosen offline in two clones"
+expect_status 0 "$ACCORD" -C "$T/one" sync
+expect_status 0 "$ACCORD" -C "$T/two" sync
+expect_status 0 acc "$T/two" comments scope --json
+assert_eq "$(json_eval '" ".join(sorted(t["text"].strip() for t in v["threads"]))' <"$T/out")" \
+	"From the first clone. From the second clone." "both comments after sync"
+expect_status 0 "$ACCORD" -C "$T/two" verify
+expect_status 0 sh "$INDEPENDENT" "$T/two"
+
 # ---- forged histories: both verifiers reject ------------------------------
 caught() { # copy commit what: both verifiers flag the commit
 	expect_status 4 "$ACCORD" -C "$1" verify
