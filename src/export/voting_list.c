@@ -51,8 +51,9 @@ static void id_list(wr *w, const acc_strlist *l)
 		wr_printf(w, "%s%s", i ? ", " : "", l->items[i]);
 }
 
-/* What item it is: "replace the text of Article 3 (art-3)" and the like. */
-static void what(wr *w, const acc_state *st, const acc_vote_item *it, int html)
+/* What item it proposes: "replace the text of art-3 (3)" and the like
+ * (ids and numbers only: no repository text needs escaping here). */
+static void what(wr *w, const acc_state *st, const acc_vote_item *it)
 {
 	const acc_amendment *a = it->a;
 	const acc_clause *cl = a ? acc_state_clause(st, a->clause) : NULL;
@@ -73,7 +74,7 @@ static void what(wr *w, const acc_state *st, const acc_vote_item *it, int html)
 			wr_printf(w, " (%s)", cl->number);
 	}
 	if (a->supersedes.count) {
-		wr_puts(w, html ? "; compromise superseding " : "; compromise superseding ");
+		wr_puts(w, "; compromise superseding ");
 		id_list(w, &a->supersedes);
 	}
 }
@@ -97,7 +98,7 @@ int acc_export_voting_list(acc_buf *out, const acc_state *st, const acc_vote_ite
 
 			wr_printf(&w, "| %zu | %s | %s | %s | ", i + 1, a ? a->id : "ratification",
 				  a ? a->sponsor : "-", a ? acc_status_name(a->status) : "voting");
-			what(&w, st, &v[i], 0);
+			what(&w, st, &v[i]);
 			wr_puts(&w, " | ");
 			id_list(&w, &v[i].falls);
 			wr_puts(&w, " |\n");
@@ -121,7 +122,7 @@ int acc_export_voting_list(acc_buf *out, const acc_state *st, const acc_vote_ite
 			  "<tr id=\"ballot-%s\"><td>%zu</td><td>%s</td><td>%s</td><td>%s</td><td>",
 			  a ? a->id : "ratification", i + 1, a ? a->id : "ratification",
 			  a ? a->sponsor : "-", a ? acc_status_name(a->status) : "voting");
-		what(&w, st, &v[i], 1);
+		what(&w, st, &v[i]);
 		wr_puts(&w, "</td><td>");
 		id_list(&w, &v[i].falls);
 		wr_puts(&w, "</td></tr>\n");
