@@ -308,7 +308,7 @@ int acc_comments_load(acc_comments **out, acc_source *src)
 			rc = load_one(&cs->v[cs->n++], src, orgs.items[i], nums.items[j]);
 		}
 	}
-	if (rc == 0) {
+	if (rc == 0 && cs->n) {
 		qsort(cs->v, cs->n, sizeof(*cs->v), cmp_comment);
 		rc = derive(cs);
 	}
