@@ -213,6 +213,19 @@ Accord-Target: clause scope" "comments/astoria/2=$T/cf")
 caught "$F" "$id" "a comment in another organisation's file"
 assert_contains "$T/out" "may not change comments/astoria/2"
 
+# 1b. a reply written into a resolved thread
+F=$(fresh "$C" forged-reply)
+n=$(( $(git -C "$F" ls-tree --name-only main comments/astoria/ | sed 's|.*/||' | sort -n | tail -n 1) + 1 ))
+printf 'Target: clause purpose\nReply-To: norland-c2\nDelegate: %s\n\nToo late.\n' "$ASTORIA" >"$T/cr"
+id=$(forge "$F" "$ASTORIA" "$ASTORIA" "Reply astoria-c$n to norland-c2 on clause purpose (by astoria)" "Accord-Action: comment
+Accord-Org: astoria
+Accord-Comment: astoria-c$n
+Accord-Target: clause purpose
+Accord-Reply-To: norland-c2" "comments/astoria/$n=$T/cr")
+caught "$F" "$id" "a reply in a resolved thread"
+assert_contains "$T/accord-report" "the thread norland-c1 is resolved"
+assert_contains "$T/out" "a reply in the resolved thread norland-c1"
+
 # 2. a compromise tabled by a delegation that is neither chair nor facilitator
 F=$(fresh "$FC" forged-compromise)
 acc "$F" --as "$KESTRIA" withdraw kestria-1 >/dev/null

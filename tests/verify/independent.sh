@@ -329,9 +329,10 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 			done
 			echo "$r"
 		}
-		resolved() { # rev thread -> 0 when some comment resolves it
-			for f in $(g ls-tree -r --name-only "$1" comments/); do
-				[ "$(field "$1:$f" Resolves)" = "$2" ] && return 0
+		resolved() { # rev thread -> 0 when some comment resolves it (its
+			# header says so: candidates found by git grep, then read)
+			for f in $(g grep -l -e "^Resolves: $2\$" "$1" -- comments/ 2>/dev/null); do
+				[ "$(field "$f" Resolves)" = "$2" ] && return 0
 			done
 			return 1
 		}
