@@ -240,6 +240,19 @@ caught "$F" "$id" "a compromise by a delegation"
 assert_contains "$T/accord-report" "only the chair (secretariat) or a facilitator tables compromise texts"
 assert_contains "$T/out" "valmora may not change amendments/valmora/1/amendment in a 'compromise'"
 
+# 2b. a withdrawal that makes the amendment a compromise (a Supersedes line)
+F=$(fresh "$FC" forged-withdraw)
+parent=$(head_of "$F")
+acc "$F" --as "$NORLAND" withdraw norland-1 >/dev/null
+git -C "$F" log -1 --format=%B main >"$T/wmsg"
+git -C "$F" show main:amendments/norland/1/amendment | sed '0,/^$/s//Supersedes: astoria-1\n/' >"$T/wrec"
+assert_contains "$T/wrec" "Supersedes: astoria-1"
+git -C "$F" update-ref refs/heads/main "$parent"
+id=$(forge "$F" "$NORLAND" "$NORLAND" "$(head -n 1 "$T/wmsg")" "$(sed '1,2d' "$T/wmsg")" \
+	"amendments/norland/1/amendment=$T/wrec")
+caught "$F" "$id" "a withdrawal adding a Supersedes line"
+assert_contains "$T/out" "its Supersedes lines changed after tabling"
+
 # 3. the compromise adopted, and what it supersedes not falling
 F=$(fresh "$OPENED" forged-nofall)
 parent=$(head_of "$F")

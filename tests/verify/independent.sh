@@ -519,6 +519,11 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 			report "$c" "the sponsor lists a co-sponsor itself (a Cosponsor line)"
 		;;
 	esac
+	case $action in withdraw | rebase) # what a compromise supersedes is fixed when tabled
+		sup() { g show "$1" 2>/dev/null | sed '/^$/q' | grep '^Supersedes: '; }
+		[ "$(sup "$c:$last")" = "$(sup "$p:$last")" ] || report "$c" "its Supersedes lines changed after tabling"
+		;;
+	esac
 done
 # tags accord gives meaning to (ratified-N): an annotated tag named as its
 # ref, on the branch, the Nth commit that closed the ratification ballot
