@@ -134,4 +134,10 @@ const char *acc_export_akn_element(const acc_clause *cl);
  * [a-z0-9-], which eIds allow).  Stable as long as the id is. */
 int acc_export_eid(acc_buf *out, const acc_clause *cl);
 
+/* Appends the voting list v (n items, from acc_ops_voting_list over st)
+ * in format f: ACC_EXPORT_MD (a table) or ACC_EXPORT_HTML (a page);
+ * ACC_EUSAGE for any other format (src/export/voting_list.c). */
+int acc_export_voting_list(acc_buf *out, const acc_state *st, const acc_vote_item *v, size_t n,
+			   acc_export_format f);
+
 #endif

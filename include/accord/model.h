@@ -80,6 +80,9 @@ typedef struct {
 	unsigned rat_quorum_num, rat_quorum_den;
 	int signatures_required;
 	int chair_line; /* line of Chair: in the convention record */
+	/* Facilitator lines: organisations that may table compromise texts
+	 * besides the chair (accord propose --supersedes) */
+	acc_strlist facilitators;
 } acc_convention;
 
 typedef struct {
@@ -172,6 +175,7 @@ typedef struct {
 	acc_strlist cosponsors;
 	acc_strlist invited;	       /* Invited lines: asked by the sponsor to co-sponsor */
 	acc_strlist cosponsor_lines;   /* the old Cosponsor lines alone (rewritten as read) */
+	acc_strlist supersedes;	       /* a compromise text: the amendments it supersedes */
 	char base[ACC_OID_HEXLEN + 1]; /* blob drafted against */
 	char blob[ACC_OID_HEXLEN + 1]; /* blob of the amendment file itself */
 	char *text;		       /* proposed text ("" for delete) */

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 
+#include "accord/comment.h"
 #include "accord/index.h"
 #include "accord/model.h"
 #include "accord/rules.h"
@@ -140,8 +141,15 @@ typedef struct {
 	 * through a rebase, instead of silently undoing what was adopted
 	 * meanwhile (the commit then carries Accord-Drafted-On). */
 	const char *drafted_on;
+	/* a compromise text: the pending amendments to the same clause it
+	 * supersedes (Supersedes lines), tabled by the chair or a facilitator
+	 * the convention names (Accord-Action: compromise); when adopted they
+	 * fall */
+	const char *const *supersedes;
+	size_t nsupersedes;
 } acc_propose_args;
 
+/* Tables an amendment (a compromise text when a->nsupersedes). */
 int acc_ops_propose(char **id, acc_oid_hex commit, acc_ctx *c, const acc_propose_args *a);
 int acc_ops_withdraw(acc_oid_hex commit, acc_ctx *c, const char *id);
 /* The acting organisation, invited by amendment id's sponsor, consents to
@@ -169,6 +177,52 @@ int acc_ops_sign(acc_oid_hex commit, acc_ctx *c);
 /* The chair's voting order for a clause's amendments. */
 int acc_ops_order(acc_oid_hex commit, acc_ctx *c, const char *clause, const char *const *ids,
 		  size_t n);
+
+/* ---- comment threads and compromise texts (act_comment.c, act_compromise.c) ---- */
+
+/* What a comment carries: target "ID" or "KIND:ID" (may be NULL in a
+ * reply: the thread's), the words it is about (or NULL), the comment it
+ * replies to (or NULL), and its text.  For a resolution, reply_to is any
+ * comment of the thread and text an optional note. */
+typedef struct {
+	const char *target, *words, *reply_to;
+	const char *text;
+	size_t len;
+} acc_comment_args;
+
+/* A delegation comments (comments/<org>/<n>); *id receives "<org>-c<n>".
+ * Refused when the --on words are not in the target's text, or the
+ * thread replied to is resolved. */
+int acc_ops_comment(char **id, acc_oid_hex commit, acc_ctx *c, const acc_comment_args *a);
+/* The author organisation of a thread, or the chair, resolves it (a
+ * record with Resolves in its own comments/); *id is the resolution's. */
+int acc_ops_resolve_thread(char **id, acc_oid_hex commit, acc_ctx *c, const acc_comment_args *a);
+/* The comments at rev (NULL: the tip); free with acc_comments_free. */
+int acc_ops_comments(acc_comments **out, acc_oid_hex commit, acc_ctx *c, const char *rev);
+/* The sponsor withdraws amendment id in favour of the compromise favour
+ * (which must supersede it); favour NULL is a plain withdrawal. */
+int acc_ops_withdraw_for(acc_oid_hex commit, acc_ctx *c, const char *id, const char *favour);
+
+/* One entry of the voting list: a pending amendment (or the open
+ * ratification ballot: a NULL), the amendments that fall if it is
+ * adopted, in the order they would be marked. */
+typedef struct {
+	const acc_amendment *a;
+	acc_strlist falls;
+} acc_vote_item;
+
+/* Every pending amendment of st in voting order: clauses in toc order,
+ * each clause's amendments in acc_ops_voting_order, each one's pending
+ * sub-amendments just before it; then the ratification when its ballot
+ * is open.  *out (n items) is freed with acc_vote_items_free. */
+int acc_ops_voting_list(acc_vote_item **out, size_t *n, acc_ctx *c, const acc_state *st);
+void acc_vote_items_free(acc_vote_item *v, size_t n);
+/* The pending amendments of st that fall when a is adopted with text (its
+ * text as it would stand in the clause): those it supersedes, those to a
+ * clause it deletes, the replacements whose changes overlap it (a word
+ * merge), in st's order.  What closing a ballot marks fallen. */
+int acc_ops_falls(acc_strlist *out, acc_ctx *c, const acc_state *st, const acc_amendment *a,
+		  const char *text);
 
 /* ---- what the actor may do ---------------------------------------------- */
 
@@ -226,8 +280,9 @@ int acc_ops_tally(acc_tally *out, const acc_state *st, const acc_ballot *b);
 
 /* Pending amendments to clause (tabled, voting or stale; not
  * sub-amendments) in voting order: the chair's agenda first, then
- * deletions, then the furthest removed from the text (most changed words),
- * then by id.  *out holds pointers into st (caller frees the array). */
+ * compromise texts (they dispose of what they supersede), then
+ * deletions, then the furthest removed from the text (most changed
+ * words), then by id.  *out holds pointers into st (caller frees the array). */
 int acc_ops_voting_order(const acc_amendment ***out, size_t *n, const acc_state *st,
 			 const char *clause);
 

@@ -59,7 +59,17 @@ static const struct option propose_opts[] = {{"replace", no_argument, NULL, 'r'}
 					     {"heading", required_argument, NULL, 'H'},
 					     {"id", required_argument, NULL, 'I'},
 					     {"drafted-on", required_argument, NULL, 'D'},
+					     {"supersedes", required_argument, NULL, 'S'},
 					     {NULL, 0, NULL, 0}};
+static const struct option comment_opts[] = {
+    {"on", required_argument, NULL, 'o'},      {"text-file", required_argument, NULL, 't'},
+    {"message", required_argument, NULL, 'm'}, {"reply-to", required_argument, NULL, 'r'},
+    {"resolve", required_argument, NULL, 'R'}, {NULL, 0, NULL, 0}};
+static const struct option comments_opts[] = {{"open", no_argument, NULL, 'o'}, {NULL, 0, NULL, 0}};
+static const struct option vlist_opts[] = {{"format", required_argument, NULL, 'f'},
+					   {NULL, 0, NULL, 0}};
+static const struct option withdraw_opts[] = {{"in-favour-of", required_argument, NULL, 'f'},
+					      {NULL, 0, NULL, 0}};
 static const struct option open_opts[] = {{"rule", required_argument, NULL, 'r'},
 					  {"quorum", required_argument, NULL, 'q'},
 					  {NULL, 0, NULL, 0}};
@@ -141,7 +151,7 @@ const acc_cli_command acc_cli_commands[] = {
     {"propose", acc_cmd_propose,
      "CLAUSE (--replace | --insert-after | --delete) [--text-file FILE|-] [--rationale TEXT] "
      "[--amends AMENDMENT] [--cosponsor ORG]... [--heading TEXT] [--id NEW-CLAUSE] "
-     "[--drafted-on REV]",
+     "[--drafted-on REV] [--supersedes A,B]",
      "Table an amendment for your organisation; prints its id.",
      "  --replace        replace the clause's text\n"
      "  --insert-after   insert a new clause after CLAUSE (needs --heading)\n"
@@ -154,10 +164,33 @@ const acc_cli_command acc_cli_commands[] = {
      "  --heading T      heading of an inserted clause\n"
      "  --id ID          id of an inserted clause (default: the amendment's id)\n"
      "  --drafted-on REV the commit whose text you drafted against (default: the tip);\n"
-     "                   if the text changed since, the amendment is stale at once\n",
+     "                   if the text changed since, the amendment is stale at once\n"
+     "  --supersedes A,B a compromise text superseding pending amendments A and B to\n"
+     "                   CLAUSE (the chair or a facilitator): adopted, they fall\n",
      P, -1, 0, NULL, propose_opts, NULL},
-    {"withdraw", acc_cmd_withdraw, "AMENDMENT", "Withdraw your organisation's amendment.", "",
-     P | CTX, 1, 1, NULL, NULL, NULL},
+    {"withdraw", acc_cmd_withdraw, "AMENDMENT [--in-favour-of COMPROMISE]",
+     "Withdraw your organisation's amendment.",
+     "  --in-favour-of C in favour of the compromise text C, which supersedes it\n", P | CTX, 1, 1,
+     NULL, withdraw_opts, NULL},
+    {"comment", acc_cmd_comment,
+     "[CLAUSE | AMENDMENT] [--on WORDS] (--text-file F | -m TEXT) [--reply-to COMMENT] | "
+     "--resolve COMMENT [-m NOTE]",
+     "Comment on a clause or amendment, reply in a thread, or resolve a thread.",
+     "  --on WORDS       the words of the text the comment is about (must occur in it)\n"
+     "  --text-file F    the comment's text (- reads standard input)\n"
+     "  -m, --message T  the comment's text\n"
+     "  --reply-to C     reply in the thread of comment C (the item may be omitted)\n"
+     "  --resolve C      mark the thread of C resolved (its author or the chair)\n"
+     "  an item that is both a clause and an amendment is named KIND:ID\n",
+     P, -1, 1, NULL, comment_opts, "m:"},
+    {"comments", acc_cmd_comments, "[CLAUSE | AMENDMENT | COMMENT] [--open] [--at REV] [--json]",
+     "List comment threads, replies nested (of one item, or one thread).",
+     "  --open           only threads not yet resolved\n" AT_OPT JSON_OPT, P | READS | JSON_F | AT_F | CTX,
+     0, 1, NULL, comments_opts, NULL},
+    {"voting-list", acc_cmd_voting_list, "[--format text|md|html] [--at REV] [--json]",
+     "List every pending amendment in voting order, with what falls if each is adopted.",
+     "  --format F       text (default), md or html (for the meeting's papers)\n" AT_OPT JSON_OPT,
+     P | READS | JSON_F | AT_F | CTX, 0, 0, NULL, vlist_opts, NULL},
     {"cosponsor", acc_cmd_cosponsor, "AMENDMENT [--withdraw]",
      "Co-sponsor an amendment whose sponsor invited your organisation (while it is pending).",
      "  --withdraw       take your organisation's co-sponsorship back\n", 0, -1, 0, NULL, NULL,
@@ -175,7 +208,7 @@ const acc_cli_command acc_cli_commands[] = {
      "  --withdraw       take the support back\n", P, 2, 2, NULL, support_opts, NULL},
     {"brackets", acc_cmd_brackets, "[--clause C] [--json]",
      "List the open brackets, with their options and supporters.",
-     "  --clause C       only the brackets of clause C\n" JSON_OPT, P | JSON_F | NO_AT | STATE, 0,
+     "  --clause C       only the brackets of clause C\n" JSON_OPT, P | READS | JSON_F | NO_AT | STATE, 0,
      0, NULL, brackets_opts, NULL},
     {"resolve", acc_cmd_resolve, "BRACKET OPTION",
      "Settle a bracket by consensus (chair only): the option goes into the text.", "", P, 2, 2,

@@ -2,6 +2,7 @@
  * sign, order). */
 #include <getopt.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -24,7 +25,8 @@
 int acc_cmd_propose(acc_cli *c, int argc, char **argv)
 {
 	acc_propose_args a;
-	const char *cos[64];
+	const char *cos[64], *sup[64];
+	char suplist[4096];
 	const char *textfile = NULL;
 	char *text = NULL, *id = NULL;
 	size_t len = 0, k;
@@ -64,6 +66,21 @@ int acc_cmd_propose(acc_cli *c, int argc, char **argv)
 		case 'D':
 			a.drafted_on = optarg_;
 			break;
+		case 'S': {
+			char *p, *save = NULL;
+
+			if (strlen(optarg_) >= sizeof(suplist))
+				return out_usage(c, "--supersedes: too long");
+			snprintf(suplist, sizeof(suplist), "%s", optarg_);
+			a.nsupersedes = 0;
+			a.supersedes = sup;
+			for (p = strtok_r(suplist, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+				if (a.nsupersedes == 64)
+					return out_usage(c, "too many superseded amendments");
+				sup[a.nsupersedes++] = p;
+			}
+			break;
+		}
 		case 'c':
 			if (a.ncosponsors == 64)
 				return out_usage(c, "too many co-sponsors");
@@ -112,12 +129,14 @@ int acc_cmd_propose(acc_cli *c, int argc, char **argv)
 /* accord withdraw ID */
 int acc_cmd_withdraw(acc_cli *c, int argc, char **argv)
 {
+	const char *favour = c->nopts ? c->opts[c->nopts - 1].arg : NULL;
 	acc_oid_hex commit;
 	int rc;
 
-	if ((rc = acc_ops_withdraw(commit, c->ctx, argv[optind])) < 0)
+	if ((rc = acc_ops_withdraw_for(commit, c->ctx, argv[optind], favour)) < 0)
 		return out_fail(c, rc);
-	out_printf(c, "withdrew %s (%.12s)\n", argv[optind], commit);
+	out_printf(c, "withdrew %s%s%s (%.12s)\n", argv[optind], favour ? " in favour of " : "",
+		   favour ? favour : "", commit);
 	return 0;
 }
 

@@ -524,6 +524,12 @@ int acc_cmd_amendment(acc_cli *c, int argc, char **argv)
 				out_printf(c, " %s", a->invited.items[i]);
 			out_printf(c, "\n");
 		}
+		if (a->supersedes.count) { /* a compromise text */
+			out_printf(c, "supersedes:");
+			for (i = 0; i < a->supersedes.count; i++)
+				out_printf(c, " %s", a->supersedes.items[i]);
+			out_printf(c, "\n");
+		}
 		if (a->new_clause)
 			out_printf(c, "new clause: %s (%s)\n", a->new_clause, a->heading);
 		out_printf(c, "base:      %.12s\n", a->base);

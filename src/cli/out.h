@@ -131,5 +131,9 @@ int acc_cmd_bracket_ballot(acc_cli *c, int argc, char **argv, const char *what);
 int acc_cli_show_brackets(acc_cli *c, const acc_clause *cl);
 /* accord show --json's rolling_text and brackets of cl, set on j */
 int acc_cli_show_brackets_json(acc_cli *c, json_t *j, const acc_clause *cl);
+/* cmd_comment.c */
+int acc_cmd_comment(acc_cli *c, int argc, char **argv);
+int acc_cmd_comments(acc_cli *c, int argc, char **argv);
+int acc_cmd_voting_list(acc_cli *c, int argc, char **argv);
 
 #endif

@@ -58,6 +58,8 @@ static int classify(touched *t, const acc_strlist *changed)
 			t->ratification = 1;
 		else if (strncmp(p, "agenda/", 7) == 0)
 			t->agenda = 1;
+		else if (strncmp(p, "comments/", 9) == 0)
+			; /* comments are not part of the state (accord/comment.h) */
 		else if (strncmp(p, "amendments/", 11) == 0 && (s1 = strchr(p + 11, '/')) &&
 			 (s2 = strchr(s1 + 1, '/'))) {
 			size_t n = (size_t)(s2 - (p + 11));
@@ -547,6 +549,8 @@ static void dump(acc_buf *b, const acc_state *st)
 		       acc_rule_name(c->rule), acc_rule_name(c->ratification_rule), c->quorum_num,
 		       c->quorum_den, c->rat_quorum_num, c->rat_quorum_den, c->signatures_required,
 		       c->chair_line);
+	for (i = 0; i < c->facilitators.count; i++)
+		acc_buf_printf(b, "facilitator %s\n", c->facilitators.items[i]);
 	acc_buf_printf(b, "toc %s\n", st->toc_blob);
 	for (i = 0; i < st->nclauses; i++) {
 		const acc_clause *k = &st->clauses[i];
@@ -578,6 +582,8 @@ static void dump(acc_buf *b, const acc_state *st)
 			       a->rationale ? a->rationale : "-", a->text);
 		for (j = 0; j < a->cosponsors.count; j++)
 			acc_buf_printf(b, "cosponsor %s\n", a->cosponsors.items[j]);
+		for (j = 0; j < a->supersedes.count; j++)
+			acc_buf_printf(b, "supersedes %s\n", a->supersedes.items[j]);
 		dump_ballot(b, a->id, &a->ballot);
 		if (acc_state_amendment(st, a->id) != a)
 			acc_buf_printf(b, "amendment %s not found by id\n", a->id);

@@ -307,9 +307,9 @@ done:
 	return rc;
 }
 
-static const char *const amendment_keys[] = {"Clause",	   "Operation", "Sponsor", "Cosponsor",
-					     "Invited",	   "Amends",	"Base",	   "Heading",
-					     "New-Clause", "Rationale", "Status",  NULL};
+static const char *const amendment_keys[] = {
+    "Clause",  "Operation",  "Sponsor",	  "Cosponsor", "Invited",    "Amends", "Base",
+    "Heading", "New-Clause", "Rationale", "Status",    "Supersedes", NULL};
 
 /* Reads every line key of r (an organisation id each) into *out. */
 static int org_lines(acc_strlist *out, const acc_state *st, const acc_record *r, const char *key)
@@ -438,6 +438,17 @@ int acc_model_load_amendment(acc_amendment *a, const acc_state *st, acc_source *
 	    (rc = acc_model_opt_str(&a->heading, r, "Heading")) < 0 ||
 	    (rc = acc_model_opt_str(&a->rationale, r, "Rationale")) < 0)
 		goto done;
+	for (size_t k = 0; k < acc_record_count(r, "Supersedes"); k++) {
+		const char *x = acc_record_nth(r, "Supersedes", k);
+
+		if (!acc_id_valid(x)) {
+			rc = acc_model_error_at(r, acc_record_line(r, "Supersedes"),
+						"invalid amendment id '%s'", x);
+			goto done;
+		}
+		if ((rc = acc_strlist_add(&a->supersedes, x)) < 0)
+			goto done;
+	}
 	if ((rc = acc_record_require(r, "Base", &v)) < 0)
 		goto done;
 	if (strlen(v) != ACC_OID_HEXLEN || strspn(v, "0123456789abcdef") != ACC_OID_HEXLEN) {

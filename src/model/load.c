@@ -228,6 +228,9 @@ static int copy_registry(acc_state *st, const acc_state *from)
 	st->conv.language = dup_opt(from->conv.language, &ok);
 	st->conv.chair = dup_opt(from->conv.chair, &ok);
 	st->conv.preamble = dup_opt(from->conv.preamble, &ok);
+	memset(&st->conv.facilitators, 0, sizeof(st->conv.facilitators));
+	for (i = 0; ok && i < from->conv.facilitators.count; i++)
+		ok = acc_strlist_add(&st->conv.facilitators, from->conv.facilitators.items[i]) == 0;
 	if (!ok)
 		return ACC_ENOMEM;
 	if (!from->norgs)

@@ -413,6 +413,7 @@ void acc_model_amendment_clear(acc_amendment *a)
 	acc_strlist_free(&a->cosponsors);
 	acc_strlist_free(&a->invited);
 	acc_strlist_free(&a->cosponsor_lines);
+	acc_strlist_free(&a->supersedes);
 	ballot_free(&a->ballot);
 	memset(a, 0, sizeof(*a));
 }
@@ -428,6 +429,7 @@ void acc_state_free(acc_state *st)
 	free(st->conv.language);
 	free(st->conv.chair);
 	free(st->conv.preamble);
+	acc_strlist_free(&st->conv.facilitators);
 	for (i = 0; i < st->nclauses; i++) {
 		free(st->clauses[i].id);
 		free(st->clauses[i].heading);

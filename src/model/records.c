@@ -156,17 +156,10 @@ int acc_model_get_uint(unsigned *out, const acc_record *r, const char *key, unsi
 	return 0;
 }
 
-static const char *const convention_keys[] = {"Title",
-					      "Short-Title",
-					      "Language",
-					      "Chair",
-					      "Rule",
-					      "Quorum",
-					      "Ratification-Rule",
-					      "Ratification-Quorum",
-					      "Signatures",
-					      "Format",
-					      NULL};
+static const char *const convention_keys[] = {
+    "Title",	  "Short-Title", "Language",	      "Chair",
+    "Rule",	  "Quorum",	 "Ratification-Rule", "Ratification-Quorum",
+    "Signatures", "Format",	 "Facilitator",	      NULL};
 
 /* Loads the convention record. */
 int acc_model_load_convention(acc_state *st, acc_source *src)
@@ -195,6 +188,17 @@ int acc_model_load_convention(acc_state *st, acc_source *src)
 		goto done;
 	}
 	c->chair_line = acc_record_line(r, "Chair");
+	for (size_t i = 0; i < acc_record_count(r, "Facilitator"); i++) {
+		const char *f = acc_record_nth(r, "Facilitator", i);
+
+		if (!acc_id_valid(f)) {
+			rc = acc_model_error_at(r, acc_record_line(r, "Facilitator"),
+						"invalid organisation id '%s'", f);
+			goto done;
+		}
+		if ((rc = acc_strlist_add(&c->facilitators, f)) < 0)
+			goto done;
+	}
 	if (!acc_id_valid(c->chair)) {
 		rc = acc_model_error_at(r, acc_record_line(r, "Chair"),
 					"invalid organisation id '%s'", c->chair);

@@ -93,6 +93,7 @@ static int adopt(acc_action *act, acc_ctx *c, const acc_state *st, const acc_ame
 	const char *text = acc_amendment_effective_text(st, a);
 	const acc_clause *cl = acc_state_clause(st, a->clause);
 	char *merged = NULL;
+	acc_strlist fallen = ACC_STRLIST_INIT;
 	size_t i;
 	int rc = 0;
 
@@ -143,36 +144,15 @@ static int adopt(acc_action *act, acc_ctx *c, const acc_state *st, const acc_ame
 			rc = put_toc(act, st, NULL, cl->id, a->new_clause);
 		break;
 	}
-	/* competing amendments to the same clause, pending or being voted on */
-	for (i = 0; i < st->namendments && rc == 0; i++) {
-		const acc_amendment *x = &st->amendments[i];
-		int falls = 0;
-
-		if (x == a || x->amends || strcmp(x->clause, a->clause) != 0 ||
-		    (x->status != ACC_ST_TABLED && x->status != ACC_ST_STALE &&
-		     x->status != ACC_ST_VOTING))
-			continue;
-		if (a->op == ACC_OP_DELETE) {
-			falls = 1; /* nothing left to amend */
-		} else if (a->op == ACC_OP_REPLACE && x->op == ACC_OP_REPLACE) {
-			/* incompatible when both change the same words of the text
-			 * (a word merge: see src/ops_rebase.c) */
-			char *m = NULL, *base = NULL;
-			int conflict = 0;
-
-			if ((rc = acc_ops_base_text(&base, c->store, x)) < 0)
-				break;
-			rc = acc_merge3_words(&m, &conflict, base, text, x->text);
-			free(m);
-			free(base);
-			falls = conflict;
-		}
-		if (rc == 0 && falls) {
-			rc = put_fallen(act, x, a->id);
-			if (rc == 0)
-				rc = acc_buf_printf(&act->msg, "Accord-Fallen: %s\n", x->id);
-		}
+	/* what it makes impossible falls (acc_ops_falls) */
+	if (rc == 0)
+		rc = acc_ops_falls(&fallen, c, st, a, text);
+	for (i = 0; i < fallen.count && rc == 0; i++) {
+		rc = put_fallen(act, acc_state_amendment(st, fallen.items[i]), a->id);
+		if (rc == 0)
+			rc = acc_buf_printf(&act->msg, "Accord-Fallen: %s\n", fallen.items[i]);
 	}
+	acc_strlist_free(&fallen);
 	free(merged);
 	return rc;
 }

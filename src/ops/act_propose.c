@@ -43,6 +43,16 @@ static int build_propose(acc_action *act, acc_ctx *c, const acc_state *st, const
 			 const acc_delegate *del, void *arg)
 {
 	const acc_propose_args *a = arg;
+
+	if (a->nsupersedes)
+		return REFUSE("only a compromise text supersedes amendments (tabled by the chair "
+			      "or a facilitator)");
+	return acc_propose_build(act, c, st, org, del, a, &acc_action_propose);
+}
+
+int acc_propose_build(acc_action *act, acc_ctx *c, const acc_state *st, const acc_org *org,
+		      const acc_delegate *del, const acc_propose_args *a, const acc_action_def *def)
+{
 	const acc_clause *cl;
 	const acc_amendment *parent = NULL;
 	acc_record *r = NULL;
@@ -185,6 +195,8 @@ static int build_propose(acc_action *act, acc_ctx *c, const acc_state *st, const
 		rc = acc_record_add(r, "Base", base);
 	if (rc == 0 && a->rationale && a->rationale[0])
 		rc = acc_record_add(r, "Rationale", a->rationale);
+	for (i = 0; i < a->nsupersedes && rc == 0; i++)
+		rc = acc_record_add(r, "Supersedes", a->supersedes[i]);
 	if (rc == 0)
 		rc = acc_record_set_body(r, text, strlen(text));
 	if (rc < 0)
@@ -196,7 +208,14 @@ static int build_propose(acc_action *act, acc_ctx *c, const acc_state *st, const
 	}
 	if ((rc = acc_action_put_record(act, path, r)) < 0)
 		goto done;
-	if (parent)
+	if (a->nsupersedes) {
+		rc = acc_buf_printf(&act->msg, "Table the compromise %s on clause %s, superseding ",
+				    id, a->clause);
+		for (i = 0; i < a->nsupersedes && rc == 0; i++)
+			rc = acc_buf_printf(&act->msg, "%s%s", i ? ", " : "", a->supersedes[i]);
+		if (rc == 0)
+			rc = acc_buf_printf(&act->msg, " (by %s)\n", org->id);
+	} else if (parent)
 		rc = acc_buf_printf(&act->msg, "Propose %s: amend %s (by %s)\n", id, parent->id,
 				    org->id);
 	else
@@ -206,7 +225,7 @@ static int build_propose(acc_action *act, acc_ctx *c, const acc_state *st, const
 							     : "insert a clause after",
 				    a->clause, org->id);
 	if (rc == 0)
-		rc = acc_action_trailers(&act->msg, &acc_action_propose, org);
+		rc = acc_action_trailers(&act->msg, def, org);
 	if (rc == 0)
 		rc = acc_buf_printf(&act->msg, "Accord-Amendment: %s\nAccord-Clause: %s\n", id,
 				    parent ? parent->clause : a->clause);
@@ -231,7 +250,9 @@ done:
 int acc_ops_propose(char **id, acc_oid_hex commit, acc_ctx *c, const acc_propose_args *a)
 {
 	acc_action act = {0};
-	int rc = acc_action_run(commit, &act, c, &acc_action_propose, (void *)a);
+	int rc = acc_action_run(commit, &act, c,
+				a->nsupersedes ? &acc_action_compromise : &acc_action_propose,
+				(void *)a);
 
 	*id = NULL;
 	if (rc == 0) {
@@ -244,6 +265,12 @@ int acc_ops_propose(char **id, acc_oid_hex commit, acc_ctx *c, const acc_propose
 
 /* Rebuilds a proposal from the amendment it created. */
 static int replay_propose(acc_action *act, acc_ctx *c, const acc_replay_in *in)
+{
+	return acc_propose_replay(act, c, in, &acc_action_propose);
+}
+
+int acc_propose_replay(acc_action *act, acc_ctx *c, const acc_replay_in *in,
+		       const acc_action_def *def)
 {
 	const acc_amendment *a;
 	acc_propose_args args;
@@ -275,7 +302,9 @@ static int replay_propose(acc_action *act, acc_ctx *c, const acc_replay_in *in)
 	 * commit it was first built on; verified: the trailer says where */
 	drafted = in->origin ? NULL : acc_trailer(in->message, "Drafted-On");
 	args.drafted_on = in->origin ? in->origin : drafted;
-	rc = build_propose(act, c, in->before, in->org, in->del, &args);
+	args.supersedes = (const char *const *)a->supersedes.items;
+	args.nsupersedes = a->supersedes.count;
+	rc = def->build(act, c, in->before, in->org, in->del, &args);
 	free(drafted);
 	return rc;
 }

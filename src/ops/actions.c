@@ -18,6 +18,7 @@
 static const acc_action_def *const table[] = {
     &acc_action_init,
     &acc_action_propose,
+    &acc_action_compromise,
     &acc_action_rebase,
     &acc_action_withdraw,
     &acc_action_cosponsor,
@@ -34,6 +35,8 @@ static const acc_action_def *const table[] = {
     &acc_action_bracket_vote,
     &acc_action_bracket_close,
     &acc_action_resolve,
+    &acc_action_comment,
+    &acc_action_resolve_thread,
     /* the registry, changed by the chair at any time */
     &acc_action_admit,
     &acc_action_add_delegate,

@@ -114,7 +114,8 @@ struct acc_action_def {
 extern const acc_action_def acc_action_init, acc_action_propose, acc_action_withdraw,
     acc_action_open, acc_action_vote, acc_action_close, acc_action_sign, acc_action_order,
     acc_action_rebase, acc_action_cosponsor, acc_action_add_key, acc_action_revoke_key,
-    acc_action_add_delegate, acc_action_remove_delegate, acc_action_admit, acc_action_rules;
+    acc_action_add_delegate, acc_action_remove_delegate, acc_action_admit, acc_action_rules,
+    acc_action_comment, acc_action_resolve_thread, acc_action_compromise;
 
 /*
  * Rebuilds the change a commit claims to be: the action named by its
@@ -133,6 +134,15 @@ int acc_action_check_writes(const acc_action_def *def, const acc_org *org, const
 /* Reads trailer key of in's message into *out (malloc'd); a missing one
  * is ACC_EINVAL "a <action> without Accord-<key>". */
 int acc_replay_trailer(char **out, const acc_replay_in *in, const char *action, const char *key);
+
+/* Builds a proposal as def (propose, or compromise: its trailers and
+ * subject) after def's own checks (src/ops/act_propose.c). */
+int acc_propose_build(acc_action *act, acc_ctx *c, const acc_state *st, const acc_org *org,
+		      const acc_delegate *del, const acc_propose_args *a,
+		      const acc_action_def *def);
+/* Rebuilds a proposal from the amendment it created, through def's builder. */
+int acc_propose_replay(acc_action *act, acc_ctx *c, const acc_replay_in *in,
+		       const acc_action_def *def);
 
 /* ---- shared by the actions on amendments and ballots ---------------------- */
 

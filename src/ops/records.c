@@ -45,6 +45,8 @@ int acc_amendment_record(acc_record **out, const acc_amendment *a, const acc_sta
 		rc = acc_record_add(*out, "Base", a->base);
 	if (rc == 0 && a->rationale)
 		rc = acc_record_add(*out, "Rationale", a->rationale);
+	for (i = 0; i < a->supersedes.count && rc == 0; i++)
+		rc = acc_record_add(*out, "Supersedes", a->supersedes.items[i]);
 	if (rc == 0)
 		rc = acc_record_set_body(*out, a->text, strlen(a->text));
 	(void)st;

@@ -321,6 +321,8 @@ static int state_next(acc_state **after, walker *w, const acc_commit_info *ci)
 	    (rc = acc_store_changed_paths(&w->changed, w->c->store, w->prev_id, ci->id)) == 0 &&
 	    (rc = acc_store_source(&src, w->c->store, ci->id)) == 0)
 		rc = acc_state_view(after, src, w->prev, &w->changed);
+	if (rc == 0 && *after) /* what a replay reads of the tree besides the state */
+		snprintf((*after)->commit, sizeof((*after)->commit), "%s", ci->id);
 	acc_source_free(src);
 	if (rc == ACC_ENOMEM)
 		return rc;

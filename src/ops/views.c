@@ -131,13 +131,15 @@ typedef struct {
 	size_t changed;
 } order_item;
 
-/* Orders by agenda, deletions first, most changed, then id. */
+/* Orders by agenda, compromise texts first, deletions, most changed, then id. */
 static int cmp_order(const void *x, const void *y)
 {
 	const order_item *a = x, *b = y;
 
 	if (a->agenda != b->agenda)
 		return a->agenda < b->agenda ? -1 : 1;
+	if (!a->a->supersedes.count != !b->a->supersedes.count)
+		return a->a->supersedes.count ? -1 : 1;
 	if ((a->a->op == ACC_OP_DELETE) != (b->a->op == ACC_OP_DELETE))
 		return a->a->op == ACC_OP_DELETE ? -1 : 1;
 	if (a->changed != b->changed)

@@ -49,6 +49,8 @@
 	R(QUIT, "quit", "Quit accord", 'Q')                                                        \
 	R(HELP, "help", "Show this help", '?', TK_FN(KEY_F(1)))                                    \
 	R(HISTORY, "history", "History of actions (of the clause, in a clause or amendment)", 'l') \
+	R(COMMENTS, "comments", "Comment threads (of the clause or amendment); Enter opens one",   \
+	  'c')                                                                                     \
 	R(SEARCH, "search", "Search clauses and amendments; matches stay highlighted", '/')        \
 	R(FIND_NEXT, "find-next", "Go to the next line matching the search", 'n')                  \
 	R(FIND_PREV, "find-prev", "Go to the previous line matching the search", 'N')              \

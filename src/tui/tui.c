@@ -638,6 +638,22 @@ static void open_history(tui *t)
 		tui_error(t, rc, "cannot show the history");
 }
 
+/* Opens the comment threads of the clause or amendment on screen (all
+ * from the contents). */
+static void open_comments(tui *t)
+{
+	tui_view *top = view_top(t);
+	const char *clause = NULL, *amendment = NULL;
+	int rc;
+
+	if (top->ops == &tui_amendment_ops)
+		amendment = tui_target_amendment(t);
+	else if (top->ops == &tui_clause_ops)
+		clause = tui_target_clause(t);
+	if ((rc = view_push(t, view_new(&tui_comments_ops, clause, amendment, NULL))) < 0)
+		tui_error(t, rc, "cannot show the comments");
+}
+
 /* Asks for words and opens the search results. */
 static void open_search(tui *t)
 {
@@ -710,6 +726,9 @@ static void handle(tui *t, tui_request req)
 		break;
 	case REQ_HISTORY:
 		open_history(t);
+		break;
+	case REQ_COMMENTS:
+		open_comments(t);
 		break;
 	case REQ_SEARCH:
 		open_search(t);
@@ -989,6 +1008,7 @@ static void tui_free(tui *t)
 
 	while (t->depth > 0)
 		view_free(t->stack[--t->depth]);
+	tui_open_threads(NULL, NULL);
 	acc_state_free(t->st);
 	acc_contents_free(t->contents);
 	arows_clear(t);

@@ -105,6 +105,12 @@ extern const tui_view_ops tui_action_ops; /* one commit and its changes */
 extern const tui_view_ops tui_search_ops;
 extern const tui_view_ops tui_help_ops;
 extern const tui_view_ops tui_pager_ops;
+/* comment threads: of v->clause or v->amendment (or all); with arg, one thread */
+extern const tui_view_ops tui_comments_ops;
+
+/* The open comment threads on clause at t's head (read once per head;
+ * t NULL forgets what was read). */
+size_t tui_open_threads(tui *t, const char *clause);
 
 /* The preview pane shows clause id (NULL: nothing). */
 void preview_show(tui *t, tui_view *preview, const char *clause);

@@ -196,11 +196,27 @@ static int toc_layout(tui *t, tui_view *v, int width)
 				row_fit(r, ST_PART, c->heading, w - used, 0);
 			continue;
 		}
-		if (w - right > used)
-			row_fit(r, c->container ? ST_PART : ST_NORMAL, c->heading, w - right - used,
-				1);
-		else
-			row_pad(r, w - right);
+		{
+			/* open comment threads, when there are, after the heading */
+			size_t nt = c->container ? 0 : tui_open_threads(t, c->id);
+			char tag[48] = "";
+
+			if (nt)
+				snprintf(tag, sizeof(tag), " [%zu open thread%s]", nt,
+					 nt == 1 ? "" : "s");
+			if (w - right > used + strlen(tag) + 4) {
+				row_fit(r, c->container ? ST_PART : ST_NORMAL, c->heading,
+					w - right - used - strlen(tag), !tag[0]);
+				if (tag[0]) {
+					row_puts(r, ST_VOTING, tag);
+					row_pad(r, w - right);
+				}
+			} else if (w - right > used)
+				row_fit(r, c->container ? ST_PART : ST_NORMAL, c->heading,
+					w - right - used, 1);
+			else
+				row_pad(r, w - right);
+		}
 		if (!right)
 			continue;
 		row_puts(r, ST_NORMAL, " ");

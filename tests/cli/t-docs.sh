@@ -116,6 +116,11 @@ json diff-revisions -C "$D" diff --from "$(git -C "$D" rev-list --max-parents=0 
 json blame -C "$D" blame no-targeting-critical-infrastructure --json
 json verify -C "$D" verify --json
 json export -C "$D" export --format json
+# a comment thread with a reply, and the voting list
+"$ACCORD" -C "$D" --as "$NORLAND" comment purpose --on civilians -m "Which civilians?" >/dev/null
+"$ACCORD" -C "$D" --as "$ASTORIA" comment --reply-to norland-c1 -m "All of them." >/dev/null
+json comments -C "$D" comments --json
+json voting-list -C "$D" voting-list --json
 # a clone with a remote, a delegate, and an action to share
 git clone -q --bare "$D" "$T/server.git"
 "$ACCORD" clone "$T/server.git" "$T/clone" >/dev/null

@@ -17,7 +17,7 @@
 # in the environment, FUZZ_KNOWN names reported findings to fuzz past
 # (tests/fuzz/findings/README).  tests/fuzz/run.sh does the running.
 
-FUZZ_TARGETS ?= record ids trailers state textdiff sanitize signers sign rules
+FUZZ_TARGETS ?= record ids trailers state textdiff sanitize signers sign rules comments
 FUZZ_TIME    ?= 60
 FUZZ_JOBS    ?= 1
 FUZZ_CC      ?= clang

@@ -23,6 +23,15 @@
 #    from the files the commit wrote; dates never go backwards; every entry
 #    is a plain file (100644) or a folder; no key is registered twice.
 #  - every ratified-N tag (see the block before the end).
+#  - comment threads: comments/ORG/N only by ORG, numbered in turn, as its
+#    delegate; a reply in a thread that exists and is not resolved, about
+#    the thread's item; --on words found in the item's text; a thread
+#    resolved once, by its author organisation or the chair.
+#  - compromise texts only by the chair or a Facilitator of the convention,
+#    superseding pending amendments to the same clause; a proposal
+#    supersedes nothing; a withdrawal in favour of a compromise names one
+#    that supersedes it; adopting a compromise makes the amendments it
+#    supersedes fall, and a close that adopts nothing makes nothing fall.
 #  - a ballot's terms are fixed when it opens: an opening writes the
 #    convention's rule and quorum (unless its Accord-Rule/-Quorum say
 #    otherwise) and every member of the registry with its weight (Elector
@@ -170,6 +179,13 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		case $action in
 		propose)
 			case $path in amendments/"$org"/*/amendment) [ "$status" = A ] && ok=1 ;; esac ;;
+		compromise)
+			case $path in amendments/"$org"/*/amendment)
+				[ "$status" = A ] && { [ "$org" = "$chair" ] ||
+					g show "$p:convention" | sed '/^$/q' | grep -qx "Facilitator: $org"; } && ok=1 ;;
+			esac ;;
+		comment | resolve-thread)
+			case $path in comments/"$org"/*) [ "$status" = A ] && ok=1 ;; esac ;;
 		withdraw | rebase)
 			case $path in amendments/"$org"/*/amendment) [ "$status" = M ] && ok=1 ;; esac ;;
 		vote)
@@ -249,8 +265,33 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 			body "$p:$dir/amendment" >"$tmp/want"
 			cmp -s "$tmp/text" "$tmp/want" || report "$c" "adopted text differs from the amendment"
 		fi
+		if [ "$b" != ratification ] && [ "$(field "$c:$dir/ballot" Result)" = adopted ]; then
+			for x in $(g show "$p:$dir/amendment" | sed '/^$/q' | sed -n 's/^Supersedes: //p'); do
+				xd=$(ballot_dir "$x")
+				[ "$(field "$p:$xd/amendment" Status)" = withdrawn ] && continue
+				case $(field "$p:$xd/ballot" Status) in "" | open) ;; *) continue ;; esac
+				[ "$(field "$c:$xd/ballot" Status)" = fallen ] && [ "$(field "$c:$xd/ballot" Fallen-By)" = "$b" ] ||
+					report "$c" "$x, superseded by the adopted $b, did not fall"
+			done
+		elif g diff-tree -r --no-commit-id --name-only "$p" "$c" | grep -v "^$dir/ballot\$" | grep -q '/ballot$'; then
+			report "$c" "a close that adopts nothing makes amendments fall"
+		fi
 		;;
-	propose)
+	propose | compromise)
+		sup=$(g show "$c:$last" | sed '/^$/q' | sed -n 's/^Supersedes: //p')
+		if [ "$action" = propose ]; then
+			[ -z "$sup" ] || report "$c" "a proposal that supersedes amendments (only a compromise does)"
+		else
+			[ -n "$sup" ] || report "$c" "a compromise that supersedes nothing"
+			for x in $sup; do
+				xd=$(ballot_dir "$x")
+				{ [ "$(field "$p:$xd/amendment" Clause)" = "$(field "$c:$last" Clause)" ] &&
+					[ -z "$(field "$p:$xd/amendment" Amends)" ] &&
+					[ "$(field "$p:$xd/amendment" Status)" != withdrawn ] &&
+					! g cat-file -e "$p:$xd/ballot" 2>/dev/null; } ||
+					report "$c" "supersedes $x, which is no pending amendment to its clause"
+			done
+		fi
 		# the Base is the text its target had where it was drafted: the
 		# parent, or the ancestor its Accord-Drafted-On names
 		at=$(trailer "$c" Drafted-On)
@@ -271,6 +312,68 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 	withdraw)
 		[ "$(field "$p:${last%/amendment}/ballot" Status)" = open ] &&
 			report "$c" "withdrawal of an amendment whose ballot is open"
+		fav=$(trailer "$c" In-Favour-Of)
+		if [ -n "$fav" ]; then
+			wid=$(echo "$last" | sed 's|^amendments/\([^/]*\)/\([0-9]*\)/amendment$|\1-\2|')
+			g show "$p:$(ballot_dir "$fav")/amendment" 2>/dev/null | sed '/^$/q' | grep -qx "Supersedes: $wid" ||
+				report "$c" "withdrawn in favour of $fav, which does not supersede it"
+		fi
+		;;
+	comment | resolve-thread)
+		n=${last##*/}
+		max=$(g ls-tree --name-only "$p" "comments/$org/" | sed 's|.*/||' | sort -n | tail -n 1)
+		[ "$n" = $((${max:-0} + 1)) ] || report "$c" "comment $org-c$n is not numbered in turn"
+		[ "$(field "$c:$last" Delegate)" = "$signer" ] || report "$c" "a comment not written as its signer"
+		cfile() { echo "comments/${1%-c*}/${1##*-c}"; } # comment id -> its file
+		root() { # rev comment -> the first comment of its thread
+			r=$2 k=0
+			while [ -n "$(field "$1:$(cfile "$r")" Reply-To)" ] && [ $k -lt 1000 ]; do
+				r=$(field "$1:$(cfile "$r")" Reply-To) k=$((k + 1))
+			done
+			echo "$r"
+		}
+		resolved() { # rev thread -> 0 when some comment resolves it (its
+			# header says so: candidates found by git grep, then read)
+			for f in $(g grep -l -e "^Resolves: $2\$" "$1" -- comments/ 2>/dev/null); do
+				[ "$(field "$f" Resolves)" = "$2" ] && return 0
+			done
+			return 1
+		}
+		if [ "$action" = comment ]; then
+			tg=$(field "$c:$last" Target)
+			[ -n "$tg" ] && [ -z "$(field "$c:$last" Resolves)" ] || report "$c" "a comment without its Target"
+			case ${tg%% *} in
+			clause) tfile=clauses/${tg#* } ;;
+			amendment) tfile=$(ballot_dir "${tg#* }")/amendment ;;
+			*) tfile=none ;;
+			esac
+			g cat-file -e "$p:$tfile" 2>/dev/null || report "$c" "a comment on $tg, which does not exist"
+			on=$(field "$c:$last" On)
+			if [ -n "$on" ]; then
+				body "$p:$tfile" | W=$on awk 'BEGIN {RS = "\001"} {exit !(index($0, ENVIRON["W"]) > 0)}' ||
+					report "$c" "its words \"$on\" are not in the text of $tg"
+			fi
+			rt=$(field "$c:$last" Reply-To)
+			if [ -n "$rt" ]; then
+				if ! g cat-file -e "$p:$(cfile "$rt")" 2>/dev/null || [ -n "$(field "$p:$(cfile "$rt")" Resolves)" ]; then
+					report "$c" "a reply to $rt, which is not a comment"
+				else
+					th=$(root "$p" "$rt")
+					resolved "$p" "$th" && report "$c" "a reply in the resolved thread $th"
+					[ "$(field "$p:$(cfile "$th")" Target)" = "$tg" ] || report "$c" "a reply about another item than its thread"
+				fi
+			fi
+		else
+			th=$(field "$c:$last" Resolves)
+			if ! g cat-file -e "$p:$(cfile "$th")" 2>/dev/null || [ -n "$(field "$p:$(cfile "$th")" Reply-To)" ] ||
+				[ -n "$(field "$p:$(cfile "$th")" Resolves)" ]; then
+				report "$c" "resolves $th, which is not the first comment of a thread"
+			else
+				resolved "$p" "$th" && report "$c" "thread $th resolved twice"
+				[ "$org" = "${th%-c*}" ] || [ "$org" = "$chair" ] ||
+					report "$c" "$org resolves $th: only its author or the chair does"
+			fi
+		fi
 		;;
 	admit | add-key | revoke-key | add-delegate | remove-delegate)
 		# the registry: the org its trailer names; one key, one delegate;
@@ -333,7 +436,32 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		drafted=$(trailer "$c" Drafted-On) # its Base was checked against it above
 		[ -n "$drafted" ] && want=$(printf '%s\nAccord-Drafted-On: %s' "$want" "$drafted") ;;
 	withdraw)
-		want=$(printf 'Withdraw %s (by %s)\n\n%s\n%s' "$id" "$org" "$head" "$tail") ;;
+		want=$(printf 'Withdraw %s (by %s)\n\n%s\n%s' "$id" "$org" "$head" "$tail")
+		fav=$(trailer "$c" In-Favour-Of)
+		[ -n "$fav" ] && want=$(printf 'Withdraw %s in favour of %s (by %s)\n\n%s\n%s\nAccord-In-Favour-Of: %s' \
+			"$id" "$fav" "$org" "$head" "$tail" "$fav") ;;
+	compromise)
+		sups=$(g show "$c:$adir/amendment" | sed '/^$/q' | sed -n 's/^Supersedes: //p' | awk '{printf "%s%s", (NR > 1 ? ", " : ""), $0}')
+		want=$(printf 'Table the compromise %s on clause %s, superseding %s (by %s)\n\n%s\n%s' \
+			"$id" "$clause" "$sups" "$org" "$head" "$tail")
+		drafted=$(trailer "$c" Drafted-On)
+		[ -n "$drafted" ] && want=$(printf '%s\nAccord-Drafted-On: %s' "$want" "$drafted") ;;
+	comment)
+		cid=$org-c${last##*/}
+		tg=$(field "$c:$last" Target)
+		rt=$(field "$c:$last" Reply-To)
+		if [ -n "$rt" ]; then
+			want=$(printf 'Reply %s to %s on %s (by %s)\n\n%s\nAccord-Comment: %s\nAccord-Target: %s\nAccord-Reply-To: %s' \
+				"$cid" "$rt" "$tg" "$org" "$head" "$cid" "$tg" "$rt")
+		else
+			want=$(printf 'Comment %s on %s (by %s)\n\n%s\nAccord-Comment: %s\nAccord-Target: %s' \
+				"$cid" "$tg" "$org" "$head" "$cid" "$tg")
+		fi ;;
+	resolve-thread)
+		cid=$org-c${last##*/}
+		th=$(field "$c:$last" Resolves)
+		want=$(printf 'Resolve the thread %s on %s (by %s)\n\n%s\nAccord-Comment: %s\nAccord-Resolves: %s' \
+			"$th" "$(field "$c:comments/${th%-c*}/${th##*-c}" Target)" "$org" "$head" "$cid" "$th") ;;
 	rebase)
 		onto="clause $clause"
 		[ -n "$amends" ] && onto=$amends
@@ -392,9 +520,14 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		message "$c" | grep -v '^Accord-Fallen: ' >"$tmp/got"
 		cmp -s "$tmp/got" "$tmp/want" || report "$c" "its message is not what its $action writes"
 	fi
-	case $action in propose | withdraw | rebase)
+	case $action in propose | compromise | withdraw | rebase)
 		[ "$(cosponsor_lines "$c:$last")" = "$(cosponsor_lines "$p:$last")" ] ||
 			report "$c" "the sponsor lists a co-sponsor itself (a Cosponsor line)"
+		;;
+	esac
+	case $action in withdraw | rebase) # what a compromise supersedes is fixed when tabled
+		sup() { g show "$1" 2>/dev/null | sed '/^$/q' | grep '^Supersedes: '; }
+		[ "$(sup "$c:$last")" = "$(sup "$p:$last")" ] || report "$c" "its Supersedes lines changed after tabling"
 		;;
 	esac
 done
