@@ -1,0 +1,148 @@
+#!/bin/sh
+# Roll-calls recorded by the chair and explanations of vote (issue 19): the
+# chair records the roll-call taken in the room in one action (every
+# elector once, a refusal names the line); a delegation confirms or
+# contests the record of its vote, and its own signed vote outranks the
+# record; a vote is set back to absent; a contest holds the close until
+# the chair records again or the delegation votes; the tally and the close
+# say how many votes were recorded and how many signed; explanations of
+# vote are each delegation's own file, shown with the roll-call; verify
+# and the independent verifier accept the whole history.
+. "$(dirname "$0")/lib.sh"
+
+C="$T/conv"
+INDEPENDENT="$ROOT/tests/verify/independent.sh"
+expect_status 0 "$ACCORD" init "$C" --from "$PROPOSAL" --demo-keys
+printf 'Vendors shall remedy reported vulnerabilities within ninety days.\n' >"$T/new.txt"
+id=$(acc "$C" --as "$NORLAND" propose vulnerability-disclosure --replace --text-file "$T/new.txt")
+DIR=amendments/norland/1
+acc "$C" --as "$CHAIR" open "$id" >/dev/null
+
+# an explanation before the vote
+expect_status 0 "$ACCORD" -C "$C" --as "$KESTRIA" explain "$id" -m "Kestria supports a firm deadline."
+git -C "$C" show "main:$DIR/explanations/kestria" >"$T/ex"
+assert_contains "$T/ex" "Delegate: $KESTRIA"
+assert_contains "$T/ex" "Kestria supports a firm deadline."
+
+cat >"$T/roll" <<'ROLL'
+astoria yes
+bluefjord-telecom yes
+halcyon-systems no
+kestria yes
+meridian-cloud abstain
+norland yes
+open-networks yes
+safe-connectivity absent
+san-teodoro no
+tavira yes
+valmora yes
+ROLL
+# refusals: a non-chair, a line that is not a vote, an unknown organisation,
+# one named twice, one left out; each names the line
+before=$(head_of "$C")
+expect_status 3 "$ACCORD" -C "$C" --as "$NORLAND" record "$id" --roll-call "$T/roll"
+assert_contains "$T/err" "only the chair (secretariat) records roll-calls"
+sed 's/^tavira yes$/tavira maybe/' "$T/roll" >"$T/bad"
+expect_status 3 "$ACCORD" -C "$C" --as "$CHAIR" record "$id" --roll-call "$T/bad"
+assert_contains "$T/err" "roll-call line 10: 'maybe' is not yes, no, abstain or absent"
+sed 's/^tavira yes$/humanitarian-tech yes/' "$T/roll" >"$T/bad"
+expect_status 3 "$ACCORD" -C "$C" --as "$CHAIR" record "$id" --roll-call "$T/bad"
+assert_contains "$T/err" "roll-call line 10: humanitarian-tech is not in the electorate"
+sed 's/^tavira yes$/norland no/' "$T/roll" >"$T/bad"
+expect_status 3 "$ACCORD" -C "$C" --as "$CHAIR" record "$id" --roll-call "$T/bad"
+assert_contains "$T/err" "roll-call line 10: norland named twice (first on line 6)"
+grep -v '^tavira' "$T/roll" >"$T/bad"
+expect_status 3 "$ACCORD" -C "$C" --as "$CHAIR" record "$id" --roll-call "$T/bad"
+assert_contains "$T/err" "the roll-call does not name tavira"
+[ "$(wc -l <"$T/err")" = 1 ] || fail "a refusal is one line"
+assert_eq "$(head_of "$C")" "$before" "nothing committed by the refusals"
+
+# norland votes itself before the record: its own vote outranks it
+acc "$C" --as "$NORLAND" vote "$id" no >/dev/null
+expect_status 0 "$ACCORD" -C "$C" --as "$CHAIR" record "$id" --roll-call "$T/roll"
+git -C "$C" show "main:$DIR/recorded" >"$T/rec"
+assert_contains "$T/rec" "Round: 1"
+assert_contains "$T/rec" "Delegate: $CHAIR"
+assert_contains "$T/rec" "Recorded: safe-connectivity absent"
+git -C "$C" log -1 --format=%B main >"$T/msg"
+assert_contains "$T/msg" "Record the roll-call on $id: 7 yes, 2 no, 1 abstain, 1 absent (round 1)"
+assert_contains "$T/msg" "Accord-Action: record"
+assert_contains "$T/msg" "Accord-Round: 1"
+
+acc "$C" tally "$id" --json >"$T/tally.json"
+assert_eq "$(json_get '["recorded_votes"]' <"$T/tally.json")" 9 "recorded votes"
+assert_eq "$(json_get '["signed_votes"]' <"$T/tally.json")" 1 "signed votes"
+assert_eq "$(json_get '["yes"]' <"$T/tally.json")" 6 "yes (norland's own no outranks)"
+assert_eq "$(json_get '["no"]' <"$T/tally.json")" 3 "no"
+
+# a vote is set back to absent by the delegation (its own, outranking)
+acc "$C" --as "$ASTORIA" vote "$id" absent >/dev/null
+git -C "$C" show "main:$DIR/votes/astoria" >"$T/v"
+assert_contains "$T/v" "Vote: absent"
+expect_status 3 "$ACCORD" -C "$C" --as "$ASTORIA" vote "$id" absent
+assert_contains "$T/err" "no vote on $id to set back to absent"
+
+# confirm, contest; the contest holds the close
+expect_status 0 "$ACCORD" -C "$C" --as "$TAVIRA" confirm "$id"
+expect_status 3 "$ACCORD" -C "$C" --as "$TAVIRA" confirm "$id"
+assert_contains "$T/err" "already confirmed"
+expect_status 3 "$ACCORD" -C "$C" --as "$NORLAND" contest "$id"
+assert_contains "$T/err" "its own vote outranks the record"
+expect_status 0 "$ACCORD" -C "$C" --as "$HALCYON" contest "$id" -m "Halcyon voted yes in the room."
+git -C "$C" show "main:$DIR/responses/halcyon-systems" >"$T/resp"
+assert_contains "$T/resp" "Response: contest"
+assert_contains "$T/resp" "Halcyon voted yes in the room."
+acc "$C" tally "$id" >"$T/tally"
+assert_contains "$T/tally" "contested"
+assert_contains "$T/tally" "Halcyon voted yes in the room."
+assert_contains "$T/tally" "recorded by the chair"
+expect_status 3 "$ACCORD" -C "$C" --as "$CHAIR" close "$id"
+assert_contains "$T/err" "halcyon-systems contests the vote the chair recorded"
+# the chair records again: a new round clears the contest (and answers)
+sed 's/^halcyon-systems no$/halcyon-systems yes/' "$T/roll" >"$T/roll2"
+expect_status 0 "$ACCORD" -C "$C" --as "$CHAIR" record "$id" --roll-call "$T/roll2"
+acc "$C" tally "$id" --json >"$T/tally.json"
+assert_eq "$(json_get '["round"]' <"$T/tally.json")" 2 "round"
+# a second contest, settled by the delegation's own vote this time
+expect_status 0 "$ACCORD" -C "$C" --as "$SANTEO" contest "$id"
+acc "$C" --as "$SANTEO" vote "$id" yes >/dev/null
+# explanations after voting, and a replaced one
+acc "$C" --as "$NORLAND" explain "$id" -m "Norland wants ninety days to be a floor." >/dev/null
+printf 'Kestria supports a firm deadline,\nand a review after two years.\n' >"$T/kx"
+acc "$C" --as "$KESTRIA" explain "$id" --text-file "$T/kx" >/dev/null
+expect_status 3 "$ACCORD" -C "$C" --as "$OBSERVER" explain "$id" -m "We observe."
+expect_status 2 "$ACCORD" -C "$C" --as "$KESTRIA" explain "$id"
+
+# the close: 7 recorded (astoria absent by its own vote), 2 signed
+expect_status 0 "$ACCORD" -C "$C" --as "$CHAIR" close "$id"
+git -C "$C" show "main:$DIR/ballot" >"$T/ballot"
+assert_contains "$T/ballot" "Recorded-Votes: 7"
+assert_contains "$T/ballot" "Signed-Votes: 2"
+assert_contains "$T/ballot" "Roll-Call: halcyon-systems yes recorded $CHAIR"
+assert_contains "$T/ballot" "Roll-Call: norland no $NORLAND"
+git -C "$C" log -1 --format=%B main >"$T/msg"
+assert_contains "$T/msg" "Accord-Votes: recorded=7 signed=2"
+acc "$C" tally "$id" --json >"$T/tally.json"
+assert_eq "$(json_get '["recorded_votes"]' <"$T/tally.json")" 7 "recorded votes at close"
+assert_eq "$(json_get '["signed_votes"]' <"$T/tally.json")" 2 "signed votes at close"
+json_eval '[e["org"] for e in v["explanations"]]' <"$T/tally.json" >"$T/ex"
+assert_contains "$T/ex" "['kestria', 'norland']"
+# after the close: no record, no answer, no vote; an explanation is allowed
+expect_status 3 "$ACCORD" -C "$C" --as "$CHAIR" record "$id" --roll-call "$T/roll2"
+assert_contains "$T/err" "is closed"
+expect_status 3 "$ACCORD" -C "$C" --as "$TAVIRA" contest "$id"
+expect_status 0 "$ACCORD" -C "$C" --as "$TAVIRA" explain "$id" -m "Tavira explains after the vote."
+acc "$C" tally "$id" >"$T/tally"
+assert_contains "$T/tally" "Tavira explains after the vote."
+# the ballot's record in the exports
+for f in md html json; do
+	acc "$C" export --format "$f" --at main -o "$T/out.$f" >/dev/null
+	assert_contains "$T/out.$f" "Tavira explains after the vote."
+done
+
+expect_status 0 "$ACCORD" -C "$C" verify
+expect_status 0 sh "$INDEPENDENT" "$C"
+rm -f "$C/accord/index.sqlite"
+acc "$C" tally "$id" >"$T/tally2"
+cmp -s "$T/tally" "$T/tally2" || fail "the tally differs once the index is rebuilt"
+echo "ok"
