@@ -113,6 +113,8 @@ acc "$C" --as "$KESTRIA" explain "$id" --text-file "$T/kx" >/dev/null
 expect_status 3 "$ACCORD" -C "$C" --as "$OBSERVER" explain "$id" -m "We observe."
 expect_status 2 "$ACCORD" -C "$C" --as "$KESTRIA" explain "$id"
 
+cp -r "$C" "$T/open" # for the tampered histories below
+
 # the close: 7 recorded (astoria absent by its own vote), 2 signed
 expect_status 0 "$ACCORD" -C "$C" --as "$CHAIR" close "$id"
 git -C "$C" show "main:$DIR/ballot" >"$T/ballot"
@@ -134,15 +136,56 @@ expect_status 3 "$ACCORD" -C "$C" --as "$TAVIRA" contest "$id"
 expect_status 0 "$ACCORD" -C "$C" --as "$TAVIRA" explain "$id" -m "Tavira explains after the vote."
 acc "$C" tally "$id" >"$T/tally"
 assert_contains "$T/tally" "Tavira explains after the vote."
-# the ballot's record in the exports
-for f in md html json; do
-	acc "$C" export --format "$f" --at main -o "$T/out.$f" >/dev/null
-	assert_contains "$T/out.$f" "Tavira explains after the vote."
-done
 
 expect_status 0 "$ACCORD" -C "$C" verify
 expect_status 0 sh "$INDEPENDENT" "$C"
 rm -f "$C/accord/index.sqlite"
 acc "$C" tally "$id" >"$T/tally2"
 cmp -s "$T/tally" "$T/tally2" || fail "the tally differs once the index is rebuilt"
+# the ballot's record in the exports
+
+# tampered histories, rejected by both verifiers
+fresh() { # name source: a copy of the convention to tamper with
+	rm -rf "$T/$1"
+	cp -r "$2" "$T/$1"
+	echo "$T/$1"
+}
+caught() { # copy commit what: both verifiers flag the commit
+	expect_status 4 "$ACCORD" -C "$1" verify
+	grep -q "^$(echo "$2" | cut -c1-12) " "$T/out" || { cat "$T/out"; fail "accord verify missed: $3"; }
+	cp "$T/out" "$T/accord-report"
+	expect_status 4 sh "$INDEPENDENT" "$1"
+	grep -q "^$2 " "$T/out" || { cat "$T/out"; fail "the independent verifier missed: $3"; }
+}
+printf 'Round: 3\nDelegate: %s\n' "$NORLAND" >"$T/forged"
+sed -n 's/^\(.*\) \(.*\)$/Recorded: \1 \2/p' "$T/roll2" >>"$T/forged"
+printf '\n' >>"$T/forged"
+rmsg() { # org: the message of a third round
+	printf 'Accord-Action: record\nAccord-Org: %s\nAccord-Ballot: %s\nAccord-Round: 3\nAccord-Amendment: %s\nAccord-Clause: vulnerability-disclosure' "$1" "$id" "$id"
+}
+# 1. a roll-call recorded by a delegation, not the chair
+F=$(fresh by-norland "$T/open")
+bad=$(forge "$F" "$NORLAND" "$NORLAND" "Record the roll-call on $id: 7 yes, 2 no, 1 abstain, 1 absent (round 3)" \
+	"$(rmsg norland)" "$DIR/recorded=$T/forged")
+caught "$F" "$bad" "a recorded roll-call by a non-chair"
+assert_contains "$T/accord-report" "only the chair (secretariat) records roll-calls"
+assert_contains "$T/out" "norland may not change $DIR/recorded in a 'record'"
+# 2. a roll-call recorded after the close
+F=$(fresh after-close "$C")
+sed "s/^Delegate: .*/Delegate: $CHAIR/" "$T/forged" >"$T/forged2"
+bad=$(forge "$F" "$CHAIR" "$CHAIR" "Record the roll-call on $id: 7 yes, 2 no, 1 abstain, 1 absent (round 3)" \
+	"$(rmsg secretariat)" "$DIR/recorded=$T/forged2")
+caught "$F" "$bad" "a recorded roll-call after the close"
+assert_contains "$T/accord-report" "the ballot on $id is closed"
+assert_contains "$T/out" "a roll-call recorded on a ballot that is not open"
+# 3. an explanation written into another organisation's file
+F=$(fresh other-file "$C")
+printf 'Delegate: %s\n\nKestria never said this.\n' "$NORLAND" >"$T/fx"
+bad=$(forge "$F" "$NORLAND" "$NORLAND" "Explain the vote of norland on $id" "Accord-Action: explain
+Accord-Org: norland
+Accord-Ballot: $id
+Accord-Amendment: $id
+Accord-Clause: vulnerability-disclosure" "$DIR/explanations/kestria=$T/fx")
+caught "$F" "$bad" "an explanation in another organisation's file"
+assert_contains "$T/out" "norland may not change $DIR/explanations/kestria in a 'explain'"
 echo "ok"
