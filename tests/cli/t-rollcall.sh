@@ -143,6 +143,13 @@ rm -f "$C/accord/index.sqlite"
 acc "$C" tally "$id" >"$T/tally2"
 cmp -s "$T/tally" "$T/tally2" || fail "the tally differs once the index is rebuilt"
 # the ballot's record in the exports
+for f in md html json; do
+	acc "$C" export --format "$f" --at main -o "$T/out.$f" >/dev/null
+	assert_contains "$T/out.$f" "Tavira explains after the vote."
+	[ "$f" = json ] || assert_contains "$T/out.$f" "7 recorded by the chair, 2 signed by the delegations"
+done
+json_eval '[[a["ballot"]["recorded_votes"], a["ballot"]["signed_votes"], a["ballot"]["round"]] for a in v["amendments"] if a["id"] == "'"$id"'"][0]' <"$T/out.json" >"$T/ej"
+assert_eq "$(cat "$T/ej")" "[7, 2, 2]" "export json: recorded, signed, round"
 
 # tampered histories, rejected by both verifiers
 fresh() { # name source: a copy of the convention to tamper with
