@@ -275,7 +275,8 @@ static int build_respond(acc_action *act, acc_ctx *c, const acc_state *st, const
 	    (rc = acc_record_add(r, "Delegate", del->email)) < 0)
 		goto done;
 	if (a->contest && a->reason && *a->reason &&
-	    ((rc = acc_record_normalize_body(&reason, a->reason, strlen(a->reason), "reason")) < 0 ||
+	    ((rc = acc_record_normalize_body(&reason, a->reason, strlen(a->reason), "reason")) <
+		 0 ||
 	     (rc = acc_record_set_body(r, reason, strlen(reason))) < 0))
 		goto done;
 	if ((rc = acc_action_put_record(act, path, r)) < 0)
@@ -310,7 +311,7 @@ static int replay_respond(acc_action *act, acc_ctx *c, const acc_replay_in *in)
 	respond_args a = {NULL, 0, NULL};
 	const acc_ballot *b = NULL;
 	const acc_recorded_vote *rv;
-	char *id = NULL, *what = NULL;
+	char *id = NULL, *what = NULL, *round = NULL;
 	int rc;
 
 	if ((rc = acc_replay_trailer(&id, in, "response", "Ballot")) < 0 ||
@@ -322,6 +323,16 @@ static int replay_respond(acc_action *act, acc_ctx *c, const acc_replay_in *in)
 	}
 	a.id = id;
 	a.contest = strcmp(what, "contest") == 0;
+	/* an answer carried by sync onto a tip where the chair recorded again
+	 * answers a record its delegation never saw: dropped */
+	if ((round = acc_trailer(in->message, "Round")) &&
+	    acc_ops_ballot(&b, in->before, id) == 0 && b->round &&
+	    strtoul(round, NULL, 10) != b->round) {
+		rc = REFUSE(
+		    "the chair recorded the roll-call on %s again (round %u): answer it anew", id,
+		    b->round);
+		goto done;
+	}
 	if ((rc = after_ballot(&b, in, id)) == 0 && (rv = acc_ballot_recorded(b, in->org->id)))
 		a.reason = rv->reason;
 	if (rc == 0)
@@ -329,6 +340,7 @@ static int replay_respond(acc_action *act, acc_ctx *c, const acc_replay_in *in)
 done:
 	free(id);
 	free(what);
+	free(round);
 	return rc;
 }
 

@@ -151,6 +151,29 @@ done
 json_eval '[[a["ballot"]["recorded_votes"], a["ballot"]["signed_votes"], a["ballot"]["round"]] for a in v["amendments"] if a["id"] == "'"$id"'"][0]' <"$T/out.json" >"$T/ej"
 assert_eq "$(cat "$T/ej")" "[7, 2, 2]" "export json: recorded, signed, round"
 
+# sync carries an explanation made offline onto a tip that moved, and drops
+# an answer to a record the chair has recorded again meanwhile
+git clone -q --bare "$T/open" "$T/server.git"
+for who in desk tech; do
+	expect_status 0 "$ACCORD" clone "$T/server.git" "$T/$who"
+	mkdir -p "$T/$who/accord"
+	cp -r "$C/accord/keys" "$T/$who/accord/"
+done
+acc "$T/tech" --as "$TAVIRA" confirm "$id" >/dev/null
+acc "$T/tech" --as "$VALMORA" explain "$id" -m "Valmora explains offline." >/dev/null
+acc "$T/desk" --as "$CHAIR" record "$id" --roll-call "$T/roll2" >/dev/null
+expect_status 0 "$ACCORD" -C "$T/desk" sync
+expect_status 0 "$ACCORD" -C "$T/tech" sync
+assert_contains "$T/out" "dropped: Confirm the recorded vote yes on $id (tavira)"
+acc "$T/tech" tally "$id" --json >"$T/st.json"
+assert_eq "$(json_get '["round"]' <"$T/st.json")" 3 "round after sync"
+json_eval '[e["org"] for e in v["explanations"]]' <"$T/st.json" >"$T/ex"
+assert_contains "$T/ex" "'valmora'"
+json_eval '[r["response"] for r in v["record"] if r["org"] == "tavira"][0]' <"$T/st.json" >"$T/resp"
+assert_eq "$(cat "$T/resp")" "none" "tavira's answer to round 2 is not carried to round 3"
+expect_status 0 "$ACCORD" -C "$T/tech" verify
+expect_status 0 sh "$INDEPENDENT" "$T/tech"
+
 # tampered histories, rejected by both verifiers
 fresh() { # name source: a copy of the convention to tamper with
 	rm -rf "$T/$1"
