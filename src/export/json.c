@@ -76,7 +76,8 @@ static json_t *json_ballot(const acc_state *st, const acc_ballot *b)
 		json_object_set_new(v, "org", acc_json_str(b->votes[i].org));
 		json_object_set_new(v, "vote", acc_json_str(acc_vote_name(b->votes[i].vote)));
 		json_object_set_new(v, "delegate", acc_json_str(b->votes[i].delegate));
-		json_object_set_new(v, "by_chair", json_boolean(b->votes[i].recorded));
+		if (b->votes[i].recorded) /* only then: older exports are unchanged */
+			json_object_set_new(v, "by_chair", json_true());
 		json_array_append_new(votes, v);
 	}
 	json_object_set_new(o, "votes", votes);
