@@ -456,7 +456,8 @@ static int ballot_section(tui *t, tui_doc *d, const acc_state *st, const acc_ame
 		row_fit(r, ST_ID, o->id, idw, 1);
 		row_puts(r, ST_NORMAL, " ");
 		used = r->width;
-		nw = width > used + 24 ? width - used - 24 : 8;
+		/* room for the marks of a recorded roll-call */
+		nw = width > used + (b->round ? 46 : 24) ? width - used - (b->round ? 46 : 24) : 8;
 		row_fit(r, ST_NORMAL, o->name, nw, 1);
 		row_puts(r, ST_NORMAL, " ");
 		if (!counted) {
@@ -466,7 +467,10 @@ static int ballot_section(tui *t, tui_doc *d, const acc_state *st, const acc_ame
 				       : acc_role_name(o->role),
 				   vr ? ", not counted" : ", no vote");
 		} else if (!vr) {
-			row_puts(r, ST_ABSENT, b->state == ACC_BALLOT_OPEN ? "not yet" : "absent");
+			row_puts(r, ST_ABSENT,
+				 b->state == ACC_BALLOT_OPEN && !acc_ballot_recorded(b, o->id)
+				     ? "not yet"
+				     : "absent");
 		} else {
 			row_puts(r,
 				 vr->vote == ACC_VOTE_YES  ? ST_YES

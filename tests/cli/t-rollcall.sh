@@ -174,6 +174,18 @@ assert_eq "$(cat "$T/resp")" "none" "tavira's answer to round 2 is not carried t
 expect_status 0 "$ACCORD" -C "$T/tech" verify
 expect_status 0 sh "$INDEPENDENT" "$T/tech"
 
+# the interface's ballot view marks recorded and contested votes, and shows
+# the explanations
+acc "$T/tech" --as "$HALCYON" contest "$id" -m "Not what we said." >/dev/null
+printf '@dump %s\n' "$T/screen" >"$T/script"
+ACCORD_TUI_SIZE=100x90 ACCORD_TUI_SCRIPT="$T/script" NO_COLOR=1 TERM=xterm \
+	"$ACCORD" -C "$T/tech" --as "$TAVIRA" tui "$id" >"$T/tui.out" 2>&1 || { cat "$T/tui.out"; fail "tui"; }
+assert_contains "$T/screen" "[recorded, contested]"
+assert_contains "$T/screen" "[recorded absent]"
+assert_contains "$T/screen" "votes recorded by the chair (round 3)"
+assert_contains "$T/screen" "Explanations of vote"
+assert_contains "$T/screen" "valmora: Valmora explains offline."
+
 # tampered histories, rejected by both verifiers
 fresh() { # name source: a copy of the convention to tamper with
 	rm -rf "$T/$1"
