@@ -230,4 +230,16 @@ Accord-Amendment: $id
 Accord-Clause: vulnerability-disclosure" "$DIR/explanations/kestria=$T/fx")
 caught "$F" "$bad" "an explanation in another organisation's file"
 assert_contains "$T/out" "norland may not change $DIR/explanations/kestria in a 'explain'"
+# 4. a close whose recount leaves a recorded vote out (counted as absent)
+F=$(fresh bad-count "$C")
+cl=$(git -C "$F" log --format=%H --grep="^Accord-Action: close$" -1 main)
+git -C "$F" show "$cl:$DIR/ballot" | sed 's/^Yes: 7$/Yes: 6/; s/^Absent: 2$/Absent: 3/; s/^Recorded-Votes: 7$/Recorded-Votes: 6/' >"$T/fb"
+git -C "$F" log -1 --format=%B "$cl" | sed 's/(7 yes,/(6 yes,/; s/yes=7 /yes=6 /; s/absent=2$/absent=3/; s/recorded=7 /recorded=6 /' >"$T/fmsg"
+git -C "$F" show "$cl:clauses/vulnerability-disclosure" >"$T/clause"
+git -C "$F" update-ref refs/heads/main "$cl^"
+bad=$(forge "$F" "$CHAIR" "$CHAIR" "$(head -n 1 "$T/fmsg")" "$(sed '1,2d' "$T/fmsg")" \
+	"$DIR/ballot=$T/fb" "clauses/vulnerability-disclosure=$T/clause")
+caught "$F" "$bad" "a close that leaves a recorded vote out"
+assert_contains "$T/out" "recorded Yes 6, recount 7"
+assert_contains "$T/out" "recorded Recorded-Votes 6, recount 7"
 echo "ok"
