@@ -101,6 +101,7 @@ int acc_cmd_explain(acc_cli *c, int argc, char **argv)
 	return 0;
 }
 
+/* One roll-call line of a tally, marked when the chair recorded it. */
 void out_rollcall_vote(acc_cli *c, const acc_ballot *b, const acc_vote_rec *v)
 {
 	const acc_recorded_vote *r = v->recorded ? acc_ballot_recorded(b, v->org) : NULL;
@@ -113,6 +114,7 @@ void out_rollcall_vote(acc_cli *c, const acc_ballot *b, const acc_vote_rec *v)
 	out_printf(c, "  %-20s %s%s\n", v->org, acc_vote_name(v->vote), mark);
 }
 
+/* The counts by source, recorded absences, contests and explanations. */
 void out_rollcall(acc_cli *c, const acc_query_tally *q)
 {
 	const acc_ballot *b = q->ballot, *now = q->now ? q->now : q->ballot;

@@ -680,6 +680,7 @@ int acc_toc_write(acc_buf *out, const acc_clause *clauses, size_t n)
 	return rc;
 }
 
+/* Counts b's counted votes by source: recorded by the chair or signed. */
 void acc_ballot_sources(unsigned *recorded, unsigned *signed_votes, const acc_state *st,
 			const acc_ballot *b)
 {
@@ -693,6 +694,7 @@ void acc_ballot_sources(unsigned *recorded, unsigned *signed_votes, const acc_st
 			(*(b->votes[i].recorded ? recorded : signed_votes))++;
 }
 
+/* The chair's recorded vote of org in b, or NULL. */
 const acc_recorded_vote *acc_ballot_recorded(const acc_ballot *b, const char *org)
 {
 	size_t i;
@@ -703,6 +705,7 @@ const acc_recorded_vote *acc_ballot_recorded(const acc_ballot *b, const char *or
 	return NULL;
 }
 
+/* How many recorded votes of b stand contested; *first: the first's org. */
 size_t acc_ballot_contested(const char **first, const acc_ballot *b)
 {
 	size_t i, n = 0;

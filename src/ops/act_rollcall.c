@@ -223,6 +223,7 @@ const acc_action_def acc_action_record = {
     .mismatch = "a recorded roll-call that is not what the chair's record writes",
 };
 
+/* Runs the chair's record of a roll-call (include/accord/ops.h). */
 int acc_ops_record(acc_oid_hex commit, acc_ctx *c, const char *id, const char *roll_call)
 {
 	record_args a = {id, roll_call};
@@ -360,6 +361,7 @@ const acc_action_def acc_action_respond = {
     .replay = replay_respond,
 };
 
+/* Runs an organisation's confirmation or contest (include/accord/ops.h). */
 int acc_ops_respond(acc_oid_hex commit, acc_ctx *c, const char *id, int contest, const char *reason)
 {
 	respond_args a = {id, contest, reason};
@@ -475,6 +477,7 @@ const acc_action_def acc_action_explain = {
     .replay = replay_explain,
 };
 
+/* Runs an organisation's explanation of vote (include/accord/ops.h). */
 int acc_ops_explain(acc_oid_hex commit, acc_ctx *c, const char *id, const char *text)
 {
 	explain_args a = {id, text};

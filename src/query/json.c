@@ -268,6 +268,7 @@ static const char *response_name(const acc_recorded_vote *r)
 						       : "none";
 }
 
+/* The recorded roll-call and the explanations of vote, set on o. */
 json_t *acc_json_record(json_t *o, const acc_ballot *b, const acc_ballot *now)
 {
 	json_t *rec = json_array(), *ex = json_array();
