@@ -45,7 +45,7 @@ json_t *acc_json_amendment_row(const acc_amendment_row *r);
  * the comma-separated list (kept by the caller). */
 void acc_json_row_of(acc_amendment_row *r, const acc_amendment *a, char *cosponsors);
 
-/* The roll-call of a ballot: [{org, vote, delegate}...]. */
+/* The roll-call of a ballot: [{org, vote, delegate, by_chair}...]. */
 json_t *acc_json_votes(const acc_ballot *b);
 
 /* A ballot as `accord amendment` shows it: status, rule, quorum,
@@ -59,8 +59,13 @@ json_t *acc_json_tally_counts(json_t *o, const acc_tally *t);
 
 /* A ballot's count as `accord tally --json` writes it: ballot, status,
  * rule, quorum, the figures, result, reason, [recorded, closed_at,]
- * roll_call. */
+ * roll_call, recorded_votes, signed_votes, and acc_json_record's keys. */
 json_t *acc_json_tally(const char *bid, const acc_query_tally *q);
+/* Sets on o the roll-call the chair recorded on b (round, recorded_by,
+ * record: [{org, vote, response, reason, overridden}...]) and the
+ * explanations of vote given on now (the same ballot, perhaps later):
+ * explanations: [{org, delegate, text}...].  Returns o. */
+json_t *acc_json_record(json_t *o, const acc_ballot *b, const acc_ballot *now);
 
 /* An action of the log: commit, time, author, email, action, subject,
  * org, clause, amendment, ballot, fallen (from its Accord-Fallen

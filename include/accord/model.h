@@ -129,8 +129,33 @@ typedef enum {
 typedef struct {
 	char *org;
 	acc_vote vote;
-	char *delegate; /* email of who cast it */
+	char *delegate; /* email of who cast it (a recorded vote: the chair's
+			 * delegate who recorded it) */
+	int recorded;	/* 1: recorded by the chair, not signed by org */
 } acc_vote_rec;
+
+/* An organisation's answer to the chair's record of its vote. */
+typedef enum {
+	ACC_RESPONSE_NONE = 0,
+	ACC_RESPONSE_CONFIRMED,
+	ACC_RESPONSE_CONTESTED,
+} acc_response;
+
+/* One line of the roll-call recorded by the chair ("Recorded: <org>
+ * <vote>" in <ballot dir>/recorded), with what the organisation said of it
+ * in its own file responses/<org> for this round. */
+typedef struct {
+	char *org;
+	acc_vote vote; /* ACC_VOTE_NONE: recorded absent */
+	acc_response response;
+	char *reason;	/* a contest's text, or NULL */
+	int overridden; /* the organisation's own signed vote outranks it */
+} acc_recorded_vote;
+
+/* An organisation's explanation of its vote (explanations/<org>). */
+typedef struct {
+	char *org, *delegate, *text;
+} acc_explanation;
 
 /* An organisation that may vote on a ballot, and its weight, as recorded
  * when the ballot opened ("Elector: <org> <weight>"). */
@@ -161,8 +186,17 @@ typedef struct {
 	unsigned long w_yes, w_no, w_abstain, w_absent;
 	int weighted, quorum_met;
 	char *fallen_by;
+	/* the votes that count: the organisations' own (signed) votes, and
+	 * the chair's record of the others; in organisation id order */
 	acc_vote_rec *votes;
 	size_t nvotes;
+	/* the roll-call recorded by the chair (round 0: none) */
+	acc_recorded_vote *recorded;
+	size_t nrecorded;
+	unsigned round;
+	char *recorder; /* the chair's delegate who recorded it */
+	acc_explanation *explanations;
+	size_t nexplanations;
 } acc_ballot;
 
 typedef struct {
@@ -313,6 +347,15 @@ const acc_elector *acc_ballot_elector(const acc_ballot *b, const char *org);
 /* 1 when org counts in b: an elector of its recorded electorate, or (an
  * older ballot) a member of st's registry; *weight receives its weight. */
 int acc_ballot_counts(unsigned *weight, const acc_state *st, const acc_ballot *b, const char *org);
+/* Counts the votes of b's electorate that the chair recorded (*recorded)
+ * and that the organisations signed (*signed_votes). */
+void acc_ballot_sources(unsigned *recorded, unsigned *signed_votes, const acc_state *st,
+			const acc_ballot *b);
+/* The chair's recorded vote of org in b, or NULL. */
+const acc_recorded_vote *acc_ballot_recorded(const acc_ballot *b, const char *org);
+/* The number of recorded votes of b that are contested and not outranked
+ * by the organisation's own vote; *first receives the first's org. */
+size_t acc_ballot_contested(const char **first, const acc_ballot *b);
 
 /* Names used in records and output. */
 const char *acc_status_name(acc_status s);

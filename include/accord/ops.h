@@ -168,7 +168,23 @@ int acc_ops_open(acc_oid_hex commit, acc_ctx *c, const char *id, const char *rul
  * of the ratification. */
 int acc_ops_rules(acc_oid_hex commit, acc_ctx *c, const char *rule, const char *quorum,
 		  const char *rat_rule, const char *rat_quorum);
+/* vote ACC_VOTE_NONE sets the organisation's vote back to absent (writes
+ * "Vote: absent"): its own vote, which outranks the chair's record. */
 int acc_ops_vote(acc_oid_hex commit, acc_ctx *c, const char *id, acc_vote vote);
+/* The chair records the roll-call taken in the room on open ballot id:
+ * roll_call holds one "ORG yes|no|abstain|absent" a line, every elector
+ * once (a refusal names the line); writes <ballot dir>/recorded, a new
+ * round that clears the answers to the previous one. */
+int acc_ops_record(acc_oid_hex commit, acc_ctx *c, const char *id, const char *roll_call);
+/* The acting organisation confirms (contest 0) or contests the chair's
+ * record of its vote on open ballot id, with an optional reason
+ * (responses/<org>); a contest holds the close until the chair records
+ * again or the organisation votes. */
+int acc_ops_respond(acc_oid_hex commit, acc_ctx *c, const char *id, int contest,
+		    const char *reason);
+/* The acting organisation explains its vote on ballot id (open or closed)
+ * with text (explanations/<org>, replacing its earlier one). */
+int acc_ops_explain(acc_oid_hex commit, acc_ctx *c, const char *id, const char *text);
 /* Closes the ballot; *tally receives the recorded count.  Adoption applies
  * the amendment in the same commit; adopting the ratification also tags
  * the commit (its name in *tag when tag is not NULL). */

@@ -88,6 +88,9 @@ typedef struct {
 	int closed;		  /* 1: recounted from the commit that closed it */
 	acc_oid_hex closed_at;	  /* closed: that commit */
 	acc_state *closing;	  /* closed: what was read at that commit (owned) */
+	const acc_ballot *now;	  /* the ballot in st: explanations given after the close */
+	unsigned recorded_votes;  /* votes the chair recorded (of the electorate) */
+	unsigned signed_votes;	  /* votes the organisations signed */
 } acc_query_tally;
 
 /*

@@ -95,6 +95,13 @@ static const struct option diff_opts[] = {
     {"format", required_argument, NULL, 'f'}, {"json", no_argument, NULL, 'j'},
     {"from", required_argument, NULL, 'F'},   {"to", required_argument, NULL, 'T'},
     {"at", required_argument, NULL, 'A'},     {NULL, 0, NULL, 0}};
+static const struct option record_opts[] = {{"roll-call", required_argument, NULL, 'r'},
+					    {NULL, 0, NULL, 0}};
+static const struct option contest_opts[] = {{"message", required_argument, NULL, 'm'},
+					     {NULL, 0, NULL, 0}};
+static const struct option explain_opts[] = {{"text-file", required_argument, NULL, 't'},
+					     {"message", required_argument, NULL, 'm'},
+					     {NULL, 0, NULL, 0}};
 static const struct option tui_opts[] = {{"keys", no_argument, NULL, 'k'}, {NULL, 0, NULL, 0}};
 static const struct option verify_opts[] = {{"since", required_argument, NULL, OPT_SINCE},
 					    {NULL, 0, NULL, 0}};
@@ -218,10 +225,27 @@ const acc_cli_command acc_cli_commands[] = {
      "  --rule R         simple, two-thirds, absolute, unanimity or consensus\n"
      "  --quorum F       fraction of members that must vote, e.g. 1/2\n",
      P | CTX, 1, 1, NULL, open_opts, NULL},
-    {"vote", acc_cmd_vote, "(AMENDMENT | ratification) (yes | no | abstain) | BRACKET OPTION",
+    {"vote", acc_cmd_vote,
+     "(AMENDMENT | ratification) (yes | no | abstain | absent) | BRACKET OPTION",
      "Vote for your organisation (on a bracket: choose an option); a later vote replaces an "
-     "earlier one.",
+     "earlier one (absent: not voting).",
      "", P, 2, 2, NULL, NULL, NULL},
+    {"record", acc_cmd_record, "(AMENDMENT | ratification) --roll-call FILE",
+     "Record the roll-call taken in the room (chair only): one ORG VOTE a line, every elector "
+     "once.",
+     "  --roll-call F    lines 'ORG yes|no|abstain|absent' (- reads standard input)\n", P | CTX, 1,
+     1, "ballot", record_opts, NULL},
+    {"confirm", acc_cmd_confirm, "(AMENDMENT | ratification)",
+     "Confirm the vote the chair recorded for your organisation.", "", P | CTX, 1, 1, "ballot",
+     NULL, NULL},
+    {"contest", acc_cmd_contest, "(AMENDMENT | ratification) [-m TEXT]",
+     "Contest the vote the chair recorded for your organisation (holds the close).",
+     "  -m, --message T  why\n", P | CTX, 1, 1, "ballot", contest_opts, "m:"},
+    {"explain", acc_cmd_explain, "(AMENDMENT | ratification) (--text-file FILE | -m TEXT)",
+     "Explain your organisation's vote, before or after voting (after the close too).",
+     "  --text-file F    the explanation (- reads standard input)\n"
+     "  -m, --message T  the explanation\n",
+     P | CTX, 1, 1, "ballot", explain_opts, "m:"},
     {"close", acc_cmd_close, "(AMENDMENT | BRACKET | ratification)",
      "Close a ballot (chair only): count, record, and apply an adopted amendment or option.", "",
      P | CTX, 1, 1, NULL, NULL, NULL},

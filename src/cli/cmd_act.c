@@ -183,7 +183,7 @@ int acc_cmd_close(acc_cli *c, int argc, char **argv)
 	return 0;
 }
 
-/* accord vote ID yes|no|abstain */
+/* accord vote ID yes|no|abstain|absent */
 int acc_cmd_vote(acc_cli *c, int argc, char **argv)
 {
 	acc_oid_hex commit;
@@ -192,8 +192,11 @@ int acc_cmd_vote(acc_cli *c, int argc, char **argv)
 
 	if (acc_bracket_id_shape(argv[optind]))
 		return acc_cmd_bracket_ballot(c, argc, argv, "vote");
-	if (acc_vote_parse(&v, argv[optind + 1]) < 0)
-		return out_usage(c, "a vote is yes, no or abstain, not '%s'", argv[optind + 1]);
+	if (strcmp(argv[optind + 1], "absent") == 0)
+		v = ACC_VOTE_NONE; /* set back to not voting */
+	else if (acc_vote_parse(&v, argv[optind + 1]) < 0)
+		return out_usage(c, "a vote is yes, no, abstain or absent, not '%s'",
+				 argv[optind + 1]);
 	if ((rc = acc_cli_need_ctx(c)) < 0 ||
 	    (rc = acc_ops_vote(commit, c->ctx, argv[optind], v)) < 0)
 		return out_fail(c, rc);

@@ -592,8 +592,8 @@ int acc_cmd_tally(acc_cli *c, int argc, char **argv)
 		out_printf(c, "%s: %s\n", t->result == ACC_RESULT_PENDING ? "standing" : "because",
 			   t->reason);
 		for (i = 0; i < b->nvotes; i++)
-			out_printf(c, "  %-20s %s\n", b->votes[i].org,
-				   acc_vote_name(b->votes[i].vote));
+			out_rollcall_vote(c, b, &b->votes[i]);
+		out_rollcall(c, &q);
 	}
 	acc_query_tally_free(&q);
 	acc_state_free(st);

@@ -11,6 +11,7 @@
 
 #include "accord/cli.h"
 #include "accord/ops.h"
+#include "accord/query.h"
 
 struct acc_cli {
 	const char *dir; /* -C, or "." */
@@ -92,6 +93,17 @@ void out_date(char *buf, size_t size, long long t);
 int acc_cmd_clauses(acc_cli *c, int argc, char **argv);
 int acc_cmd_registry(acc_cli *c, int argc, char **argv);
 int acc_cmd_cosponsor(acc_cli *c, int argc, char **argv);
+int acc_cmd_record(acc_cli *c, int argc, char **argv);
+/* Prints one line of a tally's roll-call: the vote, marked when the chair
+ * recorded it (and confirmed or contested). */
+void out_rollcall_vote(acc_cli *c, const acc_ballot *b, const acc_vote_rec *v);
+/* Prints what a tally adds for a roll-call recorded by the chair (the
+ * counts by source, the record's absences and contests) and the
+ * explanations of vote; nothing when there are neither. */
+void out_rollcall(acc_cli *c, const acc_query_tally *q);
+int acc_cmd_confirm(acc_cli *c, int argc, char **argv);
+int acc_cmd_contest(acc_cli *c, int argc, char **argv);
+int acc_cmd_explain(acc_cli *c, int argc, char **argv);
 int acc_cmd_show(acc_cli *c, int argc, char **argv);
 int acc_cmd_orgs(acc_cli *c, int argc, char **argv);
 int acc_cmd_log(acc_cli *c, int argc, char **argv);

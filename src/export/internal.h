@@ -96,7 +96,8 @@ typedef struct {
 	const acc_org *org;
 	acc_vote vote; /* ACC_VOTE_NONE: absent */
 	const char *delegate;
-	int counted; /* a member: its vote counts */
+	int counted;  /* a member: its vote counts */
+	int recorded; /* recorded by the chair, not signed by the organisation */
 } roll_row;
 
 /* A labelled fact: key and a malloc'd value. */
@@ -105,7 +106,7 @@ typedef struct {
 	char *value;
 } field;
 
-#define MAX_FIELDS 8
+#define MAX_FIELDS 10
 
 /* An organisation's name, or its id when unknown. */
 const char *ex_org_name(const acc_state *st, const char *id);

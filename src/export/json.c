@@ -76,9 +76,19 @@ static json_t *json_ballot(const acc_state *st, const acc_ballot *b)
 		json_object_set_new(v, "org", acc_json_str(b->votes[i].org));
 		json_object_set_new(v, "vote", acc_json_str(acc_vote_name(b->votes[i].vote)));
 		json_object_set_new(v, "delegate", acc_json_str(b->votes[i].delegate));
+		if (b->votes[i].recorded) /* only then: older exports are unchanged */
+			json_object_set_new(v, "by_chair", json_true());
 		json_array_append_new(votes, v);
 	}
 	json_object_set_new(o, "votes", votes);
+	if (b->round || b->nexplanations) { /* the roll-call procedure, when used */
+		unsigned rec, sig;
+
+		acc_ballot_sources(&rec, &sig, st, b);
+		json_object_set_new(o, "recorded_votes", json_integer(rec));
+		json_object_set_new(o, "signed_votes", json_integer(sig));
+		acc_json_record(o, b, b);
+	}
 	return o;
 }
 

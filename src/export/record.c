@@ -149,6 +149,7 @@ int ex_roll_call(roll_row **out, size_t *n, const acc_state *st, const acc_ballo
 		r[k].org = o;
 		r[k].vote = v ? v->vote : ACC_VOTE_NONE;
 		r[k].delegate = v ? v->delegate : NULL;
+		r[k].recorded = v ? v->recorded : 0;
 		r[k].counted = counted;
 		k++;
 	}
@@ -157,11 +158,13 @@ int ex_roll_call(roll_row **out, size_t *n, const acc_state *st, const acc_ballo
 	return 0;
 }
 
-/* "yes", "absent", or "yes (not counted: observer)" (malloc'd). */
+/* "yes", "absent", "yes (recorded by the chair)", or "yes (not counted:
+ * observer)" (malloc'd). */
 char *ex_roll_vote_text(const roll_row *r)
 {
 	if (r->counted)
-		return acc_strdup(acc_vote_name(r->vote));
+		return acc_sprintf("%s%s", acc_vote_name(r->vote),
+				   r->recorded ? " (recorded by the chair)" : "");
 	return acc_sprintf("%s (not counted: %s)", acc_vote_name(r->vote),
 			   acc_role_name(r->org->role));
 }
@@ -279,6 +282,62 @@ static char *ballot_text(const acc_ballot *b, const counts *c)
 			   b->state == ACC_BALLOT_OPEN ? ", still open" : "");
 }
 
+/* "7 recorded by the chair, 2 signed by the delegations[, 1 contested]"
+ * for a ballot with a recorded roll-call (malloc'd). */
+static char *sources_text(const acc_state *st, const acc_ballot *b)
+{
+	const char *first = NULL;
+	unsigned rec, sig;
+	size_t contested = acc_ballot_contested(&first, b);
+
+	acc_ballot_sources(&rec, &sig, st, b);
+	if (contested)
+		return acc_sprintf("%u recorded by the chair (%zu contested), %u signed by the "
+				   "delegations",
+				   rec, contested, sig);
+	return acc_sprintf("%u recorded by the chair, %u signed by the delegations", rec, sig);
+}
+
+/* "Name (org): text; ..." for b's explanations of vote, newlines made
+ * spaces (malloc'd). */
+static char *explanations_text(const acc_state *st, const acc_ballot *b)
+{
+	acc_buf out = ACC_BUF_INIT;
+	size_t i;
+	char *p;
+
+	for (i = 0; i < b->nexplanations; i++) {
+		const acc_explanation *x = &b->explanations[i];
+		size_t start = out.size;
+
+		if (acc_buf_printf(&out, "%s%s (%s): %s", i ? "; " : "", ex_org_name(st, x->org),
+				   x->org, x->text) < 0) {
+			acc_buf_free(&out);
+			return NULL;
+		}
+		while (out.size > start && out.ptr[out.size - 1] == '\n')
+			out.ptr[--out.size] = '\0';
+		for (p = out.ptr + start; *p; p++)
+			if (*p == '\n')
+				*p = ' ';
+	}
+	return acc_buf_detach(&out);
+}
+
+/* Adds the fields of the roll-call procedure for ballot b: how many votes
+ * the chair recorded and the delegations signed, the explanations of
+ * vote; none when b has neither. */
+static int rollcall_fields(field *f, size_t *n, const acc_state *st, const acc_ballot *b)
+{
+	int rc = 0;
+
+	if (b->round)
+		rc = field_add(f, n, "Votes", sources_text(st, b));
+	if (rc == 0 && b->nexplanations)
+		rc = field_add(f, n, "Explanations of vote", explanations_text(st, b));
+	return rc;
+}
+
 /* The record of an adopted amendment as fields. */
 int ex_amendment_fields(field *f, size_t *n, const acc_state *st, const acc_amendment *a)
 {
@@ -301,6 +360,8 @@ int ex_amendment_fields(field *f, size_t *n, const acc_state *st, const acc_amen
 		rc = field_add(f, n, "Result", acc_strdup(acc_result_name(c.result)));
 	if (rc == 0)
 		rc = field_add(f, n, "Tally", counts_text(&c));
+	if (rc == 0)
+		rc = rollcall_fields(f, n, st, &a->ballot);
 	if (rc < 0)
 		ex_fields_free(f, *n);
 	return rc;
@@ -323,6 +384,8 @@ int ex_ratification_fields(field *f, size_t *n, const acc_state *st)
 								      : acc_result_name(c.result)));
 		if (rc == 0)
 			rc = field_add(f, n, "Tally", counts_text(&c));
+		if (rc == 0)
+			rc = rollcall_fields(f, n, st, b);
 	}
 	if (rc < 0)
 		ex_fields_free(f, *n);

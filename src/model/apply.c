@@ -227,6 +227,12 @@ static int reload_vote(acc_state *st, acc_source *src, acc_amendment *a, const c
 		rc = acc_model_load_vote(&v, st, src, path, voter);
 	else if (rc == 0)
 		rc = ACC_ENOTFOUND;
+	if (rc == 0 && v.vote == ACC_VOTE_NONE) { /* set back to absent: as removed */
+		free(v.org);
+		free(v.delegate);
+		memset(&v, 0, sizeof(v));
+		rc = acc_error_set(ACC_ENOTFOUND, "absent");
+	}
 	free(path);
 	if (rc == ACC_ENOTFOUND) { /* removed */
 		acc_error_clear();
@@ -291,8 +297,10 @@ static int reload_amendment(size_t *idx, acc_state *st, acc_source *src, const t
 	at = amendment_slot(st, org, seq);
 	*idx = at;
 	found = at < st->namendments && amendment_cmp(&st->amendments[at], org, seq) == 0;
+	/* with a recorded roll-call, a vote moves what the record counts:
+	 * read the whole folder */
 	if (found && st->amendments[at].ballot.state == ACC_BALLOT_OPEN &&
-	    acc_strlist_find(&t->votes_only, key) >= 0) {
+	    st->amendments[at].ballot.round == 0 && acc_strlist_find(&t->votes_only, key) >= 0) {
 		for (i = 0, rc = 0; i < t->votes.count && rc == 0; i++)
 			if (strncmp(t->votes.items[i], key, strlen(key)) == 0 &&
 			    t->votes.items[i][strlen(key)] == '/')

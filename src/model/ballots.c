@@ -63,9 +63,11 @@ static int read_vote(void *item, const acc_record *r, const char *org)
 
 	if ((rc = acc_record_require(r, "Vote", &val)) < 0)
 		return rc;
-	if (acc_vote_parse(&v->vote, val) < 0)
+	if (strcmp(val, "absent") == 0) /* set back to not voting */
+		v->vote = ACC_VOTE_NONE;
+	else if (acc_vote_parse(&v->vote, val) < 0)
 		return acc_model_error_at(r, acc_record_line(r, "Vote"),
-					  "invalid vote '%s' (yes, no or abstain)", val);
+					  "invalid vote '%s' (yes, no, abstain or absent)", val);
 	if ((rc = acc_model_opt_str(&v->delegate, r, "Delegate")) < 0)
 		return rc;
 	return (v->org = acc_strdup(org)) ? 0 : ACC_ENOMEM;
@@ -116,6 +118,8 @@ static const char *const ballot_keys[] = {"Status",
 					  "Fallen-By",
 					  "Roll-Call",
 					  "Elector",
+					  "Recorded-Votes",
+					  "Signed-Votes",
 					  NULL};
 
 /*
@@ -161,6 +165,10 @@ static int load_roll_call(acc_ballot *b, const acc_state *st, const acc_record *
 				return acc_model_error_at(
 				    r, f->line, "invalid vote '%s' (yes, no or abstain)", word);
 		}
+		if (sp2 && strncmp(sp2 + 1, "recorded ", 9) == 0) {
+			rec->recorded = 1; /* "<org> <vote> recorded <chair delegate>" */
+			sp2 += 9;
+		}
 		if (sp2 && !(rec->delegate = acc_strdup(sp2 + 1)))
 			return ACC_ENOMEM;
 	}
@@ -205,6 +213,244 @@ static int load_electors(acc_ballot *b, const acc_record *r)
 		if (b->nelectors > 1 && strcmp(b->electors[b->nelectors - 2].org, el->org) >= 0)
 			return acc_model_error_at(r, f->line, "'%s' out of order or twice",
 						  el->org);
+	}
+	return 0;
+}
+
+/* An organisation's answer to the recorded roll-call, as read. */
+typedef struct {
+	char *org, *reason;
+	acc_response response;
+	unsigned round;
+} response_rec;
+
+/* Reads a response record (an org_record_fn): confirm or contest, the
+ * round of the roll-call it answers, the reason of a contest (body). */
+static int read_response(void *item, const acc_record *r, const char *org)
+{
+	response_rec *x = item;
+	const char *v;
+	int rc;
+
+	if ((rc = acc_record_require(r, "Response", &v)) < 0)
+		return rc;
+	if (strcmp(v, "confirm") == 0)
+		x->response = ACC_RESPONSE_CONFIRMED;
+	else if (strcmp(v, "contest") == 0)
+		x->response = ACC_RESPONSE_CONTESTED;
+	else
+		return acc_model_error_at(r, acc_record_line(r, "Response"),
+					  "invalid response '%s' (confirm or contest)", v);
+	if ((rc = acc_record_require(r, "Round", &v)) < 0 ||
+	    (rc = acc_model_get_uint(&x->round, r, "Round", 0)) < 0 ||
+	    (rc = acc_record_require(r, "Vote", &v)) < 0 ||
+	    (rc = acc_record_require(r, "Delegate", &v)) < 0)
+		return rc;
+	if (r->body_len && !(x->reason = acc_strdup(r->body)))
+		return ACC_ENOMEM;
+	return (x->org = acc_strdup(org)) ? 0 : ACC_ENOMEM;
+}
+
+/* Reads an explanation of vote (an org_record_fn): its delegate and text. */
+static int read_explanation(void *item, const acc_record *r, const char *org)
+{
+	acc_explanation *x = item;
+	int rc;
+
+	if ((rc = acc_model_req_str(&x->delegate, r, "Delegate")) < 0)
+		return rc;
+	if (!(x->text = acc_strdup(r->body)) || !(x->org = acc_strdup(org)))
+		return ACC_ENOMEM;
+	return 0;
+}
+
+/*
+ * Reads dir/recorded, the roll-call the chair recorded: "Round: <n>",
+ * "Delegate: <chair delegate>", then one "Recorded: <org> <vote>" per
+ * elector in organisation id order (vote: yes, no, abstain or absent).
+ */
+static int load_recorded(acc_ballot *b, const acc_state *st, acc_source *src, const char *dir)
+{
+	static const char *const keys[] = {"Round", "Delegate", "Recorded", NULL};
+	acc_record *r = NULL;
+	char *path = acc_sprintf("%s/recorded", dir);
+	const char *v;
+	size_t i, n;
+	int rc;
+
+	if (!path)
+		return ACC_ENOMEM;
+	rc = acc_model_record_load(&r, src, path, 0, NULL);
+	if (rc == ACC_ENOTFOUND) {
+		rc = 0;
+		goto done;
+	}
+	if (rc < 0 || (rc = acc_record_check_keys(r, keys)) < 0 ||
+	    (rc = acc_record_require(r, "Round", &v)) < 0 ||
+	    (rc = acc_model_get_uint(&b->round, r, "Round", 0)) < 0 ||
+	    (rc = acc_model_req_str(&b->recorder, r, "Delegate")) < 0)
+		goto done;
+	if (b->round == 0) {
+		rc = acc_model_error_at(r, acc_record_line(r, "Round"), "invalid round '0'");
+		goto done;
+	}
+	n = acc_record_count(r, "Recorded");
+	if (!(b->recorded = acc_calloc(n ? n : 1, sizeof(*b->recorded)))) {
+		rc = ACC_ENOMEM;
+		goto done;
+	}
+	for (i = 0; i < r->nfields; i++) {
+		const acc_field *f = &r->fields[i];
+		const char *sp = strchr(f->value, ' ');
+		acc_recorded_vote *x;
+
+		if (strcmp(f->key, "Recorded") != 0)
+			continue;
+		x = &b->recorded[b->nrecorded];
+		if (!sp || !(x->org = acc_strndup(f->value, (size_t)(sp - f->value)))) {
+			rc = sp ? ACC_ENOMEM
+				: acc_model_error_at(r, f->line, "expected '<org> <vote>'");
+			goto done;
+		}
+		b->nrecorded++;
+		if (!acc_state_org(st, x->org)) {
+			rc = acc_model_error_at(r, f->line, "unknown organisation '%s'", x->org);
+			goto done;
+		}
+		if (b->nrecorded > 1 && strcmp(b->recorded[b->nrecorded - 2].org, x->org) >= 0) {
+			rc = acc_model_error_at(r, f->line, "'%s' out of order or twice", x->org);
+			goto done;
+		}
+		if (strcmp(sp + 1, "absent") == 0) {
+			x->vote = ACC_VOTE_NONE;
+		} else if (acc_vote_parse(&x->vote, sp + 1) < 0) {
+			rc = acc_model_error_at(
+			    r, f->line, "invalid vote '%s' (yes, no, abstain or absent)", sp + 1);
+			goto done;
+		}
+	}
+done:
+	acc_record_free(r);
+	free(path);
+	return rc;
+}
+
+/* Applies the responses under dir/responses that answer b's current round
+ * to its recorded votes. */
+static int load_responses(acc_ballot *b, const acc_state *st, acc_source *src, const char *dir)
+{
+	static const char *const keys[] = {"Response", "Round", "Vote", "Delegate", NULL};
+	char *rdir = acc_sprintf("%s/responses", dir);
+	void *items = NULL;
+	response_rec *x;
+	size_t i, n = 0;
+	int rc;
+
+	if (!rdir)
+		return ACC_ENOMEM;
+	rc = load_org_records(&items, &n, sizeof(response_rec), st, src, rdir, keys, "response",
+			      read_response);
+	x = items;
+	for (i = 0; i < n; i++) {
+		acc_recorded_vote *rv = (acc_recorded_vote *)acc_ballot_recorded(b, x[i].org);
+
+		if (rc == 0 && rv && x[i].round == b->round) {
+			rv->response = x[i].response;
+			rv->reason = x[i].reason;
+			x[i].reason = NULL;
+		}
+		free(x[i].org);
+		free(x[i].reason);
+	}
+	free(items);
+	free(rdir);
+	return rc;
+}
+
+/*
+ * The votes that count, from the organisations' own vote files (b->votes,
+ * where "absent" is ACC_VOTE_NONE) and the chair's recorded roll-call: an
+ * organisation's own vote outranks the record of it; own "absent" votes
+ * and recorded absences are left out.
+ */
+static int merge_recorded(acc_ballot *b)
+{
+	acc_vote_rec *out = acc_calloc(b->nvotes + b->nrecorded + 1, sizeof(*out));
+	size_t i = 0, j = 0, n = 0;
+
+	if (!out)
+		return ACC_ENOMEM;
+	while (i < b->nvotes || j < b->nrecorded) {
+		int c = i >= b->nvotes	    ? 1
+			: j >= b->nrecorded ? -1
+					    : strcmp(b->votes[i].org, b->recorded[j].org);
+
+		if (c <= 0) {
+			if (c == 0)
+				b->recorded[j++].overridden = 1;
+			if (b->votes[i].vote != ACC_VOTE_NONE) {
+				out[n++] = b->votes[i];
+			} else {
+				free(b->votes[i].org);
+				free(b->votes[i].delegate);
+			}
+			i++;
+			continue;
+		}
+		if (b->recorded[j].vote != ACC_VOTE_NONE) {
+			acc_vote_rec *v = &out[n++];
+
+			v->vote = b->recorded[j].vote;
+			v->recorded = 1;
+			if (!(v->org = acc_strdup(b->recorded[j].org)) ||
+			    !(v->delegate = acc_strdup(b->recorder))) {
+				free(b->votes);
+				b->votes = out;
+				b->nvotes = n;
+				return ACC_ENOMEM;
+			}
+		}
+		j++;
+	}
+	free(b->votes);
+	b->votes = out;
+	b->nvotes = n;
+	return 0;
+}
+
+/* Reads what the roll-call procedure adds to a ballot in dir: the chair's
+ * record and the answers to it, the explanations of vote; from_votes:
+ * b->votes was read from votes/ (else from a closed ballot's Roll-Call
+ * lines, which already count the record). */
+static int load_rollcall_extras(acc_ballot *b, const acc_state *st, acc_source *src,
+				const char *dir, int from_votes)
+{
+	static const char *const keys[] = {"Delegate", NULL};
+	char *edir = acc_sprintf("%s/explanations", dir);
+	void *items = NULL;
+	size_t i;
+	int rc;
+
+	if (!edir)
+		return ACC_ENOMEM;
+	rc = load_org_records(&items, &b->nexplanations, sizeof(acc_explanation), st, src, edir,
+			      keys, "explanation", read_explanation);
+	b->explanations = items;
+	free(edir);
+	if (rc < 0 || (rc = load_recorded(b, st, src, dir)) < 0 ||
+	    (b->nrecorded && (rc = load_responses(b, st, src, dir)) < 0))
+		return rc;
+	if (from_votes)
+		return merge_recorded(b);
+	for (i = 0; i < b->nrecorded; i++) {
+		acc_recorded_vote *rv = &b->recorded[i];
+		const acc_vote_rec *v = NULL;
+		size_t k;
+
+		for (k = 0; k < b->nvotes && !v; k++)
+			if (strcmp(b->votes[k].org, rv->org) == 0)
+				v = &b->votes[k];
+		rv->overridden = v ? !v->recorded : rv->vote != ACC_VOTE_NONE;
 	}
 	return 0;
 }
@@ -289,7 +535,8 @@ static int load_ballot(acc_ballot *b, const acc_state *st, acc_source *src, cons
 			goto done;
 		b->quorum_met = strcmp(v, "yes") == 0;
 		if (roll_call && (i = acc_record_count(r, "Roll-Call")) > 0) {
-			rc = load_roll_call(b, st, r, i);
+			if ((rc = load_roll_call(b, st, r, i)) == 0)
+				rc = load_rollcall_extras(b, st, src, dir, 0);
 			goto done;
 		}
 	}
@@ -299,7 +546,8 @@ static int load_ballot(acc_ballot *b, const acc_state *st, acc_source *src, cons
 		goto done;
 	}
 votes:
-	rc = load_votes(b, st, src, vdir);
+	if ((rc = load_votes(b, st, src, vdir)) == 0)
+		rc = load_rollcall_extras(b, st, src, dir, 1);
 done:
 	acc_record_free(r);
 	free(path);

@@ -390,6 +390,18 @@ static void ballot_free(acc_ballot *b)
 	for (i = 0; i < b->nelectors; i++)
 		free(b->electors[i].org);
 	free(b->electors);
+	for (i = 0; i < b->nrecorded; i++) {
+		free(b->recorded[i].org);
+		free(b->recorded[i].reason);
+	}
+	free(b->recorded);
+	free(b->recorder);
+	for (i = 0; i < b->nexplanations; i++) {
+		free(b->explanations[i].org);
+		free(b->explanations[i].delegate);
+		free(b->explanations[i].text);
+	}
+	free(b->explanations);
 }
 
 /* Frees what a ballot owns and empties it. */
@@ -669,4 +681,42 @@ int acc_toc_write(acc_buf *out, const acc_clause *clauses, size_t n)
 			rc = acc_buf_printf(out, "%s\n", clauses[i].id);
 	}
 	return rc;
+}
+
+/* Counts b's counted votes by source: recorded by the chair or signed. */
+void acc_ballot_sources(unsigned *recorded, unsigned *signed_votes, const acc_state *st,
+			const acc_ballot *b)
+{
+	unsigned w;
+	size_t i;
+
+	*recorded = *signed_votes = 0;
+	for (i = 0; i < b->nvotes; i++)
+		if (b->votes[i].vote != ACC_VOTE_NONE &&
+		    acc_ballot_counts(&w, st, b, b->votes[i].org))
+			(*(b->votes[i].recorded ? recorded : signed_votes))++;
+}
+
+/* The chair's recorded vote of org in b, or NULL. */
+const acc_recorded_vote *acc_ballot_recorded(const acc_ballot *b, const char *org)
+{
+	size_t i;
+
+	for (i = 0; i < b->nrecorded; i++)
+		if (strcmp(b->recorded[i].org, org) == 0)
+			return &b->recorded[i];
+	return NULL;
+}
+
+/* How many recorded votes of b stand contested; *first: the first's org. */
+size_t acc_ballot_contested(const char **first, const acc_ballot *b)
+{
+	size_t i, n = 0;
+
+	*first = NULL;
+	for (i = 0; i < b->nrecorded; i++)
+		if (b->recorded[i].response == ACC_RESPONSE_CONTESTED &&
+		    !b->recorded[i].overridden && n++ == 0)
+			*first = b->recorded[i].org;
+	return n;
 }

@@ -168,6 +168,7 @@ static int build_close(acc_action *act, acc_ctx *c, const acc_state *st, const a
 	acc_record *r = NULL;
 	acc_tally t;
 	char *dir = NULL, *path = NULL;
+	unsigned nrec = 0, nsig = 0;
 	int rc;
 
 	if ((rc = acc_ops_ballot(&b, st, id)) < 0)
@@ -175,6 +176,15 @@ static int build_close(acc_action *act, acc_ctx *c, const acc_state *st, const a
 	if (b->state != ACC_BALLOT_OPEN || (a && a->status == ACC_ST_WITHDRAWN))
 		return REFUSE("the ballot on %s is not open%s", id,
 			      a && a->status == ACC_ST_WITHDRAWN ? ": it was withdrawn" : "");
+	{
+		const char *who = NULL;
+		size_t n = acc_ballot_contested(&who, b);
+
+		if (n)
+			return REFUSE("%s contests the vote the chair recorded on %s%s: record "
+				      "the roll-call again, or %s votes",
+				      who, id, n > 1 ? " (and others)" : "", who);
+	}
 	/* votes do not change in this commit: this count is the count of
 	 * the closing commit's tree */
 	{
@@ -192,7 +202,21 @@ static int build_close(acc_action *act, acc_ctx *c, const acc_state *st, const a
 	if ((rc = acc_record_new(&r)) < 0 ||
 	    (rc = acc_ballot_head(r, "closed", b->rule, b->quorum_num, b->quorum_den)) < 0 ||
 	    (rc = acc_elector_fields(r, b)) < 0 || (rc = acc_tally_fields(r, &t)) < 0 ||
-	    (rc = acc_roll_call_fields(r, b)) < 0 || (rc = acc_action_put_record(act, path, r)) < 0)
+	    (rc = acc_roll_call_fields(r, b)) < 0)
+		goto done;
+	/* with a recorded roll-call: how many votes the chair recorded, how
+	 * many the organisations signed */
+	if (b->round) {
+		char n1[16], n2[16];
+
+		acc_ballot_sources(&nrec, &nsig, st, b);
+		snprintf(n1, sizeof(n1), "%u", nrec);
+		snprintf(n2, sizeof(n2), "%u", nsig);
+		if ((rc = acc_record_add(r, "Recorded-Votes", n1)) < 0 ||
+		    (rc = acc_record_add(r, "Signed-Votes", n2)) < 0)
+			goto done;
+	}
+	if ((rc = acc_action_put_record(act, path, r)) < 0)
 		goto done;
 	if ((rc = acc_buf_printf(&act->msg,
 				 "Close the ballot on %s: %s (%u yes, %u no, %u abstain)\n", id,
@@ -208,6 +232,9 @@ static int build_close(acc_action *act, acc_ctx *c, const acc_state *st, const a
 	    (rc = acc_buf_printf(&act->msg,
 				 "Accord-Weighted-Tally: yes=%lu no=%lu abstain=%lu absent=%lu\n",
 				 t.w_yes, t.w_no, t.w_abstain, t.w_absent)) < 0)
+		goto done;
+	if (b->round && (rc = acc_buf_printf(&act->msg, "Accord-Votes: recorded=%u signed=%u\n",
+					     nrec, nsig)) < 0)
 		goto done;
 	if (a && (rc = acc_buf_printf(&act->msg, "Accord-Amendment: %s\nAccord-Clause: %s\n", a->id,
 				      a->clause)) < 0)
@@ -309,8 +336,8 @@ static int replay_close(acc_action *act, acc_ctx *c, const acc_replay_in *in)
 
 static const char *const close_writes[] = {"amendments/*/*/ballot", "ratification/ballot",
 					   "clauses/*", "toc", NULL};
-static const char *const close_trailers[] = {"Ballot",	  "Result", "Tally",  "Weighted-Tally",
-					     "Amendment", "Clause", "Fallen", NULL};
+static const char *const close_trailers[] = {
+    "Ballot", "Result", "Tally", "Weighted-Tally", "Votes", "Amendment", "Clause", "Fallen", NULL};
 
 const acc_action_def acc_action_close = {
     .spec = {.name = "close",

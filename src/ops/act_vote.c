@@ -56,10 +56,15 @@ static int build_vote(acc_action *act, acc_ctx *c, const acc_state *st, const ac
 	if (strcmp(v->id, "ratification") != 0 &&
 	    acc_state_amendment(st, v->id)->status == ACC_ST_WITHDRAWN)
 		return REFUSE("%s has been withdrawn: its ballot is closed", v->id);
-	for (i = 0; i < b->nvotes; i++)
-		if (strcmp(b->votes[i].org, org->id) == 0 && b->votes[i].vote == v->vote)
-			return REFUSE("%s has already voted %s on %s", org->id,
-				      acc_vote_name(v->vote), v->id);
+	/* a vote the chair recorded is no vote of its own: voting the same
+	 * (or absent) outranks the record */
+	for (i = 0; i < b->nvotes && strcmp(b->votes[i].org, org->id) != 0; i++)
+		;
+	if (i < b->nvotes && b->votes[i].vote == v->vote && !b->votes[i].recorded)
+		return REFUSE("%s has already voted %s on %s", org->id, acc_vote_name(v->vote),
+			      v->id);
+	if (i == b->nvotes && v->vote == ACC_VOTE_NONE)
+		return REFUSE("%s has no vote on %s to set back to absent", org->id, v->id);
 	if (!(dir = acc_ballot_dir(st, v->id)) ||
 	    !(path = acc_sprintf("%s/votes/%s", dir, org->id))) {
 		rc = ACC_ENOMEM;
@@ -100,14 +105,16 @@ int acc_ops_vote(acc_oid_hex commit, acc_ctx *c, const char *id, acc_vote vote)
 	return rc;
 }
 
-/* Rebuilds a vote from its Accord-Ballot and Accord-Vote trailers. */
+/* Rebuilds a vote from its Accord-Ballot and Accord-Vote trailers
+ * ("absent": set back to not voting). */
 static int replay_vote(acc_action *act, acc_ctx *c, const acc_replay_in *in)
 {
 	vote_args v = {NULL, ACC_VOTE_NONE};
 	char *ballot = acc_trailer(in->message, "Ballot"), *vote = acc_trailer(in->message, "Vote");
 	int rc;
 
-	if (!ballot || !vote || acc_vote_parse(&v.vote, vote) < 0) {
+	if (!ballot || !vote ||
+	    (strcmp(vote, "absent") != 0 && acc_vote_parse(&v.vote, vote) < 0)) {
 		rc = acc_error_set(ACC_EINVAL, "a vote without Accord-Ballot and Accord-Vote");
 	} else {
 		v.id = ballot;

@@ -116,6 +116,9 @@ extern const acc_action_def acc_action_init, acc_action_propose, acc_action_with
     acc_action_rebase, acc_action_cosponsor, acc_action_add_key, acc_action_revoke_key,
     acc_action_add_delegate, acc_action_remove_delegate, acc_action_admit, acc_action_rules,
     acc_action_comment, acc_action_resolve_thread, acc_action_compromise;
+/* the roll-call recorded by the chair, its answers, explanations of vote
+ * (src/ops/act_rollcall.c) */
+extern const acc_action_def acc_action_record, acc_action_respond, acc_action_explain;
 
 /*
  * Rebuilds the change a commit claims to be: the action named by its

@@ -111,7 +111,8 @@ int acc_tally_fields(acc_record *r, const acc_tally *t)
 }
 
 /* Adds the roll-call of b to r: "Roll-Call: <org> <vote>[ <delegate>]" per
- * vote, in organisation order (as votes/ lists them), so that reading a
+ * vote ("<org> <vote> recorded <chair delegate>" for a vote the chair
+ * recorded), in organisation order (as votes/ lists them), so that reading a
  * closed ballot does not need its votes/ folder. */
 int acc_roll_call_fields(acc_record *r, const acc_ballot *b)
 {
@@ -123,9 +124,9 @@ int acc_roll_call_fields(acc_record *r, const acc_ballot *b)
 		const acc_vote_rec *v = &b->votes[i];
 
 		acc_buf_clear(&line);
-		if ((rc = acc_buf_printf(&line, "%s %s%s%s", v->org, acc_vote_name(v->vote),
-					 v->delegate ? " " : "", v->delegate ? v->delegate : "")) ==
-		    0)
+		if ((rc = acc_buf_printf(&line, "%s %s%s%s%s", v->org, acc_vote_name(v->vote),
+					 v->recorded ? " recorded" : "", v->delegate ? " " : "",
+					 v->delegate ? v->delegate : "")) == 0)
 			rc = acc_record_add(r, "Roll-Call", line.ptr);
 	}
 	acc_buf_free(&line);

@@ -128,6 +128,25 @@ static int elector_at(long long *weight, acc_source *src, const char *path)
 	return rc;
 }
 
+/* 1 when the ballot beside the vote file at path of src has a roll-call
+ * recorded by the chair (its count is not moved by one vote alone). */
+static int recorded_beside(acc_source *src, const char *path)
+{
+	const char *v = strstr(path, "/votes/");
+	char *rpath = v ? acc_sprintf("%.*s/recorded", (int)(v - path), path) : NULL, *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!rpath)
+		return 1;
+	rc = src->read(src, rpath, &data, &len, NULL);
+	free(data);
+	free(rpath);
+	if (rc == ACC_ENOTFOUND)
+		acc_error_clear();
+	return rc != ACC_ENOTFOUND;
+}
+
 /*
  * Brings the state tables from ixhead to head when only votes changed in
  * between (the common case by far: a million votes against a few thousand
@@ -155,8 +174,8 @@ static int index_votes_only(acc_ctx *c, const char *ixhead, const char *head)
 		acc_vote from, to;
 		long long weight;
 
-		if (!id) {
-			done = 0;			      /* not a vote */
+		if (!id || recorded_beside(after, paths.items[i])) {
+			done = 0; /* not a vote, or one that moves a recorded roll-call */
 		} else if (strcmp(id, "ratification") != 0) { /* not in the index */
 			if (((rc = vote_at(&from, before, paths.items[i])) == 0 ||
 			     rc == ACC_ENOTFOUND) &&

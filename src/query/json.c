@@ -180,6 +180,7 @@ json_t *acc_json_votes(const acc_ballot *b)
 		json_object_set_new(v, "org", acc_json_str(b->votes[i].org));
 		json_object_set_new(v, "vote", acc_json_str(acc_vote_name(b->votes[i].vote)));
 		json_object_set_new(v, "delegate", acc_json_str(b->votes[i].delegate));
+		json_object_set_new(v, "by_chair", json_boolean(b->votes[i].recorded));
 		json_array_append_new(votes, v);
 	}
 	return votes;
@@ -253,7 +254,52 @@ json_t *acc_json_tally(const char *bid, const acc_query_tally *q)
 		json_object_set_new(j, "closed_at", acc_json_str(q->closed_at));
 	}
 	json_object_set_new(j, "roll_call", acc_json_votes(b));
+	json_object_set_new(j, "recorded_votes", json_integer(q->recorded_votes));
+	json_object_set_new(j, "signed_votes", json_integer(q->signed_votes));
+	acc_json_record(j, b, q->now ? q->now : b);
 	return j;
+}
+
+/* The response name of a recorded vote. */
+static const char *response_name(const acc_recorded_vote *r)
+{
+	return r->response == ACC_RESPONSE_CONFIRMED   ? "confirmed"
+	       : r->response == ACC_RESPONSE_CONTESTED ? "contested"
+						       : "none";
+}
+
+/* The recorded roll-call and the explanations of vote, set on o. */
+json_t *acc_json_record(json_t *o, const acc_ballot *b, const acc_ballot *now)
+{
+	json_t *rec = json_array(), *ex = json_array();
+	size_t i;
+
+	for (i = 0; i < b->nrecorded; i++) {
+		const acc_recorded_vote *r = &b->recorded[i];
+		json_t *v = json_object();
+
+		json_object_set_new(v, "org", acc_json_str(r->org));
+		json_object_set_new(v, "vote", acc_json_str(acc_vote_name(r->vote)));
+		json_object_set_new(v, "response", acc_json_str(response_name(r)));
+		json_object_set_new(v, "reason", r->reason ? acc_json_str(r->reason) : json_null());
+		json_object_set_new(v, "overridden", json_boolean(r->overridden));
+		json_array_append_new(rec, v);
+	}
+	for (i = 0; i < now->nexplanations; i++) {
+		const acc_explanation *x = &now->explanations[i];
+		json_t *v = json_object();
+
+		json_object_set_new(v, "org", acc_json_str(x->org));
+		json_object_set_new(v, "delegate", acc_json_str(x->delegate));
+		json_object_set_new(v, "text", acc_json_str(x->text));
+		json_array_append_new(ex, v);
+	}
+	json_object_set_new(o, "round", json_integer(b->round));
+	json_object_set_new(o, "recorded_by",
+			    b->recorder ? acc_json_str(b->recorder) : json_null());
+	json_object_set_new(o, "record", rec);
+	json_object_set_new(o, "explanations", ex);
+	return o;
 }
 
 /* The Accord-Fallen ids of a commit message. */

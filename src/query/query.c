@@ -120,10 +120,12 @@ int acc_query_tally_of(acc_query_tally *out, acc_ctx *c, const acc_state *st, co
 	if (b->state == ACC_BALLOT_NONE || b->state == ACC_BALLOT_FALLEN)
 		return acc_error_set(ACC_EREFUSED, "%s has no ballot%s", bid,
 				     b->state == ACC_BALLOT_FALLEN ? ": it fell" : " yet");
+	out->now = b;
 	if (b->state == ACC_BALLOT_OPEN) {
 		acc_ballot closed = *b;
 
 		out->ballot = b;
+		acc_ballot_sources(&out->recorded_votes, &out->signed_votes, st, b);
 		if ((rc = acc_ops_tally(&out->tally, st, b)) < 0)
 			return rc;
 		/* what closing now would decide */
@@ -143,6 +145,7 @@ int acc_query_tally_of(acc_query_tally *out, acc_ctx *c, const acc_state *st, co
 	    (rc = acc_ops_ballot(&out->ballot, out->closing, bid)) < 0 ||
 	    (rc = acc_ops_tally(&out->tally, out->closing, out->ballot)) < 0)
 		goto fail;
+	acc_ballot_sources(&out->recorded_votes, &out->signed_votes, out->closing, out->ballot);
 	out->preview = out->tally;
 	return 0;
 fail:

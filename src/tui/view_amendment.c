@@ -332,6 +332,51 @@ static int tally_bar(tui_doc *d, const acc_tally *tl, size_t width)
 	return 0;
 }
 
+/* Marks a roll-call row whose vote the chair recorded (vr, or a recorded
+ * absence of org): confirmed, or contested in the error colour. */
+static void rollcall_mark(tui_row *r, const acc_ballot *b, const acc_vote_rec *vr, const char *org)
+{
+	const acc_recorded_vote *rv = acc_ballot_recorded(b, org);
+
+	if (!rv || rv->overridden || (vr && !vr->recorded))
+		return;
+	row_puts(r, ST_DIM, vr ? " [recorded" : " [recorded absent");
+	if (rv->response == ACC_RESPONSE_CONTESTED)
+		row_puts(r, ST_ERROR, ", contested");
+	else if (rv->response == ACC_RESPONSE_CONFIRMED)
+		row_puts(r, ST_DIM, ", confirmed");
+	row_puts(r, ST_DIM, "]");
+}
+
+/* The counts by source of a recorded roll-call, and the explanations of
+ * vote, after the roll-call. */
+static int explanations_section(tui_doc *d, const acc_state *st, const acc_ballot *b, size_t width)
+{
+	unsigned rec, sig;
+	size_t i;
+	int rc = 0;
+	char *s;
+
+	if (b->round) {
+		acc_ballot_sources(&rec, &sig, st, b);
+		if (!(s = acc_sprintf("%u votes recorded by the chair (round %u), %u signed by the "
+				      "delegations.",
+				      rec, b->round, sig)))
+			return ACC_ENOMEM;
+		rc = doc_para(d, ST_DIM, s, width, 2);
+		free(s);
+	}
+	if (rc == 0 && b->nexplanations)
+		rc = section(d, "Explanations of vote", width);
+	for (i = 0; rc == 0 && i < b->nexplanations; i++) {
+		if (!(s = acc_sprintf("%s: %s", b->explanations[i].org, b->explanations[i].text)))
+			return ACC_ENOMEM;
+		rc = doc_para(d, ST_NORMAL, s, width, 2);
+		free(s);
+	}
+	return rc;
+}
+
 /* The ballot: rule, quorum, the bar, the result or a preview of it, the
  * roll-call of every organisation. */
 static int ballot_section(tui *t, tui_doc *d, const acc_state *st, const acc_amendment *a,
@@ -411,7 +456,8 @@ static int ballot_section(tui *t, tui_doc *d, const acc_state *st, const acc_ame
 		row_fit(r, ST_ID, o->id, idw, 1);
 		row_puts(r, ST_NORMAL, " ");
 		used = r->width;
-		nw = width > used + 24 ? width - used - 24 : 8;
+		/* room for the marks of a recorded roll-call */
+		nw = width > used + (b->round ? 46 : 24) ? width - used - (b->round ? 46 : 24) : 8;
 		row_fit(r, ST_NORMAL, o->name, nw, 1);
 		row_puts(r, ST_NORMAL, " ");
 		if (!counted) {
@@ -421,7 +467,10 @@ static int ballot_section(tui *t, tui_doc *d, const acc_state *st, const acc_ame
 				       : acc_role_name(o->role),
 				   vr ? ", not counted" : ", no vote");
 		} else if (!vr) {
-			row_puts(r, ST_ABSENT, b->state == ACC_BALLOT_OPEN ? "not yet" : "absent");
+			row_puts(r, ST_ABSENT,
+				 b->state == ACC_BALLOT_OPEN && !acc_ballot_recorded(b, o->id)
+				     ? "not yet"
+				     : "absent");
 		} else {
 			row_puts(r,
 				 vr->vote == ACC_VOTE_YES  ? ST_YES
@@ -429,12 +478,13 @@ static int ballot_section(tui *t, tui_doc *d, const acc_state *st, const acc_ame
 							   : ST_ABSTAIN,
 				 acc_vote_name(vr->vote));
 		}
+		rollcall_mark(r, b, vr, o->id);
 		if ((counted ? w : o->weight) != 1)
 			row_printf(r, ST_DIM, " x%u", counted ? w : o->weight);
 		if (t->me_org && !strcmp(t->me_org, o->id))
 			row_puts(r, ST_HEADING, " (you)");
 	}
-	return 0;
+	return explanations_section(d, st, b, width);
 }
 
 /* ---- the amendment view ------------------------------------------------------ */

@@ -16,7 +16,8 @@
 #    the sponsor, and never while the ballot is open; no Cosponsor line
 #    written by a sponsor into its amendment (it only invites);
 #  - votes only while the ballot is open; a close's recorded counts equal a
-#    recount of the vote files; an adopted replacement put exactly the
+#    recount of the vote files (an elector without one: the chair's recorded
+#    vote, none while contested in its round); an adopted replacement put exactly the
 #    amendment's text into the clause;
 #  - the root is the chair's init and holds only convention, toc, clauses/
 #    and orgs/; every message is the one its action writes, rebuilt here
@@ -32,6 +33,10 @@
 #    supersedes nothing; a withdrawal in favour of a compromise names one
 #    that supersedes it; adopting a compromise makes the amendments it
 #    supersedes fall, and a close that adopts nothing makes nothing fall.
+#  - a roll-call recorded (<ballot>/recorded) only by the chair while the
+#    ballot is open, every elector once, rounds counting up; an answer to
+#    it (responses/ORG) and an explanation of vote (explanations/ORG) only
+#    by ORG, the answer while open, the explanation once the ballot opened.
 #  - a ballot's terms are fixed when it opens: an opening writes the
 #    convention's rule and quorum (unless its Accord-Rule/-Quorum say
 #    otherwise) and every member of the registry with its weight (Elector
@@ -190,6 +195,12 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 			case $path in amendments/"$org"/*/amendment) [ "$status" = M ] && ok=1 ;; esac ;;
 		vote)
 			case $path in amendments/*/*/votes/"$org" | ratification/votes/"$org") ok=1 ;; esac ;;
+		record)
+			case $path in amendments/*/*/recorded | ratification/recorded) [ "$org" = "$chair" ] && ok=1 ;; esac ;;
+		respond)
+			case $path in amendments/*/*/responses/"$org" | ratification/responses/"$org") ok=1 ;; esac ;;
+		explain)
+			case $path in amendments/*/*/explanations/"$org" | ratification/explanations/"$org") ok=1 ;; esac ;;
 		cosponsor)
 			case $path in amendments/"$org"/*) ;; amendments/*/*/cosponsors/"$org") ok=1 ;; esac ;;
 		sign)
@@ -237,15 +248,28 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		g show "$p:$dir/ballot" | sed -n 's/^Elector: //p' >"$tmp/electors"
 		[ -s "$tmp/electors" ] || registry "$c" | awk '$3 == "member" {print $2, 1}' | sort -u >"$tmp/electors"
 		cut -d' ' -f1 "$tmp/electors" >"$tmp/members"
-		yes=0 no=0 abstain=0 wy=0 wn=0 wa=0
-		for v in $(g ls-tree --name-only "$c" "$dir/votes/"); do
-			w=$(awk -v o="${v##*/}" '$1 == o {print $2}' "$tmp/electors")
-			[ -n "$w" ] || continue
-			case $(field "$c:$v" Vote) in
+		yes=0 no=0 abstain=0 wy=0 wn=0 wa=0 nrec=0 nsig=0
+		# an elector's own vote file, else the chair's recorded vote
+		g show "$c:$dir/recorded" 2>/dev/null | sed -n 's/^Recorded: //p' >"$tmp/recorded"
+		g ls-tree --name-only "$c" "$dir/votes/" | sed 's|.*/||' >"$tmp/own"
+		for o in $(cat "$tmp/members"); do
+			w=$(awk -v o="$o" '$1 == o {print $2}' "$tmp/electors")
+			if grep -qx "$o" "$tmp/own"; then
+				v=$(field "$c:$dir/votes/$o" Vote) src=nsig
+			else
+				v=$(awk -v o="$o" '$1 == o {print $2}' "$tmp/recorded") src=nrec
+				# a contest of this round holds the close
+				[ -n "$v" ] && [ "$(field "$c:$dir/responses/$o" Response)" = contest ] &&
+					[ "$(field "$c:$dir/responses/$o" Round)" = "$(field "$c:$dir/recorded" Round)" ] &&
+					report "$c" "closed while $o contests its recorded vote"
+			fi
+			case $v in
 			yes) yes=$((yes + 1)) wy=$((wy + w)) ;;
 			no) no=$((no + 1)) wn=$((wn + w)) ;;
 			abstain) abstain=$((abstain + 1)) wa=$((wa + w)) ;;
+			*) continue ;;
 			esac
+			eval "$src=\$((\$$src + 1))"
 		done
 		members=$(wc -l <"$tmp/members")
 		absent=$((members - yes - no - abstain))
@@ -253,6 +277,11 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		set -- Yes:$yes No:$no Abstain:$abstain Absent:$absent
 		[ "$wall" = "$members" ] || set -- "$@" Weighted-Yes:$wy Weighted-No:$wn \
 			Weighted-Abstain:$wa Weighted-Absent:$((wall - wy - wn - wa))
+		if [ -s "$tmp/recorded" ]; then
+			set -- "$@" Recorded-Votes:$nrec Signed-Votes:$nsig
+		else
+			set -- "$@" Recorded-Votes: Signed-Votes:
+		fi
 		for k in "$@"; do
 			rec=$(field "$c:$dir/ballot" "${k%%:*}")
 			[ "$rec" = "${k#*:}" ] || report "$c" "recorded ${k%%:*} $rec, recount ${k#*:}"
@@ -307,6 +336,39 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 			fi
 			[ "$(g rev-parse -q --verify "$at:$target" 2>/dev/null)" = "$(field "$c:$last" Base)" ] ||
 				report "$c" "its Base is not the text of $target where it was drafted"
+		fi
+		;;
+	record)
+		# the chair, on an open ballot, every elector once; the next round
+		b=$(trailer "$c" Ballot)
+		dir=$(ballot_dir "$b")
+		[ "$last" = "$dir/recorded" ] || report "$c" "its message names a ballot it does not record"
+		[ "$(field "$p:$dir/ballot" Status)" = open ] || report "$c" "a roll-call recorded on a ballot that is not open"
+		[ "$(field "$p:$dir/amendment" Status)" = withdrawn ] && report "$c" "a roll-call recorded on a withdrawn amendment"
+		g show "$p:$dir/ballot" 2>/dev/null | sed -n 's/^Elector: \([^ ]*\) .*/\1/p' >"$tmp/want"
+		[ -s "$tmp/want" ] || registry "$p" | awk '$3 == "member" {print $2}' | sort -u >"$tmp/want"
+		g show "$c:$last" | sed -n 's/^Recorded: \([^ ]*\) .*/\1/p' >"$tmp/got"
+		cmp -s "$tmp/want" "$tmp/got" || report "$c" "its roll-call does not name every elector once"
+		g show "$c:$last" | sed -n 's/^Recorded: [^ ]* //p' | grep -vxE 'yes|no|abstain|absent' >/dev/null &&
+			report "$c" "its roll-call holds a vote that is not yes, no, abstain or absent"
+		prev=$(field "$p:$last" Round)
+		[ "$(field "$c:$last" Round)" = $((${prev:-0} + 1)) ] || report "$c" "its round does not follow the last"
+		[ "$(field "$c:$last" Delegate)" = "$signer" ] || report "$c" "recorded by another delegate than its signer"
+		;;
+	respond)
+		dir=${last%/responses/*}
+		[ "$(field "$p:$dir/ballot" Status)" = open ] || report "$c" "an answer to a recorded vote on a ballot that is not open"
+		rv=$(g show "$p:$dir/recorded" 2>/dev/null | sed -n "s/^Recorded: $org //p")
+		[ -n "$rv" ] || report "$c" "an answer by $org, whose vote the chair did not record"
+		[ "$(field "$c:$last" Vote)" = "$rv" ] || report "$c" "it answers another vote than the one recorded"
+		[ "$(field "$c:$last" Round)" = "$(field "$p:$dir/recorded" Round)" ] || report "$c" "it answers another round than the last"
+		case $(field "$c:$last" Response) in confirm | contest) ;; *) report "$c" "a response that is neither confirm nor contest" ;; esac
+		;;
+	explain)
+		dir=${last%/explanations/*}
+		case $(field "$p:$dir/ballot" Status) in open | closed) ;; *) report "$c" "an explanation of vote on a ballot never held" ;; esac
+		if g show "$p:$dir/ballot" | grep -q '^Elector: '; then
+			g show "$p:$dir/ballot" | grep -q "^Elector: $org " || report "$c" "an explanation by $org, not an elector"
 		fi
 		;;
 	withdraw)
@@ -473,6 +535,18 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 			"$v" "$id" "$org" "$head" "$id" "$v" "$tail") ;;
 	sign)
 		want=$(printf 'Sign the convention (%s)\n\n%s' "$org" "$head") ;;
+	record)
+		rf="$c:$last"
+		set -- $(g show "$rf" | sed -n 's/^Recorded: [^ ]* //p' | awk '{n[$1]++} END {print n["yes"]+0, n["no"]+0, n["abstain"]+0, n["absent"]+0}')
+		want=$(printf 'Record the roll-call on %s: %s yes, %s no, %s abstain, %s absent (round %s)\n\n%s\nAccord-Ballot: %s\nAccord-Round: %s\n%s' \
+			"$id" "$1" "$2" "$3" "$4" "$(field "$rf" Round)" "$head" "$id" "$(field "$rf" Round)" "$tail") ;;
+	respond)
+		rs=$(field "$c:$last" Response)
+		case $rs in contest) verb=Contest ;; *) verb=Confirm ;; esac
+		want=$(printf '%s the recorded vote %s on %s (%s)\n\n%s\nAccord-Ballot: %s\nAccord-Response: %s\nAccord-Round: %s\n%s' \
+			"$verb" "$(field "$c:$last" Vote)" "$id" "$org" "$head" "$id" "$rs" "$(field "$c:$last" Round)" "$tail") ;;
+	explain)
+		want=$(printf 'Explain the vote of %s on %s\n\n%s\nAccord-Ballot: %s\n%s' "$org" "$id" "$head" "$id" "$tail") ;;
 	order)
 		cl=${last#agenda/}
 		want=$(printf 'Set the voting order on clause %s\n\n%s\nAccord-Clause: %s' "$cl" "$head" "$cl") ;;
@@ -510,6 +584,8 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		wy=$(field "$bf" Weighted-Yes)
 		[ -n "$wy" ] && want=$(printf '%s\nAccord-Weighted-Tally: yes=%s no=%s abstain=%s absent=%s' "$want" \
 			"$wy" "$(field "$bf" Weighted-No)" "$(field "$bf" Weighted-Abstain)" "$(field "$bf" Weighted-Absent)")
+		rv=$(field "$bf" Recorded-Votes)
+		[ -n "$rv" ] && want=$(printf '%s\nAccord-Votes: recorded=%s signed=%s' "$want" "$rv" "$(field "$bf" Signed-Votes)")
 		[ "$b" != ratification ] && want=$(printf '%s\nAccord-Amendment: %s\nAccord-Clause: %s' "$want" "$b" \
 			"$(field "$c:$dir/amendment" Clause)")
 		fallen_ok "$c" "$p" "$dir" || report "$c" "its Accord-Fallen trailers are not the amendments that fell" ;;
