@@ -32,6 +32,7 @@
 #include <stddef.h>
 
 #include "accord/rules.h"
+#include "accord/treaty.h"
 #include "accord/util.h"
 
 #define ACC_ID_MAX     48
@@ -79,7 +80,8 @@ typedef struct {
 	unsigned quorum_num, quorum_den;
 	unsigned rat_quorum_num, rat_quorum_den;
 	int signatures_required;
-	int chair_line; /* line of Chair: in the convention record */
+	int chair_line;		 /* line of Chair: in the convention record */
+	acc_final_clauses final; /* its final clauses (accord/treaty.h) */
 } acc_convention;
 
 typedef struct {
@@ -182,6 +184,8 @@ typedef struct {
 
 typedef struct {
 	char *org, *delegate, *date;
+	char *declaration; /* its body ("" when none) */
+	int subject;	   /* subject to ratification: 1, 0, or -1 when not recorded */
 } acc_signature;
 
 typedef struct {
@@ -195,6 +199,7 @@ typedef struct {
 	acc_ballot ratification;
 	acc_signature *signatures;
 	size_t nsignatures;
+	acc_treaty treaty; /* reservations, objections, instruments, notifications */
 	/* chair's voting orders: agenda_clause[i] lists agenda[i] */
 	acc_strlist agenda_clause;
 	acc_strlist *agenda;

@@ -212,7 +212,17 @@ static int build_close(acc_action *act, acc_ctx *c, const acc_state *st, const a
 	if ((rc = acc_record_new(&r)) < 0 ||
 	    (rc = acc_ballot_head(r, "closed", b->rule, b->quorum_num, b->quorum_den)) < 0 ||
 	    (rc = acc_elector_fields(r, b)) < 0 || (rc = acc_tally_fields(r, &t)) < 0 ||
-	    (rc = acc_roll_call_fields(r, b)) < 0 || (rc = acc_action_put_record(act, path, r)) < 0)
+	    (rc = acc_roll_call_fields(r, b)) < 0)
+		goto done;
+	/* under final clauses, the adoption's date opens the signature period */
+	if (is_rat && t.result == ACC_RESULT_ADOPTED && st->conv.final.present) {
+		char date[32];
+
+		acc_date_stamp(date, acc_now(c));
+		if ((rc = acc_record_add(r, "Adopted", date)) < 0)
+			goto done;
+	}
+	if ((rc = acc_action_put_record(act, path, r)) < 0)
 		goto done;
 	if ((rc = acc_buf_printf(&act->msg,
 				 "Close the ballot on %s: %s (%u yes, %u no, %u abstain)\n", id,
