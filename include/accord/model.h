@@ -335,4 +335,8 @@ int acc_fraction_parse(unsigned *num, unsigned *den, const char *s);
 /* Record text of a toc built from st's clauses (ids indented by depth). */
 int acc_toc_write(acc_buf *out, const acc_clause *clauses, size_t n);
 
+/* The status of st's convention after the adoption on day (days since
+ * the epoch; src/model/treaty.c).  Free with acc_treaty_status_free. */
+int acc_treaty_status_get(acc_treaty_status *out, const acc_state *st, long day);
+
 #endif

@@ -118,4 +118,38 @@ long acc_date_add_months(long day, unsigned months);
 /* Writes a time (seconds since the epoch) as "YYYY-MM-DDTHH:MM:SSZ". */
 void acc_date_stamp(char buf[32], long long t);
 
+/* ---- the status of the convention (as the UN Treaty Collection shows it) -- */
+
+/* One organisation's row. Strings point into the state (valid while it
+ * lives); dates are "YYYY-MM-DD" in the row's own buffers. */
+typedef struct {
+	const char *org, *name;
+	char signed_on[16];	    /* "" when it has not signed */
+	int subject;		    /* its signature is subject to ratification: 1, 0, -1 unknown */
+	const char *instrument;	    /* kind, or NULL */
+	char deposited[16];	    /* "" when none */
+	int notified;		    /* the depositary acknowledged the deposit */
+	int declaration;	    /* it made a declaration */
+	int technology;		    /* a technology signatory */
+	size_t reservations;	    /* how many (see acc_treaty.reservations) */
+	size_t objections_made;	    /* to others' reservations */
+	size_t objections_received; /* to its own */
+	char in_force_from[16];	    /* "" when not (yet) known */
+	int in_force;		    /* in force for it on the day asked about */
+} acc_treaty_row;
+
+typedef struct {
+	acc_treaty_row *rows; /* every organisation of the registry but observers, by id */
+	size_t nrows;
+	unsigned deposits, required; /* notified instruments, and the threshold */
+	char entry_into_force[16];   /* "" until the threshold is reached */
+	int in_force;		     /* on the day asked about */
+	char adopted[16];	     /* "" when not adopted under final clauses */
+	char signature_until[16];    /* last day of signature, "" when none */
+} acc_treaty_status;
+
+/* acc_treaty_status_get (the status on a day) is declared in accord/model.h,
+ * after acc_state. */
+void acc_treaty_status_free(acc_treaty_status *s);
+
 #endif

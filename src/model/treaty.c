@@ -620,3 +620,99 @@ void acc_model_treaty_clear(acc_state *st)
 	free(t->notifications);
 	memset(t, 0, sizeof(*t));
 }
+
+/* Copies the day of a stamp (its first ten bytes) into buf, or "". */
+static void day_of(char buf[16], const char *stamp)
+{
+	long d = acc_date_days(stamp);
+
+	buf[0] = '\0';
+	if (d >= 0)
+		acc_date_format(buf, d);
+}
+
+int acc_treaty_status_get(acc_treaty_status *out, const acc_state *st, long day)
+{
+	const acc_final_clauses *f = &st->conv.final;
+	const acc_treaty *t = &st->treaty;
+	long eif = -1;
+	size_t i, j;
+
+	memset(out, 0, sizeof(*out));
+	out->required = f->eif_instruments;
+	out->deposits = (unsigned)t->nnotifications;
+	if (t->nnotifications >= f->eif_instruments && f->eif_instruments)
+		eif = acc_date_days(t->notifications[f->eif_instruments - 1].entry_into_force);
+	if (eif >= 0) {
+		acc_date_format(out->entry_into_force, eif);
+		out->in_force = day >= eif;
+	}
+	if (t->adopted) {
+		day_of(out->adopted, t->adopted);
+		if (f->signature_months && acc_date_days(t->adopted) >= 0)
+			acc_date_format(
+			    out->signature_until,
+			    acc_date_add_months(acc_date_days(t->adopted), f->signature_months) -
+				1);
+	}
+	if (st->norgs && !(out->rows = acc_calloc(st->norgs, sizeof(*out->rows))))
+		return ACC_ENOMEM;
+	for (i = 0; i < st->norgs; i++) {
+		const acc_org *o = &st->orgs[i];
+		acc_treaty_row *r;
+		long from = -1;
+
+		if (o->role == ACC_ROLE_OBSERVER)
+			continue;
+		r = &out->rows[out->nrows++];
+		r->org = o->id;
+		r->name = o->name;
+		r->subject = -1;
+		r->technology = f->tech_type[0] && o->type && strcmp(o->type, f->tech_type) == 0;
+		for (j = 0; j < st->nsignatures; j++)
+			if (strcmp(st->signatures[j].org, o->id) == 0) {
+				day_of(r->signed_on, st->signatures[j].date);
+				r->subject = st->signatures[j].subject;
+				r->declaration = st->signatures[j].declaration &&
+						 st->signatures[j].declaration[0];
+			}
+		for (j = 0; j < t->ninstruments; j++)
+			if (strcmp(t->instruments[j].org, o->id) == 0) {
+				r->instrument = t->instruments[j].kind;
+				day_of(r->deposited, t->instruments[j].date);
+			}
+		for (j = 0; j < t->nreservations; j++)
+			r->reservations += strcmp(t->reservations[j].org, o->id) == 0;
+		for (j = 0; j < t->nobjections; j++) {
+			r->objections_made += strcmp(t->objections[j].org, o->id) == 0;
+			r->objections_received += strcmp(t->objections[j].reserver, o->id) == 0;
+		}
+		for (j = 0; j < t->nnotifications && eif >= 0; j++)
+			if (strcmp(t->notifications[j].org, o->id) == 0) {
+				r->notified = 1;
+				from = t->notifications[j].count <= f->eif_instruments
+					   ? eif
+					   : acc_date_days(t->notifications[j].entry_into_force);
+			}
+		if (eif >= 0 && r->technology && r->signed_on[0]) {
+			long own = acc_date_days(r->signed_on) + (long)f->tech_days;
+
+			from = own > eif ? own : eif;
+		}
+		for (j = 0; j < t->nnotifications && eif < 0; j++)
+			r->notified |= strcmp(t->notifications[j].org, o->id) == 0;
+		if (from >= 0) {
+			acc_date_format(r->in_force_from, from);
+			r->in_force = day >= from;
+		}
+	}
+	return 0;
+}
+
+void acc_treaty_status_free(acc_treaty_status *s)
+{
+	if (!s)
+		return;
+	free(s->rows);
+	memset(s, 0, sizeof(*s));
+}

@@ -1,0 +1,165 @@
+#!/bin/sh
+# After the vote: a convention that allows reservations (but not to its
+# purpose) is carried from adoption to entry into force: signatures with a
+# reservation and declarations, an objection, deposits, the depositary's
+# notifications (entry into force on the right day, and for a later party)
+# and `accord treaty --json` against a table computed by hand; verify and
+# the independent verifier agree.  Refusals write nothing.  The same flow
+# on the bundled convention refuses the reservation.
+. "$(dirname "$0")/lib.sh"
+
+INDEPENDENT="$ROOT/tests/verify/independent.sh"
+DAY=86400
+BASE=$ACCORD_DATE # 2026-01-01
+on() { # DAY-NUMBER EMAIL ARGS...: accord in $D as EMAIL on that day
+	d=$1 who=$2
+	shift 2
+	ACCORD_DATE=$((BASE + d * DAY + 3600)) "$ACCORD" -C "$D" --as "$who" "$@"
+}
+# refused DAY EMAIL TEXT ARGS...: exit 3, one line containing TEXT, nothing written
+refused() {
+	d=$1 who=$2 text=$3
+	shift 3
+	before=$(head_of "$D")
+	expect_status 3 on "$d" "$who" "$@"
+	assert_contains "$T/err" "$text"
+	assert_eq "$(wc -l <"$T/err")" 1 "one line for $*"
+	assert_eq "$(head_of "$D")" "$before" "nothing written by $*"
+}
+adopt() { # adopts the text of $D on day 0
+	on 0 "$CHAIR" open adoption >/dev/null
+	for who in "$NORLAND" "$ASTORIA" "$VALMORA" "$KESTRIA" "$TAVIRA" "$SANTEO" "$MERIDIAN" \
+		"$HALCYON" "$OPENNET" "$SAFECON"; do
+		on 0 "$who" vote adoption yes >/dev/null
+	done
+	on 0 "$CHAIR" close adoption >"$T/close"
+	assert_contains "$T/close" "tagged ratified-1"
+}
+
+# ---- a convention with reservations allowed, three instruments needed --------
+cp -r "$PROPOSAL" "$T/prop"
+sed -i -e 's/^Entry-Into-Force-Instruments: .*/Entry-Into-Force-Instruments: 3/' \
+	-e 's/^Entry-Into-Force-Days: .*/Entry-Into-Force-Days: 30/' \
+	-e 's/^Later-Party-Days: .*/Later-Party-Days: 30/' \
+	-e 's/^Reservations: .*/Reservations: all-except purpose/' \
+	-e 's/^Instruments: .*/Instruments: ratification acceptance approval/' "$T/prop/convention"
+D="$T/c"
+expect_status 0 "$ACCORD" init "$D" --from "$T/prop" --demo-keys
+echo "The Republic reserves its position on the scope of the Convention." >"$T/res"
+echo "Astoria reads Article 3 as covering only State organs." >"$T/decl"
+echo "Meridian Cloud accepts the commitments of the technology sector." >"$T/mdecl"
+
+refused 0 "$NORLAND" "nothing to sign yet" sign
+adopt
+git -C "$D" show main:ratification/ballot >"$T/ballot"
+assert_contains "$T/ballot" "Adopted: 2026-01-01T01:00:00Z"
+
+refused 5 "$NORLAND" "no reservation to purpose" sign --reservation purpose --text-file "$T/res"
+refused 5 "$NORLAND" "no article 'nowhere'" sign --reservation nowhere --text-file "$T/res"
+expect_status 0 on 10 "$NORLAND" sign --reservation scope --text-file "$T/res"
+refused 10 "$NORLAND" "norland has already signed" sign
+expect_status 0 on 11 "$ASTORIA" sign --declaration-file "$T/decl"
+expect_status 0 on 12 "$VALMORA" sign
+expect_status 0 on 13 "$MERIDIAN" sign --declaration-file "$T/mdecl"
+expect_status 0 on 14 "$TAVIRA" sign
+refused 400 "$SANTEO" "open for signature until 2026-12-31" sign
+git -C "$D" show main:ratification/reservations/norland/scope >"$T/r"
+assert_contains "$T/r" "reserves its position"
+git -C "$D" show main:ratification/signatures/astoria >"$T/s"
+assert_contains "$T/s" "Subject-To-Ratification: yes"
+assert_contains "$T/s" "Article 3"
+git -C "$D" show main:ratification/signatures/meridian-cloud >"$T/s"
+assert_contains "$T/s" "Subject-To-Ratification: no"
+
+# an objection, within twelve months of the reservation
+refused 20 "$NORLAND" "its own reservation" object norland:scope
+refused 20 "$ASTORIA" "made no reservation" object norland:purpose
+refused 500 "$ASTORIA" "ended on 2027-01-11" object norland:scope
+expect_status 0 on 20 "$ASTORIA" object norland:scope --precludes-entry-into-force
+refused 21 "$ASTORIA" "already objected" object norland:scope
+
+# deposits and the depositary's notifications
+refused 25 "$KESTRIA" "not open for accession" deposit ratification
+refused 25 "$KESTRIA" "provides for no instrument of accession" deposit accession
+refused 25 "$MERIDIAN" "technology signatory" deposit ratification
+expect_status 0 on 30 "$NORLAND" deposit ratification
+refused 30 "$NORLAND" "already deposited" deposit approval
+refused 31 "$NORLAND" "only the depositary (secretariat)" notify norland
+refused 31 "$CHAIR" "kestria has deposited no instrument" notify kestria
+expect_status 0 on 31 "$CHAIR" notify norland
+assert_contains "$T/out" "tagged notification-1"
+refused 31 "$CHAIR" "notified already (notification 1)" notify norland
+expect_status 0 on 40 "$ASTORIA" deposit acceptance
+expect_status 0 on 50 "$VALMORA" deposit ratification
+refused 51 "$CHAIR" "notify the deposit of astoria first" notify valmora
+expect_status 0 on 51 "$CHAIR" notify astoria
+expect_status 0 on 51 "$CHAIR" notify valmora
+git -C "$D" show main:ratification/notifications/3 >"$T/n3"
+assert_contains "$T/n3" "Count: 3"
+assert_contains "$T/n3" "Entry-Into-Force: 2026-03-22"
+assert_contains "$T/n3" "will enter into force on 2026-03-22 in accordance with its final clauses."
+expect_status 0 on 60 "$TAVIRA" deposit ratification
+expect_status 0 on 61 "$CHAIR" notify tavira
+git -C "$D" show main:ratification/notifications/4 >"$T/n4"
+assert_contains "$T/n4" "Entry-Into-Force: 2026-04-01"
+assert_contains "$T/n4" "will enter into force for tavira on 2026-04-01."
+
+# the status on day 85 (2026-03-27): in force since 2026-03-22, not yet for tavira
+ACCORD_DATE=$((BASE + 85 * DAY)) "$ACCORD" -C "$D" treaty --json >"$T/treaty.json"
+python3 - "$T/treaty.json" <<'PY' || fail "accord treaty --json differs from the table computed by hand"
+import json, sys
+got = json.load(open(sys.argv[1]))
+def row(org, signed=None, subject=None, decl=False, res=(), instr=None, dep=None,
+        notified=False, made=(), received=(), since=None, now=False):
+    return {"signed": signed, "subject_to_ratification": subject, "declaration": decl,
+            "reservations": list(res), "instrument": instr, "deposited": dep,
+            "notified": notified, "objections_made": list(made),
+            "objections_received": list(received), "in_force_from": since, "in_force": now}
+want = {
+    "norland": row("norland", "2026-01-11", True, False, ["scope"], "ratification", "2026-01-31",
+                   True, [], ["astoria:scope"], "2026-03-22", True),
+    "astoria": row("astoria", "2026-01-12", True, True, [], "acceptance", "2026-02-10", True,
+                   ["norland:scope"], [], "2026-03-22", True),
+    "valmora": row("valmora", "2026-01-13", True, False, [], "ratification", "2026-02-20", True,
+                   [], [], "2026-03-22", True),
+    "meridian-cloud": row("meridian-cloud", "2026-01-14", False, True, [], None, None, False,
+                          [], [], "2026-03-22", True),
+    "tavira": row("tavira", "2026-01-15", True, False, [], "ratification", "2026-03-02", True,
+                  [], [], "2026-04-01", False),
+    "kestria": row("kestria"),
+    "secretariat": row("secretariat"),
+}
+top = {"depositary": "secretariat", "adopted": "2026-01-01", "signature_until": "2026-12-31",
+       "deposits": 4, "required": 3, "entry_into_force": "2026-03-22", "in_force": True}
+bad = [k for k in top if got[k] != top[k]]
+rows = {r["org"]: r for r in got["parties"]}
+for org, w in want.items():
+    r = {k: v for k, v in rows[org].items() if k not in ("org", "name")}
+    if r != w:
+        bad.append("%s: %s" % (org, {k: (r[k], w[k]) for k in w if r[k] != w[k]}))
+if "iht" in rows:
+    bad.append("an observer is listed")
+if bad:
+    print(bad)
+    sys.exit(1)
+PY
+expect_status 0 env ACCORD_DATE=$((BASE + 85 * DAY)) "$ACCORD" -C "$D" treaty
+assert_contains "$T/out" "instruments 4 of 3; entry into force 2026-03-22 (in force)"
+
+expect_status 0 "$ACCORD" -C "$D" verify
+expect_status 0 sh "$INDEPENDENT" "$D"
+
+# ---- the bundled convention: no reservations --------------------------------
+D="$T/dgc"
+expect_status 0 "$ACCORD" init "$D" --from "$PROPOSAL" --demo-keys
+adopt
+refused 10 "$NORLAND" "the convention allows no reservations" sign --reservation scope --text-file "$T/res"
+expect_status 0 on 10 "$NORLAND" sign --declaration-file "$T/decl"
+expect_status 0 on 20 "$KESTRIA" deposit accession
+expect_status 0 on 21 "$CHAIR" notify kestria
+assert_contains "$T/out" "tagged notification-1"
+git -C "$D" show main:ratification/notifications/1 >"$T/n1"
+assert_contains "$T/n1" "The Secretary-General of the United Nations communicates that on 2026-01-21 Republic of Kestria (kestria) deposited its instrument of accession. 1 instrument(s) of the 20 required have been deposited."
+expect_status 0 "$ACCORD" -C "$D" verify
+expect_status 0 sh "$INDEPENDENT" "$D"
+echo "treaty: ok"
