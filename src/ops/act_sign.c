@@ -161,8 +161,18 @@ static int build_sign(acc_action *act, acc_ctx *c, const acc_state *st, const ac
 	if ((rc = acc_buf_printf(&act->msg, "Sign the convention (%s)\n", org->id)) < 0 ||
 	    (rc = acc_action_trailers(&act->msg, &acc_action_sign, org)) < 0)
 		goto done;
-	for (i = 0; i < a->nreservations && rc == 0; i++)
-		rc = acc_buf_printf(&act->msg, "Accord-Reservation: %s\n", a->articles[i]);
+	/* in the tree's order (by article), as a replay finds them */
+	for (i = 0; i < a->nreservations && rc == 0; i++) {
+		size_t rank = 0, k;
+
+		for (j = 0; j < a->nreservations; j++) {
+			for (rank = 0, k = 0; k < a->nreservations; k++)
+				rank += strcmp(a->articles[k], a->articles[j]) < 0;
+			if (rank == i)
+				break;
+		}
+		rc = acc_buf_printf(&act->msg, "Accord-Reservation: %s\n", a->articles[j]);
+	}
 done:
 	free(path);
 	return rc;

@@ -159,7 +159,7 @@ expect_status 0 on 20 "$KESTRIA" deposit accession
 expect_status 0 on 21 "$CHAIR" notify kestria
 assert_contains "$T/out" "tagged notification-1"
 git -C "$D" show main:ratification/notifications/1 >"$T/n1"
-assert_contains "$T/n1" "The Secretary-General of the United Nations communicates that on 2026-01-21 Republic of Kestria (kestria) deposited its instrument of accession. 1 instrument(s) of the 20 required have been deposited."
+assert_contains "$T/n1" "The Secretary-General of the United Nations communicates that on 2026-01-21 United Provinces of Kestria (kestria) deposited its instrument of accession. 1 instrument(s) of the 20 required have been deposited."
 expect_status 0 "$ACCORD" -C "$D" verify
 expect_status 0 sh "$INDEPENDENT" "$D"
 echo "treaty: ok"

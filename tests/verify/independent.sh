@@ -94,6 +94,96 @@ ballot_dir() { # ballot id -> folder
 	esac
 }
 
+# after the adoption (sign, object, deposit, notify): the adoption came
+# first; every record is dated (UTC) as its commit; the final clauses of
+# the convention record: the signature period from Adopted, the
+# reservations allowed, the objection period, the instruments accepted
+# (accession only without a signature, ratification, acceptance or
+# approval only after one subject to ratification; none by a technology
+# signatory), and the depositary's notifications numbered 1, 2, ... one
+# per deposit (never one deposit twice), with the Count and the
+# Entry-Into-Force that follow from the deposits.
+conv_key() { # key default: the parent's final clause
+	v=$(field "$p:convention" "$1")
+	echo "${v:-$2}"
+}
+treaty_check() {
+	[ "$(field "$p:ratification/ballot" Result)" = adopted ] || report "$c" "a '$action' before the adoption"
+	stamp=$(date -u -d "@$(g log -1 --format=%at "$c")" +%Y-%m-%dT%H:%M:%SZ)
+	today=${stamp%%T*}
+	while read -r status path; do
+		[ "$(field "$c:$path" Date)" = "$stamp" ] || report "$c" "$path is not dated as its commit ($stamp)"
+	done <"$tmp/changes"
+	case $action in
+	sign)
+		g cat-file -e "$p:ratification/instruments/$org" 2>/dev/null && report "$c" "signature after a deposit"
+		adopted=$(field "$p:ratification/ballot" Adopted)
+		months=$(conv_key Signature-Months 0)
+		if [ -n "$adopted" ] && [ "$months" != 0 ]; then
+			end=$(date -u -d "${adopted%%T*} +$months months" +%F)
+			[ "$today" \< "$end" ] || report "$c" "signed after the signature period (until $end)"
+		fi
+		policy=$(conv_key Reservations all)
+		for r in $(sed -n "s|^A	ratification/reservations/$org/||p" "$tmp/changes"); do
+			g cat-file -e "$p:clauses/$r" 2>/dev/null || report "$c" "a reservation to $r, no article"
+			case $policy in
+			none) report "$c" "a reservation to $r: the convention allows none" ;;
+			all-except*) case " ${policy#all-except} " in *" $r "*) report "$c" "a reservation to $r, which may not be reserved" ;; esac ;;
+			only*) case " ${policy#only} " in *" $r "*) ;; *) report "$c" "a reservation to $r, which may not be reserved" ;; esac ;;
+			esac
+		done ;;
+	object)
+		rr=$(echo "$last" | sed 's|^ratification/objections/[^/]*/||')
+		rdate=$(field "$p:ratification/reservations/$rr" Date)
+		if [ -z "$rdate" ] || [ "${rr%%/*}" = "$org" ]; then
+			report "$c" "an objection to no reservation of another party"
+		else
+			end=$(date -u -d "${rdate%%T*} +$(conv_key Objection-Months 12) months" +%F)
+			[ "$today" \> "$end" ] && report "$c" "an objection after its period (until $end)"
+		fi ;;
+	deposit)
+		k=$(field "$c:$last" Kind)
+		case " $(conv_key Instruments "ratification acceptance approval accession") " in
+		*" $k "*) ;; *) report "$c" "an instrument of $k, which the convention does not provide for" ;;
+		esac
+		tt=$(conv_key Technology-Signatory-Type "")
+		[ -n "$tt" ] && [ "$(field "$p:orgs/$org" Type)" = "$tt" ] && report "$c" "a deposit by a technology signatory"
+		subj=$(field "$p:ratification/signatures/$org" Subject-To-Ratification)
+		if g cat-file -e "$p:ratification/signatures/$org" 2>/dev/null; then
+			[ "$k" = accession ] && report "$c" "accession by a signatory"
+			[ "$subj" = no ] && report "$c" "a deposit after a signature not subject to ratification"
+		else
+			[ "$k" = accession ] || report "$c" "an instrument of $k without a signature"
+		fi ;;
+	notify)
+		n=${last##*/}
+		prev=$(g ls-tree --name-only "$p" ratification/notifications/ | wc -l)
+		[ "$n" = $((prev + 1)) ] || report "$c" "notification $n, not $((prev + 1))"
+		who=$(field "$c:$last" Organisation)
+		dep=$(field "$p:ratification/instruments/$who" Date)
+		[ -n "$dep" ] || report "$c" "a notification of no deposit"
+		for f in $(g ls-tree --name-only "$p" ratification/notifications/); do
+			[ "$(field "$p:$f" Organisation)" = "$who" ] && report "$c" "the deposit of $who counted twice"
+		done
+		[ "$(field "$c:$last" Deposited)" = "$dep" ] || report "$c" "Deposited is not the deposit's date"
+		[ "$(field "$c:$last" Instrument)" = "$(field "$p:ratification/instruments/$who" Kind)" ] ||
+			report "$c" "Instrument is not the deposit's"
+		[ "$(field "$c:$last" Count)" = "$n" ] || report "$c" "Count is not the number of deposits"
+		need=$(conv_key Entry-Into-Force-Instruments 1)
+		days=$(conv_key Entry-Into-Force-Days 0)
+		want=""
+		if [ "$n" = "$need" ]; then
+			want=$(date -u -d "${dep%%T*} +$days days" +%F)
+		elif [ "$n" -gt "$need" ]; then
+			want=$(date -u -d "${dep%%T*} +$(conv_key Later-Party-Days "$days") days" +%F)
+			all=$(field "$p:ratification/notifications/$need" Entry-Into-Force)
+			[ "$all" \> "$want" ] && want=$all
+		fi
+		[ "$(field "$c:$last" Entry-Into-Force)" = "$want" ] ||
+			report "$c" "an entry into force that does not follow from the deposits (${want:-none})" ;;
+	esac
+}
+
 prev_times=""
 for c in $(g rev-list --first-parent --reverse "$branch"); do
 	parents=$(g rev-list --parents -n 1 "$c" | wc -w)
@@ -176,7 +266,16 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		cosponsor)
 			case $path in amendments/"$org"/*) ;; amendments/*/*/cosponsors/"$org") ok=1 ;; esac ;;
 		sign)
-			case $path in ratification/signatures/"$org") [ "$status" = A ] && ok=1 ;; esac ;;
+			case $path in ratification/signatures/"$org" | ratification/reservations/"$org"/*)
+				[ "$status" = A ] && ok=1 ;; esac ;;
+		object)
+			case $path in ratification/objections/"$org"/*/*) [ "$status" = A ] && ok=1 ;; esac ;;
+		deposit)
+			case $path in ratification/instruments/"$org") [ "$status" = A ] && ok=1 ;; esac ;;
+		notify)
+			dep=$(field "$p:convention" Depositary)
+			case $path in ratification/notifications/*)
+				[ "$status" = A ] && [ "$org" = "${dep:-$chair}" ] && ok=1 ;; esac ;;
 		open)
 			case $path in */ballot) [ "$org" = "$chair" ] && ok=1 ;; esac ;;
 		order)
@@ -299,7 +398,8 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		g show "$c:$dir/ballot" | grep '^Elector: ' >"$tmp/got"
 		cmp -s "$tmp/want" "$tmp/got" || report "$c" "its electorate is not the registry's members"
 		;;
-	rebase | sign | order | rules) ;;
+	sign | object | deposit | notify) treaty_check ;;
+	rebase | order | rules) ;;
 	*) report "$c" "unknown action '$action'" ;;
 	esac
 	# the message is the one the action writes, rebuilt from what it wrote
@@ -339,7 +439,24 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		want=$(printf 'Vote %s on %s (%s)\n\n%s\nAccord-Ballot: %s\nAccord-Vote: %s\n%s' \
 			"$v" "$id" "$org" "$head" "$id" "$v" "$tail") ;;
 	sign)
-		want=$(printf 'Sign the convention (%s)\n\n%s' "$org" "$head") ;;
+		want=$(printf 'Sign the convention (%s)\n\n%s' "$org" "$head")
+		for r in $(sed -n "s|^A	ratification/reservations/$org/||p" "$tmp/changes"); do
+			want=$(printf '%s\nAccord-Reservation: %s' "$want" "$r")
+		done ;;
+	object)
+		set -- $(echo "$last" | sed 's|^ratification/objections/[^/]*/\([^/]*\)/\([^/]*\)$|\1 \2|')
+		want=$(printf 'Object to the reservation of %s to %s (%s)\n\n%s\nAccord-Reservation: %s:%s' \
+			"$1" "$2" "$org" "$head" "$1" "$2") ;;
+	deposit)
+		k=$(field "$c:$last" Kind)
+		want=$(printf 'Deposit an instrument of %s (%s)\n\n%s\nAccord-Instrument: %s' "$k" "$org" "$head" "$k") ;;
+	notify)
+		n=${last##*/}
+		want=$(printf 'Depositary notification %s: deposit by %s (%s)\n\n%s\nAccord-Notification: %s\nAccord-Deposit: %s' \
+			"$n" "$(field "$c:$last" Organisation)" "$(field "$c:$last" Instrument)" "$head" "$n" \
+			"$(field "$c:$last" Organisation)")
+		e=$(field "$c:$last" Entry-Into-Force)
+		[ -n "$e" ] && want=$(printf '%s\nAccord-Entry-Into-Force: %s' "$want" "$e") ;;
 	order)
 		cl=${last#agenda/}
 		want=$(printf 'Set the voting order on clause %s\n\n%s\nAccord-Clause: %s' "$cl" "$head" "$cl") ;;
