@@ -149,6 +149,61 @@ assert_contains "$T/out" "instruments 4 of 3; entry into force 2026-03-22 (in fo
 expect_status 0 "$ACCORD" -C "$D" verify
 expect_status 0 sh "$INDEPENDENT" "$D"
 
+# ---- tampered histories: both verifiers reject them ---------------------------
+expect_status 0 on 70 "$SANTEO" sign
+expect_status 0 on 71 "$SANTEO" deposit ratification
+STAMP=$(date -u -d "@$((BASE + 72 * DAY + 3600))" +%Y-%m-%dT%H:%M:%SZ)
+export GIT_AUTHOR_DATE="@$((BASE + 72 * DAY + 3600)) +0000" GIT_COMMITTER_DATE="@$((BASE + 72 * DAY + 3600)) +0000"
+# rejected COPY COMMIT WHAT: accord verify and independent.sh both name COMMIT
+rejected() {
+	expect_status 4 "$ACCORD" -C "$1" verify
+	grep -q "^$(echo "$2" | cut -c1-12) " "$T/out" || { cat "$T/out"; fail "accord verify missed: $3"; }
+	expect_status 4 sh "$INDEPENDENT" "$1"
+	grep -q "^$2 " "$T/out" || { cat "$T/out"; fail "the independent verifier missed: $3"; }
+}
+# notification RECORD-FILE N ORG KIND DEPOSITED COUNT [EIF]: writes a notification record
+notification() {
+	f=$1 n=$2 o=$3 k=$4 dep=$5 cnt=$6 eif=${7:-}
+	{
+		printf 'Delegate: %s\nDate: %s\nOrganisation: %s\nInstrument: %s\nDeposited: %s\nCount: %s\n' \
+			"$8" "$STAMP" "$o" "$k" "$dep" "$cnt"
+		[ -z "$eif" ] || printf 'Entry-Into-Force: %s\n' "$eif"
+		printf '\nDigital Geneva Convention: depositary notification %s\n' "$n"
+	} >"$f"
+}
+trailers() { # ORG N DEPOSIT [EIF]: a notification's trailers
+	printf 'Accord-Action: notify\nAccord-Org: %s\nAccord-Notification: %s\nAccord-Deposit: %s' "$1" "$2" "$3"
+	[ -z "${4:-}" ] || printf '\nAccord-Entry-Into-Force: %s' "$4"
+}
+SDEP=$(git -C "$D" show main:ratification/instruments/san-teodoro | sed -n 's/^Date: //p')
+# a notification not signed by the depositary
+cp -r "$D" "$T/f1"
+notification "$T/rec" 5 san-teodoro ratification "$SDEP" 5 2026-04-12 "$NORLAND"
+bad=$(forge "$T/f1" "$NORLAND" "$NORLAND" "Depositary notification 5: deposit by san-teodoro (ratification)" \
+	"$(trailers norland 5 san-teodoro 2026-04-12)" ratification/notifications/5="$T/rec")
+rejected "$T/f1" "$bad" "a notification by norland"
+assert_contains "$T/out" "norland may not change ratification/notifications/5 in a 'notify'"
+# a deposit counted twice
+cp -r "$D" "$T/f2"
+TDEP=$(git -C "$D" show main:ratification/instruments/tavira | sed -n 's/^Date: //p')
+notification "$T/rec" 5 tavira ratification "$TDEP" 5 2026-04-01 "$CHAIR"
+bad=$(forge "$T/f2" "$CHAIR" "$CHAIR" "Depositary notification 5: deposit by tavira (ratification)" \
+	"$(trailers secretariat 5 tavira 2026-04-01)" ratification/notifications/5="$T/rec")
+rejected "$T/f2" "$bad" "tavira's deposit counted twice"
+assert_contains "$T/out" "the deposit of tavira counted twice"
+# an entry into force that does not follow from the deposits (honest: 2026-04-12)
+cp -r "$D" "$T/f3"
+ACCORD_DATE=$((BASE + 72 * DAY + 3600)) "$ACCORD" -C "$T/f3" --as "$CHAIR" notify san-teodoro >/dev/null
+git -C "$T/f3" show main:ratification/notifications/5 >"$T/honest"
+assert_contains "$T/honest" "Entry-Into-Force: 2026-04-12"
+sed 's/2026-04-12/2026-05-01/' "$T/honest" >"$T/rec"
+git -C "$T/f3" update-ref refs/heads/main main^
+bad=$(forge "$T/f3" "$CHAIR" "$CHAIR" "Depositary notification 5: deposit by san-teodoro (ratification)" \
+	"$(trailers secretariat 5 san-teodoro 2026-05-01)" ratification/notifications/5="$T/rec")
+rejected "$T/f3" "$bad" "an entry into force on the wrong day"
+assert_contains "$T/out" "an entry into force that does not follow from the deposits (2026-04-12)"
+unset GIT_AUTHOR_DATE GIT_COMMITTER_DATE
+
 # ---- the bundled convention: no reservations --------------------------------
 D="$T/dgc"
 expect_status 0 "$ACCORD" init "$D" --from "$PROPOSAL" --demo-keys
