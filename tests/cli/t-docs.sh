@@ -116,6 +116,7 @@ json diff-revisions -C "$D" diff --from "$(git -C "$D" rev-list --max-parents=0 
 json blame -C "$D" blame no-targeting-critical-infrastructure --json
 json verify -C "$D" verify --json
 json export -C "$D" export --format json
+json treaty -C "$D" treaty --json
 # a clone with a remote, a delegate, and an action to share
 git clone -q --bare "$D" "$T/server.git"
 "$ACCORD" clone "$T/server.git" "$T/clone" >/dev/null
