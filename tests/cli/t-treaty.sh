@@ -217,4 +217,24 @@ git -C "$D" show main:ratification/notifications/1 >"$T/n1"
 assert_contains "$T/n1" "The Secretary-General of the United Nations communicates that on 2026-01-21 United Provinces of Kestria (kestria) deposited its instrument of accession. 1 instrument(s) of the 20 required have been deposited."
 expect_status 0 "$ACCORD" -C "$D" verify
 expect_status 0 sh "$INDEPENDENT" "$D"
+
+# ---- an older convention (no final clauses): ratification as before ---------
+cp -r "$PROPOSAL" "$T/old"
+sed -i '/^Format: 1$/,/^$/{/^Format: 1$/!{/^$/!d}}' "$T/old/convention"
+grep -q '^Depositary' "$T/old/convention" && fail "the old convention still has final clauses"
+D="$T/oldc"
+expect_status 0 "$ACCORD" init "$D" --from "$T/old" --demo-keys
+on 0 "$CHAIR" open ratification >/dev/null
+for who in "$NORLAND" "$ASTORIA" "$VALMORA" "$KESTRIA" "$TAVIRA" "$SANTEO" "$MERIDIAN" \
+	"$HALCYON" "$OPENNET" "$SAFECON"; do
+	on 0 "$who" vote ratification yes >/dev/null
+done
+on 0 "$CHAIR" close ratification >/dev/null
+expect_status 0 on 800 "$NORLAND" sign
+git -C "$D" show main:ratification/ballot >"$T/ob"
+grep -q '^Adopted:' "$T/ob" && fail "an older convention's adoption records a date"
+assert_eq "$(git -C "$D" show main:ratification/signatures/norland)" \
+	"$(printf 'Delegate: %s\nDate: 2028-03-11T01:00:00Z' "$NORLAND")" "an older signature"
+expect_status 0 "$ACCORD" -C "$D" verify
+expect_status 0 sh "$INDEPENDENT" "$D"
 echo "treaty: ok"
