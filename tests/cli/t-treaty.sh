@@ -149,6 +149,17 @@ assert_contains "$T/out" "instruments 4 of 3; entry into force 2026-03-22 (in fo
 expect_status 0 "$ACCORD" -C "$D" verify
 expect_status 0 sh "$INDEPENDENT" "$D"
 
+# the exports' annex "Status of the convention"
+expect_status 0 "$ACCORD" -C "$D" export --format html -o "$T/c.html"
+assert_contains "$T/c.html" "Annex: Status of the convention"
+assert_contains "$T/c.html" "4 instruments deposited of the 3 required; entered into force on 2026-03-22."
+assert_contains "$T/c.html" "<td>reservation to scope</td>"
+assert_contains "$T/c.html" "<td>to norland's reservation to scope (precluding entry into force)</td>"
+expect_status 0 "$ACCORD" -C "$D" export --format akn -o "$T/c.akn"
+assert_contains "$T/c.akn" '<container name="status" eId="container_status">'
+xmllint --noout --schema "$ROOT/tests/schema/akn/akomantoso30.xsd" "$T/c.akn" 2>"$T/xerr" ||
+	{ cat "$T/xerr"; fail "the annex breaks the Akoma Ntoso schema"; }
+
 # ---- tampered histories: both verifiers reject them ---------------------------
 expect_status 0 on 70 "$SANTEO" sign
 expect_status 0 on 71 "$SANTEO" deposit ratification
