@@ -189,6 +189,11 @@ int acc_ops_notify(acc_oid_hex commit, char **tag, acc_ctx *c, const char *org);
  * force between the two. */
 int acc_ops_object(acc_oid_hex commit, acc_ctx *c, const char *reserver, const char *article,
 		   const char *text, size_t len, int precludes);
+/* Withdraws the actor's organisation's reservation to article. */
+int acc_ops_withdraw_reservation(acc_oid_hex commit, acc_ctx *c, const char *article);
+/* Denounces the convention for the actor's organisation (a party), with
+ * its text; it takes effect Withdrawal-Months later. */
+int acc_ops_denounce(acc_oid_hex commit, acc_ctx *c, const char *text, size_t len);
 /* The chair's voting order for a clause's amendments. */
 int acc_ops_order(acc_oid_hex commit, acc_ctx *c, const char *clause, const char *const *ids,
 		  size_t n);

@@ -70,7 +70,12 @@ typedef struct {
 
 typedef struct {
 	char *org, *article, *delegate, *date, *text;
+	char *withdrawn; /* the date of its withdrawal, or NULL */
 } acc_reservation;
+
+typedef struct {
+	char *org, *delegate, *date, *effective, *text; /* effective: a day */
+} acc_denunciation;
 
 typedef struct {
 	char *org, *reserver, *article, *delegate, *date, *text;
@@ -100,6 +105,8 @@ typedef struct {
 	size_t ninstruments;
 	acc_notification *notifications; /* by number */
 	size_t nnotifications;
+	acc_denunciation *denunciations; /* sorted by org */
+	size_t ndenunciations;
 } acc_treaty;
 
 /* The name of an instrument kind ("ratification", ...). */
@@ -136,6 +143,7 @@ typedef struct {
 	size_t objections_received; /* to its own */
 	char in_force_from[16];	    /* "" when not (yet) known */
 	int in_force;		    /* in force for it on the day asked about */
+	char denounced[16];	    /* the day its withdrawal takes effect, "" when none */
 } acc_treaty_row;
 
 typedef struct {

@@ -75,10 +75,9 @@ static const struct option sign_opts[] = {{"declaration-file", required_argument
 					  {"reservation", required_argument, NULL, 'r'},
 					  {"text-file", required_argument, NULL, 't'},
 					  {NULL, 0, NULL, 0}};
-static const struct option object_opts[] = {
-    {"text-file", required_argument, NULL, 't'},
-    {"precludes-entry-into-force", no_argument, NULL, 'p'},
-    {NULL, 0, NULL, 0}};
+static const struct option object_opts[] = {{"text-file", required_argument, NULL, 't'},
+					    {"precludes-entry-into-force", no_argument, NULL, 'p'},
+					    {NULL, 0, NULL, 0}};
 static const struct option deposit_opts[] = {{"text-file", required_argument, NULL, 't'},
 					     {NULL, 0, NULL, 0}};
 static const struct option tui_opts[] = {{"keys", no_argument, NULL, 'k'}, {NULL, 0, NULL, 0}};
@@ -179,13 +178,20 @@ const acc_cli_command acc_cli_commands[] = {
      "  --precludes-entry-into-force  the convention does not enter into force between the "
      "two\n",
      P | CTX, 1, 1, NULL, object_opts, NULL},
-    {"deposit", acc_cmd_deposit, "(ratification | acceptance | approval | accession) "
+    {"deposit", acc_cmd_deposit,
+     "(ratification | acceptance | approval | accession) "
      "[--text-file F]",
      "Deposit your organisation's instrument of consent to be bound.",
      "  --text-file F    the instrument's text\n", P | CTX, 1, 1, NULL, deposit_opts, NULL},
     {"notify", acc_cmd_notify, "ORG",
-     "Acknowledge ORG's deposit (the depositary only); announces entry into force.", "",
-     P | CTX, 1, 1, "organisation", NULL, NULL},
+     "Acknowledge ORG's deposit (the depositary only); announces entry into force.", "", P | CTX, 1,
+     1, "organisation", NULL, NULL},
+    {"withdraw-reservation", acc_cmd_withdraw_reservation, "ARTICLE",
+     "Withdraw your organisation's reservation to ARTICLE.", "", P | CTX, 1, 1, "article", NULL,
+     NULL},
+    {"denounce", acc_cmd_denounce, "[--text-file F]",
+     "Withdraw your organisation from the convention (effective after its notice period).",
+     "  --text-file F    the notification's text\n", P | CTX, 0, 0, NULL, deposit_opts, NULL},
     {"treaty", acc_cmd_treaty, "[--at REV] [--json]",
      "The status of the convention: signatures, instruments, reservations, entry into force.",
      AT_OPT JSON_OPT, P | JSON_F | AT_F | STATE, 0, 0, NULL, NULL, NULL},

@@ -164,6 +164,38 @@ int acc_cmd_notify(acc_cli *c, int argc, char **argv)
 	return 0;
 }
 
+/* accord withdraw-reservation ARTICLE */
+int acc_cmd_withdraw_reservation(acc_cli *c, int argc, char **argv)
+{
+	acc_oid_hex commit;
+	int rc;
+
+	(void)argc;
+	if ((rc = acc_ops_withdraw_reservation(commit, c->ctx, argv[optind])) < 0)
+		return out_fail(c, rc);
+	out_printf(c, "withdrew the reservation to %s (%.12s)\n", argv[optind], commit);
+	return 0;
+}
+
+/* accord denounce [--text-file F] */
+int acc_cmd_denounce(acc_cli *c, int argc, char **argv)
+{
+	char *text = NULL;
+	size_t len;
+	acc_oid_hex commit;
+	int rc;
+
+	(void)argc, (void)argv;
+	if ((rc = text_opt(c, &text, &len)) >= 0)
+		return rc;
+	if ((rc = acc_ops_denounce(commit, c->ctx, text, len)) < 0)
+		rc = out_fail(c, rc);
+	else
+		out_printf(c, "denounced the convention (%.12s)\n", commit);
+	free(text);
+	return rc;
+}
+
 /* Prints a day or "-". */
 static const char *day(const char *d)
 {

@@ -111,6 +111,8 @@ int acc_cmd_object(acc_cli *c, int argc, char **argv);
 int acc_cmd_deposit(acc_cli *c, int argc, char **argv);
 int acc_cmd_notify(acc_cli *c, int argc, char **argv);
 int acc_cmd_treaty(acc_cli *c, int argc, char **argv);
+int acc_cmd_withdraw_reservation(acc_cli *c, int argc, char **argv);
+int acc_cmd_denounce(acc_cli *c, int argc, char **argv);
 int acc_cmd_order(acc_cli *c, int argc, char **argv);
 int acc_cmd_allowed_signers(acc_cli *c, int argc, char **argv);
 int acc_cmd_verify(acc_cli *c, int argc, char **argv);

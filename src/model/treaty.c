@@ -342,7 +342,7 @@ static int known_org(const acc_state *st, const char *path, const char *id)
 /* Loads ratification/reservations/<o>/<a>. */
 static int load_reservations(acc_state *st, acc_source *src)
 {
-	static const char *const keys[] = {"Delegate", "Date", NULL};
+	static const char *const keys[] = {"Delegate", "Date", "Withdrawn", NULL};
 	acc_strlist orgs = ACC_STRLIST_INIT, arts = ACC_STRLIST_INIT;
 	acc_treaty *t = &st->treaty;
 	size_t i, j;
@@ -377,7 +377,8 @@ static int load_reservations(acc_state *st, acc_source *src)
 			x = memset(&t->reservations[t->nreservations++], 0, sizeof(*x));
 			if ((rc = load_checked(&r, src, path, keys)) == 0 &&
 			    (rc = acc_model_req_str(&x->delegate, r, "Delegate")) == 0 &&
-			    (rc = acc_model_req_str(&x->date, r, "Date")) == 0)
+			    (rc = acc_model_req_str(&x->date, r, "Date")) == 0 &&
+			    (rc = acc_model_opt_str(&x->withdrawn, r, "Withdrawn")) == 0)
 				rc = (x->org = acc_strdup(orgs.items[i])) &&
 					     (x->article = acc_strdup(arts.items[j])) &&
 					     (x->text = acc_strdup(r->body))
@@ -559,6 +560,46 @@ done:
 	return rc;
 }
 
+/* Loads ratification/denunciations/<o>. */
+static int load_denunciations(acc_state *st, acc_source *src)
+{
+	static const char *const keys[] = {"Delegate", "Date", "Effective", NULL};
+	acc_strlist ids = ACC_STRLIST_INIT;
+	acc_treaty *t = &st->treaty;
+	size_t i;
+	int rc;
+
+	if ((rc = src->list(src, "ratification/denunciations", &ids)) < 0 || !ids.count)
+		goto done;
+	if (!(t->denunciations = acc_calloc(ids.count, sizeof(acc_denunciation)))) {
+		rc = ACC_ENOMEM;
+		goto done;
+	}
+	for (i = 0; i < ids.count && rc == 0; i++) {
+		acc_denunciation *x = &t->denunciations[t->ndenunciations++];
+		char *path = acc_sprintf("ratification/denunciations/%s", ids.items[i]);
+		acc_record *r = NULL;
+
+		if (!path) {
+			rc = ACC_ENOMEM;
+			break;
+		}
+		if ((rc = known_org(st, path, ids.items[i])) == 0 &&
+		    (rc = load_checked(&r, src, path, keys)) == 0 &&
+		    (rc = acc_model_req_str(&x->delegate, r, "Delegate")) == 0 &&
+		    (rc = acc_model_req_str(&x->date, r, "Date")) == 0 &&
+		    (rc = acc_model_req_str(&x->effective, r, "Effective")) == 0)
+			rc = (x->org = acc_strdup(ids.items[i])) && (x->text = acc_strdup(r->body))
+				 ? 0
+				 : ACC_ENOMEM;
+		acc_record_free(r);
+		free(path);
+	}
+done:
+	acc_strlist_free(&ids);
+	return rc;
+}
+
 int acc_model_load_treaty(acc_state *st, acc_source *src)
 {
 	acc_record *r = NULL;
@@ -579,6 +620,8 @@ int acc_model_load_treaty(acc_state *st, acc_source *src)
 		rc = load_instruments(st, src);
 	if (rc == 0)
 		rc = load_notifications(st, src);
+	if (rc == 0)
+		rc = load_denunciations(st, src);
 	return rc;
 }
 
@@ -596,8 +639,15 @@ void acc_model_treaty_clear(acc_state *st)
 		acc_reservation *x = &t->reservations[i];
 
 		free(x->org), free(x->article), free(x->delegate), free(x->date), free(x->text);
+		free(x->withdrawn);
 	}
 	free(t->reservations);
+	for (i = 0; i < t->ndenunciations; i++) {
+		acc_denunciation *x = &t->denunciations[i];
+
+		free(x->org), free(x->delegate), free(x->date), free(x->effective), free(x->text);
+	}
+	free(t->denunciations);
 	for (i = 0; i < t->nobjections; i++) {
 		acc_objection *x = &t->objections[i];
 
@@ -682,7 +732,8 @@ int acc_treaty_status_get(acc_treaty_status *out, const acc_state *st, long day)
 				day_of(r->deposited, t->instruments[j].date);
 			}
 		for (j = 0; j < t->nreservations; j++)
-			r->reservations += strcmp(t->reservations[j].org, o->id) == 0;
+			r->reservations += strcmp(t->reservations[j].org, o->id) == 0 &&
+					   !t->reservations[j].withdrawn;
 		for (j = 0; j < t->nobjections; j++) {
 			r->objections_made += strcmp(t->objections[j].org, o->id) == 0;
 			r->objections_received += strcmp(t->objections[j].reserver, o->id) == 0;
@@ -705,6 +756,13 @@ int acc_treaty_status_get(acc_treaty_status *out, const acc_state *st, long day)
 			acc_date_format(r->in_force_from, from);
 			r->in_force = day >= from;
 		}
+		for (j = 0; j < t->ndenunciations; j++)
+			if (strcmp(t->denunciations[j].org, o->id) == 0) {
+				snprintf(r->denounced, sizeof(r->denounced), "%.10s",
+					 t->denunciations[j].effective);
+				if (day >= acc_date_days(r->denounced))
+					r->in_force = 0;
+			}
 	}
 	return 0;
 }

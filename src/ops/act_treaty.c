@@ -369,6 +369,8 @@ static int build_object(acc_action *act, acc_ctx *c, const acc_state *st, const 
 			r = &st->treaty.reservations[i];
 	if (!r)
 		return REFUSE("%s made no reservation to %s", a->reserver, a->article);
+	if (r->withdrawn)
+		return REFUSE("%s withdrew its reservation to %s", a->reserver, a->article);
 	if (strcmp(a->reserver, org->id) == 0)
 		return REFUSE("%s does not object to its own reservation", org->id);
 	for (i = 0; i < st->treaty.nobjections; i++) {
@@ -461,4 +463,157 @@ const acc_action_def acc_action_object = {
 	     .trailers = object_trailers},
     .build = build_object,
     .replay = replay_object,
+};
+
+/* ---- withdraw-reservation ------------------------------------------------ */
+
+/* Builds the withdrawal of org's reservation to article (arg): the
+ * reservation's record as it was, with the date of its withdrawal. */
+static int build_unreserve(acc_action *act, acc_ctx *c, const acc_state *st, const acc_org *org,
+			   const acc_delegate *del, void *arg)
+{
+	const char *article = arg;
+	const acc_reservation *x = NULL;
+	acc_record *r = NULL;
+	char *path = NULL, date[32];
+	size_t i;
+	int rc;
+
+	(void)del;
+	for (i = 0; i < st->treaty.nreservations; i++)
+		if (strcmp(st->treaty.reservations[i].org, org->id) == 0 &&
+		    strcmp(st->treaty.reservations[i].article, article) == 0)
+			x = &st->treaty.reservations[i];
+	if (!x)
+		return REFUSE("%s made no reservation to %s", org->id, article);
+	if (x->withdrawn)
+		return REFUSE("%s withdrew its reservation to %s on %.10s", org->id, article,
+			      x->withdrawn);
+	acc_date_stamp(date, acc_now(c));
+	if (!(path = acc_sprintf("ratification/reservations/%s/%s", org->id, article)))
+		return ACC_ENOMEM;
+	if ((rc = acc_record_new(&r)) == 0 &&
+	    (rc = acc_record_add(r, "Delegate", x->delegate)) == 0 &&
+	    (rc = acc_record_add(r, "Date", x->date)) == 0 &&
+	    (rc = acc_record_add(r, "Withdrawn", date)) == 0 &&
+	    (rc = acc_record_set_body(r, x->text, strlen(x->text))) == 0 &&
+	    (rc = acc_action_put_record(act, path, r)) == 0 &&
+	    (rc = acc_buf_printf(&act->msg, "Withdraw the reservation to %s (%s)\n", article,
+				 org->id)) == 0 &&
+	    (rc = acc_action_trailers(&act->msg, &acc_action_unreserve, org)) == 0)
+		rc = acc_buf_printf(&act->msg, "Accord-Article: %s\n", article);
+	acc_record_free(r);
+	free(path);
+	return rc;
+}
+
+int acc_ops_withdraw_reservation(acc_oid_hex commit, acc_ctx *c, const char *article)
+{
+	acc_action act = {0};
+	int rc = acc_id_check(article, "article");
+
+	if (rc == 0)
+		rc = acc_action_run(commit, &act, c, &acc_action_unreserve, (void *)article);
+	acc_action_reset(&act);
+	return rc;
+}
+
+/* Rebuilds a withdrawal of a reservation from its Accord-Article trailer. */
+static int replay_unreserve(acc_action *act, acc_ctx *c, const acc_replay_in *in)
+{
+	char *article = NULL;
+	int rc = acc_replay_trailer(&article, in, "withdrawal of a reservation", "Article");
+
+	if (rc == 0)
+		rc = build_unreserve(act, c, in->before, in->org, in->del, article);
+	free(article);
+	return rc;
+}
+
+static const char *const unreserve_writes[] = {"ratification/reservations/{org}/*", NULL};
+static const char *const unreserve_trailers[] = {"Article", NULL};
+
+const acc_action_def acc_action_unreserve = {
+    .spec = {.name = "withdraw-reservation",
+	     .summary = "withdraw your organisation's reservation to an article",
+	     .who = ACC_WHO_MEMBER,
+	     .verb = "withdraw reservations",
+	     .writes = unreserve_writes,
+	     .trailers = unreserve_trailers},
+    .build = build_unreserve,
+    .replay = replay_unreserve,
+};
+
+/* ---- denounce ----------------------------------------------------------- */
+
+typedef struct {
+	const char *text;
+	size_t len;
+} denounce_args;
+
+/* Builds org's denunciation: it takes effect Withdrawal-Months after. */
+static int build_denounce(acc_action *act, acc_ctx *c, const acc_state *st, const acc_org *org,
+			  const acc_delegate *del, void *arg)
+{
+	const denounce_args *a = arg;
+	const acc_signature *sig = signature_of(st, org->id);
+	const char *kv[] = {"Delegate", "", "Effective", NULL, NULL, NULL};
+	char eff[16], *path = NULL;
+	size_t i;
+	int rc;
+
+	if (!notification_of(st, org->id) && !(sig && acc_treaty_tech(st, org)))
+		return REFUSE("%s is not bound by the convention: nothing to denounce", org->id);
+	for (i = 0; i < st->treaty.ndenunciations; i++)
+		if (strcmp(st->treaty.denunciations[i].org, org->id) == 0)
+			return REFUSE("%s has already denounced the convention", org->id);
+	acc_date_format(eff,
+			acc_date_add_months(acc_now(c) / 86400, st->conv.final.withdrawal_months));
+	kv[3] = eff;
+	if (!(path = acc_sprintf("ratification/denunciations/%s", org->id)))
+		return ACC_ENOMEM;
+	if ((rc = acc_treaty_record(act, c, del, path, kv, a->text, a->len, "denunciation")) == 0 &&
+	    (rc = acc_buf_printf(&act->msg, "Denounce the convention (%s), effective %s\n", org->id,
+				 eff)) == 0 &&
+	    (rc = acc_action_trailers(&act->msg, &acc_action_denounce, org)) == 0)
+		rc = acc_buf_printf(&act->msg, "Accord-Effective: %s\n", eff);
+	free(path);
+	return rc;
+}
+
+int acc_ops_denounce(acc_oid_hex commit, acc_ctx *c, const char *text, size_t len)
+{
+	denounce_args a = {text, len};
+	acc_action act = {0};
+	int rc = acc_action_run(commit, &act, c, &acc_action_denounce, &a);
+
+	acc_action_reset(&act);
+	return rc;
+}
+
+/* Rebuilds a denunciation with the text the tree after it holds. */
+static int replay_denounce(acc_action *act, acc_ctx *c, const acc_replay_in *in)
+{
+	denounce_args a = {0};
+	size_t i;
+
+	for (i = 0; i < in->after->treaty.ndenunciations; i++)
+		if (strcmp(in->after->treaty.denunciations[i].org, in->org->id) == 0) {
+			a.text = in->after->treaty.denunciations[i].text;
+			a.len = strlen(a.text);
+		}
+	return build_denounce(act, c, in->before, in->org, in->del, &a);
+}
+
+static const char *const denounce_writes[] = {"ratification/denunciations/{org}", NULL};
+
+const acc_action_def acc_action_denounce = {
+    .spec = {.name = "denounce",
+	     .summary = "withdraw your organisation from the convention, with its notice",
+	     .who = ACC_WHO_MEMBER,
+	     .verb = "denounce the convention",
+	     .writes = denounce_writes,
+	     .trailers = NULL},
+    .build = build_denounce,
+    .replay = replay_denounce,
 };

@@ -28,6 +28,8 @@ static const acc_action_def *const table[] = {
     &acc_action_object,
     &acc_action_deposit,
     &acc_action_notify,
+    &acc_action_unreserve,
+    &acc_action_denounce,
     &acc_action_rules,
     /* the registry, changed by the chair at any time */
     &acc_action_admit,

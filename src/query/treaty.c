@@ -60,7 +60,8 @@ json_t *acc_json_treaty(const acc_state *st, const acc_treaty_status *s)
 		json_t *o = json_object(), *res = json_array();
 
 		for (k = 0; k < st->treaty.nreservations; k++)
-			if (strcmp(st->treaty.reservations[k].org, r->org) == 0)
+			if (strcmp(st->treaty.reservations[k].org, r->org) == 0 &&
+			    !st->treaty.reservations[k].withdrawn)
 				json_array_append_new(
 				    res, acc_json_str(st->treaty.reservations[k].article));
 		json_object_set_new(o, "org", acc_json_str(r->org));
@@ -76,6 +77,7 @@ json_t *acc_json_treaty(const acc_state *st, const acc_treaty_status *s)
 		json_object_set_new(o, "objections_received", objections(st, r->org, 0));
 		json_object_set_new(o, "in_force_from", day_or_null(r->in_force_from));
 		json_object_set_new(o, "in_force", json_boolean(r->in_force));
+		json_object_set_new(o, "denounced", day_or_null(r->denounced));
 		json_array_append_new(rows, o);
 	}
 	json_object_set_new(j, "parties", rows);

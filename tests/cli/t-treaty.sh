@@ -114,7 +114,8 @@ def row(org, signed=None, subject=None, decl=False, res=(), instr=None, dep=None
     return {"signed": signed, "subject_to_ratification": subject, "declaration": decl,
             "reservations": list(res), "instrument": instr, "deposited": dep,
             "notified": notified, "objections_made": list(made),
-            "objections_received": list(received), "in_force_from": since, "in_force": now}
+            "objections_received": list(received), "in_force_from": since, "in_force": now,
+            "denounced": None}
 want = {
     "norland": row("norland", "2026-01-11", True, False, ["scope"], "ratification", "2026-01-31",
                    True, [], ["astoria:scope"], "2026-03-22", True),
@@ -214,6 +215,21 @@ bad=$(forge "$T/f3" "$CHAIR" "$CHAIR" "Depositary notification 5: deposit by san
 rejected "$T/f3" "$bad" "an entry into force on the wrong day"
 assert_contains "$T/out" "an entry into force that does not follow from the deposits (2026-04-12)"
 unset GIT_AUTHOR_DATE GIT_COMMITTER_DATE
+
+# withdrawal of a reservation, and denunciation (twelve months' notice)
+expect_status 0 on 80 "$NORLAND" withdraw-reservation scope
+refused 80 "$NORLAND" "withdrew its reservation to scope on 2026-03-22" withdraw-reservation scope
+refused 81 "$VALMORA" "norland withdrew its reservation to scope" object norland:scope
+refused 81 "$KESTRIA" "kestria is not bound by the convention" denounce
+expect_status 0 on 90 "$VALMORA" denounce
+assert_eq "$(git -C "$D" show main:ratification/denunciations/valmora | sed -n 's/^Effective: //p')" \
+	2027-04-01 "valmora's withdrawal takes effect"
+refused 91 "$VALMORA" "already denounced" denounce
+ACCORD_DATE=$((BASE + 100 * DAY)) "$ACCORD" -C "$D" treaty --json >"$T/t2.json"
+assert_eq "$(json_eval '[(r["org"], r["reservations"], r["denounced"], r["in_force"]) for r in v["parties"] if r["org"] in ("norland", "valmora")]' <"$T/t2.json")" \
+	"[('norland', [], None, True), ('valmora', [], '2027-04-01', True)]" "after a withdrawal and a denunciation"
+expect_status 0 "$ACCORD" -C "$D" verify
+expect_status 0 sh "$INDEPENDENT" "$D"
 
 # ---- the bundled convention: no reservations --------------------------------
 D="$T/dgc"

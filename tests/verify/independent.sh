@@ -111,8 +111,10 @@ treaty_check() {
 	[ "$(field "$p:ratification/ballot" Result)" = adopted ] || report "$c" "a '$action' before the adoption"
 	stamp=$(date -u -d "@$(g log -1 --format=%at "$c")" +%Y-%m-%dT%H:%M:%SZ)
 	today=${stamp%%T*}
+	k=Date
+	[ "$action" = withdraw-reservation ] && k=Withdrawn
 	while read -r status path; do
-		[ "$(field "$c:$path" Date)" = "$stamp" ] || report "$c" "$path is not dated as its commit ($stamp)"
+		[ "$(field "$c:$path" $k)" = "$stamp" ] || report "$c" "$path is not dated as its commit ($stamp)"
 	done <"$tmp/changes"
 	case $action in
 	sign)
@@ -155,6 +157,22 @@ treaty_check() {
 		else
 			[ "$k" = accession ] || report "$c" "an instrument of $k without a signature"
 		fi ;;
+	withdraw-reservation)
+		[ -z "$(field "$p:$last" Withdrawn)" ] || report "$c" "a reservation withdrawn twice"
+		{ [ "$(field "$c:$last" Delegate)" = "$(field "$p:$last" Delegate)" ] &&
+			[ "$(field "$c:$last" Date)" = "$(field "$p:$last" Date)" ] &&
+			[ "$(body "$c:$last")" = "$(body "$p:$last")" ]; } ||
+			report "$c" "a withdrawal that changes the reservation" ;;
+	denounce)
+		g ls-tree --name-only "$p" ratification/notifications/ | while read -r f; do
+			field "$p:$f" Organisation
+		done | grep -qx "$org" ||
+			{ tt=$(conv_key Technology-Signatory-Type "")
+			[ -n "$tt" ] && [ "$(field "$p:orgs/$org" Type)" = "$tt" ] &&
+				g cat-file -e "$p:ratification/signatures/$org" 2>/dev/null; } ||
+			report "$c" "a denunciation by $org, which is not bound"
+		want=$(date -u -d "$today +$(conv_key Withdrawal-Months 12) months" +%F)
+		[ "$(field "$c:$last" Effective)" = "$want" ] || report "$c" "a denunciation effective on another day than $want" ;;
 	notify)
 		n=${last##*/}
 		prev=$(g ls-tree --name-only "$p" ratification/notifications/ | wc -l)
@@ -270,6 +288,10 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 				[ "$status" = A ] && ok=1 ;; esac ;;
 		object)
 			case $path in ratification/objections/"$org"/*/*) [ "$status" = A ] && ok=1 ;; esac ;;
+		withdraw-reservation)
+			case $path in ratification/reservations/"$org"/*) [ "$status" = M ] && ok=1 ;; esac ;;
+		denounce)
+			case $path in ratification/denunciations/"$org") [ "$status" = A ] && ok=1 ;; esac ;;
 		deposit)
 			case $path in ratification/instruments/"$org") [ "$status" = A ] && ok=1 ;; esac ;;
 		notify)
@@ -398,7 +420,7 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		g show "$c:$dir/ballot" | grep '^Elector: ' >"$tmp/got"
 		cmp -s "$tmp/want" "$tmp/got" || report "$c" "its electorate is not the registry's members"
 		;;
-	sign | object | deposit | notify) treaty_check ;;
+	sign | object | deposit | notify | withdraw-reservation | denounce) treaty_check ;;
 	rebase | order | rules) ;;
 	*) report "$c" "unknown action '$action'" ;;
 	esac
@@ -447,6 +469,11 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		set -- $(echo "$last" | sed 's|^ratification/objections/[^/]*/\([^/]*\)/\([^/]*\)$|\1 \2|')
 		want=$(printf 'Object to the reservation of %s to %s (%s)\n\n%s\nAccord-Reservation: %s:%s' \
 			"$1" "$2" "$org" "$head" "$1" "$2") ;;
+	withdraw-reservation)
+		want=$(printf 'Withdraw the reservation to %s (%s)\n\n%s\nAccord-Article: %s' "${last##*/}" "$org" "$head" "${last##*/}") ;;
+	denounce)
+		e=$(field "$c:$last" Effective)
+		want=$(printf 'Denounce the convention (%s), effective %s\n\n%s\nAccord-Effective: %s' "$org" "$e" "$head" "$e") ;;
 	deposit)
 		k=$(field "$c:$last" Kind)
 		want=$(printf 'Deposit an instrument of %s (%s)\n\n%s\nAccord-Instrument: %s' "$k" "$org" "$head" "$k") ;;
