@@ -215,6 +215,18 @@ bad=$(forge "$T/f3" "$CHAIR" "$CHAIR" "Depositary notification 5: deposit by san
 rejected "$T/f3" "$bad" "an entry into force on the wrong day"
 assert_contains "$T/out" "an entry into force that does not follow from the deposits (2026-04-12)"
 unset GIT_AUTHOR_DATE GIT_COMMITTER_DATE
+# a notification-N tag made by another than the depositary
+cp -r "$D" "$T/f4"
+N1=$(git -C "$T/f4" rev-parse 'notification-1^{commit}')
+git -C "$T/f4" cat-file tag notification-1 | sed '1,/^$/d' |
+	sed '/^-----BEGIN SSH SIGNATURE-----$/,$d' >"$T/tagmsg"
+git -C "$T/f4" tag -d notification-1 >/dev/null
+GIT_COMMITTER_NAME=Ingrid GIT_COMMITTER_EMAIL=$NORLAND git -C "$T/f4" -c gpg.format=ssh \
+	-c user.signingkey="$T/f4/accord/keys/$NORLAND" tag -s -F "$T/tagmsg" notification-1 "$N1"
+expect_status 4 "$ACCORD" -C "$T/f4" verify
+assert_contains "$T/out" "notification-1"
+expect_status 4 sh "$INDEPENDENT" "$T/f4"
+assert_contains "$T/out" "tag notification-1: $NORLAND is not a delegate of the depositary"
 
 # withdrawal of a reservation, and denunciation (twelve months' notice)
 expect_status 0 on 80 "$NORLAND" withdraw-reservation scope

@@ -22,7 +22,7 @@
 #    and orgs/; every message is the one its action writes, rebuilt here
 #    from the files the commit wrote; dates never go backwards; every entry
 #    is a plain file (100644) or a folder; no key is registered twice.
-#  - every ratified-N tag (see the block before the end).
+#  - every ratified-N and notification-N tag (see the blocks before the end).
 #  - a ballot's terms are fixed when it opens: an opening writes the
 #    convention's rule and quorum (unless its Accord-Rule/-Quorum say
 #    otherwise) and every member of the registry with its weight (Elector
@@ -584,6 +584,52 @@ for t in $(g for-each-ref --format='%(refname:strip=2)' 'refs/tags/ratified-*');
 		elif [ "$signer" != "$tagger" ]; then why="tagger $tagger is not the signer $signer"
 		elif [ -z "$org" ] || [ "$org" != "$(field "$target:convention" Chair)" ]; then why="$signer is not a chair delegate"
 		elif [ "$(g log -1 --format=%ae "$target")" != "$signer" ]; then why="$signer did not close the ballot"
+		fi
+	fi
+	[ -z "$why" ] || report "$obj" "tag $t: $why"
+done
+# notification-N tags: the same rules, on the Nth depositary notification
+# (Accord-Action: notify, one more notification in its tree), made by a
+# delegate of the depositary (the convention's Depositary, else the chair).
+g log --first-parent --reverse --format='@@ %H%n%B' "$branch" | awk '
+	/^@@ / {c = $2} /^Accord-Action: notify$/ && c != "" {print c; c = ""}' >"$tmp/notified"
+for t in $(g for-each-ref --format='%(refname:strip=2)' 'refs/tags/notification-*'); do
+	obj=$(g rev-parse -q --verify "refs/tags/$t")
+	n=${t#notification-} why=""
+	g cat-file tag "$obj" >"$tmp/tag" 2>/dev/null || true
+	target=$(hdr object)
+	nth=$(grep -nx "$target" "$tmp/notified" 2>/dev/null | cut -d: -f1)
+	tp=$(g rev-parse -q --verify "$target^1" 2>/dev/null || true)
+	if ! printf '%s\n' "$n" | grep -qx '[1-9][0-9]*'; then why="its name is not notification-N"
+	elif [ "$(g cat-file -t "$obj")" != tag ]; then why="a lightweight tag"
+	elif [ "$(hdr tag)" != "$t" ]; then why="the tag object is named $(hdr tag)"
+	elif [ "$(hdr type)" != commit ]; then why="does not name a commit"
+	elif ! g merge-base --is-ancestor "$target" "$branch" 2>/dev/null; then why="not on the branch"
+	elif [ -z "$nth" ] || [ -z "$tp" ] ||
+		[ "$(g ls-tree --name-only "$target" ratification/notifications/ | wc -l)" != \
+			"$(($(g ls-tree --name-only "$tp" ratification/notifications/ | wc -l) + 1))" ]; then
+		why="not a depositary notification"
+	elif [ "$nth" != "$n" ]; then why="numbered $n, but it tags notification $nth"
+	elif [ "$(msg Commit)" != "$target" ]; then why="Accord-Commit is not the tagged commit"
+	elif [ "$(msg Text)" != "$(g ls-tree "$target" convention toc clauses |
+		GIT_OBJECT_DIRECTORY="$tmp/objects" g mktree --missing)" ]; then why="Accord-Text is not the tagged text"
+	else
+		registry "$target" >"$tmp/treg"
+		awk 'NF >= 5 {print $1 " namespaces=\"git\" " $4 " " $5}' "$tmp/treg" >"$tmp/tallowed"
+		tagger=$(hdr tagger | sed 's/.*<\(.*\)>.*/\1/')
+		signer=$tagger
+		if grep -q '^-----BEGIN SSH SIGNATURE-----$' "$tmp/tag"; then
+			g -c gpg.ssh.allowedSignersFile="$tmp/tallowed" verify-tag "$obj" >"$tmp/v" 2>&1 || why="bad or unregistered signature"
+			signer=$(sed -n 's/^Good "git" signature for \([^ ]*\) with.*/\1/p' "$tmp/v")
+		elif [ "$(field "$target:convention" Signatures)" = required ]; then why="unsigned"
+		fi
+		org=$(awk -v e="$signer" '$1 == e {print $2}' "$tmp/treg")
+		dep=$(field "$target:convention" Depositary)
+		[ -n "$dep" ] || dep=$(field "$target:convention" Chair)
+		if [ -n "$why" ]; then :
+		elif [ "$signer" != "$tagger" ]; then why="tagger $tagger is not the signer $signer"
+		elif [ -z "$org" ] || [ "$org" != "$dep" ]; then why="$signer is not a delegate of the depositary"
+		elif [ "$(g log -1 --format=%ae "$target")" != "$signer" ]; then why="$signer did not make the notification"
 		fi
 	fi
 	[ -z "$why" ] || report "$obj" "tag $t: $why"
