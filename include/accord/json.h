@@ -75,4 +75,9 @@ json_t *acc_json_log_entry(const acc_log_entry *e);
 /* The ids of its Accord-Fallen trailers of a commit message, as an array. */
 json_t *acc_json_fallen(const char *body);
 
+/* The status of the convention after its adoption (accord treaty --json):
+ * depositary, adopted, signature_until, deposits, required,
+ * entry_into_force, in_force and parties[] (src/query/treaty.c). */
+json_t *acc_json_treaty(const acc_state *st, const acc_treaty_status *s);
+
 #endif

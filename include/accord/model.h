@@ -32,6 +32,7 @@
 #include <stddef.h>
 
 #include "accord/rules.h"
+#include "accord/treaty.h"
 #include "accord/util.h"
 
 #define ACC_ID_MAX     48
@@ -83,6 +84,7 @@ typedef struct {
 	/* Facilitator lines: organisations that may table compromise texts
 	 * besides the chair (accord propose --supersedes) */
 	acc_strlist facilitators;
+	acc_final_clauses final; /* its final clauses (accord/treaty.h) */
 } acc_convention;
 
 typedef struct {
@@ -220,6 +222,8 @@ typedef struct {
 
 typedef struct {
 	char *org, *delegate, *date;
+	char *declaration; /* its body ("" when none) */
+	int subject;	   /* subject to ratification: 1, 0, or -1 when not recorded */
 } acc_signature;
 
 typedef struct {
@@ -233,6 +237,7 @@ typedef struct {
 	acc_ballot ratification;
 	acc_signature *signatures;
 	size_t nsignatures;
+	acc_treaty treaty; /* reservations, objections, instruments, notifications */
 	/* chair's voting orders: agenda_clause[i] lists agenda[i] */
 	acc_strlist agenda_clause;
 	acc_strlist *agenda;
@@ -380,5 +385,9 @@ int acc_fraction_parse(unsigned *num, unsigned *den, const char *s);
 
 /* Record text of a toc built from st's clauses (ids indented by depth). */
 int acc_toc_write(acc_buf *out, const acc_clause *clauses, size_t n);
+
+/* The status of st's convention after the adoption on day (days since
+ * the epoch; src/model/treaty.c).  Free with acc_treaty_status_free. */
+int acc_treaty_status_get(acc_treaty_status *out, const acc_state *st, long day);
 
 #endif

@@ -190,6 +190,40 @@ int acc_ops_explain(acc_oid_hex commit, acc_ctx *c, const char *id, const char *
  * the commit (its name in *tag when tag is not NULL). */
 int acc_ops_close(acc_oid_hex commit, acc_tally *tally, char **tag, acc_ctx *c, const char *id);
 int acc_ops_sign(acc_oid_hex commit, acc_ctx *c);
+
+/* ---- after the adoption (src/ops/act_sign.c, act_treaty.c) ---------------- */
+
+/* A signature's declaration (decl_len 0: none) and its reservations:
+ * articles[i] (a clause id) with texts[i] of text_lens[i] bytes. */
+typedef struct {
+	const char *declaration;
+	size_t decl_len;
+	size_t nreservations;
+	const char *const *articles;
+	const char *const *texts;
+	const size_t *text_lens;
+} acc_sign_args;
+/* Signs the adopted text for the actor's organisation, with a's
+ * declaration and reservations (a may be NULL).  Refused before the
+ * adoption, after the signature period, a second time, and for a
+ * reservation or declaration the final clauses do not allow. */
+int acc_ops_sign_with(acc_oid_hex commit, acc_ctx *c, const acc_sign_args *a);
+/* Deposits the actor's organisation's instrument of kind ("ratification",
+ * "acceptance", "approval" or "accession") with its text (len 0: none). */
+int acc_ops_deposit(acc_oid_hex commit, acc_ctx *c, const char *kind, const char *text, size_t len);
+/* The depositary's notification of org's deposit (the next number); *tag
+ * (when not NULL) receives the name of its notification-N tag. */
+int acc_ops_notify(acc_oid_hex commit, char **tag, acc_ctx *c, const char *org);
+/* An objection by the actor's organisation to reserver's reservation to
+ * article, with its text; precludes: the convention does not enter into
+ * force between the two. */
+int acc_ops_object(acc_oid_hex commit, acc_ctx *c, const char *reserver, const char *article,
+		   const char *text, size_t len, int precludes);
+/* Withdraws the actor's organisation's reservation to article. */
+int acc_ops_withdraw_reservation(acc_oid_hex commit, acc_ctx *c, const char *article);
+/* Denounces the convention for the actor's organisation (a party), with
+ * its text; it takes effect Withdrawal-Months later. */
+int acc_ops_denounce(acc_oid_hex commit, acc_ctx *c, const char *text, size_t len);
 /* The chair's voting order for a clause's amendments. */
 int acc_ops_order(acc_oid_hex commit, acc_ctx *c, const char *clause, const char *const *ids,
 		  size_t n);

@@ -102,6 +102,15 @@ static const struct option contest_opts[] = {{"message", required_argument, NULL
 static const struct option explain_opts[] = {{"text-file", required_argument, NULL, 't'},
 					     {"message", required_argument, NULL, 'm'},
 					     {NULL, 0, NULL, 0}};
+static const struct option sign_opts[] = {{"declaration-file", required_argument, NULL, 'd'},
+					  {"reservation", required_argument, NULL, 'r'},
+					  {"text-file", required_argument, NULL, 't'},
+					  {NULL, 0, NULL, 0}};
+static const struct option object_opts[] = {{"text-file", required_argument, NULL, 't'},
+					    {"precludes-entry-into-force", no_argument, NULL, 'p'},
+					    {NULL, 0, NULL, 0}};
+static const struct option deposit_opts[] = {{"text-file", required_argument, NULL, 't'},
+					     {NULL, 0, NULL, 0}};
 static const struct option tui_opts[] = {{"keys", no_argument, NULL, 'k'}, {NULL, 0, NULL, 0}};
 static const struct option verify_opts[] = {{"since", required_argument, NULL, OPT_SINCE},
 					    {NULL, 0, NULL, 0}};
@@ -252,8 +261,35 @@ const acc_cli_command acc_cli_commands[] = {
     {"tally", acc_cmd_tally, "(AMENDMENT | ratification) [--at REV] [--json]",
      "Count a ballot: the running count, or a closed ballot's recount.", AT_OPT JSON_OPT,
      P | READS | JSON_F | AT_F | CTX, 1, 1, "ballot", NULL, NULL},
-    {"sign", acc_cmd_sign, "", "Sign the ratified convention for your organisation.", "", P | CTX,
-     0, 0, NULL, NULL, NULL},
+    {"sign", acc_cmd_sign, "[--declaration-file F] [--reservation ARTICLE --text-file F]...",
+     "Sign the adopted convention for your organisation.",
+     "  --declaration-file F  a declaration made upon signature\n"
+     "  --reservation A      a reservation to article A (a clause id), where allowed\n"
+     "  --text-file F        the text of the reservation before it\n",
+     P | CTX, 0, 0, NULL, sign_opts, NULL},
+    {"object", acc_cmd_object, "ORG:ARTICLE [--text-file F] [--precludes-entry-into-force]",
+     "Object to ORG's reservation to ARTICLE, within the objection period.",
+     "  --text-file F    the objection's text\n"
+     "  --precludes-entry-into-force  the convention does not enter into force between the "
+     "two\n",
+     P | CTX, 1, 1, NULL, object_opts, NULL},
+    {"deposit", acc_cmd_deposit,
+     "(ratification | acceptance | approval | accession) "
+     "[--text-file F]",
+     "Deposit your organisation's instrument of consent to be bound.",
+     "  --text-file F    the instrument's text\n", P | CTX, 1, 1, NULL, deposit_opts, NULL},
+    {"notify", acc_cmd_notify, "ORG",
+     "Acknowledge ORG's deposit (the depositary only); announces entry into force.", "", P | CTX, 1,
+     1, "organisation", NULL, NULL},
+    {"withdraw-reservation", acc_cmd_withdraw_reservation, "ARTICLE",
+     "Withdraw your organisation's reservation to ARTICLE.", "", P | CTX, 1, 1, "article", NULL,
+     NULL},
+    {"denounce", acc_cmd_denounce, "[--text-file F]",
+     "Withdraw your organisation from the convention (effective after its notice period).",
+     "  --text-file F    the notification's text\n", P | CTX, 0, 0, NULL, deposit_opts, NULL},
+    {"treaty", acc_cmd_treaty, "[--at REV] [--json]",
+     "The status of the convention: signatures, instruments, reservations, entry into force.",
+     AT_OPT JSON_OPT, P | READS | JSON_F | AT_F | STATE, 0, 0, NULL, NULL, NULL},
     {"rules", acc_cmd_rules,
      "[--rule R] [--quorum F] [--ratification-rule R] [--ratification-quorum F]",
      "Change the voting rules for ballots opened from now on (chair only).",

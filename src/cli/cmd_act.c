@@ -204,17 +204,6 @@ int acc_cmd_vote(acc_cli *c, int argc, char **argv)
 	return 0;
 }
 
-/* accord sign */
-int acc_cmd_sign(acc_cli *c, int argc, char **argv)
-{
-	acc_oid_hex commit;
-	int rc;
-
-	if ((rc = acc_ops_sign(commit, c->ctx)) < 0)
-		return out_fail(c, rc);
-	out_printf(c, "signed (%.12s)\n", commit);
-	return 0;
-}
 
 /* accord order CLAUSE ID... */
 int acc_cmd_order(acc_cli *c, int argc, char **argv)

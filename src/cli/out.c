@@ -230,6 +230,12 @@ int acc_cli_setup(acc_cli *c, int argc, char **argv)
 		return rc;
 	if (k->min_args >= 0 && (rc = acc_cli_want_args(c, argc, argv, k->min_args, k->max_args)))
 		return rc;
+	/* the ballot on the whole text is its adoption; "ratification" is its
+	 * older name, and its folder's */
+	if (optind < argc && strcmp(argv[optind], "adoption") == 0 &&
+	    (strcmp(k->name, "open") == 0 || strcmp(k->name, "vote") == 0 ||
+	     strcmp(k->name, "close") == 0 || strcmp(k->name, "tally") == 0))
+		argv[optind] = (char *)"ratification";
 	if (k->operand && optind < argc && operand_check(argv[optind], k->operand) < 0)
 		return out_fail(c, ACC_EUSAGE);
 	if ((k->flags & (ACC_CMD_CTX | ACC_CMD_INDEX | ACC_CMD_STATE)) &&

@@ -576,6 +576,39 @@ static void akn_adopted(void *arg, const acc_amendment *a, const field *f, size_
 	free(head);
 }
 
+/* The annex "Status of the convention", once the text is adopted: a
+ * container of its summary and a table. */
+static void akn_treaty(xw *x, const acc_state *ss)
+{
+	char **cells = NULL, *sum = NULL;
+	size_t rows = 0, i;
+	int rc;
+
+	if (!ex_is_ratified(ss) || x->rc)
+		return;
+	xw_start(x, "container");
+	xw_attr(x, "name", "status");
+	xw_attr(x, "eId", "container_status");
+	xw_raw(x, "\n");
+	akn_ps(x, "Status of the convention");
+	if ((rc = ex_treaty_summary(&sum, ss)) < 0 ||
+	    (rc = ex_treaty_cells(&cells, &rows, ss)) < 0) {
+		x->rc = rc;
+	} else {
+		akn_ps(x, sum);
+		xw_start(x, "table");
+		xw_attr(x, "eId", "container_status__table");
+		xw_raw(x, "\n");
+		akn_row(x, "th", (char *const *)ex_treaty_head, EX_TREATY_COLS);
+		for (i = 0; i < rows; i++)
+			akn_row(x, "td", cells + i * EX_TREATY_COLS, EX_TREATY_COLS);
+		xw_endl(x);
+	}
+	ex_cells_free(cells, rows * EX_TREATY_COLS);
+	free(sum);
+	xw_endl(x);
+}
+
 /* The conclusions: the adoption record and the signatures. */
 static void akn_conclusions(xw *x, const acc_export_doc *d)
 {
@@ -626,6 +659,7 @@ static void akn_conclusions(xw *x, const acc_export_doc *d)
 	for (i = 0; i < ss->nsignatures && x->rc == 0; i++)
 		akn_signature(x, ss, &ss->signatures[i]);
 	xw_endl(x);
+	akn_treaty(x, ss);
 	xw_endl(x);
 }
 

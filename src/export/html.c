@@ -360,6 +360,33 @@ static void html_signatories(xw *x, const acc_export_doc *d)
 	xw_endl(x);
 }
 
+/* The annex "Status of the convention", once the text is adopted. */
+static void html_treaty(xw *x, const acc_export_doc *d)
+{
+	const acc_state *ss = ex_sig_state(d);
+	char **cells = NULL, *sum = NULL;
+	size_t rows = 0;
+	int rc;
+
+	if (!ex_is_ratified(ss) || x->rc)
+		return;
+	html_div(x, "annex", "status");
+	xw_elem(x, "h2", "Annex: Status of the convention");
+	xw_raw(x, "\n");
+	if ((rc = ex_treaty_summary(&sum, ss)) < 0 ||
+	    (rc = ex_treaty_cells(&cells, &rows, ss)) < 0) {
+		x->rc = rc;
+	} else {
+		xw_elem(x, "p", sum);
+		xw_raw(x, "\n");
+		html_table(x, "status", "Status of the convention", ex_treaty_head, EX_TREATY_COLS,
+			   cells, rows);
+	}
+	ex_cells_free(cells, rows * EX_TREATY_COLS);
+	free(sum);
+	xw_endl(x);
+}
+
 /* The summary of a change view: counts and a legend. */
 static void html_change_summary(xw *x, const acc_state *st, const acc_state *old)
 {
@@ -498,6 +525,7 @@ int ex_render_html(acc_buf *out, const acc_export_doc *d)
 	xw_endl(&x);
 	html_record(&x, d);
 	html_signatories(&x, d);
+	html_treaty(&x, d);
 	xw_endl(&x);
 	xw_endl(&x);
 done:

@@ -147,6 +147,19 @@ int ex_roll_cells(char ***cells, size_t *rows, const acc_state *st, const acc_ba
 /* The signatures as rows of three cells (organisation, signed by, date). */
 int ex_signature_cells(char ***cells, size_t *rows, const acc_state *ss);
 
+/* ---- treaty.c: the annex "Status of the convention" ---------------------- */
+
+#define EX_TREATY_COLS 6
+/* Its header: organisation, signature, instrument, declarations and
+ * reservations, objections, in force from. */
+extern const char *const ex_treaty_head[EX_TREATY_COLS];
+/* One line: the instruments deposited, and the day of entry into force
+ * (*out malloc'd). */
+int ex_treaty_summary(char **out, const acc_state *st);
+/* One row of EX_TREATY_COLS cells per organisation that signed or
+ * deposited, by id (*cells malloc'd). */
+int ex_treaty_cells(char ***cells, size_t *rows, const acc_state *st);
+
 /* ---- xml.c: XML through libxml2's writer (html and akn) ----------------- */
 
 typedef struct {

@@ -339,6 +339,7 @@ static int reload_ratification(acc_state *st, acc_source *src)
 	size_t i;
 
 	acc_model_ballot_clear(&st->ratification);
+	acc_model_treaty_clear(st);
 	for (i = 0; i < st->nsignatures; i++) {
 		free(st->signatures[i].org);
 		free(st->signatures[i].delegate);

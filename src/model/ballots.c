@@ -116,6 +116,7 @@ static const char *const ballot_keys[] = {"Status",
 					  "Weighted-Absent",
 					  "Quorum-Met",
 					  "Fallen-By",
+					  "Adopted",
 					  "Roll-Call",
 					  "Elector",
 					  "Recorded-Votes",
@@ -815,18 +816,28 @@ done:
 static int read_signature(void *item, const acc_record *r, const char *org)
 {
 	acc_signature *s = item;
+	const char *v;
 	int rc;
 
+	s->subject = -1;
 	if ((rc = acc_model_req_str(&s->delegate, r, "Delegate")) < 0 ||
 	    (rc = acc_model_req_str(&s->date, r, "Date")) < 0)
 		return rc;
+	if (acc_record_get(r, "Subject-To-Ratification", &v) == 0) {
+		if (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0)
+			return acc_model_error_at(r, acc_record_line(r, "Subject-To-Ratification"),
+						  "expected yes or no, not '%s'", v);
+		s->subject = strcmp(v, "yes") == 0;
+	}
+	if (!(s->declaration = acc_strdup(r->body)))
+		return ACC_ENOMEM;
 	return (s->org = acc_strdup(org)) ? 0 : ACC_ENOMEM;
 }
 
 /* Loads the ratification ballot, its votes and the signatures. */
 int acc_model_load_ratification(acc_state *st, acc_source *src)
 {
-	static const char *const keys[] = {"Delegate", "Date", NULL};
+	static const char *const keys[] = {"Delegate", "Date", "Subject-To-Ratification", NULL};
 	void *sigs = NULL;
 	int rc;
 
@@ -837,6 +848,8 @@ int acc_model_load_ratification(acc_state *st, acc_source *src)
 	rc = load_org_records(&sigs, &st->nsignatures, sizeof(acc_signature), st, src,
 			      "ratification/signatures", keys, "signature", read_signature);
 	st->signatures = sigs;
+	if (rc == 0)
+		rc = acc_model_load_treaty(st, src);
 	return rc;
 }
 

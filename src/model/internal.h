@@ -60,6 +60,12 @@ int acc_model_load_amendments(acc_state *st, acc_source *src);
 
 /* ballots.c: loads the ratification ballot, its votes and the signatures. */
 int acc_model_load_ratification(acc_state *st, acc_source *src);
+/* treaty.c: reads the final-clause keys of the convention record r into c. */
+int acc_model_load_final(acc_convention *c, const acc_record *r);
+/* treaty.c: loads st->treaty from the files of ratification/ (see accord/treaty.h). */
+int acc_model_load_treaty(acc_state *st, acc_source *src);
+/* treaty.c: frees st->treaty and the signatures' declarations. */
+void acc_model_treaty_clear(acc_state *st);
 
 /* ballots.c: loads agenda/<clause> files (the chair's voting orders). */
 int acc_model_load_agenda(acc_state *st, acc_source *src);

@@ -442,6 +442,7 @@ void acc_state_free(acc_state *st)
 	free(st->conv.chair);
 	free(st->conv.preamble);
 	acc_strlist_free(&st->conv.facilitators);
+	acc_model_treaty_clear(st);
 	for (i = 0; i < st->nclauses; i++) {
 		free(st->clauses[i].id);
 		free(st->clauses[i].heading);

@@ -156,10 +156,32 @@ int acc_model_get_uint(unsigned *out, const acc_record *r, const char *key, unsi
 	return 0;
 }
 
-static const char *const convention_keys[] = {
-    "Title",	  "Short-Title", "Language",	      "Chair",
-    "Rule",	  "Quorum",	 "Ratification-Rule", "Ratification-Quorum",
-    "Signatures", "Format",	 "Facilitator",	      NULL};
+static const char *const convention_keys[] = {"Title",
+					      "Short-Title",
+					      "Language",
+					      "Chair",
+					      "Rule",
+					      "Quorum",
+					      "Ratification-Rule",
+					      "Ratification-Quorum",
+					      "Signatures",
+					      "Format",
+					      "Facilitator",
+					      "Depositary",
+					      "Depositary-Title",
+					      "Signature-Months",
+					      "Instruments",
+					      "Entry-Into-Force-Instruments",
+					      "Entry-Into-Force-Days",
+					      "Later-Party-Days",
+					      "Reservations",
+					      "Declarations",
+					      "Technology-Signatory-Type",
+					      "Technology-Declaration-Days",
+					      "Authentic-Languages",
+					      "Objection-Months",
+					      "Withdrawal-Months",
+					      NULL};
 
 /* Loads the convention record. */
 int acc_model_load_convention(acc_state *st, acc_source *src)
@@ -228,6 +250,8 @@ int acc_model_load_convention(acc_state *st, acc_source *src)
 		rc = ACC_ENOMEM;
 		goto done;
 	}
+	if ((rc = acc_model_load_final(c, r)) < 0)
+		goto done;
 	rc = (c->preamble = acc_strdup(r->body)) ? 0 : ACC_ENOMEM;
 done:
 	acc_record_free(r);

@@ -216,6 +216,14 @@ static int build_close(acc_action *act, acc_ctx *c, const acc_state *st, const a
 		    (rc = acc_record_add(r, "Signed-Votes", n2)) < 0)
 			goto done;
 	}
+	/* under final clauses, the adoption's date opens the signature period */
+	if (is_rat && t.result == ACC_RESULT_ADOPTED && st->conv.final.present) {
+		char date[32];
+
+		acc_date_stamp(date, acc_now(c));
+		if ((rc = acc_record_add(r, "Adopted", date)) < 0)
+			goto done;
+	}
 	if ((rc = acc_action_put_record(act, path, r)) < 0)
 		goto done;
 	if ((rc = acc_buf_printf(&act->msg,

@@ -30,6 +30,11 @@ static const acc_action_def *const table[] = {
     &acc_action_explain,
     &acc_action_close,
     &acc_action_sign,
+    &acc_action_object,
+    &acc_action_deposit,
+    &acc_action_notify,
+    &acc_action_unreserve,
+    &acc_action_denounce,
     &acc_action_rules,
     /* bracketed text (src/ops/act_bracket*.c, act_resolve.c) */
     &acc_action_bracket,

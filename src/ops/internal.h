@@ -115,7 +115,9 @@ extern const acc_action_def acc_action_init, acc_action_propose, acc_action_with
     acc_action_open, acc_action_vote, acc_action_close, acc_action_sign, acc_action_order,
     acc_action_rebase, acc_action_cosponsor, acc_action_add_key, acc_action_revoke_key,
     acc_action_add_delegate, acc_action_remove_delegate, acc_action_admit, acc_action_rules,
-    acc_action_comment, acc_action_resolve_thread, acc_action_compromise;
+    acc_action_comment, acc_action_resolve_thread, acc_action_compromise,
+    acc_action_deposit, acc_action_notify, acc_action_object, acc_action_unreserve,
+    acc_action_denounce;
 /* the roll-call recorded by the chair, its answers, explanations of vote
  * (src/ops/act_rollcall.c) */
 extern const acc_action_def acc_action_record, acc_action_respond, acc_action_explain;
@@ -167,6 +169,19 @@ int acc_tally_fields(acc_record *r, const acc_tally *t);
 int acc_ratification_tag(char **name, acc_ctx *c, const char *commit, const acc_tally *t);
 /* Adds the roll-call of ballot b to r. */
 int acc_roll_call_fields(acc_record *r, const acc_ballot *b);
+
+/* Adds a record at path: kv holds key/value pairs (NULL-ended; the key
+ * "Delegate" adds the delegate and the date, now), text (len bytes,
+ * normalised; what names it in errors) its body (src/ops/act_sign.c). */
+int acc_treaty_record(acc_action *act, acc_ctx *c, const acc_delegate *del, const char *path,
+		      const char *const *kv, const char *text, size_t len, const char *what);
+/* 0 when the final clauses of st allow a reservation to article, else
+ * the refusal. */
+int acc_treaty_may_reserve(const acc_state *st, const char *article);
+/* 1 when org is a technology signatory under st's final clauses. */
+int acc_treaty_tech(const acc_state *st, const acc_org *org);
+/* Tags a notification's commit notification-N (src/ops/act_treaty.c). */
+int acc_notification_tag(char **name, acc_ctx *c, const char *commit);
 
 /* 1 when the convention has been ratified. */
 int acc_ratified(const acc_state *st);

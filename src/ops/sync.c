@@ -244,7 +244,8 @@ static char *outcome_of(const char *msg)
 	return acc_buf_detach(&b);
 }
 
-/* Deletes the ratified-N tags on old and, when its close was carried onto
+/* Deletes the ratified-N (and notification-N) tags on old and, when its
+ * close (or notification) was carried onto
  * made (with count t) by the chair's delegate del with key, tags made
  * anew as del: a tag is signed over the commit it names, so it is made
  * again, never moved. */
@@ -252,16 +253,18 @@ static int follow_tags(acc_ctx *c, const char *old, const char *made, const acc_
 		       const acc_delegate *del, const char *key)
 {
 	char *name = NULL, *actor = c->actor, *ckey = c->key, *pub = c->key_pub;
-	size_t n = 0;
+	size_t n = 0, notified = 0;
 	int rc;
 
-	if ((rc = acc_store_untag(&n, c->store, "ratified-", old)) < 0 || !made || !n)
+	if ((rc = acc_store_untag(&n, c->store, "ratified-", old)) < 0 ||
+	    (rc = acc_store_untag(&notified, c->store, "notification-", old)) < 0 || !made ||
+	    !(n || notified))
 		return rc;
-	/* the tag is the replayed close's: made by its signer */
+	/* the tag is the replayed close's (or notification's): made by its signer */
 	c->actor = del->email;
 	c->key = (char *)key;
 	c->key_pub = NULL;
-	rc = acc_ratification_tag(&name, c, made, t);
+	rc = n ? acc_ratification_tag(&name, c, made, t) : acc_notification_tag(&name, c, made);
 	free(c->key_pub);
 	c->actor = actor;
 	c->key = ckey;

@@ -27,6 +27,8 @@ typedef struct {
 	int (*claims)(const acc_commit_info *ci);
 	/* 1 when the trees confirm it: before is the state at its parent */
 	int (*happened)(const acc_state *before, const acc_state *after);
+	/* the organisation whose delegates tag it, as of the tagged commit */
+	const char *(*tagger)(const acc_state *st);
 } tag_kind;
 
 /* A commit whose trailers say it closed the ratification ballot, adopted. */
@@ -50,9 +52,39 @@ static int ratification_happened(const acc_state *before, const acc_state *after
 	return !acc_ratified(before) && acc_ratified(after);
 }
 
+/* The chair: it tags the adoption. */
+static const char *chair_of(const acc_state *st)
+{
+	return st->conv.chair;
+}
+
+/* A commit whose trailers say it is a depositary notification. */
+static int claims_notification(const acc_commit_info *ci)
+{
+	char *action = acc_trailer(ci->message, "Action");
+	int yes = action && strcmp(action, "notify") == 0;
+
+	free(action);
+	return yes;
+}
+
+/* One notification more after the commit than before it. */
+static int notification_happened(const acc_state *before, const acc_state *after)
+{
+	return after->treaty.nnotifications == before->treaty.nnotifications + 1;
+}
+
+/* The depositary: it tags its notifications. */
+static const char *depositary_of(const acc_state *st)
+{
+	return st->conv.final.depositary;
+}
+
 static const tag_kind kinds[] = {
     {"ratified-", "the closing of the ratification ballot with result adopted", claims_ratification,
-     ratification_happened},
+     ratification_happened, chair_of},
+    {"notification-", "a depositary notification", claims_notification, notification_happened,
+     depositary_of},
 };
 #define NKINDS (sizeof(kinds) / sizeof(*kinds))
 
@@ -130,8 +162,10 @@ static int confirmed(acc_ctx *c, const tag_kind *k, const char *commit)
 /* Checks who made tag t on commit (an event): a delegate of the chair,
  * the one who made the event, by signature (or, unsigned where the
  * convention allows it, as tagger).  *why receives the broken rule. */
-static int check_signer(char **why, acc_ctx *c, const acc_tag_info *t, const char *commit)
+static int check_signer(char **why, acc_ctx *c, const tag_kind *k, const acc_tag_info *t,
+			const char *commit)
 {
+	const char *tagger;
 	acc_state *st = NULL;
 	acc_commit_info ci = {0};
 	const acc_org *org = NULL;
@@ -174,10 +208,12 @@ static int check_signer(char **why, acc_ctx *c, const acc_tag_info *t, const cha
 			goto done;
 		}
 	}
+	tagger = k->tagger(st);
 	if (!org)
 		*why = acc_strdup("made by nobody the registry knows");
-	else if (!st->conv.chair || strcmp(org->id, st->conv.chair) != 0)
-		*why = acc_sprintf("made by %s of %s, not a delegate of the chair", who, org->id);
+	else if (!tagger || strcmp(org->id, tagger) != 0)
+		*why = acc_sprintf("made by %s of %s, not a delegate of the %s", who, org->id,
+				   k->tagger == chair_of ? "chair" : "depositary");
 	else if (!ci.author_email || strcmp(ci.author_email, who) != 0)
 		*why = acc_sprintf("made by %s, but %s made the commit it tags", who,
 				   ci.author_email ? ci.author_email : "nobody");
@@ -240,7 +276,7 @@ static int check_tag(char **why, acc_oid_hex target, acc_ctx *c, tag_walk *w, si
 			*why = acc_strdup("its Accord-Text is not the text of the commit it "
 					  "points at");
 		else
-			rc = check_signer(why, c, &t, t.target);
+			rc = check_signer(why, c, k, &t, t.target);
 	}
 	if (rc == 0 && t.target[0] == '\0')
 		memcpy(target, t.object, sizeof(acc_oid_hex));

@@ -730,6 +730,13 @@ static void handle(tui *t, tui_request req)
 	case REQ_COMMENTS:
 		open_comments(t);
 		break;
+	case REQ_TREATY: {
+		int pushed = view_push(t, view_new(&tui_treaty_ops, NULL, NULL, NULL));
+
+		if (pushed < 0)
+			tui_error(t, pushed, "cannot show the status of the convention");
+		break;
+	}
 	case REQ_SEARCH:
 		open_search(t);
 		break;

@@ -104,6 +104,7 @@ extern const tui_view_ops tui_log_ops;
 extern const tui_view_ops tui_action_ops; /* one commit and its changes */
 extern const tui_view_ops tui_search_ops;
 extern const tui_view_ops tui_help_ops;
+extern const tui_view_ops tui_treaty_ops; /* the status of the convention */
 extern const tui_view_ops tui_pager_ops;
 /* comment threads: of v->clause or v->amendment (or all); with arg, one thread */
 extern const tui_view_ops tui_comments_ops;

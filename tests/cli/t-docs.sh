@@ -121,6 +121,7 @@ json export -C "$D" export --format json
 "$ACCORD" -C "$D" --as "$ASTORIA" comment --reply-to norland-c1 -m "All of them." >/dev/null
 json comments -C "$D" comments --json
 json voting-list -C "$D" voting-list --json
+json treaty -C "$D" treaty --json
 # a clone with a remote, a delegate, and an action to share
 git clone -q --bare "$D" "$T/server.git"
 "$ACCORD" clone "$T/server.git" "$T/clone" >/dev/null

@@ -23,7 +23,7 @@
 #    and orgs/; every message is the one its action writes, rebuilt here
 #    from the files the commit wrote; dates never go backwards; every entry
 #    is a plain file (100644) or a folder; no key is registered twice.
-#  - every ratified-N tag (see the block before the end).
+#  - every ratified-N and notification-N tag (see the blocks before the end).
 #  - comment threads: comments/ORG/N only by ORG, numbered in turn, as its
 #    delegate; a reply in a thread that exists and is not resolved, about
 #    the thread's item; --on words found in the item's text; a thread
@@ -106,6 +106,114 @@ ballot_dir() { # ballot id -> folder
 	case $1 in
 	ratification) echo ratification ;;
 	*) echo "amendments/${1%-*}/${1##*-}" ;;
+	esac
+}
+
+# after the adoption (sign, object, deposit, notify): the adoption came
+# first; every record is dated (UTC) as its commit; the final clauses of
+# the convention record: the signature period from Adopted, the
+# reservations allowed, the objection period, the instruments accepted
+# (accession only without a signature, ratification, acceptance or
+# approval only after one subject to ratification; none by a technology
+# signatory), and the depositary's notifications numbered 1, 2, ... one
+# per deposit (never one deposit twice), with the Count and the
+# Entry-Into-Force that follow from the deposits.
+conv_key() { # key default: the parent's final clause
+	v=$(field "$p:convention" "$1")
+	echo "${v:-$2}"
+}
+treaty_check() {
+	[ "$(field "$p:ratification/ballot" Result)" = adopted ] || report "$c" "a '$action' before the adoption"
+	stamp=$(date -u -d "@$(g log -1 --format=%at "$c")" +%Y-%m-%dT%H:%M:%SZ)
+	today=${stamp%%T*}
+	k=Date
+	[ "$action" = withdraw-reservation ] && k=Withdrawn
+	while read -r status path; do
+		[ "$(field "$c:$path" $k)" = "$stamp" ] || report "$c" "$path is not dated as its commit ($stamp)"
+	done <"$tmp/changes"
+	case $action in
+	sign)
+		g cat-file -e "$p:ratification/instruments/$org" 2>/dev/null && report "$c" "signature after a deposit"
+		adopted=$(field "$p:ratification/ballot" Adopted)
+		months=$(conv_key Signature-Months 0)
+		if [ -n "$adopted" ] && [ "$months" != 0 ]; then
+			end=$(date -u -d "${adopted%%T*} +$months months" +%F)
+			[ "$today" \< "$end" ] || report "$c" "signed after the signature period (until $end)"
+		fi
+		policy=$(conv_key Reservations all)
+		for r in $(sed -n "s|^A	ratification/reservations/$org/||p" "$tmp/changes"); do
+			g cat-file -e "$p:clauses/$r" 2>/dev/null || report "$c" "a reservation to $r, no article"
+			case $policy in
+			none) report "$c" "a reservation to $r: the convention allows none" ;;
+			all-except*) case " ${policy#all-except} " in *" $r "*) report "$c" "a reservation to $r, which may not be reserved" ;; esac ;;
+			only*) case " ${policy#only} " in *" $r "*) ;; *) report "$c" "a reservation to $r, which may not be reserved" ;; esac ;;
+			esac
+		done ;;
+	object)
+		rr=$(echo "$last" | sed 's|^ratification/objections/[^/]*/||')
+		rdate=$(field "$p:ratification/reservations/$rr" Date)
+		if [ -z "$rdate" ] || [ "${rr%%/*}" = "$org" ]; then
+			report "$c" "an objection to no reservation of another party"
+		else
+			end=$(date -u -d "${rdate%%T*} +$(conv_key Objection-Months 12) months" +%F)
+			[ "$today" \> "$end" ] && report "$c" "an objection after its period (until $end)"
+		fi ;;
+	deposit)
+		k=$(field "$c:$last" Kind)
+		case " $(conv_key Instruments "ratification acceptance approval accession") " in
+		*" $k "*) ;; *) report "$c" "an instrument of $k, which the convention does not provide for" ;;
+		esac
+		tt=$(conv_key Technology-Signatory-Type "")
+		[ -n "$tt" ] && [ "$(field "$p:orgs/$org" Type)" = "$tt" ] && report "$c" "a deposit by a technology signatory"
+		subj=$(field "$p:ratification/signatures/$org" Subject-To-Ratification)
+		if g cat-file -e "$p:ratification/signatures/$org" 2>/dev/null; then
+			[ "$k" = accession ] && report "$c" "accession by a signatory"
+			[ "$subj" = no ] && report "$c" "a deposit after a signature not subject to ratification"
+		else
+			[ "$k" = accession ] || report "$c" "an instrument of $k without a signature"
+		fi ;;
+	withdraw-reservation)
+		[ -z "$(field "$p:$last" Withdrawn)" ] || report "$c" "a reservation withdrawn twice"
+		{ [ "$(field "$c:$last" Delegate)" = "$(field "$p:$last" Delegate)" ] &&
+			[ "$(field "$c:$last" Date)" = "$(field "$p:$last" Date)" ] &&
+			[ "$(body "$c:$last")" = "$(body "$p:$last")" ]; } ||
+			report "$c" "a withdrawal that changes the reservation" ;;
+	denounce)
+		g ls-tree --name-only "$p" ratification/notifications/ | while read -r f; do
+			field "$p:$f" Organisation
+		done | grep -qx "$org" ||
+			{ tt=$(conv_key Technology-Signatory-Type "")
+			[ -n "$tt" ] && [ "$(field "$p:orgs/$org" Type)" = "$tt" ] &&
+				g cat-file -e "$p:ratification/signatures/$org" 2>/dev/null; } ||
+			report "$c" "a denunciation by $org, which is not bound"
+		want=$(date -u -d "$today +$(conv_key Withdrawal-Months 12) months" +%F)
+		[ "$(field "$c:$last" Effective)" = "$want" ] || report "$c" "a denunciation effective on another day than $want" ;;
+	notify)
+		n=${last##*/}
+		prev=$(g ls-tree --name-only "$p" ratification/notifications/ | wc -l)
+		[ "$n" = $((prev + 1)) ] || report "$c" "notification $n, not $((prev + 1))"
+		who=$(field "$c:$last" Organisation)
+		dep=$(field "$p:ratification/instruments/$who" Date)
+		[ -n "$dep" ] || report "$c" "a notification of no deposit"
+		for f in $(g ls-tree --name-only "$p" ratification/notifications/); do
+			[ "$(field "$p:$f" Organisation)" = "$who" ] && report "$c" "the deposit of $who counted twice"
+		done
+		[ "$(field "$c:$last" Deposited)" = "$dep" ] || report "$c" "Deposited is not the deposit's date"
+		[ "$(field "$c:$last" Instrument)" = "$(field "$p:ratification/instruments/$who" Kind)" ] ||
+			report "$c" "Instrument is not the deposit's"
+		[ "$(field "$c:$last" Count)" = "$n" ] || report "$c" "Count is not the number of deposits"
+		need=$(conv_key Entry-Into-Force-Instruments 1)
+		days=$(conv_key Entry-Into-Force-Days 0)
+		want=""
+		if [ "$n" = "$need" ]; then
+			want=$(date -u -d "${dep%%T*} +$days days" +%F)
+		elif [ "$n" -gt "$need" ]; then
+			want=$(date -u -d "${dep%%T*} +$(conv_key Later-Party-Days "$days") days" +%F)
+			all=$(field "$p:ratification/notifications/$need" Entry-Into-Force)
+			[ "$all" \> "$want" ] && want=$all
+		fi
+		[ "$(field "$c:$last" Entry-Into-Force)" = "$want" ] ||
+			report "$c" "an entry into force that does not follow from the deposits (${want:-none})" ;;
 	esac
 }
 
@@ -204,7 +312,20 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		cosponsor)
 			case $path in amendments/"$org"/*) ;; amendments/*/*/cosponsors/"$org") ok=1 ;; esac ;;
 		sign)
-			case $path in ratification/signatures/"$org") [ "$status" = A ] && ok=1 ;; esac ;;
+			case $path in ratification/signatures/"$org" | ratification/reservations/"$org"/*)
+				[ "$status" = A ] && ok=1 ;; esac ;;
+		object)
+			case $path in ratification/objections/"$org"/*/*) [ "$status" = A ] && ok=1 ;; esac ;;
+		withdraw-reservation)
+			case $path in ratification/reservations/"$org"/*) [ "$status" = M ] && ok=1 ;; esac ;;
+		denounce)
+			case $path in ratification/denunciations/"$org") [ "$status" = A ] && ok=1 ;; esac ;;
+		deposit)
+			case $path in ratification/instruments/"$org") [ "$status" = A ] && ok=1 ;; esac ;;
+		notify)
+			dep=$(field "$p:convention" Depositary)
+			case $path in ratification/notifications/*)
+				[ "$status" = A ] && [ "$org" = "${dep:-$chair}" ] && ok=1 ;; esac ;;
 		open)
 			case $path in */ballot) [ "$org" = "$chair" ] && ok=1 ;; esac ;;
 		order)
@@ -468,7 +589,8 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		cmp -s "$tmp/want" "$tmp/got" || report "$c" "its electorate is not the registry's members"
 		[ "$b" = ratification ] && brackets_open "$p" && report "$c" "the whole text put to the vote while a bracket is open"
 		;;
-	rebase | sign | order | rules) ;;
+	sign | object | deposit | notify | withdraw-reservation | denounce) treaty_check ;;
+	rebase | order | rules) ;;
 	bracket | support | resolve | bracket-open | bracket-vote | bracket-close) bracket_check ;;
 	*) report "$c" "unknown action '$action'" ;;
 	esac
@@ -534,7 +656,10 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		want=$(printf 'Vote %s on %s (%s)\n\n%s\nAccord-Ballot: %s\nAccord-Vote: %s\n%s' \
 			"$v" "$id" "$org" "$head" "$id" "$v" "$tail") ;;
 	sign)
-		want=$(printf 'Sign the convention (%s)\n\n%s' "$org" "$head") ;;
+		want=$(printf 'Sign the convention (%s)\n\n%s' "$org" "$head")
+		for r in $(sed -n "s|^A	ratification/reservations/$org/||p" "$tmp/changes"); do
+			want=$(printf '%s\nAccord-Reservation: %s' "$want" "$r")
+		done ;;
 	record)
 		rf="$c:$last"
 		set -- $(g show "$rf" | sed -n 's/^Recorded: [^ ]* //p' | awk '{n[$1]++} END {print n["yes"]+0, n["no"]+0, n["abstain"]+0, n["absent"]+0}')
@@ -547,6 +672,25 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 			"$verb" "$(field "$c:$last" Vote)" "$id" "$org" "$head" "$id" "$rs" "$(field "$c:$last" Round)" "$tail") ;;
 	explain)
 		want=$(printf 'Explain the vote of %s on %s\n\n%s\nAccord-Ballot: %s\n%s' "$org" "$id" "$head" "$id" "$tail") ;;
+	object)
+		set -- $(echo "$last" | sed 's|^ratification/objections/[^/]*/\([^/]*\)/\([^/]*\)$|\1 \2|')
+		want=$(printf 'Object to the reservation of %s to %s (%s)\n\n%s\nAccord-Reservation: %s:%s' \
+			"$1" "$2" "$org" "$head" "$1" "$2") ;;
+	withdraw-reservation)
+		want=$(printf 'Withdraw the reservation to %s (%s)\n\n%s\nAccord-Article: %s' "${last##*/}" "$org" "$head" "${last##*/}") ;;
+	denounce)
+		e=$(field "$c:$last" Effective)
+		want=$(printf 'Denounce the convention (%s), effective %s\n\n%s\nAccord-Effective: %s' "$org" "$e" "$head" "$e") ;;
+	deposit)
+		k=$(field "$c:$last" Kind)
+		want=$(printf 'Deposit an instrument of %s (%s)\n\n%s\nAccord-Instrument: %s' "$k" "$org" "$head" "$k") ;;
+	notify)
+		n=${last##*/}
+		want=$(printf 'Depositary notification %s: deposit by %s (%s)\n\n%s\nAccord-Notification: %s\nAccord-Deposit: %s' \
+			"$n" "$(field "$c:$last" Organisation)" "$(field "$c:$last" Instrument)" "$head" "$n" \
+			"$(field "$c:$last" Organisation)")
+		e=$(field "$c:$last" Entry-Into-Force)
+		[ -n "$e" ] && want=$(printf '%s\nAccord-Entry-Into-Force: %s' "$want" "$e") ;;
 	order)
 		cl=${last#agenda/}
 		want=$(printf 'Set the voting order on clause %s\n\n%s\nAccord-Clause: %s' "$cl" "$head" "$cl") ;;
@@ -655,6 +799,52 @@ for t in $(g for-each-ref --format='%(refname:strip=2)' 'refs/tags/ratified-*');
 		elif [ "$signer" != "$tagger" ]; then why="tagger $tagger is not the signer $signer"
 		elif [ -z "$org" ] || [ "$org" != "$(field "$target:convention" Chair)" ]; then why="$signer is not a chair delegate"
 		elif [ "$(g log -1 --format=%ae "$target")" != "$signer" ]; then why="$signer did not close the ballot"
+		fi
+	fi
+	[ -z "$why" ] || report "$obj" "tag $t: $why"
+done
+# notification-N tags: the same rules, on the Nth depositary notification
+# (Accord-Action: notify, one more notification in its tree), made by a
+# delegate of the depositary (the convention's Depositary, else the chair).
+g log --first-parent --reverse --format='@@ %H%n%B' "$branch" | awk '
+	/^@@ / {c = $2} /^Accord-Action: notify$/ && c != "" {print c; c = ""}' >"$tmp/notified"
+for t in $(g for-each-ref --format='%(refname:strip=2)' 'refs/tags/notification-*'); do
+	obj=$(g rev-parse -q --verify "refs/tags/$t")
+	n=${t#notification-} why=""
+	g cat-file tag "$obj" >"$tmp/tag" 2>/dev/null || true
+	target=$(hdr object)
+	nth=$(grep -nx "$target" "$tmp/notified" 2>/dev/null | cut -d: -f1)
+	tp=$(g rev-parse -q --verify "$target^1" 2>/dev/null || true)
+	if ! printf '%s\n' "$n" | grep -qx '[1-9][0-9]*'; then why="its name is not notification-N"
+	elif [ "$(g cat-file -t "$obj")" != tag ]; then why="a lightweight tag"
+	elif [ "$(hdr tag)" != "$t" ]; then why="the tag object is named $(hdr tag)"
+	elif [ "$(hdr type)" != commit ]; then why="does not name a commit"
+	elif ! g merge-base --is-ancestor "$target" "$branch" 2>/dev/null; then why="not on the branch"
+	elif [ -z "$nth" ] || [ -z "$tp" ] ||
+		[ "$(g ls-tree --name-only "$target" ratification/notifications/ | wc -l)" != \
+			"$(($(g ls-tree --name-only "$tp" ratification/notifications/ | wc -l) + 1))" ]; then
+		why="not a depositary notification"
+	elif [ "$nth" != "$n" ]; then why="numbered $n, but it tags notification $nth"
+	elif [ "$(msg Commit)" != "$target" ]; then why="Accord-Commit is not the tagged commit"
+	elif [ "$(msg Text)" != "$(g ls-tree "$target" convention toc clauses |
+		GIT_OBJECT_DIRECTORY="$tmp/objects" g mktree --missing)" ]; then why="Accord-Text is not the tagged text"
+	else
+		registry "$target" >"$tmp/treg"
+		awk 'NF >= 5 {print $1 " namespaces=\"git\" " $4 " " $5}' "$tmp/treg" >"$tmp/tallowed"
+		tagger=$(hdr tagger | sed 's/.*<\(.*\)>.*/\1/')
+		signer=$tagger
+		if grep -q '^-----BEGIN SSH SIGNATURE-----$' "$tmp/tag"; then
+			g -c gpg.ssh.allowedSignersFile="$tmp/tallowed" verify-tag "$obj" >"$tmp/v" 2>&1 || why="bad or unregistered signature"
+			signer=$(sed -n 's/^Good "git" signature for \([^ ]*\) with.*/\1/p' "$tmp/v")
+		elif [ "$(field "$target:convention" Signatures)" = required ]; then why="unsigned"
+		fi
+		org=$(awk -v e="$signer" '$1 == e {print $2}' "$tmp/treg")
+		dep=$(field "$target:convention" Depositary)
+		[ -n "$dep" ] || dep=$(field "$target:convention" Chair)
+		if [ -n "$why" ]; then :
+		elif [ "$signer" != "$tagger" ]; then why="tagger $tagger is not the signer $signer"
+		elif [ -z "$org" ] || [ "$org" != "$dep" ]; then why="$signer is not a delegate of the depositary"
+		elif [ "$(g log -1 --format=%ae "$target")" != "$signer" ]; then why="$signer did not make the notification"
 		fi
 	fi
 	[ -z "$why" ] || report "$obj" "tag $t: $why"
