@@ -112,7 +112,8 @@ int acc_state_load(acc_state **out, acc_source *src)
 	    (rc = acc_model_order_build(&st->amendment_order, st->amendments, st->namendments,
 					sizeof(acc_amendment), offsetof(acc_amendment, id))) < 0 ||
 	    (rc = check_amendments(st)) < 0 || (rc = acc_model_load_ratification(st, src)) < 0 ||
-	    (rc = acc_model_load_agenda(st, src)) < 0) {
+	    (rc = acc_model_load_agenda(st, src)) < 0 ||
+	    (rc = acc_model_load_translations(st, src)) < 0) {
 		acc_state_free(st);
 		return rc;
 	}
@@ -227,7 +228,7 @@ static int copy_registry(acc_state *st, const acc_state *from)
 	st->conv.language = dup_opt(from->conv.language, &ok);
 	st->conv.chair = dup_opt(from->conv.chair, &ok);
 	st->conv.preamble = dup_opt(from->conv.preamble, &ok);
-	if (!ok)
+	if (!ok || acc_model_languages_copy(&st->conv, &from->conv) < 0)
 		return ACC_ENOMEM;
 	if (!from->norgs)
 		return 0;

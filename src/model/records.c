@@ -159,6 +159,9 @@ int acc_model_get_uint(unsigned *out, const acc_record *r, const char *key, unsi
 static const char *const convention_keys[] = {"Title",
 					      "Short-Title",
 					      "Language",
+					      "Languages",
+					      "Authentic",
+					      "Translators",
 					      "Chair",
 					      "Rule",
 					      "Quorum",
@@ -224,6 +227,8 @@ int acc_model_load_convention(acc_state *st, acc_source *src)
 		rc = ACC_ENOMEM;
 		goto done;
 	}
+	if ((rc = acc_model_load_languages(c, r)) < 0)
+		goto done;
 	rc = (c->preamble = acc_strdup(r->body)) ? 0 : ACC_ENOMEM;
 done:
 	acc_record_free(r);
