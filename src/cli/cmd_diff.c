@@ -871,8 +871,8 @@ done:
 /* accord diff */
 int acc_cmd_diff(acc_cli *c, int argc, char **argv)
 {
-	const char *when = NULL, *from = NULL, *to = NULL, *at = NULL;
-	int rc, fmt = FMT_INLINE, color = 0;
+	const char *when = NULL, *from = NULL, *to = NULL, *at = NULL, *lang = NULL;
+	int rc, fmt = FMT_INLINE, color = 0, source = 0;
 	size_t k;
 
 	/* its own options, in order: the last of --format and --json wins */
@@ -900,12 +900,18 @@ int acc_cmd_diff(acc_cli *c, int argc, char **argv)
 			to = arg;
 		} else if (o == 'A') {
 			at = arg;
+		} else if (o == 'L') {
+			lang = arg;
+		} else if (o == 'S') {
+			source = 1;
 		}
 	}
 	if (want_color(c, when, &color) < 0)
 		return out_usage(c, "--color is auto, always or never, not '%s'", when);
 	if (to && !from)
 		return out_usage(c, "--to needs --from REV");
+	if (source || lang) /* a translation's source changes (cmd_translate.c) */
+		return acc_cli_diff_source(c, argc, argv, lang, fmt == FMT_JSON, color);
 	if (from) {
 		if (at)
 			return out_usage(c, "--at goes with an amendment, not with --from/--to");
@@ -916,6 +922,11 @@ int acc_cmd_diff(acc_cli *c, int argc, char **argv)
 	if ((rc = acc_cli_want_args(c, argc, argv, 1, 1)))
 		return rc;
 	return diff_amendment(c, argv[optind], at, fmt, color);
+}
+
+int acc_cli_render_inline(acc_buf *o, const acc_diff *d, int color)
+{
+	return render_inline(o, d, color);
 }
 
 /* ---- accord rebase AMENDMENT ------------------------------------------------------- */

@@ -76,6 +76,8 @@ int acc_cmd_show(acc_cli *c, int argc, char **argv)
 		acc_error_set(ACC_ENOTFOUND, "no clause '%s' at %.12s", argv[optind], id);
 		return out_fail(c, ACC_ENOTFOUND);
 	}
+	if (c->nopts && c->opts[0].opt == 'L' && strcmp(c->opts[0].arg, st->conv.language) != 0)
+		return acc_cli_show_lang(c, st, cl, c->opts[0].arg);
 	if (c->json) {
 		json_t *j = acc_json_clause(cl, 1);
 

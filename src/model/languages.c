@@ -19,7 +19,8 @@
  *     <the text in lang>
  *
  * It is current while the clause file is still that blob, stale once the
- * source changed, and missing when there is no file.
+ * source changed, and missing when there is no file.  A translation of a
+ * clause since deleted stays in the record and is not shown.
  */
 #include "accord/model.h"
 
@@ -221,13 +222,10 @@ static int load_one(acc_translation *t, const acc_state *st, acc_source *src, co
 		return ACC_ENOMEM;
 	if ((rc = acc_model_record_load(&r, src, path, 1, t->blob)) < 0)
 		goto done;
-	if (!acc_conv_has_language(&st->conv, lang) || strcmp(lang, st->conv.language) == 0) {
-		rc = acc_error_set(ACC_EINVAL, "%s: '%s' is not a language to translate into", path,
-				   lang);
-		goto done;
-	}
-	if (!acc_state_clause(st, clause)) {
-		rc = acc_error_set(ACC_EINVAL, "%s: no clause '%s'", path, clause);
+	/* a translation of a clause since deleted, or into a language since
+	 * dropped, stays in the record and is simply not shown */
+	if (!acc_lang_valid(lang)) {
+		rc = acc_error_set(ACC_EINVAL, "%s: invalid language '%s'", path, lang);
 		goto done;
 	}
 	if ((rc = acc_record_check_keys(r, keys)) < 0 ||

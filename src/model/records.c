@@ -156,20 +156,10 @@ int acc_model_get_uint(unsigned *out, const acc_record *r, const char *key, unsi
 	return 0;
 }
 
-static const char *const convention_keys[] = {"Title",
-					      "Short-Title",
-					      "Language",
-					      "Languages",
-					      "Authentic",
-					      "Translators",
-					      "Chair",
-					      "Rule",
-					      "Quorum",
-					      "Ratification-Rule",
-					      "Ratification-Quorum",
-					      "Signatures",
-					      "Format",
-					      NULL};
+static const char *const convention_keys[] = {
+    "Title",  "Short-Title", "Language", "Languages",	      "Authentic",	     "Translators",
+    "Chair",  "Rule",	     "Quorum",	 "Ratification-Rule", "Ratification-Quorum", "Signatures",
+    "Format", NULL};
 
 /* Loads the convention record. */
 int acc_model_load_convention(acc_state *st, acc_source *src)

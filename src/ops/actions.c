@@ -26,6 +26,7 @@ static const acc_action_def *const table[] = {
     &acc_action_close,
     &acc_action_sign,
     &acc_action_rules,
+    &acc_action_translate,
     /* the registry, changed by the chair at any time */
     &acc_action_admit,
     &acc_action_add_delegate,

@@ -114,7 +114,8 @@ struct acc_action_def {
 extern const acc_action_def acc_action_init, acc_action_propose, acc_action_withdraw,
     acc_action_open, acc_action_vote, acc_action_close, acc_action_sign, acc_action_order,
     acc_action_rebase, acc_action_cosponsor, acc_action_add_key, acc_action_revoke_key,
-    acc_action_add_delegate, acc_action_remove_delegate, acc_action_admit, acc_action_rules;
+    acc_action_add_delegate, acc_action_remove_delegate, acc_action_admit, acc_action_rules,
+    acc_action_translate;
 
 /*
  * Rebuilds the change a commit claims to be: the action named by its
