@@ -228,17 +228,29 @@ static int load_one(acc_translation *t, const acc_state *st, acc_source *src, co
 		rc = acc_error_set(ACC_EINVAL, "%s: invalid language '%s'", path, lang);
 		goto done;
 	}
+	/* Base and By are stamped by accord translate, and by init for the
+	 * translations of a proposal (a proposal's files may omit them; verify
+	 * checks that every translation in a history has them right) */
 	if ((rc = acc_record_check_keys(r, keys)) < 0 ||
-	    (rc = acc_record_require(r, "Base", &base)) < 0 ||
-	    (rc = acc_model_req_str(&t->by, r, "By")) < 0 ||
+	    (rc = acc_model_opt_str(&t->by, r, "By")) < 0 ||
 	    (rc = acc_model_req_str(&t->heading, r, "Heading")) < 0)
 		goto done;
-	if (strlen(base) != ACC_OID_HEXLEN || strspn(base, "0123456789abcdef") != ACC_OID_HEXLEN) {
+	if (!t->by && !(t->by = acc_strdup(""))) {
+		rc = ACC_ENOMEM;
+		goto done;
+	}
+	if (acc_record_get(r, "Base", &base) < 0) {
+		acc_error_clear();
+		base = NULL;
+	}
+	if (base && (strlen(base) != ACC_OID_HEXLEN ||
+		     strspn(base, "0123456789abcdef") != ACC_OID_HEXLEN)) {
 		rc =
 		    acc_model_error_at(r, acc_record_line(r, "Base"), "invalid blob id '%s'", base);
 		goto done;
 	}
-	memcpy(t->base, base, ACC_OID_HEXLEN + 1);
+	if (base)
+		memcpy(t->base, base, ACC_OID_HEXLEN + 1);
 	if (!(t->lang = acc_strdup(lang)) || !(t->clause = acc_strdup(clause)) ||
 	    !(t->text = acc_strdup(r->body)))
 		rc = ACC_ENOMEM;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "accord/record.h"
+#include "accord/store.h"
 #include "internal.h"
 
 /* Lists who may enter translations in st, for a refusal (malloc'd). */
@@ -163,4 +164,90 @@ int acc_ops_may_translate(acc_ctx *c, const acc_state *st, const char *clause, c
 	acc_translate_args a = {clause, lang, t ? NULL : "heading", "stand-in text\n", 15, NULL};
 
 	return acc_action_try(c, st, &acc_action_translate, &a);
+}
+
+int acc_translation_stamp(char **data, size_t *len, const char *path, acc_source *src,
+			  const acc_state *st)
+{
+	const char *lang = path + 13, *clause = strchr(lang, '/');
+	char *cpath = NULL, *cdata = NULL;
+	acc_record *r = NULL;
+	acc_buf out = ACC_BUF_INIT;
+	acc_oid_hex blob;
+	size_t clen = 0;
+	int rc;
+
+	if (!clause || !acc_state_clause(st, clause + 1))
+		return acc_error_set(ACC_EINVAL, "%s: a translation of no clause", path);
+	if ((size_t)(clause - lang) == strlen(st->conv.language) &&
+	    strncmp(lang, st->conv.language, (size_t)(clause - lang)) == 0)
+		return acc_error_set(ACC_EINVAL, "%s: a translation into the negotiation language",
+				     path);
+	if (!(cpath = acc_sprintf("clauses/%s", clause + 1)))
+		return ACC_ENOMEM;
+	if ((rc = src->read(src, cpath, &cdata, &clen, NULL)) < 0 ||
+	    (rc = acc_store_hash_blob(blob, cdata, clen)) < 0 ||
+	    (rc = acc_record_parse(&r, *data, *len, path)) < 0)
+		goto done;
+	acc_record_unset(r, "Base");
+	acc_record_unset(r, "By");
+	{
+		/* Base and By first, as accord translate writes them */
+		acc_record *w = NULL;
+		size_t i;
+
+		if ((rc = acc_record_new(&w)) < 0)
+			goto done;
+		if ((rc = acc_record_add(w, "Base", blob)) == 0)
+			rc = acc_record_add(w, "By", st->conv.chair);
+		for (i = 0; i < r->nfields && rc == 0; i++)
+			rc = acc_record_add(w, r->fields[i].key, r->fields[i].value);
+		if (rc == 0)
+			rc = acc_record_set_body(w, r->body, r->body_len);
+		acc_record_free(r);
+		r = w;
+		if (rc < 0)
+			goto done;
+	}
+	if ((rc = acc_record_write(&out, r)) < 0)
+		goto done;
+	free(*data);
+	*len = out.size;
+	*data = acc_buf_detach(&out);
+done:
+	acc_buf_free(&out);
+	acc_record_free(r);
+	free(cdata);
+	free(cpath);
+	return rc;
+}
+
+int acc_translation_root_path(const char *p)
+{
+	const char *slash;
+
+	if (strncmp(p, "translations/", 13) != 0 || !(slash = strchr(p + 13, '/')))
+		return 0;
+	return slash > p + 13 && slash[1] && !strchr(slash + 1, '/');
+}
+
+int acc_translation_root_check(char **why, const acc_state *st)
+{
+	size_t i;
+
+	*why = NULL;
+	for (i = 0; i < st->ntranslations; i++) {
+		const acc_translation *t = &st->translations[i];
+		const acc_clause *k = acc_state_clause(st, t->clause);
+
+		if (!k || strcmp(t->base, k->blob) != 0 || strcmp(t->by, st->conv.chair) != 0 ||
+		    !acc_conv_has_language(&st->conv, t->lang) ||
+		    strcmp(t->lang, st->conv.language) == 0) {
+			*why = acc_sprintf("the root's translation of %s into %s is not what init "
+					   "writes (the text it translates, by the chair)",
+					   t->clause, t->lang);
+			return *why ? 0 : ACC_ENOMEM;
+		}
+	}
+	return 0;
 }

@@ -135,6 +135,19 @@ int acc_action_check_writes(const acc_action_def *def, const acc_org *org, const
  * is ACC_EINVAL "a <action> without Accord-<key>". */
 int acc_replay_trailer(char **out, const acc_replay_in *in, const char *action, const char *key);
 
+/* act_translate.c: stamps the translation record at path of a proposal
+ * (*data, *len) with Base (the blob of its clause's file in src) and By
+ * (the chair), as init writes it into the root. */
+int acc_translation_stamp(char **data, size_t *len, const char *path, acc_source *src,
+			  const acc_state *st);
+
+/* act_translate.c: 1 when p is translations/<lang>/<clause>. */
+int acc_translation_root_path(const char *p);
+/* act_translate.c: *why (malloc'd) when a translation of the root state st
+ * is not what init writes (Base the blob of its clause, By the chair),
+ * else NULL. */
+int acc_translation_root_check(char **why, const acc_state *st);
+
 /* ---- shared by the actions on amendments and ballots ---------------------- */
 
 /* The folder holding the ballot of id ("ratification" or an amendment). */
