@@ -36,6 +36,25 @@ acc "$D" show purpose --lang en | grepq "The purpose of this Convention" || fail
 expect_status 1 "$ACCORD" -C "$D" show scope --lang fr
 assert_contains "$T/err" "has no fr text yet"
 
+# ---- editions in each language: HTML lang and dir, Akoma Ntoso valid -----------
+XSD="$ROOT/tests/schema/akn/akomantoso30.xsd"
+for l in ar zh; do
+	acc "$D" export --format akn --lang $l -o "$T/$l.akn.xml" >/dev/null 2>&1
+	xmllint --noout --schema "$XSD" "$T/$l.akn.xml" 2>"$T/xmllint" || {
+		cat "$T/xmllint" >&2
+		fail "the $l Akoma Ntoso edition does not validate"
+	}
+	assert_contains "$T/$l.akn.xml" "xml:lang=\"$l\""
+done
+assert_contains "$T/ar.akn.xml" '<FRBRlanguage language="ara"/>'
+assert_contains "$T/zh.akn.xml" '<FRBRlanguage language="zho"/>'
+assert_contains "$T/zh.akn.xml" "作准文本"
+acc "$D" export --format html --lang ar >"$T/ar.html"
+assert_contains "$T/ar.html" 'lang="ar" xml:lang="ar" dir="rtl"'
+assert_contains "$T/ar.html" "حجية النصوص"
+assert_contains "$T/ar.html" "[ar: not yet established]"
+acc "$D" export --format html --lang fr | grepq 'dir="rtl"' && fail "French is not right to left"
+
 # ---- who may translate: the chair here (no Translators in the record) ----------
 printf 'Texte.\n' >"$T/t"
 expect_status 3 "$ACCORD" -C "$D" --as "$TAVIRA" translate purpose --lang ar --text-file "$T/t"
