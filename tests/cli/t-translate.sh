@@ -55,6 +55,16 @@ assert_contains "$T/ar.html" "حجية النصوص"
 assert_contains "$T/ar.html" "[ar: not yet established]"
 acc "$D" export --format html --lang fr | grepq 'dir="rtl"' && fail "French is not right to left"
 
+# ---- search finds words in every language, and says which ----------------------
+acc "$D" search 平民 >"$T/s"
+assert_contains "$T/s" "[zh] 宗旨"
+acc "$D" search Конвенции --json | json_eval 'sorted((x["id"], x["lang"]) for x in v)' >"$T/s"
+assert_eq "$(cat "$T/s")" "[('authentic-texts', 'ru'), ('purpose', 'ru')]" "a Russian search"
+acc "$D" search المدنيين --json | json_eval '[(x["id"], x["lang"]) for x in v]' >"$T/s"
+assert_eq "$(cat "$T/s")" "[('purpose', 'ar')]" "an Arabic search"
+acc "$D" search civilian --json | json_eval 'all(x["lang"] is None for x in v) and len(v) > 0' | grepq -x True ||
+	fail "source hits have no language"
+
 # ---- who may translate: the chair here (no Translators in the record) ----------
 printf 'Texte.\n' >"$T/t"
 expect_status 3 "$ACCORD" -C "$D" --as "$TAVIRA" translate purpose --lang ar --text-file "$T/t"
