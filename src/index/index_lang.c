@@ -2,9 +2,12 @@
  *
  * Translations go into their own FTS5 table with the trigram tokenizer,
  * which needs no word boundaries (Chinese has no spaces), and are matched
- * with LIKE, which the trigram index serves for terms of three characters
- * or more and which still finds shorter ones (two-character Chinese words)
- * by a scan of the few translation rows.  Each hit says its language. */
+ * with LIKE on the first term, which the trigram index serves for terms
+ * of three characters or more and which still finds shorter ones
+ * (two-character Chinese words) by a scan of the few translation rows;
+ * the other terms are checked on the rows found (every term must match,
+ * and no query length reaches SQLite's limits).  Each hit says its
+ * language. */
 #include "accord/index.h"
 
 #include <sqlite3.h>
@@ -76,60 +79,74 @@ static char *make_snippet(const char *body, const char *term, size_t tlen)
 	return acc_buf_detach(&b);
 }
 
-/* One hit row: lang, id, title, body, and the first term for the snippet. */
-typedef struct {
-	acc_search_hit *hit;
-	const char *term;
-	size_t tlen;
-} lang_row_ctx;
-
-int acc_index_search_lang(acc_index *ix, acc_search_hit **out, size_t *n, const char *query)
+/* Whether every term of query (whitespace-separated) is in title or
+ * body (ASCII letters without regard to case, as LIKE). */
+static int all_terms(const char *query, const char *title, const char *body)
 {
-	acc_buf sql = ACC_BUF_INIT;
-	acc_strlist pats = ACC_STRLIST_INIT;
-	sqlite3_stmt *st = NULL;
-	const char *p = query, *first = NULL;
-	size_t flen = 0, alloc = 0, i;
-	int rc = 0;
+	const char *p = query;
 
-	*out = NULL;
-	*n = 0;
-	acc_buf_puts(&sql, "SELECT lang, id, title, body FROM search_lang WHERE 1");
-	while (*p && rc == 0) {
-		acc_buf pat = ACC_BUF_INIT;
+	while (*p) {
+		char *term;
+		int found;
 		size_t k;
 
 		while (*p == ' ' || *p == '\t' || *p == '\n')
 			p++;
 		if (!(k = strcspn(p, " \t\n")))
 			break;
-		if (!first)
-			first = p, flen = k;
-		if ((rc = like_pattern(&pat, p, k)) == 0 &&
-		    (rc = acc_strlist_add(&pats, pat.ptr)) == 0)
-			rc = acc_buf_printf(&sql,
-					    " AND (title LIKE ?%zu ESCAPE '\\' OR body LIKE ?%zu "
-					    "ESCAPE '\\')",
-					    pats.count, pats.count);
-		acc_buf_free(&pat);
+		if (!(term = acc_strndup(p, k)))
+			return 0;
+		found = strcasestr(title, term) || strcasestr(body, term);
+		free(term);
+		if (!found)
+			return 0;
 		p += k;
 	}
-	if (rc == 0 && !pats.count)
+	return 1;
+}
+
+int acc_index_search_lang(acc_index *ix, acc_search_hit **out, size_t *n, const char *query)
+{
+	acc_buf pat = ACC_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	const char *p = query;
+	size_t flen, alloc = 0;
+	int rc = 0;
+
+	*out = NULL;
+	*n = 0;
+	while (*p == ' ' || *p == '\t' || *p == '\n')
+		p++;
+	if (!(flen = strcspn(p, " \t\n")))
+		return 0;
+	/* the first term through the trigram index, the others here */
+	if ((rc = like_pattern(&pat, p, flen)) < 0 ||
+	    (rc = acc_index_prepare(
+		 &st, ix,
+		 "SELECT lang, id, title, body FROM search_lang WHERE title LIKE ?1 "
+		 "ESCAPE '\\' OR body LIKE ?1 ESCAPE '\\' ORDER BY id, lang")) < 0)
 		goto done;
-	if (rc < 0 || (rc = acc_buf_puts(&sql, " ORDER BY id, lang")) < 0 ||
-	    (rc = acc_index_prepare(&st, ix, sql.ptr)) < 0)
-		goto done;
-	for (i = 0; i < pats.count; i++)
-		acc_index_bind_text(st, (int)i + 1, pats.items[i]);
+	acc_index_bind_text(st, 1, pat.ptr);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		acc_search_hit *h;
-		char *body;
+		char *body = acc_index_col_str(st, 3), *title = acc_index_col_str(st, 2);
 
+		if (!body || !title || !all_terms(query, title, body)) {
+			free(body);
+			free(title);
+			if (!body || !title) {
+				rc = ACC_ENOMEM;
+				break;
+			}
+			continue;
+		}
 		if (*n == alloc) {
 			void *q =
 			    acc_realloc(*out, (alloc = alloc ? 2 * alloc : 8) * sizeof(**out));
 
 			if (!q) {
+				free(body);
+				free(title);
 				rc = ACC_ENOMEM;
 				break;
 			}
@@ -139,12 +156,11 @@ int acc_index_search_lang(acc_index *ix, acc_search_hit **out, size_t *n, const 
 		memset(h, 0, sizeof(*h));
 		h->lang = acc_index_col_str(st, 0);
 		h->id = acc_index_col_str(st, 1);
-		h->title = acc_index_col_str(st, 2);
-		body = acc_index_col_str(st, 3);
+		h->title = title;
 		h->kind = acc_strdup("clause");
-		h->snippet = body ? make_snippet(body, first, flen) : NULL;
+		h->snippet = make_snippet(body, p, flen);
 		free(body);
-		if (!h->lang || !h->id || !h->title || !h->kind || !h->snippet) {
+		if (!h->lang || !h->id || !h->kind || !h->snippet) {
 			rc = ACC_ENOMEM;
 			break;
 		}
@@ -155,8 +171,7 @@ int acc_index_search_lang(acc_index *ix, acc_search_hit **out, size_t *n, const 
 		rc = acc_index_db_fail(ix, "search");
 	sqlite3_finalize(st);
 done:
-	acc_buf_free(&sql);
-	acc_strlist_free(&pats);
+	acc_buf_free(&pat);
 	if (rc < 0) {
 		acc_search_hits_free(*out, *n);
 		*out = NULL;
