@@ -65,6 +65,16 @@ assert_eq "$(cat "$T/s")" "[('purpose', 'ar')]" "an Arabic search"
 acc "$D" search civilian --json | json_eval 'all(x["lang"] is None for x in v) and len(v) > 0' | grepq -x True ||
 	fail "source hits have no language"
 
+# ---- right-to-left words keep their markers in place (first-strong isolates) ------
+printf 'يجب على الدول الأطراف حماية الأطفال.\n' >"$T/ar1"
+printf 'يجب على الدول الأطراف حماية المدنيين.\n' >"$T/ar2"
+a1=$(acc "$D" --as "$TAVIRA" propose scope --replace --text-file "$T/ar1")
+a2=$(acc "$D" --as "$VALMORA" propose --amends "$a1" --replace --text-file "$T/ar2")
+acc "$D" diff "$a2" --color=never >"$T/rtl"
+FSI=$(printf '\342\201\250') PDI=$(printf '\342\201\251')
+assert_contains "$T/rtl" "حماية [-${FSI}الأطفال${PDI}-]{+${FSI}المدنيين${PDI}+}."
+acc "$D" diff norland-1 --color=never | grepq "$FSI" && fail "no isolates around left-to-right words"
+
 # ---- who may translate: the chair here (no Translators in the record) ----------
 printf 'Texte.\n' >"$T/t"
 expect_status 3 "$ACCORD" -C "$D" --as "$TAVIRA" translate purpose --lang ar --text-file "$T/t"
