@@ -179,6 +179,16 @@ int acc_translation_stamp(char **data, size_t *len, const char *path, acc_source
 
 	if (!clause || !acc_state_clause(st, clause + 1))
 		return acc_error_set(ACC_EINVAL, "%s: a translation of no clause", path);
+	{
+		char *l = acc_strndup(lang, (size_t)(clause - lang));
+		int known = l && acc_conv_has_language(&st->conv, l);
+
+		free(l);
+		if (!known)
+			return acc_error_set(ACC_EINVAL,
+					     "%s: %.*s is not one of the convention's Languages",
+					     path, (int)(clause - lang), lang);
+	}
 	if ((size_t)(clause - lang) == strlen(st->conv.language) &&
 	    strncmp(lang, st->conv.language, (size_t)(clause - lang)) == 0)
 		return acc_error_set(ACC_EINVAL, "%s: a translation into the negotiation language",

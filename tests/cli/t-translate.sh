@@ -208,4 +208,17 @@ forge "$F3" "$CHAIR" "$CHAIR" "Update the translation of $AT into fr (by secreta
 	"$(printf 'Accord-Action: translate\nAccord-Org: secretariat\nAccord-Clause: %s\nAccord-Language: fr\nAccord-Base: %s' "$AT" "$cur")" \
 	"translations/fr/$AT=$T/f3.rec" >/dev/null
 forged "$F3" "a base other than the one claimed"
+# ---- the record's language keys are checked ------------------------------------
+bad() { # sed-expression message: a proposal whose convention record says so is refused
+	rm -rf "$T/p" "$T/c"
+	cp -r "$PROPOSAL" "$T/p"
+	sed -i "$1" "$T/p/convention"
+	expect_status 1 "$ACCORD" init "$T/c" --from "$T/p" --demo-keys
+	assert_contains "$T/err" "$2"
+}
+bad 's/^Languages: .*/Languages: ar zh fr/' "the negotiation language 'en' is not in Languages"
+bad 's/^Authentic: .*/Authentic: en de/' "authentic language 'de' is not in Languages"
+bad 's/^Languages: .*/Languages: en EN/' "invalid language 'EN'"
+bad 's/^Languages: .*/Languages: en fr fr/' "language 'fr' listed twice"
+bad 's/^Languages: .*/Languages: en ar zh ru es/; s/^Authentic: .*/Authentic: en/' "translations/fr/authentic-texts: fr is not one of the convention's Languages"
 echo "ok"
