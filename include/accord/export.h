@@ -75,6 +75,9 @@ typedef struct {
 	acc_export_rev since_rev;
 	/* owned by acc_export_load */
 	acc_state *own[3];
+	/* the language of the edition when acc_export_set_lang made it one
+	 * (NULL: the negotiation language) */
+	const char *lang;
 	/* ratified-* tags that do not verify and were not used, as "name:
 	 * rule" (see accord/verify.h), for the face to warn about */
 	acc_strlist skipped_tags;
@@ -96,6 +99,13 @@ void acc_export_doc_free(acc_export_doc *d);
 /* Appends the document in format f to out.  ACC_EUSAGE when a change view
  * (since) is asked of a format other than html. */
 int acc_export_render(acc_buf *out, const acc_export_doc *d, acc_export_format f);
+
+/* Makes d an edition in lang (src/export/lang.c): each clause's current
+ * translation replaces its text and heading; a clause not yet established
+ * in lang, or whose translation is stale, keeps the source text with its
+ * heading saying so; the convention's language becomes lang (HTML lang and
+ * dir, Akoma Ntoso FRBRlanguage and xml:lang). */
+int acc_export_set_lang(acc_export_doc *d, const char *lang);
 
 /* ---- pieces, exposed for tests ---------------------------------------- */
 

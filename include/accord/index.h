@@ -23,7 +23,7 @@
 #include "accord/model.h"
 #include "accord/util.h"
 
-#define ACC_INDEX_SCHEMA 7
+#define ACC_INDEX_SCHEMA 8
 
 typedef struct acc_index acc_index;
 
@@ -126,10 +126,15 @@ int acc_index_status_counts(acc_index *ix, unsigned counts[7]);
 typedef struct {
 	char *kind; /* "clause" or "amendment" */
 	char *id, *title, *snippet;
+	char *lang; /* the language of a translation that matched; NULL: the source */
 } acc_search_hit;
 
 int acc_index_search(acc_index *ix, acc_search_hit **out, size_t *n, const char *query);
 void acc_search_hits_free(acc_search_hit *h, size_t n);
+/* index_lang.c: writes the translations of st into the search; searches
+ * them (every term must match, in any script), each hit with its lang. */
+int acc_index_put_translations(acc_index *ix, const acc_state *st);
+int acc_index_search_lang(acc_index *ix, acc_search_hit **out, size_t *n, const char *query);
 
 /* What the interface's first screen needs, read without the texts. */
 

@@ -85,6 +85,10 @@ typedef struct {
 	 * besides the chair (accord propose --supersedes) */
 	acc_strlist facilitators;
 	acc_final_clauses final; /* its final clauses (accord/treaty.h) */
+	/* languages (src/model/languages.c): every language of the text, the
+	 * authentic ones, and the organisations that may enter translations
+	 * (empty: the chair); the negotiation language is `language` */
+	acc_strlist languages, authentic, translators;
 } acc_convention;
 
 typedef struct {
@@ -226,6 +230,13 @@ typedef struct {
 	int subject;	   /* subject to ratification: 1, 0, or -1 when not recorded */
 } acc_signature;
 
+/* A clause's text in another language, and the exact source it translates. */
+typedef struct {
+	char *lang, *clause, *heading, *text, *by; /* by: the organisation that entered it */
+	char base[ACC_OID_HEXLEN + 1];		   /* blob of clauses/<clause> translated */
+	char blob[ACC_OID_HEXLEN + 1];		   /* blob of the translation file */
+} acc_translation;
+
 typedef struct {
 	acc_convention conv;
 	acc_clause *clauses; /* in table-of-contents order */
@@ -248,6 +259,9 @@ typedef struct {
 	size_t nbrackets;
 	/* lookups: indices of clauses and amendments sorted by id */
 	size_t *clause_order, *amendment_order;
+	/* translations/<lang>/<clause>, sorted by language then clause */
+	acc_translation *translations;
+	size_t ntranslations;
 	/* loaded by acc_state_load_part: only some clauses and amendments */
 	int partial;
 	/* the commit it was read from ("" for a proposal folder) */
@@ -317,6 +331,30 @@ void acc_state_view_free(acc_state *view, const acc_state *before);
 int acc_state_diff(char **what, const acc_state *a, const acc_state *b);
 
 const acc_clause *acc_state_clause(const acc_state *st, const char *id);
+
+/* ---- languages and translations (src/model/languages.c) --------------- */
+
+/* Whether s is a language tag accord accepts (en, zh, zh-Hant, es-419). */
+int acc_lang_valid(const char *s);
+/* Whether lang is one of c's languages; one of its authentic ones; whether
+ * org may enter translations (the Translators, else the chair). */
+int acc_conv_has_language(const acc_convention *c, const char *lang);
+int acc_conv_is_authentic(const acc_convention *c, const char *lang);
+int acc_conv_may_translate(const acc_convention *c, const char *org);
+
+/* Where a clause stands in a language. */
+typedef enum {
+	ACC_TR_CURRENT = 0, /* translates the clause's current text */
+	ACC_TR_STALE,	    /* translates an older text */
+	ACC_TR_MISSING,	    /* not translated */
+} acc_tr_status;
+
+/* The translation of clause into lang, or NULL. */
+const acc_translation *acc_state_translation(const acc_state *st, const char *lang,
+					     const char *clause);
+acc_tr_status acc_translation_status(const acc_state *st, const char *lang, const char *clause);
+/* "current", "stale" or "missing". */
+const char *acc_tr_status_name(acc_tr_status s);
 long acc_state_clause_index(const acc_state *st, const char *id);
 const acc_org *acc_state_org(const acc_state *st, const char *id);
 const acc_amendment *acc_state_amendment(const acc_state *st, const char *id);

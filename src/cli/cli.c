@@ -88,13 +88,17 @@ static const struct option init_opts[] = {{"from", required_argument, NULL, 'f'}
 static const struct option export_opts[] = {{"format", required_argument, NULL, OPT_FORMAT},
 					    {"changes-since", required_argument, NULL, OPT_SINCE},
 					    {"output", required_argument, NULL, OPT_OUTPUT},
+					    {"lang", required_argument, NULL, 'L'},
 					    {NULL, 0, NULL, 0}};
 /* diff keeps --json and --at among its own, in order with --format */
 static const struct option diff_opts[] = {
-    {"color", optional_argument, NULL, 'c'},  {"colour", optional_argument, NULL, 'c'},
-    {"format", required_argument, NULL, 'f'}, {"json", no_argument, NULL, 'j'},
-    {"from", required_argument, NULL, 'F'},   {"to", required_argument, NULL, 'T'},
-    {"at", required_argument, NULL, 'A'},     {NULL, 0, NULL, 0}};
+    {"color", optional_argument, NULL, 'c'},	{"colour", optional_argument, NULL, 'c'},
+    {"format", required_argument, NULL, 'f'},	{"json", no_argument, NULL, 'j'},
+    {"from", required_argument, NULL, 'F'},	{"to", required_argument, NULL, 'T'},
+    {"at", required_argument, NULL, 'A'},	{"lang", required_argument, NULL, 'L'},
+    {"source-changes", no_argument, NULL, 'S'}, {NULL, 0, NULL, 0}};
+static const struct option show_opts[] = {{"lang", required_argument, NULL, 'L'},
+					  {NULL, 0, NULL, 0}};
 static const struct option record_opts[] = {{"roll-call", required_argument, NULL, 'r'},
 					    {NULL, 0, NULL, 0}};
 static const struct option contest_opts[] = {{"message", required_argument, NULL, 'm'},
@@ -145,8 +149,9 @@ const acc_cli_command acc_cli_commands[] = {
     {"clauses", acc_cmd_clauses, "[--at REV] [--json]",
      "List the clauses in order with their display numbers.", AT_OPT JSON_OPT,
      P | READS | JSON_F | AT_F | CTX, 0, 0, NULL, NULL, NULL},
-    {"show", acc_cmd_show, "CLAUSE [--at REV] [--json]", "Show one clause's text.", AT_OPT JSON_OPT,
-     P | READS | JSON_F | AT_F | STATE, 1, 1, "clause", NULL, NULL},
+    {"show", acc_cmd_show, "CLAUSE [--lang LANG] [--at REV] [--json]", "Show one clause's text.",
+     "  --lang LANG      the clause in LANG (its translation)\n" AT_OPT JSON_OPT,
+     P | READS | JSON_F | AT_F | STATE, 1, 1, "clause", show_opts, NULL},
     {"orgs", acc_cmd_orgs, "[--json]", "List the signatory organisations.", JSON_OPT,
      P | READS | JSON_F | NO_AT | INDEX, 0, 0, NULL, NULL, NULL},
     {"log", acc_cmd_log, "[--clause ID] [-n N] [--json]", "List the actions, newest first.",
@@ -207,6 +212,21 @@ const acc_cli_command acc_cli_commands[] = {
      "List every pending amendment in voting order, with what falls if each is adopted.",
      "  --format F       text (default), md or html (for the meeting's papers)\n" AT_OPT JSON_OPT,
      P | READS | JSON_F | AT_F | CTX, 0, 0, NULL, vlist_opts, NULL},
+    {"translate", acc_cmd_translate, "CLAUSE --lang LANG (--text-file FILE | -) [--heading TEXT]",
+     "Record a clause's text in another language and the source text it translates.",
+     "  --lang LANG      the language (one of the convention's Languages)\n"
+     "  --text-file F    the translated text (- or a lone - reads standard input)\n"
+     "  --heading T      the translated heading (needed the first time)\n"
+     "  --base BLOB      refuse unless the source is still this blob\n",
+     0, -1, 0, NULL, NULL, NULL},
+    {"translations", acc_cmd_translations, "[--lang LANG] [--stale] [--json]",
+     "List each clause in each language: current, stale (how many source words changed) or "
+     "missing.",
+     "  --lang LANG      only this language\n"
+     "  --stale          only stale translations\n" JSON_OPT,
+     0, -1, 0, NULL, NULL, NULL},
+    {"withdraw", acc_cmd_withdraw, "AMENDMENT", "Withdraw your organisation's amendment.", "",
+     P | CTX, 1, 1, NULL, NULL, NULL},
     {"cosponsor", acc_cmd_cosponsor, "AMENDMENT [--withdraw]",
      "Co-sponsor an amendment whose sponsor invited your organisation (while it is pending).",
      "  --withdraw       take your organisation's co-sponsorship back\n", 0, -1, 0, NULL, NULL,
@@ -314,13 +334,16 @@ const acc_cli_command acc_cli_commands[] = {
      "  --key-file PUB   the delegate's ssh public key (a .pub file)\n",
      0, -1, 0, NULL, NULL, NULL},
     {"export", acc_cmd_export,
-     "[--format md|txt|html|akn|json|csv] [--at REV] [--changes-since REV] [-o FILE]",
+     "[--format md|txt|html|akn|json|csv] [--at REV] [--changes-since REV] [--lang LANG] "
+     "[-o FILE]",
      "Export the convention as a document (by default its latest ratified text).",
      "  -f, --format F   md, txt, html, akn (Akoma Ntoso XML), json or csv (default: from\n"
      "                   the -o file's extension, else md)\n"
      "  --at REV         export the convention as it was at REV (default: the latest\n"
      "                   ratification tag, else the current text)\n"
      "  --changes-since REV  html: show insertions and deletions since REV\n"
+     "  --lang LANG      the edition in LANG (its translations; HTML lang and dir,\n"
+     "                   Akoma Ntoso FRBRlanguage and xml:lang)\n"
      "  -o, --output F   write to F (replaced whole) instead of standard output\n",
      P | READS | AT_F, 0, 0, NULL, export_opts, "f:o:"},
     {"allowed-signers", acc_cmd_allowed_signers, "[--at REV]",
@@ -342,14 +365,16 @@ const acc_cli_command acc_cli_commands[] = {
      P | JSON_F | CTX, 0, 1, NULL, sync_opts, NULL},
     {"diff", acc_cmd_diff,
      "AMENDMENT [--format=inline|side|json] [--color=WHEN] [--at REV] | --from REV [--to REV] "
-     "[CLAUSE]",
+     "[CLAUSE] | CLAUSE --lang LANG --source-changes",
      "Show an amendment, or what changed between two revisions, as a word diff.",
      "  --format=F       inline (track changes, the default), side (side by side) or json\n"
      "  --color=WHEN     auto (on a terminal, unless NO_COLOR or TERM=dumb), always or\n"
      "                   never; without colour: [-deleted-] and {+inserted+}\n"
      "  --json           the same as --format=json\n" AT_OPT
      "  --from REV       what changed from the convention at REV...\n"
-     "  --to REV         ...to the convention at REV (default: the tip)\n",
+     "  --to REV         ...to the convention at REV (default: the tip)\n"
+     "  --lang L --source-changes  with CLAUSE: the source's changes since its\n"
+     "                   translation into L was made\n",
      P | READS, -1, 0, NULL, diff_opts, NULL},
     {"rebase", acc_cmd_rebase, "AMENDMENT",
      "Carry your stale amendment onto the current text (a word merge), or show the conflict.", "",

@@ -12,6 +12,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -82,6 +83,26 @@ static void put_raw(acc_cli *c, const acc_buf *b)
 
 /* ---- inline ----------------------------------------------------------------- */
 
+/* Whether the n bytes at s hold a right-to-left letter (Hebrew, Arabic,
+ * Syriac, Thaana, NKo and their presentation forms). */
+static int has_rtl(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		uint32_t cp = (unsigned char)s[i];
+		int k = 1;
+
+		if (cp >= 0x80 && (k = acc_utf8_decode(s + i, n - i, &cp)) < 0)
+			k = 1, cp = 0;
+		if ((cp >= 0x590 && cp <= 0x8FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
+		    (cp >= 0xFE70 && cp <= 0xFEFF))
+			return 1;
+		i += (size_t)k;
+	}
+	return 0;
+}
+
 /* Appends one run, sanitised, then marked: markers without colour; with
  * colour, SGR around each line of it (so no style spans a newline). */
 static int put_marked(acc_buf *o, int style, const char *s, size_t len, int color)
@@ -104,9 +125,18 @@ static int put_marked(acc_buf *o, int style, const char *s, size_t len, int colo
 			n--;
 		if (n == 0)
 			n = safe.size; /* only newlines: keep them inside, visible */
+		/* right-to-left words stay in logical order inside their markers:
+		 * a first-strong isolate keeps a terminal's bidi from moving the
+		 * markers across them (issue 21) */
+		int rtl = has_rtl(p, n);
+
 		rc = acc_buf_puts(o, style == ST_DEL ? "[-" : "{+");
+		if (rc == 0 && rtl)
+			rc = acc_buf_puts(o, "\u2068");
 		if (rc == 0)
 			rc = acc_buf_put(o, p, n);
+		if (rc == 0 && rtl)
+			rc = acc_buf_puts(o, "\u2069");
 		if (rc == 0)
 			rc = acc_buf_puts(o, style == ST_DEL ? "-]" : "+}");
 		if (rc == 0)
@@ -874,8 +904,8 @@ done:
 /* accord diff */
 int acc_cmd_diff(acc_cli *c, int argc, char **argv)
 {
-	const char *when = NULL, *from = NULL, *to = NULL, *at = NULL;
-	int rc, fmt = FMT_INLINE, color = 0;
+	const char *when = NULL, *from = NULL, *to = NULL, *at = NULL, *lang = NULL;
+	int rc, fmt = FMT_INLINE, color = 0, source = 0;
 	size_t k;
 
 	/* its own options, in order: the last of --format and --json wins */
@@ -903,12 +933,18 @@ int acc_cmd_diff(acc_cli *c, int argc, char **argv)
 			to = arg;
 		} else if (o == 'A') {
 			at = arg;
+		} else if (o == 'L') {
+			lang = arg;
+		} else if (o == 'S') {
+			source = 1;
 		}
 	}
 	if (want_color(c, when, &color) < 0)
 		return out_usage(c, "--color is auto, always or never, not '%s'", when);
 	if (to && !from)
 		return out_usage(c, "--to needs --from REV");
+	if (source || lang) /* a translation's source changes (cmd_translate.c) */
+		return acc_cli_diff_source(c, argc, argv, lang, fmt == FMT_JSON, color);
 	if (from) {
 		if (at)
 			return out_usage(c, "--at goes with an amendment, not with --from/--to");
@@ -919,6 +955,11 @@ int acc_cmd_diff(acc_cli *c, int argc, char **argv)
 	if ((rc = acc_cli_want_args(c, argc, argv, 1, 1)))
 		return rc;
 	return diff_amendment(c, argv[optind], at, fmt, color);
+}
+
+int acc_cli_render_inline(acc_buf *o, const acc_diff *d, int color)
+{
+	return render_inline(o, d, color);
 }
 
 /* ---- accord rebase AMENDMENT ------------------------------------------------------- */

@@ -105,7 +105,7 @@ static void err_line(acc_cli *c, const char *prefix, const char *text)
 /* accord export [--format F] [--at REV] [--changes-since REV] [-o FILE] */
 int acc_cmd_export(acc_cli *c, int argc, char **argv)
 {
-	const char *format = NULL, *at = c->at, *since = NULL, *output = NULL;
+	const char *format = NULL, *at = c->at, *since = NULL, *output = NULL, *lang = NULL;
 	acc_export_format f = ACC_EXPORT_MD;
 	acc_export_doc *d = NULL;
 	acc_buf doc = ACC_BUF_INIT;
@@ -119,6 +119,8 @@ int acc_cmd_export(acc_cli *c, int argc, char **argv)
 			since = c->opts[k].arg;
 		else if (c->opts[k].opt == OPT_OUTPUT)
 			output = c->opts[k].arg;
+		else if (c->opts[k].opt == 'L')
+			lang = c->opts[k].arg;
 	}
 	if (format && acc_export_format_parse(&f, format) < 0)
 		return out_usage(c, "%s", acc_error_last());
@@ -127,6 +129,7 @@ int acc_cmd_export(acc_cli *c, int argc, char **argv)
 	if (since && f != ACC_EXPORT_HTML)
 		return out_usage(c, "--changes-since needs --format html");
 	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_export_load(&d, c->ctx, at, since)) < 0 ||
+	    (lang && (rc = acc_export_set_lang(d, lang)) < 0) ||
 	    (rc = acc_export_render(&doc, d, f)) < 0)
 		goto done;
 	for (k = 0; k < d->skipped_tags.count; k++)

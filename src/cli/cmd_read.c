@@ -76,6 +76,8 @@ int acc_cmd_show(acc_cli *c, int argc, char **argv)
 		acc_error_set(ACC_ENOTFOUND, "no clause '%s' at %.12s", argv[optind], id);
 		return out_fail(c, ACC_ENOTFOUND);
 	}
+	if (c->nopts && c->opts[0].opt == 'L' && strcmp(c->opts[0].arg, st->conv.language) != 0)
+		return acc_cli_show_lang(c, st, cl, c->opts[0].arg);
 	if (c->json) {
 		json_t *j = acc_json_clause(cl, 1);
 
@@ -359,6 +361,7 @@ int acc_cmd_search(acc_cli *c, int argc, char **argv)
 			json_object_set_new(j, "id", js(h[i].id));
 			json_object_set_new(j, "title", js(h[i].title));
 			json_object_set_new(j, "snippet", js(plain.ptr ? plain.ptr : ""));
+			json_object_set_new(j, "lang", js(h[i].lang));
 			json_array_append_new(a, j);
 			acc_buf_free(&plain);
 		}
@@ -373,8 +376,9 @@ int acc_cmd_search(acc_cli *c, int argc, char **argv)
 						     : *p == 3	  ? ']'
 						     : *p == '\n' ? ' '
 								  : *p);
-			out_printf(c, "%-9s %-40s %s\n          %s\n", h[i].kind, h[i].id,
-				   h[i].title, plain.ptr ? plain.ptr : "");
+			out_printf(c, "%-9s %-40s %s%s%s%s\n          %s\n", h[i].kind, h[i].id,
+				   h[i].lang ? "[" : "", h[i].lang ? h[i].lang : "",
+				   h[i].lang ? "] " : "", h[i].title, plain.ptr ? plain.ptr : "");
 			acc_buf_free(&plain);
 		}
 		if (!n)

@@ -435,14 +435,17 @@ static void akn_article_text(xw *x, const acc_clause *cl, const char *eid)
 	}
 }
 
-/* The body: the clauses as a hierarchy of parts and articles. */
-static void akn_body(xw *x, const acc_state *st)
+/* The body: the clauses as a hierarchy of parts and articles (in lang,
+ * an edition's language, when not NULL). */
+static void akn_body(xw *x, const acc_state *st, const char *lang)
 {
 	acc_buf eid = ACC_BUF_INIT;
 	int open = 0;
 	size_t i;
 
 	xw_start(x, "body");
+	if (lang)
+		xw_attr(x, "xml:lang", lang);
 	xw_raw(x, "\n");
 	if (!st->nclauses) {
 		xw_start(x, "hcontainer");
@@ -735,7 +738,7 @@ int ex_render_akn(acc_buf *out, const acc_export_doc *d)
 	xw_endl(&x);
 	xw_endl(&x);
 	akn_paras_in(&x, "preamble", "\n", st->conv.preamble);
-	akn_body(&x, st);
+	akn_body(&x, st, d->lang);
 	akn_conclusions(&x, d);
 	xw_endl(&x);
 	xw_endl(&x);

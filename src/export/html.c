@@ -443,6 +443,8 @@ int ex_render_html(acc_buf *out, const acc_export_doc *d)
 	xw_attr(&x, "xmlns", "http://www.w3.org/1999/xhtml");
 	xw_attr(&x, "lang", ex_lang_tag(st));
 	xw_attr(&x, "xml:lang", ex_lang_tag(st));
+	if (ex_lang_rtl(st))
+		xw_attr(&x, "dir", "rtl");
 	xw_raw(&x, "\n");
 	xw_start(&x, "head");
 	xw_raw(&x, "\n");

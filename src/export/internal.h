@@ -76,6 +76,8 @@ const char *ex_clause_word(const acc_clause *cl);
 char *ex_clause_label(const acc_clause *cl);
 /* A language tag fit for lang="" (letters, digits and '-'), else "und". */
 const char *ex_lang_tag(const acc_state *st);
+/* lang.c: whether st's language is written right to left. */
+int ex_lang_rtl(const acc_state *st);
 /* The state the signatures are read from. */
 const acc_state *ex_sig_state(const acc_export_doc *d);
 /* The number of adopted amendments. */

@@ -42,7 +42,10 @@ static const char schema[] =
     /* the first screen's contents, one blob (see acc_index_contents_put) */
     "CREATE TABLE contents(data BLOB NOT NULL);"
     "CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, id UNINDEXED, title, body, "
-    "  tokenize='unicode61 remove_diacritics 2');";
+    "  tokenize='unicode61 remove_diacritics 2');"
+    /* the translations, in every script (index_lang.c) */
+    "CREATE VIRTUAL TABLE search_lang USING fts5(lang UNINDEXED, id UNINDEXED, title, body, "
+    "  tokenize='trigram');";
 
 /* Records SQLite's message for the failed call. */
 int acc_index_db_fail(acc_index *ix, const char *what)
@@ -364,7 +367,8 @@ int acc_index_clear(acc_index *ix)
 {
 	return acc_index_exec(
 	    ix, "DELETE FROM meta; DELETE FROM log; DELETE FROM clause; DELETE FROM org; "
-		"DELETE FROM amendment; DELETE FROM search; DELETE FROM contents;");
+		"DELETE FROM amendment; DELETE FROM search; DELETE FROM contents; "
+		"DELETE FROM search_lang;");
 }
 
 /* Prepares sql; on failure records the error. */

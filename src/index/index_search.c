@@ -17,6 +17,7 @@ void acc_search_hits_free(acc_search_hit *h, size_t n)
 		free(h[i].id);
 		free(h[i].title);
 		free(h[i].snippet);
+		free(h[i].lang);
 	}
 	free(h);
 }
@@ -64,6 +65,34 @@ static int hit_row(void *item, sqlite3_stmt *st)
 	return h->kind && h->id && h->title && h->snippet ? 0 : ACC_ENOMEM;
 }
 
+/* Appends the hits in the translations (index_lang.c) to *out. */
+static int append_lang_hits(acc_search_hit **out, size_t *n, acc_index *ix, const char *query)
+{
+	acc_search_hit *more = NULL, *all;
+	size_t m = 0;
+	int rc;
+
+	if ((rc = acc_index_search_lang(ix, &more, &m, query)) < 0 || !m)
+		goto fail;
+	if (!(all = acc_realloc(*out, (*n + m) * sizeof(*all)))) {
+		rc = ACC_ENOMEM;
+		goto fail;
+	}
+	memcpy(all + *n, more, m * sizeof(*all));
+	free(more);
+	*out = all;
+	*n += m;
+	return 0;
+fail:
+	acc_search_hits_free(more, m);
+	if (rc < 0) {
+		acc_search_hits_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
 int acc_index_search(acc_index *ix, acc_search_hit **out, size_t *n, const char *query)
 {
 	sqlite3_stmt *st = NULL;
@@ -96,5 +125,5 @@ int acc_index_search(acc_index *ix, acc_search_hit **out, size_t *n, const char 
 		return rc;
 	}
 	*out = v;
-	return 0;
+	return append_lang_hits(out, n, ix, query);
 }

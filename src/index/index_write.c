@@ -291,7 +291,8 @@ int acc_index_put_state(acc_index *ix, const acc_state *st, const char *head)
 	if ((rc = acc_index_exec(ix, "DELETE FROM clause; DELETE FROM org; DELETE FROM amendment; "
 				     "DELETE FROM search;")) < 0 ||
 	    (rc = put_clauses(ix, st)) < 0 || (rc = put_orgs(ix, st)) < 0 ||
-	    (rc = put_amendments(ix, st)) < 0 || (rc = acc_index_contents_put(ix, st)) < 0)
+	    (rc = put_amendments(ix, st)) < 0 || (rc = acc_index_contents_put(ix, st)) < 0 ||
+	    (rc = acc_index_put_translations(ix, st)) < 0)
 		return rc;
 	return acc_index_set_head(ix, head);
 }

@@ -13,7 +13,7 @@
 /* What the changed paths of one commit touch. */
 typedef struct {
 	int whole; /* the convention, the registry or an unknown path */
-	int toc, ratification, agenda;
+	int toc, ratification, agenda, translations;
 	acc_strlist clauses;	/* clause ids whose file changed */
 	acc_strlist amendments; /* "<org>/<n>" whose folder changed */
 	acc_strlist votes_only; /* of those, the ones where only votes/ changed */
@@ -60,6 +60,8 @@ static int classify(touched *t, const acc_strlist *changed)
 			t->agenda = 1;
 		else if (strncmp(p, "comments/", 9) == 0)
 			; /* comments are not part of the state (accord/comment.h) */
+		else if (strncmp(p, "translations/", 13) == 0)
+			t->translations = 1;
 		else if (strncmp(p, "amendments/", 11) == 0 && (s1 = strchr(p + 11, '/')) &&
 			 (s2 = strchr(s1 + 1, '/'))) {
 			size_t n = (size_t)(s2 - (p + 11));
@@ -415,6 +417,10 @@ int acc_state_apply(acc_state *st, acc_source *src, const acc_strlist *changed)
 		rc = reload_ratification(st, src);
 	if (rc == 0 && t.agenda)
 		rc = reload_agenda(st, src);
+	if (rc == 0 && t.translations) {
+		acc_model_translations_free(st);
+		rc = acc_model_load_translations(st, src);
+	}
 	if (rc < 0)
 		goto done;
 	if (t.toc) {
@@ -506,7 +512,8 @@ int acc_state_view(acc_state **out, acc_source *src, const acc_state *before,
 	}
 	if ((t.whole && (rc = acc_model_load_brackets(st, src)) < 0) ||
 	    (t.ratification && (rc = acc_model_load_ratification(st, src)) < 0) ||
-	    (t.agenda && (rc = acc_model_load_agenda(st, src)) < 0))
+	    (t.agenda && (rc = acc_model_load_agenda(st, src)) < 0) ||
+	    (t.translations && (rc = acc_model_load_translations(st, src)) < 0))
 		goto fail;
 	for (i = 0; i < st->namendments; i++)
 		acc_model_derive_status(st, i);
@@ -597,6 +604,11 @@ static void dump(acc_buf *b, const acc_state *st)
 		if (acc_state_amendment(st, a->id) != a)
 			acc_buf_printf(b, "amendment %s not found by id\n", a->id);
 	}
+	for (i = 0; i < st->ntranslations; i++)
+		acc_buf_printf(b, "translation %s %s %s %s %s %s|%s\n", st->translations[i].lang,
+			       st->translations[i].clause, st->translations[i].base,
+			       st->translations[i].blob, st->translations[i].by,
+			       st->translations[i].heading, st->translations[i].text);
 	dump_ballot(b, "ratification", &st->ratification);
 	for (i = 0; i < st->nsignatures; i++)
 		acc_buf_printf(b, "signature %s %s %s\n", st->signatures[i].org,

@@ -39,6 +39,22 @@ int acc_model_get_fraction(unsigned *num, unsigned *den, const acc_record *r, co
 /* records.c: gets an unsigned field (default def when absent). */
 int acc_model_get_uint(unsigned *out, const acc_record *r, const char *key, unsigned def);
 
+/* languages.c: reads Languages, Authentic and Translators of the
+ * convention record r into c (c->language already read). */
+int acc_model_load_languages(acc_convention *c, const acc_record *r);
+
+/* languages.c: copies the language lists of from into to. */
+int acc_model_languages_copy(acc_convention *to, const acc_convention *from);
+
+/* languages.c: frees the language lists of c. */
+void acc_model_languages_free(acc_convention *c);
+
+/* languages.c: loads every translations/<lang>/<clause>. */
+int acc_model_load_translations(acc_state *st, acc_source *src);
+
+/* languages.c: frees the translations of st. */
+void acc_model_translations_free(acc_state *st);
+
 /* records.c: loads the convention record. */
 int acc_model_load_convention(acc_state *st, acc_source *src);
 

@@ -113,7 +113,8 @@ int acc_state_load(acc_state **out, acc_source *src)
 					sizeof(acc_amendment), offsetof(acc_amendment, id))) < 0 ||
 	    (rc = check_amendments(st)) < 0 || (rc = acc_model_load_ratification(st, src)) < 0 ||
 	    (rc = acc_model_load_agenda(st, src)) < 0 ||
-	    (rc = acc_model_load_brackets(st, src)) < 0) {
+	    (rc = acc_model_load_brackets(st, src)) < 0 ||
+	    (rc = acc_model_load_translations(st, src)) < 0) {
 		acc_state_free(st);
 		return rc;
 	}
@@ -231,7 +232,7 @@ static int copy_registry(acc_state *st, const acc_state *from)
 	memset(&st->conv.facilitators, 0, sizeof(st->conv.facilitators));
 	for (i = 0; ok && i < from->conv.facilitators.count; i++)
 		ok = acc_strlist_add(&st->conv.facilitators, from->conv.facilitators.items[i]) == 0;
-	if (!ok)
+	if (!ok || acc_model_languages_copy(&st->conv, &from->conv) < 0)
 		return ACC_ENOMEM;
 	if (!from->norgs)
 		return 0;

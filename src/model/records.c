@@ -159,6 +159,9 @@ int acc_model_get_uint(unsigned *out, const acc_record *r, const char *key, unsi
 static const char *const convention_keys[] = {"Title",
 					      "Short-Title",
 					      "Language",
+					      "Languages",
+					      "Authentic",
+					      "Translators",
 					      "Chair",
 					      "Rule",
 					      "Quorum",
@@ -178,7 +181,6 @@ static const char *const convention_keys[] = {"Title",
 					      "Declarations",
 					      "Technology-Signatory-Type",
 					      "Technology-Declaration-Days",
-					      "Authentic-Languages",
 					      "Objection-Months",
 					      "Withdrawal-Months",
 					      NULL};
@@ -250,7 +252,7 @@ int acc_model_load_convention(acc_state *st, acc_source *src)
 		rc = ACC_ENOMEM;
 		goto done;
 	}
-	if ((rc = acc_model_load_final(c, r)) < 0)
+	if ((rc = acc_model_load_final(c, r)) < 0 || (rc = acc_model_load_languages(c, r)) < 0)
 		goto done;
 	rc = (c->preamble = acc_strdup(r->body)) ? 0 : ACC_ENOMEM;
 done:

@@ -240,7 +240,6 @@ int acc_model_load_final(acc_convention *c, const acc_record *r)
 						 "Declarations",
 						 "Technology-Signatory-Type",
 						 "Technology-Declaration-Days",
-						 "Authentic-Languages",
 						 "Objection-Months",
 						 "Withdrawal-Months",
 						 NULL};
@@ -282,15 +281,17 @@ int acc_model_load_final(acc_convention *c, const acc_record *r)
 	if (f->eif_instruments == 0)
 		return acc_model_error_at(r, acc_record_line(r, "Entry-Into-Force-Instruments"),
 					  "at least one instrument is needed");
-	if (acc_record_get(r, "Authentic-Languages", &v) == 0) {
+	/* the authentic languages are the convention's Authentic line (one
+	 * key for translations and final clauses: src/model/languages.c) */
+	if (acc_record_get(r, "Authentic", &v) == 0) {
 		char words[ACC_FINAL_MAX][49];
 
-		if ((rc = final_words(words, &f->nlanguages, v, r, "Authentic-Languages")) < 0)
+		if ((rc = final_words(words, &f->nlanguages, v, r, "Authentic")) < 0)
 			return rc;
 		for (i = 0; i < f->nlanguages; i++) {
 			if (strlen(words[i]) >= sizeof(f->languages[i]))
 				return acc_model_error_at(r,
-							  acc_record_line(r, "Authentic-Languages"),
+							  acc_record_line(r, "Authentic"),
 							  "invalid language '%s'", words[i]);
 			memcpy(f->languages[i], words[i], strlen(words[i]) + 1);
 		}

@@ -58,9 +58,12 @@ static int check_proposal_files(const acc_strlist *files)
 		if ((strncmp(p, "clauses/", 8) == 0 && !strchr(p + 8, '/')) ||
 		    (strncmp(p, "orgs/", 5) == 0 && !strchr(p + 5, '/')))
 			continue;
+		if (strncmp(p, "translations/", 13) == 0 && strchr(p + 13, '/') &&
+		    !strchr(strchr(p + 13, '/') + 1, '/'))
+			continue; /* translations/<lang>/<clause> (act_translate.c) */
 		return acc_error_set(ACC_EINVAL,
 				     "%s: unexpected file in a proposal (expected convention, toc, "
-				     "clauses/<id> and orgs/<id>)",
+				     "clauses/<id>, orgs/<id> and translations/<lang>/<id>)",
 				     p);
 	}
 	return 0;
@@ -198,6 +201,10 @@ int acc_ops_init(acc_oid_hex out, const char *dir, const char *proposal, const a
 			goto done;
 		if (keydir && strncmp(files.items[i], "orgs/", 5) == 0 &&
 		    (rc = add_demo_keys(&datas[i], &changes[i].len, files.items[i], keydir)) < 0)
+			goto done;
+		if (strncmp(files.items[i], "translations/", 13) == 0 &&
+		    (rc = acc_translation_stamp(&datas[i], &changes[i].len, files.items[i], src,
+						st)) < 0)
 			goto done;
 		changes[i].data = datas[i];
 	}

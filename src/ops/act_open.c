@@ -13,6 +13,7 @@
 #include "accord/merge3.h"
 #include "accord/record.h"
 #include "accord/sign.h"
+#include "accord/translate.h"
 #include "internal.h"
 
 typedef struct {
@@ -80,6 +81,8 @@ static int build_open(acc_action *act, acc_ctx *c, const acc_state *st, const ac
 				return REFUSE(
 				    "%s is still open for vote: close it before ratification",
 				    st->amendments[i].id);
+		if ((rc = acc_adoption_check_languages(st)) < 0) /* adoption_langs.c */
+			return rc;
 	} else {
 		if (a->status == ACC_ST_STALE)
 			return REFUSE("%s is stale: its text was drafted against an older version; "
@@ -141,6 +144,8 @@ static int build_open(acc_action *act, acc_ctx *c, const acc_state *st, const ac
 				    a->clause);
 	if (rc == 0 && skipped)
 		rc = acc_buf_printf(&act->msg, "Accord-Out-Of-Order: %s\n", skipped->id);
+	if (rc == 0 && is_rat)
+		rc = acc_adoption_missing_trailers(&act->msg, st);
 done:
 	acc_record_free(r);
 	free(dir);

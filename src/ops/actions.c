@@ -45,6 +45,7 @@ static const acc_action_def *const table[] = {
     &acc_action_resolve,
     &acc_action_comment,
     &acc_action_resolve_thread,
+    &acc_action_translate,
     /* the registry, changed by the chair at any time */
     &acc_action_admit,
     &acc_action_add_delegate,

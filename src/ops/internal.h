@@ -117,7 +117,7 @@ extern const acc_action_def acc_action_init, acc_action_propose, acc_action_with
     acc_action_add_delegate, acc_action_remove_delegate, acc_action_admit, acc_action_rules,
     acc_action_comment, acc_action_resolve_thread, acc_action_compromise,
     acc_action_deposit, acc_action_notify, acc_action_object, acc_action_unreserve,
-    acc_action_denounce;
+    acc_action_denounce, acc_action_translate;
 /* the roll-call recorded by the chair, its answers, explanations of vote
  * (src/ops/act_rollcall.c) */
 extern const acc_action_def acc_action_record, acc_action_respond, acc_action_explain;
@@ -148,6 +148,18 @@ int acc_propose_build(acc_action *act, acc_ctx *c, const acc_state *st, const ac
 /* Rebuilds a proposal from the amendment it created, through def's builder. */
 int acc_propose_replay(acc_action *act, acc_ctx *c, const acc_replay_in *in,
 		       const acc_action_def *def);
+/* act_translate.c: stamps the translation record at path of a proposal
+ * (*data, *len) with Base (the blob of its clause's file in src) and By
+ * (the chair), as init writes it into the root. */
+int acc_translation_stamp(char **data, size_t *len, const char *path, acc_source *src,
+			  const acc_state *st);
+
+/* act_translate.c: 1 when p is translations/<lang>/<clause>. */
+int acc_translation_root_path(const char *p);
+/* act_translate.c: *why (malloc'd) when a translation of the root state st
+ * is not what init writes (Base the blob of its clause, By the chair),
+ * else NULL. */
+int acc_translation_root_check(char **why, const acc_state *st);
 
 /* ---- shared by the actions on amendments and ballots ---------------------- */
 

@@ -258,7 +258,8 @@ static int root_path(const char *p)
 {
 	return strcmp(p, "convention") == 0 || strcmp(p, "toc") == 0 ||
 	       (strncmp(p, "clauses/", 8) == 0 && p[8] && !strchr(p + 8, '/')) ||
-	       (strncmp(p, "orgs/", 5) == 0 && p[5] && !strchr(p + 5, '/'));
+	       (strncmp(p, "orgs/", 5) == 0 && p[5] && !strchr(p + 5, '/')) ||
+	       acc_translation_root_path(p);
 }
 
 /* The root holds only what a new convention holds (checked before its
@@ -290,6 +291,13 @@ static int check_root(walker *w, const acc_commit_info *ci, const acc_state *st,
 	if (org && strcmp(org->id, st->conv.chair) != 0)
 		rc = problem(w->r, ci->id, "the root is not the chair's: %s of %s opened it",
 			     ci->author_email, org->id);
+	if (rc == 0) { /* translations in the root: what init stamps (act_translate.c) */
+		char *why = NULL;
+
+		if ((rc = acc_translation_root_check(&why, st)) == 0 && why)
+			rc = problem(w->r, ci->id, "%s", why);
+		free(why);
+	}
 	/* the message acc_ops_init writes */
 	if (rc == 0 &&
 	    (rc = acc_buf_printf(

@@ -17,10 +17,22 @@
  *    Hebrew, Arabic, Devanagari, Thai); see punct_ranges.  Controls, NUL,
  *    format characters and emoji are word characters, as the header says.
  *  - Han ideographs, kana and halfwidth katakana are one word token each
- *    (with any combining marks or variation selectors that follow), not
- *    runs: Chinese and Japanese put no spaces between words, so a run
- *    would be a whole sentence and one changed character would show the
- *    sentence replaced.  The class stays ACC_TOK_WORD.
+ *    in acc_token_next (with any combining marks or variation selectors
+ *    that follow), not runs: Chinese and Japanese put no spaces between
+ *    words, so a run would be a whole sentence and one changed character
+ *    would show the sentence replaced.  The class stays ACC_TOK_WORD.
+ *  - Word boundaries in every script come from ICU's word break iterator
+ *    (Unicode segmentation, UAX #29, with ICU's dictionaries for Chinese,
+ *    Japanese, Thai, Lao, Khmer and Burmese).  The diff cuts a text with
+ *    acc_token_next, then every stretch of consecutive word tokens that
+ *    holds a non-ASCII character is re-cut at ICU's boundaries inside it:
+ *    so 缔约方 is one word, not three ideographs, and Thai words split.
+ *    Whitespace and punctuation still end words exactly as before (ICU
+ *    keeps "don't" or "1,000" whole; the diff does not), and stretches of
+ *    ASCII are never re-cut, so English diffs are unchanged and skip ICU.
+ *    One iterator is opened per process and reused (opening one loads
+ *    rules and dictionaries: far dearer than a diff); a second caller at
+ *    the same time opens its own.
  *  - Cost bound.  Each search for a middle snake may spend mxcost =
  *    max(256, sqrt(tokens)) rounds of edits in each direction.  Past it,
  *    the furthest-reaching points are looked at: when one direction made
@@ -42,11 +54,15 @@
 #include "accord/textdiff.h"
 
 #include <assert.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "accord/util.h"
+
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
 
 /* The least number of edit rounds per search before the heuristics. */
 #define MXCOST_MIN 256
@@ -257,12 +273,167 @@ static int tokseq_grow(tokseq *t, size_t *cap, size_t need)
 	return 0;
 }
 
+/* ---------------------------------------------------------------------- */
+/* Word boundaries from ICU */
+
+/* The process's word break iterator (NULL until first used) and whether a
+ * caller holds it. */
+static UBreakIterator *cached_breaker;
+static atomic_flag breaker_busy = ATOMIC_FLAG_INIT;
+
+/* Takes a word break iterator: the cached one when free, else a new one
+ * (*own set).  Returns NULL when ICU cannot open one. */
+static UBreakIterator *breaker_take(int *own)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UBreakIterator *bi;
+
+	*own = 1;
+	if (!atomic_flag_test_and_set(&breaker_busy)) {
+		*own = 0;
+		if (!cached_breaker) {
+			cached_breaker = ubrk_open(UBRK_WORD, "", NULL, 0, &st);
+			if (U_FAILURE(st))
+				cached_breaker = NULL;
+		}
+		if (cached_breaker)
+			return cached_breaker;
+		atomic_flag_clear(&breaker_busy);
+		return NULL;
+	}
+	bi = ubrk_open(UBRK_WORD, "", NULL, 0, &st);
+	return U_FAILURE(st) ? NULL : bi;
+}
+
+/* Gives back an iterator from breaker_take. */
+static void breaker_give(UBreakIterator *bi, int own)
+{
+	if (own)
+		ubrk_close(bi);
+	else
+		atomic_flag_clear(&breaker_busy);
+}
+
+/* Fills *out (malloc'd, *n entries, ascending) with ICU's word boundaries
+ * in text (len bytes of UTF-8), as byte offsets.  Returns 0, ACC_ENOMEM,
+ * or ACC_ERROR when ICU fails (the caller keeps its own tokens). */
+static int icu_boundaries(size_t **out, size_t *n, const char *text, size_t len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UText ut = UTEXT_INITIALIZER;
+	UBreakIterator *bi;
+	size_t *b = NULL, cap = len / 3 + 2, k = 0;
+	int32_t p;
+	int own, rc = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (len > INT32_MAX || !(bi = breaker_take(&own)))
+		return ACC_ERROR;
+	utext_openUTF8(&ut, text, (int64_t)len, &st);
+	ubrk_setUText(bi, &ut, &st);
+	if (U_FAILURE(st)) {
+		rc = ACC_ERROR;
+		goto done;
+	}
+	if (!(b = acc_calloc(cap, sizeof(*b)))) {
+		rc = ACC_ENOMEM;
+		goto done;
+	}
+	for (p = ubrk_first(bi); p != UBRK_DONE; p = ubrk_next(bi)) {
+		if (k == cap) {
+			void *q = acc_realloc(b, 2 * cap * sizeof(*b));
+
+			if (!q) {
+				rc = ACC_ENOMEM;
+				goto done;
+			}
+			b = q;
+			cap *= 2;
+		}
+		b[k++] = (size_t)p;
+	}
+	*out = b, *n = k, b = NULL;
+done:
+	free(b);
+	utext_close(&ut);
+	breaker_give(bi, own);
+	return rc;
+}
+
+/* Whether bytes [from, to) of s are all ASCII. */
+static int all_ascii(const char *s, size_t from, size_t to)
+{
+	for (; from < to; from++)
+		if ((unsigned char)s[from] >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* Re-cuts the stretches of word tokens of t that hold non-ASCII text at
+ * ICU's word boundaries (see the decisions above).  Leaves t as it was
+ * when ICU fails.  Returns 0 or ACC_ENOMEM. */
+static int tokseq_icu(tokseq *t)
+{
+	size_t *bnd = NULL, nb = 0, bi = 0, i = 0, j, n = 0, cap;
+	size_t *start = NULL;
+	unsigned char *cls = NULL;
+	const char *s = t->text;
+	size_t len = t->start[t->n];
+	int rc;
+
+	if ((rc = icu_boundaries(&bnd, &nb, s, len)) < 0)
+		return rc == ACC_ENOMEM ? rc : 0;
+	cap = t->n + nb + 2;
+	start = acc_calloc(cap, sizeof(*start));
+	cls = acc_calloc(cap, 1);
+	if (!start || !cls) {
+		rc = ACC_ENOMEM;
+		goto done;
+	}
+	while (i < t->n) {
+		size_t from = t->start[i], to;
+
+		if (t->cls[i] != ACC_TOK_WORD) {
+			start[n] = from, cls[n++] = t->cls[i++];
+			continue;
+		}
+		for (j = i; j < t->n && t->cls[j] == ACC_TOK_WORD; j++)
+			;
+		to = t->start[j];
+		if (all_ascii(s, from, to)) {
+			for (; i < j; i++)
+				start[n] = t->start[i], cls[n++] = ACC_TOK_WORD;
+			continue;
+		}
+		start[n] = from, cls[n++] = ACC_TOK_WORD;
+		while (bi < nb && bnd[bi] <= from)
+			bi++;
+		for (; bi < nb && bnd[bi] < to; bi++)
+			if (((unsigned char)s[bnd[bi]] & 0xC0) != 0x80)
+				start[n] = bnd[bi], cls[n++] = ACC_TOK_WORD;
+		i = j;
+	}
+	start[n] = len;
+	free(t->start);
+	free(t->cls);
+	t->start = start, t->cls = cls, t->n = n;
+	start = NULL, cls = NULL;
+	rc = 0;
+done:
+	free(start);
+	free(cls);
+	free(bnd);
+	return rc;
+}
+
 /* Cuts text (len bytes; NULL only when len is 0) into t, which must be
  * zeroed.  Returns 0 or ACC_ENOMEM (t then holds what to free). */
 static int tokseq_init(tokseq *t, const char *text, size_t len)
 {
 	acc_tok_class cls;
 	size_t pos = 0, n = 0, cap = 0;
+	int wide = 0;
 
 	t->text = text;
 	/* Legal prose averages about 3.5 bytes per token. */
@@ -273,12 +444,16 @@ static int tokseq_init(tokseq *t, const char *text, size_t len)
 			return ACC_ENOMEM;
 		t->start[n] = pos;
 		pos += acc_token_next(text + pos, len - pos, &cls);
+		if (cls == ACC_TOK_WORD && !wide)
+			wide = !all_ascii(text, t->start[n], pos);
 		t->cls[n++] = (unsigned char)cls;
 	}
 	t->start[n] = pos;
 	t->n = n;
-	t->id = acc_calloc(n + 1, sizeof(*t->id));
-	t->chg = acc_calloc(n + 1, 1);
+	if (wide && tokseq_icu(t) < 0)
+		return ACC_ENOMEM;
+	t->id = acc_calloc(t->n + 1, sizeof(*t->id));
+	t->chg = acc_calloc(t->n + 1, 1);
 	if (!t->id || !t->chg)
 		return ACC_ENOMEM;
 	return 0;

@@ -65,6 +65,7 @@ struct tui {
 	int screen_lines, screen_cols; /* size at the last paint */
 	int scripted;
 	int side_by_side; /* diff mode */
+	int lang;	  /* the language clauses show in (lang.c; 0: the negotiation one) */
 	int mouse;
 
 	/* input */
@@ -100,6 +101,14 @@ extern volatile sig_atomic_t tui_signalled;
 
 /* Sets the message line (formatted; sanitised when drawn). */
 void tui_message(tui *t, const char *fmt, ...) ACC_ATTR_PRINTF(2, 3);
+
+/* lang.c: shows clauses in the next language; the heading and text of c
+ * in the language shown (and a note when that is the source text or a
+ * stale translation, else NULL); the language shown. */
+void tui_lang_next(tui *t);
+int tui_lang_clause(tui *t, const acc_clause *c, const char **heading, const char **text,
+		    const char **note);
+const char *tui_lang_name(tui *t);
 /* Sets the message line to an error: prefix and acc_error_last(). */
 void tui_error(tui *t, int code, const char *what);
 /* Paints the whole screen. */

@@ -57,6 +57,7 @@
 	R(DIFF_MODE, "diff-mode", "Show changes inline or side by side", 's')                      \
 	R(TREATY, "treaty", "Status of the convention: signatures, instruments, entry into force",  \
 	  'S')                                                                                     \
+	R(LANG, "language", "Show clauses in the next of the convention's languages", 'L')         \
 	R(PROMPT, "prompt", "Run an accord command, e.g. :tally ID (output in a pager)", ':')      \
 	R(REFRESH, "refresh", "Reread the convention and redraw the screen", 'R', TK_CTRL('l'))    \
 	G("Acting (every action asks for confirmation first)")                                     \

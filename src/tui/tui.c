@@ -760,6 +760,10 @@ static void handle(tui *t, tui_request req)
 		tui_message(t, "changes shown %s", t->side_by_side ? "side by side" : "inline");
 		break;
 	}
+	case REQ_LANG: /* lang.c */
+		tui_lang_next(t);
+		invalidate_all(t);
+		break;
 	case REQ_NEXT_PANE:
 		if (!view_next_link(t, v))
 			tui_message(t, "nothing to go to in this view");

@@ -133,16 +133,18 @@ static int clause_layout(tui *t, tui_view *v, int width)
 	acc_state *st = t->st;
 	const acc_clause *c;
 	size_t w = (size_t)width, i, k, decided = 0;
+	const char *heading, *text, *note;
 	tui_row *r;
-	int rc;
+	int rc = 0;
 
 	if (!d || !st || !(c = acc_state_clause(st, v->clause)))
 		return doc_para(&v->doc, ST_ERROR, "This clause cannot be shown.", w, 1);
 	if (!(r = doc_row(&v->doc)))
 		return ACC_ENOMEM;
+	tui_lang_clause(t, c, &heading, &text, &note); /* the language shown (lang.c) */
 	row_printf(r, ST_HEADING, " %s %s  ", c->container ? "Part" : "Article", c->number);
 	if (w > r->width)
-		row_fit(r, ST_HEADING, c->heading, w - r->width, 0);
+		row_fit(r, ST_HEADING, heading, w - r->width, 0);
 	if (!(r = doc_row(&v->doc)))
 		return ACC_ENOMEM;
 	row_puts(r, ST_DIM, " id ");
@@ -151,7 +153,12 @@ static int clause_layout(tui *t, tui_view *v, int width)
 	{
 		tui_flow f = {ACC_BUF_INIT, NULL, 0};
 
-		rc = tui_clause_text_flow(&f, st, c); /* brackets inline */
+		if (note)
+			rc = doc_para(&v->doc, ST_DIM, note, w, 1);
+		if (rc == 0 && text == c->text)
+			rc = tui_clause_text_flow(&f, st, c); /* brackets inline */
+		else if (rc == 0)
+			rc = flow_puts(&f, ST_NORMAL, text[0] ? text : "(no text)");
 		if (rc == 0)
 			rc = flow_wrap(&v->doc, &f, w > 2 ? w - 1 : w, 2, LINK_NONE, NULL);
 		flow_free(&f);

@@ -150,7 +150,13 @@ assert_eq "$(cat "$T/json")" "[]" "no open bracket"
 expect_status 0 "$ACCORD" -C "$C" verify
 expect_status 0 sh "$INDEPENDENT" "$C"
 # and the whole text may now be put to the vote
+# (once the secretariat has brought the authentic translations of the
+# resolved clause up to date: adoption checks the languages)
 cp -r "$C" "$T/rat"
+for l in ar zh fr ru es; do
+	acc "$T/rat" show purpose --lang "$l" --json | json_get '["text"]' >"$T/tr-$l"
+	acc "$T/rat" --as "$CHAIR" translate purpose --lang "$l" --text-file "$T/tr-$l" >/dev/null
+done
 expect_status 0 "$ACCORD" -C "$T/rat" --as "$CHAIR" open ratification
 
 fresh() { # name: a copy of the convention to tamper with

@@ -100,6 +100,9 @@ json status -C "$D" status --json
 json clauses -C "$D" clauses --json
 json show -C "$D" show purpose --json
 json show -C "$D" show part-general --json
+json show-lang -C "$D" show purpose --lang fr --json
+json translations -C "$D" translations --json
+json diff-source -C "$D" diff purpose --lang zh --source-changes --json
 json orgs -C "$D" orgs --json
 json log -C "$D" log --json
 json search -C "$D" search cyber --json

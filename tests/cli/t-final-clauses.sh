@@ -64,7 +64,7 @@ assert_eq "$(key Declarations)" "signature ratification" "declarations"
 
 # authentic languages: Arabic, Chinese, English, French, Russian and Spanish
 says authentic-texts "the Arabic, Chinese, English, French, Russian and Spanish texts are equally authentic"
-langs=$(key Authentic-Languages)
+langs=$(key Authentic)
 n=$(echo "$langs" | wc -w)
 assert_eq "$n" 6 "six authentic languages"
 for l in ar zh en fr ru es; do

@@ -5,6 +5,7 @@
  *    emoji, Unicode spaces, punctuation, invalid bytes, NUL), plus a
  *    property check on random bytes;
  *  - small diffs checked by hand, written as "a [-old-]{+new+} b";
+ *  - word boundaries in Chinese, Arabic, Russian and Thai (ICU);
  *  - minimality: on random token strings without whitespace (so nothing is
  *    absorbed) changed_tokens must equal the edit distance computed here
  *    by dynamic programming;
@@ -513,6 +514,56 @@ static void test_diff_bytes(void **state)
 }
 
 /* ---------------------------------------------------------------------- */
+/* Word boundaries in every script (ICU, UAX #29) */
+
+/* Chinese diffs by dictionary words, not by ideograph: the marker spans
+ * 平民 / 居民 whole, and an inserted word is one token. */
+static void test_diff_words_zh(void **state)
+{
+	expect_diff("缔约方应当保护平民。", "缔约方应当保护居民。",
+		    "缔约方应当保护[-平民-]{+居民+}。", 2);
+	expect_diff("缔约方不得攻击民用基础设施。", "缔约方不得攻击关键民用基础设施。",
+		    "缔约方不得攻击{+关键+}民用基础设施。", 1);
+	/* Latin inside Chinese keeps its own boundaries. */
+	expect_diff("依照第5条和GDPR规定", "依照第6条和GDPR规定", "依照第[-5-]{+6+}条和GDPR规定",
+		    2);
+}
+
+/* Arabic diffs by words, in logical order; the full stop stays apart. */
+static void test_diff_words_ar(void **state)
+{
+	expect_diff("يجب على الدول الأطراف حماية المدنيين.", "يجب على الدول الأطراف حماية الأطفال.",
+		    "يجب على الدول الأطراف حماية [-المدنيين-]{+الأطفال+}.", 2);
+	expect_diff("تتخذ الدول الأطراف التدابير.", "تتخذ الدول الأطراف جميع التدابير.",
+		    "تتخذ الدول الأطراف {+جميع +}التدابير.", 2);
+}
+
+/* Russian diffs by words; the hyphen of a compound splits as before. */
+static void test_diff_words_ru(void **state)
+{
+	expect_diff("Государства-участники обязаны защищать гражданское население.",
+		    "Государства-участники обязаны защищать детей.",
+		    "Государства-участники обязаны защищать [-гражданское население-]{+детей+}.",
+		    4);
+	expect_diff("Государства-участники", "Государства-члены",
+		    "Государства-[-участники-]{+члены+}", 2);
+}
+
+/* Thai has no spaces: ICU's dictionary still finds the words, so one
+ * changed word does not replace the sentence. */
+static void test_diff_words_th(void **state)
+{
+	acc_diff d;
+	const char *a = "ภาษาไทยง่าย", *b = "ภาษาลาวง่าย";
+
+	diff_n(&d, a, strlen(a), b, strlen(b));
+	assert_true(d.count >= 3);
+	assert_int_equal(d.runs[0].op, ACC_DIFF_EQUAL);
+	assert_int_equal(d.runs[d.count - 1].op, ACC_DIFF_EQUAL);
+	acc_diff_free(&d);
+}
+
+/* ---------------------------------------------------------------------- */
 /* Minimality against dynamic programming */
 
 /* The insert/delete edit distance between the token strings a and b
@@ -945,6 +996,10 @@ int main(void)
 	    cmocka_unit_test(test_diff_trivial),
 	    cmocka_unit_test(test_diff_absorb_space),
 	    cmocka_unit_test(test_diff_bytes),
+	    cmocka_unit_test(test_diff_words_zh),
+	    cmocka_unit_test(test_diff_words_ar),
+	    cmocka_unit_test(test_diff_words_ru),
+	    cmocka_unit_test(test_diff_words_th),
 	    cmocka_unit_test(test_diff_minimal),
 	    cmocka_unit_test(test_diff_minimal_lopsided),
 	    cmocka_unit_test(test_prop_soups),

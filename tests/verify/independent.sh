@@ -19,8 +19,8 @@
 #    recount of the vote files (an elector without one: the chair's recorded
 #    vote, none while contested in its round); an adopted replacement put exactly the
 #    amendment's text into the clause;
-#  - the root is the chair's init and holds only convention, toc, clauses/
-#    and orgs/; every message is the one its action writes, rebuilt here
+#  - the root is the chair's init and holds only convention, toc, clauses/,
+#    orgs/ and translations/ (each with its clause's blob as Base); every message is the one its action writes, rebuilt here
 #    from the files the commit wrote; dates never go backwards; every entry
 #    is a plain file (100644) or a folder; no key is registered twice.
 #  - every ratified-N and notification-N tag (see the blocks before the end).
@@ -42,6 +42,12 @@
 #    otherwise) and every member of the registry with its weight (Elector
 #    lines); votes and recounts use those electors; only the chair's
 #    'rules' action changes the convention afterwards; no ballot re-opens.
+#  - a translation (translations/LANG/CLAUSE) only by the Translators the
+#    convention names (else the chair), into one of its Languages other
+#    than the negotiation Language, with Base (file and trailer) the blob
+#    of the clause it translates in the parent; the ratification (the
+#    adoption ballot) never opens while an authentic translation is stale,
+#    and its message counts the missing ones (Accord-Not-Established).
 #
 # usage: independent.sh REPO [BRANCH]; prints "COMMIT problem" lines and
 # exits 4 when there are any, 0 when there are none.
@@ -102,6 +108,20 @@ electors() { # rev -> "Elector: org weight" for every member of its registry
 	done
 }
 . "$(dirname "$0")/independent-brackets.sh" # bracketed text
+words_has() { # "list of words" word -> success when word is in the list
+	case " $1 " in *" $2 "*) return 0 ;; esac
+	return 1
+}
+authentic_others() { # rev -> the authentic languages other than the negotiation one
+	lang=$(field "$1:convention" Language)
+	lang=${lang:-en}
+	langs=$(field "$1:convention" Authentic)
+	[ -n "$langs" ] || langs=$(field "$1:convention" Languages)
+	for l in $langs; do [ "$l" = "$lang" ] || echo "$l"; done
+}
+toc_ids() { # rev -> the clause ids of its toc
+	g show "$1:toc" | awk 'NF {print $1}'
+}
 ballot_dir() { # ballot id -> folder
 	case $1 in
 	ratification) echo ratification ;;
@@ -276,8 +296,15 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 	if [ -z "$p" ]; then
 		[ "$action" = init ] || report "$c" "root is not an init"
 		[ "$org" = "$(field "$c:convention" Chair)" ] || report "$c" "root not opened by the chair"
-		odd=$(g ls-tree -r --name-only "$c" | grep -Ev '^(convention|toc|clauses/[^/]+|orgs/[^/]+)$' | head -n 1)
+		odd=$(g ls-tree -r --name-only "$c" | grep -Ev '^(convention|toc|clauses/[^/]+|orgs/[^/]+|translations/[^/]+/[^/]+)$' | head -n 1)
 		[ -z "$odd" ] || report "$c" "the root holds $odd"
+		# a proposal's translations: init stamps the blob of the clause and the chair
+		for f in $(g ls-tree -r --name-only "$c" translations/); do
+			k=${f##*/}
+			[ "$(field "$c:$f" Base)" = "$(g rev-parse -q --verify "$c:clauses/$k" 2>/dev/null)" ] &&
+				[ "$(field "$c:$f" By)" = "$(field "$c:convention" Chair)" ] ||
+				report "$c" "the root's $f is not what init writes"
+		done
 		printf 'Open the draft: %s\n\nAccord-Action: init\nAccord-Proposal: %s\n' \
 			"$(field "$c:convention" Title)" "$(field "$c:convention" Short-Title)" >"$tmp/want"
 		message "$c" | cmp -s - "$tmp/want" || report "$c" "its message is not what init writes"
@@ -332,6 +359,10 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 			case $path in agenda/*) [ "$org" = "$chair" ] && ok=1 ;; esac ;;
 		rules)
 			case $path in convention) [ "$org" = "$chair" ] && ok=1 ;; esac ;;
+		translate)
+			tr=$(field "$p:convention" Translators)
+			[ -n "$tr" ] || tr=$chair
+			case $path in translations/*/*) words_has "$tr" "$org" && [ "$status" != D ] && ok=1 ;; esac ;;
 		close)
 			case $path in */ballot | clauses/* | toc) [ "$org" = "$chair" ] && ok=1 ;; esac ;;
 		admit)
@@ -592,6 +623,17 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 	sign | object | deposit | notify | withdraw-reservation | denounce) treaty_check ;;
 	rebase | order | rules) ;;
 	bracket | support | resolve | bracket-open | bracket-vote | bracket-close) bracket_check ;;
+	translate)
+		tl=${last#translations/} tc=${last##*/}
+		tl=${tl%%/*}
+		langs=$(field "$p:convention" Languages)
+		nl=$(field "$p:convention" Language)
+		{ words_has "$langs" "$tl" && [ "$tl" != "${nl:-en}" ]; } || report "$c" "a translation into $tl, not a language to translate into"
+		src=$(g rev-parse -q --verify "$p:clauses/$tc" 2>/dev/null)
+		[ -n "$src" ] && [ "$(field "$c:$last" Base)" = "$src" ] && [ "$(trailer "$c" Base)" = "$src" ] ||
+			report "$c" "the translation of $tc into $tl does not translate its source text"
+		[ "$(field "$c:$last" By)" = "$org" ] || report "$c" "a translation by $org that names another translator"
+		;;
 	*) report "$c" "unknown action '$action'" ;;
 	esac
 	# the message is the one the action writes, rebuilt from what it wrote
@@ -719,7 +761,30 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 			"$id" "$(field "$c:$bd/ballot" Rule)" "$(field "$c:$bd/ballot" Quorum)" "$suffix" "$head" "$id" \
 			"$rq" "$(if [ "$id" != ratification ]; then printf 'Accord-Amendment: %s\nAccord-Clause: %s' \
 				"$id" "$(field "$c:$bd/amendment" Clause)"; fi)")
-		[ -n "$ooo" ] && want=$(printf '%s\nAccord-Out-Of-Order: %s' "$want" "$ooo") ;;
+		[ -n "$ooo" ] && want=$(printf '%s\nAccord-Out-Of-Order: %s' "$want" "$ooo")
+		if [ "$id" = ratification ]; then
+			# the languages: no stale authentic translation; missing ones counted
+			toc_ids "$p" >"$tmp/ids"
+			total=$(wc -l <"$tmp/ids")
+			for l in $(authentic_others "$p"); do
+				miss=0
+				while read -r k; do
+					tb=$(field "$p:translations/$l/$k" Base)
+					if [ -z "$tb" ]; then miss=$((miss + 1))
+					elif [ "$tb" != "$(g rev-parse -q --verify "$p:clauses/$k")" ]; then
+						report "$c" "adoption opened while $k ($l) is stale"
+					fi
+				done <"$tmp/ids"
+				[ "$miss" = 0 ] || want=$(printf '%s\nAccord-Not-Established: %s %s of %s clauses' "$want" "$l" "$miss" "$total")
+			done
+		fi ;;
+	translate)
+		tl=${last#translations/} tc=${last##*/}
+		tl=${tl%%/*}
+		verb="Translate"
+		g cat-file -e "$p:$last" 2>/dev/null && verb="Update the translation of"
+		want=$(printf '%s %s into %s (by %s)\n\n%s\nAccord-Clause: %s\nAccord-Language: %s\nAccord-Base: %s' \
+			"$verb" "$tc" "$tl" "$org" "$head" "$tc" "$tl" "$(field "$c:$last" Base)") ;;
 	close)
 		bf="$c:$dir/ballot"
 		set -- "$(field "$bf" Result)" "$(field "$bf" Yes)" "$(field "$bf" No)" "$(field "$bf" Abstain)" "$(field "$bf" Absent)"

@@ -1,0 +1,77 @@
+/* export: an edition in one language (accord export --lang). */
+#include "accord/export.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+int ex_lang_rtl(const acc_state *st)
+{
+	static const char *const rtl[] = {"ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb", NULL};
+	const char *l = ex_lang_tag(st);
+	size_t i, n;
+
+	for (i = 0; rtl[i]; i++) {
+		n = strlen(rtl[i]);
+		if (strncmp(l, rtl[i], n) == 0 && (l[n] == '\0' || l[n] == '-'))
+			return 1;
+	}
+	return 0;
+}
+
+/* Replaces *slot with a copy of s. */
+static int swap_str(char **slot, const char *s)
+{
+	char *d = acc_strdup(s);
+
+	if (!d)
+		return ACC_ENOMEM;
+	free(*slot);
+	*slot = d;
+	return 0;
+}
+
+int acc_export_set_lang(acc_export_doc *d, const char *lang)
+{
+	acc_state *st = NULL;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < sizeof(d->own) / sizeof(d->own[0]); i++)
+		if (d->own[i] == d->st)
+			st = d->own[i];
+	if (!st)
+		return acc_error_set(ACC_ERROR, "no state to export");
+	if (!acc_conv_has_language(&st->conv, lang))
+		return acc_error_set(ACC_ENOTFOUND, "%s is not a language of this convention",
+				     lang);
+	if (strcmp(lang, st->conv.language) == 0)
+		return 0;
+	/* each clause's text in lang; one not yet established in lang (or not
+	 * in step with the source) keeps the source text, and says so */
+	for (i = 0; i < st->nclauses && rc == 0; i++) {
+		acc_clause *k = &st->clauses[i];
+		const acc_translation *t = acc_state_translation(st, lang, k->id);
+		acc_tr_status s = acc_translation_status(st, lang, k->id);
+		char *h;
+
+		if (s == ACC_TR_CURRENT) {
+			if ((rc = swap_str(&k->heading, t->heading)) == 0)
+				rc = swap_str(&k->text, t->text);
+			continue;
+		}
+		h = acc_sprintf("%s [%s: %s]", k->heading, lang,
+				s == ACC_TR_STALE ? "translation not in step with the source"
+						  : "not yet established");
+		if (!h)
+			return ACC_ENOMEM;
+		free(k->heading);
+		k->heading = h;
+	}
+	if (rc == 0)
+		rc = swap_str(&st->conv.language, lang);
+	if (rc == 0)
+		d->lang = st->conv.language;
+	return rc;
+}
