@@ -38,7 +38,8 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/independent.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 problems=0
 
-g() { git -C "$repo" "$@"; }
+# plain git as accord reads it: never through a replace ref (reported below)
+g() { GIT_NO_REPLACE_OBJECTS=1 git -C "$repo" "$@"; }
 report() { # commit message
 	echo "$1 $2"
 	problems=$((problems + 1))
@@ -87,6 +88,40 @@ electors() { # rev -> "Elector: org weight" for every member of its registry
 		echo "Elector: ${f#orgs/} ${w:-1}"
 	done
 }
+dlines() { # rev org -> "email key" for each Delegate line of orgs/ORG
+	g show "$1:orgs/$2" 2>/dev/null | awk 'NF == 0 {exit} /^Delegate: / {
+		lt = index($0, "<"); gt = index($0, ">")
+		print substr($0, lt + 1, gt - lt - 1) substr($0, gt + 1)}'
+}
+delegate_name() { # rev org email -> the name its Delegate line gives
+	g show "$1:orgs/$2" 2>/dev/null | awk -v e=" <$3>" 'NF == 0 {exit}
+		/^Delegate: / {i = index($0, e); if (i) {print substr($0, 11, i - 11); exit}}'
+}
+header_rule() { # commit -> the first rule its header breaks (accord writes
+	# tree, at most one parent, author, committer, an optional gpgsig; the
+	# committer is the author, same date; the date not after $not_after)
+	g cat-file commit "$1" | awk -v na="$not_after" '
+		NF == 0 {exit}
+		bad != "" {next}
+		/^ / {if (last != "gpgsig") bad = "a continued header other than gpgsig"; next}
+		{
+			k = $1
+			if (k == "tree" && last == "") ;
+			else if (k == "parent" && (last == "tree" || last == "parent")) ;
+			else if (k == "author" && (last == "tree" || last == "parent")) a = substr($0, 8)
+			else if (k == "committer" && last == "author") cm = substr($0, 11)
+			else if (k == "gpgsig" && last == "committer") ;
+			else bad = "a header accord never writes: " k
+			last = k
+		}
+		END {
+			if (bad == "" && (a == "" || cm == "")) bad = "no author or no committer"
+			if (bad == "" && a != cm) bad = "the committer is not its author (person and date)"
+			n = split(a, f, " ")
+			if (bad == "" && f[n - 1] + 0 > na + 0) bad = "dated in the future"
+			print bad
+		}'
+}
 ballot_dir() { # ballot id -> folder
 	case $1 in
 	ratification) echo ratification ;;
@@ -95,6 +130,7 @@ ballot_dir() { # ballot id -> folder
 }
 
 prev_times=""
+not_after=$(($(date +%s) + 86400)) # a day of clock skew
 for c in $(g rev-list --first-parent --reverse "$branch"); do
 	parents=$(g rev-list --parents -n 1 "$c" | wc -w)
 	if [ "$parents" -gt 2 ]; then
@@ -108,6 +144,8 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		[ "$3" -ge "$1" ] && [ "$4" -ge "$2" ] || report "$c" "dates go backwards"
 	fi
 	prev_times=$times
+	why=$(header_rule "$c")
+	[ -z "$why" ] || report "$c" "$why"
 	# only plain files and folders, and no mode changes
 	if [ -z "$p" ]; then
 		g ls-tree -r -t "$c" | awk '$1 != "100644" && $1 != "040000" {print $4}' >"$tmp/modes"
@@ -149,6 +187,11 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		report "$c" "signer $signer is not a delegate"
 		continue
 	fi
+	# author and committer: the delegate who signed, as accord writes them
+	case $(g cat-file commit "$c" | sed -n 's/^author //p') in
+	"$(delegate_name "$reg" "$org" "$signer") <$signer> "*) ;;
+	*) report "$c" "its author is not the delegate who signed it, as accord writes them" ;;
+	esac
 	action=$(trailer "$c" Action)
 	if [ -z "$p" ]; then
 		[ "$action" = init ] || report "$c" "root is not an init"
@@ -192,6 +235,7 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		esac
 		[ $ok = 1 ] || bad="$bad $path"
 		last=$path
+		laststatus=$status
 	done <"$tmp/changes"
 	if [ -n "$bad" ]; then
 		report "$c" "$org may not change$bad in a '$action'"
@@ -280,6 +324,12 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 	cosponsor)
 		[ "$(field "$p:${last%/cosponsors/*}/ballot" Status)" = open ] &&
 			report "$c" "co-sponsorship changed while the ballot is open"
+		# a consent names the amendment and the delegate who gave it
+		if [ "$laststatus" != D ]; then
+			a=$(echo "${last%/cosponsors/*}" | sed 's|^amendments/\([^/]*\)/\([0-9]*\)$|\1-\2|')
+			[ "$(field "$c:$last" Amendment)" = "$a" ] && [ "$(field "$c:$last" Delegate)" = "$signer" ] ||
+				report "$c" "its consent does not name $a and $signer"
+		fi
 		;;
 	open)
 		# the terms of the convention and the registry of the parent
@@ -340,6 +390,40 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 			"$v" "$id" "$org" "$head" "$id" "$v" "$tail") ;;
 	sign)
 		want=$(printf 'Sign the convention (%s)\n\n%s' "$org" "$head") ;;
+	cosponsor)
+		if [ "$laststatus" = D ]; then
+			want=$(printf 'Withdraw co-sponsorship of %s (by %s)\n\n%s\n%s\nAccord-Withdraw: yes' \
+				"$id" "$org" "$head" "$tail")
+		else
+			want=$(printf 'Co-sponsor %s (by %s)\n\n%s\n%s' "$id" "$org" "$head" "$tail")
+		fi ;;
+	admit | add-key | revoke-key | add-delegate | remove-delegate)
+		# rebuilt from the Delegate lines the commit changed
+		o=${last#orgs/}
+		dlines "$p" "$o" | sort >"$tmp/dp"
+		dlines "$c" "$o" | sort >"$tmp/dc"
+		plus=$(comm -13 "$tmp/dp" "$tmp/dc")
+		minus=$(comm -23 "$tmp/dp" "$tmp/dc")
+		e=$(printf '%s\n' "${plus:-$minus}" | sed -n '1{s/ .*//;p;}')
+		k=$(printf '%s\n' "$plus" | sed -n '1s/^[^ ]* *//p')
+		case $action in
+		admit)
+			role=$(field "$c:$last" Role)
+			an=a
+			[ "$role" = member ] || an=an
+			want=$(printf 'Admit %s as %s %s\n\n%s\nAccord-Org-Changed: %s' "$o" "$an" "$role" "$head" "$o")
+			for d in $(dlines "$c" "$o" | cut -d' ' -f1); do
+				want=$(printf '%s\nAccord-Delegate: %s' "$want" "$d")
+			done ;;
+		add-key) want=$(printf 'Register a key for %s (%s)\n\n%s\nAccord-Org-Changed: %s\nAccord-Delegate: %s\nAccord-Key: %s' \
+			"$e" "$o" "$head" "$o" "$e" "$k") ;;
+		revoke-key) want=$(printf 'Revoke the key of %s (%s)\n\n%s\nAccord-Org-Changed: %s\nAccord-Delegate: %s' \
+			"$e" "$o" "$head" "$o" "$e") ;;
+		add-delegate) want=$(printf 'Add %s as a delegate of %s\n\n%s\nAccord-Org-Changed: %s\nAccord-Delegate: %s' \
+			"$e" "$o" "$head" "$o" "$e") ;;
+		remove-delegate) want=$(printf 'Remove %s as a delegate of %s\n\n%s\nAccord-Org-Changed: %s\nAccord-Delegate: %s' \
+			"$e" "$o" "$head" "$o" "$e") ;;
+		esac ;;
 	order)
 		cl=${last#agenda/}
 		want=$(printf 'Set the voting order on clause %s\n\n%s\nAccord-Clause: %s' "$cl" "$head" "$cl") ;;
@@ -444,5 +528,16 @@ for t in $(g for-each-ref --format='%(refname:strip=2)' 'refs/tags/ratified-*');
 	fi
 	[ -z "$why" ] || report "$obj" "tag $t: $why"
 done
+# refs that change what plain git shows: a replace ref (git would show
+# another object in place of one of these; this verifier never follows one)
+# and notes (git log prints them under the commits); other refs (branches,
+# tags accord gives no meaning to) change nothing git shows of the branch
+g for-each-ref --format='%(refname) %(objectname)' refs/replace refs/notes >"$tmp/refs"
+while read -r ref obj; do
+	case $ref in
+	refs/replace/*) report "${ref#refs/replace/}" "$ref: a replace ref (plain git would show another object)" ;;
+	refs/notes/*) report "$obj" "$ref: notes (git log would print them under the commits)" ;;
+	esac
+done <"$tmp/refs"
 [ "$problems" = 0 ] || exit 4
 exit 0
