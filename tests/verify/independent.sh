@@ -23,6 +23,14 @@
 #    from the files the commit wrote; dates never go backwards; every entry
 #    is a plain file (100644) or a folder; no key is registered twice.
 #  - every ratified-N tag (see the block before the end).
+#  - what plain git shows is what accord writes: the header holds only
+#    tree, one parent, author, committer (the author, same date) and
+#    gpgsig; the author is the signing delegate as the registry names
+#    them; no date more than a day ahead of the clock.  git runs with
+#    GIT_NO_REPLACE_OBJECTS; refs/replace/ and refs/notes/ refs are
+#    reported (see the end).
+#  - registry and co-sponsor messages are rebuilt from the Delegate lines
+#    and consent files they changed, like the others.
 #  - a ballot's terms are fixed when it opens: an opening writes the
 #    convention's rule and quorum (unless its Accord-Rule/-Quorum say
 #    otherwise) and every member of the registry with its weight (Elector
