@@ -130,6 +130,27 @@ header_rule() { # commit -> the first rule its header breaks (accord writes
 			print bad
 		}'
 }
+waiting() { # rev clause -> "id pos del" for each amendment of the clause
+	# that waits for its ballot (tabled: no ballot, not withdrawn, not a
+	# sub-amendment, drafted on the clause's current text); pos is its
+	# place in the chair's agenda (999999 when unlisted), del 0 for a
+	# deletion (deletions go first), else 1
+	g show "$1:agenda/$2" 2>/dev/null | awk 'NF > 0' >"$tmp/agenda"
+	w_cb=$(g rev-parse -q --verify "$1:clauses/$2" 2>/dev/null)
+	for w_f in $(g ls-tree -r --name-only "$1" amendments/ | grep '/amendment$'); do
+		w_d=${w_f%/amendment}
+		[ "$(field "$1:$w_f" Clause)" = "$2" ] && [ -z "$(field "$1:$w_f" Amends)" ] || continue
+		[ "$(field "$1:$w_f" Status)" != withdrawn ] || continue
+		g cat-file -e "$1:$w_d/ballot" 2>/dev/null && continue
+		w_op=$(field "$1:$w_f" Operation)
+		[ "$w_op" = insert-after ] || [ "$(field "$1:$w_f" Base)" = "$w_cb" ] || continue
+		w_id=$(echo "$w_d" | sed 's|^amendments/\([^/]*\)/\([0-9]*\)$|\1-\2|')
+		w_pos=$(grep -nx -- "$w_id" "$tmp/agenda" | cut -d: -f1 | head -n 1)
+		w_del=1
+		[ "$w_op" = delete ] && w_del=0
+		echo "$w_id ${w_pos:-999999} $w_del"
+	done
+}
 ballot_dir() { # ballot id -> folder
 	case $1 in
 	ratification) echo ratification ;;
@@ -440,8 +461,7 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		bd=$(ballot_dir "$id")
 		[ "$bd/ballot" = "$last" ] || report "$c" "its message names a ballot it does not open"
 		# an opening out of the voting order names an amendment to the same
-		# clause that was waiting (this verifier does not rank amendments by
-		# words changed: accord verify does)
+		# clause that was waiting
 		ooo=$(trailer "$c" Out-Of-Order)
 		suffix=""
 		if [ -n "$ooo" ]; then
@@ -450,6 +470,32 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 				[ -z "$(field "$p:$od/ballot" Status)" ]; } ||
 				report "$c" "it names $ooo as skipped, which was not waiting on its clause"
 			suffix=", out of the voting order: before $ooo"
+		fi
+		# the ranking, as far as the chair's agenda and deletions-first
+		# decide it (ties are ranked by words changed: accord verify checks
+		# those): no waiting amendment certainly ranks before the opened
+		# one unless the opening names one, and the one it names is not
+		# certainly after the opened one nor after another that waits
+		if [ "$id" != ratification ]; then
+			waiting "$p" "$(field "$p:$bd/amendment" Clause)" >"$tmp/waiting"
+			me=$(awk -v a="$id" '$1 == a {print $2 " " $3}' "$tmp/waiting")
+			if [ -n "$me" ]; then
+				set -- $me
+				awk -v a="$id" -v p="$1" -v d="$2" '$1 != a && ($2 < p || ($2 == p && $3 < d)) {print $1, $2, $3}' \
+					"$tmp/waiting" >"$tmp/ahead"
+				if [ -z "$ooo" ] && [ -s "$tmp/ahead" ]; then
+					report "$c" "opened out of the voting order without saying so: $(sed -n '1s/ .*//p' "$tmp/ahead") waits before it"
+				elif [ -n "$ooo" ]; then
+					set -- $(awk -v o="$ooo" '$1 == o {print $2, $3}' "$tmp/waiting")
+					if [ $# = 2 ] && ! grep -q "^$ooo " "$tmp/ahead" &&
+						awk -v p="$1" -v d="$2" -v ap="$(echo "$me" | cut -d' ' -f1)" -v ad="$(echo "$me" | cut -d' ' -f2)" \
+							'BEGIN {exit !(p > ap || (p == ap && d > ad))}'; then
+						report "$c" "it names $ooo as skipped, which ranks after it"
+					elif [ $# = 2 ] && awk -v p="$1" -v d="$2" '$2 < p || ($2 == p && $3 < d) {f = 1} END {exit !f}' "$tmp/ahead"; then
+						report "$c" "it names $ooo as skipped, but another waits before $ooo"
+					fi
+				fi
+			fi
 		fi
 		rq=""
 		r=$(trailer "$c" Rule)
