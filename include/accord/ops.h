@@ -290,6 +290,8 @@ int acc_ops_may_withdraw(acc_ctx *c, const acc_state *st, const char *id);
 int acc_ops_may_open(acc_ctx *c, const acc_state *st, const char *id);
 int acc_ops_may_vote(acc_ctx *c, const acc_state *st, const char *id);
 int acc_ops_may_close(acc_ctx *c, const acc_state *st, const char *id);
+/* May the actor co-sponsor amendment id (withdraw: take its consent back)? */
+int acc_ops_may_cosponsor(acc_ctx *c, const acc_state *st, const char *id, int withdraw);
 
 /* ---- the registry (chair only; each writes one orgs/<id>) ---------------- */
 

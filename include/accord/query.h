@@ -136,6 +136,8 @@ typedef enum {
 	ACC_MAY_WITHDRAW,    /* withdraw the amendment item */
 	ACC_MAY_OPEN,	     /* open the ballot on item */
 	ACC_MAY_CLOSE,	     /* close the ballot on item */
+	ACC_MAY_COSPONSOR,   /* consent to co-sponsor the amendment item */
+	ACC_MAY_UNCOSPONSOR, /* take that consent back */
 } acc_may_action;
 
 /*

@@ -251,6 +251,14 @@ int acc_store_walk(acc_store *s, const char *from, const char *stop,
 int acc_store_changed_paths(acc_strlist *out, acc_store *s, const char *old_commit,
 			    const char *new_commit);
 
+/* The raw header of commit (its lines up to the first empty one, as
+ * stored: what `git cat-file commit` prints before the message). */
+int acc_store_commit_header(char **out, acc_store *s, const char *commit);
+
+/* The names of every ref of the repository (refs/heads/..., refs/tags/...,
+ * refs/notes/..., refs/replace/...), added to out. */
+int acc_store_ref_list(acc_strlist *out, acc_store *s);
+
 /* Three-way merge of text: base, ours, theirs.  *conflict is set when the
  * edits overlap; *out then holds the text with conflict markers. */
 int acc_store_merge3(char **out, int *conflict, const char *base, const char *ours,

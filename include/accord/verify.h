@@ -18,9 +18,17 @@
  *    tree, and an adoption applied exactly the amendment's text;
  *  - its whole message is the one the replayed action writes;
  *  - its author and committer times are not before its parent's;
+ *  - what plain git shows of it is what accord writes (verify_commit.c):
+ *    author = committer = the delegate who signed it, one date not more
+ *    than a day ahead of the clock, no header beyond tree, parent, author,
+ *    committer and gpgsig;
  *  - every entry it adds or changes is a plain file (100644) or a folder;
  *  - the tree after it is a valid convention (which includes: no key is
  *    registered to two delegates).
+ *
+ * acc_verify also reports refs/replace/ refs (plain git would show another
+ * object; accord never honours them) and refs/notes/ refs (git log prints
+ * them under the commits).
  *
  * The root commit opens the convention: it is an init holding only
  * convention, toc, clauses/ and orgs/, with the message init writes, and

@@ -89,6 +89,13 @@ done:
 	return rc;
 }
 
+int acc_ops_may_cosponsor(acc_ctx *c, const acc_state *st, const char *id, int withdraw)
+{
+	cosponsor_args ca = {id, withdraw};
+
+	return acc_action_try(c, st, &acc_action_cosponsor, &ca);
+}
+
 int acc_ops_cosponsor(acc_oid_hex commit, acc_ctx *c, const char *id, int withdraw)
 {
 	acc_action act = {0};

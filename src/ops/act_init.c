@@ -255,6 +255,20 @@ int acc_ops_init(acc_oid_hex out, const char *dir, const char *proposal, const a
 		plan.expect = pub;
 		plan.email = author.email;
 	}
+	{
+		/* the author is the delegate who opens it, as verify expects: the
+		 * key's owner, else the delegate with the actor's email */
+		const acc_org *o = NULL;
+		const acc_delegate *d = NULL;
+
+		if ((pub && acc_state_key_owner(&o, &d, st, pub) == 0 && d) ||
+		    (!pub && acc_state_delegate(&o, &d, st, author.email) == 0 && d)) {
+			author.name = d->name;
+			author.email = d->email;
+			plan.email = key ? author.email : plan.email;
+		}
+		acc_error_clear();
+	}
 	if ((rc = acc_store_init(&store, dir)) < 0) {
 		created = 0;
 		goto done;

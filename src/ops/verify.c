@@ -8,6 +8,7 @@
 
 #include "accord/sign.h"
 #include "internal.h"
+#include "verify_commit.h"
 #include "verify_sigs.h"
 
 typedef struct {
@@ -252,6 +253,20 @@ static int check_times(walker *w, const acc_commit_info *ci)
 	return rc;
 }
 
+/* What plain git shows of ci is what accord writes (verify_commit.c): its
+ * headers, one date not in the future, and (del not NULL) the signer as
+ * author and committer. */
+static int check_header(walker *w, const acc_commit_info *ci, const acc_delegate *del)
+{
+	char *why = NULL;
+	int rc = acc_verify_commit_header(&why, w->c, ci->id, del, acc_verify_not_after(w->c));
+
+	if (rc == 0 && why)
+		rc = problem(w->r, ci->id, "%s", why);
+	free(why);
+	return rc;
+}
+
 /* 1 when path is what a new convention may hold: convention, toc,
  * clauses/<id> and orgs/<id> (as init takes from a proposal). */
 static int root_path(const char *p)
@@ -408,7 +423,7 @@ static int check_commit(const acc_commit_info *ci, void *payload)
 	const acc_action_def *def = NULL;
 	acc_action act;
 	size_t mark;
-	size_t signed_mark;
+	size_t signed_mark, idmark;
 	int rc = 0;
 
 	memset(&act, 0, sizeof(act));
@@ -425,8 +440,11 @@ static int check_commit(const acc_commit_info *ci, void *payload)
 	if ((rc = state_next(&after, w, ci)) != 0)
 		goto done;
 	reg = w->prev ? w->prev : after;
-	if ((rc = check_times(w, ci)) < 0 || (rc = check_modes(w, ci)) < 0 ||
-	    (rc = identify(&org, &del, w, ci, reg)) < 0)
+	if ((rc = check_times(w, ci)) < 0 || (rc = check_modes(w, ci)) < 0)
+		goto done;
+	idmark = w->r->count; /* a wrong author is reported once */
+	if ((rc = identify(&org, &del, w, ci, reg)) < 0 ||
+	    (rc = check_header(w, ci, w->r->count == idmark ? del : NULL)) < 0)
 		goto done;
 	if (!action) {
 		rc = problem(w->r, ci->id, "not an accord action (no Accord-Action trailer)");
@@ -526,6 +544,12 @@ done:
 	return rc;
 }
 
+/* An acc_verify_problem_fn: records a ref that changes what git shows. */
+static int ref_problem(void *payload, const char *commit, const char *ref, const char *why)
+{
+	return problem(payload, commit, "%s: %s", ref, why);
+}
+
 /* An acc_verify_problem_fn: records a tag that does not verify. */
 static int tag_problem(void *payload, const char *commit, const char *tag, const char *why)
 {
@@ -541,6 +565,8 @@ int acc_verify(acc_verify_report *out, acc_ctx *c, const char *tip)
 	if (rc == 0 && acc_store_head(c->store, head) == 0 &&
 	    (!tip || (acc_store_resolve(c->store, id, tip) == 0 && strcmp(id, head) == 0)) &&
 	    (rc = acc_verify_tags(tag_problem, out, c, head)) < 0)
+		acc_verify_report_free(out);
+	if (rc == 0 && (rc = acc_verify_refs(ref_problem, out, c)) < 0)
 		acc_verify_report_free(out);
 	if (rc == 0)
 		acc_error_clear();

@@ -21,6 +21,9 @@ int acc_query_may(acc_ctx *c, const acc_state *st, acc_may_action action, const 
 		return acc_ops_may_open(c, st, item);
 	case ACC_MAY_CLOSE:
 		return acc_ops_may_close(c, st, item);
+	case ACC_MAY_COSPONSOR:
+	case ACC_MAY_UNCOSPONSOR:
+		return acc_ops_may_cosponsor(c, st, item, action == ACC_MAY_UNCOSPONSOR);
 	}
 	return acc_error_set(ACC_EUSAGE, "unknown action");
 }

@@ -406,6 +406,42 @@ static void act_withdraw(tui *t)
 	after_action(t);
 }
 
+/* c: co-sponsors the amendment in focus for the user's organisation, or
+ * (when it co-sponsors it already) takes that consent back. */
+static void act_cosponsor(tui *t)
+{
+	const acc_amendment *a;
+	acc_oid_hex commit;
+	char *id;
+	int withdraw, rc;
+
+	if (!(a = focus_amendment(t)) || !tui_state(t))
+		return;
+	/* the consent when it may be given, else its withdrawal when that may */
+	withdraw = acc_query_may(t->ctx, tui_state(t), ACC_MAY_COSPONSOR, a->id) != 0 &&
+		   acc_query_may(t->ctx, tui_state(t), ACC_MAY_UNCOSPONSOR, a->id) == 0;
+	acc_error_clear();
+	if (!may(t, withdraw ? ACC_MAY_UNCOSPONSOR : ACC_MAY_COSPONSOR, a->id) ||
+	    !(id = acc_strdup(a->id)))
+		return;
+	if (!tui_confirm(t,
+			 withdraw ? "Withdraw %s's co-sponsorship of %s? [y/N] "
+				  : "Co-sponsor %s for %s? [y/N] ",
+			 withdraw ? t->me_org : id, withdraw ? id : t->me_org)) {
+		tui_message(t, withdraw ? "co-sponsorship kept" : "not co-sponsored");
+		free(id);
+		return;
+	}
+	if ((rc = acc_ops_cosponsor(commit, t->ctx, id, withdraw)) < 0)
+		tui_error(t, rc,
+			  withdraw ? "cannot withdraw the co-sponsorship" : "cannot co-sponsor");
+	else
+		tui_message(t, "%s %s %s (commit %.12s)", t->me_org,
+			    withdraw ? "no longer co-sponsors" : "co-sponsors", id, commit);
+	free(id);
+	after_action(t);
+}
+
 /* O: opens the ballot on the amendment in focus (chair). */
 static void act_open(tui *t)
 {
@@ -494,6 +530,9 @@ int tui_action(tui *t, tui_request req)
 		return 1;
 	case REQ_WITHDRAW:
 		act_withdraw(t);
+		return 1;
+	case REQ_COSPONSOR:
+		act_cosponsor(t);
 		return 1;
 	case REQ_OPEN_BALLOT:
 		act_open(t);

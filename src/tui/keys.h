@@ -66,6 +66,8 @@
 	R(TABLE, "table", "Table the reviewed draft, with a rationale", 't')                       \
 	R(VOTE, "vote", "Vote yes, no or abstain on the amendment for your organisation", 'v')     \
 	R(WITHDRAW, "withdraw", "Withdraw your organisation's amendment", 'W')                     \
+	R(COSPONSOR, "cosponsor",                                                                  \
+	  "Co-sponsor the amendment for your organisation (again: withdraw that consent)", 'J')    \
 	R(OPEN_BALLOT, "open-ballot", "Open the ballot on the amendment (chair)", 'O')             \
 	R(CLOSE_BALLOT, "close-ballot", "Close the ballot after a preview of its result (chair)",  \
 	  'C')                                                                                     \

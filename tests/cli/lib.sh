@@ -91,7 +91,8 @@ json_eval() {
 
 # forge COPY KEY-EMAIL AUTHOR-EMAIL SUBJECT TRAILERS PATH=FILE...: commits
 # on the branch of COPY with git alone, signed by KEY-EMAIL's demo key
-# ("-" for unsigned, or a key file path); prints the new commit id.
+# ("-" for unsigned, or a key file path), authored by AUTHOR-EMAIL under
+# the name the registry gives them; prints the new commit id.
 forge() {
 	copy=$1 keyemail=$2 author=$3 subject=$4 trailers=$5
 	shift 5
@@ -115,7 +116,11 @@ forge() {
 	/*) sign="-S" key=$keyemail ;;
 	*) sign="-S" key="$copy/accord/keys/$keyemail" ;;
 	esac
-	new=$(GIT_AUTHOR_NAME=Forger GIT_AUTHOR_EMAIL=$author GIT_COMMITTER_NAME=Forger \
+	# the name accord writes for the author (the registry's), so that a
+	# forgery breaks only the rule it is made for
+	name=$(git -C "$copy" grep -h "<$author>" main -- orgs 2>/dev/null | sed -n '1s/^Delegate: \(.*\) <.*/\1/p' || true)
+	name=${name:-Forger}
+	new=$(GIT_AUTHOR_NAME=$name GIT_AUTHOR_EMAIL=$author GIT_COMMITTER_NAME=$name \
 		GIT_COMMITTER_EMAIL=$author git -C "$copy" -c gpg.format=ssh \
 		-c user.signingkey="${key:-none}" commit-tree $sign -p main -m "$msg" "$tree")
 	git -C "$copy" update-ref refs/heads/main "$new"

@@ -33,3 +33,32 @@ git -C "$C" log -1 --format=%B main >"$T/msg"
 if grep -q 'Out-Of-Order' "$T/msg"; then fail "an opening in order is marked out of order"; fi
 expect_status 0 "$ACCORD" -C "$C" verify
 expect_status 0 sh "$ROOT/tests/verify/independent.sh" "$C"
+
+# the chair's order, and a forged opening that hides its departure from it:
+# an opening of the second of the chair's order, made again by the chair
+# without its Accord-Out-Of-Order (and the subject's note), is a problem
+# for both verifiers (the independent one ranks by the agenda and
+# deletions-first)
+sc=scope
+acc "$C" show $sc --json | json_get '["text"]' >"$T/sc.txt"
+printf 'A narrower scope.\n' >"$T/sc1.txt"
+printf 'A wider scope.\n' >"$T/sc2.txt"
+first=$(acc "$C" --as "$NORLAND" propose $sc --replace --text-file "$T/sc1.txt")
+second=$(acc "$C" --as "$OPENNET" propose $sc --replace --text-file "$T/sc2.txt")
+acc "$C" --as "$CHAIR" order $sc "$second" "$first" >/dev/null
+acc "$C" --as "$CHAIR" open "$first" >/dev/null
+git -C "$C" log -1 --format=%B main >"$T/msg"
+assert_contains "$T/msg" "Accord-Out-Of-Order: $second"
+expect_status 0 "$ACCORD" -C "$C" verify
+expect_status 0 sh "$ROOT/tests/verify/independent.sh" "$C"
+open=$(git -C "$C" rev-parse main)
+tree=$(git -C "$C" rev-parse "$open^{tree}")
+sed -e "s/, out of the voting order: before $second//" -e '/^Accord-Out-Of-Order: /d' "$T/msg" >"$T/hidden"
+git -C "$C" update-ref refs/heads/main "$open^"
+id=$(forge "$C" "$CHAIR" "$CHAIR" "$(sed -n 1p "$T/hidden")" "$(sed '1,2d' "$T/hidden")" \
+	"amendments/${first%-*}/${first##*-}/ballot=$(git -C "$C" show "$open:amendments/${first%-*}/${first##*-}/ballot" >"$T/b" && echo "$T/b")")
+expect_status 4 "$ACCORD" -C "$C" verify
+grepq "^$(echo "$id" | cut -c1-12) " "$T/out" || fail "accord verify missed a hidden departure from the order"
+expect_status 4 sh "$ROOT/tests/verify/independent.sh" "$C"
+grepq "^$id opened out of the voting order without saying so: $second" "$T/out" ||
+	fail "the independent verifier missed a hidden departure from the order: $(cat "$T/out")"

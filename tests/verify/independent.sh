@@ -37,6 +37,14 @@
 #    ballot is open, every elector once, rounds counting up; an answer to
 #    it (responses/ORG) and an explanation of vote (explanations/ORG) only
 #    by ORG, the answer while open, the explanation once the ballot opened.
+#  - what plain git shows is what accord writes: the header holds only
+#    tree, one parent, author, committer (the author, same date) and
+#    gpgsig; the author is the signing delegate as the registry names
+#    them; no date more than a day ahead of the clock.  git runs with
+#    GIT_NO_REPLACE_OBJECTS; refs/replace/ and refs/notes/ refs are
+#    reported (see the end).
+#  - registry and co-sponsor messages are rebuilt from the Delegate lines
+#    and consent files they changed, like the others.
 #  - a ballot's terms are fixed when it opens: an opening writes the
 #    convention's rule and quorum (unless its Accord-Rule/-Quorum say
 #    otherwise) and every member of the registry with its weight (Elector
@@ -58,7 +66,8 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/independent.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 problems=0
 
-g() { git -C "$repo" "$@"; }
+# plain git as accord reads it: never through a replace ref (reported below)
+g() { GIT_NO_REPLACE_OBJECTS=1 git -C "$repo" "$@"; }
 report() { # commit message
 	echo "$1 $2"
 	problems=$((problems + 1))
@@ -121,6 +130,61 @@ authentic_others() { # rev -> the authentic languages other than the negotiation
 }
 toc_ids() { # rev -> the clause ids of its toc
 	g show "$1:toc" | awk 'NF {print $1}'
+}
+dlines() { # rev org -> "email key" for each Delegate line of orgs/ORG
+	g show "$1:orgs/$2" 2>/dev/null | awk 'NF == 0 {exit} /^Delegate: / {
+		lt = index($0, "<"); gt = index($0, ">")
+		print substr($0, lt + 1, gt - lt - 1) substr($0, gt + 1)}'
+}
+delegate_name() { # rev org email -> the name its Delegate line gives
+	g show "$1:orgs/$2" 2>/dev/null | awk -v e=" <$3>" 'NF == 0 {exit}
+		/^Delegate: / {i = index($0, e); if (i) {print substr($0, 11, i - 11); exit}}'
+}
+header_rule() { # commit -> the first rule its header breaks (accord writes
+	# tree, at most one parent, author, committer, an optional gpgsig; the
+	# committer is the author, same date; the date not after $not_after)
+	g cat-file commit "$1" | awk -v na="$not_after" '
+		NF == 0 {exit}
+		bad != "" {next}
+		/^ / {if (last != "gpgsig") bad = "a continued header other than gpgsig"; next}
+		{
+			k = $1
+			if (k == "tree" && last == "") ;
+			else if (k == "parent" && (last == "tree" || last == "parent")) ;
+			else if (k == "author" && (last == "tree" || last == "parent")) a = substr($0, 8)
+			else if (k == "committer" && last == "author") cm = substr($0, 11)
+			else if (k == "gpgsig" && last == "committer") ;
+			else bad = "a header accord never writes: " k
+			last = k
+		}
+		END {
+			if (bad == "" && (a == "" || cm == "")) bad = "no author or no committer"
+			if (bad == "" && a != cm) bad = "the committer is not its author (person and date)"
+			n = split(a, f, " ")
+			if (bad == "" && f[n - 1] + 0 > na + 0) bad = "dated in the future"
+			print bad
+		}'
+}
+waiting() { # rev clause -> "id pos del" for each amendment of the clause
+	# that waits for its ballot (tabled: no ballot, not withdrawn, not a
+	# sub-amendment, drafted on the clause's current text); pos is its
+	# place in the chair's agenda (999999 when unlisted), del 0 for a
+	# deletion (deletions go first), else 1
+	g show "$1:agenda/$2" 2>/dev/null | awk 'NF > 0' >"$tmp/agenda"
+	w_cb=$(g rev-parse -q --verify "$1:clauses/$2" 2>/dev/null)
+	for w_f in $(g ls-tree -r --name-only "$1" amendments/ | grep '/amendment$'); do
+		w_d=${w_f%/amendment}
+		[ "$(field "$1:$w_f" Clause)" = "$2" ] && [ -z "$(field "$1:$w_f" Amends)" ] || continue
+		[ "$(field "$1:$w_f" Status)" != withdrawn ] || continue
+		g cat-file -e "$1:$w_d/ballot" 2>/dev/null && continue
+		w_op=$(field "$1:$w_f" Operation)
+		[ "$w_op" = insert-after ] || [ "$(field "$1:$w_f" Base)" = "$w_cb" ] || continue
+		w_id=$(echo "$w_d" | sed 's|^amendments/\([^/]*\)/\([0-9]*\)$|\1-\2|')
+		w_pos=$(grep -nx -- "$w_id" "$tmp/agenda" | cut -d: -f1 | head -n 1)
+		w_del=1
+		[ "$w_op" = delete ] && w_del=0
+		echo "$w_id ${w_pos:-999999} $w_del"
+	done
 }
 ballot_dir() { # ballot id -> folder
 	case $1 in
@@ -238,6 +302,7 @@ treaty_check() {
 }
 
 prev_times=""
+not_after=$(($(date +%s) + 86400)) # a day of clock skew
 for c in $(g rev-list --first-parent --reverse "$branch"); do
 	parents=$(g rev-list --parents -n 1 "$c" | wc -w)
 	if [ "$parents" -gt 2 ]; then
@@ -251,6 +316,8 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		[ "$3" -ge "$1" ] && [ "$4" -ge "$2" ] || report "$c" "dates go backwards"
 	fi
 	prev_times=$times
+	why=$(header_rule "$c")
+	[ -z "$why" ] || report "$c" "$why"
 	# only plain files and folders, and no mode changes
 	if [ -z "$p" ]; then
 		g ls-tree -r -t "$c" | awk '$1 != "100644" && $1 != "040000" {print $4}' >"$tmp/modes"
@@ -292,6 +359,11 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		report "$c" "signer $signer is not a delegate"
 		continue
 	fi
+	# author and committer: the delegate who signed, as accord writes them
+	case $(g cat-file commit "$c" | sed -n 's/^author //p') in
+	"$(delegate_name "$reg" "$org" "$signer") <$signer> "*) ;;
+	*) report "$c" "its author is not the delegate who signed it, as accord writes them" ;;
+	esac
 	action=$(trailer "$c" Action)
 	if [ -z "$p" ]; then
 		[ "$action" = init ] || report "$c" "root is not an init"
@@ -374,6 +446,7 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		esac
 		[ $ok = 1 ] || bad="$bad $path"
 		last=$path
+		laststatus=$status
 	done <"$tmp/changes"
 	if [ -n "$bad" ]; then
 		report "$c" "$org may not change$bad in a '$action'"
@@ -600,6 +673,12 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 	cosponsor)
 		[ "$(field "$p:${last%/cosponsors/*}/ballot" Status)" = open ] &&
 			report "$c" "co-sponsorship changed while the ballot is open"
+		# a consent names the amendment and the delegate who gave it
+		if [ "$laststatus" != D ]; then
+			a=$(echo "${last%/cosponsors/*}" | sed 's|^amendments/\([^/]*\)/\([0-9]*\)$|\1-\2|')
+			[ "$(field "$c:$last" Amendment)" = "$a" ] && [ "$(field "$c:$last" Delegate)" = "$signer" ] ||
+				report "$c" "its consent does not name $a and $signer"
+		fi
 		;;
 	open)
 		# the terms of the convention and the registry of the parent
@@ -733,6 +812,40 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 			"$(field "$c:$last" Organisation)")
 		e=$(field "$c:$last" Entry-Into-Force)
 		[ -n "$e" ] && want=$(printf '%s\nAccord-Entry-Into-Force: %s' "$want" "$e") ;;
+	cosponsor)
+		if [ "$laststatus" = D ]; then
+			want=$(printf 'Withdraw co-sponsorship of %s (by %s)\n\n%s\n%s\nAccord-Withdraw: yes' \
+				"$id" "$org" "$head" "$tail")
+		else
+			want=$(printf 'Co-sponsor %s (by %s)\n\n%s\n%s' "$id" "$org" "$head" "$tail")
+		fi ;;
+	admit | add-key | revoke-key | add-delegate | remove-delegate)
+		# rebuilt from the Delegate lines the commit changed
+		o=${last#orgs/}
+		dlines "$p" "$o" | sort >"$tmp/dp"
+		dlines "$c" "$o" | sort >"$tmp/dc"
+		plus=$(comm -13 "$tmp/dp" "$tmp/dc")
+		minus=$(comm -23 "$tmp/dp" "$tmp/dc")
+		e=$(printf '%s\n' "${plus:-$minus}" | sed -n '1{s/ .*//;p;}')
+		k=$(printf '%s\n' "$plus" | sed -n '1s/^[^ ]* *//p')
+		case $action in
+		admit)
+			role=$(field "$c:$last" Role)
+			an=a
+			[ "$role" = member ] || an=an
+			want=$(printf 'Admit %s as %s %s\n\n%s\nAccord-Org-Changed: %s' "$o" "$an" "$role" "$head" "$o")
+			for d in $(dlines "$c" "$o" | cut -d' ' -f1); do
+				want=$(printf '%s\nAccord-Delegate: %s' "$want" "$d")
+			done ;;
+		add-key) want=$(printf 'Register a key for %s (%s)\n\n%s\nAccord-Org-Changed: %s\nAccord-Delegate: %s\nAccord-Key: %s' \
+			"$e" "$o" "$head" "$o" "$e" "$k") ;;
+		revoke-key) want=$(printf 'Revoke the key of %s (%s)\n\n%s\nAccord-Org-Changed: %s\nAccord-Delegate: %s' \
+			"$e" "$o" "$head" "$o" "$e") ;;
+		add-delegate) want=$(printf 'Add %s as a delegate of %s\n\n%s\nAccord-Org-Changed: %s\nAccord-Delegate: %s' \
+			"$e" "$o" "$head" "$o" "$e") ;;
+		remove-delegate) want=$(printf 'Remove %s as a delegate of %s\n\n%s\nAccord-Org-Changed: %s\nAccord-Delegate: %s' \
+			"$e" "$o" "$head" "$o" "$e") ;;
+		esac ;;
 	order)
 		cl=${last#agenda/}
 		want=$(printf 'Set the voting order on clause %s\n\n%s\nAccord-Clause: %s' "$cl" "$head" "$cl") ;;
@@ -741,8 +854,7 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		bd=$(ballot_dir "$id")
 		[ "$bd/ballot" = "$last" ] || report "$c" "its message names a ballot it does not open"
 		# an opening out of the voting order names an amendment to the same
-		# clause that was waiting (this verifier does not rank amendments by
-		# words changed: accord verify does)
+		# clause that was waiting
 		ooo=$(trailer "$c" Out-Of-Order)
 		suffix=""
 		if [ -n "$ooo" ]; then
@@ -751,6 +863,32 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 				[ -z "$(field "$p:$od/ballot" Status)" ]; } ||
 				report "$c" "it names $ooo as skipped, which was not waiting on its clause"
 			suffix=", out of the voting order: before $ooo"
+		fi
+		# the ranking, as far as the chair's agenda and deletions-first
+		# decide it (ties are ranked by words changed: accord verify checks
+		# those): no waiting amendment certainly ranks before the opened
+		# one unless the opening names one, and the one it names is not
+		# certainly after the opened one nor after another that waits
+		if [ "$id" != ratification ]; then
+			waiting "$p" "$(field "$p:$bd/amendment" Clause)" >"$tmp/waiting"
+			me=$(awk -v a="$id" '$1 == a {print $2 " " $3}' "$tmp/waiting")
+			if [ -n "$me" ]; then
+				set -- $me
+				awk -v a="$id" -v p="$1" -v d="$2" '$1 != a && ($2 < p || ($2 == p && $3 < d)) {print $1, $2, $3}' \
+					"$tmp/waiting" >"$tmp/ahead"
+				if [ -z "$ooo" ] && [ -s "$tmp/ahead" ]; then
+					report "$c" "opened out of the voting order without saying so: $(sed -n '1s/ .*//p' "$tmp/ahead") waits before it"
+				elif [ -n "$ooo" ]; then
+					set -- $(awk -v o="$ooo" '$1 == o {print $2, $3}' "$tmp/waiting")
+					if [ $# = 2 ] && ! grep -q "^$ooo " "$tmp/ahead" &&
+						awk -v p="$1" -v d="$2" -v ap="$(echo "$me" | cut -d' ' -f1)" -v ad="$(echo "$me" | cut -d' ' -f2)" \
+							'BEGIN {exit !(p > ap || (p == ap && d > ad))}'; then
+						report "$c" "it names $ooo as skipped, which ranks after it"
+					elif [ $# = 2 ] && awk -v p="$1" -v d="$2" '$2 < p || ($2 == p && $3 < d) {f = 1} END {exit !f}' "$tmp/ahead"; then
+						report "$c" "it names $ooo as skipped, but another waits before $ooo"
+					fi
+				fi
+			fi
 		fi
 		rq=""
 		r=$(trailer "$c" Rule)
@@ -914,5 +1052,16 @@ for t in $(g for-each-ref --format='%(refname:strip=2)' 'refs/tags/notification-
 	fi
 	[ -z "$why" ] || report "$obj" "tag $t: $why"
 done
+# refs that change what plain git shows: a replace ref (git would show
+# another object in place of one of these; this verifier never follows one)
+# and notes (git log prints them under the commits); other refs (branches,
+# tags accord gives no meaning to) change nothing git shows of the branch
+g for-each-ref --format='%(refname) %(objectname)' refs/replace refs/notes >"$tmp/refs"
+while read -r ref obj; do
+	case $ref in
+	refs/replace/*) report "${ref#refs/replace/}" "$ref: a replace ref (plain git would show another object)" ;;
+	refs/notes/*) report "$obj" "$ref: notes (git log would print them under the commits)" ;;
+	esac
+done <"$tmp/refs"
 [ "$problems" = 0 ] || exit 4
 exit 0
