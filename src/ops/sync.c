@@ -15,9 +15,9 @@
 
 /* Retries of a connection failure or of a race with another push, in all:
  * delays of 50 ms doubling up to 1 s, with jitter, about 4 s at most. */
-#define MAX_RETRIES	 8
-#define BACKOFF_FIRST_MS 50
+#define MAX_RETRIES	 8 /* connection failures before the remote was reached */
 #define BACKOFF_MAX_MS	 1000
+#define BACKOFF_FIRST_MS 50
 #define RACE_MAX_MS	 4000 /* ceiling of the wait after a lost race */
 #define RACE_BUDGET_S	 600  /* races are retried this long */
 
@@ -273,10 +273,26 @@ static int follow_tags(acc_ctx *c, const char *old, const char *made, const acc_
 	return rc;
 }
 
-/* When this sync first lost a race to another writer (0: not yet): races
- * are retried for RACE_BUDGET_S from then, connection failures
- * MAX_RETRIES times. */
+/* This sync's retries so far (reset by acc_sync and the clone): when it
+ * first lost a race to another writer (0: not yet), how many races and
+ * how many connection failures.  Races are retried for RACE_BUDGET_S from
+ * the first, connection failures MAX_RETRIES times (as long as races once
+ * the remote was reached), each counted apart so that many lost races
+ * never use up the tries of a connection reset. */
 static double race_started;
+static size_t races, net_failures;
+/* Whether this sync has reached the remote once: then a connection
+ * failure is a busy server's (a reset) and is retried as long as races
+ * are; before, an unreachable remote is given up after MAX_RETRIES. */
+static int reached;
+
+/* Forgets the retries of an earlier sync or clone. */
+static void retries_reset(void)
+{
+	race_started = 0;
+	races = net_failures = 0;
+	reached = 0;
+}
 
 /* Seconds of the monotonic clock. */
 static double mono_s(void)
@@ -287,34 +303,38 @@ static double mono_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Waits before retry number *retries (exponential backoff with full
- * jitter) and counts it.  A race (rc ACC_EMODIFIED: someone else pushed
- * first, so the remote is making progress) is retried as long as the
- * race budget lasts, with a longer ceiling, so that a plenary of many
- * delegations syncing at once spreads out instead of giving up; a
- * connection failure MAX_RETRIES times.  Returns the failure when spent. */
+/* Waits before retrying (exponential backoff with full jitter, from
+ * BACKOFF_FIRST_MS to RACE_MAX_MS) and counts it in *retries.  A race (rc
+ * ACC_EMODIFIED: someone else pushed first, so the remote is making
+ * progress) is retried as long as the race budget lasts, so that a
+ * plenary of many delegations syncing at once spreads out instead of
+ * giving up, and so is a connection failure once the remote was reached
+ * (a busy server resets connections); a remote never reached is given up
+ * after MAX_RETRIES (at most BACKOFF_MAX_MS apart).  Returns the failure
+ * when spent. */
 static int backoff_n(size_t *retries, int rc)
 {
 	static unsigned seed;
-	int race = rc == ACC_EMODIFIED;
-	unsigned ms = BACKOFF_FIRST_MS, cap = race ? RACE_MAX_MS : BACKOFF_MAX_MS;
-	size_t i;
+	int race = rc == ACC_EMODIFIED, busy = race || reached;
+	size_t *n = race ? &races : &net_failures, i;
+	unsigned ms = BACKOFF_FIRST_MS, cap = busy ? RACE_MAX_MS : BACKOFF_MAX_MS;
 	struct timespec ts;
 
-	if (race && race_started == 0)
+	if (busy && race_started == 0)
 		race_started = mono_s();
-	if (race ? mono_s() - race_started > RACE_BUDGET_S : *retries >= MAX_RETRIES)
+	if (busy ? mono_s() - race_started > RACE_BUDGET_S : *n >= MAX_RETRIES)
 		return race ? acc_error_set(ACC_EMODIFIED,
 					    "the remote kept moving for %d s: try again",
 					    RACE_BUDGET_S)
 			    : rc;
-	for (i = 0; i < *retries && ms < cap; i++)
+	for (i = 0; i < *n && ms < cap; i++)
 		ms *= 2;
 	if (ms > cap)
 		ms = cap;
 	if (!seed)
 		seed = (unsigned)getpid() ^ (unsigned)time(NULL) ^ 0x5bd1e995u;
 	ms = BACKOFF_FIRST_MS / 2 + (unsigned)rand_r(&seed) % (ms + 1); /* full jitter */
+	(*n)++;
 	(*retries)++;
 	ts.tv_sec = ms / 1000;
 	ts.tv_nsec = (long)(ms % 1000) * 1000000L;
@@ -337,6 +357,7 @@ static int clone_retrying(acc_store **out, size_t *retries, const char *url, con
 	int rc;
 
 	*retries = 0;
+	retries_reset();
 	while ((rc = acc_store_clone(out, url, path)) == ACC_ENET && backoff_n(retries, rc) == 0)
 		;
 	return rc;
@@ -529,6 +550,8 @@ static int fetch(acc_oid_hex theirs, acc_sync_report *out, acc_ctx *c, const cha
 	while ((rc = acc_store_fetch(c->store, theirs, remote, f->incoming)) == ACC_ENET &&
 	       backoff(out, rc) == 0)
 		;
+	if (rc == 0)
+		reached = 1; /* the remote is there: later failures are its load */
 	return rc;
 }
 
@@ -709,7 +732,7 @@ int acc_sync(acc_sync_report *out, acc_ctx *c, const char *remote)
 	int rc, froze = !c->now;
 
 	memset(out, 0, sizeof(*out));
-	race_started = 0;
+	retries_reset();
 	if ((rc = refs_init(&f, remote)) == 0) {
 		if (froze)
 			c->now = (long long)time(NULL);
