@@ -246,6 +246,21 @@ int acc_store_commit_info(acc_commit_info *out, acc_store *s, const char *commit
 int acc_store_walk(acc_store *s, const char *from, const char *stop,
 		   int (*cb)(const acc_commit_info *c, void *payload), void *payload);
 
+/* The commits acc_store_walk(from, stop) visits, in its order, kept as
+ * 20-byte ids (20 MB for a million commits): a walk made once and shared
+ * (verify's signature thread reads it beside the replay). */
+typedef struct acc_chain acc_chain;
+
+int acc_store_chain(acc_chain **out, acc_store *s, const char *from, const char *stop);
+/* The number of commits in ch (0 for NULL). */
+size_t acc_store_chain_count(const acc_chain *ch);
+/* The id of the i-th commit of ch (oldest first). */
+void acc_store_chain_id(acc_oid_hex out, const acc_chain *ch, size_t i);
+/* Calls cb for each commit of ch as acc_store_walk does. */
+int acc_store_chain_walk(acc_store *s, const acc_chain *ch,
+			 int (*cb)(const acc_commit_info *c, void *payload), void *payload);
+void acc_store_chain_free(acc_chain *ch);
+
 /* Paths whose blobs differ between the trees of two commits (a NULL
  * commit is the empty tree), without descending into identical subtrees. */
 int acc_store_changed_paths(acc_strlist *out, acc_store *s, const char *old_commit,
@@ -288,6 +303,11 @@ typedef struct {
 int acc_store_changed_modes(acc_mode_entries *out, acc_store *s, const char *old_commit,
 			    const char *new_commit);
 void acc_mode_entries_free(acc_mode_entries *l);
+
+/* Both of the above from one walk of the two trees (verify needs both for
+ * every commit): either list may be NULL. */
+int acc_store_changes(acc_strlist *paths, acc_mode_entries *modes, acc_store *s,
+		      const char *old_commit, const char *new_commit);
 
 /* The author and committer times of commit (seconds since the epoch). */
 int acc_store_commit_times(long long *author, long long *committer, acc_store *s,

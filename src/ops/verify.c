@@ -18,10 +18,12 @@ typedef struct {
 	acc_oid_hex prev_id;
 	long long prev_author, prev_committer; /* times of the previous commit */
 	int have_times;
-	acc_strlist changed; /* paths the commit being checked changes */
-	int broken;	     /* the previous tree was unreadable: nothing more to replay */
-	int crosscheck;	     /* ACCORD_VERIFY_CROSSCHECK: compare prev with a whole load */
-	acc_sigq *sigs;	     /* signatures checked ahead in a second thread (or NULL) */
+	acc_strlist changed;	/* paths the commit being checked changes */
+	acc_mode_entries modes; /* and its entries whose id or mode changes */
+	int have_modes;		/* modes was read (with changed, in one walk) */
+	int broken;		/* the previous tree was unreadable: nothing more to replay */
+	int crosscheck;		/* ACCORD_VERIFY_CROSSCHECK: compare prev with a whole load */
+	acc_sigq *sigs;		/* signatures checked ahead in a second thread (or NULL) */
 } walker;
 
 /* Records a problem with commit id. */
@@ -205,14 +207,17 @@ static int check_message(walker *w, const acc_commit_info *ci, const char *want,
  * non-executable file (100644) or a folder, and no mode changes. */
 static int check_modes(walker *w, const acc_commit_info *ci)
 {
-	acc_mode_entries m;
+	const acc_mode_entries *m = &w->modes;
 	size_t i;
-	int rc;
+	int rc = 0;
 
-	if ((rc = acc_store_changed_modes(&m, w->c->store, w->prev_id, ci->id)) < 0)
+	/* read by state_next with the changed paths; read here again when that
+	 * walk failed, for its error */
+	if (!w->have_modes &&
+	    (rc = acc_store_changed_modes(&w->modes, w->c->store, w->prev_id, ci->id)) < 0)
 		return rc;
-	for (i = 0; i < m.count && rc == 0; i++) {
-		const acc_mode_entry *e = &m.items[i];
+	for (i = 0; i < m->count && rc == 0; i++) {
+		const acc_mode_entry *e = &m->items[i];
 
 		if (e->new_mode && e->new_mode != 0100644)
 			rc = problem(w->r, ci->id,
@@ -226,7 +231,6 @@ static int check_modes(walker *w, const acc_commit_info *ci)
 			rc = problem(w->r, ci->id, "only plain files: the mode of %s changes",
 				     e->path);
 	}
-	acc_mode_entries_free(&m);
 	return rc;
 }
 
@@ -340,9 +344,11 @@ static int state_next(acc_state **after, walker *w, const acc_commit_info *ci)
 
 	*after = NULL;
 	acc_strlist_free(&w->changed);
-	if (w->prev &&
-	    (rc = acc_store_changed_paths(&w->changed, w->c->store, w->prev_id, ci->id)) == 0 &&
-	    (rc = acc_store_source(&src, w->c->store, ci->id)) == 0)
+	acc_mode_entries_free(&w->modes);
+	/* one walk of the two trees gives the paths and the modes (check_modes) */
+	w->have_modes =
+	    (rc = acc_store_changes(&w->changed, &w->modes, w->c->store, w->prev_id, ci->id)) == 0;
+	if (rc == 0 && w->prev && (rc = acc_store_source(&src, w->c->store, ci->id)) == 0)
 		rc = acc_state_view(after, src, w->prev, &w->changed);
 	if (rc == 0 && *after) /* what a replay reads of the tree besides the state */
 		snprintf((*after)->commit, sizeof((*after)->commit), "%s", ci->id);
@@ -501,6 +507,7 @@ static int verify_range(acc_verify_report *out, acc_ctx *c, const char *since, c
 {
 	walker w;
 	acc_oid_hex id, from;
+	acc_chain *chain = NULL;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -531,13 +538,18 @@ static int verify_range(acc_verify_report *out, acc_ctx *c, const char *since, c
 		w.have_times = 1;
 		memcpy(w.prev_id, from, sizeof(w.prev_id));
 	}
-	if (acc_sigq_start(&w.sigs, acc_store_gitdir(c->store), id, since ? from : NULL) < 0)
+	/* one walk, shared with the thread that checks signatures ahead */
+	if ((rc = acc_store_chain(&chain, c->store, id, since ? from : NULL)) < 0)
+		goto done;
+	if (acc_sigq_start(&w.sigs, acc_store_gitdir(c->store), chain) < 0)
 		acc_error_clear(); /* then each signature is checked in turn */
-	rc = acc_store_walk(c->store, id, since ? from : NULL, check_commit, &w);
+	rc = acc_store_chain_walk(c->store, chain, check_commit, &w);
 done:
 	acc_sigq_free(w.sigs);
+	acc_store_chain_free(chain);
 	acc_store_check_hashes(0);
 	acc_strlist_free(&w.changed);
+	acc_mode_entries_free(&w.modes);
 	acc_state_free(w.prev);
 	if (rc < 0)
 		acc_verify_report_free(out);

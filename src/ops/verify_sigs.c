@@ -21,8 +21,8 @@ typedef struct {
 } outcome;
 
 struct acc_sigq {
-	acc_store *store; /* the checking thread's own */
-	acc_oid_hex from, stop;
+	acc_store *store;	/* the checking thread's own */
+	const acc_chain *chain; /* the commits to check, in order (the caller's) */
 	pthread_t thread;
 	int started;
 	pthread_mutex_t lock;
@@ -32,15 +32,15 @@ struct acc_sigq {
 	int done, quit;	   /* the walk ended; the reader left */
 };
 
-/* Checks the signature of one commit into o. */
-static void check_one(outcome *o, acc_store *s, const acc_commit_info *ci)
+/* Checks the signature of commit id into o. */
+static void check_one(outcome *o, acc_store *s, const char *id)
 {
 	char *sig = NULL, *data = NULL;
 	size_t len = 0;
 
-	memcpy(o->id, ci->id, sizeof(o->id));
+	snprintf(o->id, sizeof(o->id), "%s", id);
 	o->pub = o->msg = NULL;
-	o->rc = acc_store_commit_signature(&sig, &data, &len, s, ci->id);
+	o->rc = acc_store_commit_signature(&sig, &data, &len, s, id);
 	if (o->rc == 0 && acc_sign_check(&o->pub, sig, data, len) < 0)
 		o->rc = ACC_EVERIFY;
 	if (o->rc < 0 && o->rc != ACC_ENOTFOUND)
@@ -50,13 +50,12 @@ static void check_one(outcome *o, acc_store *s, const acc_commit_info *ci)
 	free(data);
 }
 
-/* Walk callback of the checking thread: checks ci and queues the outcome. */
-static int produce(const acc_commit_info *ci, void *payload)
+/* Checks commit id and queues the outcome; 1 when the reader left. */
+static int produce(acc_sigq *q, const char *id)
 {
-	acc_sigq *q = payload;
 	outcome o;
 
-	check_one(&o, q->store, ci);
+	check_one(&o, q->store, id);
 	pthread_mutex_lock(&q->lock);
 	while (q->tail - q->head == SIGQ_SIZE && !q->quit)
 		pthread_cond_wait(&q->cond, &q->lock);
@@ -72,12 +71,19 @@ static int produce(const acc_commit_info *ci, void *payload)
 	return 0;
 }
 
-/* The checking thread: walks the history, then says it is done. */
+/* The checking thread: checks the commits of the chain in turn, then says
+ * it is done. */
 static void *run(void *payload)
 {
 	acc_sigq *q = payload;
+	size_t i, n = acc_store_chain_count(q->chain);
+	acc_oid_hex id;
 
-	acc_store_walk(q->store, q->from, q->stop[0] ? q->stop : NULL, produce, q);
+	for (i = 0; i < n; i++) {
+		acc_store_chain_id(id, q->chain, i);
+		if (produce(q, id))
+			break;
+	}
 	acc_error_clear();
 	pthread_mutex_lock(&q->lock);
 	q->done = 1;
@@ -86,7 +92,7 @@ static void *run(void *payload)
 	return NULL;
 }
 
-int acc_sigq_start(acc_sigq **out, const char *gitdir, const char *from, const char *stop)
+int acc_sigq_start(acc_sigq **out, const char *gitdir, const acc_chain *chain)
 {
 	acc_sigq *q = acc_calloc(1, sizeof(*q));
 	int rc;
@@ -96,8 +102,7 @@ int acc_sigq_start(acc_sigq **out, const char *gitdir, const char *from, const c
 		return ACC_ENOMEM;
 	pthread_mutex_init(&q->lock, NULL);
 	pthread_cond_init(&q->cond, NULL);
-	snprintf(q->from, sizeof(q->from), "%s", from);
-	snprintf(q->stop, sizeof(q->stop), "%s", stop ? stop : "");
+	q->chain = chain;
 	if ((rc = acc_store_open(&q->store, gitdir)) < 0) {
 		acc_sigq_free(q);
 		return rc;

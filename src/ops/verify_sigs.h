@@ -7,10 +7,10 @@
 
 typedef struct acc_sigq acc_sigq;
 
-/* Starts checking the signatures of the commits acc_store_walk(from, stop)
- * visits, in that order, on the repository at gitdir (opened here, in the
- * calling thread, and used only by the checking thread). */
-int acc_sigq_start(acc_sigq **out, const char *gitdir, const char *from, const char *stop);
+/* Starts checking the signatures of the commits of chain, in that order,
+ * on the repository at gitdir (opened here, in the calling thread, and used
+ * only by the checking thread); chain must outlive q. */
+int acc_sigq_start(acc_sigq **out, const char *gitdir, const acc_chain *chain);
 
 /*
  * The outcome for commit (the next one in walk order): 0 with *pub the

@@ -155,151 +155,196 @@ int acc_store_commit_info(acc_commit_info *out, acc_store *s, const char *commit
 	return rc;
 }
 
-/* First-parent commits walked back before handing a walk to libgit2. */
+/* First-parent commits walked back, when the walk stops at a commit,
+ * before handing the walk to libgit2. */
 #define WALK_CHAIN 4096
 
-/*
- * The walk of the few commits since stop, as git_revwalk would give them
- * (first parents, oldest first), without git_revwalk: with a commit hidden
- * and topological order, libgit2 paints far back into the history (three
- * seconds at a million commits) even when stop is the parent.  *done is
- * set when stop is on the first-parent chain within WALK_CHAIN commits (cb
- * was called as the walk would; its non-zero return is returned), left 0
- * when not (the caller walks).
- */
-static int walk_chain(int *done, acc_store *s, const git_oid *from, const git_oid *stop,
-		      int (*cb)(const acc_commit_info *c, void *payload), void *payload)
+/* The commits a walk visits, oldest first. */
+struct acc_chain {
+	git_oid *ids;
+	size_t count, alloc;
+};
+
+/* Appends id to the chain. */
+static int chain_add(acc_chain *ch, const git_oid *id)
 {
-	git_oid *chain = acc_calloc(WALK_CHAIN, sizeof(git_oid)), cur = *from;
-	size_t n = 0;
-	int rc = 0, found = 0;
+	if (ch->count == ch->alloc) {
+		size_t na = ch->alloc ? ch->alloc * 2 : 1024;
+		git_oid *p = acc_realloc(ch->ids, na * sizeof(*p));
 
-	if (!chain)
-		return ACC_ENOMEM;
-	while (n < WALK_CHAIN) {
-		git_commit *c = NULL;
-
-		if (git_oid_equal(&cur, stop)) {
-			found = 1;
-			break;
-		}
-		if (git_commit_lookup(&c, s->repo, &cur) < 0) {
-			rc = acc_store_git_fail(ACC_ERROR, "cannot read a commit");
-			break;
-		}
-		chain[n++] = cur;
-		if (git_commit_parentcount(c) == 0) {
-			git_commit_free(c);
-			break;
-		}
-		cur = *git_commit_parent_id(c, 0);
-		git_commit_free(c);
+		if (!p)
+			return ACC_ENOMEM;
+		ch->ids = p;
+		ch->alloc = na;
 	}
-	while (rc == 0 && found && n > 0) {
-		git_commit *c = NULL;
-		acc_commit_info ci;
+	ch->ids[ch->count++] = *id;
+	return 0;
+}
 
-		if (git_commit_lookup(&c, s->repo, &chain[--n]) < 0) {
+/* Reads the first parent of commit id from its raw object (*has 0 for a
+ * root): without libgit2's object cache, which a walk of a million commits
+ * read once would only churn, nor parsing what the walk does not need. */
+static int first_parent(git_oid *out, int *has, git_odb *odb, const git_oid *id)
+{
+	git_odb_object *o = NULL;
+	const char *p;
+	size_t n;
+	int rc = 0;
+
+	*has = 0;
+	if (git_odb_read(&o, odb, id) < 0)
+		return acc_store_git_fail(ACC_ERROR, "cannot read a commit");
+	p = git_odb_object_data(o);
+	n = git_odb_object_size(o);
+	/* "tree <hex>\n" then the parents, each "parent <hex>\n" */
+	if (git_odb_object_type(o) != GIT_OBJECT_COMMIT || n < 46 || memcmp(p, "tree ", 5) != 0 ||
+	    p[45] != '\n')
+		rc = acc_error_set(ACC_ERROR, "cannot read a commit: not a commit");
+	else if (n >= 46 + 48 && memcmp(p + 46, "parent ", 7) == 0 && p[46 + 47] == '\n') {
+		if (git_oid_fromstrn(out, p + 46 + 7, GIT_OID_HEXSZ) < 0)
 			rc = acc_store_git_fail(ACC_ERROR, "cannot read a commit");
-			break;
-		}
-		rc = fill_info(&ci, c);
-		git_commit_free(c);
-		if (rc < 0)
-			break;
-		rc = cb(&ci, payload);
-		acc_commit_info_clear(&ci);
+		else
+			*has = 1;
 	}
-	free(chain);
-	*done = found;
+	git_odb_object_free(o);
 	return rc;
 }
 
-int acc_store_walk(acc_store *s, const char *from, const char *stop,
-		   int (*cb)(const acc_commit_info *c, void *payload), void *payload)
+/* Fills ch with what git_revwalk gives from `from`, hiding stop (NULL:
+ * none), first parents only, oldest first. */
+static int chain_revwalk(acc_chain *ch, acc_store *s, const git_oid *from, const git_oid *stop)
 {
 	git_revwalk *w = NULL;
 	git_oid id;
 	int rc = 0, err;
 
-	if (stop && stop[0]) {
-		git_oid fid, sid;
-		int done = 0;
-
-		if (git_oid_fromstr(&fid, from) < 0 || git_oid_fromstr(&sid, stop) < 0)
-			return acc_error_set(ACC_EINVAL, "cannot walk history: invalid commit id");
-		rc = walk_chain(&done, s, &fid, &sid, cb, payload);
-		if (rc || done)
-			return rc;
-	}
-
 	if (git_revwalk_new(&w, s->repo) < 0)
 		return acc_store_git_fail(ACC_ERROR, "cannot walk history");
 	git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
 	git_revwalk_simplify_first_parent(w);
-	if (git_oid_fromstr(&id, from) < 0 || git_revwalk_push(w, &id) < 0) {
+	if (git_revwalk_push(w, from) < 0 || (stop && git_revwalk_hide(w, stop) < 0)) {
 		rc = acc_store_git_fail(ACC_ERROR, "cannot walk history");
 		goto done;
 	}
-	if (stop && stop[0]) {
-		git_oid sid;
-
-		if (git_oid_fromstr(&sid, stop) < 0 || git_revwalk_hide(w, &sid) < 0) {
-			rc = acc_store_git_fail(ACC_ERROR, "cannot walk history");
-			goto done;
-		}
-	}
-	while ((err = git_revwalk_next(&id, w)) == 0) {
-		git_commit *c = NULL;
-		acc_commit_info ci;
-
-		if (git_commit_lookup(&c, s->repo, &id) < 0) {
-			rc = acc_store_git_fail(ACC_ERROR, "cannot read a commit");
-			goto done;
-		}
-		rc = fill_info(&ci, c);
-		git_commit_free(c);
-		if (rc < 0)
-			goto done;
-		rc = cb(&ci, payload);
-		acc_commit_info_clear(&ci);
-		if (rc)
-			goto done;
-	}
-	if (err != GIT_ITEROVER)
+	while (rc == 0 && (err = git_revwalk_next(&id, w)) == 0)
+		rc = chain_add(ch, &id);
+	if (rc == 0 && err != GIT_ITEROVER)
 		rc = acc_store_git_fail(ACC_ERROR, "cannot walk history");
 done:
 	git_revwalk_free(w);
 	return rc;
 }
 
-/* Adds every blob path under tree (prefix/) to out. */
-static int list_all(acc_strlist *out, acc_store *s, const git_tree *tree, const char *prefix)
+/*
+ * Follows first parents from `from` back to stop (or the root), then
+ * reverses them.  With a commit hidden and topological order, libgit2
+ * paints far back into the history (three seconds at a million commits)
+ * even when stop is the parent, and without one it keeps a node for every
+ * commit while sorting; so git_revwalk is asked only when stop is not
+ * among the first WALK_CHAIN first parents.
+ */
+int acc_store_chain(acc_chain **out, acc_store *s, const char *from, const char *stop)
 {
-	size_t i, n = git_tree_entrycount(tree);
+	acc_chain *ch = acc_calloc(1, sizeof(*ch));
+	git_odb *odb = NULL;
+	git_oid cur, sid;
+	int rc = 0, has = 1, found = 0, hide = stop && stop[0];
+
+	*out = NULL;
+	if (!ch)
+		return ACC_ENOMEM;
+	if (git_oid_fromstr(&cur, from) < 0 || (hide && git_oid_fromstr(&sid, stop) < 0)) {
+		rc = acc_error_set(ACC_EINVAL, "cannot walk history: invalid commit id");
+		goto done;
+	}
+	if (git_repository_odb(&odb, s->repo) < 0) {
+		rc = acc_store_git_fail(ACC_ERROR, "cannot walk history");
+		goto done;
+	}
+	while (rc == 0 && has) {
+		if (hide && git_oid_equal(&cur, &sid)) {
+			found = 1;
+			break;
+		}
+		if (hide && ch->count == WALK_CHAIN)
+			break;
+		if ((rc = chain_add(ch, &cur)) == 0)
+			rc = first_parent(&cur, &has, odb, &cur);
+	}
+	if (rc == 0 && hide && !found) {
+		git_oid fid;
+
+		ch->count = 0;
+		git_oid_fromstr(&fid, from);
+		rc = chain_revwalk(ch, s, &fid, &sid);
+	} else if (rc == 0) {
+		size_t i;
+
+		for (i = 0; i < ch->count / 2; i++) {
+			git_oid t = ch->ids[i];
+
+			ch->ids[i] = ch->ids[ch->count - 1 - i];
+			ch->ids[ch->count - 1 - i] = t;
+		}
+	}
+done:
+	git_odb_free(odb);
+	if (rc < 0)
+		acc_store_chain_free(ch);
+	else
+		*out = ch;
+	return rc;
+}
+
+size_t acc_store_chain_count(const acc_chain *ch)
+{
+	return ch ? ch->count : 0;
+}
+
+void acc_store_chain_id(acc_oid_hex out, const acc_chain *ch, size_t i)
+{
+	git_oid_tostr(out, ACC_OID_HEXLEN + 1, &ch->ids[i]);
+}
+
+void acc_store_chain_free(acc_chain *ch)
+{
+	if (!ch)
+		return;
+	free(ch->ids);
+	free(ch);
+}
+
+int acc_store_chain_walk(acc_store *s, const acc_chain *ch,
+			 int (*cb)(const acc_commit_info *c, void *payload), void *payload)
+{
+	size_t i;
 	int rc = 0;
 
-	for (i = 0; i < n && rc == 0; i++) {
-		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
-		char *path = acc_sprintf("%s%s", prefix, git_tree_entry_name(e));
+	for (i = 0; i < ch->count && rc == 0; i++) {
+		git_commit *c = NULL;
+		acc_commit_info ci;
 
-		if (!path)
-			return ACC_ENOMEM;
-		if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
-			git_tree *sub = NULL;
-			char *p2 = acc_sprintf("%s/", path);
-
-			if (!p2 || git_tree_lookup(&sub, s->repo, git_tree_entry_id(e)) < 0)
-				rc = p2 ? acc_store_git_fail(ACC_ERROR, path) : ACC_ENOMEM;
-			else
-				rc = list_all(out, s, sub, p2);
-			git_tree_free(sub);
-			free(p2);
-		} else {
-			rc = acc_strlist_add(out, path);
-		}
-		free(path);
+		if (git_commit_lookup(&c, s->repo, &ch->ids[i]) < 0)
+			return acc_store_git_fail(ACC_ERROR, "cannot read a commit");
+		rc = fill_info(&ci, c);
+		git_commit_free(c);
+		if (rc < 0)
+			return rc;
+		rc = cb(&ci, payload);
+		acc_commit_info_clear(&ci);
 	}
+	return rc;
+}
+
+int acc_store_walk(acc_store *s, const char *from, const char *stop,
+		   int (*cb)(const acc_commit_info *c, void *payload), void *payload)
+{
+	acc_chain *ch = NULL;
+	int rc = acc_store_chain(&ch, s, from, stop);
+
+	if (rc == 0)
+		rc = acc_store_chain_walk(s, ch, cb, payload);
+	acc_store_chain_free(ch);
 	return rc;
 }
 
@@ -319,10 +364,39 @@ static int entry_cmp(const git_tree_entry *a, const git_tree_entry *b)
 	return (int)ca - (int)cb;
 }
 
-/* Compares trees a and b (either may be NULL), recursing only into
- * subtrees whose ids differ. */
-static int diff_trees(acc_strlist *out, acc_store *s, const git_tree *a, const git_tree *b,
-		      const char *prefix)
+/* What diff_both collects. */
+#define WANT_PATHS 1 /* paths whose blobs differ (acc_store_changed_paths) */
+#define WANT_MODES 2 /* entries whose id or mode differ (acc_store_changed_modes) */
+
+/* Appends one entry to a growing array of mode entries. */
+static int mode_add(acc_mode_entries *l, const char *path, unsigned old_mode, unsigned new_mode)
+{
+	if (l->count == l->alloc) {
+		size_t na = l->alloc ? l->alloc * 2 : 16;
+		acc_mode_entry *p = acc_realloc(l->items, na * sizeof(*p));
+
+		if (!p)
+			return ACC_ENOMEM;
+		l->items = p;
+		l->alloc = na;
+	}
+	if (!(l->items[l->count].path = acc_strdup(path)))
+		return ACC_ENOMEM;
+	l->items[l->count].old_mode = old_mode;
+	l->items[l->count].new_mode = new_mode;
+	l->count++;
+	return 0;
+}
+
+/*
+ * Compares trees a and b (either may be NULL) in one walk for both lists
+ * that `want` asks for: into paths the blobs whose ids differ (recursing
+ * only into subtrees whose ids differ), into modes every entry whose id or
+ * stored mode differs (recursing into subtrees that differ either way; a
+ * folder listed itself only when its own mode is not 040000).
+ */
+static int diff_both(acc_strlist *paths, acc_mode_entries *modes, acc_store *s, const git_tree *a,
+		     const git_tree *b, const char *prefix, int want)
 {
 	size_t i = 0, j = 0, na = a ? git_tree_entrycount(a) : 0,
 	       nb = b ? git_tree_entrycount(b) : 0;
@@ -333,60 +407,80 @@ static int diff_trees(acc_strlist *out, acc_store *s, const git_tree *a, const g
 		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(b, j) : NULL;
 		int c = !ea ? 1 : !eb ? -1 : entry_cmp(ea, eb);
 		const git_tree_entry *e1 = c <= 0 ? ea : NULL, *e2 = c >= 0 ? eb : NULL;
-		const git_tree_entry *any = e1 ? e1 : e2;
+		unsigned m1 = e1 ? (unsigned)git_tree_entry_filemode_raw(e1) : 0;
+		unsigned m2 = e2 ? (unsigned)git_tree_entry_filemode_raw(e2) : 0;
+		int same = e1 && e2 && git_oid_equal(git_tree_entry_id(e1), git_tree_entry_id(e2));
+		int p = (want & WANT_PATHS) && !same;
+		int m = (want & WANT_MODES) && !(same && m1 == m2);
+		int d1, d2;
+		git_tree *t1 = NULL, *t2 = NULL;
 		char *path;
 
 		if (c <= 0)
 			i++;
 		if (c >= 0)
 			j++;
-		if (e1 && e2 && git_oid_equal(git_tree_entry_id(e1), git_tree_entry_id(e2)))
+		if (!p && !m)
 			continue;
-		if (!(path = acc_sprintf("%s%s", prefix, git_tree_entry_name(any))))
+		d1 = e1 && git_tree_entry_type(e1) == GIT_OBJECT_TREE;
+		d2 = e2 && git_tree_entry_type(e2) == GIT_OBJECT_TREE;
+		if (!(path = acc_sprintf("%s%s", prefix, git_tree_entry_name(e1 ? e1 : e2))))
 			return ACC_ENOMEM;
-		{
-			git_tree *t1 = NULL, *t2 = NULL;
-			int d1 = e1 && git_tree_entry_type(e1) == GIT_OBJECT_TREE;
-			int d2 = e2 && git_tree_entry_type(e2) == GIT_OBJECT_TREE;
-			char *p2 = acc_sprintf("%s/", path);
+		if (d1 && git_tree_lookup(&t1, s->repo, git_tree_entry_id(e1)) < 0)
+			rc = acc_store_git_fail(ACC_ERROR, path);
+		if (rc == 0 && d2 && git_tree_lookup(&t2, s->repo, git_tree_entry_id(e2)) < 0)
+			rc = acc_store_git_fail(ACC_ERROR, path);
+		if (rc == 0 && m && d2 && m2 != 040000)
+			rc = mode_add(modes, path, d1 ? m1 : 0, m2);
+		if (rc == 0 && (d1 || d2)) {
+			char *sub = acc_sprintf("%s/", path);
 
-			if (!p2)
-				rc = ACC_ENOMEM;
-			if (rc == 0 && d1 &&
-			    git_tree_lookup(&t1, s->repo, git_tree_entry_id(e1)) < 0)
-				rc = acc_store_git_fail(ACC_ERROR, path);
-			if (rc == 0 && d2 &&
-			    git_tree_lookup(&t2, s->repo, git_tree_entry_id(e2)) < 0)
-				rc = acc_store_git_fail(ACC_ERROR, path);
-			if (rc == 0 && (d1 || d2))
-				rc = diff_trees(out, s, t1, t2, p2);
-			if (rc == 0 && ((e1 && !d1) || (e2 && !d2)))
-				rc = acc_strlist_add(out, path);
-			git_tree_free(t1);
-			git_tree_free(t2);
-			free(p2);
+			rc = sub ? diff_both(paths, modes, s, t1, t2, sub,
+					     (p ? WANT_PATHS : 0) | (m ? WANT_MODES : 0))
+				 : ACC_ENOMEM;
+			free(sub);
 		}
+		if (rc == 0 && ((e1 && !d1) || (e2 && !d2))) {
+			if (p)
+				rc = acc_strlist_add(paths, path);
+			if (rc == 0 && m)
+				rc = mode_add(modes, path, d1 ? 0 : m1, d2 ? 0 : m2);
+		}
+		git_tree_free(t1);
+		git_tree_free(t2);
 		free(path);
 	}
-	(void)list_all;
+	return rc;
+}
+
+int acc_store_changes(acc_strlist *paths, acc_mode_entries *modes, acc_store *s,
+		      const char *old_commit, const char *new_commit)
+{
+	git_tree *a = NULL, *b = NULL;
+	acc_mode_entries none;
+	int rc = 0;
+
+	memset(&none, 0, sizeof(none));
+	if (modes)
+		memset(modes, 0, sizeof(*modes));
+	if (old_commit && old_commit[0] && (rc = acc_store_tree_of(&a, NULL, s, old_commit)) < 0)
+		return rc;
+	if (new_commit && new_commit[0] && (rc = acc_store_tree_of(&b, NULL, s, new_commit)) < 0)
+		goto done;
+	rc = diff_both(paths, modes ? modes : &none, s, a, b, "",
+		       (paths ? WANT_PATHS : 0) | (modes ? WANT_MODES : 0));
+done:
+	git_tree_free(a);
+	git_tree_free(b);
+	if (rc < 0 && modes)
+		acc_mode_entries_free(modes);
 	return rc;
 }
 
 int acc_store_changed_paths(acc_strlist *out, acc_store *s, const char *old_commit,
 			    const char *new_commit)
 {
-	git_tree *a = NULL, *b = NULL;
-	int rc = 0;
-
-	if (old_commit && old_commit[0] && (rc = acc_store_tree_of(&a, NULL, s, old_commit)) < 0)
-		return rc;
-	if (new_commit && new_commit[0] && (rc = acc_store_tree_of(&b, NULL, s, new_commit)) < 0)
-		goto done;
-	rc = diff_trees(out, s, a, b, "");
-done:
-	git_tree_free(a);
-	git_tree_free(b);
-	return rc;
+	return acc_store_changes(out, NULL, s, old_commit, new_commit);
 }
 
 int acc_store_merge3(char **out, int *conflict, const char *base, const char *ours,
@@ -424,95 +518,10 @@ int acc_store_merge3(char **out, int *conflict, const char *base, const char *ou
 
 /* ---- modes and times (verify) -------------------------------------------- */
 
-/* Appends one entry to a growing array of mode entries. */
-static int mode_add(acc_mode_entries *l, const char *path, unsigned old_mode, unsigned new_mode)
-{
-	if (l->count == l->alloc) {
-		size_t na = l->alloc ? l->alloc * 2 : 16;
-		acc_mode_entry *p = acc_realloc(l->items, na * sizeof(*p));
-
-		if (!p)
-			return ACC_ENOMEM;
-		l->items = p;
-		l->alloc = na;
-	}
-	if (!(l->items[l->count].path = acc_strdup(path)))
-		return ACC_ENOMEM;
-	l->items[l->count].old_mode = old_mode;
-	l->items[l->count].new_mode = new_mode;
-	l->count++;
-	return 0;
-}
-
-/* Compares trees a and b (either may be NULL) by id and stored mode,
- * recursing only into subtrees that differ. */
-static int diff_modes(acc_mode_entries *out, acc_store *s, const git_tree *a, const git_tree *b,
-		      const char *prefix)
-{
-	size_t i = 0, j = 0, na = a ? git_tree_entrycount(a) : 0,
-	       nb = b ? git_tree_entrycount(b) : 0;
-	int rc = 0;
-
-	while ((i < na || j < nb) && rc == 0) {
-		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(a, i) : NULL;
-		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(b, j) : NULL;
-		int c = !ea ? 1 : !eb ? -1 : entry_cmp(ea, eb);
-		const git_tree_entry *e1 = c <= 0 ? ea : NULL, *e2 = c >= 0 ? eb : NULL;
-		unsigned m1 = e1 ? (unsigned)git_tree_entry_filemode_raw(e1) : 0;
-		unsigned m2 = e2 ? (unsigned)git_tree_entry_filemode_raw(e2) : 0;
-		int d1 = e1 && git_tree_entry_type(e1) == GIT_OBJECT_TREE;
-		int d2 = e2 && git_tree_entry_type(e2) == GIT_OBJECT_TREE;
-		git_tree *t1 = NULL, *t2 = NULL;
-		char *path;
-
-		if (c <= 0)
-			i++;
-		if (c >= 0)
-			j++;
-		if (e1 && e2 && m1 == m2 &&
-		    git_oid_equal(git_tree_entry_id(e1), git_tree_entry_id(e2)))
-			continue;
-		if (!(path = acc_sprintf("%s%s", prefix, git_tree_entry_name(e1 ? e1 : e2))))
-			return ACC_ENOMEM;
-		if (d1 && git_tree_lookup(&t1, s->repo, git_tree_entry_id(e1)) < 0)
-			rc = acc_store_git_fail(ACC_ERROR, path);
-		if (rc == 0 && d2 && git_tree_lookup(&t2, s->repo, git_tree_entry_id(e2)) < 0)
-			rc = acc_store_git_fail(ACC_ERROR, path);
-		if (rc == 0 && d2 && m2 != 040000)
-			rc = mode_add(out, path, d1 ? m1 : 0, m2);
-		if (rc == 0 && (d1 || d2)) {
-			char *sub = acc_sprintf("%s/", path);
-
-			rc = sub ? diff_modes(out, s, t1, t2, sub) : ACC_ENOMEM;
-			free(sub);
-		}
-		if (rc == 0 && ((e1 && !d1) || (e2 && !d2)))
-			rc = mode_add(out, path, d1 ? 0 : m1, d2 ? 0 : m2);
-		git_tree_free(t1);
-		git_tree_free(t2);
-		free(path);
-	}
-	return rc;
-}
-
 int acc_store_changed_modes(acc_mode_entries *out, acc_store *s, const char *old_commit,
 			    const char *new_commit)
 {
-	git_tree *a = NULL, *b = NULL;
-	int rc = 0;
-
-	memset(out, 0, sizeof(*out));
-	if (old_commit && old_commit[0] && (rc = acc_store_tree_of(&a, NULL, s, old_commit)) < 0)
-		return rc;
-	if (new_commit && new_commit[0] && (rc = acc_store_tree_of(&b, NULL, s, new_commit)) < 0)
-		goto done;
-	rc = diff_modes(out, s, a, b, "");
-done:
-	git_tree_free(a);
-	git_tree_free(b);
-	if (rc < 0)
-		acc_mode_entries_free(out);
-	return rc;
+	return acc_store_changes(NULL, out, s, old_commit, new_commit);
 }
 
 void acc_mode_entries_free(acc_mode_entries *l)
