@@ -442,6 +442,43 @@ int acc_store_config(char **out, acc_store *s, const char *key)
 	return rc;
 }
 
+/* For a remote that is a folder on this machine, takes a lock in its git
+ * directory (*fd, -1 when the remote is reached over a network) for the
+ * length of a push.  A server's receive-pack moves a branch only from the
+ * value the pusher saw; libgit2's local transport moves it whatever it is
+ * now, so two clones pushing to one folder at once could each overwrite
+ * the other's commit.  Holding this lock from reading the remote's branch
+ * to moving it makes a local push compare-and-swap too. */
+static int lock_local_remote(int *fd, git_remote *r)
+{
+	const char *url = git_remote_url(r);
+	char *dot = NULL, *path = NULL;
+	struct stat st;
+	int rc = 0;
+
+	*fd = -1;
+	if (url && strncmp(url, "file://", 7) == 0)
+		url += 7;
+	if (!url || stat(url, &st) < 0 || !S_ISDIR(st.st_mode))
+		return 0; /* over a network: the server compares and swaps */
+	if (!(dot = acc_sprintf("%s/.git", url)))
+		return ACC_ENOMEM;
+	path = acc_sprintf("%s/accord-push.lock",
+			   stat(dot, &st) == 0 && S_ISDIR(st.st_mode) ? dot : url);
+	if (!path) {
+		rc = ACC_ENOMEM;
+	} else if ((*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) < 0 ||
+		   flock(*fd, LOCK_EX) < 0) {
+		if (*fd >= 0)
+			close(*fd);
+		*fd = -1;
+		rc = 0; /* a folder we cannot write: pushing will say so */
+	}
+	free(dot);
+	free(path);
+	return rc;
+}
+
 int acc_store_push_commit(acc_store *s, const char *remote, const char *commit, int force)
 {
 	char *out = acc_sprintf("refs/accord/outgoing/%s", remote);
@@ -450,7 +487,7 @@ int acc_store_push_commit(acc_store *s, const char *remote, const char *commit, 
 	git_strarray arr = {specs, 1};
 	git_remote *r = NULL;
 	git_push_options po;
-	int rc, rejected = 0, err;
+	int rc, rejected = 0, err, lock = -1;
 
 	if (!out || !spec) {
 		rc = ACC_ENOMEM;
@@ -467,7 +504,11 @@ int acc_store_push_commit(acc_store *s, const char *remote, const char *commit, 
 	po.callbacks.credentials = agent_credentials;
 	po.callbacks.push_update_reference = push_status;
 	po.callbacks.payload = &rejected;
+	if ((rc = lock_local_remote(&lock, r)) < 0)
+		goto done;
 	err = git_remote_push(r, &arr, &po);
+	if (lock >= 0)
+		close(lock); /* releases the flock */
 	if (err == GIT_ENONFASTFORWARD || rejected)
 		rc = acc_error_set(ACC_EMODIFIED, "the remote moved on meanwhile");
 	else if (err < 0)
