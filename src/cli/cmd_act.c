@@ -204,7 +204,6 @@ int acc_cmd_vote(acc_cli *c, int argc, char **argv)
 	return 0;
 }
 
-
 /* accord order CLAUSE ID... */
 int acc_cmd_order(acc_cli *c, int argc, char **argv)
 {

@@ -290,8 +290,7 @@ int acc_model_load_final(acc_convention *c, const acc_record *r)
 			return rc;
 		for (i = 0; i < f->nlanguages; i++) {
 			if (strlen(words[i]) >= sizeof(f->languages[i]))
-				return acc_model_error_at(r,
-							  acc_record_line(r, "Authentic"),
+				return acc_model_error_at(r, acc_record_line(r, "Authentic"),
 							  "invalid language '%s'", words[i]);
 			memcpy(f->languages[i], words[i], strlen(words[i]) + 1);
 		}

@@ -115,9 +115,9 @@ extern const acc_action_def acc_action_init, acc_action_propose, acc_action_with
     acc_action_open, acc_action_vote, acc_action_close, acc_action_sign, acc_action_order,
     acc_action_rebase, acc_action_cosponsor, acc_action_add_key, acc_action_revoke_key,
     acc_action_add_delegate, acc_action_remove_delegate, acc_action_admit, acc_action_rules,
-    acc_action_comment, acc_action_resolve_thread, acc_action_compromise,
-    acc_action_deposit, acc_action_notify, acc_action_object, acc_action_unreserve,
-    acc_action_denounce, acc_action_translate;
+    acc_action_comment, acc_action_resolve_thread, acc_action_compromise, acc_action_deposit,
+    acc_action_notify, acc_action_object, acc_action_unreserve, acc_action_denounce,
+    acc_action_translate;
 /* the roll-call recorded by the chair, its answers, explanations of vote
  * (src/ops/act_rollcall.c) */
 extern const acc_action_def acc_action_record, acc_action_respond, acc_action_explain;

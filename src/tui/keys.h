@@ -55,7 +55,7 @@
 	R(FIND_NEXT, "find-next", "Go to the next line matching the search", 'n')                  \
 	R(FIND_PREV, "find-prev", "Go to the previous line matching the search", 'N')              \
 	R(DIFF_MODE, "diff-mode", "Show changes inline or side by side", 's')                      \
-	R(TREATY, "treaty", "Status of the convention: signatures, instruments, entry into force",  \
+	R(TREATY, "treaty", "Status of the convention: signatures, instruments, entry into force", \
 	  'S')                                                                                     \
 	R(LANG, "language", "Show clauses in the next of the convention's languages", 'L')         \
 	R(PROMPT, "prompt", "Run an accord command, e.g. :tally ID (output in a pager)", ':')      \
