@@ -12,6 +12,7 @@
  *   amends ID            (only for an amendment of an amendment)
  *   drafted-on COMMIT
  *   heading TEXT         (one line)
+ *   by EMAIL             (the delegate drafting; offered again only to them)
  *   old N                (bytes of the text it changes)
  *   text N               (bytes of the proposed text)
  *                        (an empty line, then the two texts, back to back)
@@ -59,8 +60,9 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-/* Serialises d (see the top of the file). */
-static int draft_format(acc_buf *b, const tui_draft *d)
+/* Serialises d, drafted by `by` (NULL: nobody named; see the top of the
+ * file). */
+static int draft_format(acc_buf *b, const tui_draft *d, const char *by)
 {
 	int rc = acc_buf_printf(b, "accord-draft 1\nclause %s\n", d->clause);
 
@@ -70,6 +72,8 @@ static int draft_format(acc_buf *b, const tui_draft *d)
 		rc = acc_buf_printf(b, "drafted-on %s\n", d->drafted_on);
 	if (rc == 0 && d->heading && !strchr(d->heading, '\n'))
 		rc = acc_buf_printf(b, "heading %s\n", d->heading);
+	if (rc == 0 && by && !strchr(by, '\n'))
+		rc = acc_buf_printf(b, "by %s\n", by);
 	if (rc == 0)
 		rc = acc_buf_printf(b, "old %zu\ntext %zu\n\n", strlen(d->old), strlen(d->text));
 	if (rc == 0)
@@ -97,7 +101,7 @@ static int draft_keep(tui *t, tui_draft *d)
 		rc = ACC_ENOMEM;
 		goto done;
 	}
-	if (!(tmp = acc_sprintf("%s.tmp", d->kept)) || (rc = draft_format(&b, d)) < 0) {
+	if (!(tmp = acc_sprintf("%s.tmp", d->kept)) || (rc = draft_format(&b, d, t->actor)) < 0) {
 		rc = ACC_ENOMEM;
 		goto done;
 	}
@@ -159,8 +163,9 @@ static char *header(char **p, const char *key)
 	return (char *)key;
 }
 
-/* Parses a kept draft (data is modified); NULL when it is not one. */
-static tui_draft *draft_parse(char *data, size_t len)
+/* Parses a kept draft (data is modified); NULL when it is not one.  *by
+ * points into data: the delegate who drafted it, or NULL. */
+static tui_draft *draft_parse(char *data, size_t len, const char **by)
 {
 	tui_draft *d = acc_calloc(1, sizeof(*d));
 	char *p = data, *v, *end;
@@ -184,6 +189,7 @@ static tui_draft *draft_parse(char *data, size_t len)
 	}
 	if ((v = header(&p, "heading")) && !(d->heading = acc_strdup(v)))
 		goto bad;
+	*by = header(&p, "by");
 	if (!(v = header(&p, "old")) || (nold = strtoull(v, &end, 10), *end) ||
 	    !(v = header(&p, "text")) || (ntext = strtoull(v, &end, 10), *end) || *p++ != '\n' ||
 	    nold + ntext != len - (size_t)(p - data))
@@ -241,12 +247,21 @@ int tui_drafts_offer(tui *t)
 		qsort(names, n, sizeof(*names), by_name);
 	for (i = 0; i < n; i++) {
 		char *path = acc_sprintf("%s/%s", dir, names[i]), *data = NULL;
+		const char *by = NULL;
 		tui_draft *d = NULL;
 		size_t len = 0;
+		int mine;
 
 		if (path && acc_file_read(&data, &len, path, DRAFT_MAX) == 0)
-			d = draft_parse(data, len);
+			d = draft_parse(data, len, &by);
+		/* another delegate's draft (a shared clone) is theirs to table */
+		mine = !by || (t->actor && strcmp(by, t->actor) == 0);
 		free(data);
+		if (d && !mine) {
+			draft_free(d);
+			free(path);
+			continue;
+		}
 		if (!d) {
 			tui_message(t, "a kept draft cannot be read: %s", path ? path : names[i]);
 			free(path);

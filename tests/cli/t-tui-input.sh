@@ -120,6 +120,13 @@ FAKE_EDITOR_SED='s/within 72 hours/within 24 hours/' ACCORD_TUI_SCRIPT="$tmp/key
 [ "$(kept)" = 1 ] || fail "the draft was not kept when leaving with Q"
 grep -qF "1 unsent draft kept in" "$tmp/err" || fail "leaving did not say the draft was kept: $(cat "$tmp/err")"
 git -C "$conv" ls-tree -r --name-only HEAD | grepq drafts && fail "the kept draft is tracked"
+# another delegate sharing this clone is not offered Ingrid's draft
+printf '%s\n' "@dump $tmp/screen" >"$tmp/keys"
+ACCORD_TUI_SCRIPT="$tmp/keys" timeout 60 "$ACCORD" -C "$conv" \
+	--as daniel.whitcombe@state.astoria.example tui >"$tmp/out" 2>"$tmp/err" ||
+	fail "accord tui exited with $?: $(cat "$tmp/err")"
+grep -qF "unsent draft" "$tmp/screen" && fail "Astoria was offered Norland's draft"
+[ "$(kept)" = 1 ] || fail "the draft went away when another delegate started"
 before=$(commits)
 tui ''
 said "1 unsent draft kept from an earlier session"
