@@ -257,6 +257,20 @@ done:
 	return rc;
 }
 
+/* The message of a ratified-N tag: the tally, then the closing commit and
+ * the text it adopts (arg: the tally). */
+static int ratification_body(char **msg, const acc_state *st, const char *commit, const char *text,
+			     const void *arg)
+{
+	const acc_tally *t = arg;
+
+	*msg = acc_sprintf("%s ratified\n\nRatification adopted under the %s rule: %u yes, %u "
+			   "no, %u abstain, %u absent.\n\nAccord-Commit: %s\nAccord-Text: %s\n",
+			   st->conv.title, acc_rule_name(st->ratification.rule), t->yes, t->no,
+			   t->abstain, t->absent, commit, text);
+	return *msg ? 0 : ACC_ENOMEM;
+}
+
 /*
  * Tags the adoption of the ratification at commit: ratified-N (N counts
  * the ratifications up to it), an annotated tag whose message names the
@@ -266,46 +280,7 @@ done:
  */
 int acc_ratification_tag(char **name, acc_ctx *c, const char *commit, const acc_tally *t)
 {
-	acc_state *st = NULL;
-	const acc_org *org;
-	const acc_delegate *del;
-	char *msg = NULL;
-	unsigned long n;
-	acc_oid_hex text;
-	acc_signing plan;
-	acc_person who;
-	int rc;
-
-	*name = NULL;
-	if ((rc = acc_store_load_state(&st, c->store, commit)) < 0 ||
-	    (rc = acc_ops_whoami(&org, &del, c, st)) < 0 ||
-	    (rc = acc_signing_plan(&plan, c, st, del)) < 0 ||
-	    (rc = acc_verify_tag_number(&n, c, "ratified-", commit)) < 0 ||
-	    (rc = acc_store_text_id(text, c->store, commit)) < 0)
-		goto done;
-	if (!(*name = acc_sprintf("ratified-%lu", n)) ||
-	    !(msg = acc_sprintf("%s ratified\n\nRatification adopted under the %s rule: %u yes, %u "
-				"no, %u abstain, %u absent.\n\nAccord-Commit: %s\nAccord-Text: "
-				"%s\n",
-				st->conv.title, acc_rule_name(st->ratification.rule), t->yes, t->no,
-				t->abstain, t->absent, commit, text))) {
-		rc = ACC_ENOMEM;
-		goto done;
-	}
-	who.name = del->name;
-	who.email = del->email;
-	who.when = acc_now(c);
-	who.offset = c->offset;
-	rc = acc_store_tag_signed(c->store, *name, commit, msg, &who,
-				  plan.key ? acc_sign_commit : NULL, &plan);
-done:
-	if (rc < 0) {
-		free(*name);
-		*name = NULL;
-	}
-	free(msg);
-	acc_state_free(st);
-	return rc;
+	return acc_action_tag(name, c, "ratified-", commit, ratification_body, t);
 }
 
 int acc_ops_close(acc_oid_hex commit, acc_tally *tally, char **tag, acc_ctx *c, const char *id)

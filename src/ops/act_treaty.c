@@ -260,6 +260,21 @@ static int replay_notify(acc_action *act, acc_ctx *c, const acc_replay_in *in)
 	return rc;
 }
 
+/* The message of a notification-N tag: the last notification's text,
+ * then Accord-Commit and Accord-Text (as for ratified-N). */
+static int notification_body(char **msg, const acc_state *st, const char *commit, const char *text,
+			     const void *arg)
+{
+	const acc_notification *x;
+
+	(void)arg;
+	if (!st->treaty.nnotifications)
+		return acc_error_set(ACC_EINVAL, "%.12s holds no notification", commit);
+	x = &st->treaty.notifications[st->treaty.nnotifications - 1];
+	*msg = acc_sprintf("%s\nAccord-Commit: %s\nAccord-Text: %s\n", x->text, commit, text);
+	return *msg ? 0 : ACC_ENOMEM;
+}
+
 /*
  * Tags the notification at commit notification-N (N its number), an
  * annotated tag signed like the commit by the depositary's delegate,
@@ -268,49 +283,7 @@ static int replay_notify(acc_action *act, acc_ctx *c, const acc_replay_in *in)
  */
 int acc_notification_tag(char **name, acc_ctx *c, const char *commit)
 {
-	acc_state *st = NULL;
-	const acc_org *org;
-	const acc_delegate *del;
-	const acc_notification *x;
-	char *msg = NULL;
-	unsigned long n;
-	acc_oid_hex text;
-	acc_signing plan;
-	acc_person who;
-	int rc;
-
-	*name = NULL;
-	if ((rc = acc_store_load_state(&st, c->store, commit)) < 0 ||
-	    (rc = acc_ops_whoami(&org, &del, c, st)) < 0 ||
-	    (rc = acc_signing_plan(&plan, c, st, del)) < 0 ||
-	    (rc = acc_verify_tag_number(&n, c, "notification-", commit)) < 0 ||
-	    (rc = acc_store_text_id(text, c->store, commit)) < 0)
-		goto done;
-	if (!st->treaty.nnotifications) {
-		rc = acc_error_set(ACC_EINVAL, "%.12s holds no notification", commit);
-		goto done;
-	}
-	x = &st->treaty.notifications[st->treaty.nnotifications - 1];
-	if (!(*name = acc_sprintf("notification-%lu", n)) ||
-	    !(msg =
-		  acc_sprintf("%s\nAccord-Commit: %s\nAccord-Text: %s\n", x->text, commit, text))) {
-		rc = ACC_ENOMEM;
-		goto done;
-	}
-	who.name = del->name;
-	who.email = del->email;
-	who.when = acc_now(c);
-	who.offset = c->offset;
-	rc = acc_store_tag_signed(c->store, *name, commit, msg, &who,
-				  plan.key ? acc_sign_commit : NULL, &plan);
-done:
-	if (rc < 0) {
-		free(*name);
-		*name = NULL;
-	}
-	free(msg);
-	acc_state_free(st);
-	return rc;
+	return acc_action_tag(name, c, "notification-", commit, notification_body, NULL);
 }
 
 int acc_ops_notify(acc_oid_hex commit, char **tag, acc_ctx *c, const char *org)

@@ -175,6 +175,19 @@ int acc_electorate_fields(acc_record *r, const acc_state *st);
 int acc_elector_fields(acc_record *r, const acc_ballot *b);
 /* Adds the record of a tally to r. */
 int acc_tally_fields(acc_record *r, const acc_tally *t);
+/* The message of a tag on commit (whose state is st and whose text tree
+ * is text) into *msg (malloc'd); see acc_action_tag. */
+typedef int (*acc_tag_body_fn)(char **msg, const acc_state *st, const char *commit,
+			       const char *text, const void *arg);
+/*
+ * Makes the annotated tag PREFIXN on commit (N: 1 + the tags of that kind
+ * on the branch before it), signed like a commit by the acting delegate
+ * when a key is configured (git tag -s with gpg.format=ssh), its message
+ * made by body; *name receives the tag.  ratified-N and notification-N
+ * are made this way.
+ */
+int acc_action_tag(char **name, acc_ctx *c, const char *prefix, const char *commit,
+		   acc_tag_body_fn body, const void *arg);
 /* Tags commit, the adopted close of the ratification whose count is t,
  * ratified-N: signed as the commit is, by the acting chair's delegate
  * (src/ops/act_close.c).  *name receives the tag's name. */

@@ -15,6 +15,7 @@
 #include "accord/merge3.h"
 #include "accord/record.h"
 #include "accord/sign.h"
+#include "accord/verify.h"
 #include "internal.h"
 
 #define MAX_TRIES 20
@@ -245,4 +246,45 @@ int acc_ratified(const acc_state *st)
 {
 	return st->ratification.state == ACC_BALLOT_CLOSED &&
 	       st->ratification.result == ACC_RESULT_ADOPTED;
+}
+
+int acc_action_tag(char **name, acc_ctx *c, const char *prefix, const char *commit,
+		   acc_tag_body_fn body, const void *arg)
+{
+	acc_state *st = NULL;
+	const acc_org *org;
+	const acc_delegate *del;
+	char *msg = NULL;
+	unsigned long n;
+	acc_oid_hex text;
+	acc_signing plan;
+	acc_person who;
+	int rc;
+
+	*name = NULL;
+	if ((rc = acc_store_load_state(&st, c->store, commit)) < 0 ||
+	    (rc = acc_ops_whoami(&org, &del, c, st)) < 0 ||
+	    (rc = acc_signing_plan(&plan, c, st, del)) < 0 ||
+	    (rc = acc_verify_tag_number(&n, c, prefix, commit)) < 0 ||
+	    (rc = acc_store_text_id(text, c->store, commit)) < 0 ||
+	    (rc = body(&msg, st, commit, text, arg)) < 0)
+		goto done;
+	if (!(*name = acc_sprintf("%s%lu", prefix, n))) {
+		rc = ACC_ENOMEM;
+		goto done;
+	}
+	who.name = del->name;
+	who.email = del->email;
+	who.when = acc_now(c);
+	who.offset = c->offset;
+	rc = acc_store_tag_signed(c->store, *name, commit, msg, &who,
+				  plan.key ? acc_sign_commit : NULL, &plan);
+done:
+	if (rc < 0) {
+		free(*name);
+		*name = NULL;
+	}
+	free(msg);
+	acc_state_free(st);
+	return rc;
 }
