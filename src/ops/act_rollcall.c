@@ -155,12 +155,7 @@ static int build_record(acc_action *act, acc_ctx *c, const acc_state *st, const 
 	    (rc = acc_buf_printf(&act->msg, "Accord-Ballot: %s\nAccord-Round: %s\n", a->id,
 				 round)) < 0)
 		goto done;
-	if (strcmp(a->id, "ratification") != 0) {
-		const acc_amendment *am = acc_state_amendment(st, a->id);
-
-		rc = acc_buf_printf(&act->msg, "Accord-Amendment: %s\nAccord-Clause: %s\n", am->id,
-				    am->clause);
-	}
+	rc = acc_action_ballot_trailers(&act->msg, st, a->id);
 done:
 	acc_record_free(r);
 	acc_strlist_free(&who);
@@ -290,12 +285,7 @@ static int build_respond(acc_action *act, acc_ctx *c, const acc_state *st, const
 				 "Accord-Ballot: %s\nAccord-Response: %s\nAccord-Round: %s\n",
 				 a->id, what, round)) < 0)
 		goto done;
-	if (strcmp(a->id, "ratification") != 0) {
-		const acc_amendment *am = acc_state_amendment(st, a->id);
-
-		rc = acc_buf_printf(&act->msg, "Accord-Amendment: %s\nAccord-Clause: %s\n", am->id,
-				    am->clause);
-	}
+	rc = acc_action_ballot_trailers(&act->msg, st, a->id);
 done:
 	acc_record_free(r);
 	free(reason);
@@ -426,12 +416,7 @@ static int build_explain(acc_action *act, acc_ctx *c, const acc_state *st, const
 	    (rc = acc_action_trailers(&act->msg, &acc_action_explain, org)) < 0 ||
 	    (rc = acc_buf_printf(&act->msg, "Accord-Ballot: %s\n", a->id)) < 0)
 		goto done;
-	if (strcmp(a->id, "ratification") != 0) {
-		const acc_amendment *am = acc_state_amendment(st, a->id);
-
-		rc = acc_buf_printf(&act->msg, "Accord-Amendment: %s\nAccord-Clause: %s\n", am->id,
-				    am->clause);
-	}
+	rc = acc_action_ballot_trailers(&act->msg, st, a->id);
 done:
 	acc_record_free(r);
 	free(text);

@@ -81,12 +81,7 @@ static int build_vote(acc_action *act, acc_ctx *c, const acc_state *st, const ac
 	    (rc = acc_buf_printf(&act->msg, "Accord-Ballot: %s\nAccord-Vote: %s\n", v->id,
 				 acc_vote_name(v->vote))) < 0)
 		goto done;
-	if (strcmp(v->id, "ratification") != 0) {
-		const acc_amendment *a = acc_state_amendment(st, v->id);
-
-		rc = acc_buf_printf(&act->msg, "Accord-Amendment: %s\nAccord-Clause: %s\n", a->id,
-				    a->clause);
-	}
+	rc = acc_action_ballot_trailers(&act->msg, st, v->id);
 done:
 	acc_record_free(r);
 	free(dir);

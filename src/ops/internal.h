@@ -175,6 +175,9 @@ int acc_electorate_fields(acc_record *r, const acc_state *st);
 int acc_elector_fields(acc_record *r, const acc_ballot *b);
 /* Adds the record of a tally to r. */
 int acc_tally_fields(acc_record *r, const acc_tally *t);
+/* Appends to msg the trailers naming the amendment and clause of ballot
+ * (nothing for the ratification ballot or a ballot that is no amendment). */
+int acc_action_ballot_trailers(acc_buf *msg, const acc_state *st, const char *ballot);
 /* The message of a tag on commit (whose state is st and whose text tree
  * is text) into *msg (malloc'd); see acc_action_tag. */
 typedef int (*acc_tag_body_fn)(char **msg, const acc_state *st, const char *commit,

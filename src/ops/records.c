@@ -168,3 +168,12 @@ int acc_elector_fields(acc_record *r, const acc_ballot *b)
 		rc = elector_field(r, b->electors[i].org, b->electors[i].weight);
 	return rc;
 }
+
+int acc_action_ballot_trailers(acc_buf *msg, const acc_state *st, const char *ballot)
+{
+	const acc_amendment *a;
+
+	if (strcmp(ballot, "ratification") == 0 || !(a = acc_state_amendment(st, ballot)))
+		return 0;
+	return acc_buf_printf(msg, "Accord-Amendment: %s\nAccord-Clause: %s\n", a->id, a->clause);
+}
