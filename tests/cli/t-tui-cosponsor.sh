@@ -5,46 +5,10 @@
 # nothing; an organisation that was not invited, and the sponsor, are
 # refused in the words of the command line (src/query/may.c).  What the
 # screens said must agree with `accord amendment` and `git log`.
-. "$(dirname "$0")/strict.sh"
-: "${ACCORD:?}"
-root=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
-export HOME="$tmp/home" GIT_CONFIG_NOSYSTEM=1 TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8
-export TERM=xterm NO_COLOR=1 ACCORD_DATE=1795000000
-unset ACCORD_AS ACCORD_KEY VISUAL ACCORD_TUI_SCRIPT ACCORD_TUI_DUMP ACCORD_TUI_SIZE
-mkdir -p "$HOME"
-conv="$tmp/conv"
+. "$(dirname "$0")/tui-script-lib.sh"
 meridian=rebecca.lindqvist@meridiancloud.example
 halcyon=kenji.morita@halcyon-systems.example
 kestria=aleksander.novak@foreign.kestria.example
-
-fail() {
-	echo "FAIL: $*"
-	[ -f "$tmp/screen" ] && sed 's/^/  | /' "$tmp/screen"
-	exit 1
-}
-
-# tui AS START KEYS...: runs the keys (one argument a line) and dumps the
-# screen to $tmp/screen at the end.
-tui() {
-	as=$1 start=$2
-	shift 2
-	printf '%s\n' "$@" "@dump $tmp/screen" >"$tmp/keys"
-	rm -f "$tmp/screen"
-	ACCORD_TUI_SCRIPT="$tmp/keys" timeout 60 "$ACCORD" -C "$conv" --as "$as" tui $start \
-		>"$tmp/out" 2>&1 || fail "accord tui exited with $?: $(cat "$tmp/out")"
-	[ -f "$tmp/screen" ] || fail "no screen dump"
-}
-
-# said TEXT: the last screen shows TEXT.
-said() {
-	grep -qF -- "$1" "$tmp/screen" || fail "the screen does not say: $1"
-}
-
-commits() {
-	git -C "$conv" rev-list --count HEAD
-}
 
 cosponsors() { # the co-sponsors of amendment $1, one line
 	"$ACCORD" -C "$conv" amendment "$1" --json |
