@@ -665,7 +665,7 @@ static double state_load_secs = -1; /* row 7: one whole-state load at the tip */
  * file, and the start of a process (accord, git). */
 static void row0(void)
 {
-	double f[32], a[16], g[16];
+	double f[32], a[16], g[16], aw[16], gw[16];
 	int nf = 0, na = 0, ng = 0, i;
 
 	for (i = 0; i < 20; i++) {
@@ -689,15 +689,21 @@ static void row0(void)
 		char *av[] = {(char *)accord_bin, "--version", NULL};
 		char *gv[] = {"git", "--version", NULL};
 
-		a[na++] = run(av, NULL, 0, 0, NULL, NULL, 30).secs;
-		g[ng++] = run(gv, NULL, 0, 0, NULL, NULL, 30).secs;
+		run_result ra = run(av, NULL, 0, 0, NULL, NULL, 30);
+		run_result rg = run(gv, NULL, 0, 0, NULL, NULL, 30);
+
+		a[na] = ra.cpu, aw[na++] = ra.secs;
+		g[ng] = rg.cpu, gw[ng++] = rg.secs;
 	}
 	result("0", "reference: fsync of a new 1 KB file", median(f, nf) * 1000, "ms", -1, NULL,
 	       NULL, -1, "median of %d (what bounds durable actions on this disk)", nf);
-	result("0", "start and exit of accord --version", median(a, na) * 1000, "ms",
-	       median(g, ng) * 1000, "git --version", "<= 1.5x git",
+	result("0", "start and exit of accord --version (CPU)", median(a, na) * 1000, "ms",
+	       median(g, ng) * 1000, "git --version (CPU)", "<= 1.5x git",
 	       median(a, na) <= 1.5 * median(g, ng),
-	       "median of %d; the front alone: the core library is not loaded", na);
+	       "median of %d; CPU (user + system) of the process, which the load of a shared "
+	       "machine does not inflate; wall %.2f ms against git's %.2f ms; the front alone: "
+	       "the core library is not loaded",
+	       na, median(aw, na) * 1000, median(gw, ng) * 1000);
 }
 
 /* Row 5: full index rebuild, against a libgit2 walk reading every commit. */
