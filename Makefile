@@ -14,7 +14,10 @@ DEB_PKGS := build-essential pkg-config libncurses-dev libgit2-dev libsqlite3-dev
 DEB_CMDS := cc pkg-config git ssh-keygen tmux xmllint strace python3
 
 # The runtime libraries of accord itself (cmocka is for the tests only).
-LIB_PKGS := libgit2 sqlite3 ncursesw jansson libxml-2.0 libcrypto icu-uc icu-i18n
+# ICU is not linked: the word diff loads it the first time it meets
+# non-ASCII words (src/text/textdiff.c), so no other process pays for it.
+LIB_PKGS := libgit2 sqlite3 ncursesw jansson libxml-2.0 libcrypto
+HDR_PKGS := $(LIB_PKGS) icu-uc
 
 ifeq ($(SANITIZE),1)
 BUILD    ?= build-san
@@ -27,12 +30,12 @@ endif
 OPT      ?= -O2 -g
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
             -Wno-unused-parameter
-PKG_CFLAGS = $(shell pkg-config --cflags $(LIB_PKGS) 2>/dev/null)
+PKG_CFLAGS = $(shell pkg-config --cflags $(HDR_PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(LIB_PKGS) 2>/dev/null)
 TEST_LIBS  = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 VERSION  := 0.1.0
-ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -DACCORD_VERSION='"$(VERSION)"' -Iinclude \
+ALL_CFLAGS  = -std=c11 -D_GNU_SOURCE -DACCORD_VERSION='"$(VERSION)"' -Iinclude -fPIC \
               $(OPT) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
@@ -46,11 +49,19 @@ endif
 
 # The core library is every module folder of src/ but the two faces.
 FACE_SRC := $(wildcard src/cli/*.c src/tui/*.c)
-CORE_SRC := $(filter-out src/main.c $(FACE_SRC),$(wildcard src/*.c src/*/*.c))
+CORE_SRC := $(filter-out src/main.c src/front.c $(FACE_SRC),$(wildcard src/*.c src/*/*.c))
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
 FACE_OBJ := $(FACE_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ := $(BUILD)/src/main.o
 LIB      := $(BUILD)/libaccord.a
+# The program is a small front (src/front.c: --version and diff --no-index,
+# with only what they need from the archive) that loads the core library
+# (every module, both faces and main.c) for every other command, so a
+# command pays for the libraries it uses (CONTRIBUTING.md, "Process start").
+CORE_SO  := $(BUILD)/libaccord-core.so
+FRONT_OBJ := $(BUILD)/src/front.o $(BUILD)/src/cli/diff_files.o $(BUILD)/src/cli/diff_render.o
+FRONT_LIBS = $(shell pkg-config --libs jansson 2>/dev/null)
+LIBDIR   ?= $(PREFIX)/lib
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -69,9 +80,16 @@ endif
 
 all: $(BIN)
 
-$(BIN): $(MAIN_OBJ) $(FACE_OBJ) $(LIB)
+$(BIN): $(FRONT_OBJ) $(LIB) $(CORE_SO)
 	$(quiet) LD $@
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(MAIN_OBJ) $(FACE_OBJ) $(LIB) $(PKG_LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(FRONT_OBJ) $(LIB) $(FRONT_LIBS)
+
+$(CORE_SO): $(MAIN_OBJ) $(FACE_OBJ) $(LIB)
+	$(quiet) LD $@
+	$(Q)$(CC) $(ALL_LDFLAGS) -shared -o $@ $(MAIN_OBJ) $(FACE_OBJ) $(LIB) $(PKG_LIBS)
+
+# the front looks for the core where this tree's build puts it
+$(BUILD)/src/front.o: ALL_CFLAGS += -DACCORD_CORE='"$(abspath $(CORE_SO))"'
 
 $(LIB): $(CORE_OBJ)
 	$(quiet) AR $@
@@ -133,12 +151,15 @@ DATADIR  ?= $(PREFIX)/share/accord
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
+	install -d $(DESTDIR)$(LIBDIR)/accord
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/accord
+	install -m 644 $(CORE_SO) $(DESTDIR)$(LIBDIR)/accord/libaccord-core.so
 	install -m 644 src/accord.1 $(DESTDIR)$(MANDIR)/man1/accord.1
 	cp -R proposals $(DESTDIR)$(DATADIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/accord $(DESTDIR)$(MANDIR)/man1/accord.1
+	rm -rf $(DESTDIR)$(LIBDIR)/accord
 	rm -rf $(DESTDIR)$(DATADIR)
 
 format:

@@ -1,5 +1,8 @@
 /*
- * accord: the program.  main is the only place that sees both faces: it
+ * accord: the program, in accord's core library (libaccord-core.so), which
+ * the front (src/front.c, the executable) loads and calls for every
+ * command it does not run itself.  acc_program_main is the only place
+ * that sees both faces: it
  * hands the command line what it needs to start the interface, and the
  * interface the command line's runner for its ':' prompt, so that neither
  * face calls the other (tests/layers.txt).
@@ -11,6 +14,8 @@
 
 #include "accord/cli.h"
 #include "accord/tui.h"
+
+int acc_program_main(int argc, char **argv);
 
 /* Runs the interface with the command line's runner and its commands
  * listed in the help screen. */
@@ -41,7 +46,8 @@ static void print_keys(FILE *out)
 	acc_tui_print_keys(out, 1);
 }
 
-int main(int argc, char **argv)
+/* The whole program: what main would be; the front calls it. */
+int acc_program_main(int argc, char **argv)
 {
 	static const acc_cli_interface ui = {open_interface, print_keys};
 	int rc;

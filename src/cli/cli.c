@@ -91,7 +91,8 @@ static const struct option diff_opts[] = {
     {"format", required_argument, NULL, 'f'},	{"json", no_argument, NULL, 'j'},
     {"from", required_argument, NULL, 'F'},	{"to", required_argument, NULL, 'T'},
     {"at", required_argument, NULL, 'A'},	{"lang", required_argument, NULL, 'L'},
-    {"source-changes", no_argument, NULL, 'S'}, {NULL, 0, NULL, 0}};
+    {"source-changes", no_argument, NULL, 'S'}, {"no-index", no_argument, NULL, 'N'},
+    {NULL, 0, NULL, 0}};
 static const struct option show_opts[] = {{"lang", required_argument, NULL, 'L'},
 					  {NULL, 0, NULL, 0}};
 static const struct option record_opts[] = {{"roll-call", required_argument, NULL, 'r'},
@@ -360,8 +361,8 @@ const acc_cli_command acc_cli_commands[] = {
      P | JSON_F | CTX, 0, 1, NULL, sync_opts, NULL},
     {"diff", acc_cmd_diff,
      "AMENDMENT [--format=inline|side|json] [--color=WHEN] [--at REV] | --from REV [--to REV] "
-     "[CLAUSE] | CLAUSE --lang LANG --source-changes",
-     "Show an amendment, or what changed between two revisions, as a word diff.",
+     "[CLAUSE] | CLAUSE --lang LANG --source-changes | --no-index OLD NEW",
+     "Show an amendment, what changed between two revisions, or two files, as a word diff.",
      "  --format=F       inline (track changes, the default), side (side by side) or json\n"
      "  --color=WHEN     auto (on a terminal, unless NO_COLOR or TERM=dumb), always or\n"
      "                   never; without colour: [-deleted-] and {+inserted+}\n"
@@ -369,7 +370,9 @@ const acc_cli_command acc_cli_commands[] = {
      "  --from REV       what changed from the convention at REV...\n"
      "  --to REV         ...to the convention at REV (default: the tip)\n"
      "  --lang L --source-changes  with CLAUSE: the source's changes since its\n"
-     "                   translation into L was made\n",
+     "                   translation into L was made\n"
+     "  --no-index OLD NEW  the word diff of two files, outside any convention\n"
+     "                   (exit 0 when equal, 1 when they differ)\n",
      P | READS, -1, 0, NULL, diff_opts, NULL},
     {"rebase", acc_cmd_rebase, "AMENDMENT",
      "Carry your stale amendment onto the current text (a word merge), or show the conflict.", "",

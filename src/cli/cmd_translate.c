@@ -9,6 +9,7 @@
 #include "accord/record.h"
 #include "accord/textdiff.h"
 #include "accord/translate.h"
+#include "accord/diff_render.h"
 #include "out.h"
 
 enum { OPT_LANG = 2201, OPT_TEXT, OPT_HEADING, OPT_BASE, OPT_STALE };

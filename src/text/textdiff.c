@@ -43,6 +43,14 @@
  *    work budget (WORK_PER_TOKEN per token plus WORK_MIN) is a backstop
  *    for repetitive input: once spent, every remaining box is reported as
  *    delete + insert.  Below the cap the result is minimal.
+ *  - Two steps for long texts.  Whitespace tokens are about half of every
+ *    text, and a search's cost grows with the tokens it walks, so texts of
+ *    more than TWO_STEP_MIN tokens together are diffed as git's word diff
+ *    does, on their words and punctuation only; between each two words
+ *    that step left unchanged every word is changed, and so is the
+ *    whitespace there but what the two texts share at the gap's ends.  A
+ *    rewritten 100 KB clause takes half the time.  Shorter texts keep
+ *    the one-step diff, minimal below the cost bound.
  *  - Whitespace absorption merges two change regions separated only by
  *    whitespace when the merged region both deletes and inserts something
  *    besides that whitespace; two plain deletions ("[-a-] [-b-]") or two
@@ -61,6 +69,8 @@
 
 #include "accord/util.h"
 
+#include <dlfcn.h>
+#include <pthread.h>
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
 
@@ -218,7 +228,13 @@ size_t acc_token_next(const char *s, size_t len, acc_tok_class *cls)
 	}
 	if (first == CH_SPACE)
 		out = ACC_TOK_SPACE;
-	while (i < len && next_char(&n, &c, s + i, len - i)) {
+	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
+
+		if (b < 0x80) /* most text: no decoding */
+			c = (enum ch_class)ascii_class[b], n = 1;
+		else if (!next_char(&n, &c, s + i, len - i))
+			break;
 		if (first == CH_SPACE  ? c != CH_SPACE
 		    : first == CH_IDEO ? c != CH_MARK
 				       : c != CH_WORD && c != CH_MARK)
@@ -240,7 +256,7 @@ typedef struct {
 	size_t n;	    /* number of tokens */
 	size_t *start;	    /* n + 1 offsets: token i is text[start[i], start[i + 1]) */
 	unsigned char *cls; /* acc_tok_class of each token */
-	size_t *id;	    /* interned id of each token */
+	uint32_t *id;	    /* interned id of each token */
 	unsigned char *chg; /* 1 when the token is deleted (old) or inserted (new) */
 } tokseq;
 
@@ -276,6 +292,55 @@ static int tokseq_grow(tokseq *t, size_t *cap, size_t need)
 /* ---------------------------------------------------------------------- */
 /* Word boundaries from ICU */
 
+/* ICU is loaded when a diff first meets non-ASCII words, not when the
+ * program starts: its libraries cost about a millisecond of every process
+ * start (dynamic loading and relocation), and most processes never diff
+ * text outside ASCII.  The entry points are looked up by the versioned
+ * names the ICU headers give them (ubrk_open is ubrk_open_72 in ICU 72). */
+#define ICU_STR2(x) #x
+#define ICU_STR(x)  ICU_STR2(x)
+#define ICU_LIB	    "libicuuc.so." ICU_STR(U_ICU_VERSION_MAJOR_NUM)
+
+/* The ICU functions the diff calls, once loaded. */
+static struct {
+	UBreakIterator *(*open)(UBreakIteratorType, const char *, const UChar *, int32_t,
+				UErrorCode *);
+	void (*close)(UBreakIterator *);
+	void (*set_text)(UBreakIterator *, UText *, UErrorCode *);
+	int32_t (*first)(UBreakIterator *);
+	int32_t (*next)(UBreakIterator *);
+	UText *(*open_utf8)(UText *, const char *, int64_t, UErrorCode *);
+	UText *(*close_text)(UText *);
+} icu;
+static int icu_loaded;
+static pthread_once_t icu_once = PTHREAD_ONCE_INIT;
+
+/* Loads ICU's common library and looks up the functions above; leaves
+ * icu_loaded 0 when any is missing. */
+static void icu_load(void)
+{
+	void *h = dlopen(ICU_LIB, RTLD_NOW | RTLD_LOCAL);
+
+	if (!h)
+		return;
+	*(void **)&icu.open = dlsym(h, ICU_STR(ubrk_open));
+	*(void **)&icu.close = dlsym(h, ICU_STR(ubrk_close));
+	*(void **)&icu.set_text = dlsym(h, ICU_STR(ubrk_setUText));
+	*(void **)&icu.first = dlsym(h, ICU_STR(ubrk_first));
+	*(void **)&icu.next = dlsym(h, ICU_STR(ubrk_next));
+	*(void **)&icu.open_utf8 = dlsym(h, ICU_STR(utext_openUTF8));
+	*(void **)&icu.close_text = dlsym(h, ICU_STR(utext_close));
+	icu_loaded = icu.open && icu.close && icu.set_text && icu.first && icu.next &&
+		     icu.open_utf8 && icu.close_text;
+}
+
+/* Whether ICU is loaded (loading it on the first call). */
+static int icu_ready(void)
+{
+	pthread_once(&icu_once, icu_load);
+	return icu_loaded;
+}
+
 /* The process's word break iterator (NULL until first used) and whether a
  * caller holds it. */
 static UBreakIterator *cached_breaker;
@@ -289,10 +354,12 @@ static UBreakIterator *breaker_take(int *own)
 	UBreakIterator *bi;
 
 	*own = 1;
+	if (!icu_ready())
+		return NULL;
 	if (!atomic_flag_test_and_set(&breaker_busy)) {
 		*own = 0;
 		if (!cached_breaker) {
-			cached_breaker = ubrk_open(UBRK_WORD, "", NULL, 0, &st);
+			cached_breaker = icu.open(UBRK_WORD, "", NULL, 0, &st);
 			if (U_FAILURE(st))
 				cached_breaker = NULL;
 		}
@@ -301,7 +368,7 @@ static UBreakIterator *breaker_take(int *own)
 		atomic_flag_clear(&breaker_busy);
 		return NULL;
 	}
-	bi = ubrk_open(UBRK_WORD, "", NULL, 0, &st);
+	bi = icu.open(UBRK_WORD, "", NULL, 0, &st);
 	return U_FAILURE(st) ? NULL : bi;
 }
 
@@ -309,7 +376,7 @@ static UBreakIterator *breaker_take(int *own)
 static void breaker_give(UBreakIterator *bi, int own)
 {
 	if (own)
-		ubrk_close(bi);
+		icu.close(bi);
 	else
 		atomic_flag_clear(&breaker_busy);
 }
@@ -330,8 +397,8 @@ static int icu_boundaries(size_t **out, size_t *n, const char *text, size_t len)
 	*n = 0;
 	if (len > INT32_MAX || !(bi = breaker_take(&own)))
 		return ACC_ERROR;
-	utext_openUTF8(&ut, text, (int64_t)len, &st);
-	ubrk_setUText(bi, &ut, &st);
+	icu.open_utf8(&ut, text, (int64_t)len, &st);
+	icu.set_text(bi, &ut, &st);
 	if (U_FAILURE(st)) {
 		rc = ACC_ERROR;
 		goto done;
@@ -340,7 +407,7 @@ static int icu_boundaries(size_t **out, size_t *n, const char *text, size_t len)
 		rc = ACC_ENOMEM;
 		goto done;
 	}
-	for (p = ubrk_first(bi); p != UBRK_DONE; p = ubrk_next(bi)) {
+	for (p = icu.first(bi); p != UBRK_DONE; p = icu.next(bi)) {
 		if (k == cap) {
 			void *q = acc_realloc(b, 2 * cap * sizeof(*b));
 
@@ -356,7 +423,8 @@ static int icu_boundaries(size_t **out, size_t *n, const char *text, size_t len)
 	*out = b, *n = k, b = NULL;
 done:
 	free(b);
-	utext_close(&ut);
+	if (icu_loaded)
+		icu.close_text(&ut);
 	breaker_give(bi, own);
 	return rc;
 }
@@ -496,7 +564,7 @@ typedef struct {
 	const char *p;
 	size_t len;
 	uint64_t hash;
-	size_t id;
+	uint32_t id;
 } slot;
 
 /* Gives every token of a and b an id such that two tokens have the same id
@@ -504,9 +572,12 @@ typedef struct {
 static int intern(tokseq *a, tokseq *b)
 {
 	tokseq *seqs[2] = {a, b};
-	size_t cap = 16, mask, next_id = 0, s, k, i;
+	size_t cap = 16, mask, s, k, i;
+	uint32_t next_id = 0;
 	slot *table;
 
+	if (a->n + b->n >= UINT32_MAX) /* ids are 32 bits: half the memory traffic */
+		return acc_error_set(ACC_ENOMEM, "text too large to diff");
 	while (cap < 2 * (a->n + b->n))
 		cap *= 2;
 	if (!(table = acc_calloc(cap, sizeof(*table))))
@@ -547,12 +618,12 @@ static int intern(tokseq *a, tokseq *b)
 
 /* The state of one diff: token ids, change marks and the diagonal vectors. */
 typedef struct {
-	const size_t *ha, *hb;	/* ids of the old and new tokens */
-	unsigned char *ca, *cb; /* change marks of the old and new tokens */
-	ptrdiff_t *kf, *kb;	/* furthest x per diagonal k = x - y, forward and
-				   backward; valid for k in [-nb - 1, na + 1] */
-	ptrdiff_t mxcost;	/* edit rounds per search before the heuristics */
-	size_t work, budget;	/* work done (diagonals and token compares), allowed */
+	const uint32_t *ha, *hb; /* ids of the old and new tokens */
+	unsigned char *ca, *cb;	 /* change marks of the old and new tokens */
+	ptrdiff_t *kf, *kb;	 /* furthest x per diagonal k = x - y, forward and
+				    backward; valid for k in [-nb - 1, na + 1] */
+	ptrdiff_t mxcost;	 /* edit rounds per search before the heuristics */
+	size_t work, budget;	 /* work done (diagonals and token compares), allowed */
 } myers;
 
 /* What find_split decided about a box. */
@@ -611,12 +682,13 @@ static void find_split(split *sp, myers *m, ptrdiff_t off1, ptrdiff_t lim1, ptrd
 		       ptrdiff_t lim2)
 {
 	ptrdiff_t *kf = m->kf, *kb = m->kb;
-	const size_t *ha = m->ha, *hb = m->hb;
+	const uint32_t *ha = m->ha, *hb = m->hb;
 	const ptrdiff_t dmin = off1 - lim2, dmax = lim1 - off2;
 	const ptrdiff_t fmid = off1 - off2, bmid = lim1 - lim2;
 	const int odd = (fmid - bmid) % 2 != 0;
 	ptrdiff_t fmin = fmid, fmax = fmid, bmin = bmid, bmax = bmid;
 	ptrdiff_t ec, d, x, y, from;
+	size_t work = m->work; /* a local: the stores to kf and kb may not alias it */
 
 	kf[fmid] = off1;
 	kb[bmid] = lim1;
@@ -640,16 +712,17 @@ static void find_split(split *sp, myers *m, ptrdiff_t off1, ptrdiff_t lim1, ptrd
 			if (from != NONE_F && from - (d + 1) < lim2 && from >= x)
 				x = from;
 			kf[d] = x;
-			m->work++;
+			work++;
 			if (x == NONE_F)
 				continue;
 			y = x - d;
 			while (x < lim1 && y < lim2 && ha[x] == hb[y])
-				x++, y++, m->work++;
+				x++, y++, work++;
 			kf[d] = x;
 			if (odd && bmin <= d && d <= bmax && kb[d] != NONE_B && kb[d] <= x) {
 				sp->kind = SPLIT_AT;
 				sp->x1 = x, sp->y1 = y;
+				m->work = work;
 				return;
 			}
 		}
@@ -674,21 +747,23 @@ static void find_split(split *sp, myers *m, ptrdiff_t off1, ptrdiff_t lim1, ptrd
 			if (from != NONE_B && from - (d - 1) > off2 && from <= x)
 				x = from;
 			kb[d] = x;
-			m->work++;
+			work++;
 			if (x == NONE_B)
 				continue;
 			y = x - d;
 			while (x > off1 && y > off2 && ha[x - 1] == hb[y - 1])
-				x--, y--, m->work++;
+				x--, y--, work++;
 			kb[d] = x;
 			if (!odd && fmin <= d && d <= fmax && kf[d] != NONE_F && kf[d] >= x) {
 				sp->kind = SPLIT_AT;
 				sp->x1 = x, sp->y1 = y;
+				m->work = work;
 				return;
 			}
 		}
 
-		if (m->work > m->budget) {
+		m->work = work;
+		if (work > m->budget) {
 			sp->kind = SPLIT_ALL;
 			return;
 		}
@@ -760,6 +835,76 @@ static size_t isqrt(size_t n)
 	return r;
 }
 
+/* Texts with more tokens than this, together, are diffed in two steps
+ * (see the decisions above). */
+#define TWO_STEP_MIN 4096
+
+/* Marks the tokens of a[off1, lim1) and b[off2, lim2) changed but for
+ * their common first and last tokens: the gap between two matched words
+ * of the two-step diff, where every word is changed and only whitespace
+ * can still be equal. */
+static void mark_gap(myers *m, ptrdiff_t off1, ptrdiff_t lim1, ptrdiff_t off2, ptrdiff_t lim2)
+{
+	while (off1 < lim1 && off2 < lim2 && m->ha[off1] == m->hb[off2])
+		off1++, off2++;
+	while (off1 < lim1 && off2 < lim2 && m->ha[lim1 - 1] == m->hb[lim2 - 1])
+		lim1--, lim2--;
+	mark(m->ca, off1, lim1);
+	mark(m->cb, off2, lim2);
+}
+
+/* The two-step diff of a and b with m set up for their whole token
+ * sequences (kf and kb as in mark_changes): the sequences of their
+ * non-whitespace tokens first, then the gaps between the words that step
+ * matched (mark_gap).  Returns 0 or ACC_ENOMEM. */
+static int mark_two_step(myers *m, tokseq *a, tokseq *b, ptrdiff_t *kf, ptrdiff_t *kb)
+{
+	size_t *xa, *xb, na = 0, nb = 0, i, j;
+	uint32_t *ida, *idb;
+	unsigned char *ca, *cb;
+	ptrdiff_t pa = 0, pb = 0;
+	myers w;
+
+	xa = acc_calloc(a->n + 1, sizeof(*xa));
+	xb = acc_calloc(b->n + 1, sizeof(*xb));
+	ida = acc_calloc(a->n + 1, sizeof(*ida));
+	idb = acc_calloc(b->n + 1, sizeof(*idb));
+	ca = acc_calloc(a->n + 1, 1);
+	cb = acc_calloc(b->n + 1, 1);
+	if (!xa || !xb || !ida || !idb || !ca || !cb) {
+		free(xa), free(xb), free(ida), free(idb), free(ca), free(cb);
+		return ACC_ENOMEM;
+	}
+	for (i = 0; i < a->n; i++)
+		if (a->cls[i] != ACC_TOK_SPACE)
+			xa[na] = i, ida[na++] = a->id[i];
+	for (i = 0; i < b->n; i++)
+		if (b->cls[i] != ACC_TOK_SPACE)
+			xb[nb] = i, idb[nb++] = b->id[i];
+	w = *m;
+	w.ha = ida, w.hb = idb, w.ca = ca, w.cb = cb;
+	w.kf = kf + nb + 1, w.kb = kb + nb + 1;
+	w.mxcost = (ptrdiff_t)isqrt(na + nb);
+	if (w.mxcost < MXCOST_MIN)
+		w.mxcost = MXCOST_MIN;
+	diff_box(&w, 0, (ptrdiff_t)na, 0, (ptrdiff_t)nb);
+	m->work = w.work;
+	/* the words left unchanged pair in order; diff what lies between */
+	for (i = 0, j = 0;; i++, j++) {
+		while (i < na && ca[i])
+			i++;
+		while (j < nb && cb[j])
+			j++;
+		if (i == na || j == nb)
+			break;
+		mark_gap(m, pa, (ptrdiff_t)xa[i], pb, (ptrdiff_t)xb[j]);
+		pa = (ptrdiff_t)xa[i] + 1, pb = (ptrdiff_t)xb[j] + 1;
+	}
+	mark_gap(m, pa, (ptrdiff_t)a->n, pb, (ptrdiff_t)b->n);
+	free(xa), free(xb), free(ida), free(idb), free(ca), free(cb);
+	return 0;
+}
+
 /* Marks the changed tokens of a and b (their chg arrays).  Returns 0 or
  * ACC_ENOMEM. */
 static int mark_changes(tokseq *a, tokseq *b)
@@ -790,6 +935,13 @@ static int mark_changes(tokseq *a, tokseq *b)
 	m.budget =
 	    WORK_MIN + (total > (SIZE_MAX - WORK_MIN) / WORK_PER_TOKEN ? SIZE_MAX - WORK_MIN
 								       : total * WORK_PER_TOKEN);
+	if (total > TWO_STEP_MIN) {
+		int rc = mark_two_step(&m, a, b, kf, kb);
+
+		free(kf);
+		free(kb);
+		return rc;
+	}
 	diff_box(&m, 0, (ptrdiff_t)a->n, 0, (ptrdiff_t)b->n);
 	free(kf);
 	free(kb);

@@ -3,7 +3,6 @@
  * scale", against a convention made by accord-bench-gen.
  *
  *   accord-bench [options] REPO          measures every row, prints TSV
- *   accord-bench wdiff OLD NEW            accord's word diff as a process
  *   accord-bench bulk-check REPO [N]      store_bulk == acc_store_commit
  *
  * Options: --small REPO (the 1/100 convention, for row 4), --accord PATH
@@ -666,7 +665,7 @@ static double state_load_secs = -1; /* row 7: one whole-state load at the tip */
  * file, and the start of a process (accord, git). */
 static void row0(void)
 {
-	double f[32], a[16], g[16];
+	double f[32], a[16], g[16], aw[16], gw[16];
 	int nf = 0, na = 0, ng = 0, i;
 
 	for (i = 0; i < 20; i++) {
@@ -690,13 +689,21 @@ static void row0(void)
 		char *av[] = {(char *)accord_bin, "--version", NULL};
 		char *gv[] = {"git", "--version", NULL};
 
-		a[na++] = run(av, NULL, 0, 0, NULL, NULL, 30).secs;
-		g[ng++] = run(gv, NULL, 0, 0, NULL, NULL, 30).secs;
+		run_result ra = run(av, NULL, 0, 0, NULL, NULL, 30);
+		run_result rg = run(gv, NULL, 0, 0, NULL, NULL, 30);
+
+		a[na] = ra.cpu, aw[na++] = ra.secs;
+		g[ng] = rg.cpu, gw[ng++] = rg.secs;
 	}
 	result("0", "reference: fsync of a new 1 KB file", median(f, nf) * 1000, "ms", -1, NULL,
 	       NULL, -1, "median of %d (what bounds durable actions on this disk)", nf);
-	result("0", "reference: start and exit of accord --version", median(a, na) * 1000, "ms",
-	       median(g, ng) * 1000, "git --version", NULL, -1, "median of %d", na);
+	result("0", "start and exit of accord --version (CPU)", median(a, na) * 1000, "ms",
+	       median(g, ng) * 1000, "git --version (CPU)", "<= 1.5x git",
+	       median(a, na) <= 1.5 * median(g, ng),
+	       "median of %d; CPU (user + system) of the process, which the load of a shared "
+	       "machine does not inflate; wall %.2f ms against git's %.2f ms; the front alone: "
+	       "the core library is not loaded",
+	       na, median(aw, na) * 1000, median(gw, ng) * 1000);
 }
 
 /* Row 5: full index rebuild, against a libgit2 walk reading every commit. */
@@ -881,18 +888,50 @@ static void row1(void)
 static void row3(void)
 {
 	acc_ctx *c = ctx_as(4, 1);
-	double start = now(), c0 = cpu_now(), el;
-	int n = 0;
+	double start = now(), c0 = cpu_now(), el, cpu, gel;
+	int n = 0, ng = 0;
 	int max = reps * 40;
+	acc_state *st = NULL;
+	const acc_amendment *a;
+	acc_oid_hex head;
+	char parent[41];
 
 	while (n < max && (n < 3 || now() - start < budget)) {
 		vote_once(c, 4 + (size_t)(n % 10));
 		n++;
 	}
 	el = now() - start;
-	result("3", "vote actions per second, one process, unsigned", n / el, "/s", -1, NULL,
-	       ">= 300/s", n / el >= 300, "%d actions in %.1f s (CPU %.1f s)", n, el,
-	       cpu_now() - c0);
+	cpu = cpu_now() - c0;
+	/* the same votes through the git command line, in a loop, each commit
+	 * on the one before (git_commit_file: 13 processes a vote) */
+	CHECK(acc_store_head(acc_ctx_store(c), head), "head");
+	CHECK(acc_ops_state(&st, head, c, NULL), "state");
+	a = acc_state_amendment(st, m_open);
+	snprintf(parent, sizeof(parent), "%s", head);
+	start = now();
+	while (ng < n && (ng < 3 || now() - start < budget)) {
+		const char *voter = voters[4 + (size_t)(ng % 10)];
+		const acc_org *org;
+		const acc_delegate *del;
+		char commit[41], *path, *vdata, *msg;
+
+		CHECK(acc_state_delegate(&org, &del, st, voter), "delegate");
+		path = xsprintf("amendments/%s/%u/votes/%s", a->sponsor, a->seq, org->id);
+		vdata = xsprintf("Vote: %s\nDelegate: %s\n\n", ng % 2 ? "yes" : "no", voter);
+		msg = xsprintf("Vote on %s\n\nAccord-Action: vote\n", m_open);
+		git_commit_file(commit, parent, path, vdata, msg, voter);
+		snprintf(parent, sizeof(parent), "%s", commit);
+		ng++;
+		free(path);
+		free(vdata);
+		free(msg);
+	}
+	gel = now() - start;
+	acc_state_free(st);
+	result("3", "vote actions per second, one process, unsigned", n / el, "/s", ng / gel,
+	       "git CLI in a loop: row 1's 13 processes a vote, each on the last", ">= 300/s",
+	       n / el >= 300, "%d actions in %.1f s (CPU %.1f s); git: %d in %.1f s", n, el, cpu,
+	       ng, gel);
 	acc_ctx_free(c);
 }
 
@@ -1049,7 +1088,7 @@ static char *scatter_edits(const char *text, size_t n)
 }
 
 /* Row 8: word diffs, whole process against whole process. */
-static void row8(const char *self)
+static void row8(void)
 {
 	struct {
 		const char *what;
@@ -1070,13 +1109,19 @@ static void row8(const char *self)
 		int n = 0, ng = 0, ni = 0, i;
 
 		for (i = 0; i < reps; i++) {
-			char *argv[] = {(char *)self, "wdiff", pa, pb, NULL};
+			char *argv[] = {(char *)accord_bin,
+					"diff",
+					"--no-index",
+					"--color=never",
+					pa,
+					pb,
+					NULL};
 			char *gargv[] = {"git",	       "diff", "--no-index", "--word-diff",
 					 "--no-color", pa,     pb,	     NULL};
 			run_result r = run(argv, NULL, 0, 0, NULL, NULL, 30);
 			run_result rg = run(gargv, NULL, 0, 0, NULL, NULL, 30);
 
-			if (r.status != 0 || rg.status != 1) {
+			if (r.status != 1 || rg.status != 1) {
 				fprintf(stderr, "accord-bench: a word diff failed (%d, %d)\n",
 					r.status, rg.status);
 				exit(1);
@@ -1104,7 +1149,7 @@ static void row8(const char *self)
 			result("8", cases[k].what, m * 1000, "ms", mg * 1000,
 			       "git diff --no-index --word-diff", "faster; worst < 1 s",
 			       m < mg && worst < 1,
-			       "process: accord-bench wdiff (acc_textdiff, marked-up output); CPU "
+			       "process: accord diff --no-index (the front, no core library); CPU "
 			       "%.1f ms against git's %.1f ms; in-process diff %.2f ms; worst run "
 			       "%.1f ms; median of %d",
 			       median(vc, n) * 1000, median(gc, ng) * 1000, median(ip, ni) * 1000,
@@ -1615,39 +1660,7 @@ static void row12(void)
 		       verify_killed ? "at the moment it was stopped (a lower bound)" : NULL);
 }
 
-/* ---- wdiff and bulk-check ---------------------------------------------------------------- */
-
-/* accord-bench wdiff OLD NEW: prints the word diff with [-..-] {+..+}. */
-static int wdiff(const char *a, const char *b)
-{
-	char *x = NULL, *y = NULL;
-	size_t xl = 0, yl = 0, i;
-	acc_diff d = {0};
-	acc_buf out = ACC_BUF_INIT;
-
-	CHECK(acc_file_read(&x, &xl, a, 64u << 20), a);
-	CHECK(acc_file_read(&y, &yl, b, 64u << 20), b);
-	CHECK(acc_textdiff(&d, x, xl, y, yl), "diff");
-	for (i = 0; i < d.count; i++) {
-		const acc_diff_run *r = &d.runs[i];
-
-		if (r->op == ACC_DIFF_DELETE)
-			acc_buf_puts(&out, "[-");
-		else if (r->op == ACC_DIFF_INSERT)
-			acc_buf_puts(&out, "{+");
-		acc_buf_put(&out, r->text, r->len);
-		if (r->op == ACC_DIFF_DELETE)
-			acc_buf_puts(&out, "-]");
-		else if (r->op == ACC_DIFF_INSERT)
-			acc_buf_puts(&out, "+}");
-	}
-	fwrite(out.ptr ? out.ptr : "", 1, out.size, stdout);
-	acc_buf_free(&out);
-	acc_diff_free(&d);
-	free(x);
-	free(y);
-	return 0;
-}
+/* ---- bulk-check ---------------------------------------------------------------- */
 
 /* Signs commit data with the key file in payload, in-process. */
 static int sign_file_cb(char **sig, const char *data, size_t len, void *payload)
@@ -1735,8 +1748,6 @@ int main(int argc, char **argv)
 	int i;
 	char tmpl[] = "/tmp/accord-bench-XXXXXX";
 
-	if (argc >= 4 && !strcmp(argv[1], "wdiff"))
-		return wdiff(argv[2], argv[3]);
 	if (argc >= 3 && !strcmp(argv[1], "bulk-check"))
 		return bulk_check(argv[2], argc >= 4 ? atol(argv[3]) : 1000000);
 	if (argc >= 3 && !strcmp(argv[1], "profile-vote")) {
@@ -1788,7 +1799,6 @@ int main(int argc, char **argv)
 				"[--budget S] [--verify-cap S] [--rows LIST] [--tmp DIR] "
 				"[--keep-index] "
 				"REPO\n"
-				"       accord-bench wdiff OLD NEW\n"
 				"       accord-bench bulk-check REPO [N]\n"
 				"       accord-bench profile-vote REPO [N]\n");
 			return 2;
@@ -1838,7 +1848,7 @@ int main(int argc, char **argv)
 	if (want(7))
 		row7();
 	if (want(8))
-		row8(argv[0]);
+		row8();
 	if (want(11))
 		row11();
 	if (want(10))

@@ -245,3 +245,35 @@ acc "$D" diff kestria-1 --at "$root~0" >/dev/null 2>&1 && fail "kestria-1 did no
 at=$(git -C "$D" log --format=%H --grep='^Propose kestria-1' main)
 acc "$D" diff kestria-1 --at "$at" --json | json_get '["status"]' >"$T/st"
 assert_eq "$(cat "$T/st")" tabled "kestria-1 at its proposal"
+
+# ---- two files, outside any convention: accord diff --no-index OLD NEW
+printf 'The Parties shall not target civilian infrastructure.\n' >"$T/old.txt"
+printf 'The Parties shall never target civilian infrastructure.\n' >"$T/new.txt"
+expect_status 1 "$ACCORD" diff --no-index "$T/old.txt" "$T/new.txt"
+assert_eq "$(cat "$T/out")" "The Parties shall [-not-]{+never+} target civilian infrastructure." \
+	"the word diff of two files"
+expect_status 0 "$ACCORD" diff --no-index "$T/old.txt" "$T/old.txt"
+assert_eq "$(cat "$T/out")" "The Parties shall not target civilian infrastructure." "equal files"
+# the same through the command line's own parser (a global option first)
+expect_status 1 "$ACCORD" -C "$D" diff --no-index "$T/old.txt" "$T/new.txt"
+assert_contains "$T/out" "[-not-]{+never+}"
+expect_status 1 "$ACCORD" diff --no-index --json "$T/old.txt" "$T/new.txt"
+json_get '["runs"][1]' <"$T/out" | grepq "'op': 'delete'"
+expect_status 2 "$ACCORD" diff --no-index "$T/old.txt" "$T/missing.txt"
+assert_contains "$T/err" "cannot open $T/missing.txt"
+[ "$(wc -l <"$T/err")" -eq 1 ] || fail "one line of error for a missing file"
+expect_status 2 "$ACCORD" diff --no-index "$T/old.txt"
+expect_status 2 "$ACCORD" diff --no-index --at HEAD "$T/old.txt" "$T/new.txt"
+# --version and the diff of two files never load accord's core library
+# (nor libgit2, SQLite...): that is what makes them start like git does
+# (LeakSanitizer cannot run under ptrace: off for these runs)
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+strace -f -e trace=openat -o "$T/trace" "$ACCORD" diff --no-index "$T/old.txt" "$T/new.txt" \
+	>/dev/null || true
+grepq libaccord-core "$T/trace" && fail "diff --no-index loaded the core library"
+grepq libgit2 "$T/trace" && fail "diff --no-index loaded libgit2"
+strace -f -e trace=openat -o "$T/trace" "$ACCORD" --version >/dev/null
+grepq libaccord-core "$T/trace" && fail "--version loaded the core library"
+strace -f -e trace=openat -o "$T/trace" "$ACCORD" -C "$D" status >/dev/null
+grepq libaccord-core "$T/trace" || fail "status did not load the core library"
+echo "diff --no-index: ok"

@@ -116,6 +116,8 @@ for a in astoria-1 meridian-cloud-1 norland-1; do
 	json tally -C "$D" tally "$a" --json
 done
 json diff-revisions -C "$D" diff --from "$(git -C "$D" rev-list --max-parents=0 main)" --format=json
+printf 'The Parties shall not.\n' >"$T/same.txt"
+json diff-files diff --no-index --json "$T/same.txt" "$T/same.txt"
 json blame -C "$D" blame no-targeting-critical-infrastructure --json
 json verify -C "$D" verify --json
 json export -C "$D" export --format json

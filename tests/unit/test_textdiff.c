@@ -859,6 +859,46 @@ static void test_prop_edits(void **state)
 	}
 }
 
+/* Long texts (diffed in two steps: words, then the gaps between matched
+ * words): scattered edits, whitespace-only edits and unrelated texts all
+ * give diffs that rebuild both texts, and a whitespace change shows. */
+static void test_prop_two_step(void **state)
+{
+	static char a[65536], b[131072];
+	size_t iter, alen, blen, i;
+	acc_diff d;
+
+	rng_seed(5);
+	for (iter = 0; iter < 60; iter++) {
+		alen = 0;
+		random_soup(a, &alen, sizeof(a), 2500 + rng_below(2000), 0, 14);
+		if (iter % 3 == 0) { /* unrelated */
+			blen = 0;
+			random_soup(b, &blen, sizeof(b), 2500 + rng_below(2000), 0, 14);
+		} else {
+			blen = mutate(b, sizeof(b), a, alen, rng_below(40));
+		}
+		diff_n(&d, a, alen, b, blen);
+		acc_diff_free(&d);
+		diff_n(&d, b, blen, a, alen);
+		acc_diff_free(&d);
+	}
+	/* one space doubled in a long text: only that space changes */
+	alen = 0;
+	random_soup(a, &alen, sizeof(a), 3000, 0, 14);
+	for (i = alen / 2; i < alen && a[i] != ' '; i++)
+		;
+	assert_true(i < alen);
+	memcpy(b, a, i);
+	b[i] = ' ';
+	memcpy(b + i + 1, a + i, alen - i);
+	blen = alen + 1;
+	diff_n(&d, a, alen, b, blen);
+	assert_true(d.inserted_bytes >= 1 && d.inserted_bytes <= 2);
+	assert_true(d.deleted_bytes <= 1);
+	acc_diff_free(&d);
+}
+
 /* A single-word substitution in a long text changes exactly two tokens. */
 static void test_single_substitution(void **state)
 {
@@ -1005,6 +1045,7 @@ int main(void)
 	    cmocka_unit_test(test_prop_soups),
 	    cmocka_unit_test(test_prop_bytes),
 	    cmocka_unit_test(test_prop_edits),
+	    cmocka_unit_test(test_prop_two_step),
 	    cmocka_unit_test(test_single_substitution),
 	    cmocka_unit_test(test_big_rewrite),
 	    cmocka_unit_test(test_big_edits),
