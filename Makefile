@@ -12,6 +12,13 @@ DEB_PKGS := build-essential pkg-config libncurses-dev libgit2-dev libsqlite3-dev
             libcmocka-dev libjansson-dev libxml2-dev libxml2-utils libssl-dev libicu-dev git openssh-client \
             tmux strace python3
 DEB_CMDS := cc pkg-config git ssh-keygen tmux xmllint strace python3
+# The pdf export (src/export/pdf.c alone): Pango and Cairo, the Noto fonts
+# it embeds (Latin, Cyrillic, Greek, Arabic, Hebrew..., and CJK), and
+# poppler-utils (pdftotext, pdfinfo, pdffonts, pdftoppm) for its tests.
+PDF_PKGS := pangocairo cairo-pdf
+PKGS     += $(PDF_PKGS)
+DEB_PKGS += libpango1.0-dev libcairo2-dev fonts-noto-core fonts-noto-cjk poppler-utils
+DEB_CMDS += pdftotext pdfinfo pdffonts pdftoppm
 
 # The runtime libraries of accord itself (cmocka is for the tests only).
 LIB_PKGS := libgit2 sqlite3 ncursesw jansson libxml-2.0 libcrypto icu-uc icu-i18n
@@ -28,7 +35,8 @@ OPT      ?= -O2 -g
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
             -Wno-unused-parameter
 PKG_CFLAGS = $(shell pkg-config --cflags $(LIB_PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(LIB_PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(LIB_PKGS) $(PDF_PKGS) 2>/dev/null)
+PDF_CFLAGS = $(shell pkg-config --cflags $(PDF_PKGS) 2>/dev/null)
 TEST_LIBS  = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 VERSION  := 0.1.0
@@ -82,6 +90,9 @@ $(BUILD)/%.o: %.c
 	$(quiet) CC $<
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# only the pdf export sees Pango's and Cairo's headers
+$(BUILD)/src/export/pdf.o: ALL_CFLAGS += $(PDF_CFLAGS)
+
 $(BUILD)/tests/unit/helpers/%.o: tests/unit/helpers/%.c
 	@mkdir -p $(dir $@)
 	$(quiet) CC $<
@@ -105,6 +116,8 @@ deps:
 	@missing=0; \
 	pkg-config --exists $(PKGS) 2>/dev/null || missing=1; \
 	for c in $(DEB_CMDS); do command -v $$c >/dev/null 2>&1 || missing=1; done; \
+	for f in 'Noto Serif' 'Noto Naskh Arabic' 'Noto Serif CJK SC'; do \
+	  fc-list -q "$$f" 2>/dev/null || missing=1; done; \
 	if [ $$missing = 1 ]; then $(call apt_install,$(DEB_PKGS)); fi
 
 run: deps
