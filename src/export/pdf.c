@@ -15,17 +15,19 @@
  * placed (they sit in a column of their own, so they do not change where
  * its lines break); then every page is drawn.
  *
- * Scripts and direction: Pango shapes every script (HarfBuzz) and falls
- * back through fontconfig to a Noto face that has the characters (Noto
- * Serif, Noto Naskh Arabic, Noto Serif CJK); the context's language is the
- * edition's, so Han characters take the right regional forms, and its
+ * Scripts and direction: Pango shapes every script (HarfBuzz); each font
+ * description names the Noto faces first (Noto Serif or Sans, Noto Naskh
+ * Arabic or Sans Arabic, Hebrew, CJK in the edition's regional forms) and
+ * fontconfig falls back for any other script; the context's language is
+ * the edition's, and its
  * base direction follows the language (right to left for Arabic, Hebrew,
  * Persian, Urdu...), Pango applying the bidi algorithm inside each line.
  *
  * Reproducible: Cairo embeds font subsets (named from their contents);
  * the creation and modification dates are the commit's, title and author
- * fixed; cairo 1.16 writes no /ID and no current time when both dates are
- * set, so the same revision gives the same bytes (t-export-pdf.sh).
+ * fixed; cairo 1.16 writes no /ID, and the current time only when no date
+ * is set, so the same revision gives the same bytes (t-export-pdf.sh).
+ * It writes those dates without their "D:" prefix: put_fixed_dates adds it.
  * The text is exact (no terminal sanitising): invalid UTF-8, which the
  * record refuses anyway, is replaced by U+FFFD since Pango needs UTF-8.
  */
@@ -744,10 +746,82 @@ static void set_metadata(cairo_surface_t *s, const acc_export_doc *d)
 	g_free(title);
 }
 
+/* The offset of the last occurrence of needle in [s, s+len), or -1. */
+static long last_of(const char *s, size_t len, const char *needle)
+{
+	size_t n = strlen(needle), i;
+
+	for (i = len >= n ? len - n + 1 : 0; i-- > 0;)
+		if (memcmp(s + i, needle, n) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* The offset just after "(" of the date that follows key in the document
+ * information (cairo writes "(YYYYMMDDHHmmSSZ)"), or -1. */
+static long date_at(const char *doc, size_t len, const char *key)
+{
+	long at = last_of(doc, len, key);
+	size_t i, k;
+
+	if (at < 0)
+		return -1;
+	k = (size_t)at + strlen(key);
+	for (i = 0; i < 14; i++)
+		if (k + i >= len || doc[k + i] < '0' || doc[k + i] > '9')
+			return -1;
+	return k + 16 <= len && doc[k + 14] == 'Z' && doc[k + 15] == ')' ? (long)k : -1;
+}
+
+/*
+ * cairo 1.16 writes the dates of the document information as
+ * "(20260101000000Z)", without the "D:" a PDF date string starts with
+ * (ISO 32000-1, 7.9.4; cairo 1.17.2 adds it).  Appends the pdf to out with
+ * "D:" put in both dates and the cross-reference offsets behind them
+ * moved, so that validators and readers take the dates; deterministic, and
+ * the bytes go unchanged when they are not laid out as cairo 1.16 does.
+ */
+static int put_fixed_dates(acc_buf *out, const char *doc, size_t len)
+{
+	long c = date_at(doc, len, "\n   /CreationDate ("),
+	     m = date_at(doc, len, "\n   /ModDate (");
+	long x = last_of(doc, len, "\nxref\n0 "), sx = last_of(doc, len, "\nstartxref\n");
+	size_t at[2], i, n, p;
+	char *end;
+	int rc;
+
+	if (c < 0 || m < 0 || x < 0 || sx < 0 || c > m || m > x || x > sx)
+		return acc_buf_put(out, doc, len);
+	at[0] = (size_t)c;
+	at[1] = (size_t)m;
+	n = strtoul(doc + x + 8, &end, 10);
+	p = (size_t)(end - doc) + 1; /* the first entry: "0000000000 65535 f \n" */
+	if (*end != '\n' || p + n * 20 > (size_t)sx)
+		return acc_buf_put(out, doc, len);
+	if ((rc = acc_buf_put(out, doc, at[0])) < 0 || (rc = acc_buf_put(out, "D:", 2)) < 0 ||
+	    (rc = acc_buf_put(out, doc + at[0], at[1] - at[0])) < 0 ||
+	    (rc = acc_buf_put(out, "D:", 2)) < 0 ||
+	    (rc = acc_buf_put(out, doc + at[1], p - at[1])) < 0)
+		return rc;
+	for (i = 0; i < n; i++, p += 20) {
+		unsigned long off = strtoul(doc + p, NULL, 10);
+
+		off += (off >= at[0] ? 2 : 0) + (off >= at[1] ? 2 : 0);
+		if ((rc = acc_buf_printf(out, "%010lu", off)) < 0 ||
+		    (rc = acc_buf_put(out, doc + p + 10, 10)) < 0)
+			return rc;
+	}
+	if ((rc = acc_buf_put(out, doc + p, (size_t)sx + 11 - p)) < 0 ||
+	    (rc = acc_buf_printf(out, "%lu", strtoul(doc + sx + 11, &end, 10) + 4)) < 0)
+		return rc;
+	return acc_buf_put(out, end, len - (size_t)(end - doc));
+}
+
 /* The PDF document, laid out for print on d->paper. */
 int ex_render_pdf(acc_buf *out, const acc_export_doc *d)
 {
 	unsigned paper = (unsigned)d->paper < 2 ? (unsigned)d->paper : 0;
+	acc_buf raw = ACC_BUF_INIT;
 	pdf p;
 	cairo_surface_t *s = NULL;
 	char *rev = NULL;
@@ -768,7 +842,7 @@ int ex_render_pdf(acc_buf *out, const acc_export_doc *d)
 		rc = ACC_ENOMEM;
 		goto done;
 	}
-	s = cairo_pdf_surface_create_for_stream(write_buf, out, p.pw, p.ph);
+	s = cairo_pdf_surface_create_for_stream(write_buf, &raw, p.pw, p.ph);
 	set_metadata(s, d);
 	if ((rc = render(&p, s, d->st->conv.title ? d->st->conv.title : "", rev)) < 0)
 		goto done;
@@ -776,10 +850,13 @@ int ex_render_pdf(acc_buf *out, const acc_export_doc *d)
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
 		rc = acc_error_set(ACC_ERROR, "cannot write the pdf: %s",
 				   cairo_status_to_string(cairo_surface_status(s)));
+	else
+		rc = put_fixed_dates(out, raw.ptr, raw.size);
 done:
 	if (s)
 		cairo_surface_destroy(s);
 	free(rev);
+	acc_buf_free(&raw);
 	close_pdf(&p);
 	return rc;
 }
