@@ -8,6 +8,12 @@
 # bytes; the paper and extension options are checked.
 . "$(dirname "$0")/lib.sh"
 
+# under ASan: full stacks through Pango, Cairo and fontconfig (built without
+# frame pointers), which tests/lsan.supp's two suppressions need
+if [ -n "${ACCORD_SANITIZED:-}" ]; then
+	export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0"
+fi
+
 for c in pdftotext pdfinfo pdffonts; do
 	command -v $c >/dev/null 2>&1 || fail "$c is missing (Debian package poppler-utils: make deps)"
 done
