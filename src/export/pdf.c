@@ -100,6 +100,7 @@ typedef struct {
 	double *tops, *bases, *heights, *xs; /* per line, in points */
 	int nlines;
 	int outline; /* an outline (bookmark) entry at this level + 1, or 0 */
+	int rtl;     /* set right to left */
 } block;
 
 /* The whole layout in progress. */
@@ -107,7 +108,9 @@ typedef struct {
 	PangoContext *ctx;
 	PangoFontDescription *fonts[S_NSTYLES];
 	double pw, ph, tw; /* page width, height, text width */
-	int rtl;
+	int rtl;	   /* the edition's language is written right to left */
+	int source;	   /* blocks being added are source text kept in an edition:
+			      their direction is their text's (first strong letter) */
 	block *b;
 	size_t n, cap;
 	int pages;
@@ -171,11 +174,19 @@ static long add_len(pdf *p, int style, const char *s, size_t len, double indent)
 	pango_layout_set_width(
 	    b->lay, (int)((p->tw - indent - (style == S_TOC ? NUM_COL : 0)) * PANGO_SCALE));
 	pango_layout_set_wrap(b->lay, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_auto_dir(b->lay, FALSE);
+	pango_layout_set_auto_dir(b->lay, p->source);
 	pango_layout_set_justify(b->lay, styles[style].justify);
-	if (p->rtl) /* alignment is absolute when the direction is not automatic */
-		pango_layout_set_alignment(b->lay, PANGO_ALIGN_RIGHT);
+	/* the start of a line in the edition's direction; Pango mirrors it for
+	 * a paragraph of the other direction when auto_dir is on */
+	pango_layout_set_alignment(b->lay, p->rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
 	set_text(b->lay, s, len);
+	b->rtl = p->rtl;
+	if (p->source) {
+		PangoDirection dir = pango_layout_line_get_resolved_direction(
+		    pango_layout_get_line_readonly(b->lay, 0));
+
+		b->rtl = dir == PANGO_DIRECTION_RTL ? 1 : dir == PANGO_DIRECTION_LTR ? 0 : p->rtl;
+	}
 	return (long)p->n++;
 }
 
@@ -384,11 +395,15 @@ static void build(pdf *p, const acc_export_doc *d)
 		p->b[pre].newpage = 1;
 		p->b[pre].keep = 1;
 		p->b[pre].outline = 1;
+		p->source = d->lang != NULL; /* an edition keeps the source preamble */
 		add_paras(p, st->conv.preamble);
 	}
 	for (k = 0; k < st->nclauses && p->rc == 0; k++) {
 		const acc_clause *cl = &st->clauses[k];
 
+		/* in an edition, a clause not (yet) translated keeps its source */
+		p->source = d->lang != NULL &&
+			    acc_translation_status(st, d->lang, cl->id) != ACC_TR_CURRENT;
 		i = add_clause_heading(p, cl, clause_style(cl), 0);
 		if (i < 0)
 			return;
@@ -400,7 +415,9 @@ static void build(pdf *p, const acc_export_doc *d)
 		add_paras(p, cl->text);
 	}
 	annex = (long)p->n;
+	p->source = d->lang != NULL; /* the record is in the source language */
 	build_annex(p, d);
+	p->source = 0;
 	if (p->rc < 0)
 		return;
 	if (has_pre)
@@ -541,7 +558,7 @@ static int number_toc(pdf *p)
 /* The left x of block b's text on a page (mirrored for right to left). */
 static double block_x(const pdf *p, const block *b)
 {
-	if (p->rtl && !b->center)
+	if (b->rtl && !b->center)
 		return MARGIN_X + (b->style == S_TOC ? NUM_COL : 0);
 	return MARGIN_X + b->indent;
 }
