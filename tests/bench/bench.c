@@ -1252,7 +1252,7 @@ static void row10(void)
 {
 	static const char *const fmts[] = {"html", "akn"};
 	int k;
-	char *out = xsprintf("%s/export.out", tmpdir);
+	char *out = xsprintf("%s/export.html", tmpdir);
 
 	{
 		char *argv[] = {(char *)accord_bin, "export", "--help", NULL};
@@ -1269,6 +1269,9 @@ static void row10(void)
 		double v[16], vc[16], start = now();
 		int n = 0, i, status = 0;
 
+		/* named as its format: export refuses the extension of another */
+		free(out);
+		out = xsprintf("%s/export.%s", tmpdir, fmts[k]);
 		for (i = 0; i < reps && (i == 0 || now() - start < budget); i++) {
 			char *argv[] = {
 			    (char *)accord_bin, "-C", (char *)repo, "export", "--format",
@@ -1306,6 +1309,8 @@ static void row10_pdf(void)
 	int n = 0, i, status;
 	struct stat sb;
 
+	char *rm[] = {"rm", "-rf", conv, NULL};
+	run(rm, NULL, 0, 0, NULL, NULL, 60); /* a previous run's */
 	status = run(init, NULL, 0, 0, NULL, NULL, 60).status;
 	for (i = 0, start = now(); status == 0 && i < reps && (i == 0 || now() - start < budget);
 	     i++) {
