@@ -58,10 +58,14 @@ enum {
 	S_BODY,
 	S_POINT,
 	S_TOC,
+	S_TOCB, /* a contents line of a part, chapter... */
 	S_NUM,
 	S_FOOT,
 	S_NSTYLES
 };
+
+/* A contents line. */
+#define IS_TOC(style) ((style) == S_TOC || (style) == S_TOCB)
 
 /* Face (sans or serif), weight and size, space before and after
  * (points), and justification of each style. */
@@ -76,7 +80,8 @@ static const struct {
     [S_H1] = {1, "Bold 13", 14, 6, 0},	  [S_H2] = {1, "Bold 11.5", 12, 5, 0},
     [S_ART] = {0, "Bold 11", 12, 5, 0},	  [S_BODY] = {0, "10.5", 0, 6, 1},
     [S_POINT] = {0, "10.5", 0, 4, 1},	  [S_TOC] = {0, "10", 0, 3, 0},
-    [S_NUM] = {0, "10", 0, 0, 0},	  [S_FOOT] = {1, "7.5", 0, 0, 0},
+    [S_TOCB] = {0, "Bold 10", 0, 3, 0},	  [S_NUM] = {0, "10", 0, 0, 0},
+    [S_FOOT] = {1, "7.5", 0, 0, 0},
 };
 
 /* Where a run of a block's lines sits: page, first line, count, top. */
@@ -172,7 +177,7 @@ static long add_len(pdf *p, int style, const char *s, size_t len, double indent)
 	b->lay = pango_layout_new(p->ctx);
 	pango_layout_set_font_description(b->lay, p->fonts[style]);
 	pango_layout_set_width(
-	    b->lay, (int)((p->tw - indent - (style == S_TOC ? NUM_COL : 0)) * PANGO_SCALE));
+	    b->lay, (int)((p->tw - indent - (IS_TOC(style) ? NUM_COL : 0)) * PANGO_SCALE));
 	pango_layout_set_wrap(b->lay, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_auto_dir(b->lay, p->source);
 	pango_layout_set_justify(b->lay, styles[style].justify);
@@ -386,7 +391,8 @@ static void build(pdf *p, const acc_export_doc *d)
 	if (has_pre)
 		add(p, S_TOC, "Preamble", 0);
 	for (k = 0; k < st->nclauses; k++)
-		add_clause_heading(p, &st->clauses[k], S_TOC, 12.0 * st->clauses[k].depth);
+		add_clause_heading(p, &st->clauses[k], st->clauses[k].container ? S_TOCB : S_TOC,
+				   12.0 * st->clauses[k].depth);
 	add(p, S_TOC, "Annex: Adoption record", 0);
 	if (has_pre) {
 		pre = add(p, S_H0, "Preamble", 0);
@@ -559,7 +565,7 @@ static int number_toc(pdf *p)
 static double block_x(const pdf *p, const block *b)
 {
 	if (b->rtl && !b->center)
-		return MARGIN_X + (b->style == S_TOC ? NUM_COL : 0);
+		return MARGIN_X + (IS_TOC(b->style) ? NUM_COL : 0);
 	return MARGIN_X + b->indent;
 }
 
