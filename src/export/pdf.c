@@ -57,6 +57,7 @@ enum {
 	S_ART,
 	S_BODY,
 	S_POINT,
+	S_ROW, /* a fact of the record: ragged, not justified */
 	S_TOC,
 	S_TOCB, /* a contents line of a part, chapter... */
 	S_NUM,
@@ -79,9 +80,9 @@ static const struct {
     [S_META] = {1, "9", 0, 3, 0},	  [S_H0] = {1, "Bold 15", 18, 8, 0},
     [S_H1] = {1, "Bold 13", 14, 6, 0},	  [S_H2] = {1, "Bold 11.5", 12, 5, 0},
     [S_ART] = {0, "Bold 11", 12, 5, 0},	  [S_BODY] = {0, "10.5", 0, 6, 1},
-    [S_POINT] = {0, "10.5", 0, 4, 1},	  [S_TOC] = {0, "10", 0, 3, 0},
-    [S_TOCB] = {0, "Bold 10", 0, 3, 0},	  [S_NUM] = {0, "10", 0, 0, 0},
-    [S_FOOT] = {1, "7.5", 0, 0, 0},
+    [S_POINT] = {0, "10.5", 0, 4, 1},	  [S_ROW] = {0, "10", 0, 3, 0},
+    [S_TOC] = {0, "10", 0, 3, 0},	  [S_TOCB] = {0, "Bold 10", 0, 3, 0},
+    [S_NUM] = {0, "10", 0, 0, 0},	  [S_FOOT] = {1, "7.5", 0, 0, 0},
 };
 
 /* Where a run of a block's lines sits: page, first line, count, top. */
@@ -243,20 +244,23 @@ static void add_fields(pdf *p, int style, const field *f, size_t n, int centred)
 	}
 }
 
-/* Appends rows of three cells as "a, b, c" lines. */
+/* Appends rows of three cells as "a: b (c)" lines ("a: b" when c is
+ * empty). */
 static void add_rows(pdf *p, char *const *cells, size_t rows)
 {
 	size_t i;
 
 	for (i = 0; i < rows && p->rc == 0; i++) {
-		char *line =
-		    acc_sprintf("%s: %s (%s)", cells[i * 3], cells[i * 3 + 1], cells[i * 3 + 2]);
+		const char *by = cells[i * 3 + 2];
+		char *line = by && by[0]
+				 ? acc_sprintf("%s: %s (%s)", cells[i * 3], cells[i * 3 + 1], by)
+				 : acc_sprintf("%s: %s", cells[i * 3], cells[i * 3 + 1]);
 
 		if (!line) {
 			p->rc = ACC_ENOMEM;
 			return;
 		}
-		add(p, S_POINT, line, 18);
+		add(p, S_ROW, line, 18);
 		free(line);
 	}
 }
@@ -273,7 +277,7 @@ static void add_adopted(void *arg, const acc_amendment *a, const field *f, size_
 	}
 	p->b[add(p, S_ART, h, 0)].keep = 1;
 	free(h);
-	add_fields(p, S_POINT, f, n, 0);
+	add_fields(p, S_ROW, f, n, 0);
 }
 
 /* The heading style of a clause. */
@@ -338,7 +342,7 @@ static void build_annex(pdf *p, const acc_export_doc *d)
 	p->b[add(p, S_H1, "Ratification", 0)].keep = 1;
 	if ((p->rc = ex_ratification_fields(f, &n, st)) < 0)
 		return;
-	add_fields(p, S_POINT, f, n, 0);
+	add_fields(p, S_ROW, f, n, 0);
 	ex_fields_free(f, n);
 	if (ex_ballot_held(&st->ratification) && p->rc == 0) {
 		if ((p->rc = ex_roll_cells(&cells, &rows, st, &st->ratification)) < 0)

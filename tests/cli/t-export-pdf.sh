@@ -5,7 +5,8 @@
 # them back: pdftotext finds every article heading in order and the words
 # of each script, pdfinfo the page count and the paper (A4, Letter),
 # pdffonts every font embedded; two exports of one revision are the same
-# bytes; the paper and extension options are checked.
+# bytes; the paper and extension options are checked; a ratified text
+# names its tag on every page and carries its roll-call and signatures.
 . "$(dirname "$0")/lib.sh"
 
 # under ASan: full stacks through Pango, Cairo and fontconfig (built without
@@ -200,4 +201,24 @@ all_embedded "$T/ru.pdf" || fail "a font of the Russian edition is not embedded"
 
 acc "$D" export --lang ar -o "$T/ar2.pdf" >/dev/null
 cmp "$T/ar.pdf" "$T/ar2.pdf" || fail "two Arabic exports differ"
+
+# ---- ratified: the footer names the tag, the annex the roll-call and signatures --
+acc "$D" --as "$CHAIR" close meridian-cloud-1 >/dev/null
+acc "$D" --as "$CHAIR" open ratification >/dev/null
+for who in "$NORLAND" "$ASTORIA" "$VALMORA" "$KESTRIA" "$TAVIRA" "$SANTEO" "$MERIDIAN" \
+	"$HALCYON" "$OPENNET" "$SAFECON"; do
+	acc "$D" --as "$who" vote ratification yes >/dev/null
+done
+acc "$D" --as "$CHAIR" close ratification | grepq "tagged ratified-1" || fail "ratified"
+acc "$D" --as "$NORLAND" sign >/dev/null
+acc "$D" export -o "$T/rat.pdf" >"$T/msg"
+assert_contains "$T/msg" "exported ratified-1"
+tag=$(git -C "$D" rev-parse --short=12 'ratified-1^{commit}')
+pages=$(pdfinfo "$T/rat.pdf" | sed -n 's/^Pages: *//p')
+pdftotext -f "$pages" -l "$pages" "$T/rat.pdf" - | tr -s ' \n' '  ' >"$T/page"
+assert_contains "$T/page" "ratified-1 ($tag) · page $pages of $pages"
+text "$T/rat.pdf" >"$T/rat.txt"
+assert_contains "$T/rat.txt" "Text: ratified (tag ratified-1,"
+assert_contains "$T/rat.txt" "Signatories Republic of Norland (norland): Ingrid Halvorsen"
+assert_contains "$T/rat.txt" "Bluefjord Telecom AS (bluefjord-telecom): absent"
 echo "ok: pdf export"
