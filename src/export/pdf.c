@@ -28,8 +28,9 @@
  * fixed; cairo 1.16 writes no /ID, and the current time only when no date
  * is set, so the same revision gives the same bytes (t-export-pdf.sh).
  * It writes those dates without their "D:" prefix: put_fixed_dates adds it.
- * The text is exact (no terminal sanitising): invalid UTF-8, which the
- * record refuses anyway, is replaced by U+FFFD since Pango needs UTF-8.
+ * The text is exact (no terminal sanitising), but for what the record
+ * refuses: invalid UTF-8 becomes U+FFFD (Pango needs UTF-8) and a bidi
+ * override or isolate is shown as "<U+202E>", never obeyed.
  */
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -142,12 +143,34 @@ int acc_export_paper_parse(acc_export_paper *out, const char *name)
 	return acc_error_set(ACC_EUSAGE, "unknown paper size '%.40s' (a4 or letter)", name);
 }
 
-/* Sets the text of lay to len bytes of s, made valid UTF-8. */
+/* 1 for a bidi embedding, override or isolate (U+202A-202E, U+2066-2069):
+ * what the record refuses because it makes text read differently from how
+ * it is stored. */
+static int bidi_control(gunichar c)
+{
+	return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/* Sets the text of lay to len bytes of s, made valid UTF-8 (U+FFFD for an
+ * invalid byte), with any bidi control shown as "<U+202E>" rather than
+ * obeyed; every other character exactly (Pango draws a C0 or C1 control
+ * as a visible box). */
 static void set_text(PangoLayout *lay, const char *s, size_t len)
 {
 	gchar *v = g_utf8_make_valid(s, (gssize)len);
+	GString *t = g_string_sized_new(strlen(v));
+	const gchar *q;
 
-	pango_layout_set_text(lay, v, -1);
+	for (q = v; *q; q = g_utf8_next_char(q)) {
+		gunichar c = g_utf8_get_char(q);
+
+		if (bidi_control(c))
+			g_string_append_printf(t, "<U+%04X>", (unsigned)c);
+		else
+			g_string_append_len(t, q, g_utf8_next_char(q) - q);
+	}
+	pango_layout_set_text(lay, t->str, (int)t->len);
+	g_string_free(t, TRUE);
 	g_free(v);
 }
 
