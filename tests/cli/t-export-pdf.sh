@@ -9,8 +9,8 @@
 # names its tag on every page and carries its roll-call and signatures.
 . "$(dirname "$0")/lib.sh"
 
-# under ASan: full stacks through Pango, Cairo and fontconfig (built without
-# frame pointers), which tests/lsan.supp's two suppressions need
+# under ASan: full stacks through Cairo (built without frame pointers),
+# which tests/lsan.supp's suppression of cairo 1.16's leak needs
 if [ -n "${ACCORD_SANITIZED:-}" ]; then
 	export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0"
 fi
