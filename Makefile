@@ -17,7 +17,7 @@ DEB_CMDS := cc pkg-config git ssh-keygen tmux xmllint strace python3
 # poppler-utils (pdftotext, pdfinfo, pdffonts, pdftoppm) for its tests.
 PDF_PKGS := pangocairo cairo-pdf
 PKGS     += $(PDF_PKGS)
-DEB_PKGS += libpango1.0-dev libcairo2-dev fonts-noto-core fonts-noto-cjk poppler-utils
+DEB_PKGS += libpango1.0-dev libcairo2-dev fontconfig fonts-noto-core fonts-noto-cjk poppler-utils
 DEB_CMDS += pdftotext pdfinfo pdffonts pdftoppm
 
 # The runtime libraries of accord itself (cmocka is for the tests only).
