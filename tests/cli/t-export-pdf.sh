@@ -135,6 +135,13 @@ acc "$C" export --paper A4 --format pdf -o "$T/a4.pdf" >/dev/null
 cmp "$T/conv.pdf" "$T/a4.pdf" || fail "A4 is the default"
 acc "$C" export --format pdf >"$T/stdout.pdf"
 cmp "$T/conv.pdf" "$T/stdout.pdf" || fail "a pdf to standard output"
+# but not to a terminal (script(1) gives it one)
+if command -v script >/dev/null 2>&1; then
+	st=0
+	script -qec "$ACCORD -C $C export --format pdf" /dev/null >"$T/tty" 2>&1 || st=$?
+	assert_eq "$st" 2 "a pdf to a terminal is refused"
+	assert_contains "$T/tty" "a pdf is not for a terminal: write it with -o FILE"
+fi
 
 # refusals: a paper for another format, an unknown paper, an extension
 expect_status 2 "$ACCORD" -C "$C" export --format md --paper letter
