@@ -519,7 +519,9 @@ static double need(const pdf *p, size_t i)
 	return h;
 }
 
-/* Places every block's lines on pages (page 1 is the title page). */
+/* Places every block's lines on pages (page 1 is the title page): a
+ * paragraph starts where two of its lines fit (need) and leaves at least
+ * two for the next page. */
 static int paginate(pdf *p)
 {
 	double bottom = p->ph - MARGIN_BOTTOM, y = MARGIN_TOP;
@@ -555,6 +557,9 @@ static int paginate(pdf *p)
 				l = first;
 				continue;
 			}
+			/* no last line alone at the top of the next page (a widow) */
+			if (b->nlines - l == 1 && l - first > 2)
+				l--;
 			if ((rc = add_piece(b, page, first, l - first, top)) < 0)
 				return rc;
 			y = top + b->tops[l - 1] + b->heights[l - 1];
