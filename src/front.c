@@ -56,11 +56,11 @@ static void *load_core(const char **why)
 		if ((slash = strrchr(self, '/'))) {
 			*slash = '\0';
 			snprintf(path, sizeof(path), "%s/../lib/accord/" CORE_NAME, self);
-			if (access(path, R_OK) == 0 && (h = dlopen(path, RTLD_NOW | RTLD_LOCAL)))
+			if (access(path, R_OK) == 0 && (h = dlopen(path, RTLD_NOW | RTLD_GLOBAL)))
 				return h;
 		}
 	}
-	h = dlopen(ACCORD_CORE, RTLD_NOW | RTLD_LOCAL);
+	h = dlopen(ACCORD_CORE, RTLD_NOW | RTLD_GLOBAL);
 	*why = h ? NULL : dlerror();
 	return h;
 }

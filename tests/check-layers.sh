@@ -199,6 +199,7 @@ RULES = [
     ("git2", r"#include <git2", r"^src/store/(store[a-z_]*\.c|internal\.h)$", "libgit2 outside src/store/store*.c and its private header"),
     ("sqlite", r"#include <sqlite3", r"^src/index/", "SQLite outside src/index"),
     ("curses", r"#include <n?curses", r"^src/tui/", "curses outside src/tui"),
+    ("pango", r"#include <(pango|cairo)", r"^src/export/pdf\.c$", "Pango or Cairo outside src/export/pdf.c"),
     ("exit", r"\bexit *\(", None, "exit() below the faces"),
     ("print", r"\b(printf|puts|putchar) *\(", None, "terminal output below the faces"),
 ]

@@ -39,9 +39,16 @@ typedef enum {
 	ACC_EXPORT_AKN,
 	ACC_EXPORT_JSON,
 	ACC_EXPORT_CSV,
+	ACC_EXPORT_PDF,
 } acc_export_format;
 
-/* "md" "txt" "html" "akn" "json" "csv". */
+/* The paper of a pdf export. */
+typedef enum {
+	ACC_PAPER_A4 = 0,
+	ACC_PAPER_LETTER,
+} acc_export_paper;
+
+/* "md" "txt" "html" "akn" "json" "csv" "pdf". */
 const char *acc_export_format_name(acc_export_format f);
 /* 0, or ACC_EUSAGE "unknown export format '<name>' (...)". */
 int acc_export_format_parse(acc_export_format *out, const char *name);
@@ -81,7 +88,13 @@ typedef struct {
 	/* ratified-* tags that do not verify and were not used, as "name:
 	 * rule" (see accord/verify.h), for the face to warn about */
 	acc_strlist skipped_tags;
+	/* pdf only: the paper (acc_export_paper_parse) */
+	acc_export_paper paper;
 } acc_export_doc;
+
+/* 0, or ACC_EUSAGE "unknown paper size '<name>' (a4 or letter)"
+ * (src/export/pdf.c). */
+int acc_export_paper_parse(acc_export_paper *out, const char *name);
 
 /*
  * Loads what an export needs.  at NULL picks the default revision: the

@@ -84,6 +84,7 @@ static const struct option export_opts[] = {{"format", required_argument, NULL, 
 					    {"changes-since", required_argument, NULL, OPT_SINCE},
 					    {"output", required_argument, NULL, OPT_OUTPUT},
 					    {"lang", required_argument, NULL, 'L'},
+					    {"paper", required_argument, NULL, 'P'},
 					    {NULL, 0, NULL, 0}};
 /* diff keeps --json and --at among its own, in order with --format */
 static const struct option diff_opts[] = {
@@ -330,16 +331,17 @@ const acc_cli_command acc_cli_commands[] = {
      "  --key-file PUB   the delegate's ssh public key (a .pub file)\n",
      0, -1, 0, NULL, NULL, NULL},
     {"export", acc_cmd_export,
-     "[--format md|txt|html|akn|json|csv] [--at REV] [--changes-since REV] [--lang LANG] "
-     "[-o FILE]",
+     "[--format md|txt|html|akn|json|csv|pdf] [--at REV] [--changes-since REV] [--lang LANG] "
+     "[--paper a4|letter] [-o FILE]",
      "Export the convention as a document (by default its latest ratified text).",
-     "  -f, --format F   md, txt, html, akn (Akoma Ntoso XML), json or csv (default: from\n"
-     "                   the -o file's extension, else md)\n"
+     "  -f, --format F   md, txt, html, akn (Akoma Ntoso XML), json, csv or pdf (default:\n"
+     "                   from the -o file's extension, else md)\n"
      "  --at REV         export the convention as it was at REV (default: the latest\n"
      "                   ratification tag, else the current text)\n"
      "  --changes-since REV  html: show insertions and deletions since REV\n"
      "  --lang LANG      the edition in LANG (its translations; HTML lang and dir,\n"
      "                   Akoma Ntoso FRBRlanguage and xml:lang)\n"
+     "  --paper P        pdf: a4 (default) or letter\n"
      "  -o, --output F   write to F (replaced whole) instead of standard output\n",
      P | READS | AT_F, 0, 0, NULL, export_opts, "f:o:"},
     {"allowed-signers", acc_cmd_allowed_signers, "[--at REV]",

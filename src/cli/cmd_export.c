@@ -26,11 +26,11 @@ static int format_of_ext(const char *ext)
 	static const struct {
 		const char *ext;
 		acc_export_format f;
-	} map[] = {{".md", ACC_EXPORT_MD},     {".markdown", ACC_EXPORT_MD},
-		   {".txt", ACC_EXPORT_TXT},   {".html", ACC_EXPORT_HTML},
-		   {".htm", ACC_EXPORT_HTML},  {".xhtml", ACC_EXPORT_HTML},
-		   {".akn", ACC_EXPORT_AKN},   {".xml", ACC_EXPORT_AKN},
-		   {".json", ACC_EXPORT_JSON}, {".csv", ACC_EXPORT_CSV}};
+	} map[] = {
+	    {".md", ACC_EXPORT_MD},	{".markdown", ACC_EXPORT_MD}, {".txt", ACC_EXPORT_TXT},
+	    {".html", ACC_EXPORT_HTML}, {".htm", ACC_EXPORT_HTML},    {".xhtml", ACC_EXPORT_HTML},
+	    {".akn", ACC_EXPORT_AKN},	{".xml", ACC_EXPORT_AKN},     {".json", ACC_EXPORT_JSON},
+	    {".csv", ACC_EXPORT_CSV},	{".pdf", ACC_EXPORT_PDF}};
 	size_t i;
 
 	for (i = 0; i < sizeof(map) / sizeof(*map); i++)
@@ -52,10 +52,11 @@ static int pick_format(acc_export_format *f, int asked, const char *path)
 	if (!ext)
 		return 0;
 	if (g < 0 && !asked)
-		return acc_error_set(ACC_EUSAGE,
-				     "no export format has the extension '%.40s' of %.200s "
-				     "(.md .markdown .txt .html .htm .xhtml .akn .xml .json .csv)",
-				     ext, path);
+		return acc_error_set(
+		    ACC_EUSAGE,
+		    "no export format has the extension '%.40s' of %.200s "
+		    "(.md .markdown .txt .html .htm .xhtml .akn .xml .json .csv .pdf)",
+		    ext, path);
 	if (asked && g != (int)*f)
 		return acc_error_set(ACC_EUSAGE,
 				     "the extension '%.40s' of %.200s does not match --format %s",
@@ -102,11 +103,14 @@ static void err_line(acc_cli *c, const char *prefix, const char *text)
 	acc_buf_free(&safe);
 }
 
-/* accord export [--format F] [--at REV] [--changes-since REV] [-o FILE] */
+/* accord export [--format F] [--at REV] [--changes-since REV] [--lang L]
+ * [--paper P] [-o FILE] */
 int acc_cmd_export(acc_cli *c, int argc, char **argv)
 {
 	const char *format = NULL, *at = c->at, *since = NULL, *output = NULL, *lang = NULL;
+	const char *paper = NULL;
 	acc_export_format f = ACC_EXPORT_MD;
+	acc_export_paper pp = ACC_PAPER_A4;
 	acc_export_doc *d = NULL;
 	acc_buf doc = ACC_BUF_INIT;
 	size_t k;
@@ -121,6 +125,8 @@ int acc_cmd_export(acc_cli *c, int argc, char **argv)
 			output = c->opts[k].arg;
 		else if (c->opts[k].opt == 'L')
 			lang = c->opts[k].arg;
+		else if (c->opts[k].opt == 'P')
+			paper = c->opts[k].arg;
 	}
 	if (format && acc_export_format_parse(&f, format) < 0)
 		return out_usage(c, "%s", acc_error_last());
@@ -128,8 +134,16 @@ int acc_cmd_export(acc_cli *c, int argc, char **argv)
 		return out_fail(c, rc);
 	if (since && f != ACC_EXPORT_HTML)
 		return out_usage(c, "--changes-since needs --format html");
-	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_export_load(&d, c->ctx, at, since)) < 0 ||
-	    (lang && (rc = acc_export_set_lang(d, lang)) < 0) ||
+	if (paper && f != ACC_EXPORT_PDF)
+		return out_usage(c, "--paper needs --format pdf");
+	if (paper && acc_export_paper_parse(&pp, paper) < 0)
+		return out_usage(c, "%s", acc_error_last());
+	if (f == ACC_EXPORT_PDF && (!output || strcmp(output, "-") == 0) && isatty(fileno(c->out)))
+		return out_usage(c, "a pdf is not for a terminal: write it with -o FILE");
+	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_export_load(&d, c->ctx, at, since)) < 0)
+		goto done;
+	d->paper = pp;
+	if ((lang && (rc = acc_export_set_lang(d, lang)) < 0) ||
 	    (rc = acc_export_render(&doc, d, f)) < 0)
 		goto done;
 	for (k = 0; k < d->skipped_tags.count; k++)

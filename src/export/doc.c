@@ -19,6 +19,7 @@ static const struct {
 } formats[] = {
     {"md", ex_render_md},   {"txt", ex_render_txt},   {"html", ex_render_html},
     {"akn", ex_render_akn}, {"json", ex_render_json}, {"csv", ex_render_csv},
+    {"pdf", ex_render_pdf},
 };
 
 #define NFORMATS (sizeof(formats) / sizeof(*formats))
@@ -39,8 +40,9 @@ int acc_export_format_parse(acc_export_format *out, const char *name)
 			*out = (acc_export_format)i;
 			return 0;
 		}
-	return acc_error_set(
-	    ACC_EUSAGE, "unknown export format '%.40s' (md, txt, html, akn, json or csv)", name);
+	return acc_error_set(ACC_EUSAGE,
+			     "unknown export format '%.40s' (md, txt, html, akn, json, csv or pdf)",
+			     name);
 }
 
 /* Formats t (UTC) into buf: DATE_ISO "2023-11-14T22:45:00Z", DATE_DAY

@@ -8,7 +8,8 @@
  *            figures and roll-call, an amendment's record, the signatures
  * text.c     the sticky-error text writer and the paragraphs of a text
  * xml.c      the sticky-error XML writer over libxml2 (html and akn)
- * md.c txt.c html.c akn.c json.c csv.c   one renderer per format
+ * md.c txt.c html.c akn.c json.c csv.c pdf.c   one renderer per format
+ * pdf_load.c  loads pdf.c, built as the module accord-pdf.so
  *
  * Renderers write through a sticky-error writer (the first failure is
  * kept, later writes are skipped), so the code reads as the document it
@@ -216,5 +217,9 @@ int ex_render_akn(acc_buf *out, const acc_export_doc *d);
 int ex_render_json(acc_buf *out, const acc_export_doc *d);
 /* The roll-call of every ballot, one vote per row (RFC 4180). */
 int ex_render_csv(acc_buf *out, const acc_export_doc *d);
+/* The PDF document laid out for print: pdf_load.c loads the module built
+ * from pdf.c (Pango and Cairo) and calls its acc_pdf_render. */
+int ex_render_pdf(acc_buf *out, const acc_export_doc *d);
+int acc_pdf_render(acc_buf *out, const acc_export_doc *d);
 
 #endif

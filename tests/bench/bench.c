@@ -1297,7 +1297,7 @@ static void row10(void)
 {
 	static const char *const fmts[] = {"html", "akn"};
 	int k;
-	char *out = xsprintf("%s/export.out", tmpdir);
+	char *out = xsprintf("%s/export.html", tmpdir);
 
 	{
 		char *argv[] = {(char *)accord_bin, "export", "--help", NULL};
@@ -1314,6 +1314,9 @@ static void row10(void)
 		double v[16], vc[16], start = now();
 		int n = 0, i, status = 0;
 
+		/* named as its format: export refuses the extension of another */
+		free(out);
+		out = xsprintf("%s/export.%s", tmpdir, fmts[k]);
 		for (i = 0; i < reps && (i == 0 || now() - start < budget); i++) {
 			char *argv[] = {
 			    (char *)accord_bin, "-C", (char *)repo, "export", "--format",
@@ -1336,6 +1339,44 @@ static void row10(void)
 			free(what);
 		}
 	}
+	free(out);
+}
+
+/* Row 10: the PDF of the bundled convention (proposals/), laid out for
+ * print (issue 18: < 5 s). */
+static void row10_pdf(void)
+{
+	char *conv = xsprintf("%s/pdf-conv", tmpdir), *out = xsprintf("%s/export.pdf", tmpdir);
+	char *init[] = {
+	    (char *)accord_bin, "init", conv, "--from", "proposals/digital-geneva-convention",
+	    "--demo-keys",	NULL};
+	double v[16], vc[16], start;
+	int n = 0, i, status;
+	struct stat sb;
+
+	char *rm[] = {"rm", "-rf", conv, NULL};
+	run(rm, NULL, 0, 0, NULL, NULL, 60); /* a previous run's */
+	status = run(init, NULL, 0, 0, NULL, NULL, 60).status;
+	for (i = 0, start = now(); status == 0 && i < reps && (i == 0 || now() - start < budget);
+	     i++) {
+		char *argv[] = {
+		    (char *)accord_bin, "-C", conv, "export", "--format", "pdf", "-o", out, NULL};
+		run_result r = run(argv, NULL, 0, 0, NULL, NULL, 600);
+
+		status = r.status;
+		vc[n] = r.cpu;
+		v[n++] = r.secs;
+	}
+	if (n == 0)
+		result("10", "PDF of the bundled convention", -1, "s", -1, NULL, "< 5 s", 0,
+		       "accord init --from proposals/digital-geneva-convention failed (exit %d)",
+		       status);
+	else
+		result("10", "PDF of the bundled convention", median(v, n), "s", -1, NULL, "< 5 s",
+		       median(v, n) < 5 && status == 0,
+		       "exit %d; %lld bytes; CPU %.2f s; median of %d", status,
+		       stat(out, &sb) == 0 ? (long long)sb.st_size : -1LL, median(vc, n), n);
+	free(conv);
 	free(out);
 }
 
@@ -1851,8 +1892,10 @@ int main(int argc, char **argv)
 		row8();
 	if (want(11))
 		row11();
-	if (want(10))
+	if (want(10)) {
 		row10();
+		row10_pdf();
+	}
 	/* the interface and the audit see the convention as generated */
 	CHECK(acc_store_open(&s, repo), repo);
 	reset_repo(s);

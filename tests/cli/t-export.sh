@@ -123,10 +123,10 @@ expect_status 2 "$ACCORD" -C "$D" export --format html -o "$T/wrong.md"
 assert_contains "$T/err" "the extension '.md' of $T/wrong.md does not match --format html"
 assert_eq "$(wc -l <"$T/err" | tr -d ' ')" 1 "a refused extension is a one-line error"
 [ ! -e "$T/wrong.md" ] || fail "a refused export wrote its file"
-expect_status 2 "$ACCORD" -C "$D" export -o "$T/doc.pdf"
-assert_contains "$T/err" "no export format has the extension '.pdf'"
+expect_status 2 "$ACCORD" -C "$D" export -o "$T/doc.odt"
+assert_contains "$T/err" "no export format has the extension '.odt'"
 assert_eq "$(wc -l <"$T/err" | tr -d ' ')" 1 "an unknown extension is a one-line error"
-[ ! -e "$T/doc.pdf" ] || fail "an export to an unknown extension wrote its file"
+[ ! -e "$T/doc.odt" ] || fail "an export to an unknown extension wrote its file"
 expect_status 2 "$ACCORD" -C "$D" export --format md -o "$T/doc.pdf"
 assert_contains "$T/err" "does not match --format md"
 [ ! -e "$T/doc.pdf" ] || fail "an export to a mismatched extension wrote its file"
@@ -147,7 +147,7 @@ acc "$D" export --format csv -o "$T/plain2" >"$T/msg"
 cmp -s "$T/plain2" "$T/demo.csv" || fail "--format csv -o FILE without an extension"
 
 # usage and errors
-expect_status 2 "$ACCORD" -C "$D" export --format pdf
+expect_status 2 "$ACCORD" -C "$D" export --format odt
 assert_contains "$T/err" "unknown export format"
 expect_status 2 "$ACCORD" -C "$D" export --format md --changes-since main~3
 assert_contains "$T/err" "needs --format html"

@@ -304,17 +304,30 @@ static void test_eids(void **state)
 /* Format names parse and print back; others are usage errors. */
 static void test_format_names(void **state)
 {
-	static const char *const names[] = {"md", "txt", "html", "akn", "json", "csv"};
+	static const char *const names[] = {"md", "txt", "html", "akn", "json", "csv", "pdf"};
 	acc_export_format f;
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < 6; i++) {
+	for (i = 0; i < 7; i++) {
 		assert_int_equal(acc_export_format_parse(&f, names[i]), 0);
 		assert_string_equal(acc_export_format_name(f), names[i]);
 	}
-	assert_int_equal(acc_export_format_parse(&f, "pdf"), ACC_EUSAGE);
+	assert_int_equal(acc_export_format_parse(&f, "odt"), ACC_EUSAGE);
 	assert_int_equal(acc_export_format_parse(&f, "MD"), ACC_EUSAGE);
+}
+
+/* Paper names, case aside; others are usage errors. */
+static void test_paper_names(void **state)
+{
+	acc_export_paper p = ACC_PAPER_LETTER;
+
+	(void)state;
+	assert_int_equal(acc_export_paper_parse(&p, "a4"), 0);
+	assert_int_equal(p, ACC_PAPER_A4);
+	assert_int_equal(acc_export_paper_parse(&p, "Letter"), 0);
+	assert_int_equal(p, ACC_PAPER_LETTER);
+	assert_int_equal(acc_export_paper_parse(&p, "a5"), ACC_EUSAGE);
 }
 
 /* ---------------------------------------------------------------- rendering */
@@ -528,6 +541,30 @@ static void test_render_csv_empty(void **state)
 	acc_state_free(st);
 }
 
+/* The PDF of hostile text: the same bytes twice, the paper asked, the
+ * revision's date as a PDF date, no /ID. */
+static void test_render_pdf(void **state)
+{
+	acc_state *st = hostile_state();
+	acc_export_doc d;
+	acc_buf b = ACC_BUF_INIT;
+
+	(void)state;
+	make_doc(&d, st);
+	render(&b, &d, ACC_EXPORT_PDF);
+	assert_true(b.size > 1000);
+	assert_memory_equal(b.ptr, "%PDF-1.5", 8);
+	assert_non_null(memmem(b.ptr, b.size, "/MediaBox [ 0 0 595.2756 841.8898 ]", 35));
+	assert_non_null(memmem(b.ptr, b.size, "/CreationDate (D:20260101000000Z)", 33));
+	assert_null(memmem(b.ptr, b.size, "/ID [", 5));
+	acc_buf_free(&b);
+	d.paper = ACC_PAPER_LETTER;
+	render(&b, &d, ACC_EXPORT_PDF);
+	assert_non_null(memmem(b.ptr, b.size, "/MediaBox [ 0 0 612 792 ]", 25));
+	acc_buf_free(&b);
+	acc_state_free(st);
+}
+
 /* The change view marks a changed clause with ins/del and is only for
  * html. */
 static void test_render_changes(void **state)
@@ -573,11 +610,13 @@ int main(void)
 	    cmocka_unit_test(test_csv_quoting),
 	    cmocka_unit_test(test_eids),
 	    cmocka_unit_test(test_format_names),
+	    cmocka_unit_test(test_paper_names),
 	    cmocka_unit_test(test_render_xml_escapes),
 	    cmocka_unit_test(test_render_md_escapes),
 	    cmocka_unit_test(test_render_txt),
 	    cmocka_unit_test(test_render_json),
 	    cmocka_unit_test(test_render_csv_empty),
+	    cmocka_unit_test(test_render_pdf),
 	    cmocka_unit_test(test_render_changes),
 	};
 
