@@ -20,6 +20,10 @@ struct acc_store {
 /* Records libgit2's last error as ours, prefixed with what we were doing. */
 int acc_store_git_fail(int code, const char *what);
 
+/* Lets libgit2 load the certificate authorities it skipped at its start
+ * (store_tls.c); called before every clone, fetch and push. */
+int acc_store_tls_ready(void);
+
 /* Initialises libgit2 once per process, with fsync of the git dir on. */
 int acc_store_lib_init(void);
 

@@ -190,6 +190,10 @@ int acc_store_clone(acc_store **out, const char *url, const char *path)
 
 	if ((rc = store_new(&s, out)) < 0)
 		return rc;
+	if ((rc = acc_store_tls_ready()) < 0) {
+		free(s);
+		return rc;
+	}
 	git_clone_options_init(&opts, GIT_CLONE_OPTIONS_VERSION);
 	opts.bare = 1;
 	opts.fetch_opts.callbacks.credentials = agent_credentials;
@@ -383,6 +387,8 @@ int acc_store_fetch(acc_store *s, acc_oid_hex out, const char *remote, const cha
 				   remote);
 		goto done;
 	}
+	if ((rc = acc_store_tls_ready()) < 0)
+		goto done;
 	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
 	fo.callbacks.credentials = agent_credentials;
 	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_ALL;
@@ -500,6 +506,8 @@ int acc_store_push_commit(acc_store *s, const char *remote, const char *commit, 
 		rc = acc_error_set(ACC_ENOTFOUND, "no remote '%s'", remote);
 		goto done;
 	}
+	if ((rc = acc_store_tls_ready()) < 0)
+		goto done;
 	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
 	po.callbacks.credentials = agent_credentials;
 	po.callbacks.push_update_reference = push_status;

@@ -63,3 +63,16 @@ sed -i 's/^Signatures: required$/Signatures: optional/' "$T/optional/convention"
 expect_status 0 "$ACCORD" init "$T/unsigned" --from "$T/optional"
 expect_status 4 "$ACCORD" clone --expect-key "$FP" "$T/unsigned" "$T/u"
 [ ! -e "$T/u" ] || fail "clone of an unsigned root wrote $T/u"
+
+# The certificate authorities of https remotes are read when a remote is
+# reached, not at every start (src/store/store_tls.c): status never opens
+# the system CA bundle; a clone over https does, before it connects.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+strace -f -e trace=openat -o "$T/trace" "$ACCORD" -C "$D" status >/dev/null
+grepq "ca-certificates" "$T/trace" && fail "status read the CA bundle"
+if [ -r /etc/ssl/certs/ca-certificates.crt ]; then
+	strace -f -e trace=openat -o "$T/trace" "$ACCORD" clone https://127.0.0.1:9/x "$T/tls" \
+		>/dev/null 2>&1 && fail "a clone from a closed port succeeded"
+	grepq "ca-certificates" "$T/trace" || fail "an https clone did not load the CA bundle"
+fi
+echo "ok: CA bundle read only for remotes"
