@@ -48,14 +48,14 @@ typedef struct {
 	size_t pushed;	     /* commits the remote did not have */
 	acc_strlist dropped; /* "subject: reason" of each dropped action */
 	acc_oid_hex tip;
-	acc_verify_report problems; /* when the remote failed verification */
-	acc_strlist unverified;	    /* "subject: problem" of local commits
-				       that failed verify, not pushed */
-	size_t retries;		    /* connection failures and races retried */
-	int rewritten;		    /* the remote moved backwards or was rewritten */
-	size_t pending;		    /* votes of this clone left on the remote's
-				       refs/accord/pending/ORG (lost the race) */
-	size_t gathered;	    /* others' pending votes gathered into the branch */
+	acc_verify_report problems;  /* when the remote failed verification */
+	acc_strlist unverified;	     /* "subject: problem" of local commits
+					that failed verify, not pushed */
+	size_t retries;		     /* connection failures and races retried */
+	int rewritten;		     /* the remote moved backwards or was rewritten */
+	size_t pending;		     /* votes of this clone left on the remote's
+					refs/accord/pending/ORG (lost the race) */
+	size_t gathered;	     /* others' pending votes gathered into the branch */
 	acc_strlist pending_invalid; /* "ORG: why" of pending votes not gathered */
 } acc_sync_report;
 

@@ -91,7 +91,8 @@ int acc_cmd_sync(acc_cli *c, int argc, char **argv)
 		if (publish && r.rewritten)
 			out_printf(c, "published this clone's history to %s\n", remote);
 		for (i = 0; i < r.pending_invalid.count; i++)
-			out_printf(c, "pending vote not gathered: %s\n", r.pending_invalid.items[i]);
+			out_printf(c, "pending vote not gathered: %s\n",
+				   r.pending_invalid.items[i]);
 		if (r.pending)
 			out_printf(c,
 				   "%zu vote%s on %s, waiting to be gathered (another push moved "

@@ -33,8 +33,7 @@ static int replay_gather(acc_action *act, acc_ctx *c, const acc_replay_in *in)
 	return acc_gather_rebuild(act, c, in->before, in->org, in->after->commit);
 }
 
-static const char *const gather_writes[] = {"amendments/*/*/votes/*", "ratification/votes/*",
-					    NULL};
+static const char *const gather_writes[] = {"amendments/*/*/votes/*", "ratification/votes/*", NULL};
 static const char *const gather_trailers[] = {"Votes", "Gathered", NULL};
 
 const acc_action_def acc_action_gather = {
@@ -205,8 +204,7 @@ int acc_gather_pending(acc_oid_hex made, size_t *nvotes, acc_strlist *invalid, a
 			continue;
 		}
 		if (!chain_stale(c, base, tips.items[i])) {
-			char *line = acc_sprintf("%s: %s", names.items[i],
-						 g->why);
+			char *line = acc_sprintf("%s: %s", names.items[i], g->why);
 
 			rc = line ? acc_strlist_add(invalid, line) : ACC_ENOMEM;
 			free(line);

@@ -18,9 +18,9 @@
 /* One chain of pending votes, checked (see acc_gather_chain). */
 typedef struct {
 	acc_oid_hex tip;
-	char *org;     /* the organisation whose votes they are (when known) */
-	size_t nvotes; /* its vote commits */
-	char *why;     /* the first rule it breaks (malloc'd), or NULL */
+	char *org;	    /* the organisation whose votes they are (when known) */
+	size_t nvotes;	    /* its vote commits */
+	char *why;	    /* the first rule it breaks (malloc'd), or NULL */
 	const char *expect; /* the organisation the votes must be of (or NULL) */
 } acc_gather_chain_info;
 
@@ -40,7 +40,8 @@ void acc_gather_chain_clear(acc_gather_chain_info *g);
  * NULL) is the organisation whose pending ref held tip.
  */
 int acc_gather_chain(acc_gather_chain_info *g, acc_action *act, acc_ctx *c, const acc_state *st,
-		     const char *base, const char *tip, const char *expect_org, long long not_after);
+		     const char *base, const char *tip, const char *expect_org,
+		     long long not_after);
 
 /* The message of a gather by org of chains (n, sorted by organisation). */
 int acc_gather_message(acc_buf *msg, const acc_org *org, const acc_gather_chain_info *chains,

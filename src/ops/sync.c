@@ -674,7 +674,8 @@ static char *votes_only(acc_ctx *c, const char *theirs, const char *tip)
 
 	ok = acc_store_walk(c->store, tip, theirs, collect, &l) == 0 && l.n;
 	for (i = 0; ok && i < l.n; i++) {
-		char *a = acc_trailer(l.v[i].message, "Action"), *o = acc_trailer(l.v[i].message, "Org");
+		char *a = acc_trailer(l.v[i].message, "Action"),
+		     *o = acc_trailer(l.v[i].message, "Org");
 
 		ok = a && o && strcmp(a, "vote") == 0 && (!org || strcmp(org, o) == 0) &&
 		     l.v[i].nparents == 1;
@@ -816,7 +817,8 @@ static int sync_round(int *again, acc_sync_report *out, acc_ctx *c, const char *
 			int done = 0;
 
 			acc_error_clear();
-			if ((rc = push_pending(&done, out, c, remote, f, theirs, tip, n)) < 0 || done)
+			if ((rc = push_pending(&done, out, c, remote, f, theirs, tip, n)) < 0 ||
+			    done)
 				goto done;
 			rc = ACC_EMODIFIED;
 		}

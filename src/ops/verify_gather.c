@@ -26,7 +26,7 @@
 #include "gather.h"
 #include "verify_commit.h"
 
-#define CHAIN_MAX 4096	  /* votes one organisation may have pending */
+#define CHAIN_MAX    4096   /* votes one organisation may have pending */
 #define MAINLINE_MAX 100000 /* first-parent commits searched for a chain's base */
 
 void acc_gather_chain_clear(acc_gather_chain_info *g)
@@ -120,8 +120,9 @@ static int vote_signer(const acc_org **org, const acc_delegate **del, acc_gather
 	if (rc == ACC_ENOTFOUND) {
 		acc_error_clear();
 		if (st->conv.signatures_required)
-			return broken(g, "the vote %.12s is unsigned (this convention requires "
-					 "signatures)",
+			return broken(g,
+				      "the vote %.12s is unsigned (this convention requires "
+				      "signatures)",
 				      ci->id);
 		if (acc_state_delegate(org, del, st, ci->author_email) < 0) {
 			acc_error_clear();
@@ -215,7 +216,8 @@ static int one_vote(acc_gather_chain_info *g, acc_action *act, acc_ctx *c, const
 	if (rc == ACC_ENOMEM)
 		goto done;
 	if (rc < 0) {
-		rc = broken(g, "the vote %.12s of %s is not allowed on the gather's first parent: %s",
+		rc = broken(g,
+			    "the vote %.12s of %s is not allowed on the gather's first parent: %s",
 			    ci->id, org->id, acc_error_last());
 		acc_error_clear();
 		goto done;

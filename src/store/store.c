@@ -496,7 +496,8 @@ int acc_store_push_to(acc_store *s, const char *remote, const char *commit, cons
 {
 	char *out = dst ? acc_sprintf("refs/accord/outgoing-ref/%s", remote)
 			: acc_sprintf("refs/accord/outgoing/%s", remote);
-	char *spec = acc_sprintf("%s%s:%s", force ? "+" : "", out ? out : "", dst ? dst : s->branch);
+	char *spec =
+	    acc_sprintf("%s%s:%s", force ? "+" : "", out ? out : "", dst ? dst : s->branch);
 	char *specs[1];
 	git_strarray arr = {specs, 1};
 	git_remote *r = NULL;
