@@ -23,7 +23,8 @@
  * refs/accord/pending/ORG (which no other organisation pushes to) and the
  * sync succeeds (out->pending): the vote is on the server, waiting to be
  * gathered.  Every sync fetches those refs (into
- * refs/accord/gathering/<remote>/ORG) and, when any pending chain is not
+ * refs/accord/gathering/<remote>/ORG) and, once nothing of this clone's
+ * own is left to push, when any pending chain is not
  * yet in the branch and its votes still replay, pushes one signed gather
  * commit merging them (src/ops/gather.h; out->gathered), redone on a race
  * a few times; chains that break a rule are reported in

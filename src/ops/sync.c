@@ -630,6 +630,28 @@ static int record_synced(acc_sync_report *out, acc_ctx *c, const char *remote, c
 	return 0;
 }
 
+/* 1 when this clone has work of its own to push: local is neither in
+ * theirs nor on one of the remote's pending refs (fetched under f). */
+static int own_work(acc_ctx *c, const sync_refs *f, const char *local, const char *theirs)
+{
+	acc_strlist refs = ACC_STRLIST_INIT;
+	size_t i, plen = strlen(f->gathering);
+	int own = acc_store_is_ancestor(c->store, local, theirs) != 1;
+
+	if (own && acc_store_ref_list(&refs, c->store) == 0)
+		for (i = 0; i < refs.count && own; i++) {
+			acc_oid_hex tip;
+
+			if (strncmp(refs.items[i], f->gathering, plen) == 0 &&
+			    acc_store_ref(c->store, tip, refs.items[i]) == 0 &&
+			    acc_store_is_ancestor(c->store, local, tip) == 1)
+				own = 0;
+		}
+	acc_error_clear();
+	acc_strlist_free(&refs);
+	return own;
+}
+
 /* Gathers the pending votes fetched from remote that are not in theirs
  * yet into one signed gather on theirs, verified here and pushed; theirs
  * becomes the gather.  *again is set when the push lost a race. */
@@ -760,9 +782,13 @@ static int sync_round(int *again, acc_sync_report *out, acc_ctx *c, const char *
 				     "%.12s: %s",
 				     remote, out->problems.count, out->problems.problems[0].commit,
 				     out->problems.problems[0].message);
-	if ((rc = gather(theirs, again, out, c, remote, f)) < 0 || *again)
-		return rc;
 	if ((rc = acc_store_head(c->store, local)) < 0)
+		return rc;
+	/* a clone with actions of its own pushes them first (its next sync
+	 * gathers): in a plenary, each vote reaches the server without
+	 * waiting for the others' gathers */
+	if (!own_work(c, f, local, theirs) &&
+	    ((rc = gather(theirs, again, out, c, remote, f)) < 0 || *again))
 		return rc;
 	if (acc_store_count(c->store, &n, theirs, local) == 0)
 		out->fetched += n;
