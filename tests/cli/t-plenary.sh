@@ -98,6 +98,46 @@ echo "gathers: $merges"
 for m in $(git -C "$T/final.git" rev-list --merges main); do
 	git -C "$T/final.git" log -1 --format=%B "$m" | grepq "^Accord-Action: gather$" || fail "a merge that is no gather"
 done
+# deterministic: the server refuses the branch's push once (as when
+# another delegation pushed first), so the vote waits on its pending ref
+clone late
+cat >"$SRV/hooks/pre-receive" <<'HOOK'
+#!/bin/sh
+while read -r old new ref; do
+	if [ "$ref" = refs/heads/main ] && [ -f "$GIT_DIR/refuse-once" ]; then
+		rm -f "$GIT_DIR/refuse-once"
+		exit 1
+	fi
+done
+exit 0
+HOOK
+chmod +x "$SRV/hooks/pre-receive"
+touch "$SRV/refuse-once"
+B2=$(acc "$T/chair" --as "$TAVIRA" propose purpose --delete)
+expect_status 0 "$ACCORD" -C "$T/chair" --as "$CHAIR" open "$B2"
+expect_status 0 "$ACCORD" -C "$T/chair" --as "$CHAIR" sync
+touch "$SRV/refuse-once"
+expect_status 0 "$ACCORD" -C "$T/late" sync
+acc "$T/late" --as "$HALCYON" vote "$B2" yes >/dev/null
+expect_status 0 "$ACCORD" -C "$T/late" sync
+assert_contains "$T/out" "1 vote on origin, waiting to be gathered"
+git -C "$SRV" rev-parse -q --verify refs/accord/pending/halcyon-systems >/dev/null || fail "no pending ref"
+# a pending vote on a ballot closed before it is gathered is reported,
+# never gathered; the vote still pending is gathered by the chair's sync
+acc "$D" --as "$BLUEFJ" vote "$BALLOT" no >/dev/null
+git -C "$D" push -q "$URL" main:refs/accord/pending/bluefjord-telecom
+expect_status 0 "$ACCORD" -C "$T/chair" --as "$CHAIR" sync
+assert_contains "$T/out" "1 pending votes gathered"
+expect_status 0 "$ACCORD" -C "$T/chair" --as "$CHAIR" sync --json
+json_get '["not_gathered"]' <"$T/out" | grepq "bluefjord-telecom: .*closed" || {
+	cat "$T/out"
+	fail "a pending vote on a closed ballot not reported"
+}
+expect_status 0 "$ACCORD" -C "$T/chair" tally "$B2" --json
+assert_eq "$(json_get '["yes"]' <"$T/out")" 1 "the late vote gathered"
+expect_status 0 "$ACCORD" -C "$SRV" verify
+expect_status 0 sh "$ROOT/tests/verify/independent.sh" "$SRV"
+
 # the others' later syncs fast-forward onto the gathered history
 for n in 1 2 3; do
 	expect_status 0 "$ACCORD" -C "$T/v$n" sync
