@@ -554,12 +554,12 @@ static void refs_free(sync_refs *f)
 
 /* Fetches remote into *theirs, retrying connection failures with backoff. */
 static int fetch(acc_oid_hex theirs, acc_sync_report *out, acc_ctx *c, const char *remote,
-		 const sync_refs *f)
+		 const sync_refs *f, int pending)
 {
 	int rc;
 
 	while ((rc = acc_store_fetch_also(c->store, theirs, remote, f->incoming,
-					  f->pending_spec)) == ACC_ENET &&
+					  pending ? f->pending_spec : NULL)) == ACC_ENET &&
 	       backoff(out, rc) == 0)
 		;
 	if (rc == 0)
@@ -760,11 +760,16 @@ static int sync_round(int *again, acc_sync_report *out, acc_ctx *c, const char *
 	acc_oid_hex theirs, last, local, base, tip;
 	acc_verify_report bad;
 	size_t n = 0;
-	int rc, have_last, checked = 0;
+	int rc, have_last, checked = 0, pending = 1;
 
 	*again = 0;
 	memset(&bad, 0, sizeof(bad));
-	if ((rc = fetch(theirs, out, c, remote, f)) < 0)
+	/* the pending votes are fetched (to gather) only by a clone with
+	 * nothing of its own to push: a plenary's voters fetch just the branch */
+	if (acc_store_ref(c->store, tip, f->tracking) == 0 && acc_store_head(c->store, local) == 0)
+		pending = !own_work(c, f, local, tip);
+	acc_error_clear();
+	if ((rc = fetch(theirs, out, c, remote, f, pending)) < 0)
 		return rc;
 	have_last = acc_store_ref(c->store, last, f->verified) == 0;
 	if (have_last && !acc_store_is_ancestor(c->store, last, theirs))
@@ -787,7 +792,7 @@ static int sync_round(int *again, acc_sync_report *out, acc_ctx *c, const char *
 	/* a clone with actions of its own pushes them first (its next sync
 	 * gathers): in a plenary, each vote reaches the server without
 	 * waiting for the others' gathers */
-	if (!own_work(c, f, local, theirs) &&
+	if (pending && !own_work(c, f, local, theirs) &&
 	    ((rc = gather(theirs, again, out, c, remote, f)) < 0 || *again))
 		return rc;
 	if (acc_store_count(c->store, &n, theirs, local) == 0)
@@ -939,7 +944,7 @@ int acc_sync_publish(acc_sync_report *out, acc_ctx *c, const char *remote)
 		goto done;
 	if (froze)
 		c->now = (long long)time(NULL);
-	rc = fetch(theirs, out, c, remote, &f);
+	rc = fetch(theirs, out, c, remote, &f, 0);
 	if (rc == ACC_ENOTFOUND) /* the branch is gone: publish it again */
 		theirs[0] = '\0';
 	else if (rc < 0)

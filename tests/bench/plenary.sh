@@ -129,9 +129,11 @@ done
 # the plenary: every delegation votes and syncs at once (j at a time)
 vote() { # id
 	d="$W/c/$1"
+	t0=$(date +%s.%N)
 	"$ACCORD" -C "$d" --as "$1@plenary.example" vote "$amend" yes >/dev/null 2>"$W/vote-$1.err" &&
 		"$ACCORD" -C "$d" sync --json >"$W/sync-$1.json" 2>"$W/sync-$1.err"
 	echo $? >"$W/rc-$1"
+	echo "$t0 $(date +%s.%N)" >"$W/t-$1"
 }
 # cpu: user+sys seconds of the waited-for children so far (from `times`,
 # run in this shell: in a command substitution it would see none)
@@ -168,6 +170,12 @@ secs=$(python3 -c "print(round($end - $start, 1))")
 
 cpu >"$W/cpu1"
 cpu1=$(cat "$W/cpu1")
+# each delegation's vote and sync: when it started and how long it took
+cat "$W"/t-d* | python3 -c '
+import sys
+s = float(sys.argv[1]); r = [tuple(map(float, l.split())) for l in sys.stdin]
+d = sorted(b - a for a, b in r); st = sorted(a - s for a, b in r)
+print("plenary: one vote and sync took %.1f s (median), %.1f s (slowest); the last started %.1f s in" % (d[len(d) // 2], d[-1], st[-1]))' "$start" >&2 || true
 load1=$(cut -d' ' -f1 /proc/loadavg)
 
 # what reached the server: each delegation's vote (its clone's tip) is in
