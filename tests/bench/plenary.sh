@@ -21,7 +21,8 @@
 #
 # Environment: ACCORD (the binary), PLENARY_DIR (work folder, default a new
 # temporary one, removed at the end), PLENARY_CAP (give up after this many
-# seconds, default 600).
+# seconds, default 600), PLENARY_MAXCONN (git daemon --max-connections;
+# default git's own, 32).
 set -eu
 : "${ACCORD:?}"
 ACCORD=$(cd "$(dirname "$ACCORD")" && pwd)/$(basename "$ACCORD")
@@ -67,7 +68,11 @@ keys=$(git -C "$W/conv" rev-parse --absolute-git-dir)/accord/keys
 
 # a git daemon on a free loopback port
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# PLENARY_MAXCONN: the daemon's --max-connections (git's default is 32;
+# past it the daemon sleeps a second for every new connection, in its one
+# accepting process)
 git daemon --listen=127.0.0.1 --port="$port" --base-path="$W/srv" --export-all \
+	${PLENARY_MAXCONN:+--max-connections="$PLENARY_MAXCONN"} \
 	--enable=receive-pack --reuseaddr "$W/srv" 2>"$W/daemon.log" &
 daemon=$!
 url="git://127.0.0.1:$port/plenary.git"
