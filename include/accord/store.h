@@ -100,6 +100,14 @@ int acc_store_commit_signed(acc_store *s, acc_oid_hex out, const char *parent,
 			    const acc_change *changes, size_t n, const char *message,
 			    const acc_person *who, acc_sign_fn sign, void *payload);
 
+/* The parents of commit, in order (store_gather.c). */
+int acc_store_commit_parents(acc_strlist *out, acc_store *s, const char *commit);
+/* Writes (durably, no ref moves) a commit whose parents are parents (the
+ * first's tree with changes applied), signed when sign is set: a gather. */
+int acc_store_merge_object(acc_store *s, acc_oid_hex out, const acc_strlist *parents,
+			   const acc_change *changes, size_t n, const char *message,
+			   const acc_person *who, acc_sign_fn sign, void *payload);
+
 /* Writes the commit object only (no ref moves); see acc_store_commit. */
 int acc_store_commit_object(acc_store *s, acc_oid_hex out, const char *parent,
 			    const acc_change *changes, size_t n, const char *message,
@@ -153,6 +161,10 @@ int acc_store_count(acc_store *s, size_t *n, const char *from, const char *hide)
  * the fetched tip.  Any transport libgit2 has: local paths, file://, git://,
  * ssh:// (ssh-agent) and https://.  ACC_ENET when the connection failed. */
 int acc_store_fetch(acc_store *s, acc_oid_hex out, const char *remote, const char *into);
+/* As acc_store_fetch, in the same connection also fetching the refspec
+ * also ("+refs/x/...:refs/y/..." globs allowed; NULL: none). */
+int acc_store_fetch_also(acc_store *s, acc_oid_hex out, const char *remote, const char *into,
+			 const char *also);
 
 /* Pushes commit (not the branch, which may have moved since) as the
  * remote's convention branch, through the local ref
@@ -161,6 +173,9 @@ int acc_store_fetch(acc_store *s, acc_oid_hex out, const char *remote, const cha
  * meanwhile (a push never overwrites it); ACC_ENET, like acc_store_fetch,
  * when the connection failed (refused, reset, timed out). */
 int acc_store_push_commit(acc_store *s, const char *remote, const char *commit, int force);
+/* As acc_store_push_commit, to the remote's ref dst (NULL: the branch). */
+int acc_store_push_to(acc_store *s, const char *remote, const char *commit, const char *dst,
+		      int force);
 
 /* The signature of a commit and the exact bytes it signs (both malloc'd);
  * ACC_ENOTFOUND when the commit is not signed. */

@@ -17,8 +17,19 @@
  * meanwhile; a ratified-N tag follows its closing or goes with it);
  * verifies what it is about to push, and pushes that commit, starting
  * again when someone else pushed first.  Connection failures and such
- * races are retried with exponential backoff and jitter, a few seconds in
- * all.  History stays linear.
+ * races are retried with exponential backoff and jitter.  When the push
+ * loses a race and every unpushed commit is a vote of this clone's
+ * organisation, they are pushed instead to the remote's
+ * refs/accord/pending/ORG (which no other organisation pushes to) and the
+ * sync succeeds (out->pending): the vote is on the server, waiting to be
+ * gathered.  Every sync fetches those refs (into
+ * refs/accord/gathering/<remote>/ORG) and, once nothing of this clone's
+ * own is left to push, when any pending chain is not
+ * yet in the branch and its votes still replay, pushes one signed gather
+ * commit merging them (src/ops/gather.h; out->gathered), redone on a race
+ * a few times; chains that break a rule are reported in
+ * out->pending_invalid, never gathered.  The branch's first-parent history
+ * stays linear: a gather is its only merge.
  *
  * Local refs: refs/accord/incoming/<remote> (what was fetched),
  * refs/accord/verified/<remote> (the last verified tip),
@@ -38,11 +49,15 @@ typedef struct {
 	size_t pushed;	     /* commits the remote did not have */
 	acc_strlist dropped; /* "subject: reason" of each dropped action */
 	acc_oid_hex tip;
-	acc_verify_report problems; /* when the remote failed verification */
-	acc_strlist unverified;	    /* "subject: problem" of local commits
-				       that failed verify, not pushed */
-	size_t retries;		    /* connection failures and races retried */
-	int rewritten;		    /* the remote moved backwards or was rewritten */
+	acc_verify_report problems;  /* when the remote failed verification */
+	acc_strlist unverified;	     /* "subject: problem" of local commits
+					that failed verify, not pushed */
+	size_t retries;		     /* connection failures and races retried */
+	int rewritten;		     /* the remote moved backwards or was rewritten */
+	size_t pending;		     /* votes of this clone left on the remote's
+					refs/accord/pending/ORG (lost the race) */
+	size_t gathered;	     /* others' pending votes gathered into the branch */
+	acc_strlist pending_invalid; /* "ORG: why" of pending votes not gathered */
 } acc_sync_report;
 
 /* Syncs with remote (e.g. "origin"). */

@@ -71,6 +71,12 @@ int acc_cmd_sync(acc_cli *c, int argc, char **argv)
 		json_object_set_new(j, "unverified", u);
 		json_object_set_new(j, "retries", json_integer((json_int_t)r.retries));
 		json_object_set_new(j, "published", json_boolean(publish && r.rewritten));
+		json_object_set_new(j, "pending", json_integer((json_int_t)r.pending));
+		json_object_set_new(j, "gathered", json_integer((json_int_t)r.gathered));
+		d = json_array();
+		for (i = 0; i < r.pending_invalid.count; i++)
+			json_array_append_new(d, js(r.pending_invalid.items[i]));
+		json_object_set_new(j, "not_gathered", d);
 		rc = out_json(c, j);
 	} else {
 		for (i = 0; i < r.dropped.count; i++)
@@ -84,6 +90,14 @@ int acc_cmd_sync(acc_cli *c, int argc, char **argv)
 				   remote);
 		if (publish && r.rewritten)
 			out_printf(c, "published this clone's history to %s\n", remote);
+		for (i = 0; i < r.pending_invalid.count; i++)
+			out_printf(c, "pending vote not gathered: %s\n",
+				   r.pending_invalid.items[i]);
+		if (r.pending)
+			out_printf(c,
+				   "%zu vote%s on %s, waiting to be gathered (another push moved "
+				   "the branch first; any delegation's next sync gathers it)\n",
+				   r.pending, r.pending == 1 ? "" : "s", remote);
 		out_printf(c,
 			   "synced with %s at %.12s: %zu actions received, %zu replayed, %zu sent, "
 			   "%zu dropped",
@@ -92,6 +106,8 @@ int acc_cmd_sync(acc_cli *c, int argc, char **argv)
 			out_printf(c, ", %zu unverified kept back", r.unverified.count);
 		if (r.retries)
 			out_printf(c, ", %zu retries", r.retries);
+		if (r.gathered)
+			out_printf(c, ", %zu pending votes gathered", r.gathered);
 		out_printf(c, "\n");
 	}
 	acc_sync_report_free(&r);

@@ -25,6 +25,7 @@ static const acc_action_def *const table[] = {
     &acc_action_order,
     &acc_action_open,
     &acc_action_vote,
+    &acc_action_gather,
     &acc_action_record,
     &acc_action_respond,
     &acc_action_explain,

@@ -121,6 +121,8 @@ extern const acc_action_def acc_action_init, acc_action_propose, acc_action_with
 /* the roll-call recorded by the chair, its answers, explanations of vote
  * (src/ops/act_rollcall.c) */
 extern const acc_action_def acc_action_record, acc_action_respond, acc_action_explain;
+/* the gather of pending votes (src/ops/act_gather.c, verify_gather.c) */
+extern const acc_action_def acc_action_gather;
 
 /*
  * Rebuilds the change a commit claims to be: the action named by its

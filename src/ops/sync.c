@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "accord/sign.h"
+#include "gather.h"
 #include "internal.h"
 
 /* Retries of a connection failure or of a race with another push, in all:
@@ -20,11 +21,13 @@
 #define BACKOFF_FIRST_MS 50
 #define RACE_MAX_MS	 4000 /* ceiling of the wait after a lost race */
 #define RACE_BUDGET_S	 600  /* races are retried this long */
+#define GATHER_TRIES	 3    /* gathers pushed and lost, per sync */
 
 void acc_sync_report_free(acc_sync_report *r)
 {
 	acc_strlist_free(&r->dropped);
 	acc_strlist_free(&r->unverified);
+	acc_strlist_free(&r->pending_invalid);
 	acc_verify_report_free(&r->problems);
 	memset(r, 0, sizeof(*r));
 }
@@ -281,6 +284,9 @@ static int follow_tags(acc_ctx *c, const char *old, const char *made, const acc_
  * never use up the tries of a connection reset. */
 static double race_started;
 static size_t races, net_failures;
+/* Gathers this sync pushed and lost to another push (at most GATHER_TRIES:
+ * then the next sync gathers what is still pending). */
+static size_t gather_races;
 /* Whether this sync has reached the remote once: then a connection
  * failure is a busy server's (a reset) and is retried as long as races
  * are; before, an unreachable remote is given up after MAX_RETRIES. */
@@ -290,7 +296,7 @@ static int reached;
 static void retries_reset(void)
 {
 	race_started = 0;
-	races = net_failures = 0;
+	races = net_failures = gather_races = 0;
 	reached = 0;
 }
 
@@ -516,6 +522,7 @@ static void stamp(acc_ctx *c, const char *remote)
 /* The refs sync keeps for remote. */
 typedef struct {
 	char *incoming, *verified, *tracking, *unverified;
+	char *gathering, *pending_spec; /* the remote's pending votes, fetched */
 } sync_refs;
 
 /* Names the refs of remote (after checking its name). */
@@ -527,7 +534,9 @@ static int refs_init(sync_refs *f, const char *remote)
 	if (!(f->incoming = acc_sprintf("refs/accord/incoming/%s", remote)) ||
 	    !(f->verified = acc_sprintf("refs/accord/verified/%s", remote)) ||
 	    !(f->tracking = acc_sprintf("refs/remotes/%s/main", remote)) ||
-	    !(f->unverified = acc_sprintf("refs/accord/unverified/%s", remote)))
+	    !(f->unverified = acc_sprintf("refs/accord/unverified/%s", remote)) ||
+	    !(f->gathering = acc_sprintf("refs/accord/gathering/%s/", remote)) ||
+	    !(f->pending_spec = acc_sprintf("+%s*:%s*", ACC_PENDING_REFS, f->gathering)))
 		return ACC_ENOMEM;
 	return 0;
 }
@@ -539,15 +548,18 @@ static void refs_free(sync_refs *f)
 	free(f->verified);
 	free(f->tracking);
 	free(f->unverified);
+	free(f->gathering);
+	free(f->pending_spec);
 }
 
 /* Fetches remote into *theirs, retrying connection failures with backoff. */
 static int fetch(acc_oid_hex theirs, acc_sync_report *out, acc_ctx *c, const char *remote,
-		 const sync_refs *f)
+		 const sync_refs *f, int pending)
 {
 	int rc;
 
-	while ((rc = acc_store_fetch(c->store, theirs, remote, f->incoming)) == ACC_ENET &&
+	while ((rc = acc_store_fetch_also(c->store, theirs, remote, f->incoming,
+					  pending ? f->pending_spec : NULL)) == ACC_ENET &&
 	       backoff(out, rc) == 0)
 		;
 	if (rc == 0)
@@ -618,6 +630,127 @@ static int record_synced(acc_sync_report *out, acc_ctx *c, const char *remote, c
 	return 0;
 }
 
+/* 1 when this clone has work of its own to push: local is neither in
+ * theirs nor on one of the remote's pending refs (fetched under f). */
+static int own_work(acc_ctx *c, const sync_refs *f, const char *local, const char *theirs)
+{
+	acc_strlist refs = ACC_STRLIST_INIT;
+	size_t i, plen = strlen(f->gathering);
+	int own = acc_store_is_ancestor(c->store, local, theirs) != 1;
+
+	if (own && acc_store_ref_list(&refs, c->store) == 0)
+		for (i = 0; i < refs.count && own; i++) {
+			acc_oid_hex tip;
+
+			if (strncmp(refs.items[i], f->gathering, plen) == 0 &&
+			    acc_store_ref(c->store, tip, refs.items[i]) == 0 &&
+			    acc_store_is_ancestor(c->store, local, tip) == 1)
+				own = 0;
+		}
+	acc_error_clear();
+	acc_strlist_free(&refs);
+	return own;
+}
+
+/* Gathers the pending votes fetched from remote that are not in theirs
+ * yet into one signed gather on theirs, verified here and pushed; theirs
+ * becomes the gather.  *again is set when the push lost a race. */
+static int gather(acc_oid_hex theirs, int *again, acc_sync_report *out, acc_ctx *c,
+		  const char *remote, const sync_refs *f)
+{
+	acc_oid_hex made;
+	size_t n = 0;
+	int rc;
+
+	acc_strlist_free(&out->pending_invalid);
+	if (gather_races >= GATHER_TRIES)
+		return 0;
+	rc = acc_gather_pending(made, &n, &out->pending_invalid, c, theirs, f->gathering);
+	if (rc == ACC_EREFUSED) { /* no key to sign with here: others gather */
+		acc_error_clear();
+		return 0;
+	}
+	if (rc < 0 || !made[0] || (rc = verify_outgoing(c, remote, theirs, made)) < 0)
+		return rc;
+	rc = acc_store_push_commit(c->store, remote, made, 0);
+	if (rc == ACC_EMODIFIED || rc == ACC_ENET) {
+		gather_races += rc == ACC_EMODIFIED;
+		*again = rc; /* fetch and gather again */
+		return 0;
+	}
+	if (rc < 0)
+		return rc;
+	out->gathered += n;
+	memcpy(theirs, made, sizeof(acc_oid_hex));
+	return acc_store_set_ref(c->store, f->incoming, made, "accord: gathered");
+}
+
+/* The organisation whose votes all of theirs..tip are (malloc'd), or
+ * NULL when any of those commits is something else. */
+static char *votes_only(acc_ctx *c, const char *theirs, const char *tip)
+{
+	commits l = {0};
+	char *org = NULL;
+	size_t i;
+	int ok;
+
+	ok = acc_store_walk(c->store, tip, theirs, collect, &l) == 0 && l.n;
+	for (i = 0; ok && i < l.n; i++) {
+		char *a = acc_trailer(l.v[i].message, "Action"),
+		     *o = acc_trailer(l.v[i].message, "Org");
+
+		ok = a && o && strcmp(a, "vote") == 0 && (!org || strcmp(org, o) == 0) &&
+		     l.v[i].nparents == 1;
+		if (ok && !org) {
+			org = o;
+			o = NULL;
+		}
+		free(a);
+		free(o);
+	}
+	acc_error_clear();
+	commits_free(&l);
+	if (!ok) {
+		free(org);
+		org = NULL;
+	}
+	return org;
+}
+
+/* After the push of tip lost a race: when theirs..tip are all votes of
+ * one organisation, pushes them to the remote's refs/accord/pending/ORG
+ * and records the sync (*done set); else leaves it to another round. */
+static int push_pending(int *done, acc_sync_report *out, acc_ctx *c, const char *remote,
+			const sync_refs *f, const char *theirs, const char *tip, size_t n)
+{
+	char *org = votes_only(c, theirs, tip), *ref = NULL;
+	int rc = 0;
+
+	*done = 0;
+	if (!org || !remote_valid(org))
+		goto out;
+	if (!(ref = acc_sprintf("%s%s", ACC_PENDING_REFS, org))) {
+		rc = ACC_ENOMEM;
+		goto out;
+	}
+	/* the organisation's own ref: forced, nobody else writes it */
+	rc = acc_store_push_to(c->store, remote, tip, ref, 1);
+	if (rc == ACC_ENET) {
+		acc_error_clear();
+		rc = 0; /* the round is run again */
+		goto out;
+	}
+	if (rc < 0 || (rc = record_synced(out, c, remote, f, theirs)) < 0)
+		goto out;
+	memcpy(out->tip, tip, sizeof(acc_oid_hex));
+	out->pending = n;
+	*done = 1;
+out:
+	free(org);
+	free(ref);
+	return rc;
+}
+
 /* One round of sync: fetch, verify, fast-forward or replay, push.  *again
  * receives why the round must be run again (ACC_EMODIFIED: a race,
  * ACC_ENET: the connection dropped), else 0. */
@@ -627,11 +760,16 @@ static int sync_round(int *again, acc_sync_report *out, acc_ctx *c, const char *
 	acc_oid_hex theirs, last, local, base, tip;
 	acc_verify_report bad;
 	size_t n = 0;
-	int rc, have_last, checked = 0;
+	int rc, have_last, checked = 0, pending = 1;
 
 	*again = 0;
 	memset(&bad, 0, sizeof(bad));
-	if ((rc = fetch(theirs, out, c, remote, f)) < 0)
+	/* the pending votes are fetched (to gather) only by a clone with
+	 * nothing of its own to push: a plenary's voters fetch just the branch */
+	if (acc_store_ref(c->store, tip, f->tracking) == 0 && acc_store_head(c->store, local) == 0)
+		pending = !own_work(c, f, local, tip);
+	acc_error_clear();
+	if ((rc = fetch(theirs, out, c, remote, f, pending)) < 0)
 		return rc;
 	have_last = acc_store_ref(c->store, last, f->verified) == 0;
 	if (have_last && !acc_store_is_ancestor(c->store, last, theirs))
@@ -650,6 +788,12 @@ static int sync_round(int *again, acc_sync_report *out, acc_ctx *c, const char *
 				     remote, out->problems.count, out->problems.problems[0].commit,
 				     out->problems.problems[0].message);
 	if ((rc = acc_store_head(c->store, local)) < 0)
+		return rc;
+	/* a clone with actions of its own pushes them first (its next sync
+	 * gathers): in a plenary, each vote reaches the server without
+	 * waiting for the others' gathers */
+	if (pending && !own_work(c, f, local, theirs) &&
+	    ((rc = gather(theirs, again, out, c, remote, f)) < 0 || *again))
 		return rc;
 	if (acc_store_count(c->store, &n, theirs, local) == 0)
 		out->fetched += n;
@@ -700,6 +844,15 @@ static int sync_round(int *again, acc_sync_report *out, acc_ctx *c, const char *
 	out->pushed = 0;
 	if (acc_store_count(c->store, &n, tip, theirs) == 0 && n) {
 		rc = acc_store_push_commit(c->store, remote, tip, 0);
+		if (rc == ACC_EMODIFIED) { /* lost a race: votes wait on their own ref */
+			int done = 0;
+
+			acc_error_clear();
+			if ((rc = push_pending(&done, out, c, remote, f, theirs, tip, n)) < 0 ||
+			    done)
+				goto done;
+			rc = ACC_EMODIFIED;
+		}
 		if (rc == ACC_EMODIFIED || rc == ACC_ENET) {
 			*again = rc; /* someone pushed first, or the line dropped */
 			rc = 0;
@@ -791,7 +944,7 @@ int acc_sync_publish(acc_sync_report *out, acc_ctx *c, const char *remote)
 		goto done;
 	if (froze)
 		c->now = (long long)time(NULL);
-	rc = fetch(theirs, out, c, remote, &f);
+	rc = fetch(theirs, out, c, remote, &f, 0);
 	if (rc == ACC_ENOTFOUND) /* the branch is gone: publish it again */
 		theirs[0] = '\0';
 	else if (rc < 0)

@@ -434,8 +434,12 @@ static int check_commit(const acc_commit_info *ci, void *payload)
 
 	memset(&act, 0, sizeof(act));
 	w->r->commits++;
-	if (ci->nparents > 1 &&
-	    (rc = problem(w->r, ci->id, "a merge commit: the history must be linear")) < 0)
+	/* a merge is allowed only as a gather of pending votes, whose replay
+	 * (act_gather.c, verify_gather.c) checks what it merges */
+	if (ci->nparents > 1 && (!action || strcmp(action, "gather") != 0) &&
+	    (rc = problem(w->r, ci->id,
+			  "a merge commit: the history must be linear (only a gather of "
+			  "pending votes merges)")) < 0)
 		goto done;
 	if (w->broken)
 		goto done;

@@ -31,4 +31,11 @@ int acc_store_lib_init(void);
  * *commit_out when not NULL). */
 int acc_store_tree_of(git_tree **out, git_commit **commit_out, acc_store *s, const char *commit);
 
+/* The tree of base (NULL: a new root tree) with changes applied
+ * (store_write.c). */
+int acc_store_build_tree(git_tree **out, acc_store *s, git_tree *base, const acc_change *changes,
+			 size_t n);
+/* Makes the objects written so far durable with one barrier (store_write.c). */
+int acc_store_flush_objects(acc_store *s);
+
 #endif

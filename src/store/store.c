@@ -371,17 +371,24 @@ static int net_fail(int code, const char *what)
 
 int acc_store_fetch(acc_store *s, acc_oid_hex out, const char *remote, const char *into)
 {
+	return acc_store_fetch_also(s, out, remote, into, NULL);
+}
+
+int acc_store_fetch_also(acc_store *s, acc_oid_hex out, const char *remote, const char *into,
+			 const char *also)
+{
 	git_remote *r = NULL;
 	git_fetch_options fo;
 	char *spec = acc_sprintf("+%s:%s", s->branch, into);
-	char *specs[1];
-	git_strarray arr = {specs, 1};
+	char *specs[2];
+	git_strarray arr = {specs, also ? 2 : 1};
 	int rc = 0;
 
 	out[0] = '\0';
 	if (!spec)
 		return ACC_ENOMEM;
 	specs[0] = spec;
+	specs[1] = (char *)also;
 	if (git_remote_lookup(&r, s->repo, remote) < 0) {
 		rc = acc_error_set(ACC_ENOTFOUND, "no remote '%s' (add one with git remote add)",
 				   remote);
@@ -487,8 +494,16 @@ static int lock_local_remote(int *fd, git_remote *r)
 
 int acc_store_push_commit(acc_store *s, const char *remote, const char *commit, int force)
 {
-	char *out = acc_sprintf("refs/accord/outgoing/%s", remote);
-	char *spec = acc_sprintf("%s%s:%s", force ? "+" : "", out ? out : "", s->branch);
+	return acc_store_push_to(s, remote, commit, NULL, force);
+}
+
+int acc_store_push_to(acc_store *s, const char *remote, const char *commit, const char *dst,
+		      int force)
+{
+	char *out = dst ? acc_sprintf("refs/accord/outgoing-ref/%s", remote)
+			: acc_sprintf("refs/accord/outgoing/%s", remote);
+	char *spec =
+	    acc_sprintf("%s%s:%s", force ? "+" : "", out ? out : "", dst ? dst : s->branch);
 	char *specs[1];
 	git_strarray arr = {specs, 1};
 	git_remote *r = NULL;

@@ -56,8 +56,8 @@ static int build_root_tree(git_tree **out, acc_store *s, const acc_change *chang
 }
 
 /* Builds the tree of base (or a new tree) with changes applied. */
-static int build_tree(git_tree **out, acc_store *s, git_tree *base, const acc_change *changes,
-		      size_t n)
+int acc_store_build_tree(git_tree **out, acc_store *s, git_tree *base, const acc_change *changes,
+			 size_t n)
 {
 	git_tree_update *ups = NULL;
 	git_oid id;
@@ -172,7 +172,7 @@ int acc_store_commit_object(acc_store *s, acc_oid_hex out, const char *parent,
 
 	if (parent && (rc = acc_store_tree_of(&base, NULL, s, parent)) < 0)
 		return rc;
-	if ((rc = build_tree(&tree, s, base, changes, n)) < 0)
+	if ((rc = acc_store_build_tree(&tree, s, base, changes, n)) < 0)
 		goto done;
 	if (base ? git_oid_equal(git_tree_id(base), git_tree_id(tree))
 		 : git_tree_entrycount(tree) == 0) {
@@ -190,7 +190,7 @@ done:
 
 /* Makes everything written to the repository's file system durable with
  * one barrier (syncfs), as git's core.fsyncMethod=batch does. */
-static int flush_objects(acc_store *s)
+int acc_store_flush_objects(acc_store *s)
 {
 	char *dir = acc_sprintf("%sobjects", git_repository_path(s->repo));
 	int fd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1, rc = 0;
@@ -222,7 +222,7 @@ int acc_store_commit_signed(acc_store *s, acc_oid_hex out, const char *parent,
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
 	rc = acc_store_commit_object(s, id, parent, changes, n, message, who, sign, payload);
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
-	if (rc < 0 || (rc = flush_objects(s)) < 0)
+	if (rc < 0 || (rc = acc_store_flush_objects(s)) < 0)
 		return rc;
 	snprintf(subject, sizeof(subject), "accord: %.*s", (int)strcspn(message, "\n"), message);
 	git_oid_fromstr(&oid, id);
@@ -255,7 +255,7 @@ int acc_store_commit_files(acc_store *s, acc_oid_hex out, const acc_change *chan
 	git_oid id;
 	int rc;
 
-	if ((rc = build_tree(&tree, s, NULL, changes, n)) < 0)
+	if ((rc = acc_store_build_tree(&tree, s, NULL, changes, n)) < 0)
 		return rc;
 	if ((rc = write_commit(&id, s, NULL, tree, message, who, sign, payload)) == 0)
 		git_oid_tostr(out, ACC_OID_HEXLEN + 1, &id);

@@ -83,9 +83,9 @@ else
 				continue
 			fi
 			echo "$line" | awk -F '\t' '{
-				ok = ($6 == 0 && $7 == 0 && $8 == 0 && $9 == 0)
-				printf "13\tplenary: %s delegations vote and sync at once, until every vote is on the server\t%s\ts\t-\t-\t-\t< 60 s, none lost\t%s\t%s at a time through one git daemon; %s retries; %s votes on the server, %s lost, %s twice; %s syncs failed; final history verify exit %s\n",
-					$1, $3, (ok && $3 < 60) ? "met" : "MISSED", $2, $4, $5, $6, $7, $9, $8
+				ok = ($6 == 0 && $7 == 0 && $8 == 0 && $9 == 0 && $13 == $1 && $14 == 0)
+				printf "13\tplenary: %s delegations vote and sync at once, until every vote is on the server (in the branch or pending)\t%s\ts\t-\t-\t-\t< 60 s, none lost\t%s\t%s at a time through one git daemon; %s retries; %s votes on the server (%s pending), %s lost, %s twice; %s syncs failed; the chair gathered %s in %s s; tally %s yes; verify exit %s, fsck exit %s; %s s of CPU (accord); load %s\n",
+					$1, $3, (ok && $3 < 60) ? "met" : "MISSED", $2, $4, $5, $10, $6, $7, $9, $12, $11, $13, $8, $14, $15, $16
 			}' >>"$tsv.new"
 		done
 		;;

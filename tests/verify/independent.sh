@@ -37,6 +37,11 @@
 #    ballot is open, every elector once, rounds counting up; an answer to
 #    it (responses/ORG) and an explanation of vote (explanations/ORG) only
 #    by ORG, the answer while open, the explanation once the ballot opened.
+#  - a merge only as a gather of pending votes (gather_check): each other
+#    parent one organisation's chain of signed single-parent votes,
+#    started on the branch, not gathered before, on ballots still open;
+#    the tree is the first parent's with those vote files; the message
+#    counts them (Accord-Votes) and names each chain (Accord-Gathered).
 #  - what plain git shows is what accord writes: the header holds only
 #    tree, one parent, author, committer (the author, same date) and
 #    gpgsig; the author is the signing delegate as the registry names
@@ -301,11 +306,99 @@ treaty_check() {
 	esac
 }
 
+gather_check() { # gather first-parent gatherer-org: a merge of pending
+	# votes: each other parent a chain of single-parent vote commits of one
+	# organisation (in order of organisation, one parent each) starting on
+	# the first parent's first-parent history, none already in it; each
+	# signed by a delegate of its organisation (registry of the first
+	# parent: $tmp/allowed), writing exactly its vote file as a vote writes
+	# it, with a vote's message, on a ballot still open at the first
+	# parent; the tree is the first parent's with those files; the message
+	# counts them
+	gc=$1 gp=$2 gorg=$3
+	: >"$tmp/gfiles"
+	glines="" gtotal=0 gprev=""
+	gt=$(g log -1 --format=%at "$gc")
+	for tip in $(g rev-list --parents -n 1 "$gc" | cut -d' ' -f3-); do
+		chain="" cur=$tip
+		while ! g merge-base --is-ancestor "$cur" "$gp" 2>/dev/null; do
+			[ "$(g rev-list --parents -n 1 "$cur" | wc -w)" = 2 ] || {
+				report "$gc" "gather: $cur has more than one parent (a pending vote has one)"; return; }
+			chain="$cur $chain"
+			cur=$(g rev-parse "$cur^1")
+		done
+		[ -n "$chain" ] || { report "$gc" "gather: $tip is already in the history (a vote gathered twice)"; return; }
+		g rev-list --first-parent "$gp" | grep -qx "$cur" ||
+			{ report "$gc" "gather: the votes of $tip do not start on the branch's first-parent history"; return; }
+		vorg=""
+		for v in $chain; do
+			[ "$(trailer "$v" Action)" = vote ] || { report "$gc" "gather: $v is not a vote (a gather gathers only votes)"; return; }
+			vs=""
+			if g cat-file commit "$v" | grep -q '^gpgsig '; then
+				if g -c gpg.ssh.allowedSignersFile="$tmp/allowed" verify-commit "$v" >"$tmp/v" 2>&1; then
+					vs=$(sed -n 's/^Good "git" signature for \([^ ]*\) with.*/\1/p' "$tmp/v")
+				fi
+			elif [ "$required" != required ]; then
+				vs=$(g log -1 --format=%ae "$v")
+			fi
+			vo=$(awk -v e="$vs" '$1 == e {print $2}' "$tmp/reg")
+			[ -n "$vs" ] && [ -n "$vo" ] || { report "$gc" "gather: the vote $v is not signed by a registered delegate (registry of the first parent)"; return; }
+			[ "$(g log -1 --format=%ae "$v")" = "$vs" ] || { report "$gc" "gather: the vote $v's author is not its signer"; return; }
+			[ -z "$vorg" ] || [ "$vo" = "$vorg" ] || { report "$gc" "gather: the vote $v is of $vo, not $vorg (one organisation per parent)"; return; }
+			vorg=$vo
+			why=$(header_rule "$v")
+			[ -z "$why" ] || { report "$gc" "gather: the vote $v: $why"; return; }
+			[ "$(g log -1 --format=%at "$v")" -le "$gt" ] || { report "$gc" "gather: the vote $v is dated after the gather"; return; }
+			vp=$(g diff-tree -r --no-commit-id --name-only "$v^" "$v")
+			case $vp in
+			amendments/*/*/votes/"$vo" | ratification/votes/"$vo") ;;
+			*) report "$gc" "gather: the vote $v changes $(echo $vp) (a vote changes exactly its vote file)"; return ;;
+			esac
+			dir=${vp%/votes/*}
+			[ "$(field "$gp:$dir/ballot" Status)" = open ] || { report "$gc" "gather: the vote $v on a ballot not open at the gather's first parent (gathered after its close)"; return; }
+			[ "$(field "$gp:$dir/amendment" Status)" = withdrawn ] && { report "$gc" "gather: the vote $v on a withdrawn amendment"; return; }
+			if g show "$gp:$dir/ballot" | grep -q '^Elector: '; then
+				g show "$gp:$dir/ballot" | grep -q "^Elector: $vo " || { report "$gc" "gather: the vote $v by $vo, not an elector"; return; }
+			else
+				[ "$(awk -v e="$vs" '$1 == e {print $3}' "$tmp/reg")" = member ] || { report "$gc" "gather: the vote $v by a non-member"; return; }
+			fi
+			vv=$(field "$v:$vp" Vote)
+			[ "$(g rev-parse "$v:$vp")" = "$(printf 'Vote: %s\nDelegate: %s\n\n' "$vv" "$vs" | g hash-object --stdin)" ] ||
+				{ report "$gc" "gather: the vote $v: $vp is not what a vote writes"; return; }
+			case $dir in
+			amendments/*) vid=$(echo "$dir" | sed 's|^amendments/\([^/]*\)/\([0-9]*\)$|\1-\2|')
+				vtail=$(printf 'Accord-Amendment: %s\nAccord-Clause: %s' "$vid" "$(field "$gp:$dir/amendment" Clause)") ;;
+			*) vid=ratification vtail="" ;;
+			esac
+			printf 'Vote %s on %s (%s)\n\nAccord-Action: vote\nAccord-Org: %s\nAccord-Ballot: %s\nAccord-Vote: %s\n%s\n' \
+				"$vv" "$vid" "$vo" "$vo" "$vid" "$vv" "$vtail" | sed '/^$/{N;/^\n$/D}' >"$tmp/want"
+			message "$v" >"$tmp/got"
+			cmp -s "$tmp/got" "$tmp/want" || { report "$gc" "gather: the vote $v: its message is not what its vote writes"; return; }
+			echo "$vp $(g rev-parse "$v:$vp")" >>"$tmp/gfiles"
+			gtotal=$((gtotal + 1))
+		done
+		if [ -n "$gprev" ] && ! expr "$vorg" \> "$gprev" >/dev/null; then
+			report "$gc" "gather: the votes of $vorg after $gprev (one parent per organisation, in order)"
+			return
+		fi
+		gprev=$vorg
+		glines=$(printf '%s\nAccord-Gathered: %s %s' "$glines" "$vorg" "$tip")
+	done
+	awk '{b[$1] = $2} END {for (p in b) print p, b[p]}' "$tmp/gfiles" | sort >"$tmp/gwant"
+	g diff-tree -r --no-commit-id --raw "$gp" "$gc" | awk '{print $6, $4}' | sort >"$tmp/ggot"
+	cmp -s "$tmp/ggot" "$tmp/gwant" || report "$gc" "gather: its tree is not its first parent's with the gathered votes replayed"
+	gs=s
+	[ "$gtotal" = 1 ] && gs=""
+	printf 'Gather %s vote%s\n\nAccord-Action: gather\nAccord-Org: %s\nAccord-Votes: %s%s\n' \
+		"$gtotal" "$gs" "$gorg" "$gtotal" "$glines" >"$tmp/want"
+	message "$gc" | cmp -s - "$tmp/want" || report "$gc" "gather: its message is not what a gather of $gtotal votes writes"
+}
+
 prev_times=""
 not_after=$(($(date +%s) + 86400)) # a day of clock skew
 for c in $(g rev-list --first-parent --reverse "$branch"); do
 	parents=$(g rev-list --parents -n 1 "$c" | wc -w)
-	if [ "$parents" -gt 2 ]; then
+	if [ "$parents" -gt 2 ] && [ "$(trailer "$c" Action)" != gather ]; then
 		report "$c" "merge commit"
 	fi
 	p=$(g rev-parse -q --verify "$c^1" 2>/dev/null || true)
@@ -380,6 +473,14 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		printf 'Open the draft: %s\n\nAccord-Action: init\nAccord-Proposal: %s\n' \
 			"$(field "$c:convention" Title)" "$(field "$c:convention" Short-Title)" >"$tmp/want"
 		message "$c" | cmp -s - "$tmp/want" || report "$c" "its message is not what init writes"
+		continue
+	fi
+	if [ "$action" = gather ]; then
+		if [ "$parents" -le 2 ]; then
+			report "$c" "a gather that merges nothing (a gather has more than one parent)"
+		else
+			gather_check "$c" "$p" "$org"
+		fi
 		continue
 	fi
 	chair=$(field "$p:convention" Chair)
