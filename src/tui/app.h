@@ -52,6 +52,7 @@ struct tui {
 	char *me_name, *me_org, *me_org_name;
 	int me_role;	   /* acc_role, or -1 when not a delegate */
 	int need_identity; /* me_* not read yet for head */
+	int inbox_count;   /* items in the organisation's inbox at head (-1: unknown) */
 
 	acc_state *st; /* the whole state at head, loaded on demand */
 
@@ -194,6 +195,12 @@ int tui_command(tui *t, const char *line);
 const char *tui_target_amendment(tui *t);
 /* The clause the focus is on, or NULL. */
 const char *tui_target_clause(tui *t);
+
+/* ---- view_inbox.c ---- */
+
+/* The number of items in the inbox of the delegate's organisation at
+ * head (0 for a reader), or -1 when it cannot be read. */
+int tui_inbox_count(tui *t);
 
 /* ---- view_amendment.c ---- */
 

@@ -51,6 +51,8 @@
 	R(HISTORY, "history", "History of actions (of the clause, in a clause or amendment)", 'l') \
 	R(COMMENTS, "comments", "Comment threads (of the clause or amendment); Enter opens one",   \
 	  'c')                                                                                     \
+	R(INBOX, "inbox",                                                                          \
+	  "What waits for your organisation: ballots, invitations, stale amendments", 'i')         \
 	R(SEARCH, "search", "Search clauses and amendments; matches stay highlighted", '/')        \
 	R(FIND_NEXT, "find-next", "Go to the next line matching the search", 'n')                  \
 	R(FIND_PREV, "find-prev", "Go to the previous line matching the search", 'N')              \

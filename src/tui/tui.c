@@ -205,6 +205,7 @@ static void find_identity(tui *t)
 	t->me_org = w.org;
 	t->me_org_name = w.org_name;
 	t->me_role = w.role;
+	t->inbox_count = t->me_role >= 0 ? tui_inbox_count(t) : -1;
 }
 
 /* Reads what the first screen needs: the index (brought up to the tip),
@@ -379,16 +380,19 @@ int tui_set_pattern(tui *t, const char *pattern)
 static void draw_bar(tui *t)
 {
 	tui_row r;
-	char right[64];
+	char right[96], inbox[32] = "";
 	unsigned open = (unsigned)acc_query_open_ballots(t->counts, t->ratification_open);
 	size_t rw, nb = tui_brackets_open(t);
 
 	memset(&r, 0, sizeof(r));
+	if (t->me_role >= 0 && t->inbox_count >= 0) /* i opens it */
+		snprintf(inbox, sizeof(inbox), " %d in inbox,", t->inbox_count);
 	if (nb) /* open brackets are counted only when there are some */
-		snprintf(right, sizeof(right), " %zu open bracket%s, %u open ballot%s ", nb,
-			 nb == 1 ? "" : "s", open, open == 1 ? "" : "s");
+		snprintf(right, sizeof(right), "%s %zu open bracket%s, %u open ballot%s ", inbox,
+			 nb, nb == 1 ? "" : "s", open, open == 1 ? "" : "s");
 	else
-		snprintf(right, sizeof(right), " %u open ballot%s ", open, open == 1 ? "" : "s");
+		snprintf(right, sizeof(right), "%s %u open ballot%s ", inbox, open,
+			 open == 1 ? "" : "s");
 	rw = strlen(right);
 	row_puts(&r, ST_BAR, " ");
 	row_puts(&r, ST_BAR, t->short_title ? t->short_title : t->title ? t->title : "accord");
@@ -730,6 +734,15 @@ static void handle(tui *t, tui_request req)
 	case REQ_COMMENTS:
 		open_comments(t);
 		break;
+	case REQ_INBOX: {
+		int pushed = view_top(t)->ops == &tui_inbox_ops
+				 ? 0
+				 : view_push(t, view_new(&tui_inbox_ops, NULL, NULL, NULL));
+
+		if (pushed < 0)
+			tui_error(t, pushed, "cannot show the inbox");
+		break;
+	}
 	case REQ_TREATY: {
 		int pushed = view_push(t, view_new(&tui_treaty_ops, NULL, NULL, NULL));
 
@@ -1102,6 +1115,7 @@ int acc_tui_main(const char *dir, const char *as, const acc_tui_options *opts)
 		o = *opts;
 	t.t0 = now_ms();
 	t.me_role = -1;
+	t.inbox_count = -1;
 	t.dir = dir ? dir : ".";
 	t.key_opt = o.key && o.key[0] ? o.key : NULL;
 	t.run = o.run;

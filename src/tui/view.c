@@ -143,6 +143,29 @@ static void clamp(tui_view *v)
 		v->top = 0;
 }
 
+/* In a view whose cursor rests on links only, moves it off a row that
+ * links nowhere: to the nearest link in direction dir (1 or -1), else in
+ * the other; left where it is when no row links. */
+static void skip_headings(tui_view *v, int dir)
+{
+	size_t k, n = v->doc.n;
+	int pass;
+
+	if (!v->links_only || v->nocursor || v->cur >= n || v->doc.rows[v->cur].link)
+		return;
+	for (pass = 0; pass < 2; pass++, dir = -dir)
+		for (k = 1; k < n; k++) {
+			size_t i = dir > 0 ? v->cur + k : v->cur - k;
+
+			if (dir > 0 ? i >= n : k > v->cur)
+				break;
+			if (v->doc.rows[i].link) {
+				v->cur = i;
+				return;
+			}
+		}
+}
+
 /* Whether a row shows changed (deleted or inserted) words. */
 static int row_changed(const tui_row *r)
 {
@@ -204,6 +227,7 @@ int view_layout(tui *t, tui_view *v, int width)
 			v->cur = best;
 	}
 	free(id);
+	skip_headings(v, 1);
 	if (v->want_change) {
 		size_t first = next_change(&v->doc, 0);
 
@@ -315,6 +339,12 @@ int view_move(tui *t, tui_view *v, tui_request req)
 		return 0;
 	}
 	clamp(v);
+	if (v->links_only && !v->nocursor && v->cur < n && !v->doc.rows[v->cur].link) {
+		skip_headings(v, v->cur >= old ? 1 : -1);
+		if (!v->doc.rows[v->cur].link)
+			v->cur = old;
+		clamp(v);
+	}
 	if ((old != v->cur || oldtop != v->top) && v->ops->moved)
 		v->ops->moved(t, v);
 	return 1;

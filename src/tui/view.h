@@ -43,6 +43,7 @@ struct tui_view {
 	int height;	    /* content rows of the last paint */
 	int py, px;	    /* where it was painted (for the mouse) */
 	int nocursor;	    /* a reading view: the cursor is the top row */
+	int links_only;	    /* the cursor rests only on rows that link (not headings) */
 	int want_change;    /* at the next layout: put the cursor on the first change */
 	tui_link keep_link; /* after a reload: put the cursor back on this link */
 	char *keep_id;
@@ -105,6 +106,7 @@ extern const tui_view_ops tui_action_ops; /* one commit and its changes */
 extern const tui_view_ops tui_search_ops;
 extern const tui_view_ops tui_help_ops;
 extern const tui_view_ops tui_treaty_ops; /* the status of the convention */
+extern const tui_view_ops tui_inbox_ops;  /* what waits for the delegate's organisation */
 extern const tui_view_ops tui_pager_ops;
 /* comment threads: of v->clause or v->amendment (or all); with arg, one thread */
 extern const tui_view_ops tui_comments_ops;
