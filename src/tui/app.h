@@ -196,6 +196,12 @@ const char *tui_target_amendment(tui *t);
 /* The clause the focus is on, or NULL. */
 const char *tui_target_clause(tui *t);
 
+/* ---- hint.c ---- */
+
+/* Appends the hint line (the keys that act in the focused view, on the
+ * row under the cursor, from the key table) to f, in width columns. */
+int tui_hint(tui *t, tui_flow *f, size_t width);
+
 /* ---- view_inbox.c ---- */
 
 /* The number of items in the inbox of the delegate's organisation at

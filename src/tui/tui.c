@@ -445,8 +445,7 @@ static int message_doc(tui *t, tui_doc *d, size_t upto)
 	} else if (t->msg) {
 		rc = flow_puts(&f, t->msg_error ? ST_ERROR : ST_NORMAL, t->msg);
 	} else {
-		rc = flow_puts(&f, ST_DIM,
-			       "? help  Enter open  q back  / search  l history  : command");
+		rc = tui_hint(t, &f, (size_t)COLS);
 	}
 	if (rc == 0)
 		rc = flow_wrap(d, &f, (size_t)COLS, 0, LINK_NONE, NULL);
