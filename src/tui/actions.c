@@ -662,32 +662,6 @@ static const acc_tui_command *find_command(tui *t, const char *name)
 	return NULL;
 }
 
-/* ":12", ":12.3" or ":CLAUSE-ID" opens that clause (by its number, the
- * part before a dot, or its id); 0 when word names no clause. */
-static int goto_clause(tui *t, const char *word)
-{
-	size_t i, n = strcspn(word, ".");
-	int rc;
-
-	for (i = 0; i < t->nclauses; i++) {
-		const acc_clause *c = &t->clauses[i];
-
-		if (c->container)
-			continue;
-		if ((n > 0 && strlen(c->number) == n && strncmp(c->number, word, n) == 0) ||
-		    strcmp(c->id, word) == 0)
-			break;
-	}
-	if (i == t->nclauses)
-		return 0;
-	if ((rc = view_push(t, view_new(&tui_clause_ops, t->clauses[i].id, NULL, NULL))) < 0)
-		tui_error(t, rc, NULL);
-	else if (word[n] == '.')
-		tui_message(t, "Article %s: paragraph %s is in its text", t->clauses[i].number,
-			    word + n + 1);
-	return 1;
-}
-
 /* Splits a ':' line into words and runs it as an accord command. */
 int tui_command(tui *t, const char *line)
 {
@@ -711,7 +685,7 @@ int tui_command(tui *t, const char *line)
 		goto done;
 	}
 	cmd = find_command(t, words.items[0]);
-	if (!cmd && words.count == 1 && goto_clause(t, words.items[0]))
+	if (!cmd && words.count == 1 && tui_goto(t, words.items[0]))
 		goto done;
 	if (cmd && cmd->elsewhere) {
 		free(t->msg);

@@ -86,6 +86,7 @@ struct tui {
 	char *script_error;
 
 	/* search */
+	unsigned search_scope; /* the scope the search view uses (view_search.c) */
 	char *pattern;
 	char **terms; /* lower-case words of pattern, NULL-terminated */
 
@@ -195,6 +196,15 @@ int tui_command(tui *t, const char *line);
 const char *tui_target_amendment(tui *t);
 /* The clause the focus is on, or NULL. */
 const char *tui_target_clause(tui *t);
+
+/* ---- nav.c ---- */
+
+/* ":12", ":12.3", ":ID": opens that clause (at that paragraph) or
+ * amendment; 0 when word names none. */
+int tui_goto(tui *t, const char *word);
+/* [ and ]: the previous (dir -1) or next (1) amendment of the clause on
+ * screen. */
+void tui_next_amendment(tui *t, int dir);
 
 /* ---- hint.c ---- */
 

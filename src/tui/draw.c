@@ -507,7 +507,16 @@ static void put_text(const char *s, size_t n)
 	}
 }
 
-/* Marks in mask the bytes of r that belong to a match of terms. */
+/* Whether byte c belongs to a word (letters, digits, any byte of a
+ * multi-byte character). */
+static int word_byte(unsigned char c)
+{
+	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* Marks in mask the bytes of r that belong to a match of terms: a word
+ * that a term begins, marked whole ("cyber" marks "cyberattack"), as
+ * the search finds words. */
 static void match_mask(unsigned char *mask, const tui_row *r, char *const *terms)
 {
 	size_t t, i;
@@ -520,6 +529,9 @@ static void match_mask(unsigned char *mask, const tui_row *r, char *const *terms
 		for (i = 0; i + tl <= r->len; i++) {
 			size_t k;
 
+			if (i > 0 && word_byte((unsigned char)r->text[i - 1]) &&
+			    word_byte((unsigned char)terms[t][0]))
+				continue;
 			for (k = 0; k < tl; k++) {
 				unsigned char a = (unsigned char)r->text[i + k];
 
@@ -528,8 +540,13 @@ static void match_mask(unsigned char *mask, const tui_row *r, char *const *terms
 				if (a != (unsigned char)terms[t][k])
 					break;
 			}
-			if (k == tl)
-				memset(mask + i, 1, tl);
+			if (k == tl) {
+				while (i + k < r->len &&
+				       word_byte((unsigned char)terms[t][tl - 1]) &&
+				       word_byte((unsigned char)r->text[i + k]))
+					k++;
+				memset(mask + i, 1, k);
+			}
 		}
 	}
 }

@@ -57,6 +57,12 @@
 	R(SEARCH, "search", "Search clauses and amendments; matches stay highlighted", '/')        \
 	R(FIND_NEXT, "next match", "Go to the next line matching the search", 'n')                 \
 	R(FIND_PREV, "previous match", "Go to the previous line matching the search", 'N')         \
+	R(SEARCH_FILTER, "filter",                                                                 \
+	  "In search results: everywhere, clause texts, amendments or rationales", 'f')            \
+	R(NEXT_AMENDMENT, "next amendment",                                                        \
+	  "Go to the next amendment of this clause (in voting order)", ']')                        \
+	R(PREV_AMENDMENT, "previous amendment", "Go to the previous amendment of this clause",     \
+	  '[')                                                                                     \
 	R(DIFF_MODE, "inline/side", "Show changes inline or side by side", 's')                    \
 	R(TREATY, "treaty", "Status of the convention: signatures, instruments, entry into force", \
 	  'S')                                                                                     \

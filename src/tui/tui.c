@@ -733,6 +733,10 @@ static void handle(tui *t, tui_request req)
 	case REQ_COMMENTS:
 		open_comments(t);
 		break;
+	case REQ_NEXT_AMENDMENT:
+	case REQ_PREV_AMENDMENT: /* nav.c */
+		tui_next_amendment(t, req == REQ_NEXT_AMENDMENT ? 1 : -1);
+		break;
 	case REQ_INBOX: {
 		int pushed = view_top(t)->ops == &tui_inbox_ops
 				 ? 0

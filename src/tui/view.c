@@ -228,6 +228,25 @@ int view_layout(tui *t, tui_view *v, int width)
 	}
 	free(id);
 	skip_headings(v, 1);
+	if (v->want_para > 0) {
+		char num[24];
+		size_t nl = (size_t)snprintf(num, sizeof(num), "%d.", v->want_para);
+
+		for (i = 0; i < v->doc.n; i++) {
+			const char *s = v->doc.rows[i].text ? v->doc.rows[i].text : "";
+
+			s += strspn(s, " ");
+			if (!strncmp(s, num, nl) && (s[nl] == ' ' || !s[nl])) {
+				v->cur = i;
+				v->top = i > 2 ? i - 2 : 0;
+				break;
+			}
+		}
+		if (i == v->doc.n) /* (nav.c said where it is) */
+			tui_message(t, "%s: no paragraph %d in its text", v->title ? v->title : "",
+				    v->want_para);
+		v->want_para = 0;
+	}
 	if (v->want_change) {
 		size_t first = next_change(&v->doc, 0);
 

@@ -45,6 +45,7 @@ struct tui_view {
 	int nocursor;	    /* a reading view: the cursor is the top row */
 	int links_only;	    /* the cursor rests only on rows that link (not headings) */
 	int want_change;    /* at the next layout: put the cursor on the first change */
+	int want_para;	    /* at the next layout: the cursor on paragraph N ("N. ...") */
 	tui_link keep_link; /* after a reload: put the cursor back on this link */
 	char *keep_id;
 	void *data;
