@@ -585,6 +585,8 @@ void draw_row(int y, int x, int w, const tui_row *r, int extra, char *const *ter
 		while (j < r->len && r->style[j] == r->style[i] && (mask ? mask[j] : 0) == m)
 			j++;
 		n = text_fit(r->text + i, j - i, (size_t)w - col, &used);
+		if (draw_strike && !m && r->style[i] == ST_DEL)
+			strike_note(y, x + (int)col, r->text + i, n, attrs[ST_DEL] | extra);
 		attrset((attr_t)((m ? attrs[ST_MATCH] : attrs[r->style[i]]) | extra));
 		put_text(r->text + i, n);
 		col += used;

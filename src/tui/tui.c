@@ -534,6 +534,7 @@ void tui_draw(tui *t)
 		return;
 	}
 	erase();
+	strike_clear();
 	h = LINES - 1 - message_rows(t);
 	draw_bar(t);
 	if (top && top->preview && COLS >= 70) {
@@ -558,6 +559,7 @@ void tui_draw(tui *t)
 	draw_message(t);
 	wnoutrefresh(stdscr);
 	doupdate();
+	strike_flush(); /* deleted words struck through, where the terminal can */
 	if (t->first_paint == 0)
 		t->first_paint = now_ms() - t->t0;
 }
@@ -898,43 +900,6 @@ static void run(tui *t)
 	}
 }
 
-/* Prints the key table as text or roff. */
-void acc_tui_print_keys(FILE *out, int roff)
-{
-	const tui_key_entry *e;
-	size_t n, i, k;
-
-	e = tui_key_table(&n);
-	for (i = 0; i < n; i++) {
-		acc_buf keys = ACC_BUF_INIT;
-
-		if (e[i].req == REQ_NONE) {
-			fprintf(out, roff ? ".SS %s\n" : "\n%s\n", e[i].name);
-			continue;
-		}
-		for (k = 0; k < TK_MAX_KEYS && e[i].keys[k]; k++) {
-			char name[32];
-
-			acc_buf_printf(&keys, "%s%s", k ? ", " : "",
-				       tui_key_name(name, sizeof(name), e[i].keys[k]));
-		}
-		if (roff) {
-			const char *p;
-
-			fputs(".TP\n.B ", out);
-			for (p = keys.ptr; p && *p; p++)
-				fputs(*p == '\\'  ? "\\e"
-				      : *p == '-' ? "\\-"
-						  : (char[2]){*p, 0},
-				      out);
-			fprintf(out, "\n%s\n", e[i].help);
-		} else {
-			fprintf(out, "  %-24s %s\n", keys.ptr ? keys.ptr : "", e[i].help);
-		}
-		acc_buf_free(&keys);
-	}
-}
-
 /* ---- start and end -------------------------------------------------------- */
 
 /* Opens the convention with the actor, the commit date and the key, as
@@ -999,6 +964,7 @@ static int screen_open(tui *t, int cols, int lines)
 	curs_set(0);
 	t->theme.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	draw_init(&t->theme, !(nc && nc[0]));
+	t->theme.strike = strike_init(!t->scripted && t->theme.color && t->theme.utf8);
 	t->mouse = !t->scripted && !(m && strcmp(m, "0") == 0);
 	if (t->mouse) {
 		mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED |
@@ -1018,6 +984,7 @@ static void screen_close(tui *t)
 			fflush(stdout);
 		}
 		endwin();
+		strike_end();
 		delscreen(t->screen);
 		t->screen = NULL;
 	}

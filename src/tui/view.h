@@ -146,7 +146,9 @@ tui_view *pager_view_new(const char *title, const char *out, const char *err);
  * side: 0 inline, else the left (-1) or right (1) column's text only. */
 int diff_flow(tui *t, tui_flow *f, const char *old, const char *new, int side);
 /* Appends the diff of old -> new to d: inline, or side by side in two
- * columns when side_by_side and width allows. */
-int diff_doc(tui *t, tui_doc *d, const char *old, const char *new, size_t width, int side_by_side);
+ * columns headed left and right (what each shows; NULL: "now" and
+ * "proposed") when side_by_side and width allows. */
+int diff_doc(tui *t, tui_doc *d, const char *old, const char *new, size_t width, int side_by_side,
+	     const char *left, const char *right);
 
 #endif
