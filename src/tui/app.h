@@ -187,6 +187,10 @@ void tui_history_free(tui *t);
 
 /* ---- actions.c ---- */
 
+/* Runs $VISUAL/$EDITOR on a file holding initial (hint names it); *out
+ * receives the edited text, one final newline.  Curses is suspended. */
+int tui_run_editor(tui *t, char **out, const char *initial, const char *hint);
+
 /* Runs an action request (draft, table, vote...): 1 handled, 0 not an
  * action.  Errors go to the message line. */
 int tui_action(tui *t, tui_request req);

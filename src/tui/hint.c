@@ -9,7 +9,7 @@
 
 #include "app.h"
 
-#define HINT_MAX 16
+#define HINT_MAX 20
 
 /* The requests of an amendment, by its status and who the user is. */
 static size_t amendment_reqs(tui *t, tui_request *out, size_t n, const char *id)
@@ -26,6 +26,8 @@ static size_t amendment_reqs(tui *t, tui_request *out, size_t n, const char *id)
 		if (chair)
 			out[n++] = REQ_CLOSE_BALLOT;
 	} else if (!strcmp(a->status, "tabled") || !strcmp(a->status, "stale")) {
+		if (mine && !strcmp(a->status, "stale"))
+			out[n++] = REQ_REBASE;
 		if (mine)
 			out[n++] = REQ_WITHDRAW;
 		else if (member && t->st) {
@@ -57,6 +59,7 @@ static size_t hint_reqs(tui *t, tui_request *out)
 	if (v->ops == &tui_draft_ops) {
 		out[n++] = REQ_TABLE;
 		out[n++] = REQ_DRAFT;
+		out[n++] = REQ_INVITE;
 		out[n++] = REQ_DIFF_MODE;
 	} else if (v->ops == &tui_amendment_ops) {
 		n = amendment_reqs(t, out, n, v->amendment);
@@ -74,8 +77,11 @@ static size_t hint_reqs(tui *t, tui_request *out)
 		if (v->ops == &tui_clause_ops)
 			out[n++] = REQ_NEXT_PANE;
 	} else if (v->ops == &tui_clause_ops || (r && r->link == LINK_CLAUSE)) {
-		if (acts)
+		if (acts) {
 			out[n++] = REQ_DRAFT;
+			out[n++] = REQ_DRAFT_INSERT;
+			out[n++] = REQ_DRAFT_DELETE;
+		}
 		out[n++] = REQ_COMMENTS;
 		out[n++] = REQ_HISTORY;
 		if (v->ops == &tui_clause_ops)
@@ -109,34 +115,50 @@ static const tui_key_entry *entry_of(tui_request req)
 int tui_hint(tui *t, tui_flow *f, size_t width)
 {
 	tui_request reqs[HINT_MAX];
-	size_t n = hint_reqs(t, reqs), i, used = 0;
-	int rc = 0;
+	char items[HINT_MAX][64];
+	size_t n = hint_reqs(t, reqs), i, used = 0, len[HINT_MAX];
+	int keep[HINT_MAX], pass, rc = 0, first = 1;
 
-	for (i = 0; i < n && rc == 0; i++) {
+	for (i = 0; i < n; i++) {
 		const tui_key_entry *e = entry_of(reqs[i]);
-		char name[32], item[96];
-		const char *k, *word;
-		size_t len;
+		char name[32];
+		const char *k;
+		size_t kl;
 
+		keep[i] = 0;
+		len[i] = 0;
 		if (!e || !e->keys[0])
 			continue;
 		k = tui_key_name(name, sizeof(name), e->keys[0]);
-		len = strlen(k);
-		if (len > 2 && k[0] == '<' && k[len - 1] == '>') {
+		kl = strlen(k);
+		if (kl > 2 && k[0] == '<' && k[kl - 1] == '>') {
 			/* "<Enter>" reads as "Enter" here */
-			memmove(name, k + 1, len - 2);
-			name[len - 2] = '\0';
+			memmove(name, k + 1, kl - 2);
+			name[kl - 2] = '\0';
 			k = name;
 		}
-		word = e->name;
-		if (reqs[i] == REQ_BACK && t->depth <= 1)
-			word = "quit";
-		snprintf(item, sizeof(item), "%s%s %s", used ? "  " : "", k, word);
-		len = text_width(item, strlen(item));
-		if (used + len > width)
-			break;
-		rc = flow_puts(f, ST_DIM, item);
-		used += len;
+		snprintf(items[i], sizeof(items[i]), "%s %s", k,
+			 reqs[i] == REQ_BACK && t->depth <= 1 ? "quit" : e->name);
+		len[i] = text_width(items[i], strlen(items[i])) + 2;
+	}
+	/* help and back always have room; the others in order while they fit */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < n; i++) {
+			int must = reqs[i] == REQ_HELP || reqs[i] == REQ_BACK;
+
+			if (!len[i] || keep[i] || must != (pass == 0) || used + len[i] > width + 2)
+				continue;
+			keep[i] = 1;
+			used += len[i];
+		}
+	for (i = 0; i < n && rc == 0; i++) {
+		if (!keep[i])
+			continue;
+		if (!first)
+			rc = flow_puts(f, ST_DIM, "  ");
+		if (rc == 0)
+			rc = flow_puts(f, ST_DIM, items[i]);
+		first = 0;
 	}
 	return rc;
 }

@@ -72,7 +72,13 @@
 	G("Acting (every action asks for confirmation first)")                                     \
 	R(DRAFT, "draft", "Draft an amendment of the clause (or of the amendment) in $EDITOR",     \
 	  'e')                                                                                     \
+	R(DRAFT_INSERT, "insert after",                                                            \
+	  "Draft a new clause to insert after the clause (its heading asked)", 'a')                \
+	R(DRAFT_DELETE, "delete", "Draft the deletion of the clause", 'D')                         \
+	R(INVITE, "invite", "In a draft: the organisations you invite to co-sponsor it", 'I')      \
 	R(TABLE, "table", "Table the reviewed draft, with a rationale", 't')                       \
+	R(REBASE, "rebase",                                                                        \
+	  "Rebase your stale amendment (a conflict opens in $EDITOR, both sides marked)", 'b')     \
 	R(VOTE, "vote", "Vote yes, no or abstain on the amendment for your organisation", 'v')     \
 	R(WITHDRAW, "withdraw", "Withdraw your organisation's amendment", 'W')                     \
 	R(COSPONSOR, "co-sponsor",                                                                 \

@@ -129,8 +129,11 @@ typedef struct {
 	/* the commit whose text the editor was given: tabling names it, so a
 	 * text adopted meanwhile makes the amendment stale, never undone */
 	acc_oid_hex drafted_on;
-	char *kept; /* the file keeping it between sessions (drafts.c), or NULL */
-	int sent;   /* tabled or discarded: nothing to keep */
+	int op;		    /* acc_amend_op: replace (0), insert after, delete */
+	char *new_heading;  /* insert after: the new clause's heading, else NULL */
+	acc_strlist invite; /* organisations invited to co-sponsor it */
+	char *kept;	    /* the file keeping it between sessions (drafts.c), or NULL */
+	int sent;	    /* tabled or discarded: nothing to keep */
 } tui_draft;
 
 /* Creates the review view of a draft (takes ownership of d). */

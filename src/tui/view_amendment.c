@@ -685,6 +685,8 @@ void draft_free(tui_draft *d)
 	free(d->old);
 	free(d->text);
 	free(d->heading);
+	free(d->new_heading);
+	acc_strlist_free(&d->invite);
 	free(d->kept);
 	free(d);
 }
@@ -734,13 +736,34 @@ static int draft_layout(tui *t, tui_view *v, int width)
 	} else {
 		char *cl = clause_label(t, d->clause);
 
-		s = acc_sprintf("Your draft replacing the text of %s", cl ? cl : d->clause);
+		if (d->op == ACC_OP_INSERT_AFTER)
+			s = acc_sprintf("Your draft inserting a new clause \"%s\" after %s",
+					d->new_heading ? d->new_heading : "", cl ? cl : d->clause);
+		else if (d->op == ACC_OP_DELETE)
+			s = acc_sprintf("Your draft deleting %s", cl ? cl : d->clause);
+		else
+			s = acc_sprintf("Your draft replacing the text of %s", cl ? cl : d->clause);
 		free(cl);
 	}
 	rc = s ? doc_para(&v->doc, ST_HEADING, s, w, 1) : ACC_ENOMEM;
 	free(s);
 	if (rc < 0)
 		return rc;
+	{
+		/* whom it invites to co-sponsor it (I changes it) */
+		acc_buf inv = ACC_BUF_INIT;
+		size_t i;
+
+		for (i = 0; i < d->invite.count; i++)
+			acc_buf_printf(&inv, "%s%s", i ? ", " : "", d->invite.items[i]);
+		s = acc_sprintf("Invites to co-sponsor: %s (I to change)",
+				inv.ptr ? inv.ptr : "nobody");
+		acc_buf_free(&inv);
+		rc = s ? doc_para(&v->doc, ST_DIM, s, w, 1) : ACC_ENOMEM;
+		free(s);
+		if (rc < 0)
+			return rc;
+	}
 	if (!strcmp(d->old, d->text))
 		rc = doc_para(&v->doc, ST_ERROR,
 			      "Your text is the same as the current one: there is nothing to "
