@@ -170,6 +170,10 @@ enum { TUI_KEY = 0, TUI_END = 1 };
  * sequences (ESC [ 200 ~ and ESC [ 201 ~), see tui.c's screen_open. */
 #define TUI_PASTE_BEGIN (KEY_MAX + 1)
 #define TUI_PASTE_END	(KEY_MAX + 2)
+/* The start of an SGR mouse report (ESC [ <), see screen_open: the rest,
+ * "B;X;Y" and M (press) or m (release), is read by input.c. */
+#define TUI_MOUSE_SGR (KEY_MAX + 3)
+#define TUI_DOUBLE_MS 400 /* two presses on one cell within this: a double click */
 /* Waits for the next key: TUI_KEY with *key set, or TUI_END at the end
  * of input or when a signal asked to stop. */
 int tui_getkey(tui *t, int *key);

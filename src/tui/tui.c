@@ -813,8 +813,15 @@ static void handle_mouse(tui *t)
 		top->focus_preview = v == top->preview;
 	if (row < 0 || v->nocursor)
 		return;
+	/* a heading is no place for the cursor: a click there does nothing */
+	if (v->links_only && !v->doc.rows[row].link)
+		return;
 	if ((size_t)row == v->cur || t->mouse_button == 2) {
-		handle(t, REQ_ENTER);
+		/* the row under the pointer, never another */
+		if ((size_t)row != v->cur)
+			view_goto(t, v, (size_t)row);
+		if (v->cur == (size_t)row)
+			handle(t, REQ_ENTER);
 		return;
 	}
 	view_goto(t, v, (size_t)row);
@@ -967,10 +974,12 @@ static int screen_open(tui *t, int cols, int lines)
 	t->theme.strike = strike_init(!t->scripted && t->theme.color && t->theme.utf8);
 	t->mouse = !t->scripted && !(m && strcmp(m, "0") == 0);
 	if (t->mouse) {
-		mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED |
-			      BUTTON5_PRESSED,
-			  NULL);
-		mouseinterval(200);
+		/* SGR reports (mode 1006), whatever the terminfo entry says:
+		 * any column of a wide terminal, press and release told
+		 * apart; read by input.c */
+		define_key("\033[<", TUI_MOUSE_SGR);
+		fputs("\033[?1000h\033[?1006h", stdout);
+		fflush(stdout);
 	}
 	return 0;
 }
@@ -980,7 +989,8 @@ static void screen_close(tui *t)
 {
 	if (t->screen) {
 		if (!t->scripted) {
-			fputs("\033[?2004l", stdout);
+			fputs(t->mouse ? "\033[?1006l\033[?1000l\033[?2004l" : "\033[?2004l",
+			      stdout);
 			fflush(stdout);
 		}
 		endwin();

@@ -104,6 +104,31 @@ static int help_layout(tui *t, tui_view *v, int width)
 			      "in the contents: the clause's pending amendments (tabled, voting "
 			      "or stale) and those whose ballot is open",
 			      w);
+	if (rc == 0)
+		rc = term_row(&v->doc, 26, ST_NORMAL, "N in inbox",
+			      "in the top bar: ballots waiting for your organisation's vote, "
+			      "invitations to co-sponsor, your stale amendments (i lists them)",
+			      w);
+	if (rc == 0 && doc_row(&v->doc)) {
+		tui_row *r = doc_row(&v->doc);
+
+		row_puts(r, ST_NORMAL, " ");
+		row_puts(r, ST_HEADING, "Mouse");
+	}
+	if (rc == 0)
+		rc = term_row(&v->doc, 26, ST_ID, "click",
+			      "moves the cursor to the row under the pointer (a heading: nothing)",
+			      w);
+	if (rc == 0)
+		rc = term_row(&v->doc, 26, ST_ID, "double click",
+			      "(or a click on the cursor's row) opens the row under the pointer, "
+			      "never another",
+			      w);
+	if (rc == 0)
+		rc = term_row(&v->doc, 26, ST_ID, "wheel",
+			      "scrolls three rows; any column of a wide terminal works (SGR "
+			      "reports); ACCORD_TUI_MOUSE=0 leaves the mouse to the terminal",
+			      w);
 	if (rc == 0 && doc_row(&v->doc)) {
 		tui_row *r = doc_row(&v->doc);
 

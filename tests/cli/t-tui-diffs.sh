@@ -47,9 +47,10 @@ keys Q
 ended 0
 
 # 3. A terminal without smxx (screen), in colour: markers for deletions.
-$T new-window -t main -k "env TERM=screen PS1='ready\$ ' sh" 2>/dev/null || true
+# (the new session first: a server without sessions exits)
+$T new-session -d -s other -x 100 -y 30 "env TERM=screen PS1='ready\$ ' sh"
 $T kill-session -t main
-$T new-session -d -s main -x 100 -y 30 "env TERM=screen PS1='ready\$ ' sh"
+$T rename-session -t other main
 waitfor 'ready$'
 run "\"$ACCORD\" -C $conv --as $ingrid tui norland-1$AFTER"
 waitfor "[amendment] Amendment norland-1 (adopted)"
