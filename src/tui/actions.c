@@ -419,6 +419,7 @@ static void act_invite(tui *t)
 	char *line = NULL;
 	const char *p;
 	size_t i;
+	int cancelled;
 
 	if (!d) {
 		tui_message(t, "invitations to co-sponsor go with a draft: draft one first (e)");
@@ -428,10 +429,10 @@ static void act_invite(tui *t)
 		return;
 	for (i = 0; i < d->invite.count; i++)
 		acc_buf_printf(&now, "%s%s", i ? " " : "", d->invite.items[i]);
-	i = (size_t)tui_readline(t, &line, "Invite to co-sponsor (organisation ids; Esc cancels): ",
+	cancelled = tui_readline(t, &line, "Invite to co-sponsor (organisation ids; Esc cancels): ",
 				 now.ptr ? now.ptr : "");
 	acc_buf_free(&now);
-	if (i != 0)
+	if (cancelled)
 		return;
 	for (p = line; *p;) {
 		size_t n;
