@@ -40,10 +40,10 @@ static int open_interface(const char *dir, const char *as, const char *key, cons
 	return acc_tui_main(dir, as, &o);
 }
 
-/* The interface's key table in roff, as the man page lists it. */
-static void print_keys(FILE *out)
+/* The interface's key table, as text or (roff) as the man page lists it. */
+static void print_keys(FILE *out, int roff)
 {
-	acc_tui_print_keys(out, 1);
+	acc_tui_print_keys(out, roff);
 }
 
 /* The whole program: what main would be; the front calls it. */

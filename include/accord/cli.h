@@ -72,8 +72,9 @@ typedef struct {
 	/* Runs the interface on dir as `as` with key, opening start (a clause
 	 * or an amendment; NULL: the contents); a negative ACC_E* on failure. */
 	int (*open)(const char *dir, const char *as, const char *key, const char *start);
-	/* Prints the interface's key table as roff, for the man page. */
-	void (*print_keys)(FILE *out);
+	/* Prints the interface's key table as plain text, or as roff for
+	 * the man page (roff 1). */
+	void (*print_keys)(FILE *out, int roff);
 } acc_cli_interface;
 
 /* Runs accord with argv; returns the exit status.  ui may be NULL. */

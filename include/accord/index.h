@@ -130,6 +130,17 @@ typedef struct {
 } acc_search_hit;
 
 int acc_index_search(acc_index *ix, acc_search_hit **out, size_t *n, const char *query);
+/* The scopes of acc_index_search_in. */
+#define ACC_SEARCH_CLAUSES    1u /* clause texts (and their translations) */
+#define ACC_SEARCH_TEXTS      2u /* amendments whose proposed text matches */
+#define ACC_SEARCH_RATIONALES 4u /* amendments whose rationale matches */
+#define ACC_SEARCH_ALL	      7u
+/* As acc_index_search, each word matching the words it begins ("cyber"
+ * finds "cyberattack"), keeping the hits in scope (ACC_SEARCH_*): an
+ * amendment is in when a word of the query begins a word of its text (or
+ * of its rationale) as asked.  Hits in no particular order. */
+int acc_index_search_in(acc_index *ix, acc_search_hit **out, size_t *n, const char *query,
+			unsigned scope);
 void acc_search_hits_free(acc_search_hit *h, size_t n);
 /* index_lang.c: writes the translations of st into the search; searches
  * them (every term must match, in any script), each hit with its lang. */

@@ -112,7 +112,8 @@ static const struct option object_opts[] = {{"text-file", required_argument, NUL
 					    {NULL, 0, NULL, 0}};
 static const struct option deposit_opts[] = {{"text-file", required_argument, NULL, 't'},
 					     {NULL, 0, NULL, 0}};
-static const struct option tui_opts[] = {{"keys", no_argument, NULL, 'k'}, {NULL, 0, NULL, 0}};
+static const struct option tui_opts[] = {{"keys", optional_argument, NULL, 'k'},
+					 {NULL, 0, NULL, 0}};
 static const struct option verify_opts[] = {{"since", required_argument, NULL, OPT_SINCE},
 					    {NULL, 0, NULL, 0}};
 static const struct option sync_opts[] = {{"publish-local", no_argument, NULL, OPT_PUBLISH},
@@ -143,6 +144,9 @@ const acc_cli_command acc_cli_commands[] = {
     {"status", acc_cmd_status, "[--json]",
      "Show the convention, its amendments and open ballots, and who you are.", JSON_OPT,
      P | READS | JSON_F | NO_AT | INDEX, 0, 0, NULL, NULL, NULL},
+    {"inbox", acc_cmd_inbox, "[--json]",
+     "What waits for your organisation: ballots to vote on, invitations, stale amendments.",
+     JSON_OPT, P | READS | JSON_F | NO_AT | STATE, 0, 0, NULL, NULL, NULL},
     {"clauses", acc_cmd_clauses, "[--at REV] [--json]",
      "List the clauses in order with their display numbers.", AT_OPT JSON_OPT,
      P | READS | JSON_F | AT_F | CTX, 0, 0, NULL, NULL, NULL},
@@ -384,10 +388,10 @@ const acc_cli_command acc_cli_commands[] = {
      P | READS | JSON_F | AT_F | CTX, 1, 1, "clause", NULL, NULL},
     {"reindex", acc_cmd_reindex, "", "Rebuild the index from the repository.", "",
      P | READS | INDEX, 0, 0, NULL, NULL, NULL},
-    {"tui", acc_cmd_tui, "[CLAUSE | AMENDMENT] [--keys]",
+    {"tui", acc_cmd_tui, "[CLAUSE | AMENDMENT] [--keys[=roff]]",
      "Open the full-screen interface (at a clause or amendment when given).",
-     "  --keys           print the interface's keys (the man page's list)\n", P | OTHER, -1, 0,
-     NULL, tui_opts, NULL},
+     "  --keys[=roff]    print the interface's keys (roff: as the man page lists them)\n",
+     P | OTHER, -1, 0, NULL, tui_opts, NULL},
     {"help", cmd_help, "[COMMAND]", "Show help for accord or one command.", "", READS, 0, 0, NULL,
      NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, NULL},

@@ -259,11 +259,15 @@ int acc_cmd_tui(acc_cli *c, int argc, char **argv)
 	int rc;
 
 	if (c->nopts) {
-		/* --keys: the key table, as the man page lists it */
+		/* --keys: the key table as text; --keys=roff: as the man page lists it */
+		const char *fmt = c->opts[0].arg;
+
+		if (fmt && strcmp(fmt, "roff") != 0 && strcmp(fmt, "text") != 0)
+			return out_usage(c, "--keys takes roff or text, not '%s'", fmt);
 		if (!c->ui || !c->ui->print_keys)
 			return out_fail(
 			    c, acc_error_set(ACC_EREFUSED, "the interface is not available here"));
-		c->ui->print_keys(c->out);
+		c->ui->print_keys(c->out, fmt && strcmp(fmt, "roff") == 0);
 		return 0;
 	}
 	if ((rc = acc_cli_want_args(c, argc, argv, 0, 1)))

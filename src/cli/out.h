@@ -115,6 +115,7 @@ int acc_cmd_orgs(acc_cli *c, int argc, char **argv);
 int acc_cmd_log(acc_cli *c, int argc, char **argv);
 int acc_cmd_reindex(acc_cli *c, int argc, char **argv);
 int acc_cmd_status(acc_cli *c, int argc, char **argv);
+int acc_cmd_inbox(acc_cli *c, int argc, char **argv); /* cmd_inbox.c */
 int acc_cmd_search(acc_cli *c, int argc, char **argv);
 int acc_cmd_amendments(acc_cli *c, int argc, char **argv);
 int acc_cmd_amendment(acc_cli *c, int argc, char **argv);

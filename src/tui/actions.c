@@ -107,7 +107,7 @@ static void after_action(tui *t)
 
 /* Runs the editor on a temporary file holding initial; *out receives the
  * edited text.  Curses is suspended meanwhile. */
-static int run_editor(tui *t, char **out, const char *initial, const char *hint)
+int tui_run_editor(tui *t, char **out, const char *initial, const char *hint)
 {
 	const char *tmp = getenv("TMPDIR"), *editor = getenv("VISUAL");
 	struct sigaction ign, old_int, old_quit;
@@ -220,7 +220,7 @@ static void act_draft(tui *t)
 		return;
 	if (d) {
 		/* edit the draft again */
-		if ((rc = run_editor(t, &text, d->text, d->clause)) < 0) {
+		if ((rc = tui_run_editor(t, &text, d->text, d->clause)) < 0) {
 			tui_error(t, rc, NULL);
 			return;
 		}
@@ -269,7 +269,7 @@ static void act_draft(tui *t)
 		draft_free(nd);
 		return;
 	}
-	if ((rc = run_editor(t, &nd->text, nd->old, nd->clause)) < 0) {
+	if ((rc = tui_run_editor(t, &nd->text, nd->old, nd->clause)) < 0) {
 		tui_error(t, rc, NULL);
 		draft_free(nd);
 		return;
@@ -303,20 +303,27 @@ static void act_table(tui *t)
 		tui_message(t, "not tabled");
 		return;
 	}
-	if (!tui_confirm(t, "Table this amendment %s %s for %s? [y/N] ",
+	if (!tui_confirm(t, "Table this %samendment %s %s for %s%s%s? [y/N] ",
+			 d->op == ACC_OP_INSERT_AFTER ? "new-clause "
+			 : d->op == ACC_OP_DELETE     ? "deleting "
+						      : "",
 			 d->amends ? "amending" : "to", d->amends ? d->amends : d->clause,
-			 t->me_org)) {
+			 t->me_org, d->invite.count ? ", inviting " : "",
+			 d->invite.count ? d->invite.items[0] : "")) {
 		tui_message(t, "not tabled");
 		free(rationale);
 		return;
 	}
 	memset(&a, 0, sizeof(a));
 	a.clause = d->clause;
-	a.op = ACC_OP_REPLACE;
-	a.text = d->text;
-	a.len = strlen(d->text);
+	a.op = (acc_amend_op)d->op;
+	a.text = d->op == ACC_OP_DELETE ? NULL : d->text;
+	a.len = d->op == ACC_OP_DELETE ? 0 : strlen(d->text);
+	a.heading = d->new_heading;
 	a.rationale = rationale[0] ? rationale : NULL;
 	a.amends = d->amends;
+	a.cosponsors = (const char *const *)d->invite.items;
+	a.ncosponsors = d->invite.count;
 	a.drafted_on = d->drafted_on[0] ? d->drafted_on : NULL;
 	rc = acc_ops_propose(&id, commit, t->ctx, &a);
 	free(rationale);
@@ -331,6 +338,224 @@ static void act_table(tui *t)
 		tui_error(t, rc, NULL);
 	else
 		tui_message(t, "tabled %s for %s (commit %.12s)", id, t->me_org, commit);
+	free(id);
+}
+
+/* a and D: drafts a new clause to insert after the clause in focus (its
+ * heading asked, its text from the editor), or the clause's deletion. */
+static void act_draft_op(tui *t, acc_amend_op op)
+{
+	tui_view *top = view_top(t);
+	const char *id = tui_target_clause(t);
+	const acc_clause *c;
+	tui_draft *nd;
+	acc_state *st;
+	char *heading = NULL;
+	int rc;
+
+	if (draft_of(top) || top->ops == &tui_amendment_ops) {
+		tui_message(t, "%s",
+			    draft_of(top) ? "this is a draft: t tables it, q discards it"
+					  : "an amendment is amended by a new text: e");
+		return;
+	}
+	if (!may(t, ACC_MAY_PROPOSE, id) || !(st = tui_state(t)))
+		return;
+	if (!id || !(c = acc_state_clause(st, id)) || c->container) {
+		tui_message(t, "put the cursor on a clause (not a part) first");
+		return;
+	}
+	if (op == ACC_OP_INSERT_AFTER) {
+		char *label = acc_sprintf(
+		    "Heading of the new clause after Article %s (Esc cancels): ", c->number);
+
+		rc = label ? tui_readline(t, &heading, label, NULL) : 1;
+		free(label);
+		if (rc != 0 || !heading[0]) {
+			tui_message(t, "nothing drafted: a new clause needs a heading");
+			free(heading);
+			return;
+		}
+	}
+	if (!(nd = acc_calloc(1, sizeof(*nd)))) {
+		free(heading);
+		return;
+	}
+	memcpy(nd->drafted_on, t->head, sizeof(nd->drafted_on));
+	nd->op = (int)op;
+	nd->new_heading = heading;
+	nd->clause = acc_strdup(c->id);
+	nd->old = acc_strdup(op == ACC_OP_DELETE ? c->text : "");
+	nd->heading =
+	    acc_sprintf("%s Article %s %s", op == ACC_OP_DELETE ? "deleting" : "a new clause after",
+			c->number, c->heading);
+	if (!nd->clause || !nd->old || !nd->heading) {
+		draft_free(nd);
+		return;
+	}
+	if (op == ACC_OP_DELETE)
+		nd->text = acc_strdup("");
+	else if ((rc = tui_run_editor(t, &nd->text, "", c->id)) < 0) {
+		tui_error(t, rc, NULL);
+		draft_free(nd);
+		return;
+	}
+	if (!nd->text) {
+		draft_free(nd);
+		return;
+	}
+	if ((rc = view_push(t, draft_view_new(nd))) < 0)
+		tui_error(t, rc, "cannot show the draft");
+}
+
+/* I: sets the organisations the draft on screen invites to co-sponsor it
+ * (each consents by its own action, J), checked against the registry. */
+static void act_invite(tui *t)
+{
+	tui_draft *d = draft_of(view_top(t));
+	acc_strlist ids = ACC_STRLIST_INIT;
+	acc_buf now = ACC_BUF_INIT;
+	acc_state *st;
+	char *line = NULL;
+	const char *p;
+	size_t i;
+	int cancelled;
+
+	if (!d) {
+		tui_message(t, "invitations to co-sponsor go with a draft: draft one first (e)");
+		return;
+	}
+	if (!(st = tui_state(t)))
+		return;
+	for (i = 0; i < d->invite.count; i++)
+		acc_buf_printf(&now, "%s%s", i ? " " : "", d->invite.items[i]);
+	cancelled = tui_readline(t, &line, "Invite to co-sponsor (organisation ids; Esc cancels): ",
+				 now.ptr ? now.ptr : "");
+	acc_buf_free(&now);
+	if (cancelled)
+		return;
+	for (p = line; *p;) {
+		size_t n;
+		const acc_org *o;
+
+		p += strspn(p, " ,");
+		if (!(n = strcspn(p, " ,")))
+			break;
+		if (acc_strlist_addn(&ids, p, n) < 0)
+			goto done;
+		o = acc_state_org(st, ids.items[ids.count - 1]);
+		if (!o || !strcmp(o->id, t->me_org ? t->me_org : "") ||
+		    o->role != ACC_ROLE_MEMBER) {
+			free(t->msg);
+			t->msg = acc_sprintf("refused: %.*s is %s", (int)n, p,
+					     !o ? "no organisation of the registry"
+					     : o->role != ACC_ROLE_MEMBER
+						 ? "not a member: only members co-sponsor"
+						 : "your own organisation, the sponsor");
+			t->msg_error = 1;
+			goto done;
+		}
+		p += n;
+	}
+	acc_strlist_free(&d->invite);
+	d->invite = ids;
+	memset(&ids, 0, sizeof(ids));
+	view_invalidate(view_top(t));
+	tui_message(t,
+		    d->invite.count ? "the draft invites %zu organisation%s to co-sponsor it"
+				    : "the draft invites nobody to co-sponsor it",
+		    d->invite.count, d->invite.count == 1 ? "" : "s");
+done:
+	acc_strlist_free(&ids);
+	free(line);
+}
+
+/* Whether text still holds a line of the conflict markers. */
+static int has_markers(const char *text)
+{
+	const char *p = text;
+
+	while (p && *p) {
+		if (!strncmp(p, "<<<<<<<", 7) || !strncmp(p, ">>>>>>>", 7) ||
+		    !strncmp(p, "|||||||", 7) || !strncmp(p, "=======", 7))
+			return 1;
+		p = strchr(p, '\n');
+		p = p ? p + 1 : NULL;
+	}
+	return 0;
+}
+
+/* b: carries the user's stale amendment onto the current text (the word
+ * merge of accord rebase); when its changes overlap the adopted ones, the
+ * text with both sides marked opens in the editor, and what comes back
+ * (markers gone) is a new draft of the same target to review and table. */
+static void act_rebase(tui *t)
+{
+	const acc_amendment *a;
+	acc_oid_hex commit;
+	char *id, *conflict = NULL, *text = NULL;
+	tui_draft *nd = NULL;
+	acc_state *st;
+	int rc;
+
+	if (!(a = focus_amendment(t)))
+		return;
+	if (!(id = acc_strdup(a->id)))
+		return;
+	if (!tui_confirm(t, "Rebase %s onto the current text for %s? [y/N] ", id,
+			 t->me_org ? t->me_org : "nobody")) {
+		tui_message(t, "not rebased");
+		goto done;
+	}
+	rc = acc_ops_rebase(commit, &conflict, t->ctx, id);
+	if (rc == 0) {
+		tui_message(t, "rebased %s onto the current text (commit %.12s)", id, commit);
+		after_action(t);
+		goto done;
+	}
+	if (!conflict) {
+		tui_error(t, rc, "cannot rebase");
+		goto done;
+	}
+	/* both sides marked, for the sponsor to settle in the editor */
+	if ((rc = tui_run_editor(t, &text, conflict, id)) < 0) {
+		tui_error(t, rc, NULL);
+		goto done;
+	}
+	if (!text || has_markers(text)) {
+		free(t->msg);
+		t->msg = acc_sprintf("refused: the conflict markers of %s are still there; nothing "
+				     "was drafted (b to try again)",
+				     id);
+		t->msg_error = 1;
+		goto done;
+	}
+	if (!(st = tui_state(t)) || !(a = acc_state_amendment(st, id)) ||
+	    !(nd = acc_calloc(1, sizeof(*nd))))
+		goto done;
+	memcpy(nd->drafted_on, t->head, sizeof(nd->drafted_on));
+	nd->clause = acc_strdup(a->clause);
+	nd->amends = a->amends ? acc_strdup(a->amends) : NULL;
+	{
+		const acc_amendment *parent = a->amends ? acc_state_amendment(st, a->amends) : NULL;
+		const acc_clause *c = acc_state_clause(st, a->clause);
+
+		nd->old = acc_strdup(parent ? parent->text : c ? c->text : "");
+	}
+	nd->heading = acc_sprintf("%s, settled", id);
+	nd->text = text;
+	text = NULL;
+	if (!nd->clause || !nd->old || !nd->heading) {
+		draft_free(nd);
+		goto done;
+	}
+	if ((rc = view_push(t, draft_view_new(nd))) < 0)
+		tui_error(t, rc, "cannot show the draft");
+	else
+		tui_message(t, "settled: t tables it as a new amendment; then withdraw %s (W)", id);
+done:
+	free(text);
+	free(conflict);
 	free(id);
 }
 
@@ -525,6 +750,16 @@ int tui_action(tui *t, tui_request req)
 	case REQ_TABLE:
 		act_table(t);
 		return 1;
+	case REQ_DRAFT_INSERT:
+	case REQ_DRAFT_DELETE:
+		act_draft_op(t, req == REQ_DRAFT_INSERT ? ACC_OP_INSERT_AFTER : ACC_OP_DELETE);
+		return 1;
+	case REQ_INVITE:
+		act_invite(t);
+		return 1;
+	case REQ_REBASE:
+		act_rebase(t);
+		return 1;
 	case REQ_VOTE:
 		act_vote(t);
 		return 1;
@@ -662,32 +897,6 @@ static const acc_tui_command *find_command(tui *t, const char *name)
 	return NULL;
 }
 
-/* ":12", ":12.3" or ":CLAUSE-ID" opens that clause (by its number, the
- * part before a dot, or its id); 0 when word names no clause. */
-static int goto_clause(tui *t, const char *word)
-{
-	size_t i, n = strcspn(word, ".");
-	int rc;
-
-	for (i = 0; i < t->nclauses; i++) {
-		const acc_clause *c = &t->clauses[i];
-
-		if (c->container)
-			continue;
-		if ((n > 0 && strlen(c->number) == n && strncmp(c->number, word, n) == 0) ||
-		    strcmp(c->id, word) == 0)
-			break;
-	}
-	if (i == t->nclauses)
-		return 0;
-	if ((rc = view_push(t, view_new(&tui_clause_ops, t->clauses[i].id, NULL, NULL))) < 0)
-		tui_error(t, rc, NULL);
-	else if (word[n] == '.')
-		tui_message(t, "Article %s: paragraph %s is in its text", t->clauses[i].number,
-			    word + n + 1);
-	return 1;
-}
-
 /* Splits a ':' line into words and runs it as an accord command. */
 int tui_command(tui *t, const char *line)
 {
@@ -711,7 +920,7 @@ int tui_command(tui *t, const char *line)
 		goto done;
 	}
 	cmd = find_command(t, words.items[0]);
-	if (!cmd && words.count == 1 && goto_clause(t, words.items[0]))
+	if (!cmd && words.count == 1 && tui_goto(t, words.items[0]))
 		goto done;
 	if (cmd && cmd->elsewhere) {
 		free(t->msg);

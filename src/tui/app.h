@@ -52,6 +52,7 @@ struct tui {
 	char *me_name, *me_org, *me_org_name;
 	int me_role;	   /* acc_role, or -1 when not a delegate */
 	int need_identity; /* me_* not read yet for head */
+	int inbox_count;   /* items in the organisation's inbox at head (-1: unknown) */
 
 	acc_state *st; /* the whole state at head, loaded on demand */
 
@@ -85,6 +86,7 @@ struct tui {
 	char *script_error;
 
 	/* search */
+	unsigned search_scope; /* the scope the search view uses (view_search.c) */
 	char *pattern;
 	char **terms; /* lower-case words of pattern, NULL-terminated */
 
@@ -168,6 +170,10 @@ enum { TUI_KEY = 0, TUI_END = 1 };
  * sequences (ESC [ 200 ~ and ESC [ 201 ~), see tui.c's screen_open. */
 #define TUI_PASTE_BEGIN (KEY_MAX + 1)
 #define TUI_PASTE_END	(KEY_MAX + 2)
+/* The start of an SGR mouse report (ESC [ <), see screen_open: the rest,
+ * "B;X;Y" and M (press) or m (release), is read by input.c. */
+#define TUI_MOUSE_SGR (KEY_MAX + 3)
+#define TUI_DOUBLE_MS 400 /* two presses on one cell within this: a double click */
 /* Waits for the next key: TUI_KEY with *key set, or TUI_END at the end
  * of input or when a signal asked to stop. */
 int tui_getkey(tui *t, int *key);
@@ -185,6 +191,10 @@ void tui_history_free(tui *t);
 
 /* ---- actions.c ---- */
 
+/* Runs $VISUAL/$EDITOR on a file holding initial (hint names it); *out
+ * receives the edited text, one final newline.  Curses is suspended. */
+int tui_run_editor(tui *t, char **out, const char *initial, const char *hint);
+
 /* Runs an action request (draft, table, vote...): 1 handled, 0 not an
  * action.  Errors go to the message line. */
 int tui_action(tui *t, tui_request req);
@@ -194,6 +204,27 @@ int tui_command(tui *t, const char *line);
 const char *tui_target_amendment(tui *t);
 /* The clause the focus is on, or NULL. */
 const char *tui_target_clause(tui *t);
+
+/* ---- nav.c ---- */
+
+/* ":12", ":12.3", ":ID": opens that clause (at that paragraph) or
+ * amendment; 0 when word names none. */
+int tui_goto(tui *t, const char *word);
+/* [ and ]: the previous (dir -1) or next (1) amendment of the clause on
+ * screen. */
+void tui_next_amendment(tui *t, int dir);
+
+/* ---- hint.c ---- */
+
+/* Appends the hint line (the keys that act in the focused view, on the
+ * row under the cursor, from the key table) to f, in width columns. */
+int tui_hint(tui *t, tui_flow *f, size_t width);
+
+/* ---- view_inbox.c ---- */
+
+/* The number of items in the inbox of the delegate's organisation at
+ * head (0 for a reader), or -1 when it cannot be read. */
+int tui_inbox_count(tui *t);
 
 /* ---- view_amendment.c ---- */
 

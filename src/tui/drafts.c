@@ -12,6 +12,9 @@
  *   amends ID            (only for an amendment of an amendment)
  *   drafted-on COMMIT
  *   heading TEXT         (one line)
+ *   op insert-after|delete  (not for a replacement)
+ *   new-heading TEXT     (insert after: the new clause's heading)
+ *   invite ORG...        (organisations invited to co-sponsor it)
  *   by EMAIL             (the delegate drafting; offered again only to them)
  *   old N                (bytes of the text it changes)
  *   text N               (bytes of the proposed text)
@@ -72,6 +75,19 @@ static int draft_format(acc_buf *b, const tui_draft *d, const char *by)
 		rc = acc_buf_printf(b, "drafted-on %s\n", d->drafted_on);
 	if (rc == 0 && d->heading && !strchr(d->heading, '\n'))
 		rc = acc_buf_printf(b, "heading %s\n", d->heading);
+	if (rc == 0 && d->op != ACC_OP_REPLACE)
+		rc = acc_buf_printf(b, "op %s\n", acc_op_name((acc_amend_op)d->op));
+	if (rc == 0 && d->new_heading && !strchr(d->new_heading, '\n'))
+		rc = acc_buf_printf(b, "new-heading %s\n", d->new_heading);
+	if (rc == 0 && d->invite.count) {
+		size_t i;
+
+		rc = acc_buf_puts(b, "invite");
+		for (i = 0; rc == 0 && i < d->invite.count; i++)
+			rc = acc_buf_printf(b, " %s", d->invite.items[i]);
+		if (rc == 0)
+			rc = acc_buf_putc(b, '\n');
+	}
 	if (rc == 0 && by && !strchr(by, '\n'))
 		rc = acc_buf_printf(b, "by %s\n", by);
 	if (rc == 0)
@@ -189,6 +205,28 @@ static tui_draft *draft_parse(char *data, size_t len, const char **by)
 	}
 	if ((v = header(&p, "heading")) && !(d->heading = acc_strdup(v)))
 		goto bad;
+	if ((v = header(&p, "op"))) {
+		acc_amend_op op;
+
+		if (acc_op_parse(&op, v) < 0)
+			goto bad;
+		d->op = (int)op;
+	}
+	if ((v = header(&p, "new-heading")) && !(d->new_heading = acc_strdup(v)))
+		goto bad;
+	if ((v = header(&p, "invite"))) {
+		while (*v) {
+			size_t n;
+
+			v += strspn(v, " ");
+			if (!(n = strcspn(v, " ")))
+				break;
+			if (acc_strlist_addn(&d->invite, v, n) < 0 ||
+			    acc_id_check(d->invite.items[d->invite.count - 1], "organisation") < 0)
+				goto bad;
+			v += n;
+		}
+	}
 	*by = header(&p, "by");
 	if (!(v = header(&p, "old")) || (nold = strtoull(v, &end, 10), *end) ||
 	    !(v = header(&p, "text")) || (ntext = strtoull(v, &end, 10), *end) || *p++ != '\n' ||

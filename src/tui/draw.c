@@ -507,7 +507,16 @@ static void put_text(const char *s, size_t n)
 	}
 }
 
-/* Marks in mask the bytes of r that belong to a match of terms. */
+/* Whether byte c belongs to a word (letters, digits, any byte of a
+ * multi-byte character). */
+static int word_byte(unsigned char c)
+{
+	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* Marks in mask the bytes of r that belong to a match of terms: a word
+ * that a term begins, marked whole ("cyber" marks "cyberattack"), as
+ * the search finds words. */
 static void match_mask(unsigned char *mask, const tui_row *r, char *const *terms)
 {
 	size_t t, i;
@@ -520,6 +529,9 @@ static void match_mask(unsigned char *mask, const tui_row *r, char *const *terms
 		for (i = 0; i + tl <= r->len; i++) {
 			size_t k;
 
+			if (i > 0 && word_byte((unsigned char)r->text[i - 1]) &&
+			    word_byte((unsigned char)terms[t][0]))
+				continue;
 			for (k = 0; k < tl; k++) {
 				unsigned char a = (unsigned char)r->text[i + k];
 
@@ -528,8 +540,13 @@ static void match_mask(unsigned char *mask, const tui_row *r, char *const *terms
 				if (a != (unsigned char)terms[t][k])
 					break;
 			}
-			if (k == tl)
-				memset(mask + i, 1, tl);
+			if (k == tl) {
+				while (i + k < r->len &&
+				       word_byte((unsigned char)terms[t][tl - 1]) &&
+				       word_byte((unsigned char)r->text[i + k]))
+					k++;
+				memset(mask + i, 1, k);
+			}
 		}
 	}
 }
@@ -568,6 +585,8 @@ void draw_row(int y, int x, int w, const tui_row *r, int extra, char *const *ter
 		while (j < r->len && r->style[j] == r->style[i] && (mask ? mask[j] : 0) == m)
 			j++;
 		n = text_fit(r->text + i, j - i, (size_t)w - col, &used);
+		if (draw_strike && !m && r->style[i] == ST_DEL)
+			strike_note(y, x + (int)col, r->text + i, n, attrs[ST_DEL] | extra);
 		attrset((attr_t)((m ? attrs[ST_MATCH] : attrs[r->style[i]]) | extra));
 		put_text(r->text + i, n);
 		col += used;

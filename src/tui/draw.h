@@ -118,8 +118,9 @@ size_t text_fit(const char *s, size_t len, size_t cols, size_t *used);
 /* ---- painting (curses) ---- */
 
 typedef struct {
-	int color; /* colours in use (else monochrome: markers carry meaning) */
-	int utf8;  /* the terminal's locale is UTF-8 */
+	int color;  /* colours in use (else monochrome: markers carry meaning) */
+	int utf8;   /* the terminal's locale is UTF-8 */
+	int strike; /* deleted words are struck through (strike.c), without markers */
 } tui_theme;
 
 /* Sets up colours (when wanted and available) and the attribute table. */
@@ -136,6 +137,18 @@ void draw_text(int y, int x, int w, tui_style st, int extra, const char *s, int 
 
 /* Whether row contains any of terms (case-insensitive ASCII). */
 int row_matches(const tui_row *r, char *const *terms);
+
+/* strike.c: deleted words struck through with the terminal's smxx.
+ * strike_init (live: a real terminal, in colour and UTF-8) says whether
+ * it can; draw_row notes the deleted runs it paints (strike_note) and
+ * strike_flush writes them again struck through after doupdate;
+ * strike_clear forgets them before a paint. */
+extern int draw_strike;
+int strike_init(int live);
+void strike_note(int y, int x, const char *s, size_t n, int attr);
+void strike_flush(void);
+void strike_clear(void);
+void strike_end(void);
 
 /* Box-drawing glyphs, ASCII when the locale is not UTF-8. */
 const char *glyph_vline(void);

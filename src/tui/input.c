@@ -248,6 +248,8 @@ static int script_key(tui *t, int *key)
 	return TUI_END;
 }
 
+static double now_ms(void);
+
 /* Reads the last mouse event; 0 when it is not one we use. */
 static int read_mouse(tui *t)
 {
@@ -267,6 +269,55 @@ static int read_mouse(tui *t)
 		t->mouse_button = 1;
 	else
 		return 0;
+	return 1;
+}
+
+/* Reads the rest of an SGR mouse report (after ESC [ <): "B;X;Y" then M
+ * (a press) or m (a release), coordinates from 1 and without the 223
+ * column limit of the old encoding.  A left press is a click (a double
+ * click when it follows one on the same cell within TUI_DOUBLE_MS); the
+ * wheel scrolls; 0 for what the interface does not use. */
+static int read_sgr_mouse(tui *t)
+{
+	static double last_ms;
+	static int last_x = -1, last_y = -1;
+	long v[3] = {0, 0, 0};
+	int i = 0, digits = 0, n;
+	wint_t wc;
+	double now;
+
+	for (n = 0; n < 32; n++) {
+		if (wget_wch(stdscr, &wc) == ERR)
+			return 0;
+		if (wc >= '0' && wc <= '9' && v[i] < 100000) {
+			v[i] = v[i] * 10 + (long)(wc - '0');
+			digits++;
+		} else if (wc == ';' && i < 2 && digits) {
+			i++;
+			digits = 0;
+		} else if ((wc == 'M' || wc == 'm') && i == 2 && digits) {
+			break;
+		} else {
+			return 0;
+		}
+	}
+	if (n == 32 || wc == 'm' || (v[0] & 32) || v[1] < 1 || v[2] < 1)
+		return 0; /* releases and motion say nothing more */
+	t->mouse_x = (int)v[1] - 1;
+	t->mouse_y = (int)v[2] - 1;
+	if (v[0] == 64 || v[0] == 65) {
+		t->mouse_button = v[0] == 64 ? 4 : 5;
+		return 1;
+	}
+	if ((v[0] & 3) != 0)
+		return 0;
+	now = now_ms();
+	t->mouse_button =
+	    last_x == t->mouse_x && last_y == t->mouse_y && now - last_ms < TUI_DOUBLE_MS ? 2 : 1;
+	/* a third press starts again */
+	last_ms = t->mouse_button == 2 ? 0 : now;
+	last_x = t->mouse_x;
+	last_y = t->mouse_y;
 	return 1;
 }
 
@@ -345,6 +396,11 @@ int tui_getkey(tui *t, int *key)
 				return TUI_KEY;
 			case KEY_MOUSE:
 				if (!read_mouse(t))
+					continue;
+				*key = TK_MOUSE;
+				return TUI_KEY;
+			case TUI_MOUSE_SGR:
+				if (!read_sgr_mouse(t))
 					continue;
 				*key = TK_MOUSE;
 				return TUI_KEY;

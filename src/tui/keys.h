@@ -28,7 +28,8 @@
 
 /*
  * G(title) starts a group of the help; R(ID, name, help, keys...) is one
- * request with its default keys (at most TK_MAX_KEYS).
+ * request with its default keys (at most TK_MAX_KEYS).  Its name is the
+ * word the hint line shows after its first key ("v vote"; see hint.c).
  */
 #define TUI_REQUESTS(G, R)                                                                         \
 	G("Moving")                                                                                \
@@ -40,9 +41,9 @@
 	R(HALF_UP, "half-up", "Move up half a screen", TK_CTRL('u'))                               \
 	R(FIRST, "first", "Go to the first line", 'g', TK_FN(KEY_HOME))                            \
 	R(LAST, "last", "Go to the last line", 'G', TK_FN(KEY_END))                                \
-	R(NEXT_PANE, "next-pane", "Switch panes; in one pane, go to the next link", TK_TAB)        \
+	R(NEXT_PANE, "next link", "Switch panes; in one pane, go to the next link", TK_TAB)        \
 	G("Views")                                                                                 \
-	R(ENTER, "enter", "Open what is under the cursor; fold or unfold a part", TK_ENTER,        \
+	R(ENTER, "open", "Open what is under the cursor; fold or unfold a part", TK_ENTER,         \
 	  TK_FN(KEY_RIGHT))                                                                        \
 	R(BACK, "back", "Back a view (q quits from the contents, Esc never)", 'q', TK_ESC,         \
 	  TK_FN(KEY_LEFT))                                                                         \
@@ -51,25 +52,39 @@
 	R(HISTORY, "history", "History of actions (of the clause, in a clause or amendment)", 'l') \
 	R(COMMENTS, "comments", "Comment threads (of the clause or amendment); Enter opens one",   \
 	  'c')                                                                                     \
+	R(INBOX, "inbox",                                                                          \
+	  "What waits for your organisation: ballots, invitations, stale amendments", 'i')         \
 	R(SEARCH, "search", "Search clauses and amendments; matches stay highlighted", '/')        \
-	R(FIND_NEXT, "find-next", "Go to the next line matching the search", 'n')                  \
-	R(FIND_PREV, "find-prev", "Go to the previous line matching the search", 'N')              \
-	R(DIFF_MODE, "diff-mode", "Show changes inline or side by side", 's')                      \
+	R(FIND_NEXT, "next match", "Go to the next line matching the search", 'n')                 \
+	R(FIND_PREV, "previous match", "Go to the previous line matching the search", 'N')         \
+	R(SEARCH_FILTER, "filter",                                                                 \
+	  "In search results: everywhere, clause texts, amendments or rationales", 'f')            \
+	R(NEXT_AMENDMENT, "next amendment",                                                        \
+	  "Go to the next amendment of this clause (in voting order)", ']')                        \
+	R(PREV_AMENDMENT, "previous amendment", "Go to the previous amendment of this clause",     \
+	  '[')                                                                                     \
+	R(DIFF_MODE, "inline/side", "Show changes inline or side by side", 's')                    \
 	R(TREATY, "treaty", "Status of the convention: signatures, instruments, entry into force", \
 	  'S')                                                                                     \
 	R(LANG, "language", "Show clauses in the next of the convention's languages", 'L')         \
-	R(PROMPT, "prompt", "Run an accord command, e.g. :tally ID (output in a pager)", ':')      \
+	R(PROMPT, "command", "Run an accord command, e.g. :tally ID (output in a pager)", ':')     \
 	R(REFRESH, "refresh", "Reread the convention and redraw the screen", 'R', TK_CTRL('l'))    \
 	G("Acting (every action asks for confirmation first)")                                     \
 	R(DRAFT, "draft", "Draft an amendment of the clause (or of the amendment) in $EDITOR",     \
 	  'e')                                                                                     \
+	R(DRAFT_INSERT, "insert after",                                                            \
+	  "Draft a new clause to insert after the clause (its heading asked)", 'a')                \
+	R(DRAFT_DELETE, "delete", "Draft the deletion of the clause", 'D')                         \
+	R(INVITE, "invite", "In a draft: the organisations you invite to co-sponsor it", 'I')      \
 	R(TABLE, "table", "Table the reviewed draft, with a rationale", 't')                       \
+	R(REBASE, "rebase",                                                                        \
+	  "Rebase your stale amendment (a conflict opens in $EDITOR, both sides marked)", 'b')     \
 	R(VOTE, "vote", "Vote yes, no or abstain on the amendment for your organisation", 'v')     \
 	R(WITHDRAW, "withdraw", "Withdraw your organisation's amendment", 'W')                     \
-	R(COSPONSOR, "cosponsor",                                                                  \
+	R(COSPONSOR, "co-sponsor",                                                                 \
 	  "Co-sponsor the amendment for your organisation (again: withdraw that consent)", 'J')    \
-	R(OPEN_BALLOT, "open-ballot", "Open the ballot on the amendment (chair)", 'O')             \
-	R(CLOSE_BALLOT, "close-ballot", "Close the ballot after a preview of its result (chair)",  \
+	R(OPEN_BALLOT, "open ballot", "Open the ballot on the amendment (chair)", 'O')             \
+	R(CLOSE_BALLOT, "close ballot", "Close the ballot after a preview of its result (chair)",  \
 	  'C')                                                                                     \
 	R(EXPORT, "export", "Export the convention to a file (the format from its extension)", 'x')
 

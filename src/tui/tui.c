@@ -205,6 +205,7 @@ static void find_identity(tui *t)
 	t->me_org = w.org;
 	t->me_org_name = w.org_name;
 	t->me_role = w.role;
+	t->inbox_count = t->me_role >= 0 ? tui_inbox_count(t) : -1;
 }
 
 /* Reads what the first screen needs: the index (brought up to the tip),
@@ -379,16 +380,19 @@ int tui_set_pattern(tui *t, const char *pattern)
 static void draw_bar(tui *t)
 {
 	tui_row r;
-	char right[64];
+	char right[96], inbox[32] = "";
 	unsigned open = (unsigned)acc_query_open_ballots(t->counts, t->ratification_open);
 	size_t rw, nb = tui_brackets_open(t);
 
 	memset(&r, 0, sizeof(r));
+	if (t->me_role >= 0 && t->inbox_count >= 0) /* i opens it */
+		snprintf(inbox, sizeof(inbox), " %d in inbox,", t->inbox_count);
 	if (nb) /* open brackets are counted only when there are some */
-		snprintf(right, sizeof(right), " %zu open bracket%s, %u open ballot%s ", nb,
-			 nb == 1 ? "" : "s", open, open == 1 ? "" : "s");
+		snprintf(right, sizeof(right), "%s %zu open bracket%s, %u open ballot%s ", inbox,
+			 nb, nb == 1 ? "" : "s", open, open == 1 ? "" : "s");
 	else
-		snprintf(right, sizeof(right), " %u open ballot%s ", open, open == 1 ? "" : "s");
+		snprintf(right, sizeof(right), "%s %u open ballot%s ", inbox, open,
+			 open == 1 ? "" : "s");
 	rw = strlen(right);
 	row_puts(&r, ST_BAR, " ");
 	row_puts(&r, ST_BAR, t->short_title ? t->short_title : t->title ? t->title : "accord");
@@ -441,8 +445,7 @@ static int message_doc(tui *t, tui_doc *d, size_t upto)
 	} else if (t->msg) {
 		rc = flow_puts(&f, t->msg_error ? ST_ERROR : ST_NORMAL, t->msg);
 	} else {
-		rc = flow_puts(&f, ST_DIM,
-			       "? help  Enter open  q back  / search  l history  : command");
+		rc = tui_hint(t, &f, (size_t)COLS);
 	}
 	if (rc == 0)
 		rc = flow_wrap(d, &f, (size_t)COLS, 0, LINK_NONE, NULL);
@@ -531,6 +534,7 @@ void tui_draw(tui *t)
 		return;
 	}
 	erase();
+	strike_clear();
 	h = LINES - 1 - message_rows(t);
 	draw_bar(t);
 	if (top && top->preview && COLS >= 70) {
@@ -555,6 +559,7 @@ void tui_draw(tui *t)
 	draw_message(t);
 	wnoutrefresh(stdscr);
 	doupdate();
+	strike_flush(); /* deleted words struck through, where the terminal can */
 	if (t->first_paint == 0)
 		t->first_paint = now_ms() - t->t0;
 }
@@ -730,6 +735,19 @@ static void handle(tui *t, tui_request req)
 	case REQ_COMMENTS:
 		open_comments(t);
 		break;
+	case REQ_NEXT_AMENDMENT:
+	case REQ_PREV_AMENDMENT: /* nav.c */
+		tui_next_amendment(t, req == REQ_NEXT_AMENDMENT ? 1 : -1);
+		break;
+	case REQ_INBOX: {
+		int pushed = view_top(t)->ops == &tui_inbox_ops
+				 ? 0
+				 : view_push(t, view_new(&tui_inbox_ops, NULL, NULL, NULL));
+
+		if (pushed < 0)
+			tui_error(t, pushed, "cannot show the inbox");
+		break;
+	}
 	case REQ_TREATY: {
 		int pushed = view_push(t, view_new(&tui_treaty_ops, NULL, NULL, NULL));
 
@@ -795,8 +813,15 @@ static void handle_mouse(tui *t)
 		top->focus_preview = v == top->preview;
 	if (row < 0 || v->nocursor)
 		return;
+	/* a heading is no place for the cursor: a click there does nothing */
+	if (v->links_only && !v->doc.rows[row].link)
+		return;
 	if ((size_t)row == v->cur || t->mouse_button == 2) {
-		handle(t, REQ_ENTER);
+		/* the row under the pointer, never another */
+		if ((size_t)row != v->cur)
+			view_goto(t, v, (size_t)row);
+		if (v->cur == (size_t)row)
+			handle(t, REQ_ENTER);
 		return;
 	}
 	view_goto(t, v, (size_t)row);
@@ -882,43 +907,6 @@ static void run(tui *t)
 	}
 }
 
-/* Prints the key table as text or roff. */
-void acc_tui_print_keys(FILE *out, int roff)
-{
-	const tui_key_entry *e;
-	size_t n, i, k;
-
-	e = tui_key_table(&n);
-	for (i = 0; i < n; i++) {
-		acc_buf keys = ACC_BUF_INIT;
-
-		if (e[i].req == REQ_NONE) {
-			fprintf(out, roff ? ".SS %s\n" : "\n%s\n", e[i].name);
-			continue;
-		}
-		for (k = 0; k < TK_MAX_KEYS && e[i].keys[k]; k++) {
-			char name[32];
-
-			acc_buf_printf(&keys, "%s%s", k ? ", " : "",
-				       tui_key_name(name, sizeof(name), e[i].keys[k]));
-		}
-		if (roff) {
-			const char *p;
-
-			fputs(".TP\n.B ", out);
-			for (p = keys.ptr; p && *p; p++)
-				fputs(*p == '\\'  ? "\\e"
-				      : *p == '-' ? "\\-"
-						  : (char[2]){*p, 0},
-				      out);
-			fprintf(out, "\n%s\n", e[i].help);
-		} else {
-			fprintf(out, "  %-24s %s\n", keys.ptr ? keys.ptr : "", e[i].help);
-		}
-		acc_buf_free(&keys);
-	}
-}
-
 /* ---- start and end -------------------------------------------------------- */
 
 /* Opens the convention with the actor, the commit date and the key, as
@@ -983,12 +971,15 @@ static int screen_open(tui *t, int cols, int lines)
 	curs_set(0);
 	t->theme.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	draw_init(&t->theme, !(nc && nc[0]));
+	t->theme.strike = strike_init(!t->scripted && t->theme.color && t->theme.utf8);
 	t->mouse = !t->scripted && !(m && strcmp(m, "0") == 0);
 	if (t->mouse) {
-		mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED |
-			      BUTTON5_PRESSED,
-			  NULL);
-		mouseinterval(200);
+		/* SGR reports (mode 1006), whatever the terminfo entry says:
+		 * any column of a wide terminal, press and release told
+		 * apart; read by input.c */
+		define_key("\033[<", TUI_MOUSE_SGR);
+		fputs("\033[?1000h\033[?1006h", stdout);
+		fflush(stdout);
 	}
 	return 0;
 }
@@ -998,10 +989,12 @@ static void screen_close(tui *t)
 {
 	if (t->screen) {
 		if (!t->scripted) {
-			fputs("\033[?2004l", stdout);
+			fputs(t->mouse ? "\033[?1006l\033[?1000l\033[?2004l" : "\033[?2004l",
+			      stdout);
 			fflush(stdout);
 		}
 		endwin();
+		strike_end();
 		delscreen(t->screen);
 		t->screen = NULL;
 	}
@@ -1102,6 +1095,7 @@ int acc_tui_main(const char *dir, const char *as, const acc_tui_options *opts)
 		o = *opts;
 	t.t0 = now_ms();
 	t.me_role = -1;
+	t.inbox_count = -1;
 	t.dir = dir ? dir : ".";
 	t.key_opt = o.key && o.key[0] ? o.key : NULL;
 	t.run = o.run;

@@ -143,6 +143,29 @@ static void clamp(tui_view *v)
 		v->top = 0;
 }
 
+/* In a view whose cursor rests on links only, moves it off a row that
+ * links nowhere: to the nearest link in direction dir (1 or -1), else in
+ * the other; left where it is when no row links. */
+static void skip_headings(tui_view *v, int dir)
+{
+	size_t k, n = v->doc.n;
+	int pass;
+
+	if (!v->links_only || v->nocursor || v->cur >= n || v->doc.rows[v->cur].link)
+		return;
+	for (pass = 0; pass < 2; pass++, dir = -dir)
+		for (k = 1; k < n; k++) {
+			size_t i = dir > 0 ? v->cur + k : v->cur - k;
+
+			if (dir > 0 ? i >= n : k > v->cur)
+				break;
+			if (v->doc.rows[i].link) {
+				v->cur = i;
+				return;
+			}
+		}
+}
+
 /* Whether a row shows changed (deleted or inserted) words. */
 static int row_changed(const tui_row *r)
 {
@@ -204,6 +227,26 @@ int view_layout(tui *t, tui_view *v, int width)
 			v->cur = best;
 	}
 	free(id);
+	skip_headings(v, 1);
+	if (v->want_para > 0) {
+		char num[24];
+		size_t nl = (size_t)snprintf(num, sizeof(num), "%d.", v->want_para);
+
+		for (i = 0; i < v->doc.n; i++) {
+			const char *s = v->doc.rows[i].text ? v->doc.rows[i].text : "";
+
+			s += strspn(s, " ");
+			if (!strncmp(s, num, nl) && (s[nl] == ' ' || !s[nl])) {
+				v->cur = i;
+				v->top = i > 2 ? i - 2 : 0;
+				break;
+			}
+		}
+		if (i == v->doc.n) /* (nav.c said where it is) */
+			tui_message(t, "%s: no paragraph %d in its text", v->title ? v->title : "",
+				    v->want_para);
+		v->want_para = 0;
+	}
 	if (v->want_change) {
 		size_t first = next_change(&v->doc, 0);
 
@@ -315,6 +358,12 @@ int view_move(tui *t, tui_view *v, tui_request req)
 		return 0;
 	}
 	clamp(v);
+	if (v->links_only && !v->nocursor && v->cur < n && !v->doc.rows[v->cur].link) {
+		skip_headings(v, v->cur >= old ? 1 : -1);
+		if (!v->doc.rows[v->cur].link)
+			v->cur = old;
+		clamp(v);
+	}
 	if ((old != v->cur || oldtop != v->top) && v->ops->moved)
 		v->ops->moved(t, v);
 	return 1;

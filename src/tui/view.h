@@ -43,7 +43,9 @@ struct tui_view {
 	int height;	    /* content rows of the last paint */
 	int py, px;	    /* where it was painted (for the mouse) */
 	int nocursor;	    /* a reading view: the cursor is the top row */
+	int links_only;	    /* the cursor rests only on rows that link (not headings) */
 	int want_change;    /* at the next layout: put the cursor on the first change */
+	int want_para;	    /* at the next layout: the cursor on paragraph N ("N. ...") */
 	tui_link keep_link; /* after a reload: put the cursor back on this link */
 	char *keep_id;
 	void *data;
@@ -105,6 +107,7 @@ extern const tui_view_ops tui_action_ops; /* one commit and its changes */
 extern const tui_view_ops tui_search_ops;
 extern const tui_view_ops tui_help_ops;
 extern const tui_view_ops tui_treaty_ops; /* the status of the convention */
+extern const tui_view_ops tui_inbox_ops;  /* what waits for the delegate's organisation */
 extern const tui_view_ops tui_pager_ops;
 /* comment threads: of v->clause or v->amendment (or all); with arg, one thread */
 extern const tui_view_ops tui_comments_ops;
@@ -126,8 +129,11 @@ typedef struct {
 	/* the commit whose text the editor was given: tabling names it, so a
 	 * text adopted meanwhile makes the amendment stale, never undone */
 	acc_oid_hex drafted_on;
-	char *kept; /* the file keeping it between sessions (drafts.c), or NULL */
-	int sent;   /* tabled or discarded: nothing to keep */
+	int op;		    /* acc_amend_op: replace (0), insert after, delete */
+	char *new_heading;  /* insert after: the new clause's heading, else NULL */
+	acc_strlist invite; /* organisations invited to co-sponsor it */
+	char *kept;	    /* the file keeping it between sessions (drafts.c), or NULL */
+	int sent;	    /* tabled or discarded: nothing to keep */
 } tui_draft;
 
 /* Creates the review view of a draft (takes ownership of d). */
@@ -143,7 +149,9 @@ tui_view *pager_view_new(const char *title, const char *out, const char *err);
  * side: 0 inline, else the left (-1) or right (1) column's text only. */
 int diff_flow(tui *t, tui_flow *f, const char *old, const char *new, int side);
 /* Appends the diff of old -> new to d: inline, or side by side in two
- * columns when side_by_side and width allows. */
-int diff_doc(tui *t, tui_doc *d, const char *old, const char *new, size_t width, int side_by_side);
+ * columns headed left and right (what each shows; NULL: "now" and
+ * "proposed") when side_by_side and width allows. */
+int diff_doc(tui *t, tui_doc *d, const char *old, const char *new, size_t width, int side_by_side,
+	     const char *left, const char *right);
 
 #endif

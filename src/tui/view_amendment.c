@@ -16,20 +16,24 @@
 
 /* ---- word diffs ----------------------------------------------------------- */
 
-/* Appends one run of a diff in its style; monochrome adds markers. */
+/* Appends one run of a diff in its style, never told by colour alone:
+ * monochrome (and NO_COLOR) marks both kinds, [-deleted-] and
+ * {+inserted+}; in colour insertions are underlined and deletions struck
+ * through where the terminal can (strike.c), else marked. */
 static int put_run(tui *t, tui_flow *f, const acc_diff_run *r)
 {
 	int mono = !t->theme.color, rc = 0;
+	int del_marks = mono || !t->theme.strike;
 
 	switch (r->op) {
 	case ACC_DIFF_EQUAL:
 		return flow_put(f, ST_NORMAL, r->text, r->len);
 	case ACC_DIFF_DELETE:
-		if (mono)
+		if (del_marks)
 			rc = flow_puts(f, ST_DEL, "[-");
 		if (rc == 0)
 			rc = flow_put(f, ST_DEL, r->text, r->len);
-		if (rc == 0 && mono)
+		if (rc == 0 && del_marks)
 			rc = flow_puts(f, ST_DEL, "-]");
 		return rc;
 	case ACC_DIFF_INSERT:
@@ -97,8 +101,10 @@ static int flush_block(tui_doc *d, tui_flow *l, tui_flow *r, size_t cw)
 	return rc;
 }
 
-/* A word diff laid out inline, or side by side aligned on paragraphs. */
-int diff_doc(tui *t, tui_doc *d, const char *old, const char *new, size_t width, int side_by_side)
+/* A word diff laid out inline, or side by side aligned on paragraphs,
+ * each column headed by what it shows. */
+int diff_doc(tui *t, tui_doc *d, const char *old, const char *new, size_t width, int side_by_side,
+	     const char *left, const char *right)
 {
 	tui_flow l = {ACC_BUF_INIT, NULL, 0}, r = {ACC_BUF_INIT, NULL, 0};
 	acc_diff df;
@@ -122,9 +128,11 @@ int diff_doc(tui *t, tui_doc *d, const char *old, const char *new, size_t width,
 			goto done;
 		}
 		row_pad(h, 1);
-		row_fit(h, ST_DIM, "now", cw, 1);
-		row_puts(h, ST_DIM, "   ");
-		row_fit(h, ST_DIM, "proposed", cw, 0);
+		row_fit(h, ST_HEADING, left ? left : "now", cw, 1);
+		row_puts(h, ST_DIM, " ");
+		row_put(h, ST_DIM, glyph_vline(), strlen(glyph_vline()));
+		row_puts(h, ST_DIM, " ");
+		row_fit(h, ST_HEADING, right ? right : "proposed", cw, 0);
 	}
 	for (i = 0; i < df.count && rc == 0; i++) {
 		const acc_diff_run *run = &df.runs[i];
@@ -159,6 +167,14 @@ done:
 }
 
 /* ---- helpers shared by the views ----------------------------------------- */
+
+/* The sponsor of the amendment a amends ("" when unknown). */
+static const char *parent_sponsor(const acc_state *st, const acc_amendment *a)
+{
+	const acc_amendment *p = a->amends ? acc_state_amendment(st, a->amends) : NULL;
+
+	return p ? p->sponsor : "";
+}
 
 /* The style of an amendment status word. */
 tui_style tui_status_style(const char *s)
@@ -631,10 +647,24 @@ static int amend_layout(tui *t, tui_view *v, int width)
 		if (rc < 0)
 			return rc;
 	}
-	if (!strcmp(d->old, d->new))
+	if (!strcmp(d->old, d->new)) {
 		rc = doc_para(&v->doc, ST_DIM, "(no change to the words)", w, 2);
-	else
-		rc = diff_doc(t, &v->doc, d->old, d->new, w, t->side_by_side);
+	} else {
+		/* the columns say what they compare */
+		char *left = d->against == ACC_AGAINST_PARENT
+				 ? acc_sprintf("amendment %s by %s", a->amends ? a->amends : "",
+					       parent_sponsor(st, a))
+			     : d->against == ACC_AGAINST_EMPTY ? acc_strdup("(no clause yet)")
+			     : d->against == ACC_AGAINST_BASE  ? acc_strdup("text drafted on")
+							       : acc_strdup("adopted text");
+		char *right = acc_sprintf("amendment %s by %s", a->id, a->sponsor);
+
+		rc = left && right
+			 ? diff_doc(t, &v->doc, d->old, d->new, w, t->side_by_side, left, right)
+			 : ACC_ENOMEM;
+		free(left);
+		free(right);
+	}
 	if (rc < 0)
 		return rc;
 	return ballot_section(t, &v->doc, st, a, w);
@@ -655,6 +685,8 @@ void draft_free(tui_draft *d)
 	free(d->old);
 	free(d->text);
 	free(d->heading);
+	free(d->new_heading);
+	acc_strlist_free(&d->invite);
 	free(d->kept);
 	free(d);
 }
@@ -704,13 +736,34 @@ static int draft_layout(tui *t, tui_view *v, int width)
 	} else {
 		char *cl = clause_label(t, d->clause);
 
-		s = acc_sprintf("Your draft replacing the text of %s", cl ? cl : d->clause);
+		if (d->op == ACC_OP_INSERT_AFTER)
+			s = acc_sprintf("Your draft inserting a new clause \"%s\" after %s",
+					d->new_heading ? d->new_heading : "", cl ? cl : d->clause);
+		else if (d->op == ACC_OP_DELETE)
+			s = acc_sprintf("Your draft deleting %s", cl ? cl : d->clause);
+		else
+			s = acc_sprintf("Your draft replacing the text of %s", cl ? cl : d->clause);
 		free(cl);
 	}
 	rc = s ? doc_para(&v->doc, ST_HEADING, s, w, 1) : ACC_ENOMEM;
 	free(s);
 	if (rc < 0)
 		return rc;
+	{
+		/* whom it invites to co-sponsor it (I changes it) */
+		acc_buf inv = ACC_BUF_INIT;
+		size_t i;
+
+		for (i = 0; i < d->invite.count; i++)
+			acc_buf_printf(&inv, "%s%s", i ? ", " : "", d->invite.items[i]);
+		s = acc_sprintf("Invites to co-sponsor: %s (I to change)",
+				inv.ptr ? inv.ptr : "nobody");
+		acc_buf_free(&inv);
+		rc = s ? doc_para(&v->doc, ST_DIM, s, w, 1) : ACC_ENOMEM;
+		free(s);
+		if (rc < 0)
+			return rc;
+	}
 	if (!strcmp(d->old, d->text))
 		rc = doc_para(&v->doc, ST_ERROR,
 			      "Your text is the same as the current one: there is nothing to "
@@ -730,7 +783,8 @@ static int draft_layout(tui *t, tui_view *v, int width)
 					     : "Your change (s: side by side)",
 			     w);
 	if (rc == 0)
-		rc = diff_doc(t, &v->doc, d->old, d->text, w, t->side_by_side);
+		rc = diff_doc(t, &v->doc, d->old, d->text, w, t->side_by_side,
+			      d->amends ? "the amendment" : "adopted text", "your draft");
 	return rc;
 }
 

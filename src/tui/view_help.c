@@ -86,7 +86,10 @@ static int help_layout(tui *t, tui_view *v, int width)
 	}
 	if (rc == 0)
 		rc = term_row(&v->doc, 26, t->theme.color ? ST_DEL : ST_NORMAL,
-			      t->theme.color ? "red" : "[-words-]", "words the change deletes", w);
+			      t->theme.strike  ? "red, struck through"
+			      : t->theme.color ? "[-red-]"
+					       : "[-words-]",
+			      "words the change deletes", w);
 	if (rc == 0)
 		rc = term_row(&v->doc, 26, t->theme.color ? ST_INS : ST_NORMAL,
 			      t->theme.color ? "green, underlined" : "{+words+}",
@@ -100,6 +103,31 @@ static int help_layout(tui *t, tui_view *v, int width)
 		rc = term_row(&v->doc, 26, ST_NORMAL, "Pend, Open",
 			      "in the contents: the clause's pending amendments (tabled, voting "
 			      "or stale) and those whose ballot is open",
+			      w);
+	if (rc == 0)
+		rc = term_row(&v->doc, 26, ST_NORMAL, "N in inbox",
+			      "in the top bar: ballots waiting for your organisation's vote, "
+			      "invitations to co-sponsor, your stale amendments (i lists them)",
+			      w);
+	if (rc == 0 && doc_row(&v->doc)) {
+		tui_row *r = doc_row(&v->doc);
+
+		row_puts(r, ST_NORMAL, " ");
+		row_puts(r, ST_HEADING, "Mouse");
+	}
+	if (rc == 0)
+		rc = term_row(&v->doc, 26, ST_ID, "click",
+			      "moves the cursor to the row under the pointer (a heading: nothing)",
+			      w);
+	if (rc == 0)
+		rc = term_row(&v->doc, 26, ST_ID, "double click",
+			      "(or a click on the cursor's row) opens the row under the pointer, "
+			      "never another",
+			      w);
+	if (rc == 0)
+		rc = term_row(&v->doc, 26, ST_ID, "wheel",
+			      "scrolls three rows; any column of a wide terminal works (SGR "
+			      "reports); ACCORD_TUI_MOUSE=0 leaves the mouse to the terminal",
 			      w);
 	if (rc == 0 && doc_row(&v->doc)) {
 		tui_row *r = doc_row(&v->doc);
@@ -116,6 +144,43 @@ static int help_layout(tui *t, tui_view *v, int width)
 }
 
 const tui_view_ops tui_help_ops = {"help", help_open, help_layout, NULL, NULL, NULL};
+
+/* Prints the key table as text or roff. */
+void acc_tui_print_keys(FILE *out, int roff)
+{
+	const tui_key_entry *e;
+	size_t n, i, k;
+
+	e = tui_key_table(&n);
+	for (i = 0; i < n; i++) {
+		acc_buf keys = ACC_BUF_INIT;
+
+		if (e[i].req == REQ_NONE) {
+			fprintf(out, roff ? ".SS %s\n" : "\n%s\n", e[i].name);
+			continue;
+		}
+		for (k = 0; k < TK_MAX_KEYS && e[i].keys[k]; k++) {
+			char name[32];
+
+			acc_buf_printf(&keys, "%s%s", k ? ", " : "",
+				       tui_key_name(name, sizeof(name), e[i].keys[k]));
+		}
+		if (roff) {
+			const char *p;
+
+			fputs(".TP\n.B ", out);
+			for (p = keys.ptr; p && *p; p++)
+				fputs(*p == '\\'  ? "\\e"
+				      : *p == '-' ? "\\-"
+						  : (char[2]){*p, 0},
+				      out);
+			fprintf(out, "\n%s\n", e[i].help);
+		} else {
+			fprintf(out, "  %-24s %s\n", keys.ptr ? keys.ptr : "", e[i].help);
+		}
+		acc_buf_free(&keys);
+	}
+}
 
 /* ---- the pager ------------------------------------------------------------- */
 

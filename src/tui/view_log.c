@@ -258,7 +258,7 @@ static int action_layout(tui *t, tui_view *v, int width)
 			 : !f->new ? "  (removed)"
 				   : "  (changed)");
 		if ((rc = diff_doc(t, &v->doc, f->old ? f->old : "", f->new ? f->new : "", w,
-				   t->side_by_side)) < 0)
+				   t->side_by_side, "before", "after")) < 0)
 			return rc;
 	}
 	if (d->more) {

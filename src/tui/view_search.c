@@ -1,7 +1,10 @@
 /*
  * view_search: full-text search across clauses and amendments (the
- * index's FTS5 table).  Each hit shows what it is and a snippet with the
- * matching words highlighted; Enter opens it, with the words still
+ * index's FTS5 table), each word matching the words it begins ("cyber"
+ * finds "cyberattack").  Hits come in the order of the document (a
+ * clause, then its amendments); each shows what it is and a snippet with
+ * the matching words highlighted; f narrows them to clause texts,
+ * amendment texts or rationales.  Enter opens one, with the words still
  * highlighted there and n/N moving between them.
  */
 #include <stdlib.h>
@@ -13,6 +16,81 @@ typedef struct {
 	acc_search_hit *h;
 	size_t n;
 } search_data;
+
+/* The scopes f cycles through, and how the title names them. */
+static const struct {
+	unsigned scope;
+	const char *name;
+} scopes[] = {
+    {ACC_SEARCH_ALL, "everywhere"},
+    {ACC_SEARCH_CLAUSES, "in clause texts"},
+    {ACC_SEARCH_TEXTS, "in amendments"},
+    {ACC_SEARCH_RATIONALES, "in rationales"},
+};
+#define NSCOPES (sizeof(scopes) / sizeof(scopes[0]))
+
+/* The place of a hit in the document: its clause's (an amendment's
+ * clause) place in the contents, then the clause before its amendments. */
+typedef struct {
+	size_t clause, kind;
+	const acc_search_hit *h;
+} hit_key;
+
+/* Orders hits as the document does (a qsort comparator). */
+static int hit_cmp(const void *a, const void *b)
+{
+	const hit_key *x = a, *y = b;
+	int c;
+
+	if (x->clause != y->clause)
+		return x->clause < y->clause ? -1 : 1;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	if ((c = strcmp(x->h->id, y->h->id)) != 0)
+		return c;
+	return strcmp(x->h->lang ? x->h->lang : "", y->h->lang ? y->h->lang : "");
+}
+
+/* The index of clause id in the contents (after all when unknown). */
+static size_t clause_pos(tui *t, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id && i < t->nclauses; i++)
+		if (strcmp(t->clauses[i].id, id) == 0)
+			return i;
+	return t->nclauses;
+}
+
+/* Sorts the hits in document order. */
+static int sort_hits(tui *t, search_data *d)
+{
+	hit_key *k;
+	acc_search_hit *sorted;
+	size_t i;
+
+	if (d->n < 2)
+		return 0;
+	if (!(k = acc_calloc(d->n, sizeof(*k))) || !(sorted = acc_calloc(d->n, sizeof(*sorted)))) {
+		free(k);
+		return ACC_ENOMEM;
+	}
+	for (i = 0; i < d->n; i++) {
+		int clause = !strcmp(d->h[i].kind, "clause");
+		const acc_amendment_row *a = clause ? NULL : tui_amendment_row(t, d->h[i].id);
+
+		k[i].h = &d->h[i];
+		k[i].kind = clause ? 0 : 1;
+		k[i].clause = clause_pos(t, clause ? d->h[i].id : a ? a->clause : NULL);
+	}
+	qsort(k, d->n, sizeof(*k), hit_cmp);
+	for (i = 0; i < d->n; i++)
+		sorted[i] = *k[i].h;
+	free(d->h);
+	d->h = sorted;
+	free(k);
+	return 0;
+}
 
 /* Frees the view's data. */
 static void search_free(tui_view *v)
@@ -37,9 +115,15 @@ static int search_open(tui *t, tui_view *v)
 		return ACC_ENOMEM;
 	v->data = d;
 	view_set_title(v, "\"%s\"", v->arg);
-	if ((rc = acc_index_search(t->ix, &d->h, &d->n, v->arg)) < 0)
+	v->links_only = 1;
+	if (t->search_scope >= NSCOPES)
+		t->search_scope = 0;
+	if ((rc = acc_index_search_in(t->ix, &d->h, &d->n, v->arg, scopes[t->search_scope].scope)) <
+		0 ||
+	    (rc = sort_hits(t, d)) < 0)
 		return rc;
-	return view_set_title(v, "\"%s\": %zu match%s", v->arg, d->n, d->n == 1 ? "" : "es");
+	return view_set_title(v, "\"%s\" %s: %zu match%s", v->arg, scopes[t->search_scope].name,
+			      d->n, d->n == 1 ? "" : "es");
 }
 
 /* Appends the snippet, its \x02..\x03 matches highlighted, newlines as
@@ -79,8 +163,9 @@ static int search_layout(tui *t, tui_view *v, int width)
 	if (!d)
 		return 0;
 	if (!d->n) {
-		char *s =
-		    acc_sprintf("No clause or amendment contains every word of \"%s\".", v->arg);
+		char *s = acc_sprintf("No clause or amendment has words beginning with every word "
+				      "of \"%s\" (%s; f: look elsewhere).",
+				      v->arg, scopes[t->search_scope].name);
 		int rc = s ? doc_para(&v->doc, ST_DIM, s, w, 1) : ACC_ENOMEM;
 
 		free(s);
@@ -136,11 +221,23 @@ static int search_layout(tui *t, tui_view *v, int width)
 	return 0;
 }
 
-/* Enter on a part shows it in the contents (a part has no view of its own). */
+/* Enter on a part shows it in the contents (a part has no view of its
+ * own); f searches again in the next scope. */
 static int search_request(tui *t, tui_view *v, tui_request req)
 {
 	const tui_row *r = view_cursor_row(v);
+	int rc;
 
+	if (req == REQ_SEARCH_FILTER) {
+		t->search_scope = (t->search_scope + 1) % NSCOPES;
+		v->cur = v->top = 0;
+		if ((rc = search_open(t, v)) < 0)
+			return rc;
+		view_invalidate(v);
+		tui_message(t, "searching %s (f: %s)", scopes[t->search_scope].name,
+			    scopes[(t->search_scope + 1) % NSCOPES].name);
+		return 1;
+	}
 	if (req != REQ_ENTER || !r || r->link != LINK_PART)
 		return 0;
 	tui_message(t, "a part: its clauses are in the contents (q to go back)");

@@ -29,9 +29,19 @@ else
 fi
 
 # the man page's key list is the interface's key table
-"$ACCORD" tui --keys >"$T/keys"
+"$ACCORD" tui --keys=roff >"$T/keys"
 sed -n '/^\.\\" BEGIN KEYS/,/^\.\\" END KEYS/p' "$ROOT/src/accord.1" | sed '1d;$d' >"$T/mankeys"
-cmp "$T/keys" "$T/mankeys" || { { diff "$T/keys" "$T/mankeys" || true; } | head; fail "the man page's keys differ from the key table (regenerate with accord tui --keys)"; }
+cmp "$T/keys" "$T/mankeys" || { { diff "$T/keys" "$T/mankeys" || true; } | head; fail "the man page's keys differ from the key table (regenerate with accord tui --keys=roff)"; }
+# the plain list (accord tui --keys) says the same as the roff, and the
+# README's key summary is that plain list
+awk '/^\.SS /{sub(/^\.SS /,""); print ""; print; next}
+/^\.TP$/{tp=1; next}
+tp==1 && /^\.B /{sub(/^\.B /,""); gsub(/\\-/,"-"); gsub(/\\e/,"\\"); k=$0; tp=2; next}
+tp==2 {printf "  %-24s %s\n", k, $0; tp=0}' "$T/mankeys" >"$T/mantext"
+"$ACCORD" tui --keys >"$T/keytext"
+cmp "$T/keytext" "$T/mantext" || { { diff "$T/keytext" "$T/mantext" || true; } | head; fail "accord tui --keys and --keys=roff differ"; }
+sed -n '/^<!-- BEGIN KEYS/,/^<!-- END KEYS/p' "$ROOT/README.md" | sed '1,2d;$d' | sed '$d' >"$T/readmekeys"
+cmp "$T/keytext" "$T/readmekeys" || { { diff "$T/keytext" "$T/readmekeys" || true; } | head; fail "README's key summary differs from accord tui --keys"; }
 
 # The man page documents every key of every record the model accepts
 # (RECORDS) and every key path of every --json output (JSON OUTPUT), and
@@ -134,6 +144,7 @@ mkdir -p "$T/clone/accord"
 cp -r "$D/accord/keys" "$T/clone/accord/"
 "$ACCORD" -C "$T/clone" --as "$NORLAND" vote meridian-cloud-1 yes >/dev/null
 json status -C "$T/clone" --as "$NORLAND" status --json
+json inbox -C "$D" --as "$NORLAND" inbox --json
 json sync -C "$T/clone" sync --json
 # bracketed text: a bracket with a supporter on the demo
 "$ACCORD" -C "$D" --as "$NORLAND" bracket purpose --span "binding commitments" \

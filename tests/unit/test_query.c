@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "accord/inbox.h"
 #include "accord/json.h"
 #include "accord/query.h"
 #include "helpers/testutil.h"
@@ -257,13 +258,59 @@ static void test_clause_amendments(void **state)
 	acc_state_free(st);
 }
 
+/* The inbox: nothing for an unknown organisation; an open ratification
+ * ballot waits for every member that has not voted, first, and not for an
+ * observer; a vote takes it out. */
+static void test_inbox(void **state)
+{
+	acc_inbox_item *items = NULL;
+	acc_state *st = NULL;
+	acc_oid_hex head;
+	acc_ballot saved;
+	acc_vote_rec vote;
+	size_t n = 0, i;
+
+	(void)state;
+	assert_int_equal(acc_ops_state(&st, head, ctx, NULL), 0);
+	assert_int_equal(acc_inbox_items(&items, &n, st, "no-such-org"), 0);
+	assert_int_equal(n, 0);
+	assert_null(items);
+	assert_int_equal(acc_inbox_items(&items, &n, st, NULL), 0);
+	assert_int_equal(n, 0);
+	saved = st->ratification;
+	memset(&st->ratification, 0, sizeof(st->ratification));
+	st->ratification.state = ACC_BALLOT_OPEN;
+	assert_int_equal(acc_inbox_items(&items, &n, st, "norland"), 0);
+	assert_true(n >= 1);
+	assert_int_equal(items[0].kind, ACC_INBOX_VOTE);
+	assert_string_equal(items[0].id, "ratification");
+	assert_null(items[0].clause);
+	for (i = 1; i < n; i++) /* votes, then invitations, then stale ones */
+		assert_true(items[i].kind >= items[i - 1].kind);
+	free(items);
+	assert_int_equal(acc_inbox_items(&items, &n, st, "humanitarian-tech"), 0);
+	for (i = 0; i < n; i++)
+		assert_string_not_equal(items[i].id, "ratification");
+	free(items);
+	memset(&vote, 0, sizeof(vote));
+	vote.org = (char *)"norland";
+	vote.vote = ACC_VOTE_YES;
+	st->ratification.votes = &vote;
+	st->ratification.nvotes = 1;
+	assert_int_equal(acc_inbox_items(&items, &n, st, "norland"), 0);
+	for (i = 0; i < n; i++)
+		assert_string_not_equal(items[i].id, "ratification");
+	free(items);
+	st->ratification = saved;
+	acc_state_free(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_actor),
-	    cmocka_unit_test(test_key),
-	    cmocka_unit_test(test_may_and_tally),
-	    cmocka_unit_test(test_clause_amendments),
+	    cmocka_unit_test(test_actor),	  cmocka_unit_test(test_key),
+	    cmocka_unit_test(test_may_and_tally), cmocka_unit_test(test_clause_amendments),
+	    cmocka_unit_test(test_inbox),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
