@@ -12,6 +12,10 @@ DEB_PKGS := build-essential pkg-config libncurses-dev libgit2-dev libsqlite3-dev
             libcmocka-dev libjansson-dev libxml2-dev libxml2-utils libssl-dev libicu-dev git openssh-client \
             tmux strace python3
 DEB_CMDS := cc pkg-config git ssh-keygen tmux xmllint strace python3
+# t-export-site: a real browser, Java for the Nu Html Checker, node for
+# playwright-core and axe-core (npm packages in tests/package.json)
+DEB_PKGS += chromium default-jre-headless nodejs
+DEB_CMDS += chromium java node npm
 
 # The runtime libraries of accord itself (cmocka is for the tests only).
 LIB_PKGS := libgit2 sqlite3 ncursesw jansson libxml-2.0 libcrypto icu-uc icu-i18n

@@ -33,8 +33,12 @@ static const char site_css[] =
     "a:visited{color:#5a2a82}\n"
     "a:focus,a:focus-visible{outline:3px solid #b35900;outline-offset:2px;"
     "background:#fff3cd}\n"
-    ".skip{position:absolute;left:-999em;top:0}\n"
-    ".skip:focus{position:static;display:block;padding:.4em 1em}\n"
+    /* hidden until focused, without moving it off the page (which a
+     * right-to-left page would scroll to) */
+    ".skip{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);"
+    "white-space:nowrap}\n"
+    ".skip:focus{position:static;width:auto;height:auto;clip-path:none;display:block;"
+    "padding:.4em 1em}\n"
     "h1{font-size:1.8em;line-height:1.25;margin:.8em 0 .4em}\n"
     "h2{font-size:1.35em;margin-top:1.8em}\n"
     "h3{font-size:1.1em;margin-top:1.5em}\n"
@@ -112,6 +116,18 @@ static void nav_item(xw *x, const char *href, const char *text, const char *curr
 	xw_endl(x);
 }
 
+/* Marks an element whose words are accord's own (English) as such, left to
+ * right, when the text is in another language. */
+void site_english(xw *x, const acc_state *st)
+{
+	const char *l = ex_lang_tag(st);
+
+	if (strcmp(l, "en") == 0 || strncmp(l, "en-", 3) == 0)
+		return;
+	xw_attr(x, "lang", "en");
+	xw_attr(x, "dir", "ltr");
+}
+
 /* The one-line status of the text: ratified (with its tag) or a draft. */
 static char *status_line(const acc_export_doc *d)
 {
@@ -123,7 +139,8 @@ static char *status_line(const acc_export_doc *d)
 }
 
 /* Starts page name: head, skip link, header and navigation; opens main. */
-int site_page_open(site_page *p, site_ctx *s, const char *name, const char *title, const char *nav)
+int site_page_open(site_page *p, site_ctx *s, const char *name, const char *title, const char *nav,
+		   int english)
 {
 	const acc_state *st = s->st;
 	xw *x = &p->x;
@@ -175,6 +192,7 @@ int site_page_open(site_page *p, site_ctx *s, const char *name, const char *titl
 	xw_str(x, "Skip to the content");
 	xw_endl(x);
 	xw_start(x, "header");
+	site_english(x, st);
 	xw_raw(x, "\n");
 	xw_start(x, "p");
 	xw_attr(x, "class", "site-title");
@@ -187,6 +205,7 @@ int site_page_open(site_page *p, site_ctx *s, const char *name, const char *titl
 	xw_endl(x);
 	xw_start(x, "nav");
 	xw_attr(x, "aria-label", "Site");
+	site_english(x, st);
 	xw_raw(x, "\n");
 	xw_start(x, "ul");
 	xw_raw(x, "\n");
@@ -199,6 +218,8 @@ int site_page_open(site_page *p, site_ctx *s, const char *name, const char *titl
 	xw_endl(x);
 	xw_start(x, "main");
 	xw_attr(x, "id", "main");
+	if (english)
+		site_english(x, st);
 	xw_raw(x, "\n");
 	free(full);
 	free(status);
@@ -217,6 +238,7 @@ int site_page_close(site_page *p, site_ctx *s)
 	ex_date_fmt(date, sizeof(date), d->rev.time, DATE_HUMAN);
 	xw_endl(x);
 	xw_start(x, "footer");
+	site_english(x, s->st);
 	xw_raw(x, "\n");
 	xw_start(x, "p");
 	xw_str(x, "This page was made by accord from commit ");
@@ -272,6 +294,9 @@ void site_paras(xw *x, const char *text)
 
 	while (ex_next_para(&p, end, &s, &len) && x->rc == 0) {
 		xw_start(x, "p");
+		/* the direction of its own words: an edition's untranslated
+		 * parts keep the source language's */
+		xw_attr(x, "dir", "auto");
 		xw_lines(x, s, len);
 		xw_endl(x);
 	}
@@ -348,9 +373,17 @@ static void clause_link(xw *x, const acc_clause *cl)
 	free(t);
 }
 
-/* The table of contents as nested lists, one level per depth. */
-static void site_toc(xw *x, const acc_state *st)
+/* 1 when the words of cl are not in the edition's language (an edition in
+ * another language than the negotiation's, where cl is not translated). */
+static int untranslated(const site_ctx *s, const acc_clause *cl)
 {
+	return s->d->lang && acc_translation_status(s->st, s->d->lang, cl->id) != ACC_TR_CURRENT;
+}
+
+/* The table of contents as nested lists, one level per depth. */
+static void site_toc(xw *x, const site_ctx *s)
+{
+	const acc_state *st = s->st;
 	size_t i;
 	int cur = 0;
 
@@ -378,6 +411,8 @@ static void site_toc(xw *x, const acc_state *st)
 		}
 		cur = d;
 		xw_start(x, "li");
+		if (untranslated(s, cl))
+			xw_attr(x, "dir", "auto");
 		clause_link(x, cl);
 	}
 	if (st->nclauses)
@@ -400,7 +435,7 @@ static int site_index(site_ctx *s)
 	xw *x = &p.x;
 	int rc;
 
-	if ((rc = site_page_open(&p, s, "index.html", "Text", "index.html")) < 0)
+	if ((rc = site_page_open(&p, s, "index.html", "Text", "index.html", 0)) < 0)
 		return rc;
 	xw_elem(x, "h1", st->conv.title);
 	xw_raw(x, "\n");
@@ -413,7 +448,10 @@ static int site_index(site_ctx *s)
 			if (!f[0].value)
 				x->rc = ACC_ENOMEM;
 		}
+		xw_start(x, "div");
+		site_english(x, st);
 		site_fields(x, f, n, NULL);
+		xw_endl(x);
 		ex_fields_free(f, n);
 	}
 	if (st->conv.preamble && st->conv.preamble[0]) {
@@ -431,7 +469,9 @@ static int site_index(site_ctx *s)
 	xw_attr(x, "id", "contents");
 	xw_str(x, "Contents");
 	xw_endl(x);
-	site_toc(x, st);
+	site_toc(x, s);
+	xw_start(x, "div");
+	site_english(x, st);
 	xw_elem(x, "h2", "The record");
 	xw_raw(x, "\n");
 	xw_start(x, "ul");
@@ -453,6 +493,7 @@ static int site_index(site_ctx *s)
 	xw_str(x, ": the keys, the commits, and how to verify them.");
 	xw_endl(x);
 	xw_endl(x);
+	xw_endl(x);
 	return site_page_close(&p, s);
 }
 
@@ -461,6 +502,9 @@ static void clause_amendments(xw *x, const acc_state *st, const acc_clause *cl)
 {
 	size_t i, k = 0;
 
+	xw_start(x, "div");
+	site_english(x, st);
+	xw_raw(x, "\n");
 	xw_elem(x, "h2", "Amendments");
 	xw_raw(x, "\n");
 	for (i = 0; i < st->namendments && x->rc == 0; i++) {
@@ -496,6 +540,7 @@ static void clause_amendments(xw *x, const acc_state *st, const acc_clause *cl)
 	else
 		xw_elem(x, "p", "No amendment was tabled to this clause.");
 	xw_raw(x, "\n");
+	xw_endl(x);
 }
 
 /* The previous and next clauses, as a navigation of its own. */
@@ -504,6 +549,7 @@ static void clause_pager(xw *x, const acc_state *st, size_t i)
 	xw_start(x, "nav");
 	xw_attr(x, "aria-label", "Clauses");
 	xw_attr(x, "class", "pager");
+	site_english(x, st);
 	xw_raw(x, "\n");
 	if (i > 0) {
 		xw_str(x, "Previous: ");
@@ -536,9 +582,11 @@ static int site_clause(site_ctx *s, size_t i)
 		rc = ACC_ENOMEM;
 		goto done;
 	}
-	if ((rc = site_page_open(&p, s, name, title, NULL)) < 0)
+	if ((rc = site_page_open(&p, s, name, title, NULL, 0)) < 0)
 		goto done;
 	xw_start(x, "h1");
+	if (untranslated(s, cl))
+		xw_attr(x, "dir", "auto");
 	xw_start(x, "span");
 	xw_attr(x, "class", "num");
 	xw_str(x, ex_clause_word(cl));

@@ -36,8 +36,13 @@ typedef struct {
 int site_add(site_ctx *s, const char *name, const char *data, size_t len);
 /* Starts page name: the doctype, head with its title, the skip link, the
  * header and the site's navigation (nav is the entry of the navigation
- * this page is, or NULL), then opens <main>. */
-int site_page_open(site_page *p, site_ctx *s, const char *name, const char *title, const char *nav);
+ * this page is, or NULL), then opens <main> (marked English when english
+ * is 1: a page of the record, whose words are accord's). */
+int site_page_open(site_page *p, site_ctx *s, const char *name, const char *title, const char *nav,
+		   int english);
+/* Marks an element whose words are accord's own (English) as such, left to
+ * right, when the text is in another language. */
+void site_english(xw *x, const acc_state *st);
 /* Closes <main>, writes the footer and adds the page to the site. */
 int site_page_close(site_page *p, site_ctx *s);
 /* A definition list of fields, leaving out the one called skip (may be

@@ -39,9 +39,19 @@ static char *vote_source(const acc_ballot *b, const roll_row *r)
 	const acc_recorded_vote *rv = acc_ballot_recorded(b, r->org->id);
 
 	if (r->recorded) {
-		if (rv && rv->response == ACC_RESPONSE_CONTESTED)
-			return acc_sprintf("recorded by the chair; contested: %s",
-					   rv->reason ? rv->reason : "");
+		if (rv && rv->response == ACC_RESPONSE_CONTESTED) {
+			char *s = acc_sprintf("recorded by the chair; contested: %s",
+					      rv->reason ? rv->reason : ""),
+			     *p;
+			size_t n = s ? strlen(s) : 0;
+
+			while (n && (s[n - 1] == '\n' || s[n - 1] == ' '))
+				s[--n] = '\0';
+			for (p = s; p && *p; p++)
+				if (*p == '\n')
+					*p = ' ';
+			return s;
+		}
 		if (rv && rv->response == ACC_RESPONSE_CONFIRMED)
 			return acc_strdup("recorded by the chair; confirmed");
 		return acc_strdup("recorded by the chair");
@@ -92,7 +102,9 @@ static void roll_table(xw *x, const acc_state *st, const acc_ballot *b, const ch
 				 : acc_sprintf("%s (not counted: %s)", acc_vote_name(r[i].vote),
 					       acc_role_name(r[i].org->role));
 		char *how = vote_source(b, &r[i]);
-		char *by = ex_delegate_text(st, r[i].org->id, r[i].delegate);
+		/* a recorded vote was cast by the chair's delegate */
+		char *by = ex_delegate_text(st, r[i].recorded ? st->conv.chair : r[i].org->id,
+					    r[i].delegate);
 
 		if (!org || !vote || !how || !by)
 			x->rc = ACC_ENOMEM;
@@ -204,7 +216,7 @@ static int amendment_one(site_ctx *s, const acc_amendment *a)
 		goto done;
 	}
 	if ((rc = acc_ops_amendment_texts(&old, &new, &against, acc_ctx_store(s->c), st, a)) < 0 ||
-	    (rc = site_page_open(&p, s, name, title, NULL)) < 0)
+	    (rc = site_page_open(&p, s, name, title, NULL, 1)) < 0)
 		goto done;
 	xw_elem(x, "h1", title);
 	xw_raw(x, "\n");
@@ -292,7 +304,7 @@ int site_amendments(site_ctx *s)
 		if ((rc = amendment_one(s, &st->amendments[i])) < 0)
 			return rc;
 	if ((rc = site_page_open(&p, s, "amendments.html", "Amendments and ballots",
-				 "amendments.html")) < 0)
+				 "amendments.html", 1)) < 0)
 		return rc;
 	xw_elem(x, "h1", "Amendments and ballots");
 	xw_raw(x, "\n");
@@ -362,8 +374,8 @@ int site_adoption(site_ctx *s)
 	xw *x = &p.x;
 	int rc;
 
-	if ((rc = site_page_open(&p, s, "adoption.html", "Adoption and signatures",
-				 "adoption.html")) < 0)
+	if ((rc = site_page_open(&p, s, "adoption.html", "Adoption and signatures", "adoption.html",
+				 1)) < 0)
 		return rc;
 	xw_elem(x, "h1", "Adoption and signatures");
 	xw_raw(x, "\n");
@@ -521,7 +533,7 @@ static int log_one(site_ctx *s, const log_rows *l, size_t k, size_t pages)
 		rc = ACC_ENOMEM;
 		goto done;
 	}
-	if ((rc = site_page_open(&p, s, name, h1, "log.html")) < 0)
+	if ((rc = site_page_open(&p, s, name, h1, "log.html", 1)) < 0)
 		goto done;
 	xw_elem(x, "h1", h1);
 	xw_raw(x, "\n");
@@ -737,7 +749,7 @@ int site_audit(site_ctx *s)
 	    (rc = acc_export_allowed_signers(&signers, ex_sig_state(d), s->record_rev)) < 0 ||
 	    (rc = site_add(s, "allowed_signers", signers.ptr, signers.size)) < 0)
 		goto done;
-	if ((rc = site_page_open(&p, s, "audit.html", "Check this record", "audit.html")) < 0)
+	if ((rc = site_page_open(&p, s, "audit.html", "Check this record", "audit.html", 1)) < 0)
 		goto done;
 	xw_elem(x, "h1", "Check this record");
 	xw_raw(x, "\n");
