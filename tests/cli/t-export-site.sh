@@ -255,6 +255,41 @@ assert_contains "$A" "<h3>Explanations of vote</h3>"
 assert_contains "$A" "<p dir=\"auto\">Kestria supports a firm deadline.</p>"
 assert_contains "$R/log.html" "<td>record</td>"
 
+# ---- an adopted text: the tag, signatures after it, the audit on a clone ------
+RT="$T/rat"
+cp -r "$D" "$RT"
+acc "$RT" --as "$CHAIR" close meridian-cloud-1 >/dev/null
+acc "$RT" --as "$CHAIR" open ratification >/dev/null
+for who in "$NORLAND" "$ASTORIA" "$VALMORA" "$KESTRIA" "$TAVIRA" "$SANTEO" "$MERIDIAN" \
+	"$HALCYON" "$OPENNET" "$SAFECON"; do
+	acc "$RT" --as "$who" vote ratification yes >/dev/null
+done
+acc "$RT" --as "$BLUEFJ" explain ratification -m "Bluefjord abstains: no seat for industry." >/dev/null
+acc "$RT" --as "$CHAIR" close ratification >/dev/null
+acc "$RT" --as "$NORLAND" sign >/dev/null
+acc "$RT" --as "$ASTORIA" sign >/dev/null
+TAGC=$(git -C "$RT" rev-parse 'ratified-1^{commit}')
+RTIP=$(head_of "$RT")
+RS="$T/ratsite"
+acc "$RT" export --format site "$RS" >"$T/out"
+assert_contains "$T/out" "exported ratified-1"
+assert_contains "$RS/index.html" "Adopted text (tag ratified-1)"
+assert_contains "$RS/index.html" "made by accord from commit <code>$TAGC</code>"
+assert_contains "$RS/index.html" "the record (log, signatures) runs to commit <code>$RTIP</code>"
+assert_contains "$RS/adoption.html" "<caption>Roll-call on the whole text</caption>"
+assert_contains "$RS/adoption.html" "<p dir=\"auto\">Bluefjord abstains: no seat for industry.</p>"
+assert_contains "$RS/adoption.html" "<caption>Signatures</caption>"
+assert_contains "$RS/adoption.html" "<h2>Status of the convention</h2>"
+grep -q "id=\"c-$RTIP\"" "$RS/log.html" || fail "the log runs to the tip"
+git clone -q --bare "$RT" "$T/ratclone"
+expect_status 0 git -C "$T/ratclone" -c gpg.ssh.allowedSignersFile="$RS/allowed_signers" \
+	verify-tag ratified-1
+assert_contains "$RS/audit.html" "verify-tag ratified-1"
+expect_status 0 "$ACCORD" -C "$T/ratclone" verify
+acc "$T/ratclone" export --format site "$T/ratcopy" >/dev/null
+diff -r "$RS" "$T/ratcopy" >&2 || fail "a clone at the same tip rebuilds other pages"
+assert_contains "$RS/audit.html" "accord -C convention export --format site copy"
+
 # ---- an edition right to left -------------------------------------------------
 AR="$T/arsite"
 acc "$D" export --format site --at "$HEAD" --lang ar "$AR" >/dev/null
@@ -265,13 +300,14 @@ assert_contains "$AR/audit.html" "export --format site --at $HEAD --lang ar copy
 acc "$D" export --format html --at "$HEAD" >"$T/demo.html"
 acc "$D" export --format html --at "$HEAD" --lang ar >"$T/ar.html"
 acc "$D" export --format html --changes-since "$(git -C "$D" rev-list --max-parents=0 main)" >"$T/since.html"
-vnu "$S"/*.html "$S/style.css" "$R"/*.html "$T/demo.html" "$T/since.html"
+vnu "$S"/*.html "$S/style.css" "$R"/*.html "$RS"/*.html "$T/demo.html" "$T/since.html"
 vnu --lang-guess "$AR"/*.html "$T/ar.html"
 
 # ---- chromium: accessibility, links, focus, screenshots -----------------------
 browser axe "$S/index.html" "$S/clause-purpose.html" "$S/clause-part-general.html" \
 	"$S/amendment-norland-1.html" "$S/amendments.html" "$S/adoption.html" "$S/log.html" \
-	"$S/audit.html" "$A" "$AR/index.html" "$AR/clause-purpose.html"
+	"$S/audit.html" "$A" "$RS/adoption.html" "$RS/audit.html" "$AR/index.html" \
+	"$AR/clause-purpose.html" "$AR/log.html"
 browser crawl "$S"
 assert_contains "$T/browser" "crawled $(ls "$S"/*.html | wc -l | tr -d ' ') pages"
 browser crawl "$AR"
