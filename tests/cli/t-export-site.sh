@@ -290,6 +290,32 @@ acc "$T/ratclone" export --format site "$T/ratcopy" >/dev/null
 diff -r "$RS" "$T/ratcopy" >&2 || fail "a clone at the same tip rebuilds other pages"
 assert_contains "$RS/audit.html" "accord -C convention export --format site copy"
 
+# ---- hostile text: markup in the record stays text ------------------------------
+P="$T/hostile-proposal"
+cp -R "$PROPOSAL" "$P"
+{
+	printf 'Heading: Purpose <b>bold</b> & "co" ]]>\n\n'
+	printf '<script>alert("x")</script> & ]]> "double" <a href="javascript:alert(1)">x</a>\n'
+} >"$P/clauses/purpose"
+sed 's/^Name: .*/Name: Republic of <script>Norland<\/script> \& "Co", ]]>/' \
+	"$PROPOSAL/orgs/norland" >"$P/orgs/norland"
+H="$T/hostile"
+expect_status 0 "$ACCORD" init "$H" --from "$P" --demo-keys
+printf 'Replaced <script>alert(1)</script> & ]]> text.\n' >"$T/new"
+nor=$(acc "$H" --as "$NORLAND" propose purpose --replace --text-file "$T/new" \
+	--rationale '<script>alert("r")</script> & ]]> "why"')
+acc "$H" --as "$CHAIR" open "$nor" >/dev/null
+acc "$H" --as "$NORLAND" vote "$nor" yes >/dev/null
+acc "$H" --as "$NORLAND" explain "$nor" -m '<img src=x onerror=alert(1)> we explain' >/dev/null
+HS="$T/hsite"
+acc "$H" export --format site "$HS" >/dev/null
+! grep -il '<script\|<img\|<b>\|href="javascript' "$HS"/*.html || fail "markup from the record reached the site"
+assert_contains "$HS/clause-purpose.html" '<h1><span class="num">Article 1</span> Purpose &lt;b&gt;bold&lt;/b&gt; &amp; '
+assert_contains "$HS/amendment-$nor.html" '&lt;script&gt;alert('
+grep -q '<ins>Replaced' "$HS/amendment-$nor.html" || fail "no insertion in the hostile amendment"
+assert_contains "$HS/amendment-$nor.html" 'Republic of &lt;script&gt;Norland&lt;/script&gt; &amp; '
+assert_contains "$HS/amendment-$nor.html" '&lt;img src=x onerror=alert(1)&gt; we explain'
+
 # ---- an edition right to left -------------------------------------------------
 AR="$T/arsite"
 acc "$D" export --format site --at "$HEAD" --lang ar "$AR" >/dev/null
@@ -300,7 +326,7 @@ assert_contains "$AR/audit.html" "export --format site --at $HEAD --lang ar copy
 acc "$D" export --format html --at "$HEAD" >"$T/demo.html"
 acc "$D" export --format html --at "$HEAD" --lang ar >"$T/ar.html"
 acc "$D" export --format html --changes-since "$(git -C "$D" rev-list --max-parents=0 main)" >"$T/since.html"
-vnu "$S"/*.html "$S/style.css" "$R"/*.html "$RS"/*.html "$T/demo.html" "$T/since.html"
+vnu "$S"/*.html "$S/style.css" "$R"/*.html "$RS"/*.html "$HS"/*.html "$T/demo.html" "$T/since.html"
 vnu --lang-guess "$AR"/*.html "$T/ar.html"
 
 # ---- chromium: accessibility, links, focus, screenshots -----------------------
@@ -311,6 +337,7 @@ browser axe "$S/index.html" "$S/clause-purpose.html" "$S/clause-part-general.htm
 browser crawl "$S"
 assert_contains "$T/browser" "crawled $(ls "$S"/*.html | wc -l | tr -d ' ') pages"
 browser crawl "$AR"
+browser crawl "$HS"
 browser focus "$S/clause-purpose.html"
 SHOTS=${SITE_SHOTS:-$T/shots}
 mkdir -p "$SHOTS"
