@@ -496,8 +496,9 @@ static char *log_page_name(size_t k)
 	return k == 1 ? acc_strdup("log.html") : acc_sprintf("log-%zu.html", k);
 }
 
-/* The links between the pages of the log. */
-static void log_pager(xw *x, size_t k, size_t pages)
+/* The links between the pages of the log, above the table or below it
+ * (end: each landmark has its own name). */
+static void log_pager(xw *x, size_t k, size_t pages, int end)
 {
 	char *prev = k > 1 ? log_page_name(k - 1) : NULL;
 	char *next = k < pages ? log_page_name(k + 1) : NULL;
@@ -505,7 +506,7 @@ static void log_pager(xw *x, size_t k, size_t pages)
 	if (pages < 2)
 		return;
 	xw_start(x, "nav");
-	xw_attr(x, "aria-label", "Pages of the log");
+	xw_attr(x, "aria-label", end ? "Pages of the log, below" : "Pages of the log");
 	xw_attr(x, "class", "pager");
 	xw_raw(x, "\n");
 	if (prev)
@@ -541,7 +542,7 @@ static int log_one(site_ctx *s, const log_rows *l, size_t k, size_t pages)
 		"Every action is one signed commit; the newest comes first. The "
 		"action is the commit's Accord-Action trailer.");
 	xw_raw(x, "\n");
-	log_pager(x, k, pages);
+	log_pager(x, k, pages, 0);
 	xw_start(x, "table");
 	xw_raw(x, "\n");
 	xw_elem(x, "caption", "Commits");
@@ -578,7 +579,7 @@ static int log_one(site_ctx *s, const log_rows *l, size_t k, size_t pages)
 	}
 	xw_endl(x);
 	xw_endl(x);
-	log_pager(x, k, pages);
+	log_pager(x, k, pages, 1);
 	rc = site_page_close(&p, s);
 done:
 	free(name);
