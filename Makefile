@@ -19,6 +19,10 @@ PDF_PKGS := pangocairo cairo-pdf
 PKGS     += $(PDF_PKGS)
 DEB_PKGS += libpango1.0-dev libcairo2-dev fontconfig fonts-noto-core fonts-noto-cjk poppler-utils
 DEB_CMDS += pdftotext pdfinfo pdffonts pdftoppm
+# t-export-site: a real browser, Java for the Nu Html Checker, node for
+# playwright-core and axe-core (npm packages in tests/package.json)
+DEB_PKGS += chromium default-jre-headless nodejs
+DEB_CMDS += chromium java node npm
 
 # The runtime libraries of accord itself (cmocka is for the tests only).
 # ICU is not linked: the word diff loads it the first time it meets

@@ -336,7 +336,7 @@ const acc_cli_command acc_cli_commands[] = {
      0, -1, 0, NULL, NULL, NULL},
     {"export", acc_cmd_export,
      "[--format md|txt|html|akn|json|csv|pdf] [--at REV] [--changes-since REV] [--lang LANG] "
-     "[--paper a4|letter] [-o FILE]",
+     "[--paper a4|letter] [-o FILE] | --format site DIR",
      "Export the convention as a document (by default its latest ratified text).",
      "  -f, --format F   md, txt, html, akn (Akoma Ntoso XML), json, csv or pdf (default:\n"
      "                   from the -o file's extension, else md)\n"
@@ -346,8 +346,10 @@ const acc_cli_command acc_cli_commands[] = {
      "  --lang LANG      the edition in LANG (its translations; HTML lang and dir,\n"
      "                   Akoma Ntoso FRBRlanguage and xml:lang)\n"
      "  --paper P        pdf: a4 (default) or letter\n"
-     "  -o, --output F   write to F (replaced whole) instead of standard output\n",
-     P | READS | AT_F, 0, 0, NULL, export_opts, "f:o:"},
+     "  -o, --output F   write to F (replaced whole) instead of standard output\n"
+     "  --format site DIR  the public static site (HTML and CSS, no script) into the\n"
+     "                   folder DIR: empty, absent, or an earlier site (replaced whole)\n",
+     P | READS | AT_F, 0, 1, NULL, export_opts, "f:o:"},
     {"allowed-signers", acc_cmd_allowed_signers, "[--at REV]",
      "Print a git allowed_signers file built from the registry.", AT_OPT, P | READS | AT_F | STATE,
      0, 0, NULL, NULL, NULL},

@@ -1,5 +1,6 @@
 /* cmd_export: `accord export`, the convention as a document. */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 
 #include "accord/export.h"
 #include "accord/sanitize.h"
+#include "accord/site.h"
 #include "out.h"
 
 /* The extension of the last component of path (".html" of "a/b.html"), or
@@ -103,8 +105,35 @@ static void err_line(acc_cli *c, const char *prefix, const char *text)
 	acc_buf_free(&safe);
 }
 
+/* accord export --format site DIR [--at REV] [--lang L]: the static site. */
+static int export_site(acc_cli *c, const char *dir, const char *at, const char *lang)
+{
+	acc_export_doc *d = NULL;
+	acc_site site = ACC_SITE_INIT;
+	size_t k;
+	int rc;
+
+	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_export_load(&d, c->ctx, at, NULL)) < 0 ||
+	    (lang && (rc = acc_export_set_lang(d, lang)) < 0) ||
+	    (rc = acc_export_site(&site, c->ctx, d)) < 0 ||
+	    (rc = acc_export_site_write(dir, &site)) < 0)
+		goto done;
+	for (k = 0; k < d->skipped_tags.count; k++)
+		err_line(c, "accord: warning: ignoring the tag ", d->skipped_tags.items[k]);
+	if (d->tag)
+		out_printf(c, "exported %s (%.12s) as a site of %zu files to %s\n", d->tag,
+			   d->rev.commit, site.count, dir);
+	else
+		out_printf(c, "exported %.12s as a site of %zu files to %s\n", d->rev.commit,
+			   site.count, dir);
+done:
+	acc_site_free(&site);
+	acc_export_doc_free(d);
+	return rc < 0 ? out_fail(c, rc) : 0;
+}
+
 /* accord export [--format F] [--at REV] [--changes-since REV] [--lang L]
- * [--paper P] [-o FILE] */
+ * [--paper P] [-o FILE] (or --format site DIR) */
 int acc_cmd_export(acc_cli *c, int argc, char **argv)
 {
 	const char *format = NULL, *at = c->at, *since = NULL, *output = NULL, *lang = NULL;
@@ -128,6 +157,14 @@ int acc_cmd_export(acc_cli *c, int argc, char **argv)
 		else if (c->opts[k].opt == 'P')
 			paper = c->opts[k].arg;
 	}
+	if (format && strcmp(format, "site") == 0) {
+		if (argc - optind != 1 || output || since)
+			return out_usage(c, "--format site writes a folder: accord export --format "
+					    "site DIR [--at REV] [--lang L]");
+		return export_site(c, argv[optind], at, lang);
+	}
+	if (argc > optind)
+		return out_usage(c, "a folder is written only by --format site");
 	if (format && acc_export_format_parse(&f, format) < 0)
 		return out_usage(c, "%s", acc_error_last());
 	if ((rc = pick_format(&f, format != NULL, output)) < 0)

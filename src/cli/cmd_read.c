@@ -12,7 +12,7 @@
 #include "accord/query.h"
 #include "accord/record.h"
 #include "accord/sanitize.h"
-#include "accord/sign.h"
+#include "accord/site.h"
 #include "accord/sync.h"
 #include "accord/verify.h"
 #include "demo.h"
@@ -607,27 +607,13 @@ int acc_cmd_tally(acc_cli *c, int argc, char **argv)
 /* accord allowed-signers [--at REV] */
 int acc_cmd_allowed_signers(acc_cli *c, int argc, char **argv)
 {
-	acc_state *st = c->st;
-	const char *id = c->rev;
-	size_t i, j;
+	acc_buf b = ACC_BUF_INIT;
+	int rc = acc_export_allowed_signers(&b, c->st, c->rev);
 
-	out_printf(c, "# allowed signers of %s at %s, from its registry\n", st->conv.title, id);
-	for (i = 0; i < st->norgs; i++)
-		for (j = 0; j < st->orgs[i].ndelegates; j++) {
-			const acc_delegate *d = &st->orgs[i].delegates[j];
-			char *key = NULL;
-
-			/* the registry validated the email; the key is normalised
-			 * again so nothing but "type base64" reaches the file */
-			if (!d->key || !acc_email_valid(d->email) ||
-			    acc_sign_key_normalize(&key, d->key) < 0) {
-				acc_error_clear();
-				continue;
-			}
-			out_printf(c, "%s namespaces=\"git\" %s\n", d->email, key);
-			free(key);
-		}
-	return 0;
+	if (rc == 0 && b.size)
+		out_printf(c, "%s", b.ptr);
+	acc_buf_free(&b);
+	return rc < 0 ? out_fail(c, rc) : 0;
 }
 
 /* accord verify [--at REV] [--json] */
