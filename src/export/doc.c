@@ -10,6 +10,7 @@
 #include "accord/verify.h"
 
 #include "accord/bracket_query.h"
+#include "accord/structure.h"
 #include "internal.h"
 
 /* The formats in acc_export_format order: name and renderer. */
@@ -69,14 +70,11 @@ int ex_is_ratified(const acc_state *st)
 	       st->ratification.result == ACC_RESULT_ADOPTED;
 }
 
-/* The word naming a clause: Article, or Part/Chapter/Section/Subsection. */
+/* The word naming a clause: Article, Annex, or the convention's name for
+ * its level (else Part/Chapter/Section/Subsection). */
 const char *ex_clause_word(const acc_clause *cl)
 {
-	static const char *const words[] = {"Part", "Chapter", "Section", "Subsection"};
-
-	if (!cl->container)
-		return "Article";
-	return words[cl->depth < 3 ? cl->depth : 3];
+	return cl->word[0] ? cl->word : acc_form_word(NULL, cl);
 }
 
 /* "Article 6", "Part I" (malloc'd). */
