@@ -44,7 +44,7 @@ int ex_final_get(ex_final *f, const acc_export_doc *d)
 	f->testimonium = form->testimonium;
 	rc = acc_buf_printf(&b, "Done at %s", form->done_at);
 	if (rc == 0 && ex_is_ratified(st) && st->treaty.adopted)
-		rc = acc_buf_printf(&b, " on %s", st->treaty.adopted);
+		rc = acc_buf_printf(&b, " on %.10s", st->treaty.adopted); /* the day */
 	if (rc == 0)
 		rc = acc_buf_puts(&b, ", in a single original, in ");
 	if (rc == 0)
