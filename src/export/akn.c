@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accord/record.h"
 #include "accord/structure.h"
 #include "internal.h"
 
@@ -210,6 +211,51 @@ done:
 	free(slug);
 	free(work);
 	free(expr);
+}
+
+#define ACCORD_NS "https://accord.invalid/ns/records/1"
+
+/* <proprietary source="#chair">: the records that are not text (the
+ * convention's header, the organisations), field by field, so that
+ * `accord init --from` rebuilds the convention. */
+static void akn_records(xw *x, const acc_export_doc *d)
+{
+	size_t i, k;
+
+	if (!d->record_paths.count)
+		return;
+	xw_start(x, "proprietary");
+	xw_attrf(x, "source", "#%s", d->st->conv.chair);
+	xw_raw(x, "\n");
+	for (i = 0; i < d->record_paths.count && x->rc == 0; i++) {
+		const char *path = d->record_paths.items[i], *data = d->record_data.items[i];
+		acc_record *r = NULL;
+
+		if (acc_record_parse(&r, data, strlen(data), path) < 0) {
+			acc_error_clear();
+			continue;
+		}
+		xw_fail(x, xmlTextWriterStartElementNS(x->w, BAD_CAST "accord", BAD_CAST "record",
+						       BAD_CAST ACCORD_NS));
+		xw_attr(x, "path", path);
+		xw_raw(x, "\n");
+		for (k = 0; k < r->nfields; k++) {
+			xw_fail(x, xmlTextWriterStartElementNS(x->w, BAD_CAST "accord",
+							       BAD_CAST "field", NULL));
+			xw_attr(x, "key", r->fields[k].key);
+			xw_str(x, r->fields[k].value);
+			xw_endl(x);
+		}
+		if (strcmp(path, "convention") != 0 && r->body_len) {
+			xw_fail(x, xmlTextWriterStartElementNS(x->w, BAD_CAST "accord",
+							       BAD_CAST "body", NULL));
+			xw_text(x, r->body, r->body_len);
+			xw_endl(x);
+		}
+		xw_endl(x);
+		acc_record_free(r);
+	}
+	xw_endl(x);
 }
 
 /* The refersTo list of one kind of vote: the concept, then the counted
@@ -994,6 +1040,7 @@ int ex_render_akn(acc_buf *out, const acc_export_doc *d)
 	akn_analysis(&x, st);
 	if (x.rc == 0)
 		akn_references(&x, st, slug);
+	akn_records(&x, d);
 	xw_endl(&x);
 	xw_start(&x, "preface");
 	xw_raw(&x, "\n");

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "accord/json.h"
+#include "accord/record.h"
 #include "accord/structure.h"
 #include "internal.h"
 
@@ -147,6 +148,42 @@ static json_t *json_final(const acc_export_doc *d)
 	json_object_set_new(o, "signatures", sigs);
 	ex_final_clear(&f);
 	return o;
+}
+
+/* The records that are not text (the convention's header, the
+ * organisations): [{"path", "fields": [[key, value]...], "body"}], the
+ * convention's body being the preamble. */
+static json_t *json_records(const acc_export_doc *d)
+{
+	json_t *a = json_array();
+	size_t i, k;
+
+	for (i = 0; i < d->record_paths.count; i++) {
+		const char *path = d->record_paths.items[i], *data = d->record_data.items[i];
+		json_t *o = json_object(), *f = json_array();
+		acc_record *r = NULL;
+
+		if (acc_record_parse(&r, data, strlen(data), path) < 0) {
+			acc_error_clear();
+			json_decref(o);
+			json_decref(f);
+			continue;
+		}
+		json_object_set_new(o, "path", acc_json_str(path));
+		for (k = 0; k < r->nfields; k++) {
+			json_t *kv = json_array();
+
+			json_array_append_new(kv, acc_json_str(r->fields[k].key));
+			json_array_append_new(kv, acc_json_str(r->fields[k].value));
+			json_array_append_new(f, kv);
+		}
+		json_object_set_new(o, "fields", f);
+		if (strcmp(path, "convention") != 0)
+			json_object_set_new(o, "body", acc_json_str(r->body));
+		json_array_append_new(a, o);
+		acc_record_free(r);
+	}
+	return a;
 }
 
 /* The clauses in order, each with its label, depth and parent. */
@@ -306,6 +343,7 @@ int ex_render_json(acc_buf *out, const acc_export_doc *d)
 	json_object_set_new(root, "amendments", json_amendments(st));
 	json_object_set_new(root, "ratification", json_ballot(st, &st->ratification));
 	json_object_set_new(root, "signatures", json_signatures(ss));
+	json_object_set_new(root, "records", json_records(d));
 	/* the same terminal-safe text as every --json output (query/json.c) */
 	if ((rc = acc_json_dump(&text, root)) == 0 && (rc = acc_buf_puts(out, text)) == 0)
 		rc = acc_buf_putc(out, '\n');

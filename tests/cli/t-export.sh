@@ -338,7 +338,7 @@ for f in md html txt; do
 	[ "$a" -lt "$w" ] && [ "$w" -lt "$x" ] || fail "$f: articles, final block, annex out of order"
 done
 assert_eq "$(json_eval '[b.get("label", b.get("note")) for b in [c for c in v["clauses"] if c["id"] == "non-proliferation"][0]["blocks"]]' <"$T/demo.json")" \
-	"['1.', '2.', '(a)', '(i)', '(ii)', '(b)', '1', '3.']" "json blocks"
+	"['1.', '2.', '(a)', '(i)', '(ii)', '(b)', '3.', '1']" "json blocks"
 assert_eq "$(json_eval '[c["annex"] for c in v["clauses"]].count(True)' <"$T/demo.json")" 1 "json annex"
 assert_eq "$(json_eval 'v["recitals"][-1]["formula"]' <"$T/demo.json")" True "json formula"
 # once signed: one line per signature, the day of adoption
