@@ -90,6 +90,11 @@ typedef struct {
 	acc_strlist skipped_tags;
 	/* pdf only: the paper (acc_export_paper_parse) */
 	acc_export_paper paper;
+	/* the records that are not text, as written at rev: "convention" and
+	 * each "orgs/<id>" (record_paths[i] holds record_data[i]), which the
+	 * json and akn exports carry so that `accord init --from` rebuilds
+	 * the convention (empty in a document filled by hand) */
+	acc_strlist record_paths, record_data;
 } acc_export_doc;
 
 /* 0, or ACC_EUSAGE "unknown paper size '<name>' (a4 or letter)"
@@ -108,6 +113,14 @@ int acc_export_paper_parse(acc_export_paper *out, const char *name);
  */
 int acc_export_load(acc_export_doc **out, acc_ctx *c, const char *at, const char *since);
 void acc_export_doc_free(acc_export_doc *d);
+
+/* Reads a JSON or Akoma Ntoso export at path (told apart by its first
+ * character) back into the files of a convention (src/export/import.c):
+ * a source that acc_ops_init_source creates a convention from.  The text
+ * comes from the document's structure, the convention's header and the
+ * organisations from the records the export carries; a canonical text
+ * comes back byte for byte.  Free with acc_source_free. */
+int acc_import_source(acc_source **out, const char *path);
 
 /* Appends the document in format f to out.  ACC_EUSAGE when a change view
  * (since) is asked of a format other than html. */

@@ -74,6 +74,15 @@ void acc_source_free(acc_source *src);
 
 /* ---- the convention --------------------------------------------------- */
 
+/* The form of the text (src/model/structure.c): what the convention record
+ * says about the shape of its text beyond the toc. */
+typedef struct {
+	acc_strlist levels;  /* Levels: the names of container levels, by depth */
+	acc_strlist annexes; /* Annex lines: the top-level clauses that are annexes */
+	char *done_at;	     /* Done-At: the place of the final block (NULL: none) */
+	char *testimonium;   /* Testimonium: "In witness whereof..." (NULL: none) */
+} acc_text_form;
+
 typedef struct {
 	char *title, *short_title, *language, *chair, *preamble;
 	acc_rule rule, ratification_rule;
@@ -89,6 +98,7 @@ typedef struct {
 	 * authentic ones, and the organisations that may enter translations
 	 * (empty: the chair); the negotiation language is `language` */
 	acc_strlist languages, authentic, translators;
+	acc_text_form form; /* levels, annexes, final block */
 } acc_convention;
 
 typedef struct {
@@ -99,7 +109,9 @@ typedef struct {
 	char *heading;
 	char *text; /* body, "" for a part */
 	char blob[ACC_OID_HEXLEN + 1];
-	int toc_line; /* line of its entry in the toc (0 when unknown) */
+	int toc_line;  /* line of its entry in the toc (0 when unknown) */
+	int annex;     /* named by an Annex line of the convention: numbered apart */
+	char word[32]; /* what it is called: "Article", a level name, "Annex" ("": unknown) */
 } acc_clause;
 
 typedef struct {

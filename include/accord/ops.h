@@ -60,6 +60,10 @@ int acc_ctx_index_rebuilt(const acc_ctx *c);
  */
 int acc_ops_init(acc_oid_hex out, const char *dir, const char *proposal, const acc_person *who,
 		 const char *key, int demo_keys);
+/* The same from the files of src (a document read by acc_import_source),
+ * named name in messages; src stays the caller's. */
+int acc_ops_init_source(acc_oid_hex out, const char *dir, acc_source *src, const char *name,
+			const acc_person *who, const char *key, int demo_keys);
 
 /* The state at rev (NULL: the tip); commit receives the resolved id. */
 int acc_ops_state(acc_state **out, acc_oid_hex commit, acc_ctx *c, const char *rev);

@@ -134,10 +134,11 @@ static const struct option clone_opts[] = {{"expect-root", required_argument, NU
 #define OTHER  ACC_CMD_OTHER
 
 const acc_cli_command acc_cli_commands[] = {
-    {"init", acc_cmd_init, "DIR --from PROPOSAL_DIR",
-     "Create a convention repository from a proposal folder, in one commit.",
-     "  --from DIR       the proposal (convention, toc, clauses/, orgs/)\n", P | OTHER, 1, 1, NULL,
-     init_opts, NULL},
+    {"init", acc_cmd_init, "DIR --from PROPOSAL_DIR|FILE",
+     "Create a convention repository from a proposal folder, or from a json or Akoma Ntoso "
+     "export (accord export --format json|akn), in one commit.",
+     "  --from DIR|FILE  the proposal (convention, toc, clauses/, orgs/), or the document\n",
+     P | OTHER, 1, 1, NULL, init_opts, NULL},
     {"demo", acc_cmd_demo, "[DIR]",
      "Create (if absent) the demo convention, with a short real history.", "", P | OTHER, 0, 1,
      NULL, NULL, NULL},

@@ -61,8 +61,11 @@ static char *clause_title(const acc_state *st, const char *id)
 
 	if (!cl)
 		return acc_sprintf("clause %s", id);
-	return acc_sprintf("%s %s %s [%s]", cl->container ? "Part" : "Article", cl->number,
-			   cl->heading, cl->id);
+	return acc_sprintf("%s %s %s [%s]",
+			   cl->word[0]	   ? cl->word
+			   : cl->container ? "Part"
+					   : "Article",
+			   cl->number, cl->heading, cl->id);
 }
 
 /* Prints the header of an amendment's diff. */
@@ -179,8 +182,11 @@ done:
 /* "Article 6 Heading [id]" of a clause. */
 static char *title_of(const acc_clause *cl)
 {
-	return acc_sprintf("%s %s %s [%s]", cl->container ? "Part" : "Article", cl->number,
-			   cl->heading, cl->id);
+	return acc_sprintf("%s %s %s [%s]",
+			   cl->word[0]	   ? cl->word
+			   : cl->container ? "Part"
+					   : "Article",
+			   cl->number, cl->heading, cl->id);
 }
 
 /* Prints one changed clause of a comparison. */

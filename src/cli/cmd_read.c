@@ -33,8 +33,11 @@ static int print_clauses(acc_cli *c, const acc_clause *cl, size_t n, int json)
 		return out_json(c, a);
 	}
 	for (i = 0; i < n; i++)
-		out_printf(c, "%*s%s%s %s  [%s]\n", cl[i].depth * 2, "",
-			   cl[i].container ? "Part " : "", cl[i].number, cl[i].heading, cl[i].id);
+		out_printf(c, "%*s%s%s%s %s  [%s]\n", cl[i].depth * 2, "",
+			   cl[i].container || cl[i].annex ? (cl[i].word[0] ? cl[i].word : "Part")
+							  : "",
+			   cl[i].container || cl[i].annex ? " " : "", cl[i].number, cl[i].heading,
+			   cl[i].id);
 	return 0;
 }
 
@@ -88,8 +91,11 @@ int acc_cmd_show(acc_cli *c, int argc, char **argv)
 		json_object_set_new(j, "revision", js(id));
 		rc = out_json(c, j);
 	} else {
-		out_printf(c, "%s%s %s\n", cl->container ? "Part " : "Article ", cl->number,
-			   cl->heading);
+		out_printf(c, "%s %s %s\n",
+			   cl->word[0]	   ? cl->word
+			   : cl->container ? "Part"
+					   : "Article",
+			   cl->number, cl->heading);
 		rc = acc_cli_show_brackets(c, cl); /* the text, brackets inline */
 	}
 	return rc < 0 ? out_fail(c, rc) : 0;

@@ -4,8 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "accord/export.h"
 #include "accord/json.h"
 #include "accord/query.h"
 #include "accord/record.h"
@@ -189,7 +191,8 @@ static void init_person(acc_cli *c, acc_person *who, char **name, char **email)
 /* accord init DIR --from PROPOSAL */
 int acc_cmd_init(acc_cli *c, int argc, char **argv)
 {
-	const char *from = NULL;
+	const char *from = NULL, *key;
+	struct stat sb;
 	int demo_keys = 0;
 	acc_oid_hex commit;
 	acc_person who;
@@ -206,12 +209,19 @@ int acc_cmd_init(acc_cli *c, int argc, char **argv)
 	if (!from)
 		return out_usage(c, "which proposal? give --from PROPOSAL_DIR");
 	init_person(c, &who, &name, &email);
-	rc = acc_ops_init(
-	    commit, argv[optind], from, &who,
-	    c->key
-		? c->key
-		: (getenv("ACCORD_KEY") && getenv("ACCORD_KEY")[0] ? getenv("ACCORD_KEY") : NULL),
-	    demo_keys);
+	key = c->key
+		  ? c->key
+		  : (getenv("ACCORD_KEY") && getenv("ACCORD_KEY")[0] ? getenv("ACCORD_KEY") : NULL);
+	if (stat(from, &sb) == 0 && S_ISREG(sb.st_mode)) { /* a json or akn document */
+		acc_source *src = NULL;
+
+		if ((rc = acc_import_source(&src, from)) == 0)
+			rc = acc_ops_init_source(commit, argv[optind], src, from, &who, key,
+						 demo_keys);
+		acc_source_free(src);
+	} else {
+		rc = acc_ops_init(commit, argv[optind], from, &who, key, demo_keys);
+	}
 	free(name);
 	free(email);
 	if (rc < 0)

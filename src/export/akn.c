@@ -12,31 +12,48 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accord/record.h"
+#include "accord/structure.h"
 #include "internal.h"
 
 #define AKN_NS "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 
-/* The Akoma Ntoso element of a clause (see accord/export.h). */
+/* The Akoma Ntoso element of a clause (see accord/export.h): an article,
+ * or the element of its level's name (part, chapter, section, title, ...;
+ * an <hcontainer> for a name Akoma Ntoso has no element for). */
 const char *acc_export_akn_element(const acc_clause *cl)
 {
-	static const char *const elems[] = {"part", "chapter", "section", "subsection"};
+	static const char *const elems[] = {"book",	  "chapter",	"division",    "part",
+					    "section",	  "subchapter", "subdivision", "subpart",
+					    "subsection", "subtitle",	"title",       "tome"};
+	const char *w = ex_clause_word(cl);
+	size_t i, k;
 
-	if (!cl->container)
+	if (!cl->container || cl->annex)
 		return "article";
-	return elems[cl->depth < 3 ? cl->depth : 3];
+	for (i = 0; i < sizeof(elems) / sizeof(*elems); i++) {
+		for (k = 0; elems[i][k] && w[k] && (w[k] | 0x20) == elems[i][k]; k++)
+			;
+		if (!elems[i][k] && !w[k])
+			return elems[i];
+	}
+	return "hcontainer";
 }
 
 /* The eId prefix of an Akoma Ntoso element (naming convention). */
 static const char *eid_prefix(const char *element)
 {
-	if (strcmp(element, "article") == 0)
-		return "art";
-	if (strcmp(element, "chapter") == 0)
-		return "chp";
-	if (strcmp(element, "section") == 0)
-		return "sec";
-	if (strcmp(element, "subsection") == 0)
-		return "subsec";
+	static const char *const map[][2] = {
+	    {"article", "art"},	       {"chapter", "chp"},	     {"section", "sec"},
+	    {"subsection", "subsec"},  {"division", "dvs"},	     {"subchapter", "subchp"},
+	    {"subdivision", "subdvs"}, {"hcontainer", "hcontainer"}, {"book", "book"},
+	    {"title", "title"},	       {"subtitle", "subtitle"},     {"subpart", "subpart"},
+	    {"tome", "tome"}};
+	size_t i;
+
+	for (i = 0; i < sizeof(map) / sizeof(*map); i++)
+		if (strcmp(element, map[i][0]) == 0)
+			return map[i][1];
 	return "part";
 }
 
@@ -138,7 +155,7 @@ static void akn_frbr_author(xw *x, const acc_state *st)
 }
 
 /* The identification block: Work, Expression and Manifestation. */
-static void akn_identification(xw *x, const acc_export_doc *d, const char *type)
+static void akn_identification(xw *x, const acc_export_doc *d, const char *type, const char *leaf)
 {
 	const acc_state *st = d->st;
 	int ratified = ex_is_ratified(st) && d->tag;
@@ -157,7 +174,7 @@ static void akn_identification(xw *x, const acc_export_doc *d, const char *type)
 	xw_raw(x, "\n");
 	xw_start(x, "FRBRWork");
 	xw_raw(x, "\n");
-	akn_frbr_this(x, work, "!main");
+	akn_frbr_this(x, work, leaf);
 	akn_value(x, "FRBRuri", work);
 	akn_frbr_date(x, wdate, ratified ? "ratification" : "draft");
 	akn_frbr_author(x, st);
@@ -166,7 +183,7 @@ static void akn_identification(xw *x, const acc_export_doc *d, const char *type)
 	xw_endl(x);
 	xw_start(x, "FRBRExpression");
 	xw_raw(x, "\n");
-	akn_frbr_this(x, expr, "!main");
+	akn_frbr_this(x, expr, leaf);
 	akn_value(x, "FRBRuri", expr);
 	akn_frbr_date(x, edate, "revision");
 	akn_frbr_author(x, st);
@@ -177,7 +194,10 @@ static void akn_identification(xw *x, const acc_export_doc *d, const char *type)
 	xw_endl(x);
 	xw_start(x, "FRBRManifestation");
 	xw_raw(x, "\n");
-	akn_frbr_this(x, expr, "!main.xml");
+	if (!(s = acc_sprintf("%s.xml", leaf)))
+		x->rc = x->rc ? x->rc : ACC_ENOMEM;
+	akn_frbr_this(x, expr, s ? s : "");
+	free(s);
 	if (!(s = acc_sprintf("%s.akn", expr)))
 		x->rc = x->rc ? x->rc : ACC_ENOMEM;
 	akn_value(x, "FRBRuri", s);
@@ -191,6 +211,51 @@ done:
 	free(slug);
 	free(work);
 	free(expr);
+}
+
+#define ACCORD_NS "https://accord.invalid/ns/records/1"
+
+/* <proprietary source="#chair">: the records that are not text (the
+ * convention's header, the organisations), field by field, so that
+ * `accord init --from` rebuilds the convention. */
+static void akn_records(xw *x, const acc_export_doc *d)
+{
+	size_t i, k;
+
+	if (!d->record_paths.count)
+		return;
+	xw_start(x, "proprietary");
+	xw_attrf(x, "source", "#%s", d->st->conv.chair);
+	xw_raw(x, "\n");
+	for (i = 0; i < d->record_paths.count && x->rc == 0; i++) {
+		const char *path = d->record_paths.items[i], *data = d->record_data.items[i];
+		acc_record *r = NULL;
+
+		if (acc_record_parse(&r, data, strlen(data), path) < 0) {
+			acc_error_clear();
+			continue;
+		}
+		xw_fail(x, xmlTextWriterStartElementNS(x->w, BAD_CAST "accord", BAD_CAST "record",
+						       BAD_CAST ACCORD_NS));
+		xw_attr(x, "path", path);
+		xw_raw(x, "\n");
+		for (k = 0; k < r->nfields; k++) {
+			xw_fail(x, xmlTextWriterStartElementNS(x->w, BAD_CAST "accord",
+							       BAD_CAST "field", NULL));
+			xw_attr(x, "key", r->fields[k].key);
+			xw_str(x, r->fields[k].value);
+			xw_endl(x);
+		}
+		if (strcmp(path, "convention") != 0 && r->body_len) {
+			xw_fail(x, xmlTextWriterStartElementNS(x->w, BAD_CAST "accord",
+							       BAD_CAST "body", NULL));
+			xw_text(x, r->body, r->body_len);
+			xw_endl(x);
+		}
+		xw_endl(x);
+		acc_record_free(r);
+	}
+	xw_endl(x);
 }
 
 /* The refersTo list of one kind of vote: the concept, then the counted
@@ -385,109 +450,168 @@ static void akn_paras_in(xw *x, const char *name, const char *sep, const char *t
 	xw_endl(x);
 }
 
-/* 1 when every paragraph of text starts with a number label ("1. "). */
-static int all_numbered(const char *text)
+/* A clause's text as it is read: its blocks (accord/structure.h). */
+typedef struct {
+	acc_block *b;
+	size_t n;
+	const char *eid; /* the clause's eId: notes are named after it */
+} akn_text;
+
+/* Writes [s, s+len) with line breaks as <br/> and each footnote reference
+ * "[^ID]" of t as an <authorialNote> holding the note (a reference
+ * without a note stays text). */
+static void akn_inline(xw *x, const akn_text *t, const char *s, size_t len)
 {
-	const char *p = text, *end = text + strlen(text), *s;
-	size_t len, n = 0;
+	const char *end = s + len, *ref, *id;
+	size_t id_len;
 
-	while (ex_next_para(&p, end, &s, &len)) {
-		size_t lab = ex_para_label(s, len);
+	while (x->rc == 0 && (ref = acc_text_note_ref(s, end, &id, &id_len))) {
+		const acc_block *note = acc_blocks_note(t->b, t->n, id, id_len);
 
-		if (!lab || s[0] < '0' || s[0] > '9')
-			return 0;
-		n++;
-	}
-	return n > 0;
-}
-
-/* The text of an article: numbered <paragraph>s when every paragraph has
- * a number, else one <content> of <p>s. */
-static void akn_article_text(xw *x, const acc_clause *cl, const char *eid)
-{
-	const char *p = cl->text, *end = cl->text + strlen(cl->text), *s;
-	size_t len, k = 0;
-
-	if (!all_numbered(cl->text)) {
-		xw_start(x, "content");
-		xw_raw(x, "\n");
-		while (ex_next_para(&p, end, &s, &len)) {
-			akn_p(x, s, len);
-			k++;
-		}
-		if (!k)
-			akn_ps(x, "");
-		xw_endl(x);
-		return;
-	}
-	while (ex_next_para(&p, end, &s, &len) && x->rc == 0) {
-		size_t lab = ex_para_label(s, len);
-
-		xw_start(x, "paragraph");
-		xw_attrf(x, "eId", "%s__para_%zu", eid, ++k);
-		xw_start(x, "num");
-		xw_text(x, s, lab);
-		xw_end(x);
-		xw_start(x, "content");
-		akn_p(x, s + lab + 1, len - lab - 1);
-		xw_end(x);
-		xw_endl(x);
-	}
-}
-
-/* The body: the clauses as a hierarchy of parts and articles (in lang,
- * an edition's language, when not NULL). */
-static void akn_body(xw *x, const acc_state *st, const char *lang)
-{
-	acc_buf eid = ACC_BUF_INIT;
-	int open = 0;
-	size_t i;
-
-	xw_start(x, "body");
-	if (lang)
-		xw_attr(x, "xml:lang", lang);
-	xw_raw(x, "\n");
-	if (!st->nclauses) {
-		xw_start(x, "hcontainer");
-		xw_attr(x, "name", "empty");
-		xw_attr(x, "eId", "hcontainer_empty");
-		xw_start(x, "content");
-		akn_ps(x, "");
-		xw_end(x);
-		xw_endl(x);
-	}
-	for (i = 0; i < st->nclauses && x->rc == 0; i++) {
-		const acc_clause *cl = &st->clauses[i];
-
-		for (; open > cl->depth; open--) {
-			xw_endl(x);
-		}
-		acc_buf_clear(&eid);
-		if ((x->rc = acc_export_eid(&eid, cl)) < 0)
-			break;
-		xw_start(x, acc_export_akn_element(cl));
-		xw_attr(x, "eId", eid.ptr);
-		xw_raw(x, "\n");
-		xw_start(x, "num");
-		xw_str(x, ex_clause_word(cl));
-		xw_str(x, " ");
-		xw_str(x, cl->number);
-		xw_endl(x);
-		xw_elem(x, "heading", cl->heading);
-		xw_raw(x, "\n");
-		if (!cl->container) {
-			akn_article_text(x, cl, eid.ptr);
-			xw_endl(x);
+		if (!note) {
+			xw_lines(x, s, (size_t)(ref + id_len + 3 - s));
+			s = ref + id_len + 3;
 			continue;
 		}
-		open++;
-		akn_paras_in(x, "intro", "", cl->text);
+		xw_lines(x, s, (size_t)(ref - s));
+		xw_start(x, "authorialNote");
+		xw_attrf(x, "eId", "%s__note_%.*s", t->eid, (int)id_len, id);
+		xw_fail(x, xmlTextWriterWriteFormatAttribute(x->w, BAD_CAST "marker", "%.*s",
+							     (int)id_len, id));
+		xw_attr(x, "placement", "bottom");
+		xw_start(x, "p");
+		xw_lines(x, note->text, note->len);
+		xw_end(x);
+		xw_end(x);
+		s = ref + id_len + 3;
 	}
-	for (; open > 0; open--) {
+	xw_lines(x, s, (size_t)(end - s));
+}
+
+/* <p>inline text</p> */
+static void akn_inline_p(xw *x, const akn_text *t, const char *s, size_t len)
+{
+	xw_start(x, "p");
+	akn_inline(x, t, s, len);
+	xw_endl(x);
+}
+
+/* 1 when note block k of t is referred to in a text of t. */
+static int akn_note_used(const akn_text *t, const acc_block *k)
+{
+	size_t i, id_len;
+	const char *id, *s;
+
+	for (i = 0; i < t->n; i++)
+		for (s = t->b[i].text;
+		     (s = acc_text_note_ref(s, t->b[i].text + t->b[i].len, &id, &id_len));
+		     s += id_len + 3)
+			if (id_len == k->label_len && memcmp(id, k->label, id_len) == 0)
+				return 1;
+	return 0;
+}
+
+/* Writes block *i of t (and the blocks nested under it) as a <paragraph>
+ * (depth 0) or a <point>; blocks nested under it make a <list> whose
+ * <intro> is its own text. */
+static void akn_block(xw *x, const akn_text *t, size_t *i, const char *parent, size_t k)
+{
+	const acc_block *b = &t->b[*i];
+	const char *el = b->depth ? "point" : "paragraph";
+	char *eid = acc_sprintf("%s__%s_%zu", parent, b->depth ? "point" : "para", k);
+	size_t j = 0;
+
+	if (!eid) {
+		x->rc = x->rc ? x->rc : ACC_ENOMEM;
+		return;
+	}
+	xw_start(x, el);
+	xw_attr(x, "eId", eid);
+	if (b->label) {
+		xw_start(x, "num");
+		xw_text(x, b->label, b->label_len);
+		xw_end(x);
+	}
+	if (!b->nested) {
+		xw_start(x, "content");
+		akn_inline_p(x, t, b->text, b->len);
+		xw_end(x);
+	} else {
+		char *list = acc_sprintf("%s__list_1", eid);
+
+		xw_raw(x, "\n");
+		xw_start(x, "list");
+		xw_attr(x, "eId", list ? list : "");
+		xw_raw(x, "\n");
+		xw_start(x, "intro");
+		akn_inline_p(x, t, b->text, b->len);
 		xw_endl(x);
+		for (*i += 1; *i < t->n && x->rc == 0;) {
+			if (t->b[*i].note) {
+				*i += 1;
+				continue;
+			}
+			if (t->b[*i].depth <= b->depth)
+				break;
+			akn_block(x, t, i, list ? list : "", ++j);
+		}
+		*i -= 1;
+		xw_end(x);
+		free(list);
 	}
 	xw_endl(x);
-	acc_buf_free(&eid);
+	*i += 1;
+	free(eid);
+}
+
+/* The text of an article: one <content> of <p>s when it is plain text
+ * (no label, nesting or footnote), else a <paragraph> per top-level block
+ * with its points nested inside. */
+static void akn_article_text(xw *x, const acc_clause *cl, const char *eid)
+{
+	akn_text t = {NULL, 0, eid};
+	size_t i, k = 0;
+	int plain = 1, rc;
+
+	if ((rc = acc_text_blocks(&t.b, &t.n, cl->text)) < 0) {
+		x->rc = x->rc ? x->rc : rc;
+		return;
+	}
+	for (i = 0; i < t.n; i++)
+		if (t.b[i].note || t.b[i].label || t.b[i].depth)
+			plain = 0;
+	if (plain) {
+		xw_start(x, "content");
+		xw_raw(x, "\n");
+		for (i = 0; i < t.n; i++)
+			akn_inline_p(x, &t, t.b[i].text, t.b[i].len);
+		if (!t.n)
+			akn_ps(x, "");
+		xw_endl(x);
+		free(t.b);
+		return;
+	}
+	for (i = 0; i < t.n && x->rc == 0;) {
+		if (t.b[i].note && akn_note_used(&t, &t.b[i])) {
+			i++;
+			continue;
+		}
+		if (t.b[i].note) { /* a note nothing refers to: kept as written */
+			xw_start(x, "paragraph");
+			xw_attrf(x, "eId", "%s__para_%zu", eid, ++k);
+			xw_start(x, "content");
+			xw_start(x, "p");
+			xw_lines(x, t.b[i].label - 2,
+				 (size_t)(t.b[i].text + t.b[i].len - t.b[i].label + 2));
+			xw_end(x);
+			xw_end(x);
+			xw_endl(x);
+			i++;
+			continue;
+		}
+		akn_block(x, &t, &i, eid, ++k);
+	}
+	free(t.b);
 }
 
 /* A <tblock> of fields with a heading. */
@@ -612,6 +736,228 @@ static void akn_treaty(xw *x, const acc_state *ss)
 	xw_endl(x);
 }
 
+/* The clauses [i0, i1) of st as a hierarchy of parts and articles, the
+ * first at depth base (annexes, not in an annex already, are skipped). */
+static void akn_clauses(xw *x, const acc_state *st, size_t i0, size_t i1, int base)
+{
+	acc_buf eid = ACC_BUF_INIT;
+	int open = base;
+	size_t i;
+
+	for (i = i0; i < i1 && x->rc == 0; i++) {
+		const acc_clause *cl = &st->clauses[i];
+		const char *el;
+
+		if (cl->annex && base == 0) {
+			i = ex_subtree_end(st, i) - 1;
+			continue;
+		}
+		for (; open > cl->depth; open--) {
+			xw_endl(x);
+		}
+		acc_buf_clear(&eid);
+		if ((x->rc = acc_export_eid(&eid, cl)) < 0)
+			break;
+		el = acc_export_akn_element(cl);
+		xw_start(x, el);
+		if (strcmp(el, "hcontainer") == 0)
+			xw_attr(x, "name", ex_clause_word(cl));
+		xw_attr(x, "eId", eid.ptr);
+		xw_raw(x, "\n");
+		xw_start(x, "num");
+		xw_str(x, ex_clause_word(cl));
+		xw_str(x, " ");
+		xw_str(x, cl->number);
+		xw_endl(x);
+		xw_elem(x, "heading", cl->heading);
+		xw_raw(x, "\n");
+		if (!cl->container) {
+			akn_article_text(x, cl, eid.ptr);
+			xw_endl(x);
+			continue;
+		}
+		open++;
+		akn_paras_in(x, "intro", "", cl->text);
+	}
+	for (; open > base; open--) {
+		xw_endl(x);
+	}
+	acc_buf_free(&eid);
+}
+
+/* The body: the clauses but the annexes (in lang, an edition's language,
+ * when not NULL). */
+static void akn_body(xw *x, const acc_state *st, const char *lang)
+{
+	size_t i, n = 0;
+
+	xw_start(x, "body");
+	if (lang)
+		xw_attr(x, "xml:lang", lang);
+	xw_raw(x, "\n");
+	for (i = 0; i < st->nclauses; i++)
+		n += !st->clauses[i].annex;
+	if (!n) {
+		xw_start(x, "hcontainer");
+		xw_attr(x, "name", "empty");
+		xw_attr(x, "eId", "hcontainer_empty");
+		xw_start(x, "content");
+		akn_ps(x, "");
+		xw_end(x);
+		xw_endl(x);
+	}
+	akn_clauses(x, st, 0, st->nclauses, 0);
+	xw_endl(x);
+}
+
+/* The preamble: its recitals, and the enacting formula. */
+static void akn_preamble(xw *x, const acc_state *st)
+{
+	acc_block *b = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	if ((rc = acc_text_blocks(&b, &n, st->conv.preamble)) < 0) {
+		x->rc = x->rc ? x->rc : rc;
+		return;
+	}
+	if (n) {
+		akn_text t = {b, n, "preamble"};
+		int formula = acc_preamble_formula(b, n - 1, n);
+
+		xw_start(x, "preamble");
+		xw_raw(x, "\n");
+		if (n > (size_t)formula) {
+			xw_start(x, "recitals");
+			xw_attr(x, "eId", "recitals");
+			xw_raw(x, "\n");
+		}
+		for (i = 0; i < n; i++) {
+			if (i + 1 == n && formula) {
+				if (n > 1)
+					xw_endl(x);
+				xw_start(x, "formula");
+				xw_attr(x, "name", "enactingFormula");
+				xw_raw(x, "\n");
+			} else {
+				xw_start(x, "recital");
+				xw_attrf(x, "eId", "recitals__recital_%zu", i + 1);
+			}
+			xw_start(x, "p");
+			if (b[i].label)
+				xw_text(x, b[i].label, b[i].label_len + 1);
+			akn_inline(x, &t, b[i].text, b[i].len);
+			xw_end(x);
+			xw_endl(x);
+		}
+		if (!formula)
+			xw_endl(x);
+		xw_endl(x);
+	}
+	free(b);
+}
+
+/* The final block in the conclusions: "In witness whereof", "Done at",
+ * one signature per signing organisation. */
+static void akn_final(xw *x, const acc_export_doc *d)
+{
+	ex_final f;
+	size_t i;
+	int rc;
+
+	if ((rc = ex_final_get(&f, d)) < 0) {
+		x->rc = x->rc ? x->rc : rc;
+		return;
+	}
+	if (!f.done)
+		return;
+	xw_start(x, "container");
+	xw_attr(x, "name", "finalBlock");
+	xw_attr(x, "eId", "container_final-block");
+	xw_raw(x, "\n");
+	if (f.testimonium)
+		akn_ps(x, f.testimonium);
+	akn_ps(x, f.done);
+	for (i = 0; i < f.nsigs; i++)
+		akn_signature(x, ex_sig_state(d), f.sig[i]);
+	xw_endl(x);
+	ex_final_clear(&f);
+}
+
+/* The annexes as <attachments>: each a <doc name="annex"> of its own. */
+static void akn_annexes(xw *x, const acc_export_doc *d, const char *type)
+{
+	const acc_state *st = d->st;
+	acc_buf eid = ACC_BUF_INIT;
+	size_t i, k = 0;
+
+	if (!ex_has_annex(st))
+		return;
+	xw_start(x, "attachments");
+	xw_raw(x, "\n");
+	for (i = 0; i < st->nclauses && x->rc == 0; i++) {
+		const acc_clause *cl = &st->clauses[i];
+		size_t end = ex_subtree_end(st, i);
+		char leaf[32];
+
+		if (!cl->annex)
+			continue;
+		snprintf(leaf, sizeof(leaf), "annex_%zu", ++k);
+		xw_start(x, "attachment");
+		xw_attrf(x, "eId", "att_%zu", k);
+		xw_raw(x, "\n");
+		xw_start(x, "doc");
+		xw_attr(x, "name", "annex");
+		xw_raw(x, "\n");
+		xw_start(x, "meta");
+		xw_raw(x, "\n");
+		akn_identification(x, d, type, leaf);
+		xw_endl(x);
+		xw_start(x, "preface");
+		xw_raw(x, "\n");
+		xw_start(x, "p");
+		xw_start(x, "docNumber");
+		xw_str(x, ex_clause_word(cl));
+		xw_str(x, " ");
+		xw_str(x, cl->number);
+		xw_end(x);
+		xw_endl(x);
+		xw_start(x, "p");
+		xw_elem(x, "docTitle", cl->heading);
+		xw_endl(x);
+		xw_endl(x);
+		xw_start(x, "mainBody");
+		xw_raw(x, "\n");
+		acc_buf_clear(&eid);
+		if ((x->rc = acc_buf_printf(&eid, "annex_%s", cl->id)) < 0)
+			break;
+		xw_start(x, "hcontainer");
+		xw_attr(x, "name", "annex");
+		xw_attr(x, "eId", eid.ptr);
+		xw_raw(x, "\n");
+		xw_start(x, "num");
+		xw_str(x, ex_clause_word(cl));
+		xw_str(x, " ");
+		xw_str(x, cl->number);
+		xw_endl(x);
+		xw_elem(x, "heading", cl->heading);
+		xw_raw(x, "\n");
+		if (end == i + 1) {
+			akn_article_text(x, cl, eid.ptr);
+		} else {
+			akn_paras_in(x, "intro", "", cl->text);
+			akn_clauses(x, st, i + 1, end, 1);
+		}
+		xw_endl(x);
+		xw_endl(x);
+		xw_endl(x);
+		xw_endl(x);
+		i = end - 1;
+	}
+	xw_endl(x);
+	acc_buf_free(&eid);
+}
+
 /* The conclusions: the adoption record and the signatures. */
 static void akn_conclusions(xw *x, const acc_export_doc *d)
 {
@@ -624,6 +970,7 @@ static void akn_conclusions(xw *x, const acc_export_doc *d)
 
 	xw_start(x, "conclusions");
 	xw_raw(x, "\n");
+	akn_final(x, d);
 	xw_start(x, "container");
 	xw_attr(x, "name", "adoptionRecord");
 	xw_attr(x, "eId", "container_adoption-record");
@@ -689,10 +1036,11 @@ int ex_render_akn(acc_buf *out, const acc_export_doc *d)
 	xw_raw(&x, "\n");
 	xw_start(&x, "meta");
 	xw_raw(&x, "\n");
-	akn_identification(&x, d, type);
+	akn_identification(&x, d, type, "!main");
 	akn_analysis(&x, st);
 	if (x.rc == 0)
 		akn_references(&x, st, slug);
+	akn_records(&x, d);
 	xw_endl(&x);
 	xw_start(&x, "preface");
 	xw_raw(&x, "\n");
@@ -737,9 +1085,10 @@ int ex_render_akn(acc_buf *out, const acc_export_doc *d)
 	}
 	xw_endl(&x);
 	xw_endl(&x);
-	akn_paras_in(&x, "preamble", "\n", st->conv.preamble);
+	akn_preamble(&x, st);
 	akn_body(&x, st, d->lang);
 	akn_conclusions(&x, d);
+	akn_annexes(&x, d, type);
 	xw_endl(&x);
 	xw_endl(&x);
 	free(slug);

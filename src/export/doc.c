@@ -10,6 +10,7 @@
 #include "accord/verify.h"
 
 #include "accord/bracket_query.h"
+#include "accord/structure.h"
 #include "internal.h"
 
 /* The formats in acc_export_format order: name and renderer. */
@@ -71,14 +72,11 @@ int ex_is_ratified(const acc_state *st)
 	       st->ratification.result == ACC_RESULT_ADOPTED;
 }
 
-/* The word naming a clause: Article, or Part/Chapter/Section/Subsection. */
+/* The word naming a clause: Article, Annex, or the convention's name for
+ * its level (else Part/Chapter/Section/Subsection). */
 const char *ex_clause_word(const acc_clause *cl)
 {
-	static const char *const words[] = {"Part", "Chapter", "Section", "Subsection"};
-
-	if (!cl->container)
-		return "Article";
-	return words[cl->depth < 3 ? cl->depth : 3];
+	return cl->word[0] ? cl->word : acc_form_word(NULL, cl);
 }
 
 /* "Article 6", "Part I" (malloc'd). */
@@ -164,6 +162,40 @@ static int check_named_tag(acc_ctx *c, const char *at)
 	return rc;
 }
 
+/* Reads the convention record and the organisations' records at d->rev. */
+static int load_records(acc_export_doc *d, acc_ctx *c)
+{
+	acc_source *src = NULL;
+	acc_strlist orgs = ACC_STRLIST_INIT;
+	size_t i;
+	int rc;
+
+	if ((rc = acc_store_source(&src, acc_ctx_store(c), d->rev.commit)) < 0)
+		return rc;
+	if ((rc = src->list(src, "orgs", &orgs)) < 0)
+		goto done;
+	for (i = 0; i <= orgs.count && rc == 0; i++) {
+		char *path =
+		    i ? acc_sprintf("orgs/%s", orgs.items[i - 1]) : acc_strdup("convention");
+		char *data = NULL;
+		size_t len = 0;
+
+		if (!path) {
+			rc = ACC_ENOMEM;
+			break;
+		}
+		if ((rc = src->read(src, path, &data, &len, NULL)) == 0 &&
+		    (rc = acc_strlist_add(&d->record_paths, path)) == 0)
+			rc = acc_strlist_addn(&d->record_data, data, len);
+		free(data);
+		free(path);
+	}
+done:
+	acc_strlist_free(&orgs);
+	acc_source_free(src);
+	return rc;
+}
+
 /* Loads the revisions an export names (see accord/export.h). */
 int acc_export_load(acc_export_doc **out, acc_ctx *c, const char *at, const char *since)
 {
@@ -202,7 +234,7 @@ int acc_export_load(acc_export_doc **out, acc_ctx *c, const char *at, const char
 	}
 	d->st = d->own[0];
 	if ((rc = acc_brackets_inline_state(d->own[0])) < 0 || /* a draft's brackets, inline */
-	    (rc = load_rev(&d->rev, c, d->rev.commit)) < 0)
+	    (rc = load_rev(&d->rev, c, d->rev.commit)) < 0 || (rc = load_records(d, c)) < 0)
 		goto fail;
 	if (ex_is_ratified(d->st) && tag) {
 		/* the default revision is the verified tag's commit */
@@ -243,6 +275,8 @@ void acc_export_doc_free(acc_export_doc *d)
 	for (i = 0; i < sizeof(d->own) / sizeof(*d->own); i++)
 		acc_state_free(d->own[i]);
 	acc_strlist_free(&d->skipped_tags);
+	acc_strlist_free(&d->record_paths);
+	acc_strlist_free(&d->record_data);
 	free(d->tag);
 	free(d);
 }

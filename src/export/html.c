@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accord/structure.h"
 #include "internal.h"
 
 /* The stylesheet: no characters the writer would escape (no < > & or
@@ -22,6 +23,11 @@ static const char html_css[] =
     "h3{font-size:1.15em;margin-top:1.6em}\n"
     "h4{font-size:1em;margin-top:1.4em}\n"
     ".num{font-weight:bold;margin-right:.4em}\n"
+    "p.h7,p.h8,p.h9{font-weight:bold;margin-top:1.2em}\n"
+    "p.h8{font-style:italic}\n"
+    "p.h9{font-weight:normal;font-style:italic;text-decoration:underline}\n"
+    "ul.points,ul.recitals{list-style:none;padding-left:2em}\n"
+    ".notes{border-top:1px solid #999;font-size:.9em}\n"
     "dl.facts{display:grid;grid-template-columns:max-content auto;gap:.1em 1em}\n"
     "dl.facts dt{font-weight:bold}\n"
     "dl.facts dd{margin:0}\n"
@@ -81,14 +87,21 @@ static void html_paras(xw *x, const char *text, const char *wrap)
 	}
 }
 
-/* <hN><span class="num">Article 6</span> heading</hN>, the heading shown
- * as a diff against old_heading when that is not NULL, or inside wrap. */
+/* <hN><span class="num">Article 6</span> heading</hN> (beyond <h6>, a
+ * <p role="heading"> of its own level and class), the heading shown as a
+ * diff against old_heading when that is not NULL, or inside wrap. */
 static void html_heading(xw *x, const acc_clause *cl, const char *old_heading, const char *wrap)
 {
+	int level = ex_heading_level(cl);
 	char h[4] = "h2";
 
-	h[1] = (char)('0' + (cl->depth < 4 ? 2 + cl->depth : 6));
-	xw_start(x, h);
+	h[1] = (char)('0' + level);
+	xw_start(x, level <= 6 ? h : "p");
+	if (level > 6) {
+		xw_attr(x, "role", "heading");
+		xw_attrf(x, "aria-level", "%d", level);
+		xw_attr(x, "class", h);
+	}
 	if (wrap)
 		xw_start(x, wrap);
 	xw_start(x, "span");
@@ -159,6 +172,8 @@ static void html_removed_at(xw *x, const acc_state *old, const long *anchor, lon
 			html_removed(x, &old->clauses[j]);
 }
 
+static void html_blocks(xw *x, const char *cid, const char *text);
+
 /* One clause: heading and text, with changes against old (may be NULL)
  * when a change view is on. */
 static void html_clause(xw *x, const acc_clause *cl, const acc_state *since)
@@ -179,8 +194,10 @@ static void html_clause(xw *x, const acc_clause *cl, const acc_state *since)
 		xw_attr(x, "class", "diff");
 		xw_diff(x, old->text, cl->text);
 		xw_endl(x);
+	} else if (added) {
+		html_paras(x, cl->text, "ins");
 	} else {
-		html_paras(x, cl->text, added ? "ins" : NULL);
+		html_blocks(x, cl->id, cl->text);
 	}
 }
 
@@ -387,6 +404,176 @@ static void html_treaty(xw *x, const acc_export_doc *d)
 	xw_endl(x);
 }
 
+/* Writes [s, s+len) with line breaks as <br/> and each footnote reference
+ * "[^ID]" with a note in blocks as a link to the note (id "note-<cid>-ID"). */
+static void html_inline(xw *x, const acc_block *b, size_t n, const char *cid, const char *s,
+			size_t len)
+{
+	const char *end = s + len, *ref, *id;
+	size_t id_len;
+
+	while (x->rc == 0 && (ref = acc_text_note_ref(s, end, &id, &id_len))) {
+		if (!acc_blocks_note(b, n, id, id_len)) {
+			xw_lines(x, s, (size_t)(ref + id_len + 3 - s));
+			s = ref + id_len + 3;
+			continue;
+		}
+		xw_lines(x, s, (size_t)(ref - s));
+		xw_start(x, "sup");
+		xw_start(x, "a");
+		xw_attrf(x, "href", "#note-%s-%.*s", cid, (int)id_len, id);
+		xw_text(x, id, id_len);
+		xw_end(x);
+		xw_end(x);
+		s = ref + id_len + 3;
+	}
+	xw_lines(x, s, (size_t)(end - s));
+}
+
+/* <p>label text</p> of block k. */
+static void html_block_p(xw *x, const acc_block *b, size_t n, const char *cid, const acc_block *k)
+{
+	xw_start(x, "p");
+	if (k->label) {
+		xw_start(x, "span");
+		xw_attr(x, "class", "num");
+		xw_text(x, k->label, k->label_len);
+		xw_end(x);
+		xw_str(x, " ");
+	}
+	html_inline(x, b, n, cid, k->text, k->len);
+	xw_endl(x);
+}
+
+/* Block *i of b and the blocks nested under it, these as a list. */
+static void html_block(xw *x, const acc_block *b, size_t n, const char *cid, size_t *i)
+{
+	const acc_block *k = &b[*i];
+
+	html_block_p(x, b, n, cid, k);
+	*i += 1;
+	if (!k->nested)
+		return;
+	xw_start(x, "ul");
+	xw_attrf(x, "class", "points depth-%d", k->depth + 1);
+	xw_raw(x, "\n");
+	while (*i < n && x->rc == 0 && (b[*i].note || b[*i].depth > k->depth)) {
+		if (b[*i].note) {
+			*i += 1;
+			continue;
+		}
+		xw_start(x, "li");
+		html_block(x, b, n, cid, i);
+		xw_endl(x);
+	}
+	xw_endl(x);
+}
+
+/* The text of clause cl: its blocks, points nested as lists, then its
+ * footnotes. */
+static void html_blocks(xw *x, const char *cid, const char *text)
+{
+	acc_block *b = NULL;
+	size_t n = 0, i, notes = 0;
+	int rc;
+
+	if ((rc = acc_text_blocks(&b, &n, text)) < 0) {
+		x->rc = x->rc ? x->rc : rc;
+		return;
+	}
+	for (i = 0; i < n; i++)
+		notes += (size_t)b[i].note;
+	for (i = 0; i < n && x->rc == 0;) {
+		if (b[i].note) {
+			i++;
+			continue;
+		}
+		html_block(x, b, n, cid, &i);
+	}
+	if (notes) {
+		xw_start(x, "div");
+		xw_attr(x, "class", "notes");
+		xw_raw(x, "\n");
+		for (i = 0; i < n; i++) {
+			if (!b[i].note)
+				continue;
+			xw_start(x, "p");
+			xw_attrf(x, "id", "note-%s-%.*s", cid, (int)b[i].label_len, b[i].label);
+			xw_start(x, "sup");
+			xw_text(x, b[i].label, b[i].label_len);
+			xw_end(x);
+			xw_str(x, " ");
+			xw_lines(x, b[i].text, b[i].len);
+			xw_endl(x);
+		}
+		xw_endl(x);
+	}
+	free(b);
+}
+
+/* The preamble: its recitals as a list, then the enacting formula. */
+static void html_preamble(xw *x, const char *text)
+{
+	acc_block *b = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	if ((rc = acc_text_blocks(&b, &n, text)) < 0) {
+		x->rc = x->rc ? x->rc : rc;
+		return;
+	}
+	xw_start(x, "ul");
+	xw_attr(x, "class", "recitals");
+	xw_raw(x, "\n");
+	for (i = 0; i < n && !acc_preamble_formula(b, i, n); i++) {
+		xw_start(x, "li");
+		html_block_p(x, b, n, "preamble", &b[i]);
+		xw_endl(x);
+	}
+	xw_endl(x);
+	if (i < n) {
+		xw_start(x, "p");
+		xw_attr(x, "class", "formula");
+		xw_lines(x, b[i].text, b[i].len);
+		xw_endl(x);
+	}
+	free(b);
+}
+
+/* The final block: "In witness whereof", "Done at", the signatures. */
+static void html_final(xw *x, const acc_export_doc *d)
+{
+	ex_final f;
+	size_t i;
+	int rc;
+
+	if ((rc = ex_final_get(&f, d)) < 0) {
+		x->rc = x->rc ? x->rc : rc;
+		return;
+	}
+	if (!f.done)
+		return;
+	html_div(x, "final", "final-block");
+	if (f.testimonium) {
+		xw_elem(x, "p", f.testimonium);
+		xw_raw(x, "\n");
+	}
+	xw_elem(x, "p", f.done);
+	xw_raw(x, "\n");
+	if (f.nsigs) {
+		xw_start(x, "ul");
+		xw_attr(x, "class", "signature-lines");
+		xw_raw(x, "\n");
+		for (i = 0; i < f.nsigs; i++) {
+			xw_elem(x, "li", f.sigs[i]);
+			xw_raw(x, "\n");
+		}
+		xw_endl(x);
+	}
+	xw_endl(x);
+	ex_final_clear(&f);
+}
+
 /* The summary of a change view: counts and a legend. */
 static void html_change_summary(xw *x, const acc_state *st, const acc_state *old)
 {
@@ -420,6 +607,26 @@ static void html_change_summary(xw *x, const acc_state *st, const acc_state *old
 	xw_str(x, ".");
 	xw_endl(x);
 	free(s);
+}
+
+/* Clause i of st in the text, closing the parts it is not inside and
+ * opening it when it is one (*depth_open counts them), with the clauses
+ * removed since old (may be NULL) after it. */
+static void html_clause_tree(xw *x, const acc_state *st, size_t i, const acc_state *old,
+			     const long *anchor, int *depth_open)
+{
+	const acc_clause *cl = &st->clauses[i];
+
+	for (; *depth_open > cl->depth; (*depth_open)--) {
+		xw_endl(x);
+	}
+	html_clause(x, cl, old);
+	if (cl->container) {
+		(*depth_open)++;
+	} else {
+		xw_endl(x);
+	}
+	html_removed_at(x, old, anchor, (long)i);
 }
 
 /* The HTML document (XHTML syntax, self-contained). */
@@ -500,29 +707,33 @@ int ex_render_html(acc_buf *out, const acc_export_doc *d)
 			xw_diff(&x, old->conv.preamble, st->conv.preamble);
 			xw_endl(&x);
 		} else {
-			html_paras(&x, st->conv.preamble, NULL);
+			html_preamble(&x, st->conv.preamble);
 		}
 		xw_endl(&x);
 	}
 	html_removed_at(&x, old, anchor, -1);
 	for (i = 0; i < st->nclauses && x.rc == 0; i++) {
-		const acc_clause *cl = &st->clauses[i];
-
-		/* close the parts this clause is not inside */
-		for (; depth_open > cl->depth; depth_open--) {
-			xw_endl(&x);
+		if (st->clauses[i].annex) { /* after the final block */
+			i = ex_subtree_end(st, i) - 1;
+			continue;
 		}
-		html_clause(&x, cl, old);
-		if (cl->container) {
-			depth_open++;
-			html_removed_at(&x, old, anchor, (long)i);
-		} else {
-			xw_endl(&x);
-			html_removed_at(&x, old, anchor, (long)i);
-		}
+		html_clause_tree(&x, st, i, old, anchor, &depth_open);
 	}
 	for (; depth_open > 0; depth_open--) {
 		xw_endl(&x);
+	}
+	html_final(&x, d);
+	for (i = 0; i < st->nclauses && x.rc == 0; i++) {
+		size_t end = ex_subtree_end(st, i), k;
+
+		if (!st->clauses[i].annex)
+			continue;
+		for (k = i; k < end && x.rc == 0; k++)
+			html_clause_tree(&x, st, k, old, anchor, &depth_open);
+		for (; depth_open > 0; depth_open--) {
+			xw_endl(&x);
+		}
+		i = end - 1;
 	}
 	xw_endl(&x);
 	html_record(&x, d);

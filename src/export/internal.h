@@ -84,6 +84,31 @@ const acc_state *ex_sig_state(const acc_export_doc *d);
 /* The number of adopted amendments. */
 size_t ex_adopted_count(const acc_state *st);
 
+/* ---- form.c: the structure of the text (accord/structure.h) ------------ */
+
+/* The final block: "In witness whereof...", "Done at ...", one line per
+ * signature (only when the convention names a place: Done-At). */
+typedef struct {
+	const char *testimonium;   /* NULL: none */
+	char *done;		   /* "Done at Geneva on ..., in a single original, ..." */
+	char **sigs;		   /* "For Norland: Ann <ann@x.org>, 2026-01-05" */
+	const acc_signature **sig; /* the signature of each line */
+	size_t nsigs;
+} ex_final;
+
+/* Fills f for d; f->done is NULL when the convention has no final block. */
+int ex_final_get(ex_final *f, const acc_export_doc *d);
+/* Frees what ex_final_get filled. */
+void ex_final_clear(ex_final *f);
+/* The index after clause i's subtree (i itself and every deeper clause
+ * after it). */
+size_t ex_subtree_end(const acc_state *st, size_t i);
+/* 1 when st has an annex clause. */
+int ex_has_annex(const acc_state *st);
+/* The heading level of a clause: 2 + depth (an HTML hN up to 6, beyond
+ * that a heading of level 7, 8 or 9 kept distinct). */
+int ex_heading_level(const acc_clause *cl);
+
 /* ---- record.c: the adoption record as facts ----------------------------- */
 
 /* The figures of a ballot: recorded at close, or the running count. */

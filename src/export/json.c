@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "accord/json.h"
+#include "accord/record.h"
+#include "accord/structure.h"
 #include "internal.h"
 
 /* The parent container of clause i, or NULL at the top level. */
@@ -92,6 +94,98 @@ static json_t *json_ballot(const acc_state *st, const acc_ballot *b)
 	return o;
 }
 
+/* The blocks of a text (accord/structure.h): [{"depth", "label", "text"}]
+ * and, for a footnote, "note": its ID instead of the label. */
+static json_t *json_blocks(const char *text, int preamble)
+{
+	json_t *a = json_array();
+	acc_block *b = NULL;
+	size_t n = 0, i;
+
+	if (acc_text_blocks(&b, &n, text) < 0)
+		return a;
+	for (i = 0; i < n; i++) {
+		json_t *o = json_object();
+		char *label = b[i].label ? acc_strndup(b[i].label, b[i].label_len) : NULL;
+		char *t = acc_strndup(b[i].text, b[i].len);
+
+		json_object_set_new(o, "depth", json_integer(b[i].depth));
+		json_object_set_new(o, b[i].note ? "note" : "label", acc_json_str(label));
+		json_object_set_new(o, "text", acc_json_str(t));
+		if (preamble)
+			json_object_set_new(o, "formula",
+					    json_boolean(acc_preamble_formula(b, i, n)));
+		json_array_append_new(a, o);
+		free(label);
+		free(t);
+	}
+	free(b);
+	return a;
+}
+
+/* The form of the text: level names, the final block. */
+static json_t *json_final(const acc_export_doc *d)
+{
+	json_t *o, *sigs;
+	ex_final f;
+	size_t i;
+
+	if (ex_final_get(&f, d) < 0 || !f.done)
+		return json_null();
+	o = json_object();
+	sigs = json_array();
+	json_object_set_new(o, "done_at", acc_json_str(d->st->conv.form.done_at));
+	json_object_set_new(o, "testimonium", acc_json_str(f.testimonium));
+	json_object_set_new(o, "text", acc_json_str(f.done));
+	for (i = 0; i < f.nsigs; i++) {
+		json_t *g = json_object();
+
+		json_object_set_new(g, "org", acc_json_str(f.sig[i]->org));
+		json_object_set_new(g, "line", acc_json_str(f.sigs[i]));
+		json_object_set_new(g, "date", acc_json_str(f.sig[i]->date));
+		json_array_append_new(sigs, g);
+	}
+	json_object_set_new(o, "signatures", sigs);
+	ex_final_clear(&f);
+	return o;
+}
+
+/* The records that are not text (the convention's header, the
+ * organisations): [{"path", "fields": [[key, value]...], "body"}], the
+ * convention's body being the preamble. */
+static json_t *json_records(const acc_export_doc *d)
+{
+	json_t *a = json_array();
+	size_t i, k;
+
+	for (i = 0; i < d->record_paths.count; i++) {
+		const char *path = d->record_paths.items[i], *data = d->record_data.items[i];
+		json_t *o = json_object(), *f = json_array();
+		acc_record *r = NULL;
+
+		if (acc_record_parse(&r, data, strlen(data), path) < 0) {
+			acc_error_clear();
+			json_decref(o);
+			json_decref(f);
+			continue;
+		}
+		json_object_set_new(o, "path", acc_json_str(path));
+		for (k = 0; k < r->nfields; k++) {
+			json_t *kv = json_array();
+
+			json_array_append_new(kv, acc_json_str(r->fields[k].key));
+			json_array_append_new(kv, acc_json_str(r->fields[k].value));
+			json_array_append_new(f, kv);
+		}
+		json_object_set_new(o, "fields", f);
+		if (strcmp(path, "convention") != 0)
+			json_object_set_new(o, "body", acc_json_str(r->body));
+		json_array_append_new(a, o);
+		acc_record_free(r);
+	}
+	return a;
+}
+
 /* The clauses in order, each with its label, depth and parent. */
 static json_t *json_clauses(const acc_state *st)
 {
@@ -111,6 +205,8 @@ static json_t *json_clauses(const acc_state *st)
 		json_object_set_new(o, "part", json_boolean(cl->container));
 		json_object_set_new(o, "parent", acc_json_str(parent ? parent->id : NULL));
 		json_object_set_new(o, "text", acc_json_str(cl->text));
+		json_object_set_new(o, "annex", json_boolean(cl->annex));
+		json_object_set_new(o, "blocks", json_blocks(cl->text, 0));
 		json_array_append_new(a, o);
 		free(label);
 	}
@@ -232,11 +328,22 @@ int ex_render_json(acc_buf *out, const acc_export_doc *d)
 	json_object_set_new(root, "rules", rules);
 	json_object_set_new(root, "preamble",
 			    acc_json_str(st->conv.preamble ? st->conv.preamble : ""));
+	json_object_set_new(root, "recitals", json_blocks(st->conv.preamble, 1));
+	{
+		json_t *lv = json_array();
+		size_t i;
+
+		for (i = 0; i < st->conv.form.levels.count; i++)
+			json_array_append_new(lv, acc_json_str(st->conv.form.levels.items[i]));
+		json_object_set_new(root, "levels", lv);
+	}
 	json_object_set_new(root, "clauses", json_clauses(st));
+	json_object_set_new(root, "final_block", json_final(d));
 	json_object_set_new(root, "organisations", json_orgs(st));
 	json_object_set_new(root, "amendments", json_amendments(st));
 	json_object_set_new(root, "ratification", json_ballot(st, &st->ratification));
 	json_object_set_new(root, "signatures", json_signatures(ss));
+	json_object_set_new(root, "records", json_records(d));
 	/* the same terminal-safe text as every --json output (query/json.c) */
 	if ((rc = acc_json_dump(&text, root)) == 0 && (rc = acc_buf_puts(out, text)) == 0)
 		rc = acc_buf_putc(out, '\n');

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accord/structure.h"
 #include "internal.h"
 
 /* Appends s as Markdown text that renders as itself. */
@@ -61,16 +62,132 @@ static void md(wr *w, const char *s)
 		wr_check(w, acc_export_md_escape(w->b, s, strlen(s)));
 }
 
-/* Appends the paragraphs of text, each followed by a blank line. */
-static void md_paras(wr *w, const char *text)
+/* Appends [s, s+len) escaped, each footnote reference "[^ID]" with a note
+ * in b as the Markdown footnote "[^CID-ID]". */
+static void md_inline(wr *w, const acc_block *b, size_t n, const char *cid, const char *s,
+		      size_t len)
 {
-	const char *p = text ? text : "", *end = p + strlen(p), *s;
-	size_t len;
+	const char *end = s + len, *ref, *id;
+	size_t id_len;
 
-	while (ex_next_para(&p, end, &s, &len)) {
-		wr_check(w, acc_export_md_escape(w->b, s, len));
+	while (w->rc == 0 && (ref = acc_text_note_ref(s, end, &id, &id_len))) {
+		size_t upto = (size_t)(ref - s);
+
+		if (!acc_blocks_note(b, n, id, id_len)) {
+			wr_check(w, acc_export_md_escape(w->b, s, upto + id_len + 3));
+			s = ref + id_len + 3;
+			continue;
+		}
+		wr_check(w, acc_export_md_escape(w->b, s, upto));
+		wr_printf(w, "[^%s-%.*s]", cid, (int)id_len, id);
+		s = ref + id_len + 3;
+	}
+	wr_check(w, acc_export_md_escape(w->b, s, (size_t)(end - s)));
+}
+
+/* Appends the blocks of text: top-level ones as paragraphs, nested ones as
+ * list items nested as deep, then the footnotes (named "CID-ID"). */
+static void md_blocks(wr *w, const char *cid, const char *text)
+{
+	acc_block *b = NULL;
+	size_t n = 0, i;
+
+	wr_check(w, acc_text_blocks(&b, &n, text));
+	for (i = 0; i < n && w->rc == 0; i++) {
+		if (b[i].note)
+			continue;
+		if (b[i].depth) {
+			wr_repeat(w, ' ', (size_t)(b[i].depth - 1) * 2);
+			wr_puts(w, "- ");
+		}
+		if (b[i].label) {
+			wr_check(w, acc_export_md_escape(w->b, b[i].label, b[i].label_len));
+			wr_puts(w, " ");
+		}
+		md_inline(w, b, n, cid, b[i].text, b[i].len);
 		wr_puts(w, "\n\n");
 	}
+	for (i = 0; i < n && w->rc == 0; i++) {
+		if (!b[i].note)
+			continue;
+		wr_printf(w, "[^%s-%.*s]: ", cid, (int)b[i].label_len, b[i].label);
+		wr_check(w, acc_export_md_escape(w->b, b[i].text, b[i].len));
+		wr_puts(w, "\n\n");
+	}
+	free(b);
+}
+
+/* Appends the preamble: its recitals as a list, then the enacting formula. */
+static void md_preamble(wr *w, const char *text)
+{
+	acc_block *b = NULL;
+	size_t n = 0, i;
+
+	wr_check(w, acc_text_blocks(&b, &n, text));
+	for (i = 0; i < n && w->rc == 0; i++) {
+		int formula = acc_preamble_formula(b, i, n);
+
+		wr_puts(w, formula ? "\n" : "- ");
+		if (b[i].label) {
+			wr_check(w, acc_export_md_escape(w->b, b[i].label, b[i].label_len));
+			wr_puts(w, " ");
+		}
+		wr_check(w, acc_export_md_escape(w->b, b[i].text, b[i].len));
+		wr_puts(w, formula ? "\n\n" : "\n");
+	}
+	if (n && !acc_preamble_formula(b, n - 1, n))
+		wr_puts(w, "\n");
+	free(b);
+}
+
+/* Appends a clause's heading: '#'s up to level 6, then bold, bold italic
+ * and italic for levels 7, 8 and 9, so that no two levels look alike. */
+static void md_heading(wr *w, const acc_clause *cl)
+{
+	static const char *const marks[] = {"**", "***", "_"};
+	int level = ex_heading_level(cl);
+	const char *m = level > 6 ? marks[level - 7 < 2 ? level - 7 : 2] : NULL;
+
+	if (m)
+		wr_puts(w, m);
+	else
+		wr_repeat(w, '#', (size_t)level);
+	wr_printf(w, "%s%s %s. ", m ? "" : " ", ex_clause_word(cl), cl->number);
+	md(w, cl->heading);
+	wr_puts(w, m ? m : "");
+	wr_puts(w, "\n\n");
+}
+
+/* Appends clause cl: its heading and its text. */
+static void md_clause(wr *w, const acc_clause *cl)
+{
+	md_heading(w, cl);
+	md_blocks(w, cl->id, cl->text);
+}
+
+/* Appends the final block: "In witness whereof", "Done at", one line per
+ * signature. */
+static void md_final(wr *w, const acc_export_doc *d)
+{
+	ex_final f;
+	size_t i;
+
+	if (w->rc || (w->rc = ex_final_get(&f, d)) < 0 || !f.done)
+		return;
+	if (f.testimonium) {
+		md(w, f.testimonium);
+		wr_puts(w, "\n\n");
+	}
+	md(w, f.done);
+	wr_puts(w, "\n\n");
+	for (i = 0; i < f.nsigs; i++) {
+		wr_puts(w, "- ");
+		md(w, f.sigs[i]);
+		wr_puts(w, "\n");
+	}
+	if (f.nsigs)
+		wr_puts(w, "\n");
+	ex_final_clear(&f);
 }
 
 /* Appends fields as a list of "- **Key:** value". */
@@ -176,16 +293,23 @@ int ex_render_md(acc_buf *out, const acc_export_doc *d)
 	}
 	if (st->conv.preamble && st->conv.preamble[0]) {
 		wr_puts(&w, "## Preamble\n\n");
-		md_paras(&w, st->conv.preamble);
+		md_preamble(&w, st->conv.preamble);
 	}
 	for (i = 0; i < st->nclauses && w.rc == 0; i++) {
-		const acc_clause *cl = &st->clauses[i];
+		if (st->clauses[i].annex) /* after the final block */
+			i = ex_subtree_end(st, i) - 1;
+		else
+			md_clause(&w, &st->clauses[i]);
+	}
+	md_final(&w, d);
+	for (i = 0; i < st->nclauses && w.rc == 0; i++) {
+		size_t end = ex_subtree_end(st, i), k;
 
-		wr_repeat(&w, '#', (size_t)(cl->depth < 4 ? 2 + cl->depth : 6));
-		wr_printf(&w, " %s %s. ", ex_clause_word(cl), cl->number);
-		md(&w, cl->heading);
-		wr_puts(&w, "\n\n");
-		md_paras(&w, cl->text);
+		if (!st->clauses[i].annex)
+			continue;
+		for (k = i; k < end; k++)
+			md_clause(&w, &st->clauses[k]);
+		i = end - 1;
 	}
 	wr_puts(&w, "## Adoption record\n\n### Adopted amendments\n\n");
 	if (!ex_adopted_count(st))

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accord/structure.h"
 #include "internal.h"
 
 #define TXT_WIDTH 72
@@ -145,6 +146,80 @@ static void txt_paras(wr *w, const char *text, size_t indent)
 	}
 }
 
+/* The blocks of text: a nested block indented by four columns a level,
+ * its label hanging; footnotes ("[^1]: ...") last. */
+static void txt_blocks(wr *w, const char *text)
+{
+	acc_block *b = NULL;
+	size_t n = 0, i, pass;
+
+	wr_check(w, acc_text_blocks(&b, &n, text));
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < n && w->rc == 0; i++) {
+			const acc_block *k = &b[i];
+			size_t indent = (size_t)k->depth * 4, lab = k->label ? k->label_len + 1 : 0;
+			const char *s = k->note ? k->label - 2 : k->label ? k->label : k->text;
+			const char *q = s, *pend = k->text + k->len;
+
+			if ((size_t)k->note != pass)
+				continue;
+			if (k->note)
+				lab = k->label_len + 5;
+			while (q < pend) {
+				const char *nl = memchr(q, '\n', (size_t)(pend - q));
+				size_t l = (size_t)((nl ? nl : pend) - q);
+
+				while (l && q[l - 1] == '\r')
+					l--;
+				if (q != s) { /* a continuation line: its own indentation goes */
+					while (l && *q == ' ') {
+						q++;
+						l--;
+					}
+				}
+				txt_wrap(w, q, l, q == s ? indent : indent + lab, indent + lab);
+				q = nl ? nl + 1 : pend;
+			}
+			wr_puts(w, "\n");
+		}
+	free(b);
+}
+
+/* The final block: "In witness whereof", "Done at", the signatures. */
+static void txt_final(wr *w, const acc_export_doc *d)
+{
+	ex_final f;
+	size_t i;
+
+	if (w->rc || (w->rc = ex_final_get(&f, d)) < 0 || !f.done)
+		return;
+	if (f.testimonium) {
+		txt_wrap(w, f.testimonium, strlen(f.testimonium), 0, 0);
+		wr_puts(w, "\n");
+	}
+	txt_wrap(w, f.done, strlen(f.done), 0, 0);
+	wr_puts(w, "\n");
+	for (i = 0; i < f.nsigs; i++)
+		txt_wrap(w, f.sigs[i], strlen(f.sigs[i]), 0, 4);
+	if (f.nsigs)
+		wr_puts(w, "\n");
+	ex_final_clear(&f);
+}
+
+/* One clause: its heading underlined, then its text. */
+static void txt_clause(wr *w, const acc_clause *cl)
+{
+	char *head = acc_sprintf("%s %s. %s", ex_clause_word(cl), cl->number, cl->heading);
+
+	if (!head) {
+		wr_check(w, ACC_ENOMEM);
+		return;
+	}
+	txt_heading(w, head, cl->container || cl->annex ? '=' : '-');
+	free(head);
+	txt_blocks(w, cl->text);
+}
+
 /* Fields as "Key: value" lines, continuation lines indented. */
 static void txt_fields(wr *w, const field *f, size_t n, size_t indent)
 {
@@ -251,16 +326,20 @@ int ex_render_txt(acc_buf *out, const acc_export_doc *d)
 		txt_paras(&w, st->conv.preamble, 0);
 	}
 	for (i = 0; i < st->nclauses && w.rc == 0; i++) {
-		const acc_clause *cl = &st->clauses[i];
-		char *head = acc_sprintf("%s %s. %s", ex_clause_word(cl), cl->number, cl->heading);
+		if (st->clauses[i].annex) /* after the final block */
+			i = ex_subtree_end(st, i) - 1;
+		else
+			txt_clause(&w, &st->clauses[i]);
+	}
+	txt_final(&w, d);
+	for (i = 0; i < st->nclauses && w.rc == 0; i++) {
+		size_t end = ex_subtree_end(st, i), k;
 
-		if (!head) {
-			wr_check(&w, ACC_ENOMEM);
-			break;
-		}
-		txt_heading(&w, head, cl->container ? '=' : '-');
-		free(head);
-		txt_paras(&w, cl->text, 0);
+		if (!st->clauses[i].annex)
+			continue;
+		for (k = i; k < end; k++)
+			txt_clause(&w, &st->clauses[k]);
+		i = end - 1;
 	}
 	txt_heading(&w, "ADOPTION RECORD", '=');
 	txt_heading(&w, "Adopted amendments", '-');

@@ -25,7 +25,7 @@ static const char schema[] =
     "CREATE INDEX log_clause ON log(clause, seq);"
     "CREATE INDEX log_ballot ON log(ballot, action);"
     "CREATE TABLE clause(pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, depth INTEGER, "
-    "  number TEXT, heading TEXT, text TEXT, blob TEXT);"
+    "  number TEXT, heading TEXT, text TEXT, blob TEXT, word TEXT, annex INTEGER);"
     "CREATE TABLE org(id TEXT PRIMARY KEY, name TEXT, type TEXT, role TEXT, weight INTEGER, "
     "  delegates INTEGER);"
     "CREATE TABLE amendment(id TEXT PRIMARY KEY, sponsor TEXT, seq INTEGER, clause TEXT, "

@@ -212,6 +212,9 @@ static int clause_row(void *item, sqlite3_stmt *st)
 	c->heading = acc_index_col_str(st, 3);
 	c->text = acc_index_col_str(st, 4);
 	snprintf(c->blob, sizeof(c->blob), "%s", blob ? (const char *)blob : "");
+	blob = sqlite3_column_text(st, 6);
+	snprintf(c->word, sizeof(c->word), "%s", blob ? (const char *)blob : "");
+	c->annex = sqlite3_column_int(st, 7);
 	return c->id && c->heading && c->text ? 0 : ACC_ENOMEM;
 }
 
@@ -225,9 +228,9 @@ int acc_index_clauses(acc_index *ix, acc_clause **out, size_t *n)
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = acc_index_prepare(
-		 &st, ix,
-		 "SELECT id, depth, number, heading, text, blob FROM clause ORDER BY pos")) < 0)
+	if ((rc = acc_index_prepare(&st, ix,
+				    "SELECT id, depth, number, heading, text, blob, word, annex "
+				    "FROM clause ORDER BY pos")) < 0)
 		return rc;
 	if ((rc = acc_index_rows_read(&p, n, ix, st, sizeof(acc_clause), clause_row, "read")) < 0) {
 		acc_clauses_free(p, *n);

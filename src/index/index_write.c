@@ -64,8 +64,8 @@ static int put_clauses(acc_index *ix, const acc_state *st)
 
 		if ((rc = acc_index_prepare(
 			 &s, ix,
-			 "INSERT INTO clause(pos, id, depth, number, heading, text, blob) "
-			 "VALUES(?,?,?,?,?,?,?)")) < 0)
+			 "INSERT INTO clause(pos, id, depth, number, heading, text, blob, word, "
+			 "annex) VALUES(?,?,?,?,?,?,?,?,?)")) < 0)
 			break;
 		sqlite3_bind_int64(s, 1, (sqlite3_int64)i);
 		acc_index_bind_text(s, 2, c->id);
@@ -74,6 +74,8 @@ static int put_clauses(acc_index *ix, const acc_state *st)
 		acc_index_bind_text(s, 5, c->heading);
 		acc_index_bind_text(s, 6, c->text);
 		acc_index_bind_text(s, 7, c->blob);
+		acc_index_bind_text(s, 8, c->word);
+		sqlite3_bind_int(s, 9, c->annex);
 		if ((rc = acc_index_step_done(ix, s, "write")) == 0)
 			rc = put_search(ix, "clause", c->id, c->heading, c->text);
 	}

@@ -55,6 +55,14 @@ int acc_model_load_translations(acc_state *st, acc_source *src);
 /* languages.c: frees the translations of st. */
 void acc_model_translations_free(acc_state *st);
 
+/* structure.c: reads the Levels, Annex, Done-At and Testimonium keys of
+ * the convention record r into c->form. */
+int acc_model_load_form(acc_convention *c, const acc_record *r);
+/* structure.c: copies the form of from into c (empty). */
+int acc_model_form_copy(acc_convention *c, const acc_convention *from);
+/* structure.c: frees the form of c. */
+void acc_model_form_free(acc_convention *c);
+
 /* records.c: loads the convention record. */
 int acc_model_load_convention(acc_state *st, acc_source *src);
 

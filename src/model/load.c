@@ -232,7 +232,8 @@ static int copy_registry(acc_state *st, const acc_state *from)
 	memset(&st->conv.facilitators, 0, sizeof(st->conv.facilitators));
 	for (i = 0; ok && i < from->conv.facilitators.count; i++)
 		ok = acc_strlist_add(&st->conv.facilitators, from->conv.facilitators.items[i]) == 0;
-	if (!ok || acc_model_languages_copy(&st->conv, &from->conv) < 0)
+	if (!ok || acc_model_languages_copy(&st->conv, &from->conv) < 0 ||
+	    acc_model_form_copy(&st->conv, &from->conv) < 0)
 		return ACC_ENOMEM;
 	if (!from->norgs)
 		return 0;

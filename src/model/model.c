@@ -444,6 +444,7 @@ void acc_state_free(acc_state *st)
 	acc_strlist_free(&st->conv.facilitators);
 	acc_model_treaty_clear(st);
 	acc_model_languages_free(&st->conv);
+	acc_model_form_free(&st->conv);
 	acc_model_translations_free(st);
 	for (i = 0; i < st->nclauses; i++) {
 		free(st->clauses[i].id);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "accord/record.h"
+#include "accord/structure.h"
 #include "internal.h"
 
 /* Reads the file at path and parses it with parse; ACC_ENOTFOUND (with a
@@ -183,6 +184,10 @@ static const char *const convention_keys[] = {"Title",
 					      "Technology-Declaration-Days",
 					      "Objection-Months",
 					      "Withdrawal-Months",
+					      "Levels",
+					      "Annex",
+					      "Done-At",
+					      "Testimonium",
 					      NULL};
 
 /* Loads the convention record. */
@@ -252,7 +257,8 @@ int acc_model_load_convention(acc_state *st, acc_source *src)
 		rc = ACC_ENOMEM;
 		goto done;
 	}
-	if ((rc = acc_model_load_final(c, r)) < 0 || (rc = acc_model_load_languages(c, r)) < 0)
+	if ((rc = acc_model_load_final(c, r)) < 0 || (rc = acc_model_load_languages(c, r)) < 0 ||
+	    (rc = acc_model_load_form(c, r)) < 0)
 		goto done;
 	rc = (c->preamble = acc_strdup(r->body)) ? 0 : ACC_ENOMEM;
 done:
@@ -280,17 +286,21 @@ static void roman(char *buf, size_t size, unsigned n)
 		}
 }
 
-/* Derives display numbers: parts (entries with children) get roman
- * numerals per level, other clauses arabic numbers counted through the
- * whole document. */
-static void number_clauses(acc_clause *c, size_t n)
+/* Derives display numbers and names: parts (entries with children) get
+ * roman numerals per level and the convention's name for their level,
+ * annexes roman numerals of their own, other clauses arabic numbers
+ * counted through the whole document. */
+static void number_clauses(acc_clause *c, size_t n, const acc_text_form *form)
 {
-	unsigned parts[8] = {0}, article = 0;
+	unsigned parts[8] = {0}, article = 0, annex = 0;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		c[i].container = i + 1 < n && c[i + 1].depth > c[i].depth;
-		if (c[i].container) {
+		c[i].annex = c[i].depth == 0 && acc_strlist_find(&form->annexes, c[i].id) >= 0;
+		if (c[i].annex) {
+			roman(c[i].number, sizeof(c[i].number), ++annex);
+		} else if (c[i].container) {
 			int d;
 
 			parts[c[i].depth]++;
@@ -300,6 +310,7 @@ static void number_clauses(acc_clause *c, size_t n)
 		} else {
 			snprintf(c[i].number, sizeof(c[i].number), "%u", ++article);
 		}
+		snprintf(c[i].word, sizeof(c[i].word), "%s", acc_form_word(form, &c[i]));
 	}
 }
 
@@ -386,7 +397,7 @@ int acc_model_load_clauses(acc_state *st, acc_source *src)
 		c->depth = (int)(sp / 2);
 		c->toc_line = line;
 	}
-	number_clauses(st->clauses, st->nclauses);
+	number_clauses(st->clauses, st->nclauses, &st->conv.form);
 	if ((rc = acc_model_order_build(&st->clause_order, st->clauses, st->nclauses,
 					sizeof(acc_clause), offsetof(acc_clause, id))) < 0)
 		goto done;

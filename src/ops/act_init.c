@@ -148,10 +148,11 @@ done:
 	return rc;
 }
 
-int acc_ops_init(acc_oid_hex out, const char *dir, const char *proposal, const acc_person *who,
-		 const char *key, int demo_keys)
+/* Creates the convention dir from the files of src (named proposal in
+ * messages); src is the caller's. */
+static int init_from(acc_oid_hex out, const char *dir, acc_source *src, const char *proposal,
+		     const acc_person *who, const char *key, int demo_keys)
 {
-	acc_source *src = NULL;
 	acc_state *st = NULL;
 	acc_store *store = NULL;
 	acc_strlist files = ACC_STRLIST_INIT;
@@ -164,8 +165,6 @@ int acc_ops_init(acc_oid_hex out, const char *dir, const char *proposal, const a
 	int created = 0, rc;
 
 	memset(&plan, 0, sizeof(plan));
-	if ((rc = acc_source_dir(&src, proposal)) < 0)
-		return rc;
 	if ((rc = acc_state_load(&st, src)) < 0)
 		goto done;
 	if (st->namendments || st->ratification.state != ACC_BALLOT_NONE || st->nsignatures) {
@@ -334,8 +333,28 @@ done:
 	free(changes);
 	acc_strlist_free(&files);
 	acc_state_free(st);
+	return rc;
+}
+
+/* Creates the convention dir from the proposal folder proposal. */
+int acc_ops_init(acc_oid_hex out, const char *dir, const char *proposal, const acc_person *who,
+		 const char *key, int demo_keys)
+{
+	acc_source *src = NULL;
+	int rc;
+
+	if ((rc = acc_source_dir(&src, proposal)) < 0)
+		return rc;
+	rc = init_from(out, dir, src, proposal, who, key, demo_keys);
 	acc_source_free(src);
 	return rc;
+}
+
+/* Creates the convention dir from the files of src (named name). */
+int acc_ops_init_source(acc_oid_hex out, const char *dir, acc_source *src, const char *name,
+			const acc_person *who, const char *key, int demo_keys)
+{
+	return init_from(out, dir, src, name, who, key, demo_keys);
 }
 
 static const char *const init_writes[] = {"convention", "toc", "clauses/*", "orgs/*", NULL};

@@ -57,6 +57,7 @@ json_t *acc_json_clause(const acc_clause *cl, int with_text)
 	json_object_set_new(o, "heading", acc_json_str(cl->heading));
 	json_object_set_new(o, "depth", json_integer(cl->depth));
 	json_object_set_new(o, "part", json_boolean(cl->container));
+	json_object_set_new(o, "annex", json_boolean(cl->annex));
 	if (with_text)
 		json_object_set_new(o, "text", acc_json_str(cl->text));
 	return o;

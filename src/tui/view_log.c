@@ -59,7 +59,10 @@ static int log_open(tui *t, tui_view *v)
 		const acc_clause *c = tui_clause(t, v->clause);
 
 		return c ? view_set_title(v, "history of %s %s %s",
-					  c->container ? "Part" : "Article", c->number, c->heading)
+					  c->word[0]	 ? c->word
+					  : c->container ? "Part"
+							 : "Article",
+					  c->number, c->heading)
 			 : view_set_title(v, "history of %s", v->clause);
 	}
 	return view_set_title(v, "history of the convention");

@@ -182,7 +182,10 @@ static int search_layout(tui *t, tui_view *v, int width)
 		if (c && c->container)
 			link = LINK_PART;
 		if (c)
-			acc_buf_printf(&label, "%s %s", c->container ? "Part" : "Article",
+			acc_buf_printf(&label, "%s %s",
+				       c->word[0]     ? c->word
+				       : c->container ? "Part"
+						      : "Article",
 				       c->number);
 		else
 			acc_buf_printf(&label, "Amendment %s", h->id);
@@ -201,10 +204,12 @@ static int search_layout(tui *t, tui_view *v, int width)
 		if (a) {
 			/* the amendment's clause says more than its title */
 			const acc_clause *ac = tui_clause(t, a->clause);
-			char *s =
-			    ac ? acc_sprintf("to %s %s %s", ac->container ? "Part" : "Article",
-					     ac->number, ac->heading)
-			       : acc_sprintf("to %s", a->clause);
+			char *s = ac ? acc_sprintf("to %s %s %s",
+						   ac->word[0]	   ? ac->word
+						   : ac->container ? "Part"
+								   : "Article",
+						   ac->number, ac->heading)
+				     : acc_sprintf("to %s", a->clause);
 
 			if (w > r->width)
 				row_fit(r, ST_NORMAL, s ? s : "", w - r->width, 0);

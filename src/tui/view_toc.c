@@ -169,7 +169,7 @@ static int toc_layout(tui *t, tui_view *v, int width)
 		int folded = c->container && acc_strlist_find(&d->folded, c->id) >= 0;
 		tui_style st;
 		const char *status;
-		char label[sizeof(c->number) + 8];
+		char label[sizeof(c->number) + sizeof(c->word) + 8];
 
 		if (hidden_depth >= 0 && c->depth > hidden_depth)
 			continue;
@@ -182,7 +182,8 @@ static int toc_layout(tui *t, tui_view *v, int width)
 			row_puts(r, ST_PART,
 				 folded ? (draw_utf8 ? "\xe2\x96\xb8 " : "+ ")
 					: (draw_utf8 ? "\xe2\x96\xbe " : "- "));
-			snprintf(label, sizeof(label), "Part %s ", c->number);
+			snprintf(label, sizeof(label), "%s %s ", c->word[0] ? c->word : "Part",
+				 c->number);
 			row_puts(r, ST_PART, label);
 		} else {
 			snprintf(label, sizeof(label), "%3s ", c->number);
@@ -330,7 +331,11 @@ static int preview_layout(tui *t, tui_view *v, int width)
 		return doc_para(&v->doc, ST_ERROR, "This clause is no longer in the convention.", w,
 				1);
 	}
-	view_set_title(v, "%s %s", c->container ? "Part" : "Article", c->number);
+	view_set_title(v, "%s %s",
+		       c->word[0]     ? c->word
+		       : c->container ? "Part"
+				      : "Article",
+		       c->number);
 	if (!(r = doc_row(&v->doc)))
 		return ACC_ENOMEM;
 	row_puts(r, ST_HEADING, " ");

@@ -206,9 +206,10 @@ for f in html akn; do
 	assert_contains "$T/h.$f" '&lt;script&gt;alert(&quot;r&quot;)&lt;/script&gt;'
 	assert_contains "$T/h.$f" '&amp;amp; &amp;#60;'
 done
-# md: once the backslash escapes are taken out, no character that makes
-# inline markup (raw HTML, entities, links) is left
-! sed 's/\\.//g' "$T/h.md" | grepq '[][<>&]' || fail "unescaped markup in the md export"
+# md: once the backslash escapes and the footnotes accord writes
+# ("[^<clause>-<id>]", from the clauses' own footnotes) are taken out, no
+# character that makes inline markup (raw HTML, entities, links) is left
+! sed -e 's/\\.//g' -e 's/\[\^[a-z0-9-]*\]//g' "$T/h.md" | grepq '[][<>&]' || fail "unescaped markup in the md export"
 assert_contains "$T/h.md" '\<script\>alert("x")\</script\> \& \]\]\>'
 assert_contains "$T/h.md" '\# not a heading'
 assert_contains "$T/h.md" '\- not a list'
@@ -299,4 +300,74 @@ acc "$D" export --format html --changes-since "$(git -C "$D" rev-list --max-pare
 valid_html "$T/neg.html"
 assert_contains "$T/neg.html" '<del>without undue delay</del><ins>within 72 hours</ins>'
 assert_contains "$T/neg.html" '<h3><ins><span class="num">Article 9</span> Coordinated disclosure timelines</ins></h3>'
+
+# ---- the structure of the text (accord/structure.h) ---------------------
+# the demo: recitals and the enacting formula, nested points, footnotes, an
+# annex and the final block, in every format
+ax() { # ax FILE XPATH: the XPath (in the AKN namespace) matches
+	xmllint --xpath "$2" "$1" >/dev/null 2>&1 || fail "$1: no $2"
+}
+NS='*[local-name()="'
+akn=$T/demo.akn
+ax "$akn" "//${NS}preamble\"]/${NS}recitals\"]/${NS}recital\"][6]"
+ax "$akn" "//${NS}preamble\"]/${NS}formula\"][@name=\"enactingFormula\"]"
+ax "$akn" "//${NS}article\"][@eId=\"art_non-proliferation\"]/${NS}paragraph\"][${NS}num\"]=\"2.\"]/${NS}list\"]/${NS}point\"][${NS}num\"]=\"(a)\"]/${NS}list\"]/${NS}point\"][${NS}num\"]=\"(ii)\"]"
+ax "$akn" "//${NS}paragraph\"]/${NS}list\"]/${NS}intro\"]/${NS}p\"]/${NS}authorialNote\"][@marker=\"1\"]"
+ax "$akn" "//${NS}conclusions\"]/${NS}container\"][@name=\"finalBlock\"]"
+ax "$akn" "//${NS}attachments\"]/${NS}attachment\"]/${NS}doc\"][@name=\"annex\"]/${NS}meta\"]/${NS}identification\"]/${NS}FRBRExpression\"]/${NS}FRBRlanguage\"]"
+ax "$akn" "//${NS}attachment\"]//${NS}point\"][${NS}num\"]=\"(i)\"]"
+! xmllint --xpath "//${NS}body\"]//*[@eId=\"art_annex-critical-infrastructure\"]" "$akn" >/dev/null 2>&1 ||
+	fail "the annex is in the body"
+assert_contains "$T/demo.md" '- Recognising that information'
+assert_contains "$T/demo.md" '  - (ii) undisclosed vulnerabilities'
+assert_contains "$T/demo.md" 'including:[^non-proliferation-1]'
+assert_contains "$T/demo.md" '[^non-proliferation-1]: The Conference of the Parties'
+assert_contains "$T/demo.md" '## Annex I. Indicative list'
+assert_contains "$T/demo.md" 'Done at Geneva, in a single original, in the Arabic, Chinese, English, French, Russian and Spanish languages'
+assert_contains "$T/demo.txt" '        (ii) undisclosed vulnerabilities'
+assert_contains "$T/demo.html" '<ul class="recitals">'
+assert_contains "$T/demo.html" '<ul class="points depth-2">'
+assert_contains "$T/demo.html" '<sup><a href="#note-non-proliferation-1">1</a></sup>'
+assert_contains "$T/demo.html" '<p id="note-non-proliferation-1">'
+assert_contains "$T/demo.html" '<div class="final" id="final-block">'
+# md and html: the final block before the annex, the annex after the articles
+for f in md html txt; do
+	a=$(grep -n 'Authentic texts' "$T/demo.$f" | tail -n 1 | cut -d: -f1)
+	w=$(grep -n 'In witness whereof' "$T/demo.$f" | cut -d: -f1)
+	x=$(grep -n 'Indicative list of critical' "$T/demo.$f" | tail -n 1 | cut -d: -f1)
+	[ "$a" -lt "$w" ] && [ "$w" -lt "$x" ] || fail "$f: articles, final block, annex out of order"
+done
+assert_eq "$(json_eval '[b.get("label", b.get("note")) for b in [c for c in v["clauses"] if c["id"] == "non-proliferation"][0]["blocks"]]' <"$T/demo.json")" \
+	"['1.', '2.', '(a)', '(i)', '(ii)', '(b)', '3.', '1']" "json blocks"
+assert_eq "$(json_eval '[c["annex"] for c in v["clauses"]].count(True)' <"$T/demo.json")" 1 "json annex"
+assert_eq "$(json_eval 'v["recitals"][-1]["formula"]' <"$T/demo.json")" True "json formula"
+# once signed: one line per signature, the day of adoption
+assert_contains "$T/default2.txt" "For Kingdom of Valmora: "
+assert_contains "$T/default2.md" "Done at Geneva on 2026-01-01, in a single original"
+assert_eq "$(json_eval 'len(v["final_block"]["signatures"])' <"$T/default2.json")" 4 "final block lines"
+ax "$T/default2.akn" "//${NS}container\"][@name=\"finalBlock\"]/${NS}p\"]/${NS}signature\"]/${NS}party\"]"
+
+# level names from the convention, and headings nested deeper than six
+# levels that stay distinct
+P="$T/deep"
+cp -R "$PROPOSAL" "$P"
+sed -i 's/^Levels: .*/Levels: Title Chapter Section Division Subdivision Tome Book/' "$P/convention"
+printf '\nt1\n  c1\n    s1\n      d1\n        sd1\n          tm1\n            bk1\n              leaf\n' >"$P/toc"
+rm "$P"/clauses/* "$P"/translations/*/*
+for c in t1 c1 s1 d1 sd1 tm1 bk1 leaf; do printf 'Heading: H %s\n\nText of %s.\n' "$c" "$c" >"$P/clauses/$c"; done
+sed -i '/^Annex:/d' "$P/convention"
+E="$T/deep-conv"
+"$ACCORD" init "$E" --from "$P" --demo-keys >/dev/null
+export_all "$E" "$T/deep"
+valid_akn "$T/deep.akn"
+valid_html "$T/deep.html"
+assert_contains "$T/deep.md" '## Title I. H t1'
+assert_contains "$T/deep.md" '###### Subdivision I. H sd1'
+assert_contains "$T/deep.md" '**Tome I. H tm1**'
+assert_contains "$T/deep.md" '***Book I. H bk1***'
+assert_contains "$T/deep.md" '_Article 1. H leaf_'
+assert_contains "$T/deep.html" '<p role="heading" aria-level="9" class="h9"><span class="num">Article 1</span> H leaf</p>'
+assert_contains "$T/deep.html" '<h5><span class="num">Division I</span> H d1</h5>'
+ax "$T/deep.akn" "//${NS}title\"][@eId=\"title_t1\"]/${NS}chapter\"]/${NS}section\"]/${NS}division\"]/${NS}subdivision\"]/${NS}tome\"]/${NS}book\"]/${NS}article\"]"
+! grep -q 'Part' "$T/deep.md" || fail "a fixed Part in the md export"
 exit 0

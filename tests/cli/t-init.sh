@@ -23,7 +23,9 @@ article = 0
 for c in clauses:
     head = open(os.path.join(sys.argv[3], "clauses", c["id"]), encoding="utf-8").readline()
     assert head == "Heading: " + c["heading"] + "\n", (c["id"], head)
-    if not c["part"]:
+    if c["annex"]:  # annexes are numbered apart: Annex I, II, ...
+        assert c["number"][0] in "IVX" and c["depth"] == 0, c["number"]
+    elif not c["part"]:
         article += 1
         assert c["number"] == str(article), (c["id"], c["number"])
     else:

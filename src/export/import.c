@@ -1,0 +1,583 @@
+/*
+ * export import: a convention's files read back from a JSON or Akoma
+ * Ntoso export (`accord init --from FILE`), as a source init reads like a
+ * proposal folder.
+ *
+ * The text comes from the document's structure (accord/structure.h read
+ * backwards: blocks joined by a blank line, a nested block indented two
+ * spaces a level, footnotes last); the records that are not text (the
+ * convention's header, the organisations) from the records the export
+ * carries (json "records", akn <proprietary>).  A canonical text (one
+ * blank line between blocks, footnotes last, annexes last in the toc)
+ * comes back byte for byte.
+ */
+#include <jansson.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "accord/record.h"
+#include "internal.h"
+
+/* ---- a source over files in memory ------------------------------------- */
+
+typedef struct {
+	acc_strlist paths, datas;
+} memsrc;
+
+/* Reads a file of the memory source. */
+static int mem_read(acc_source *src, const char *path, char **data, size_t *len,
+		    char oid[ACC_OID_HEXLEN + 1])
+{
+	memsrc *m = src->ctx;
+	size_t i;
+
+	if (oid)
+		oid[0] = '\0';
+	for (i = 0; i < m->paths.count; i++)
+		if (strcmp(m->paths.items[i], path) == 0) {
+			*len = strlen(m->datas.items[i]);
+			return (*data = acc_strdup(m->datas.items[i])) ? 0 : ACC_ENOMEM;
+		}
+	return ACC_ENOTFOUND;
+}
+
+/* Compares two strings for qsort. */
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Lists the entries under dir of the memory source, sorted. */
+static int mem_list(acc_source *src, const char *dir, acc_strlist *names)
+{
+	memsrc *m = src->ctx;
+	size_t i, dl = strlen(dir);
+	int rc = 0;
+
+	for (i = 0; i < m->paths.count && rc == 0; i++) {
+		const char *p = m->paths.items[i], *rest, *sl;
+
+		if (dl && (strncmp(p, dir, dl) != 0 || p[dl] != '/'))
+			continue;
+		rest = dl ? p + dl + 1 : p;
+		sl = strchr(rest, '/');
+		if (acc_strlist_find(names, sl ? "" : rest) >= 0 && !sl)
+			continue;
+		if (sl) {
+			char *n = acc_strndup(rest, (size_t)(sl - rest));
+
+			if (!n)
+				return ACC_ENOMEM;
+			if (acc_strlist_find(names, n) < 0)
+				rc = acc_strlist_add(names, n);
+			free(n);
+		} else {
+			rc = acc_strlist_add(names, rest);
+		}
+	}
+	if (names->count)
+		qsort(names->items, names->count, sizeof(char *), cmp_str);
+	return rc;
+}
+
+/* Frees the files of the memory source (acc_source_free frees src). */
+static void mem_free(acc_source *src)
+{
+	memsrc *m = src->ctx;
+
+	acc_strlist_free(&m->paths);
+	acc_strlist_free(&m->datas);
+	free(m);
+}
+
+/* Adds a file to the memory source. */
+static int mem_put(memsrc *m, const char *path, const char *data)
+{
+	int rc;
+
+	if (acc_strlist_find(&m->paths, path) >= 0)
+		return acc_error_set(ACC_EINVAL, "%s appears twice in the document", path);
+	if ((rc = acc_strlist_add(&m->paths, path)) < 0)
+		return rc;
+	return acc_strlist_add(&m->datas, data);
+}
+
+/* Writes a record of fields (keys[i], values[i]) and body to path. */
+static int put_record(memsrc *m, const char *path, const acc_strlist *keys,
+		      const acc_strlist *values, const char *body)
+{
+	acc_record *r = NULL;
+	acc_buf b = ACC_BUF_INIT;
+	size_t i;
+	int rc = acc_record_new(&r);
+
+	for (i = 0; i < keys->count && rc == 0; i++)
+		rc = acc_record_add(r, keys->items[i], values->items[i]);
+	if (rc == 0)
+		rc = acc_record_set_body(r, body, strlen(body));
+	if (rc == 0)
+		rc = acc_record_write(&b, r);
+	if (rc == 0)
+		rc = mem_put(m, path, b.ptr ? b.ptr : "");
+	if (rc < 0)
+		acc_error_prefix(rc, "%s", path);
+	acc_record_free(r);
+	acc_buf_free(&b);
+	return rc;
+}
+
+/* Writes clauses/<id> with heading and text. */
+static int put_clause(memsrc *m, const char *id, const char *heading, const char *text)
+{
+	acc_strlist k = ACC_STRLIST_INIT, v = ACC_STRLIST_INIT;
+	char *path = acc_sprintf("clauses/%s", id);
+	int rc;
+
+	if (!path)
+		return ACC_ENOMEM;
+	if (!acc_id_valid(id))
+		rc = acc_error_set(ACC_EINVAL, "invalid clause id '%.60s' in the document", id);
+	else if ((rc = acc_strlist_add(&k, "Heading")) == 0 &&
+		 (rc = acc_strlist_add(&v, heading)) == 0)
+		rc = put_record(m, path, &k, &v, text);
+	acc_strlist_free(&k);
+	acc_strlist_free(&v);
+	free(path);
+	return rc;
+}
+
+/* Appends a toc line: id indented two spaces a level. */
+static int toc_line(acc_buf *toc, int depth, const char *id)
+{
+	int rc = toc->size ? 0 : acc_buf_putc(toc, '\n'), i; /* as accord writes it */
+
+	for (i = 0; i < depth && rc == 0; i++)
+		rc = acc_buf_puts(toc, "  ");
+	return rc < 0 ? rc : acc_buf_printf(toc, "%s\n", id);
+}
+
+/* ---- json --------------------------------------------------------------- */
+
+/* A string member of o, or NULL. */
+static const char *jstr(json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+/* Puts the records of the json export (fields and body) into m. */
+static int json_records(memsrc *m, json_t *root)
+{
+	json_t *recs = json_object_get(root, "records"), *r;
+	size_t i, k;
+	int rc = 0, conv = 0;
+
+	json_array_foreach(recs, i, r)
+	{
+		acc_strlist keys = ACC_STRLIST_INIT, values = ACC_STRLIST_INIT;
+		const char *path = jstr(r, "path");
+		json_t *f, *kv;
+
+		if (!path || (strcmp(path, "convention") != 0 && strncmp(path, "orgs/", 5) != 0))
+			return acc_error_set(ACC_EINVAL,
+					     "a record of the document has no known path");
+		f = json_object_get(r, "fields");
+		json_array_foreach(f, k, kv)
+		{
+			const char *a = json_string_value(json_array_get(kv, 0));
+			const char *b = json_string_value(json_array_get(kv, 1));
+
+			if (!a || !b) {
+				rc = acc_error_set(ACC_EINVAL, "%s: a field is not [key, value]",
+						   path);
+				break;
+			}
+			if ((rc = acc_strlist_add(&keys, a)) < 0 ||
+			    (rc = acc_strlist_add(&values, b)) < 0)
+				break;
+		}
+		conv |= strcmp(path, "convention") == 0;
+		if (rc == 0)
+			rc = put_record(m, path, &keys, &values,
+					strcmp(path, "convention") == 0
+					    ? (jstr(root, "preamble") ? jstr(root, "preamble") : "")
+					    : (jstr(r, "body") ? jstr(r, "body") : ""));
+		acc_strlist_free(&keys);
+		acc_strlist_free(&values);
+		if (rc < 0)
+			return rc;
+	}
+	if (!conv)
+		return acc_error_set(ACC_EINVAL, "the document carries no convention record (an "
+						 "export of accord with records is needed)");
+	return 0;
+}
+
+/* Reads a json export into m. */
+static int import_json(memsrc *m, const char *data, size_t len)
+{
+	json_error_t err;
+	json_t *root = json_loadb(data, len, 0, &err), *cl;
+	acc_buf toc = ACC_BUF_INIT;
+	size_t i;
+	int rc;
+
+	if (!root || !json_is_object(root) || !json_object_get(root, "accord_export")) {
+		rc = acc_error_set(ACC_EINVAL, "not an accord json export%s%s", root ? "" : ": ",
+				   root ? "" : err.text);
+		goto done;
+	}
+	if ((rc = json_records(m, root)) < 0)
+		goto done;
+	json_array_foreach(json_object_get(root, "clauses"), i, cl)
+	{
+		const char *id = jstr(cl, "id"), *h = jstr(cl, "heading"), *t = jstr(cl, "text");
+
+		if (!id || !h || !t) {
+			rc = acc_error_set(ACC_EINVAL, "clause %zu has no id, heading or text",
+					   i + 1);
+			goto done;
+		}
+		if ((rc = toc_line(&toc, (int)json_integer_value(json_object_get(cl, "depth")),
+				   id)) < 0 ||
+		    (rc = put_clause(m, id, h, t)) < 0)
+			goto done;
+	}
+	rc = mem_put(m, "toc", toc.ptr ? toc.ptr : "\n");
+done:
+	acc_buf_free(&toc);
+	json_decref(root);
+	return rc;
+}
+
+/* ---- akoma ntoso ------------------------------------------------------- */
+
+/* 1 when n is an element called name. */
+static int is_el(const xmlNode *n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+/* The first child element of n called name, or NULL. */
+static xmlNode *child(const xmlNode *n, const char *name)
+{
+	xmlNode *c;
+
+	for (c = n ? n->children : NULL; c; c = c->next)
+		if (is_el(c, name))
+			return c;
+	return NULL;
+}
+
+/* An attribute of n (malloc'd by libxml2: xmlFree), or NULL. */
+static char *attr(const xmlNode *n, const char *name)
+{
+	return (char *)xmlGetProp(n, BAD_CAST name);
+}
+
+/* A clause's text being rebuilt: its blocks and its footnotes. */
+typedef struct {
+	acc_buf text, notes;
+} rebuild;
+
+/* Appends the inline text of n: text, <br/> as "\n", an <authorialNote>
+ * as "[^marker]" with its note kept for the end. */
+static int inline_text(acc_buf *out, rebuild *rb, const xmlNode *n)
+{
+	const xmlNode *c;
+	int rc = 0;
+
+	for (c = n->children; c && rc == 0; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			rc = acc_buf_puts(out, (const char *)c->content);
+		} else if (is_el(c, "br")) {
+			rc = acc_buf_putc(out, '\n');
+		} else if (is_el(c, "authorialNote") && rb) {
+			char *mk = attr(c, "marker");
+			const xmlNode *p = child(c, "p");
+
+			rc = acc_buf_printf(out, "[^%s]", mk ? mk : "");
+			if (rc == 0 &&
+			    (rc = acc_buf_printf(&rb->notes,
+						 "%s[^%s]: ", rb->notes.size ? "\n\n" : "",
+						 mk ? mk : "")) == 0 &&
+			    p)
+				rc = inline_text(&rb->notes, NULL, p);
+			xmlFree(mk);
+		} else if (c->type == XML_ELEMENT_NODE) {
+			rc = inline_text(out, rb, c);
+		}
+	}
+	return rc;
+}
+
+/* Starts a block of text at depth with label (may be NULL). */
+static int block_start(rebuild *rb, int depth, const xmlNode *num)
+{
+	int rc = rb->text.size ? acc_buf_puts(&rb->text, "\n\n") : 0, i;
+
+	for (i = 0; i < depth && rc == 0; i++)
+		rc = acc_buf_puts(&rb->text, "  ");
+	if (rc == 0 && num && (rc = inline_text(&rb->text, NULL, num)) == 0)
+		rc = acc_buf_putc(&rb->text, ' ');
+	return rc;
+}
+
+/* Appends the <p>s inside n (a content, intro or formula) as blocks. */
+static int ps_blocks(rebuild *rb, const xmlNode *n, int depth, const xmlNode *num)
+{
+	const xmlNode *p;
+	int rc = 0;
+
+	for (p = n->children; p && rc == 0; p = p->next) {
+		if (!is_el(p, "p"))
+			continue;
+		if ((rc = block_start(rb, depth, num)) == 0)
+			rc = inline_text(&rb->text, rb, p);
+		num = NULL;
+	}
+	return rc;
+}
+
+/* Appends a <paragraph> or <point> and what is nested in it. */
+static int para_blocks(rebuild *rb, const xmlNode *n, int depth)
+{
+	const xmlNode *num = child(n, "num"), *c = child(n, "content"), *l = child(n, "list");
+	const xmlNode *k;
+	int rc = 0;
+
+	if (c)
+		return ps_blocks(rb, c, depth, num);
+	if (!l)
+		return 0;
+	if (child(l, "intro") && (rc = ps_blocks(rb, child(l, "intro"), depth, num)) < 0)
+		return rc;
+	for (k = l->children; k && rc == 0; k = k->next)
+		if (is_el(k, "point") || is_el(k, "paragraph"))
+			rc = para_blocks(rb, k, depth + 1);
+	return rc;
+}
+
+/* The text of an article-like element: content, or paragraphs. */
+static int article_text(char **out, const xmlNode *n)
+{
+	rebuild rb = {ACC_BUF_INIT, ACC_BUF_INIT};
+	const xmlNode *c;
+	int rc = 0;
+
+	for (c = n->children; c && rc == 0; c = c->next) {
+		if (is_el(c, "content") || is_el(c, "intro"))
+			rc = ps_blocks(&rb, c, 0, NULL);
+		else if (is_el(c, "paragraph"))
+			rc = para_blocks(&rb, c, 0);
+	}
+	if (rc == 0 && rb.notes.size)
+		rc = acc_buf_printf(&rb.text, "%s%s", rb.text.size ? "\n\n" : "", rb.notes.ptr);
+	if (rc == 0 && rb.text.size)
+		rc = acc_buf_putc(&rb.text, '\n');
+	acc_buf_free(&rb.notes);
+	if (rc < 0) {
+		acc_buf_free(&rb.text);
+		return rc;
+	}
+	*out = rb.text.ptr ? acc_buf_detach(&rb.text) : acc_strdup("");
+	return *out ? 0 : ACC_ENOMEM;
+}
+
+/* 1 when n is a clause of the body: an element with an eId "x_<id>" and a
+ * heading (article, part, chapter, ..., hcontainer). */
+static int is_clause(const xmlNode *n)
+{
+	return n && n->type == XML_ELEMENT_NODE && child(n, "heading") &&
+	       xmlHasProp(n, BAD_CAST "eId");
+}
+
+/* Reads the clause n at depth and those inside it into m and toc. */
+static int akn_clause(memsrc *m, acc_buf *toc, const xmlNode *n, int depth)
+{
+	char *eid = attr(n, "eId"), *heading = NULL, *text = NULL;
+	const char *id = eid ? strchr(eid, '_') : NULL;
+	const xmlNode *c;
+	int rc;
+
+	if (!id) {
+		rc = acc_error_set(ACC_EINVAL, "an element <%s> has no eId naming its clause",
+				   (const char *)n->name);
+		goto done;
+	}
+	id++;
+	heading = (char *)xmlNodeGetContent(child(n, "heading"));
+	if ((rc = article_text(&text, n)) < 0 || (rc = toc_line(toc, depth, id)) < 0 ||
+	    (rc = put_clause(m, id, heading ? heading : "", text)) < 0)
+		goto done;
+	for (c = n->children; c && rc == 0; c = c->next)
+		if (is_clause(c) && !is_el(c, "paragraph"))
+			rc = akn_clause(m, toc, c, depth + 1);
+done:
+	free(text);
+	xmlFree(heading);
+	xmlFree(eid);
+	return rc;
+}
+
+/* Puts the <accord:record>s of <proprietary> into m; the convention's
+ * body is preamble. */
+static int akn_records(memsrc *m, const xmlNode *meta, const char *preamble)
+{
+	const xmlNode *pr, *r, *f;
+	int rc = 0, conv = 0;
+
+	for (pr = meta ? meta->children : NULL; pr && rc == 0; pr = pr->next) {
+		if (!is_el(pr, "proprietary"))
+			continue;
+		for (r = pr->children; r && rc == 0; r = r->next) {
+			acc_strlist keys = ACC_STRLIST_INIT, values = ACC_STRLIST_INIT;
+			char *path, *body = NULL;
+
+			if (!is_el(r, "record"))
+				continue;
+			path = attr(r, "path");
+			for (f = r->children; f && rc == 0; f = f->next) {
+				char *k, *v;
+
+				if (is_el(f, "body")) {
+					xmlFree(body);
+					body = (char *)xmlNodeGetContent(f);
+				}
+				if (!is_el(f, "field"))
+					continue;
+				k = attr(f, "key");
+				v = (char *)xmlNodeGetContent(f);
+				if ((rc = acc_strlist_add(&keys, k ? k : "")) == 0)
+					rc = acc_strlist_add(&values, v ? v : "");
+				xmlFree(k);
+				xmlFree(v);
+			}
+			if (rc == 0 && path &&
+			    (strcmp(path, "convention") == 0 || strncmp(path, "orgs/", 5) == 0)) {
+				conv |= strcmp(path, "convention") == 0;
+				rc = put_record(m, path, &keys, &values,
+						strcmp(path, "convention") == 0 ? preamble
+						: body				? body
+										: "");
+			}
+			xmlFree(path);
+			xmlFree(body);
+			acc_strlist_free(&keys);
+			acc_strlist_free(&values);
+		}
+	}
+	if (rc == 0 && !conv)
+		rc = acc_error_set(ACC_EINVAL, "the document carries no convention record (an "
+					       "export of accord with its records is needed)");
+	return rc;
+}
+
+/* The preamble: each recital and the formula a block (malloc'd). */
+static int akn_preamble(char **out, const xmlNode *pre)
+{
+	rebuild rb = {ACC_BUF_INIT, ACC_BUF_INIT};
+	const xmlNode *c, *r;
+	int rc = 0;
+
+	for (c = pre ? pre->children : NULL; c && rc == 0; c = c->next) {
+		if (is_el(c, "recitals")) {
+			for (r = c->children; r && rc == 0; r = r->next)
+				if (is_el(r, "recital"))
+					rc = ps_blocks(&rb, r, 0, NULL);
+		} else if (is_el(c, "formula") || is_el(c, "p")) {
+			rc = is_el(c, "p") ? ps_blocks(&rb, pre, 0, NULL)
+					   : ps_blocks(&rb, c, 0, NULL);
+			if (is_el(c, "p"))
+				break;
+		}
+	}
+	if (rc == 0 && rb.text.size)
+		rc = acc_buf_putc(&rb.text, '\n');
+	acc_buf_free(&rb.notes);
+	*out = rc == 0 ? (rb.text.ptr ? acc_buf_detach(&rb.text) : acc_strdup("")) : NULL;
+	acc_buf_free(&rb.text);
+	return rc < 0 ? rc : *out ? 0 : ACC_ENOMEM;
+}
+
+/* Reads an Akoma Ntoso export into m. */
+static int import_akn(memsrc *m, const char *data, size_t len)
+{
+	xmlDoc *doc = xmlReadMemory(data, (int)len, NULL, "UTF-8", XML_PARSE_NONET);
+	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL, *act = NULL, *c, *att;
+	acc_buf toc = ACC_BUF_INIT;
+	char *preamble = NULL;
+	int rc;
+
+	if (!is_el(root, "akomaNtoso")) {
+		rc = acc_error_set(ACC_EINVAL, "not an Akoma Ntoso document");
+		goto done;
+	}
+	for (c = root->children; c && !act; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			act = c;
+	if ((rc = akn_preamble(&preamble, child(act, "preamble"))) < 0 ||
+	    (rc = akn_records(m, child(act, "meta"), preamble)) < 0)
+		goto done;
+	for (c = child(act, "body") ? child(act, "body")->children : NULL; c && rc == 0;
+	     c = c->next)
+		if (is_clause(c))
+			rc = akn_clause(m, &toc, c, 0);
+	att = child(act, "attachments");
+	for (c = att ? att->children : NULL; c && rc == 0; c = c->next) {
+		xmlNode *h = child(child(child(c, "doc"), "mainBody"), "hcontainer");
+
+		if (is_el(c, "attachment") && is_clause(h))
+			rc = akn_clause(m, &toc, h, 0);
+	}
+	if (rc == 0)
+		rc = mem_put(m, "toc", toc.ptr ? toc.ptr : "\n");
+done:
+	free(preamble);
+	acc_buf_free(&toc);
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+/* Reads the json or Akoma Ntoso document at path (see accord/export.h). */
+int acc_import_source(acc_source **out, const char *path)
+{
+	acc_source *src = acc_calloc(1, sizeof(*src));
+	memsrc *m = acc_calloc(1, sizeof(*m));
+	char *data = NULL;
+	size_t len = 0, i = 0;
+	int rc;
+
+	*out = NULL;
+	if (!src || !m) {
+		free(src);
+		free(m);
+		return ACC_ENOMEM;
+	}
+	src->read = mem_read;
+	src->list = mem_list;
+	src->free = mem_free;
+	src->ctx = m;
+	if ((rc = acc_file_read(&data, &len, path, 64u * 1024u * 1024u)) < 0)
+		goto done;
+	while (i < len && strchr(" \t\r\n", data[i]))
+		i++;
+	if (i < len && data[i] == '{')
+		rc = import_json(m, data, len);
+	else if (i < len && data[i] == '<')
+		rc = import_akn(m, data, len);
+	else
+		rc = acc_error_set(ACC_EUSAGE, "%s: neither a json nor an Akoma Ntoso document",
+				   path);
+	if (rc < 0 && rc != ACC_EUSAGE)
+		acc_error_prefix(rc, "%s", path);
+done:
+	free(data);
+	if (rc < 0) {
+		acc_source_free(src);
+		return rc;
+	}
+	*out = src;
+	return 0;
+}
