@@ -89,6 +89,11 @@ typedef struct {
 	 * authentic ones, and the organisations that may enter translations
 	 * (empty: the chair); the negotiation language is `language` */
 	acc_strlist languages, authentic, translators;
+	/* the git blob id of the convention record ("" when its source does
+	 * not know it), and those of its title ("<Title>\n") and preamble (its
+	 * body) as texts: what their translations record as their base */
+	char blob[ACC_OID_HEXLEN + 1];
+	char title_blob[ACC_OID_HEXLEN + 1], preamble_blob[ACC_OID_HEXLEN + 1];
 } acc_convention;
 
 typedef struct {
@@ -230,11 +235,16 @@ typedef struct {
 	int subject;	   /* subject to ratification: 1, 0, or -1 when not recorded */
 } acc_signature;
 
-/* A clause's text in another language, and the exact source it translates. */
+/* A clause's text in another language, and the exact source it translates.
+ * The convention's title and preamble translate too: their clause is
+ * "title" or "preamble" (acc_tr_unit), their heading "". */
 typedef struct {
 	char *lang, *clause, *heading, *text, *by; /* by: the organisation that entered it */
 	char base[ACC_OID_HEXLEN + 1];		   /* blob of clauses/<clause> translated */
 	char blob[ACC_OID_HEXLEN + 1];		   /* blob of the translation file */
+	/* the title and the preamble: the convention record they were read
+	 * from (its blob), so the source can be shown again; "" for a clause */
+	char convention[ACC_OID_HEXLEN + 1];
 } acc_translation;
 
 typedef struct {
@@ -348,6 +358,18 @@ typedef enum {
 	ACC_TR_STALE,	    /* translates an older text */
 	ACC_TR_MISSING,	    /* not translated */
 } acc_tr_status;
+
+/* What a translation addresses besides clauses: the convention's title
+ * and its preamble, named so in translations/<lang>/ and on the command
+ * line (a clause with either id cannot be translated). */
+typedef enum { ACC_TR_CLAUSE = 0, ACC_TR_TITLE, ACC_TR_PREAMBLE } acc_tr_unit_kind;
+acc_tr_unit_kind acc_tr_unit(const char *id);
+/* The source a translation of id translates now: the git blob id its base
+ * must equal, the heading ("" for the title and preamble) and the text
+ * (the title without its newline).  ACC_ENOTFOUND (no message) when id
+ * is neither a clause of st nor the title or preamble. */
+int acc_tr_source(const char **blob, const char **heading, const char **text, const acc_state *st,
+		  const char *id);
 
 /* The translation of clause into lang, or NULL. */
 const acc_translation *acc_state_translation(const acc_state *st, const char *lang,

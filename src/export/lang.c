@@ -69,6 +69,33 @@ int acc_export_set_lang(acc_export_doc *d, const char *lang)
 		free(k->heading);
 		k->heading = h;
 	}
+	/* the title and the preamble: the translation when current; else the
+	 * source (the title says which it is) */
+	for (i = 0; i < 2 && rc == 0; i++) {
+		const char *id = i ? "preamble" : "title";
+		const acc_translation *t = acc_state_translation(st, lang, id);
+		acc_tr_status s = acc_translation_status(st, lang, id);
+		char **slot = i ? &st->conv.preamble : &st->conv.title;
+
+		if (s == ACC_TR_CURRENT) {
+			char *v =
+			    acc_strndup(t->text, i ? strlen(t->text) : strcspn(t->text, "\n"));
+
+			if (!v)
+				return ACC_ENOMEM;
+			free(*slot);
+			*slot = v;
+		} else if (!i) {
+			char *h = acc_sprintf("%s [%s: %s]", *slot, lang,
+					      s == ACC_TR_STALE
+						  ? "translation not in step with the source"
+						  : "not yet established");
+			if (!h)
+				return ACC_ENOMEM;
+			free(*slot);
+			*slot = h;
+		}
+	}
 	if (rc == 0)
 		rc = swap_str(&st->conv.language, lang);
 	if (rc == 0)

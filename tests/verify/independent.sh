@@ -53,7 +53,9 @@
 #  - a translation (translations/LANG/CLAUSE) only by the Translators the
 #    convention names (else the chair), into one of its Languages other
 #    than the negotiation Language, with Base (file and trailer) the blob
-#    of the clause it translates in the parent; the ratification (the
+#    of the clause it translates in the parent (for translations/LANG/title
+#    and .../preamble: `git hash-object` of the title line, of the
+#    convention record's body, with Convention the record's blob); the ratification (the
 #    adoption ballot) never opens while an authentic translation is stale,
 #    and its message counts the missing ones (Accord-Not-Established).
 #
@@ -77,6 +79,16 @@ field() { # rev:path key -> value of the first "key: value" header line
 }
 body() { # rev:path -> the body after the first empty line
 	g show "$1" 2>/dev/null | awk 'found {print} NF == 0 && !found {found = 1}'
+}
+unit_source() { # rev id -> the blob a translation of clause id (or the title, the preamble) translates
+	case $2 in
+	title) printf '%s\n' "$(field "$1:convention" Title)" | g hash-object --stdin ;;
+	preamble) body "$1:convention" | g hash-object --stdin ;;
+	*) g rev-parse -q --verify "$1:clauses/$2" 2>/dev/null ;;
+	esac
+}
+unit_record() { # rev id -> the Convention a translation of id names: the record's blob (title, preamble), else none
+	case $2 in title | preamble) g rev-parse -q --verify "$1:convention" ;; esac
 }
 trailer() { # commit key
 	g log -1 --format=%B "$1" | sed -n "s/^Accord-$2: //p" | head -n 1
@@ -373,8 +385,9 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		# a proposal's translations: init stamps the blob of the clause and the chair
 		for f in $(g ls-tree -r --name-only "$c" translations/); do
 			k=${f##*/}
-			[ "$(field "$c:$f" Base)" = "$(g rev-parse -q --verify "$c:clauses/$k" 2>/dev/null)" ] &&
-				[ "$(field "$c:$f" By)" = "$(field "$c:convention" Chair)" ] ||
+			[ "$(field "$c:$f" Base)" = "$(unit_source "$c" "$k")" ] &&
+				[ "$(field "$c:$f" By)" = "$(field "$c:convention" Chair)" ] &&
+				[ "$(field "$c:$f" Convention)" = "$(unit_record "$c" "$k")" ] ||
 				report "$c" "the root's $f is not what init writes"
 		done
 		printf 'Open the draft: %s\n\nAccord-Action: init\nAccord-Proposal: %s\n' \
@@ -708,8 +721,9 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		langs=$(field "$p:convention" Languages)
 		nl=$(field "$p:convention" Language)
 		{ words_has "$langs" "$tl" && [ "$tl" != "${nl:-en}" ]; } || report "$c" "a translation into $tl, not a language to translate into"
-		src=$(g rev-parse -q --verify "$p:clauses/$tc" 2>/dev/null)
-		[ -n "$src" ] && [ "$(field "$c:$last" Base)" = "$src" ] && [ "$(trailer "$c" Base)" = "$src" ] ||
+		src=$(unit_source "$p" "$tc")
+		[ -n "$src" ] && [ "$(field "$c:$last" Base)" = "$src" ] && [ "$(trailer "$c" Base)" = "$src" ] &&
+			[ "$(field "$c:$last" Convention)" = "$(unit_record "$p" "$tc")" ] ||
 			report "$c" "the translation of $tc into $tl does not translate its source text"
 		[ "$(field "$c:$last" By)" = "$org" ] || report "$c" "a translation by $org that names another translator"
 		;;
@@ -913,6 +927,11 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 						report "$c" "adoption opened while $k ($l) is stale"
 					fi
 				done <"$tmp/ids"
+				for k in title preamble; do
+					tb=$(field "$p:translations/$l/$k" Base)
+					[ -z "$tb" ] || [ "$tb" = "$(unit_source "$p" $k)" ] ||
+						report "$c" "adoption opened while $k ($l) is stale"
+				done
 				[ "$miss" = 0 ] || want=$(printf '%s\nAccord-Not-Established: %s %s of %s clauses' "$want" "$l" "$miss" "$total")
 			done
 		fi ;;
