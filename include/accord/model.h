@@ -208,6 +208,9 @@ typedef struct {
 	char *recorder; /* the chair's delegate who recorded it */
 	acc_explanation *explanations;
 	size_t nexplanations;
+	/* the adoption ballot on the negotiation-language text only: that
+	 * language (Negotiation-Language-Only), else NULL */
+	char *lang_only;
 } acc_ballot;
 
 typedef struct {
@@ -377,6 +380,15 @@ const acc_translation *acc_state_translation(const acc_state *st, const char *la
 acc_tr_status acc_translation_status(const acc_state *st, const char *lang, const char *clause);
 /* "current", "stale" or "missing". */
 const char *acc_tr_status_name(acc_tr_status s);
+/* The English name of a language tag (Arabic, Chinese...), else the tag. */
+const char *acc_lang_name(const char *tag);
+/* What the record says of the texts not yet established, one sentence
+ * (malloc'd), or *out NULL when nothing: an adoption ballot on the
+ * negotiation-language text only ("adopted in English only; the other
+ * authentic texts are not yet established"); else, when missing, the
+ * authentic languages some of whose translations do not exist, with how
+ * many of the title, preamble and clauses they lack. */
+int acc_texts_note(char **out, const acc_state *st, int missing);
 long acc_state_clause_index(const acc_state *st, const char *id);
 const acc_org *acc_state_org(const acc_state *st, const char *id);
 const acc_amendment *acc_state_amendment(const acc_state *st, const char *id);

@@ -140,9 +140,69 @@ done:
 	return rc < 0 ? out_fail(c, rc) : 0;
 }
 
+static int show_one(acc_cli *c, const acc_state *st, const char *id, const char *lang,
+		    json_t **capture);
+
+/* `accord show CLAUSE --lang all`: the clause in every language, the
+ * source first (--json: an array of the objects of --lang L). */
+static int show_all(acc_cli *c, const acc_state *st, const char *id)
+{
+	json_t *arr = c->json ? json_array() : NULL;
+	size_t i;
+	int rc = 0, json = c->json;
+
+	for (i = 0; i <= st->conv.languages.count && rc == 0; i++) {
+		const char *l = i ? st->conv.languages.items[i - 1] : st->conv.language;
+
+		if (i && strcmp(l, st->conv.language) == 0)
+			continue;
+		if (i && !acc_state_translation(st, l, id)) {
+			if (json) {
+				json_t *j = json_object();
+
+				json_object_set_new(j, "id", js(id));
+				json_object_set_new(j, "lang", js(l));
+				json_object_set_new(j, "heading", json_null());
+				json_object_set_new(j, "text", json_null());
+				json_object_set_new(j, "status", js("missing"));
+				json_object_set_new(j, "base", json_null());
+				json_object_set_new(j, "revision", js(st->commit));
+				json_array_append_new(arr, j);
+			} else {
+				out_printf(c, "\n[%s] not yet established\n", l);
+			}
+			continue;
+		}
+		if (json) {
+			json_t *j = NULL;
+
+			rc = show_one(c, st, id, l, &j);
+			if (j)
+				json_array_append_new(arr, j);
+			continue;
+		}
+		out_printf(c, "%s[%s]\n", i ? "\n" : "", l);
+		rc = show_one(c, st, id, l, NULL);
+	}
+	if (json)
+		return out_json(c, arr) < 0 ? out_fail(c, ACC_ERROR) : rc;
+	return rc;
+}
+
 /* `accord show CLAUSE --lang L`: the clause (or "title", "preamble") in
- * language L (the source itself for the negotiation language). */
+ * language L (the source itself for the negotiation language); "all":
+ * in every language. */
 int acc_cli_show_lang(acc_cli *c, const acc_state *st, const char *id, const char *lang)
+{
+	if (lang && strcmp(lang, "all") == 0)
+		return show_all(c, st, id);
+	return show_one(c, st, id, lang, NULL);
+}
+
+/* One language of acc_cli_show_lang; with --json and capture, the object
+ * goes to *capture instead of the output. */
+static int show_one(acc_cli *c, const acc_state *st, const char *id, const char *lang,
+		    json_t **capture)
 {
 	const acc_clause *cl = acc_tr_unit(id) == ACC_TR_CLAUSE ? acc_state_clause(st, id) : NULL;
 	const char *number = cl ? cl->number : "", *heading, *text, *blob;
@@ -178,6 +238,10 @@ int acc_cli_show_lang(acc_cli *c, const acc_state *st, const char *id, const cha
 		json_object_set_new(j, "status", js(acc_tr_status_name(s)));
 		json_object_set_new(j, "base", js(blob));
 		json_object_set_new(j, "revision", js(st->commit));
+		if (capture) {
+			*capture = j;
+			return 0;
+		}
 		return out_json(c, j) < 0 ? out_fail(c, ACC_ERROR) : 0;
 	}
 	if (cl)
@@ -189,6 +253,13 @@ int acc_cli_show_lang(acc_cli *c, const acc_state *st, const char *id, const cha
 	if (s == ACC_TR_STALE)
 		out_printf(c, "\n(stale: the %s source changed since this translation)\n",
 			   st->conv.language);
+	if (t && st->ratification.lang_only) {
+		char *note = NULL;
+
+		if (acc_texts_note(&note, st, 0) == 0 && note)
+			out_printf(c, "\n(%s)\n", note);
+		free(note);
+	}
 	return 0;
 }
 

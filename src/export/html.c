@@ -81,6 +81,47 @@ static void html_paras(xw *x, const char *text, const char *wrap)
 	}
 }
 
+/* One language's text in a multilingual edition (ex_lang_each): a block
+ * with its own lang and, for a right-to-left script, dir="rtl". */
+static void html_lang(void *arg, const char *lang, int rtl, const char *heading, const char *text,
+		      const char *note)
+{
+	xw *x = arg;
+
+	xw_start(x, "div");
+	xw_attr(x, "class", note ? "translation not-current" : "translation");
+	xw_attr(x, "lang", lang);
+	xw_attr(x, "xml:lang", lang);
+	if (rtl)
+		xw_attr(x, "dir", "rtl");
+	xw_raw(x, "\n");
+	xw_start(x, "p");
+	xw_attr(x, "class", "lang-heading");
+	xw_start(x, "span");
+	xw_attr(x, "class", "lang");
+	xw_attr(x, "dir", "ltr");
+	xw_str(x, lang);
+	xw_end(x);
+	if (heading[0]) {
+		xw_str(x, " ");
+		xw_start(x, "strong");
+		xw_str(x, heading);
+		xw_end(x);
+	}
+	if (note) {
+		xw_str(x, " ");
+		xw_start(x, "em");
+		xw_attr(x, "lang", "en");
+		xw_attr(x, "dir", "ltr");
+		xw_str(x, note);
+		xw_end(x);
+	}
+	xw_endl(x);
+	if (text[0])
+		html_paras(x, text, NULL);
+	xw_endl(x);
+}
+
 /* <hN><span class="num">Article 6</span> heading</hN>, the heading shown
  * as a diff against old_heading when that is not NULL, or inside wrap. */
 static void html_heading(xw *x, const acc_clause *cl, const char *old_heading, const char *wrap)
@@ -470,6 +511,7 @@ int ex_render_html(acc_buf *out, const acc_export_doc *d)
 	xw_raw(&x, "\n");
 	xw_elem(&x, "h1", st->conv.title);
 	xw_raw(&x, "\n");
+	ex_lang_each(d, "title", html_lang, &x);
 	if (x.rc == 0 && (x.rc = ex_revision_fields(f, &n, d)) == 0) {
 		if (st->conv.short_title) {
 			memmove(f + 1, f, n * sizeof(*f));
@@ -502,6 +544,7 @@ int ex_render_html(acc_buf *out, const acc_export_doc *d)
 		} else {
 			html_paras(&x, st->conv.preamble, NULL);
 		}
+		ex_lang_each(d, "preamble", html_lang, &x);
 		xw_endl(&x);
 	}
 	html_removed_at(&x, old, anchor, -1);
@@ -513,6 +556,7 @@ int ex_render_html(acc_buf *out, const acc_export_doc *d)
 			xw_endl(&x);
 		}
 		html_clause(&x, cl, old);
+		ex_lang_each(d, cl->id, html_lang, &x);
 		if (cl->container) {
 			depth_open++;
 			html_removed_at(&x, old, anchor, (long)i);

@@ -153,6 +153,25 @@ static void md_adopted(void *arg, const acc_amendment *a, const field *f, size_t
 	md_fields(w, f, n);
 }
 
+/* One language's text in a multilingual edition (ex_lang_each). */
+static void md_lang(void *arg, const char *lang, int rtl, const char *heading, const char *text,
+		    const char *note)
+{
+	wr *w = arg;
+
+	(void)rtl;
+	wr_printf(w, "**[%s]**", lang);
+	if (heading[0]) {
+		wr_puts(w, " ");
+		md(w, heading);
+	}
+	if (note)
+		wr_printf(w, " *(%s)*", note);
+	wr_puts(w, "\n\n");
+	if (text[0])
+		md_paras(w, text);
+}
+
 /* The Markdown document. */
 int ex_render_md(acc_buf *out, const acc_export_doc *d)
 {
@@ -164,6 +183,7 @@ int ex_render_md(acc_buf *out, const acc_export_doc *d)
 	wr_puts(&w, "# ");
 	md(&w, st->conv.title);
 	wr_puts(&w, "\n\n");
+	ex_lang_each(d, "title", md_lang, &w);
 	if (st->conv.short_title) {
 		wr_puts(&w, "- **Short title:** ");
 		md(&w, st->conv.short_title);
@@ -177,6 +197,7 @@ int ex_render_md(acc_buf *out, const acc_export_doc *d)
 	if (st->conv.preamble && st->conv.preamble[0]) {
 		wr_puts(&w, "## Preamble\n\n");
 		md_paras(&w, st->conv.preamble);
+		ex_lang_each(d, "preamble", md_lang, &w);
 	}
 	for (i = 0; i < st->nclauses && w.rc == 0; i++) {
 		const acc_clause *cl = &st->clauses[i];
@@ -186,6 +207,7 @@ int ex_render_md(acc_buf *out, const acc_export_doc *d)
 		md(&w, cl->heading);
 		wr_puts(&w, "\n\n");
 		md_paras(&w, cl->text);
+		ex_lang_each(d, cl->id, md_lang, &w);
 	}
 	wr_puts(&w, "## Adoption record\n\n### Adopted amendments\n\n");
 	if (!ex_adopted_count(st))

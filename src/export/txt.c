@@ -221,6 +221,19 @@ static void txt_adopted(void *arg, const acc_amendment *a, const field *f, size_
 	wr_puts(w, "\n");
 }
 
+/* One language's text in a multilingual edition (ex_lang_each). */
+static void txt_lang(void *arg, const char *lang, int rtl, const char *heading, const char *text,
+		     const char *note)
+{
+	wr *w = arg;
+
+	(void)rtl;
+	wr_printf(w, "[%s]%s%s%s%s%s\n\n", lang, heading[0] ? " " : "", heading, note ? " (" : "",
+		  note ? note : "", note ? ")" : "");
+	if (text[0])
+		txt_paras(w, text, 0);
+}
+
 /* The plain text document, wrapped at 72 columns. */
 int ex_render_txt(acc_buf *out, const acc_export_doc *d)
 {
@@ -235,6 +248,7 @@ int ex_render_txt(acc_buf *out, const acc_export_doc *d)
 	txt_wrap(&w, st->conv.title, strlen(st->conv.title), 0, 0);
 	wr_repeat(&w, '=', cols);
 	wr_puts(&w, "\n\n");
+	ex_lang_each(d, "title", txt_lang, &w);
 	if (st->conv.short_title) {
 		field s = {"Short title", st->conv.short_title};
 
@@ -249,6 +263,7 @@ int ex_render_txt(acc_buf *out, const acc_export_doc *d)
 	if (st->conv.preamble && st->conv.preamble[0]) {
 		txt_heading(&w, "PREAMBLE", '=');
 		txt_paras(&w, st->conv.preamble, 0);
+		ex_lang_each(d, "preamble", txt_lang, &w);
 	}
 	for (i = 0; i < st->nclauses && w.rc == 0; i++) {
 		const acc_clause *cl = &st->clauses[i];
@@ -261,6 +276,7 @@ int ex_render_txt(acc_buf *out, const acc_export_doc *d)
 		txt_heading(&w, head, cl->container ? '=' : '-');
 		free(head);
 		txt_paras(&w, cl->text, 0);
+		ex_lang_each(d, cl->id, txt_lang, &w);
 	}
 	txt_heading(&w, "ADOPTION RECORD", '=');
 	txt_heading(&w, "Adopted amendments", '-');

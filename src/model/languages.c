@@ -412,3 +412,67 @@ const char *acc_tr_status_name(acc_tr_status s)
 		return "missing";
 	}
 }
+
+const char *acc_lang_name(const char *tag)
+{
+	static const char *const names[][2] = {
+	    {"ar", "Arabic"},  {"zh", "Chinese"},  {"en", "English"}, {"fr", "French"},
+	    {"ru", "Russian"}, {"es", "Spanish"},  {"de", "German"},  {"pt", "Portuguese"},
+	    {"it", "Italian"}, {"ja", "Japanese"}, {"he", "Hebrew"},  {"fa", "Persian"},
+	    {"hi", "Hindi"},   {"tr", "Turkish"},  {"nl", "Dutch"},   {"sw", "Swahili"}};
+	size_t i;
+
+	for (i = 0; tag && i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(tag, names[i][0]) == 0)
+			return names[i][1];
+	return tag ? tag : "";
+}
+
+int acc_texts_note(char **out, const acc_state *st, int missing)
+{
+	const acc_ballot *b = &st->ratification;
+	acc_buf w = ACC_BUF_INIT;
+	size_t i, j, n, k = 0;
+
+	*out = NULL;
+	if (b->lang_only && b->state != ACC_BALLOT_NONE) {
+		const char *l = acc_lang_name(b->lang_only);
+
+		if (b->state == ACC_BALLOT_CLOSED && b->result == ACC_RESULT_ADOPTED)
+			*out = acc_sprintf("adopted in %s only; the other authentic texts are not "
+					   "yet established",
+					   l);
+		else if (b->state == ACC_BALLOT_OPEN)
+			*out = acc_sprintf("the adoption ballot is on the %s text only; the other "
+					   "authentic texts are not yet established",
+					   l);
+		else
+			return 0;
+		return *out ? 0 : ACC_ENOMEM;
+	}
+	if (!missing)
+		return 0;
+	for (j = 0; j < st->conv.authentic.count; j++) {
+		const char *l = st->conv.authentic.items[j];
+
+		if (strcmp(l, st->conv.language) == 0)
+			continue;
+		for (i = 0, n = 0; i < st->nclauses; i++)
+			if (acc_translation_status(st, l, st->clauses[i].id) == ACC_TR_MISSING)
+				n++;
+		if (!n && acc_state_translation(st, l, "title") &&
+		    acc_state_translation(st, l, "preamble"))
+			continue;
+		acc_buf_printf(&w, "%s%s (",
+			       k++ ? "; " : "not yet established: ", acc_lang_name(l));
+		if (!acc_state_translation(st, l, "title"))
+			acc_buf_puts(&w, "the title, ");
+		if (!acc_state_translation(st, l, "preamble"))
+			acc_buf_puts(&w, "the preamble, ");
+		acc_buf_printf(&w, "%zu of %zu clauses)", n, st->nclauses);
+	}
+	if (w.ptr && !(*out = acc_buf_detach(&w)))
+		return ACC_ENOMEM;
+	acc_buf_free(&w);
+	return 0;
+}

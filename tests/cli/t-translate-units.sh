@@ -119,6 +119,27 @@ forge "$F3" "$CHAIR" "$CHAIR" "Translate preamble into es (by secretariat)" \
 	"translations/es/preamble=$T/f3.rec" >/dev/null
 forged "$F3" "a preamble translation naming another record"
 
+# ---- --lang all: a multilingual edition -------------------------------------------
+acc "$D" show purpose --lang all --json | json_eval '[(x["lang"], x["status"]) for x in v]' >"$T/got"
+assert_eq "$(cat "$T/got")" "[('en', 'current'), ('ar', 'current'), ('zh', 'current'), ('fr', 'current'), ('ru', 'current'), ('es', 'current')]" \
+	"show --lang all: the source first, then every language"
+acc "$D" show scope --lang all >"$T/o"
+assert_contains "$T/o" "[fr] not yet established"
+acc "$D" export --format md --lang all >"$T/all.md"
+# the source, then each language, under each clause
+awk '/^### Article 1\. Purpose/ {f = 1} f && /^\*\*\[(ar|zh|fr|ru|es)\]\*\*/ {print $1} /^### Article 2/ {exit}' "$T/all.md" >"$T/order"
+assert_eq "$(tr '\n' ' ' <"$T/order")" "**[ar]** **[zh]** **[fr]** **[ru]** **[es]** " "the languages under Article 1"
+assert_contains "$T/all.md" "**[zh]** 宗旨"
+assert_contains "$T/all.md" "Convention de Genève numérique"
+assert_contains "$T/all.md" "**[es]** *(not yet established)*"
+acc "$D" export --format html --lang all >"$T/all.html"
+assert_contains "$T/all.html" '<div class="translation" lang="ar" xml:lang="ar" dir="rtl">'
+assert_contains "$T/all.html" '<div class="translation" lang="zh" xml:lang="zh">'
+assert_contains "$T/all.html" '<div class="translation not-current" lang="es" xml:lang="es">'
+acc "$D" export --format txt --lang all | grepq "^\[ru\] Цель" || fail "the text edition has the Russian heading"
+expect_status 2 "$ACCORD" -C "$D" export --format akn --lang all
+assert_contains "$T/err" "akn holds one language: export each with --lang LANG"
+
 # ---- a proposal's title translation is stamped by init ------------------------------
 rm -rf "$T/p" "$T/c"
 cp -r "$PROPOSAL" "$T/p"

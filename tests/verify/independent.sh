@@ -57,7 +57,10 @@
 #    and .../preamble: `git hash-object` of the title line, of the
 #    convention record's body, with Convention the record's blob); the ratification (the
 #    adoption ballot) never opens while an authentic translation is stale,
-#    and its message counts the missing ones (Accord-Not-Established).
+#    and its message counts the missing ones (Accord-Not-Established),
+#    unless it adopts the negotiation-language text only (its ballot's
+#    Negotiation-Language-Only, the Language, kept by its close; both
+#    messages end with Accord-Negotiation-Language-Only).
 #
 # usage: independent.sh REPO [BRANCH]; prints "COMMIT problem" lines and
 # exits 4 when there are any, 0 when there are none.
@@ -914,7 +917,15 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 			"$rq" "$(if [ "$id" != ratification ]; then printf 'Accord-Amendment: %s\nAccord-Clause: %s' \
 				"$id" "$(field "$c:$bd/amendment" Clause)"; fi)")
 		[ -n "$ooo" ] && want=$(printf '%s\nAccord-Out-Of-Order: %s' "$want" "$ooo")
-		if [ "$id" = ratification ]; then
+		nlo=$(field "$c:$bd/ballot" Negotiation-Language-Only)
+		if [ "$id" = ratification ] && [ -n "$nlo" ]; then
+			# the negotiation-language text only: said in ballot and message
+			nl=$(field "$p:convention" Language)
+			[ "$nlo" = "${nl:-en}" ] || report "$c" "adopts the $nlo text only, which is not the negotiation language"
+			want=$(printf '%s\nAccord-Negotiation-Language-Only: %s' "$want" "$nlo")
+		elif [ -n "$nlo" ]; then
+			report "$c" "an amendment's ballot on one language's text only"
+		elif [ "$id" = ratification ]; then
 			# the languages: no stale authentic translation; missing ones counted
 			toc_ids "$p" >"$tmp/ids"
 			total=$(wc -l <"$tmp/ids")
@@ -952,6 +963,10 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 			"$wy" "$(field "$bf" Weighted-No)" "$(field "$bf" Weighted-Abstain)" "$(field "$bf" Weighted-Absent)")
 		rv=$(field "$bf" Recorded-Votes)
 		[ -n "$rv" ] && want=$(printf '%s\nAccord-Votes: recorded=%s signed=%s' "$want" "$rv" "$(field "$bf" Signed-Votes)")
+		nlo=$(field "$bf" Negotiation-Language-Only)
+		[ "$nlo" = "$(field "$p:$dir/ballot" Negotiation-Language-Only)" ] ||
+			report "$c" "the close changes the languages the ballot adopts"
+		[ -n "$nlo" ] && want=$(printf '%s\nAccord-Negotiation-Language-Only: %s' "$want" "$nlo")
 		[ "$b" != ratification ] && want=$(printf '%s\nAccord-Amendment: %s\nAccord-Clause: %s' "$want" "$b" \
 			"$(field "$c:$dir/amendment" Clause)")
 		fallen_ok "$c" "$p" "$dir" || report "$c" "its Accord-Fallen trailers are not the amendments that fell" ;;
