@@ -85,6 +85,9 @@ typedef struct {
 	/* the language of the edition when acc_export_set_lang made it one
 	 * (NULL: the negotiation language) */
 	const char *lang;
+	/* a multilingual edition (--lang all): each text in the source
+	 * language, then in each other language (md, txt, html) */
+	int all_langs;
 	/* ratified-* tags that do not verify and were not used, as "name:
 	 * rule" (see accord/verify.h), for the face to warn about */
 	acc_strlist skipped_tags;
@@ -132,6 +135,7 @@ int acc_export_render(acc_buf *out, const acc_export_doc *d, acc_export_format f
  * heading saying so; the convention's language becomes lang (HTML lang and
  * dir, Akoma Ntoso FRBRlanguage and xml:lang). */
 int acc_export_set_lang(acc_export_doc *d, const char *lang);
+/* lang "all" makes d a multilingual edition instead (all_langs). */
 
 /* ---- pieces, exposed for tests ---------------------------------------- */
 

@@ -99,6 +99,11 @@ typedef struct {
 	 * (empty: the chair); the negotiation language is `language` */
 	acc_strlist languages, authentic, translators;
 	acc_text_form form; /* levels, annexes, final block */
+	/* the git blob id of the convention record ("" when its source does
+	 * not know it), and those of its title ("<Title>\n") and preamble (its
+	 * body) as texts: what their translations record as their base */
+	char blob[ACC_OID_HEXLEN + 1];
+	char title_blob[ACC_OID_HEXLEN + 1], preamble_blob[ACC_OID_HEXLEN + 1];
 } acc_convention;
 
 typedef struct {
@@ -215,6 +220,9 @@ typedef struct {
 	char *recorder; /* the chair's delegate who recorded it */
 	acc_explanation *explanations;
 	size_t nexplanations;
+	/* the adoption ballot on the negotiation-language text only: that
+	 * language (Negotiation-Language-Only), else NULL */
+	char *lang_only;
 } acc_ballot;
 
 typedef struct {
@@ -242,11 +250,16 @@ typedef struct {
 	int subject;	   /* subject to ratification: 1, 0, or -1 when not recorded */
 } acc_signature;
 
-/* A clause's text in another language, and the exact source it translates. */
+/* A clause's text in another language, and the exact source it translates.
+ * The convention's title and preamble translate too: their clause is
+ * "title" or "preamble" (acc_tr_unit), their heading "". */
 typedef struct {
 	char *lang, *clause, *heading, *text, *by; /* by: the organisation that entered it */
 	char base[ACC_OID_HEXLEN + 1];		   /* blob of clauses/<clause> translated */
 	char blob[ACC_OID_HEXLEN + 1];		   /* blob of the translation file */
+	/* the title and the preamble: the convention record they were read
+	 * from (its blob), so the source can be shown again; "" for a clause */
+	char convention[ACC_OID_HEXLEN + 1];
 } acc_translation;
 
 typedef struct {
@@ -361,12 +374,33 @@ typedef enum {
 	ACC_TR_MISSING,	    /* not translated */
 } acc_tr_status;
 
+/* What a translation addresses besides clauses: the convention's title
+ * and its preamble, named so in translations/<lang>/ and on the command
+ * line (a clause with either id cannot be translated). */
+typedef enum { ACC_TR_CLAUSE = 0, ACC_TR_TITLE, ACC_TR_PREAMBLE } acc_tr_unit_kind;
+acc_tr_unit_kind acc_tr_unit(const char *id);
+/* The source a translation of id translates now: the git blob id its base
+ * must equal, the heading ("" for the title and preamble) and the text
+ * (the title without its newline).  ACC_ENOTFOUND (no message) when id
+ * is neither a clause of st nor the title or preamble. */
+int acc_tr_source(const char **blob, const char **heading, const char **text, const acc_state *st,
+		  const char *id);
+
 /* The translation of clause into lang, or NULL. */
 const acc_translation *acc_state_translation(const acc_state *st, const char *lang,
 					     const char *clause);
 acc_tr_status acc_translation_status(const acc_state *st, const char *lang, const char *clause);
 /* "current", "stale" or "missing". */
 const char *acc_tr_status_name(acc_tr_status s);
+/* The English name of a language tag (Arabic, Chinese...), else the tag. */
+const char *acc_lang_name(const char *tag);
+/* What the record says of the texts not yet established, one sentence
+ * (malloc'd), or *out NULL when nothing: an adoption ballot on the
+ * negotiation-language text only ("adopted in English only; the other
+ * authentic texts are not yet established"); else, when missing, the
+ * authentic languages some of whose translations do not exist, with how
+ * many of the title, preamble and clauses they lack. */
+int acc_texts_note(char **out, const acc_state *st, int missing);
 long acc_state_clause_index(const acc_state *st, const char *id);
 const acc_org *acc_state_org(const acc_state *st, const char *id);
 const acc_amendment *acc_state_amendment(const acc_state *st, const char *id);

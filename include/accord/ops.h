@@ -167,6 +167,12 @@ int acc_ops_cosponsor(acc_oid_hex commit, acc_ctx *c, const char *id, int withdr
  * terms, which nothing changes afterwards. */
 int acc_ops_open(acc_oid_hex commit, acc_ctx *c, const char *id, const char *rule,
 		 const char *quorum);
+/* Opens the adoption (ratification) ballot; lang_only: on the text in the
+ * negotiation language only (the ballot's Negotiation-Language-Only and
+ * the Accord-Negotiation-Language-Only trailer), the other authentic
+ * texts not being established by it, so a stale one does not block it. */
+int acc_ops_open_adoption(acc_oid_hex commit, acc_ctx *c, const char *rule, const char *quorum,
+			  int lang_only);
 /* The chair changes the convention's rules (each may be NULL: unchanged),
  * for ballots opened after: the rule and quorum of amendment ballots and
  * of the ratification. */

@@ -117,4 +117,9 @@ int acc_file_read(char **out, size_t *len, const char *path, size_t max);
 /* Removes path and everything below it (not following symlinks). */
 int acc_rmtree(const char *path);
 
+/* The git blob id (40 hex digits and a NUL, as `git hash-object` gives) of
+ * the len bytes at data: what a translation of a text that is not a file of
+ * its own (the title, the preamble) records as its base. */
+int acc_git_blob_id(char out[41], const char *data, size_t len);
+
 #endif

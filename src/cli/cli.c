@@ -67,6 +67,7 @@ static const struct option withdraw_opts[] = {{"in-favour-of", required_argument
 					      {NULL, 0, NULL, 0}};
 static const struct option open_opts[] = {{"rule", required_argument, NULL, 'r'},
 					  {"quorum", required_argument, NULL, 'q'},
+					  {"negotiation-language-only", no_argument, NULL, 'N'},
 					  {NULL, 0, NULL, 0}};
 static const struct option bracket_opts[] = {{"span", required_argument, NULL, 's'},
 					     {"option", required_argument, NULL, 'o'},
@@ -152,7 +153,8 @@ const acc_cli_command acc_cli_commands[] = {
      "List the clauses in order with their display numbers.", AT_OPT JSON_OPT,
      P | READS | JSON_F | AT_F | CTX, 0, 0, NULL, NULL, NULL},
     {"show", acc_cmd_show, "CLAUSE [--lang LANG] [--at REV] [--json]", "Show one clause's text.",
-     "  --lang LANG      the clause in LANG (its translation)\n" AT_OPT JSON_OPT,
+     "  --lang LANG      the clause in LANG (its translation); all: in every\n"
+     "                   language; CLAUSE may be title or preamble\n" AT_OPT JSON_OPT,
      P | READS | JSON_F | AT_F | STATE, 1, 1, "clause", show_opts, NULL},
     {"orgs", acc_cmd_orgs, "[--json]", "List the signatory organisations.", JSON_OPT,
      P | READS | JSON_F | NO_AT | INDEX, 0, 0, NULL, NULL, NULL},
@@ -251,10 +253,15 @@ const acc_cli_command acc_cli_commands[] = {
     {"resolve", acc_cmd_resolve, "BRACKET OPTION",
      "Settle a bracket by consensus (chair only): the option goes into the text.", "", P, 2, 2,
      NULL, NULL, NULL},
-    {"open", acc_cmd_open, "(AMENDMENT | BRACKET | ratification) [--rule RULE] [--quorum FRACTION]",
+    {"open", acc_cmd_open,
+     "(AMENDMENT | BRACKET | ratification) [--rule RULE] [--quorum FRACTION] "
+     "[--negotiation-language-only]",
      "Open a ballot (chair only).",
      "  --rule R         simple, two-thirds, absolute, unanimity or consensus\n"
-     "  --quorum F       fraction of members that must vote, e.g. 1/2\n",
+     "  --quorum F       fraction of members that must vote, e.g. 1/2\n"
+     "  --negotiation-language-only  (ratification) adopt the text in the\n"
+     "                   negotiation language only: the other authentic texts\n"
+     "                   are not established by it\n",
      P | CTX, 1, 1, NULL, open_opts, NULL},
     {"vote", acc_cmd_vote,
      "(AMENDMENT | ratification) (yes | no | abstain | absent) | BRACKET OPTION",
@@ -345,7 +352,8 @@ const acc_cli_command acc_cli_commands[] = {
      "                   ratification tag, else the current text)\n"
      "  --changes-since REV  html: show insertions and deletions since REV\n"
      "  --lang LANG      the edition in LANG (its translations; HTML lang and dir,\n"
-     "                   Akoma Ntoso FRBRlanguage and xml:lang)\n"
+     "                   Akoma Ntoso FRBRlanguage and xml:lang); all: every\n"
+     "                   language after the source (md, txt, html)\n"
      "  --paper P        pdf: a4 (default) or letter\n"
      "  -o, --output F   write to F (replaced whole) instead of standard output\n"
      "  --format site DIR  the public static site (HTML and CSS, no script) into the\n"

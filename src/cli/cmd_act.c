@@ -146,7 +146,7 @@ int acc_cmd_open(acc_cli *c, int argc, char **argv)
 	const char *rule = NULL, *quorum = NULL;
 	acc_oid_hex commit;
 	size_t k;
-	int rc;
+	int rc, only = 0;
 
 	if (acc_bracket_id_shape(argv[optind]))
 		return acc_cmd_bracket_ballot(c, argc, argv, "open");
@@ -155,8 +155,15 @@ int acc_cmd_open(acc_cli *c, int argc, char **argv)
 			rule = c->opts[k].arg;
 		else if (c->opts[k].opt == 'q')
 			quorum = c->opts[k].arg;
+		else if (c->opts[k].opt == 'N')
+			only = 1;
 	}
-	if ((rc = acc_ops_open(commit, c->ctx, argv[optind], rule, quorum)) < 0)
+	if (only && strcmp(argv[optind], "ratification") != 0)
+		return out_usage(c,
+				 "--negotiation-language-only goes with the ratification ballot");
+	rc = only ? acc_ops_open_adoption(commit, c->ctx, rule, quorum, 1)
+		  : acc_ops_open(commit, c->ctx, argv[optind], rule, quorum);
+	if (rc < 0)
 		return out_fail(c, rc);
 	out_printf(c, "opened the ballot on %s (%.12s)\n", argv[optind], commit);
 	return 0;

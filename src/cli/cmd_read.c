@@ -73,14 +73,17 @@ int acc_cmd_show(acc_cli *c, int argc, char **argv)
 	acc_state *st = c->st;
 	const acc_clause *cl;
 	const char *id = c->rev;
-	int rc = 0;
+	int rc = 0, lang = c->nopts && c->opts[0].opt == 'L';
 
+	/* the title and the preamble, in any language (cmd_translate.c) */
+	if (acc_tr_unit(argv[optind]) != ACC_TR_CLAUSE)
+		return acc_cli_show_lang(c, st, argv[optind], lang ? c->opts[0].arg : NULL);
 	if (!(cl = acc_state_clause(st, argv[optind]))) {
 		acc_error_set(ACC_ENOTFOUND, "no clause '%s' at %.12s", argv[optind], id);
 		return out_fail(c, ACC_ENOTFOUND);
 	}
-	if (c->nopts && c->opts[0].opt == 'L' && strcmp(c->opts[0].arg, st->conv.language) != 0)
-		return acc_cli_show_lang(c, st, cl, c->opts[0].arg);
+	if (lang && strcmp(c->opts[0].arg, st->conv.language) != 0)
+		return acc_cli_show_lang(c, st, cl->id, c->opts[0].arg);
 	if (c->json) {
 		json_t *j = acc_json_clause(cl, 1);
 

@@ -109,14 +109,14 @@ int acc_cmd_translations(acc_cli *c, int argc, char **argv)
 		for (i = 0; i < n; i++) {
 			json_t *j = json_object();
 
-			json_object_set_new(j, "clause", js(rows[i].clause->id));
-			json_object_set_new(j, "number", js(rows[i].clause->number));
+			json_object_set_new(j, "clause", js(rows[i].id));
+			json_object_set_new(j, "number", js(rows[i].number));
 			json_object_set_new(j, "lang", js(rows[i].lang));
 			json_object_set_new(j, "authentic", json_boolean(rows[i].authentic));
 			json_object_set_new(j, "status", js(acc_tr_status_name(rows[i].status)));
 			json_object_set_new(j, "base",
 					    rows[i].t ? js(rows[i].t->base) : json_null());
-			json_object_set_new(j, "source", js(rows[i].clause->blob));
+			json_object_set_new(j, "source", js(rows[i].source));
 			json_object_set_new(j, "changed_words",
 					    json_integer((json_int_t)rows[i].changed_words));
 			json_object_set_new(j, "by", rows[i].t ? js(rows[i].t->by) : json_null());
@@ -127,7 +127,7 @@ int acc_cmd_translations(acc_cli *c, int argc, char **argv)
 		for (i = 0; i < n; i++) {
 			const acc_tr_row *w = &rows[i];
 
-			out_printf(c, "%-36s %-3s %s", w->clause->id, w->lang,
+			out_printf(c, "%-36s %-3s %s", w->id, w->lang,
 				   acc_tr_status_name(w->status));
 			if (w->status == ACC_TR_STALE)
 				out_printf(c, " (%zu word%s of the source changed)",
@@ -141,42 +141,126 @@ done:
 	return rc < 0 ? out_fail(c, rc) : 0;
 }
 
-/* `accord show CLAUSE --lang L`: the clause in language L (the source
- * itself for the negotiation language). */
-int acc_cli_show_lang(acc_cli *c, const acc_state *st, const acc_clause *cl, const char *lang)
-{
-	const acc_translation *t;
-	acc_tr_status s;
+static int show_one(acc_cli *c, const acc_state *st, const char *id, const char *lang,
+		    json_t **capture);
 
+/* `accord show CLAUSE --lang all`: the clause in every language, the
+ * source first (--json: an array of the objects of --lang L). */
+static int show_all(acc_cli *c, const acc_state *st, const char *id)
+{
+	json_t *arr = c->json ? json_array() : NULL;
+	size_t i;
+	int rc = 0, json = c->json;
+
+	for (i = 0; i <= st->conv.languages.count && rc == 0; i++) {
+		const char *l = i ? st->conv.languages.items[i - 1] : st->conv.language;
+
+		if (i && strcmp(l, st->conv.language) == 0)
+			continue;
+		if (i && !acc_state_translation(st, l, id)) {
+			if (json) {
+				json_t *j = json_object();
+
+				json_object_set_new(j, "id", js(id));
+				json_object_set_new(j, "lang", js(l));
+				json_object_set_new(j, "heading", json_null());
+				json_object_set_new(j, "text", json_null());
+				json_object_set_new(j, "status", js("missing"));
+				json_object_set_new(j, "base", json_null());
+				json_object_set_new(j, "revision", js(st->commit));
+				json_array_append_new(arr, j);
+			} else {
+				out_printf(c, "\n[%s] not yet established\n", l);
+			}
+			continue;
+		}
+		if (json) {
+			json_t *j = NULL;
+
+			rc = show_one(c, st, id, l, &j);
+			if (j)
+				json_array_append_new(arr, j);
+			continue;
+		}
+		out_printf(c, "%s[%s]\n", i ? "\n" : "", l);
+		rc = show_one(c, st, id, l, NULL);
+	}
+	if (json)
+		return out_json(c, arr) < 0 ? out_fail(c, ACC_ERROR) : rc;
+	return rc;
+}
+
+/* `accord show CLAUSE --lang L`: the clause (or "title", "preamble") in
+ * language L (the source itself for the negotiation language); "all":
+ * in every language. */
+int acc_cli_show_lang(acc_cli *c, const acc_state *st, const char *id, const char *lang)
+{
+	if (lang && strcmp(lang, "all") == 0)
+		return show_all(c, st, id);
+	return show_one(c, st, id, lang, NULL);
+}
+
+/* One language of acc_cli_show_lang; with --json and capture, the object
+ * goes to *capture instead of the output. */
+static int show_one(acc_cli *c, const acc_state *st, const char *id, const char *lang,
+		    json_t **capture)
+{
+	const acc_clause *cl = acc_tr_unit(id) == ACC_TR_CLAUSE ? acc_state_clause(st, id) : NULL;
+	const char *number = cl ? cl->number : "", *heading, *text, *blob;
+	const acc_translation *t = NULL;
+	acc_tr_status s = ACC_TR_CURRENT;
+
+	if (acc_tr_source(&blob, &heading, &text, st, id) < 0) {
+		acc_error_set(ACC_ENOTFOUND, "no clause '%s'", id);
+		return out_fail(c, ACC_ENOTFOUND);
+	}
+	if (!lang)
+		lang = st->conv.language;
 	if (!acc_conv_has_language(&st->conv, lang)) {
 		acc_error_set(ACC_ENOTFOUND, "%s is not a language of this convention", lang);
 		return out_fail(c, ACC_ENOTFOUND);
 	}
-	t = acc_state_translation(st, lang, cl->id);
-	s = acc_translation_status(st, lang, cl->id);
-	if (!t) {
-		acc_error_set(ACC_ENOTFOUND, "%s has no %s text yet", cl->id, lang);
-		return out_fail(c, ACC_ENOTFOUND);
+	if (strcmp(lang, st->conv.language) != 0) {
+		if (!(t = acc_state_translation(st, lang, id))) {
+			acc_error_set(ACC_ENOTFOUND, "%s has no %s text yet", id, lang);
+			return out_fail(c, ACC_ENOTFOUND);
+		}
+		s = acc_translation_status(st, lang, id);
+		heading = t->heading, text = t->text, blob = t->base;
 	}
 	if (c->json) {
 		json_t *j = json_object();
 
-		json_object_set_new(j, "id", js(cl->id));
-		json_object_set_new(j, "number", js(cl->number));
+		json_object_set_new(j, "id", js(id));
+		json_object_set_new(j, "number", js(number));
 		json_object_set_new(j, "lang", js(lang));
-		json_object_set_new(j, "heading", js(t->heading));
-		json_object_set_new(j, "text", js(t->text));
+		json_object_set_new(j, "heading", js(heading));
+		json_object_set_new(j, "text", js(text));
 		json_object_set_new(j, "status", js(acc_tr_status_name(s)));
-		json_object_set_new(j, "base", js(t->base));
+		json_object_set_new(j, "base", js(blob));
 		json_object_set_new(j, "revision", js(st->commit));
+		if (capture) {
+			*capture = j;
+			return 0;
+		}
 		return out_json(c, j) < 0 ? out_fail(c, ACC_ERROR) : 0;
 	}
-	out_printf(c, "%s %s\n", cl->number, t->heading);
-	if (t->text[0])
-		out_printf(c, "\n%s", t->text);
+	if (cl)
+		out_printf(c, "%s %s\n", number, heading);
+	else
+		out_printf(c, "%s\n", acc_tr_unit(id) == ACC_TR_TITLE ? "Title" : "Preamble");
+	if (text[0])
+		out_printf(c, "\n%s%s", text, cl || text[strlen(text) - 1] == '\n' ? "" : "\n");
 	if (s == ACC_TR_STALE)
 		out_printf(c, "\n(stale: the %s source changed since this translation)\n",
 			   st->conv.language);
+	if (t && st->ratification.lang_only) {
+		char *note = NULL;
+
+		if (acc_texts_note(&note, st, 0) == 0 && note)
+			out_printf(c, "\n(%s)\n", note);
+		free(note);
+	}
 	return 0;
 }
 
@@ -198,9 +282,13 @@ int acc_cli_diff_source(acc_cli *c, int argc, char **argv, const char *lang, int
 		return out_usage(c, "--source-changes needs --lang LANG");
 	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_ops_state(&st, rev, c->ctx, NULL)) < 0)
 		goto done;
-	if (!acc_state_clause(st, argv[optind])) {
-		rc = acc_error_set(ACC_ENOTFOUND, "no clause '%s'", argv[optind]);
-		goto done;
+	{
+		const char *b, *h, *x;
+
+		if (acc_tr_source(&b, &h, &x, st, argv[optind]) < 0) {
+			rc = acc_error_set(ACC_ENOTFOUND, "no clause '%s'", argv[optind]);
+			goto done;
+		}
 	}
 	if (!(t = acc_state_translation(st, lang, argv[optind]))) {
 		rc = acc_error_set(ACC_ENOTFOUND, "%s has no %s text yet", argv[optind], lang);
@@ -216,7 +304,12 @@ int acc_cli_diff_source(acc_cli *c, int argc, char **argv, const char *lang, int
 		json_object_set_new(j, "clause", js(t->clause));
 		json_object_set_new(j, "lang", js(lang));
 		json_object_set_new(j, "base", js(t->base));
-		json_object_set_new(j, "source", js(acc_state_clause(st, t->clause)->blob));
+		{
+			const char *b = "", *h, *x;
+
+			acc_tr_source(&b, &h, &x, st, t->clause);
+			json_object_set_new(j, "source", js(b));
+		}
 		json_object_set_new(
 		    j, "stale",
 		    json_boolean(acc_translation_status(st, lang, t->clause) == ACC_TR_STALE));

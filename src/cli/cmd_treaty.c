@@ -223,8 +223,16 @@ int acc_cmd_treaty(acc_cli *c, int argc, char **argv)
 		out_printf(c, "Status of the %s\n", c->st->conv.title);
 		out_printf(c, "adopted %s; open for signature until %s; depositary %s\n",
 			   day(s.adopted), day(s.signature_until), f->depositary);
-		out_printf(c, "instruments %u of %u; entry into force %s%s\n\n", s.deposits,
+		out_printf(c, "instruments %u of %u; entry into force %s%s\n", s.deposits,
 			   s.required, day(s.entry_into_force), s.in_force ? " (in force)" : "");
+		{
+			char *note = NULL;
+
+			if (acc_texts_note(&note, c->st, 0) == 0 && note)
+				out_printf(c, "%s\n", note);
+			free(note);
+			out_printf(c, "\n");
+		}
 		out_printf(c, "%-20s %-10s %-4s %-12s %-10s %-4s %-4s %-5s %s\n", "organisation",
 			   "signed", "rat.", "instrument", "deposited", "decl", "res.", "obj.",
 			   "in force from");

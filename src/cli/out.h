@@ -108,7 +108,7 @@ int acc_cmd_explain(acc_cli *c, int argc, char **argv);
 /* cmd_translate.c: translations, and the --lang forms of show and diff */
 int acc_cmd_translate(acc_cli *c, int argc, char **argv);
 int acc_cmd_translations(acc_cli *c, int argc, char **argv);
-int acc_cli_show_lang(acc_cli *c, const acc_state *st, const acc_clause *cl, const char *lang);
+int acc_cli_show_lang(acc_cli *c, const acc_state *st, const char *id, const char *lang);
 int acc_cli_diff_source(acc_cli *c, int argc, char **argv, const char *lang, int json, int color);
 int acc_cmd_show(acc_cli *c, int argc, char **argv);
 int acc_cmd_orgs(acc_cli *c, int argc, char **argv);

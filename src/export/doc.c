@@ -292,6 +292,12 @@ int acc_export_render(acc_buf *out, const acc_export_doc *d, acc_export_format f
 				     acc_export_format_name(f));
 	if ((unsigned)f >= NFORMATS)
 		return acc_error_set(ACC_EUSAGE, "unknown export format");
+	/* an Akoma Ntoso document is one expression, in one language */
+	if (d->all_langs && f != ACC_EXPORT_MD && f != ACC_EXPORT_TXT && f != ACC_EXPORT_HTML)
+		return acc_error_set(ACC_EUSAGE,
+				     "--lang all makes a multilingual edition in md, txt or html; "
+				     "%s holds one language: export each with --lang LANG",
+				     acc_export_format_name(f));
 	rc = formats[f].render(out, d);
 	if (rc < 0 && out->ptr) {
 		/* leave out as it was */

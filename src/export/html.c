@@ -87,6 +87,47 @@ static void html_paras(xw *x, const char *text, const char *wrap)
 	}
 }
 
+/* One language's text in a multilingual edition (ex_lang_each): a block
+ * with its own lang and, for a right-to-left script, dir="rtl". */
+static void html_lang(void *arg, const char *lang, int rtl, const char *heading, const char *text,
+		      const char *note)
+{
+	xw *x = arg;
+
+	xw_start(x, "div");
+	xw_attr(x, "class", note ? "translation not-current" : "translation");
+	xw_attr(x, "lang", lang);
+	xw_attr(x, "xml:lang", lang);
+	if (rtl)
+		xw_attr(x, "dir", "rtl");
+	xw_raw(x, "\n");
+	xw_start(x, "p");
+	xw_attr(x, "class", "lang-heading");
+	xw_start(x, "span");
+	xw_attr(x, "class", "lang");
+	xw_attr(x, "dir", "ltr");
+	xw_str(x, lang);
+	xw_end(x);
+	if (heading[0]) {
+		xw_str(x, " ");
+		xw_start(x, "strong");
+		xw_str(x, heading);
+		xw_end(x);
+	}
+	if (note) {
+		xw_str(x, " ");
+		xw_start(x, "em");
+		xw_attr(x, "lang", "en");
+		xw_attr(x, "dir", "ltr");
+		xw_str(x, note);
+		xw_end(x);
+	}
+	xw_endl(x);
+	if (text[0])
+		html_paras(x, text, NULL);
+	xw_endl(x);
+}
+
 /* <hN><span class="num">Article 6</span> heading</hN> (beyond <h6>, a
  * <p role="heading"> of its own level and class), the heading shown as a
  * diff against old_heading when that is not NULL, or inside wrap. */
@@ -609,18 +650,20 @@ static void html_change_summary(xw *x, const acc_state *st, const acc_state *old
 	free(s);
 }
 
-/* Clause i of st in the text, closing the parts it is not inside and
- * opening it when it is one (*depth_open counts them), with the clauses
- * removed since old (may be NULL) after it. */
-static void html_clause_tree(xw *x, const acc_state *st, size_t i, const acc_state *old,
+/* Clause i of d's state in the text, closing the parts it is not inside
+ * and opening it when it is one (*depth_open counts them), with its
+ * translations (--lang all) and the clauses removed since old (may be
+ * NULL) after it. */
+static void html_clause_tree(xw *x, const acc_export_doc *d, size_t i, const acc_state *old,
 			     const long *anchor, int *depth_open)
 {
-	const acc_clause *cl = &st->clauses[i];
+	const acc_clause *cl = &d->st->clauses[i];
 
 	for (; *depth_open > cl->depth; (*depth_open)--) {
 		xw_endl(x);
 	}
 	html_clause(x, cl, old);
+	ex_lang_each(d, cl->id, html_lang, x);
 	if (cl->container) {
 		(*depth_open)++;
 	} else {
@@ -677,6 +720,7 @@ int ex_render_html(acc_buf *out, const acc_export_doc *d)
 	xw_raw(&x, "\n");
 	xw_elem(&x, "h1", st->conv.title);
 	xw_raw(&x, "\n");
+	ex_lang_each(d, "title", html_lang, &x);
 	if (x.rc == 0 && (x.rc = ex_revision_fields(f, &n, d)) == 0) {
 		if (st->conv.short_title) {
 			memmove(f + 1, f, n * sizeof(*f));
@@ -709,6 +753,7 @@ int ex_render_html(acc_buf *out, const acc_export_doc *d)
 		} else {
 			html_preamble(&x, st->conv.preamble);
 		}
+		ex_lang_each(d, "preamble", html_lang, &x);
 		xw_endl(&x);
 	}
 	html_removed_at(&x, old, anchor, -1);
@@ -717,7 +762,7 @@ int ex_render_html(acc_buf *out, const acc_export_doc *d)
 			i = ex_subtree_end(st, i) - 1;
 			continue;
 		}
-		html_clause_tree(&x, st, i, old, anchor, &depth_open);
+		html_clause_tree(&x, d, i, old, anchor, &depth_open);
 	}
 	for (; depth_open > 0; depth_open--) {
 		xw_endl(&x);
@@ -729,7 +774,7 @@ int ex_render_html(acc_buf *out, const acc_export_doc *d)
 		if (!st->clauses[i].annex)
 			continue;
 		for (k = i; k < end && x.rc == 0; k++)
-			html_clause_tree(&x, st, k, old, anchor, &depth_open);
+			html_clause_tree(&x, d, k, old, anchor, &depth_open);
 		for (; depth_open > 0; depth_open--) {
 			xw_endl(&x);
 		}

@@ -79,6 +79,16 @@ char *ex_clause_label(const acc_clause *cl);
 const char *ex_lang_tag(const acc_state *st);
 /* lang.c: whether st's language is written right to left. */
 int ex_lang_rtl(const acc_state *st);
+/* Whether the language tag l is written right to left. */
+int ex_tag_rtl(const char *l);
+/* One language's text of a clause (or the title, the preamble) in a
+ * multilingual edition: note is NULL for a current translation, else why
+ * it is not shown (stale: the text is still given; missing: "" texts). */
+typedef void (*ex_lang_fn)(void *arg, const char *lang, int rtl, const char *heading,
+			   const char *text, const char *note);
+/* Calls fn for each language but the negotiation one, in the convention's
+ * order, when d is a multilingual edition (--lang all); else nothing. */
+int ex_lang_each(const acc_export_doc *d, const char *id, ex_lang_fn fn, void *arg);
 /* The state the signatures are read from. */
 const acc_state *ex_sig_state(const acc_export_doc *d);
 /* The number of adopted amendments. */

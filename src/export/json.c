@@ -342,6 +342,18 @@ int ex_render_json(acc_buf *out, const acc_export_doc *d)
 	json_object_set_new(root, "organisations", json_orgs(st));
 	json_object_set_new(root, "amendments", json_amendments(st));
 	json_object_set_new(root, "ratification", json_ballot(st, &st->ratification));
+	if (st->ratification.state != ACC_BALLOT_NONE) {
+		/* the texts the adoption ballot does not establish (only once
+		 * it is opened: older exports keep their shape) */
+		char *note = NULL;
+
+		json_object_set_new(root, "texts",
+				    st->ratification.state != ACC_BALLOT_NONE &&
+					    acc_texts_note(&note, st, 1) == 0 && note
+					? json_string(note)
+					: json_null());
+		free(note);
+	}
 	json_object_set_new(root, "signatures", json_signatures(ss));
 	json_object_set_new(root, "records", json_records(d));
 	/* the same terminal-safe text as every --json output (query/json.c) */

@@ -158,11 +158,46 @@ static void md_heading(wr *w, const acc_clause *cl)
 	wr_puts(w, "\n\n");
 }
 
-/* Appends clause cl: its heading and its text. */
-static void md_clause(wr *w, const acc_clause *cl)
+/* The writer and the text's id, for md_lang. */
+typedef struct {
+	wr *w;
+	const char *cid;
+} md_lang_arg;
+
+/* One language's text in a multilingual edition (ex_lang_each); arg is
+ * an md_lang_arg (its footnotes are named "CID-LANG-ID"). */
+static void md_lang(void *arg, const char *lang, int rtl, const char *heading, const char *text,
+		    const char *note)
 {
+	md_lang_arg *la = arg;
+	wr *w = la->w;
+
+	(void)rtl;
+	wr_printf(w, "**[%s]**", lang);
+	if (heading[0]) {
+		wr_puts(w, " ");
+		md(w, heading);
+	}
+	if (note)
+		wr_printf(w, " *(%s)*", note);
+	wr_puts(w, "\n\n");
+	if (text[0]) {
+		char *id = acc_sprintf("%s-%s", la->cid, lang);
+
+		md_blocks(w, id ? id : lang, text);
+		free(id);
+	}
+}
+
+/* Appends clause cl: its heading, its text, then (--lang all) its
+ * translations. */
+static void md_clause(wr *w, const acc_export_doc *d, const acc_clause *cl)
+{
+	md_lang_arg la = {w, cl->id};
+
 	md_heading(w, cl);
 	md_blocks(w, cl->id, cl->text);
+	ex_lang_each(d, cl->id, md_lang, &la);
 }
 
 /* Appends the final block: "In witness whereof", "Done at", one line per
@@ -281,6 +316,11 @@ int ex_render_md(acc_buf *out, const acc_export_doc *d)
 	wr_puts(&w, "# ");
 	md(&w, st->conv.title);
 	wr_puts(&w, "\n\n");
+	{
+		md_lang_arg la = {&w, "title"};
+
+		ex_lang_each(d, "title", md_lang, &la);
+	}
 	if (st->conv.short_title) {
 		wr_puts(&w, "- **Short title:** ");
 		md(&w, st->conv.short_title);
@@ -294,12 +334,17 @@ int ex_render_md(acc_buf *out, const acc_export_doc *d)
 	if (st->conv.preamble && st->conv.preamble[0]) {
 		wr_puts(&w, "## Preamble\n\n");
 		md_preamble(&w, st->conv.preamble);
+		{
+			md_lang_arg la = {&w, "preamble"};
+
+			ex_lang_each(d, "preamble", md_lang, &la);
+		}
 	}
 	for (i = 0; i < st->nclauses && w.rc == 0; i++) {
 		if (st->clauses[i].annex) /* after the final block */
 			i = ex_subtree_end(st, i) - 1;
 		else
-			md_clause(&w, &st->clauses[i]);
+			md_clause(&w, d, &st->clauses[i]);
 	}
 	md_final(&w, d);
 	for (i = 0; i < st->nclauses && w.rc == 0; i++) {
@@ -308,7 +353,7 @@ int ex_render_md(acc_buf *out, const acc_export_doc *d)
 		if (!st->clauses[i].annex)
 			continue;
 		for (k = i; k < end; k++)
-			md_clause(&w, &st->clauses[k]);
+			md_clause(&w, d, &st->clauses[k]);
 		i = end - 1;
 	}
 	wr_puts(&w, "## Adoption record\n\n### Adopted amendments\n\n");

@@ -387,6 +387,14 @@ int ex_ratification_fields(field *f, size_t *n, const acc_state *st)
 		if (rc == 0)
 			rc = rollcall_fields(f, n, st, b);
 	}
+	/* the texts it does not establish (in the negotiation language only,
+	 * or translations that do not exist yet) */
+	if (rc == 0 && b->state != ACC_BALLOT_NONE) {
+		char *note = NULL;
+
+		if ((rc = acc_texts_note(&note, st, 1)) == 0 && note)
+			rc = field_add(f, n, "Authentic texts", note);
+	}
 	if (rc < 0)
 		ex_fields_free(f, *n);
 	return rc;

@@ -206,8 +206,12 @@ static void txt_final(wr *w, const acc_export_doc *d)
 	ex_final_clear(&f);
 }
 
-/* One clause: its heading underlined, then its text. */
-static void txt_clause(wr *w, const acc_clause *cl)
+static void txt_lang(void *arg, const char *lang, int rtl, const char *heading, const char *text,
+		     const char *note);
+
+/* One clause: its heading underlined, then its text, then (--lang all)
+ * its translations. */
+static void txt_clause(wr *w, const acc_export_doc *d, const acc_clause *cl)
 {
 	char *head = acc_sprintf("%s %s. %s", ex_clause_word(cl), cl->number, cl->heading);
 
@@ -218,6 +222,7 @@ static void txt_clause(wr *w, const acc_clause *cl)
 	txt_heading(w, head, cl->container || cl->annex ? '=' : '-');
 	free(head);
 	txt_blocks(w, cl->text);
+	ex_lang_each(d, cl->id, txt_lang, w);
 }
 
 /* Fields as "Key: value" lines, continuation lines indented. */
@@ -296,6 +301,19 @@ static void txt_adopted(void *arg, const acc_amendment *a, const field *f, size_
 	wr_puts(w, "\n");
 }
 
+/* One language's text in a multilingual edition (ex_lang_each). */
+static void txt_lang(void *arg, const char *lang, int rtl, const char *heading, const char *text,
+		     const char *note)
+{
+	wr *w = arg;
+
+	(void)rtl;
+	wr_printf(w, "[%s]%s%s%s%s%s\n\n", lang, heading[0] ? " " : "", heading, note ? " (" : "",
+		  note ? note : "", note ? ")" : "");
+	if (text[0])
+		txt_paras(w, text, 0);
+}
+
 /* The plain text document, wrapped at 72 columns. */
 int ex_render_txt(acc_buf *out, const acc_export_doc *d)
 {
@@ -310,6 +328,7 @@ int ex_render_txt(acc_buf *out, const acc_export_doc *d)
 	txt_wrap(&w, st->conv.title, strlen(st->conv.title), 0, 0);
 	wr_repeat(&w, '=', cols);
 	wr_puts(&w, "\n\n");
+	ex_lang_each(d, "title", txt_lang, &w);
 	if (st->conv.short_title) {
 		field s = {"Short title", st->conv.short_title};
 
@@ -324,12 +343,13 @@ int ex_render_txt(acc_buf *out, const acc_export_doc *d)
 	if (st->conv.preamble && st->conv.preamble[0]) {
 		txt_heading(&w, "PREAMBLE", '=');
 		txt_paras(&w, st->conv.preamble, 0);
+		ex_lang_each(d, "preamble", txt_lang, &w);
 	}
 	for (i = 0; i < st->nclauses && w.rc == 0; i++) {
 		if (st->clauses[i].annex) /* after the final block */
 			i = ex_subtree_end(st, i) - 1;
 		else
-			txt_clause(&w, &st->clauses[i]);
+			txt_clause(&w, d, &st->clauses[i]);
 	}
 	txt_final(&w, d);
 	for (i = 0; i < st->nclauses && w.rc == 0; i++) {
@@ -338,7 +358,7 @@ int ex_render_txt(acc_buf *out, const acc_export_doc *d)
 		if (!st->clauses[i].annex)
 			continue;
 		for (k = i; k < end; k++)
-			txt_clause(&w, &st->clauses[k]);
+			txt_clause(&w, d, &st->clauses[k]);
 		i = end - 1;
 	}
 	txt_heading(&w, "ADOPTION RECORD", '=');

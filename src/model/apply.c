@@ -543,11 +543,11 @@ static void dump_ballot(acc_buf *b, const char *what, const acc_ballot *x)
 
 	acc_buf_printf(b,
 		       "%s ballot %d rule %s quorum %u/%u result %d %u %u %u %u %lu %lu %lu %lu "
-		       "w%d q%d fallen-by %s\n",
+		       "w%d q%d fallen-by %s lang-only %s\n",
 		       what, (int)x->state, acc_rule_name(x->rule), x->quorum_num, x->quorum_den,
 		       (int)x->result, x->yes, x->no, x->abstain, x->absent, x->w_yes, x->w_no,
 		       x->w_abstain, x->w_absent, x->weighted, x->quorum_met,
-		       x->fallen_by ? x->fallen_by : "-");
+		       x->fallen_by ? x->fallen_by : "-", x->lang_only ? x->lang_only : "-");
 	for (i = 0; i < x->nvotes; i++)
 		acc_buf_printf(b, "%s vote %s %s %s\n", what, x->votes[i].org,
 			       acc_vote_name(x->votes[i].vote),

@@ -121,6 +121,7 @@ static const char *const ballot_keys[] = {"Status",
 					  "Elector",
 					  "Recorded-Votes",
 					  "Signed-Votes",
+					  "Negotiation-Language-Only",
 					  NULL};
 
 /*
@@ -497,7 +498,8 @@ static int load_ballot(acc_ballot *b, const acc_state *st, acc_source *src, cons
 	if (acc_record_get(r, "Quorum", &v) != ACC_ENOTFOUND &&
 	    (rc = acc_model_get_fraction(&b->quorum_num, &b->quorum_den, r, "Quorum")) < 0)
 		goto done;
-	if ((rc = acc_model_opt_id(&b->fallen_by, r, "Fallen-By", "amendment")) < 0 ||
+	if ((rc = acc_model_opt_str(&b->lang_only, r, "Negotiation-Language-Only")) < 0 ||
+	    (rc = acc_model_opt_id(&b->fallen_by, r, "Fallen-By", "amendment")) < 0 ||
 	    (rc = load_electors(b, r)) < 0)
 		goto done;
 	if (b->state == ACC_BALLOT_CLOSED) {

@@ -18,6 +18,9 @@ int acc_model_order_build(size_t **out, const void *v, size_t n, size_t size, si
 int acc_model_record_load(acc_record **out, acc_source *src, const char *path, int required,
 			  char *oid);
 
+/* languages.c: the blob ids of c's title and preamble as texts. */
+int acc_model_unit_blobs(acc_convention *c);
+
 /* records.c: fails with "<file>:<line>: <msg>" about line of r. */
 int acc_model_error_at(const acc_record *r, int line, const char *fmt, ...) ACC_ATTR_PRINTF(3, 4);
 

@@ -21,6 +21,15 @@
  * It is current while the clause file is still that blob, stale once the
  * source changed, and missing when there is no file.  A translation of a
  * clause since deleted stays in the record and is not shown.
+ *
+ * The convention's title and preamble are not files of their own: they
+ * translate as translations/<lang>/title and translations/<lang>/preamble,
+ * without a Heading, whose Base is the git blob id of the text itself
+ * ("<Title>\n", the record's body: `git hash-object` of it) and whose
+ *
+ *     Convention: <blob id of the convention record it was read from>
+ *
+ * keeps the source readable for the word diff of what changed since.
  */
 #include "accord/model.h"
 
@@ -186,6 +195,52 @@ int acc_conv_may_translate(const acc_convention *c, const char *org)
 	return acc_strlist_find(&c->translators, org) >= 0;
 }
 
+acc_tr_unit_kind acc_tr_unit(const char *id)
+{
+	if (id && strcmp(id, "title") == 0)
+		return ACC_TR_TITLE;
+	if (id && strcmp(id, "preamble") == 0)
+		return ACC_TR_PREAMBLE;
+	return ACC_TR_CLAUSE;
+}
+
+int acc_model_unit_blobs(acc_convention *c)
+{
+	char *t = acc_sprintf("%s\n", c->title ? c->title : "");
+	const char *p = c->preamble ? c->preamble : "";
+	int rc;
+
+	if (!t)
+		return ACC_ENOMEM;
+	rc = acc_git_blob_id(c->title_blob, t, strlen(t));
+	free(t);
+	if (rc == 0)
+		rc = acc_git_blob_id(c->preamble_blob, p, strlen(p));
+	return rc;
+}
+
+int acc_tr_source(const char **blob, const char **heading, const char **text, const acc_state *st,
+		  const char *id)
+{
+	const acc_clause *k;
+
+	switch (acc_tr_unit(id)) {
+	case ACC_TR_TITLE:
+		*blob = st->conv.title_blob, *heading = "";
+		*text = st->conv.title ? st->conv.title : "";
+		return 0;
+	case ACC_TR_PREAMBLE:
+		*blob = st->conv.preamble_blob, *heading = "";
+		*text = st->conv.preamble ? st->conv.preamble : "";
+		return 0;
+	default:
+		if (!(k = acc_state_clause(st, id)))
+			return ACC_ENOTFOUND;
+		*blob = k->blob, *heading = k->heading, *text = k->text;
+		return 0;
+	}
+}
+
 /* Frees what t owns. */
 static void translation_clear(acc_translation *t)
 {
@@ -213,8 +268,10 @@ static int load_one(acc_translation *t, const acc_state *st, acc_source *src, co
 		    const char *clause)
 {
 	static const char *const keys[] = {"Base", "By", "Heading", NULL};
+	static const char *const unit_keys[] = {"Base", "By", "Convention", NULL};
+	int unit = acc_tr_unit(clause) != ACC_TR_CLAUSE;
 	acc_record *r = NULL;
-	const char *base;
+	const char *base, *conv = NULL;
 	char *path = acc_sprintf("translations/%s/%s", lang, clause);
 	int rc;
 
@@ -231,10 +288,27 @@ static int load_one(acc_translation *t, const acc_state *st, acc_source *src, co
 	/* Base and By are stamped by accord translate, and by init for the
 	 * translations of a proposal (a proposal's files may omit them; verify
 	 * checks that every translation in a history has them right) */
-	if ((rc = acc_record_check_keys(r, keys)) < 0 ||
+	if ((rc = unit ? acc_record_check_keys(r, unit_keys) : acc_record_check_keys(r, keys)) <
+		0 ||
 	    (rc = acc_model_opt_str(&t->by, r, "By")) < 0 ||
-	    (rc = acc_model_req_str(&t->heading, r, "Heading")) < 0)
+	    (rc = unit ? 0 : acc_model_req_str(&t->heading, r, "Heading")) < 0)
 		goto done;
+	if (unit && !(t->heading = acc_strdup(""))) {
+		rc = ACC_ENOMEM;
+		goto done;
+	}
+	if (unit && acc_record_get(r, "Convention", &conv) < 0) {
+		acc_error_clear();
+		conv = NULL;
+	}
+	if (conv && (strlen(conv) != ACC_OID_HEXLEN ||
+		     strspn(conv, "0123456789abcdef") != ACC_OID_HEXLEN)) {
+		rc = acc_model_error_at(r, acc_record_line(r, "Convention"), "invalid blob id '%s'",
+					conv);
+		goto done;
+	}
+	if (conv)
+		memcpy(t->convention, conv, ACC_OID_HEXLEN + 1);
 	if (!t->by && !(t->by = acc_strdup(""))) {
 		rc = ACC_ENOMEM;
 		goto done;
@@ -320,11 +394,11 @@ const acc_translation *acc_state_translation(const acc_state *st, const char *la
 acc_tr_status acc_translation_status(const acc_state *st, const char *lang, const char *clause)
 {
 	const acc_translation *t = acc_state_translation(st, lang, clause);
-	const acc_clause *c = acc_state_clause(st, clause);
+	const char *blob, *heading, *text;
 
-	if (!t || !c)
+	if (!t || acc_tr_source(&blob, &heading, &text, st, clause) < 0)
 		return ACC_TR_MISSING;
-	return strcmp(t->base, c->blob) == 0 ? ACC_TR_CURRENT : ACC_TR_STALE;
+	return strcmp(t->base, blob) == 0 ? ACC_TR_CURRENT : ACC_TR_STALE;
 }
 
 const char *acc_tr_status_name(acc_tr_status s)
@@ -337,4 +411,68 @@ const char *acc_tr_status_name(acc_tr_status s)
 	default:
 		return "missing";
 	}
+}
+
+const char *acc_lang_name(const char *tag)
+{
+	static const char *const names[][2] = {
+	    {"ar", "Arabic"},  {"zh", "Chinese"},  {"en", "English"}, {"fr", "French"},
+	    {"ru", "Russian"}, {"es", "Spanish"},  {"de", "German"},  {"pt", "Portuguese"},
+	    {"it", "Italian"}, {"ja", "Japanese"}, {"he", "Hebrew"},  {"fa", "Persian"},
+	    {"hi", "Hindi"},   {"tr", "Turkish"},  {"nl", "Dutch"},   {"sw", "Swahili"}};
+	size_t i;
+
+	for (i = 0; tag && i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(tag, names[i][0]) == 0)
+			return names[i][1];
+	return tag ? tag : "";
+}
+
+int acc_texts_note(char **out, const acc_state *st, int missing)
+{
+	const acc_ballot *b = &st->ratification;
+	acc_buf w = ACC_BUF_INIT;
+	size_t i, j, n, k = 0;
+
+	*out = NULL;
+	if (b->lang_only && b->state != ACC_BALLOT_NONE) {
+		const char *l = acc_lang_name(b->lang_only);
+
+		if (b->state == ACC_BALLOT_CLOSED && b->result == ACC_RESULT_ADOPTED)
+			*out = acc_sprintf("adopted in %s only; the other authentic texts are not "
+					   "yet established",
+					   l);
+		else if (b->state == ACC_BALLOT_OPEN)
+			*out = acc_sprintf("the adoption ballot is on the %s text only; the other "
+					   "authentic texts are not yet established",
+					   l);
+		else
+			return 0;
+		return *out ? 0 : ACC_ENOMEM;
+	}
+	if (!missing)
+		return 0;
+	for (j = 0; j < st->conv.authentic.count; j++) {
+		const char *l = st->conv.authentic.items[j];
+
+		if (strcmp(l, st->conv.language) == 0)
+			continue;
+		for (i = 0, n = 0; i < st->nclauses; i++)
+			if (acc_translation_status(st, l, st->clauses[i].id) == ACC_TR_MISSING)
+				n++;
+		if (!n && acc_state_translation(st, l, "title") &&
+		    acc_state_translation(st, l, "preamble"))
+			continue;
+		acc_buf_printf(&w, "%s%s (",
+			       k++ ? "; " : "not yet established: ", acc_lang_name(l));
+		if (!acc_state_translation(st, l, "title"))
+			acc_buf_puts(&w, "the title, ");
+		if (!acc_state_translation(st, l, "preamble"))
+			acc_buf_puts(&w, "the preamble, ");
+		acc_buf_printf(&w, "%zu of %zu clauses)", n, st->nclauses);
+	}
+	if (w.ptr && !(*out = acc_buf_detach(&w)))
+		return ACC_ENOMEM;
+	acc_buf_free(&w);
+	return 0;
 }

@@ -387,6 +387,7 @@ static void ballot_free(acc_ballot *b)
 	}
 	free(b->votes);
 	free(b->fallen_by);
+	free(b->lang_only);
 	for (i = 0; i < b->nelectors; i++)
 		free(b->electors[i].org);
 	free(b->electors);

@@ -198,7 +198,7 @@ int acc_model_load_convention(acc_state *st, acc_source *src)
 	const char *v;
 	int rc;
 
-	if ((rc = acc_model_record_load(&r, src, "convention", 1, NULL)) < 0)
+	if ((rc = acc_model_record_load(&r, src, "convention", 1, c->blob)) < 0)
 		return rc;
 	if ((rc = acc_record_check_keys(r, convention_keys)) < 0 ||
 	    (rc = acc_model_req_str(&c->title, r, "Title")) < 0 ||
@@ -260,7 +260,11 @@ int acc_model_load_convention(acc_state *st, acc_source *src)
 	if ((rc = acc_model_load_final(c, r)) < 0 || (rc = acc_model_load_languages(c, r)) < 0 ||
 	    (rc = acc_model_load_form(c, r)) < 0)
 		goto done;
-	rc = (c->preamble = acc_strdup(r->body)) ? 0 : ACC_ENOMEM;
+	if (!(c->preamble = acc_strdup(r->body))) {
+		rc = ACC_ENOMEM;
+		goto done;
+	}
+	rc = acc_model_unit_blobs(c);
 done:
 	acc_record_free(r);
 	return rc;

@@ -201,8 +201,10 @@ static int build_close(acc_action *act, acc_ctx *c, const acc_state *st, const a
 	}
 	if ((rc = acc_record_new(&r)) < 0 ||
 	    (rc = acc_ballot_head(r, "closed", b->rule, b->quorum_num, b->quorum_den)) < 0 ||
-	    (rc = acc_elector_fields(r, b)) < 0 || (rc = acc_tally_fields(r, &t)) < 0 ||
-	    (rc = acc_roll_call_fields(r, b)) < 0)
+	    (rc = acc_elector_fields(r, b)) < 0 ||
+	    (b->lang_only &&
+	     (rc = acc_record_add(r, "Negotiation-Language-Only", b->lang_only)) < 0) ||
+	    (rc = acc_tally_fields(r, &t)) < 0 || (rc = acc_roll_call_fields(r, b)) < 0)
 		goto done;
 	/* with a recorded roll-call: how many votes the chair recorded, how
 	 * many the organisations signed */
@@ -243,6 +245,10 @@ static int build_close(acc_action *act, acc_ctx *c, const acc_state *st, const a
 		goto done;
 	if (b->round && (rc = acc_buf_printf(&act->msg, "Accord-Votes: recorded=%u signed=%u\n",
 					     nrec, nsig)) < 0)
+		goto done;
+	if (b->lang_only &&
+	    (rc = acc_buf_printf(&act->msg, "Accord-Negotiation-Language-Only: %s\n",
+				 b->lang_only)) < 0)
 		goto done;
 	if (a && (rc = acc_buf_printf(&act->msg, "Accord-Amendment: %s\nAccord-Clause: %s\n", a->id,
 				      a->clause)) < 0)
@@ -319,8 +325,16 @@ static int replay_close(acc_action *act, acc_ctx *c, const acc_replay_in *in)
 
 static const char *const close_writes[] = {"amendments/*/*/ballot", "ratification/ballot",
 					   "clauses/*", "toc", NULL};
-static const char *const close_trailers[] = {
-    "Ballot", "Result", "Tally", "Weighted-Tally", "Votes", "Amendment", "Clause", "Fallen", NULL};
+static const char *const close_trailers[] = {"Ballot",
+					     "Result",
+					     "Tally",
+					     "Weighted-Tally",
+					     "Votes",
+					     "Amendment",
+					     "Clause",
+					     "Fallen",
+					     "Negotiation-Language-Only",
+					     NULL};
 
 const acc_action_def acc_action_close = {
     .spec = {.name = "close",

@@ -18,6 +18,7 @@
 
 typedef struct {
 	const char *id, *rule, *quorum;
+	int lang_only; /* the adoption of the negotiation-language text only */
 } open_args;
 
 /* The first amendment that the voting order puts before a on its clause
@@ -59,6 +60,9 @@ static int build_open(acc_action *act, acc_ctx *c, const acc_state *st, const ac
 
 	if (!is_rat && !a)
 		return acc_error_set(ACC_ENOTFOUND, "no amendment '%s'", o->id);
+	if (!is_rat && o->lang_only)
+		return acc_error_set(ACC_EUSAGE, "only the adoption (ratification) ballot adopts "
+						 "the negotiation-language text only");
 	if (o->rule && acc_rule_parse(&rule, o->rule) < 0)
 		return acc_error_set(ACC_EUSAGE,
 				     "unknown rule '%s' (simple, two-thirds, absolute, unanimity, "
@@ -81,8 +85,10 @@ static int build_open(acc_action *act, acc_ctx *c, const acc_state *st, const ac
 				return REFUSE(
 				    "%s is still open for vote: close it before ratification",
 				    st->amendments[i].id);
-		if ((rc = acc_adoption_check_languages(st)) < 0) /* adoption_langs.c */
-			return rc;
+		/* adopting the negotiation-language text only, the other
+		 * texts are not established by it: their staleness is moot */
+		if (!o->lang_only && (rc = acc_adoption_check_languages(st)) < 0)
+			return rc; /* adoption_langs.c */
 	} else {
 		if (a->status == ACC_ST_STALE)
 			return REFUSE("%s is stale: its text was drafted against an older version; "
@@ -114,6 +120,8 @@ static int build_open(acc_action *act, acc_ctx *c, const acc_state *st, const ac
 	/* the terms are fixed now: rule, quorum and the electorate of today */
 	if ((rc = acc_record_new(&r)) < 0 || (rc = acc_ballot_head(r, "open", rule, qn, qd)) < 0 ||
 	    (rc = acc_electorate_fields(r, st)) < 0 ||
+	    (o->lang_only &&
+	     (rc = acc_record_add(r, "Negotiation-Language-Only", st->conv.language)) < 0) ||
 	    (rc = acc_action_put_record(act, path, r)) < 0)
 		goto done;
 	{
@@ -144,7 +152,10 @@ static int build_open(acc_action *act, acc_ctx *c, const acc_state *st, const ac
 				    a->clause);
 	if (rc == 0 && skipped)
 		rc = acc_buf_printf(&act->msg, "Accord-Out-Of-Order: %s\n", skipped->id);
-	if (rc == 0 && is_rat)
+	if (rc == 0 && is_rat && o->lang_only)
+		rc = acc_buf_printf(&act->msg, "Accord-Negotiation-Language-Only: %s\n",
+				    st->conv.language);
+	else if (rc == 0 && is_rat)
 		rc = acc_adoption_missing_trailers(&act->msg, st);
 done:
 	acc_record_free(r);
@@ -158,7 +169,18 @@ done:
 int acc_ops_open(acc_oid_hex commit, acc_ctx *c, const char *id, const char *rule,
 		 const char *quorum)
 {
-	open_args o = {id, rule, quorum};
+	open_args o = {id, rule, quorum, 0};
+	acc_action act = {0};
+	int rc = acc_action_run(commit, &act, c, &acc_action_open, &o);
+
+	acc_action_reset(&act);
+	return rc;
+}
+
+int acc_ops_open_adoption(acc_oid_hex commit, acc_ctx *c, const char *rule, const char *quorum,
+			  int lang_only)
+{
+	open_args o = {"ratification", rule, quorum, lang_only};
 	acc_action act = {0};
 	int rc = acc_action_run(commit, &act, c, &acc_action_open, &o);
 
@@ -173,7 +195,8 @@ int acc_ops_open(acc_oid_hex commit, acc_ctx *c, const char *id, const char *rul
 static int replay_open(acc_action *act, acc_ctx *c, const acc_replay_in *in)
 {
 	char *ballot = NULL, *rule = acc_trailer(in->message, "Rule"),
-	     *quorum = acc_trailer(in->message, "Quorum");
+	     *quorum = acc_trailer(in->message, "Quorum"),
+	     *only = acc_trailer(in->message, "Negotiation-Language-Only");
 	open_args o;
 	int rc;
 
@@ -181,8 +204,14 @@ static int replay_open(acc_action *act, acc_ctx *c, const acc_replay_in *in)
 		o.id = ballot;
 		o.rule = rule;
 		o.quorum = quorum;
-		rc = build_open(act, c, in->before, in->org, in->del, &o);
+		o.lang_only = only != NULL;
+		if (only && strcmp(only, in->before->conv.language) != 0)
+			rc = REFUSE("the adoption names %s as the negotiation language, not %s",
+				    only, in->before->conv.language);
+		else
+			rc = build_open(act, c, in->before, in->org, in->del, &o);
 	}
+	free(only);
 	free(ballot);
 	free(rule);
 	free(quorum);
@@ -190,8 +219,9 @@ static int replay_open(acc_action *act, acc_ctx *c, const acc_replay_in *in)
 }
 
 static const char *const open_writes[] = {"amendments/*/*/ballot", "ratification/ballot", NULL};
-static const char *const open_trailers[] = {"Ballot", "Amendment",    "Clause", "Rule",
-					    "Quorum", "Out-Of-Order", NULL};
+static const char *const open_trailers[] = {
+    "Ballot", "Amendment", "Clause", "Rule", "Quorum", "Out-Of-Order", "Negotiation-Language-Only",
+    NULL};
 
 const acc_action_def acc_action_open = {
     .spec = {.name = "open",
@@ -207,7 +237,7 @@ const acc_action_def acc_action_open = {
 
 int acc_ops_may_open(acc_ctx *c, const acc_state *st, const char *id)
 {
-	open_args o = {id, NULL, NULL};
+	open_args o = {id, NULL, NULL, 0};
 
 	return acc_action_try(c, st, &acc_action_open, &o);
 }

@@ -21,27 +21,56 @@ static char *translators_list(const acc_state *st)
 	return acc_buf_detach(&b);
 }
 
-/* Builds a translation. */
+/* The record of a translation of id: Base and By, then Heading for a
+ * clause or Convention (the record read) for the title and preamble. */
+static int translation_record(acc_record **out, const acc_state *st, const char *id,
+			      const char *base, const char *org, const char *heading,
+			      const char *text)
+{
+	acc_record *r = NULL;
+	int rc;
+
+	if ((rc = acc_record_new(&r)) < 0 || (rc = acc_record_add(r, "Base", base)) < 0 ||
+	    (rc = acc_record_add(r, "By", org)) < 0)
+		goto done;
+	if (acc_tr_unit(id) == ACC_TR_CLAUSE)
+		rc = acc_record_add(r, "Heading", heading);
+	else if (!st->conv.blob[0])
+		rc = acc_error_set(ACC_ERROR, "the convention record's blob id is not known");
+	else
+		rc = acc_record_add(r, "Convention", st->conv.blob);
+	if (rc == 0)
+		rc = acc_record_set_body(r, text, strlen(text));
+done:
+	if (rc < 0) {
+		acc_record_free(r);
+		r = NULL;
+	}
+	*out = r;
+	return rc;
+}
+
+/* Builds a translation (of a clause, the title or the preamble). */
 static int build_translate(acc_action *act, acc_ctx *c, const acc_state *st, const acc_org *org,
 			   const acc_delegate *del, void *arg)
 {
 	const acc_translate_args *a = arg;
-	const acc_clause *k;
 	const acc_translation *old;
+	acc_tr_unit_kind unit = acc_tr_unit(a->clause);
 	acc_record *r = NULL;
 	char *text = NULL, *path = NULL;
-	const char *heading;
+	const char *heading, *blob, *sh, *stext, *id = a->clause;
 	int rc;
 
 	if (!a->lang || !acc_lang_valid(a->lang))
 		return acc_error_set(ACC_EUSAGE, "invalid language '%s'", a->lang ? a->lang : "");
-	if (!(k = acc_state_clause(st, a->clause)))
+	if (acc_tr_source(&blob, &sh, &stext, st, a->clause) < 0)
 		return acc_error_set(ACC_ENOTFOUND, "no clause '%s'", a->clause);
 	if (!acc_conv_has_language(&st->conv, a->lang))
 		return REFUSE("%s is not a language of this convention", a->lang);
 	if (strcmp(a->lang, st->conv.language) == 0)
-		return REFUSE("%s is the negotiation language: its text is the clause itself",
-			      a->lang);
+		return REFUSE("%s is the negotiation language: its text is the %s itself", a->lang,
+			      unit == ACC_TR_CLAUSE ? "clause" : id);
 	if (!acc_conv_may_translate(&st->conv, org->id)) {
 		char *who = translators_list(st);
 
@@ -49,46 +78,54 @@ static int build_translate(acc_action *act, acc_ctx *c, const acc_state *st, con
 		free(who);
 		return rc;
 	}
-	if (a->base && strcmp(a->base, k->blob) != 0)
+	if (a->base && strcmp(a->base, blob) != 0)
 		return REFUSE("the translation of %s into %s claims to translate %.12s, but the "
 			      "source text is %.12s",
-			      k->id, a->lang, a->base, k->blob);
-	old = acc_state_translation(st, a->lang, k->id);
-	heading = a->heading ? a->heading : old ? old->heading : NULL;
-	if (!heading || !*heading)
-		return acc_error_set(ACC_EUSAGE, "the first translation of %s needs its heading",
-				     k->id);
-	if (acc_record_value_valid(heading) < 0)
-		return ACC_EINVAL;
+			      id, a->lang, a->base, blob);
+	old = acc_state_translation(st, a->lang, id);
+	if (unit != ACC_TR_CLAUSE) {
+		if (a->heading)
+			return acc_error_set(ACC_EUSAGE, "the %s has no heading", id);
+		heading = "";
+	} else {
+		heading = a->heading ? a->heading : old ? old->heading : NULL;
+		if (!heading || !*heading)
+			return acc_error_set(ACC_EUSAGE,
+					     "the first translation of %s needs its heading", id);
+		if (acc_record_value_valid(heading) < 0)
+			return ACC_EINVAL;
+	}
 	if ((rc = acc_record_normalize_body(&text, a->text ? a->text : "", a->len, "translation")) <
 	    0)
 		return rc;
-	if (!*text && *k->text) {
-		rc = acc_error_set(ACC_EUSAGE, "the translation of %s is empty", k->id);
+	if (!*text && *stext) {
+		rc = acc_error_set(ACC_EUSAGE, "the translation of %s is empty", id);
 		goto done;
 	}
-	if (old && strcmp(old->base, k->blob) == 0 && strcmp(old->heading, heading) == 0 &&
-	    strcmp(old->text, text) == 0) {
-		rc = REFUSE("%s in %s already reads so", k->id, a->lang);
+	if (unit == ACC_TR_TITLE && (!*text || strchr(text, '\n') != text + strlen(text) - 1)) {
+		rc = acc_error_set(ACC_EUSAGE, "the translation of the title is one line");
 		goto done;
 	}
-	if (!(path = acc_sprintf("translations/%s/%s", a->lang, k->id))) {
+	if (old && strcmp(old->base, blob) == 0 && strcmp(old->heading, heading) == 0 &&
+	    strcmp(old->text, text) == 0 &&
+	    (unit == ACC_TR_CLAUSE || strcmp(old->convention, st->conv.blob) == 0)) {
+		rc = REFUSE("%s in %s already reads so", id, a->lang);
+		goto done;
+	}
+	if (!(path = acc_sprintf("translations/%s/%s", a->lang, id))) {
 		rc = ACC_ENOMEM;
 		goto done;
 	}
-	if ((rc = acc_record_new(&r)) < 0 || (rc = acc_record_add(r, "Base", k->blob)) < 0 ||
-	    (rc = acc_record_add(r, "By", org->id)) < 0 ||
-	    (rc = acc_record_add(r, "Heading", heading)) < 0 ||
-	    (rc = acc_record_set_body(r, text, strlen(text))) < 0 ||
+	if ((rc = translation_record(&r, st, id, blob, org->id, heading, text)) < 0 ||
 	    (rc = acc_action_put_record(act, path, r)) < 0)
 		goto done;
 	if ((rc = acc_buf_printf(&act->msg, "%s %s into %s (by %s)\n",
-				 old ? "Update the translation of" : "Translate", k->id, a->lang,
+				 old ? "Update the translation of" : "Translate", id, a->lang,
 				 org->id)) < 0 ||
 	    (rc = acc_action_trailers(&act->msg, &acc_action_translate, org)) < 0)
 		goto done;
 	rc = acc_buf_printf(&act->msg, "Accord-Clause: %s\nAccord-Language: %s\nAccord-Base: %s\n",
-			    k->id, a->lang, k->blob);
+			    id, a->lang, blob);
 done:
 	free(text);
 	free(path);
@@ -126,7 +163,7 @@ static int replay_translate(acc_action *act, acc_ctx *c, const acc_replay_in *in
 	}
 	a.clause = clause;
 	a.lang = lang;
-	a.heading = t->heading;
+	a.heading = acc_tr_unit(clause) == ACC_TR_CLAUSE ? t->heading : NULL;
 	a.text = t->text;
 	a.len = strlen(t->text);
 	a.base = base;
@@ -161,7 +198,8 @@ const acc_action_def acc_action_translate = {
 int acc_ops_may_translate(acc_ctx *c, const acc_state *st, const char *clause, const char *lang)
 {
 	const acc_translation *t = acc_state_translation(st, lang, clause);
-	acc_translate_args a = {clause, lang, t ? NULL : "heading", "stand-in text\n", 15, NULL};
+	const char *h = t || acc_tr_unit(clause) != ACC_TR_CLAUSE ? NULL : "heading";
+	acc_translate_args a = {clause, lang, h, "stand-in text\n", 15, NULL};
 
 	return acc_action_try(c, st, &acc_action_translate, &a);
 }
@@ -170,14 +208,15 @@ int acc_translation_stamp(char **data, size_t *len, const char *path, acc_source
 			  const acc_state *st)
 {
 	const char *lang = path + 13, *clause = strchr(lang, '/');
+	acc_tr_unit_kind unit = clause ? acc_tr_unit(clause + 1) : ACC_TR_CLAUSE;
 	char *cpath = NULL, *cdata = NULL;
-	acc_record *r = NULL;
+	acc_record *r = NULL, *w = NULL;
 	acc_buf out = ACC_BUF_INIT;
-	acc_oid_hex blob;
-	size_t clen = 0;
+	acc_oid_hex blob, conv = "";
+	size_t clen = 0, i;
 	int rc;
 
-	if (!clause || !acc_state_clause(st, clause + 1))
+	if (!clause || (unit == ACC_TR_CLAUSE && !acc_state_clause(st, clause + 1)))
 		return acc_error_set(ACC_EINVAL, "%s: a translation of no clause", path);
 	{
 		char *l = acc_strndup(lang, (size_t)(clause - lang));
@@ -193,33 +232,32 @@ int acc_translation_stamp(char **data, size_t *len, const char *path, acc_source
 	    strncmp(lang, st->conv.language, (size_t)(clause - lang)) == 0)
 		return acc_error_set(ACC_EINVAL, "%s: a translation into the negotiation language",
 				     path);
-	if (!(cpath = acc_sprintf("clauses/%s", clause + 1)))
+	/* the base: the clause file, or the title's or preamble's own text;
+	 * the title and preamble also name the convention record read */
+	if (!(cpath = unit == ACC_TR_CLAUSE ? acc_sprintf("clauses/%s", clause + 1)
+					    : acc_strdup("convention")))
 		return ACC_ENOMEM;
 	if ((rc = src->read(src, cpath, &cdata, &clen, NULL)) < 0 ||
-	    (rc = acc_store_hash_blob(blob, cdata, clen)) < 0 ||
+	    (rc = acc_store_hash_blob(unit == ACC_TR_CLAUSE ? blob : conv, cdata, clen)) < 0 ||
 	    (rc = acc_record_parse(&r, *data, *len, path)) < 0)
 		goto done;
+	if (unit != ACC_TR_CLAUSE)
+		memcpy(blob, unit == ACC_TR_TITLE ? st->conv.title_blob : st->conv.preamble_blob,
+		       sizeof(blob));
 	acc_record_unset(r, "Base");
 	acc_record_unset(r, "By");
-	{
-		/* Base and By first, as accord translate writes them */
-		acc_record *w = NULL;
-		size_t i;
-
-		if ((rc = acc_record_new(&w)) < 0)
-			goto done;
-		if ((rc = acc_record_add(w, "Base", blob)) == 0)
-			rc = acc_record_add(w, "By", st->conv.chair);
-		for (i = 0; i < r->nfields && rc == 0; i++)
-			rc = acc_record_add(w, r->fields[i].key, r->fields[i].value);
-		if (rc == 0)
-			rc = acc_record_set_body(w, r->body, r->body_len);
-		acc_record_free(r);
-		r = w;
-		if (rc < 0)
-			goto done;
-	}
-	if ((rc = acc_record_write(&out, r)) < 0)
+	acc_record_unset(r, "Convention");
+	/* Base and By first, as accord translate writes them */
+	if ((rc = acc_record_new(&w)) < 0 || (rc = acc_record_add(w, "Base", blob)) < 0 ||
+	    (rc = acc_record_add(w, "By", st->conv.chair)) < 0)
+		goto done;
+	for (i = 0; i < r->nfields && rc == 0; i++)
+		rc = acc_record_add(w, r->fields[i].key, r->fields[i].value);
+	if (rc == 0 && unit != ACC_TR_CLAUSE)
+		rc = acc_record_add(w, "Convention", conv);
+	if (rc == 0)
+		rc = acc_record_set_body(w, r->body, r->body_len);
+	if (rc < 0 || (rc = acc_record_write(&out, w)) < 0)
 		goto done;
 	free(*data);
 	*len = out.size;
@@ -227,6 +265,7 @@ int acc_translation_stamp(char **data, size_t *len, const char *path, acc_source
 done:
 	acc_buf_free(&out);
 	acc_record_free(r);
+	acc_record_free(w);
 	free(cdata);
 	free(cpath);
 	return rc;
@@ -248,9 +287,12 @@ int acc_translation_root_check(char **why, const acc_state *st)
 	*why = NULL;
 	for (i = 0; i < st->ntranslations; i++) {
 		const acc_translation *t = &st->translations[i];
-		const acc_clause *k = acc_state_clause(st, t->clause);
+		const char *blob, *h, *x;
+		int unit = acc_tr_unit(t->clause) != ACC_TR_CLAUSE;
 
-		if (!k || strcmp(t->base, k->blob) != 0 || strcmp(t->by, st->conv.chair) != 0 ||
+		if (acc_tr_source(&blob, &h, &x, st, t->clause) < 0 || strcmp(t->base, blob) != 0 ||
+		    strcmp(t->by, st->conv.chair) != 0 ||
+		    strcmp(t->convention, unit ? st->conv.blob : "") != 0 ||
 		    !acc_conv_has_language(&st->conv, t->lang) ||
 		    strcmp(t->lang, st->conv.language) == 0) {
 			*why = acc_sprintf("the root's translation of %s into %s is not what init "

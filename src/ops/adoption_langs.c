@@ -13,14 +13,18 @@ int acc_adoption_check_languages(const acc_state *st)
 	size_t i, j, n = 0;
 	int rc;
 
-	for (i = 0; i < st->nclauses; i++)
+	/* the title, the preamble, then the clauses */
+	for (i = 0; i < st->nclauses + 2; i++)
 		for (j = 0; j < st->conv.authentic.count; j++) {
 			const char *l = st->conv.authentic.items[j];
+			const char *id = i == 0	  ? "title"
+					 : i == 1 ? "preamble"
+						  : st->clauses[i - 2].id;
 
 			if (strcmp(l, st->conv.language) == 0 ||
-			    acc_translation_status(st, l, st->clauses[i].id) != ACC_TR_STALE)
+			    acc_translation_status(st, l, id) != ACC_TR_STALE)
 				continue;
-			acc_buf_printf(&b, "%s%s (%s)", n++ ? ", " : "", st->clauses[i].id, l);
+			acc_buf_printf(&b, "%s%s (%s)", n++ ? ", " : "", id, l);
 		}
 	if (!n)
 		return 0;

@@ -50,26 +50,41 @@ int acc_query_changed_words(size_t *out, const char *a, const char *b)
 int acc_query_translation_source(char **then, char **now, acc_ctx *c, const acc_state *st,
 				 const acc_translation *t)
 {
-	const acc_clause *k = acc_state_clause(st, t->clause);
+	acc_tr_unit_kind unit = acc_tr_unit(t->clause);
+	const char *blob, *heading, *text;
 	acc_record *r = NULL;
 	char *data = NULL;
 	size_t len = 0;
 	int rc;
 
 	*then = *now = NULL;
-	if (!k)
+	if (acc_tr_source(&blob, &heading, &text, st, t->clause) < 0)
 		return acc_error_set(ACC_ENOTFOUND, "no clause '%s'", t->clause);
-	if ((rc = acc_store_read_blob(&data, &len, acc_ctx_store(c), t->base)) < 0 ||
+	if (unit != ACC_TR_CLAUSE && !t->convention[0])
+		return acc_error_set(ACC_EINVAL, "the %s's translation into %s names no record",
+				     t->clause, t->lang);
+	if ((rc = acc_store_read_blob(&data, &len, acc_ctx_store(c),
+				      unit == ACC_TR_CLAUSE ? t->base : t->convention)) < 0 ||
 	    (rc = acc_record_parse(&r, data, len, t->base)) < 0)
 		goto done;
-	{
+	if (unit == ACC_TR_CLAUSE) {
 		const char *h = NULL;
 
 		if (acc_record_get(r, "Heading", &h) < 0)
 			acc_error_clear();
 		*then = source_of(h, r->body);
+		*now = source_of(heading, text);
+	} else if (unit == ACC_TR_TITLE) {
+		const char *h = NULL;
+
+		if (acc_record_get(r, "Title", &h) < 0)
+			acc_error_clear();
+		*then = acc_sprintf("%s\n", h ? h : "");
+		*now = acc_sprintf("%s\n", text);
+	} else {
+		*then = acc_strdup(r->body);
+		*now = acc_strdup(text);
 	}
-	*now = source_of(k->heading, k->text);
 	if (!*then || !*now) {
 		free(*then);
 		free(*now);
@@ -108,20 +123,26 @@ int acc_query_translations(acc_tr_row **out, size_t *n, acc_ctx *c, const acc_st
 	if (lang && !acc_conv_has_language(&st->conv, lang))
 		return acc_error_set(ACC_ENOTFOUND, "%s is not a language of this convention",
 				     lang);
-	if (!(rows = acc_calloc(st->nclauses * langs->count + 1, sizeof(*rows))))
+	if (!(rows = acc_calloc((st->nclauses + 2) * langs->count + 1, sizeof(*rows))))
 		return ACC_ENOMEM;
-	for (i = 0; i < st->nclauses && rc == 0; i++)
+	/* the title and the preamble come first, as in the text */
+	for (i = 0; i < st->nclauses + 2 && rc == 0; i++)
 		for (j = 0; j < langs->count && rc == 0; j++) {
-			const char *l = langs->items[j];
+			const char *l = langs->items[j], *id, *h, *x;
 			acc_tr_row *w = &rows[k];
 
 			if (strcmp(l, st->conv.language) == 0 || (lang && strcmp(l, lang) != 0))
 				continue;
-			w->clause = &st->clauses[i];
+			id = i == 0 ? "title" : i == 1 ? "preamble" : st->clauses[i - 2].id;
+			w->clause = i < 2 ? NULL : &st->clauses[i - 2];
+			w->id = id;
+			w->number = w->clause ? w->clause->number : "";
+			if (acc_tr_source(&w->source, &h, &x, st, id) < 0)
+				continue;
 			w->lang = l;
 			w->authentic = acc_conv_is_authentic(&st->conv, l);
-			w->t = acc_state_translation(st, l, st->clauses[i].id);
-			w->status = acc_translation_status(st, l, st->clauses[i].id);
+			w->t = acc_state_translation(st, l, id);
+			w->status = acc_translation_status(st, l, id);
 			if (stale_only && w->status != ACC_TR_STALE)
 				continue;
 			if (w->status == ACC_TR_STALE)

@@ -55,6 +55,14 @@ json_t *acc_json_treaty(const acc_state *st, const acc_treaty_status *s)
 	json_object_set_new(j, "required", json_integer(s->required));
 	json_object_set_new(j, "entry_into_force", day_or_null(s->entry_into_force));
 	json_object_set_new(j, "in_force", json_boolean(s->in_force));
+	{
+		char *note = NULL;
+
+		json_object_set_new(j, "texts",
+				    acc_texts_note(&note, st, 0) == 0 && note ? json_string(note)
+									      : json_null());
+		free(note);
+	}
 	for (i = 0; i < s->nrows; i++) {
 		const acc_treaty_row *r = &s->rows[i];
 		json_t *o = json_object(), *res = json_array();

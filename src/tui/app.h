@@ -111,6 +111,9 @@ void tui_lang_next(tui *t);
 int tui_lang_clause(tui *t, const acc_clause *c, const char **heading, const char **text,
 		    const char **note);
 const char *tui_lang_name(tui *t);
+/* Opens the side-by-side view of v's clause and its translation into the
+ * language shown (or says why not). */
+void tui_lang_side(tui *t, tui_view *v);
 /* Sets the message line to an error: prefix and acc_error_last(). */
 void tui_error(tui *t, int code, const char *what);
 /* Paints the whole screen. */

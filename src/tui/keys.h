@@ -67,6 +67,10 @@
 	R(TREATY, "treaty", "Status of the convention: signatures, instruments, entry into force", \
 	  'S')                                                                                     \
 	R(LANG, "language", "Show clauses in the next of the convention's languages", 'L')         \
+	R(TRANSLATION, "translation",                                                              \
+	  "In a clause shown in another language: source and translation side by side, the "       \
+	  "source words changed since the translation marked",                                     \
+	  'T')                                                                                     \
 	R(PROMPT, "command", "Run an accord command, e.g. :tally ID (output in a pager)", ':')     \
 	R(REFRESH, "refresh", "Reread the convention and redraw the screen", 'R', TK_CTRL('l'))    \
 	G("Acting (every action asks for confirmation first)")                                     \

@@ -782,6 +782,9 @@ static void handle(tui *t, tui_request req)
 		tui_lang_next(t);
 		invalidate_all(t);
 		break;
+	case REQ_TRANSLATION: /* lang.c */
+		tui_lang_side(t, v);
+		break;
 	case REQ_NEXT_PANE:
 		if (!view_next_link(t, v))
 			tui_message(t, "nothing to go to in this view");

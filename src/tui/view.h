@@ -111,6 +111,8 @@ extern const tui_view_ops tui_inbox_ops;  /* what waits for the delegate's organ
 extern const tui_view_ops tui_pager_ops;
 /* comment threads: of v->clause or v->amendment (or all); with arg, one thread */
 extern const tui_view_ops tui_comments_ops;
+/* a clause and its translation into arg side by side (view_translation.c) */
+extern const tui_view_ops tui_translation_ops;
 
 /* The open comment threads on clause at t's head (read once per head;
  * t NULL forgets what was read). */

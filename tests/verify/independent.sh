@@ -58,9 +58,14 @@
 #  - a translation (translations/LANG/CLAUSE) only by the Translators the
 #    convention names (else the chair), into one of its Languages other
 #    than the negotiation Language, with Base (file and trailer) the blob
-#    of the clause it translates in the parent; the ratification (the
+#    of the clause it translates in the parent (for translations/LANG/title
+#    and .../preamble: `git hash-object` of the title line, of the
+#    convention record's body, with Convention the record's blob); the ratification (the
 #    adoption ballot) never opens while an authentic translation is stale,
-#    and its message counts the missing ones (Accord-Not-Established).
+#    and its message counts the missing ones (Accord-Not-Established),
+#    unless it adopts the negotiation-language text only (its ballot's
+#    Negotiation-Language-Only, the Language, kept by its close; both
+#    messages end with Accord-Negotiation-Language-Only).
 #
 # usage: independent.sh REPO [BRANCH]; prints "COMMIT problem" lines and
 # exits 4 when there are any, 0 when there are none.
@@ -82,6 +87,16 @@ field() { # rev:path key -> value of the first "key: value" header line
 }
 body() { # rev:path -> the body after the first empty line
 	g show "$1" 2>/dev/null | awk 'found {print} NF == 0 && !found {found = 1}'
+}
+unit_source() { # rev id -> the blob a translation of clause id (or the title, the preamble) translates
+	case $2 in
+	title) printf '%s\n' "$(field "$1:convention" Title)" | g hash-object --stdin ;;
+	preamble) body "$1:convention" | g hash-object --stdin ;;
+	*) g rev-parse -q --verify "$1:clauses/$2" 2>/dev/null ;;
+	esac
+}
+unit_record() { # rev id -> the Convention a translation of id names: the record's blob (title, preamble), else none
+	case $2 in title | preamble) g rev-parse -q --verify "$1:convention" ;; esac
 }
 trailer() { # commit key
 	g log -1 --format=%B "$1" | sed -n "s/^Accord-$2: //p" | head -n 1
@@ -466,8 +481,9 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		# a proposal's translations: init stamps the blob of the clause and the chair
 		for f in $(g ls-tree -r --name-only "$c" translations/); do
 			k=${f##*/}
-			[ "$(field "$c:$f" Base)" = "$(g rev-parse -q --verify "$c:clauses/$k" 2>/dev/null)" ] &&
-				[ "$(field "$c:$f" By)" = "$(field "$c:convention" Chair)" ] ||
+			[ "$(field "$c:$f" Base)" = "$(unit_source "$c" "$k")" ] &&
+				[ "$(field "$c:$f" By)" = "$(field "$c:convention" Chair)" ] &&
+				[ "$(field "$c:$f" Convention)" = "$(unit_record "$c" "$k")" ] ||
 				report "$c" "the root's $f is not what init writes"
 		done
 		printf 'Open the draft: %s\n\nAccord-Action: init\nAccord-Proposal: %s\n' \
@@ -809,8 +825,9 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 		langs=$(field "$p:convention" Languages)
 		nl=$(field "$p:convention" Language)
 		{ words_has "$langs" "$tl" && [ "$tl" != "${nl:-en}" ]; } || report "$c" "a translation into $tl, not a language to translate into"
-		src=$(g rev-parse -q --verify "$p:clauses/$tc" 2>/dev/null)
-		[ -n "$src" ] && [ "$(field "$c:$last" Base)" = "$src" ] && [ "$(trailer "$c" Base)" = "$src" ] ||
+		src=$(unit_source "$p" "$tc")
+		[ -n "$src" ] && [ "$(field "$c:$last" Base)" = "$src" ] && [ "$(trailer "$c" Base)" = "$src" ] &&
+			[ "$(field "$c:$last" Convention)" = "$(unit_record "$p" "$tc")" ] ||
 			report "$c" "the translation of $tc into $tl does not translate its source text"
 		[ "$(field "$c:$last" By)" = "$org" ] || report "$c" "a translation by $org that names another translator"
 		;;
@@ -1001,7 +1018,15 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 			"$rq" "$(if [ "$id" != ratification ]; then printf 'Accord-Amendment: %s\nAccord-Clause: %s' \
 				"$id" "$(field "$c:$bd/amendment" Clause)"; fi)")
 		[ -n "$ooo" ] && want=$(printf '%s\nAccord-Out-Of-Order: %s' "$want" "$ooo")
-		if [ "$id" = ratification ]; then
+		nlo=$(field "$c:$bd/ballot" Negotiation-Language-Only)
+		if [ "$id" = ratification ] && [ -n "$nlo" ]; then
+			# the negotiation-language text only: said in ballot and message
+			nl=$(field "$p:convention" Language)
+			[ "$nlo" = "${nl:-en}" ] || report "$c" "adopts the $nlo text only, which is not the negotiation language"
+			want=$(printf '%s\nAccord-Negotiation-Language-Only: %s' "$want" "$nlo")
+		elif [ -n "$nlo" ]; then
+			report "$c" "an amendment's ballot on one language's text only"
+		elif [ "$id" = ratification ]; then
 			# the languages: no stale authentic translation; missing ones counted
 			toc_ids "$p" >"$tmp/ids"
 			total=$(wc -l <"$tmp/ids")
@@ -1014,6 +1039,11 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 						report "$c" "adoption opened while $k ($l) is stale"
 					fi
 				done <"$tmp/ids"
+				for k in title preamble; do
+					tb=$(field "$p:translations/$l/$k" Base)
+					[ -z "$tb" ] || [ "$tb" = "$(unit_source "$p" $k)" ] ||
+						report "$c" "adoption opened while $k ($l) is stale"
+				done
 				[ "$miss" = 0 ] || want=$(printf '%s\nAccord-Not-Established: %s %s of %s clauses' "$want" "$l" "$miss" "$total")
 			done
 		fi ;;
@@ -1034,6 +1064,10 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 			"$wy" "$(field "$bf" Weighted-No)" "$(field "$bf" Weighted-Abstain)" "$(field "$bf" Weighted-Absent)")
 		rv=$(field "$bf" Recorded-Votes)
 		[ -n "$rv" ] && want=$(printf '%s\nAccord-Votes: recorded=%s signed=%s' "$want" "$rv" "$(field "$bf" Signed-Votes)")
+		nlo=$(field "$bf" Negotiation-Language-Only)
+		[ "$nlo" = "$(field "$p:$dir/ballot" Negotiation-Language-Only)" ] ||
+			report "$c" "the close changes the languages the ballot adopts"
+		[ -n "$nlo" ] && want=$(printf '%s\nAccord-Negotiation-Language-Only: %s' "$want" "$nlo")
 		[ "$b" != ratification ] && want=$(printf '%s\nAccord-Amendment: %s\nAccord-Clause: %s' "$want" "$b" \
 			"$(field "$c:$dir/amendment" Clause)")
 		fallen_ok "$c" "$p" "$dir" || report "$c" "its Accord-Fallen trailers are not the amendments that fell" ;;
