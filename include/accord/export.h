@@ -127,6 +127,10 @@ int acc_export_set_lang(acc_export_doc *d, const char *lang);
 int acc_export_wrap(acc_buf *out, const char *s, size_t len, size_t width, size_t indent,
 		    size_t hang);
 
+/* Display columns of exact text as acc_export_wrap counts them (wide 2;
+ * marks, joiners, format characters and what a ZWJ joins 0). */
+size_t acc_export_text_width(const char *s, size_t len);
+
 /*
  * Appends s (len bytes, may hold "\n") as Markdown text that renders as
  * itself (CommonMark and GitHub Flavored Markdown, autolinks included):

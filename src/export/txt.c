@@ -72,6 +72,14 @@ static int may_break(uint32_t prev, uint32_t cp)
 /* Display columns of exact (valid UTF-8) text: East Asian wide 2, marks and
  * format characters 0, and a character joined by a ZWJ or an emoji
  * modifier 0 (it shares the glyph before it). */
+static size_t text_width(const char *s, size_t len);
+
+size_t acc_export_text_width(const char *s, size_t len)
+{
+	return text_width(s, len);
+}
+
+/* text_width: see its declaration above. */
 static size_t text_width(const char *s, size_t len)
 {
 	size_t i = 0, width = 0;

@@ -68,21 +68,21 @@ static void assert_lines_fit_or_one_word(const char *s, size_t width)
 
 		while (lead < len && p[lead] == ' ')
 			lead++;
-		if (acc_display_width(p, len) > width && memchr(p + lead, ' ', len - lead))
+		if (acc_export_text_width(p, len) > width && memchr(p + lead, ' ', len - lead))
 			fail_msg("line \"%.*s\" is wider than %zu columns and holds two words",
 				 (int)len, p, width);
 		p += len + (nl ? 1 : 0);
 	}
 }
 
-/* s without spaces and newlines (what wrapping must not change). */
+/* s without spaces, tabs and newlines (what wrapping must not change). */
 static char *squeeze(const char *s)
 {
 	char *out = malloc(strlen(s) + 1), *o = out;
 
 	assert_non_null(out);
 	for (; *s; s++)
-		if (*s != ' ' && *s != '\n')
+		if (*s != ' ' && *s != '\n' && *s != '\t')
 			*o++ = *s;
 	*o = '\0';
 	return out;
@@ -225,12 +225,27 @@ static void test_wrap_exact(void **state)
  * line fits and no character is lost. */
 static void test_wrap_property(void **state)
 {
-	static const char *const pieces[] = {"a",	   "Zz",
-					     " ",	   " ",
-					     "  ",	   "\xe4\xb8\xad",
-					     "e\xcc\x81",  "\xc3\xa9",
-					     "ab-cd",	   "\xf0\x9f\x98\x80",
-					     "longerword", ","};
+	static const char *const pieces[] = {"a",
+					     "Zz",
+					     " ",
+					     " ",
+					     "  ",
+					     "\xe4\xb8\xad",
+					     "e\xcc\x81",
+					     "\xc3\xa9",
+					     "ab-cd",
+					     "\xf0\x9f\x98\x80",
+					     "longerword",
+					     ",",
+					     "\xe2\x80\x8d",
+					     "\xc2\xa0",
+					     "\xe2\x80\x8f",
+					     "\xc2\xad",
+					     "\t",
+					     "\xd8\xa7\xd9\x84",
+					     "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x94\xac",
+					     "\xe4\xb8\xad\xe5\x8d\x8e\xe4\xba\xba\xe6\xb0\x91",
+					     "\xe0\xb8\xa0\xe0\xb8\xb2\xe0\xb8\xa9\xe0\xb8\xb2"};
 	unsigned long seed = 12345;
 	size_t round;
 
