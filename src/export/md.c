@@ -31,7 +31,7 @@ static int md_email_at(const char *t, const char *end, const char *line)
 		return 0;
 	a = (unsigned char)t[-1];
 	b = (unsigned char)t[1];
-	return (isalnum(a) || strchr(".-_+", a)) && (isalnum(b) || strchr("-_", b));
+	return (isalnum(a) || strchr(".-_+", a)) && b != ' ' && b != '\t';
 }
 
 /* Length of the line at t (before end) without its trailing spaces and

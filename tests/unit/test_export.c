@@ -325,7 +325,7 @@ static void test_md_autolinks(void **state)
 	check_md("see https://example.org/x now", "see https\\://example.org/x now");
 	check_md("www.example.org and (www.x.y)", "www\\.example.org and (www\\.x.y)");
 	check_md("mailto a@b.example, @x, y@ and z@@",
-		 "mailto a@<!-- -->b.example, @x, y@ and z@@");
+		 "mailto a@<!-- -->b.example, @x, y@ and z@<!-- -->@");
 	check_md("line one  \nline two\t\nthree", "line one\nline two\nthree");
 	check_md("awww.no", "awww.no");
 }
