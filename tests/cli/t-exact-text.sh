@@ -111,6 +111,10 @@ while IFS="$(printf '\t')" read -r name esc; do
 		--rationale "$arg")
 	[ "$st" != 0 ] || fail "rationale ($name) accepted"
 	refused "rationale ($name)" "rationale\|line [0-9]"
+	st=$(status_of "$ACCORD" -C "$D" --as "$CHAIR" registry admit newland --name "New $arg land" \
+		--role member)
+	[ "$st" != 0 ] || fail "registry ($name) accepted"
+	refused "registry ($name)" "orgs/newland: line [0-9]\|invalid name"
 done <"$T/forbidden"
 [ "$n" -ge 20 ] || fail "only $n forbidden samples"
 
