@@ -135,4 +135,22 @@ expect_status 4 sh "$INDEPENDENT" "$D"
 grepq "^$bad amendments/norland/1/amendment holds text the record may not hold" <"$T/out" ||
 	{ cat "$T/out"; fail "the independent verifier missed the forbidden text"; }
 [ "$id" = norland-1 ] || fail "unexpected id $id"
+# and a root (what init would have refused), signed by the chair with git
+root=$(git -C "$D" rev-list --max-parents=0 "$good")
+git -C "$D" show "$root:clauses/purpose" | sed "s/protect civilians/protect ${rlo}civilians/" >"$T/root-purpose"
+GIT_INDEX_FILE="$T/root-index" git -C "$D" read-tree "$root"
+GIT_INDEX_FILE="$T/root-index" git -C "$D" update-index --cacheinfo \
+	"100644,$(git -C "$D" hash-object -w "$T/root-purpose"),clauses/purpose"
+tree=$(GIT_INDEX_FILE="$T/root-index" git -C "$D" write-tree)
+git -C "$D" cat-file commit "$root" | sed '1,/^$/d' >"$T/root-msg"
+name=$(git -C "$D" log -1 --format=%an "$root")
+new=$(GIT_AUTHOR_NAME=$name GIT_AUTHOR_EMAIL=$CHAIR GIT_COMMITTER_NAME=$name GIT_COMMITTER_EMAIL=$CHAIR \
+	git -C "$D" -c gpg.format=ssh -c user.signingkey="$D/accord/keys/$CHAIR" commit-tree -S -F "$T/root-msg" "$tree")
+git -C "$D" update-ref refs/heads/main "$new"
+expect_status 4 "$ACCORD" -C "$D" verify
+grepq "clauses/purpose: line 3: a bidi embedding or override (U+202E) may not be stored" <"$T/out" ||
+	{ cat "$T/out"; fail "accord verify: the root's forbidden text not flagged"; }
+expect_status 4 sh "$INDEPENDENT" "$D"
+grepq "^$new clauses/purpose holds text the record may not hold" <"$T/out" ||
+	{ cat "$T/out"; fail "the independent verifier missed the root's forbidden text"; }
 echo "ok: $rounds rounds of generated text, $n forbidden samples"
