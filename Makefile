@@ -10,8 +10,8 @@ CC       ?= cc
 PKGS     := libgit2 sqlite3 ncursesw cmocka jansson libxml-2.0 libcrypto icu-uc icu-i18n
 DEB_PKGS := build-essential pkg-config libncurses-dev libgit2-dev libsqlite3-dev \
             libcmocka-dev libjansson-dev libxml2-dev libxml2-utils libssl-dev libicu-dev git openssh-client \
-            tmux strace python3
-DEB_CMDS := cc pkg-config git ssh-keygen tmux xmllint strace python3
+            tmux strace python3 cmark-gfm
+DEB_CMDS := cc pkg-config git ssh-keygen tmux xmllint strace python3 cmark-gfm
 # The pdf export (src/export/pdf.c alone): Pango and Cairo, the Noto fonts
 # it embeds (Latin, Cyrillic, Greek, Arabic, Hebrew..., and CJK), and
 # poppler-utils (pdftotext, pdfinfo, pdffonts, pdftoppm) for its tests.

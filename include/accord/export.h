@@ -15,13 +15,15 @@
  * No current time, host or version appears in the output; dates are
  * commit dates in UTC.  The same revision exports the same bytes.
  *
- * Safety: every string from the repository is escaped for its format.
- * Text formats (md, txt, csv) and the XML formats (html, akn) first pass it
- * through acc_sanitize (controls, bidi overrides and invalid UTF-8 made
- * visible); json keeps it exact, escaped by jansson (invalid UTF-8, which
- * JSON cannot carry, is made visible).  md escapes what would create
- * structure; html and akn are written through libxml2's xmlTextWriter;
- * csv quotes every field (RFC 4180) and defuses spreadsheet formulas.
+ * Exactness: every string from the repository is written exactly as stored
+ * (every character the record accepts: include/accord/textcheck.h) and
+ * escaped only for its format: md escapes what would create structure,
+ * links or line breaks; html and akn are written through libxml2's
+ * xmlTextWriter; csv quotes every field (RFC 4180) and defuses spreadsheet
+ * formulas; json is jansson's.  Text the record may not hold (only in a
+ * history written by other means, which verify reports) becomes U+FFFD
+ * (acc_text_exact), or a \u escape in json.  acc_sanitize is for terminals
+ * and is never used here.
  */
 #ifndef ACCORD_EXPORT_H
 #define ACCORD_EXPORT_H
@@ -141,26 +143,38 @@ int acc_export_set_lang(acc_export_doc *d, const char *lang);
 
 /*
  * Wraps one line of text (no "\n" in it) to width display columns: words
- * (runs separated by spaces) fill lines greedily; the first line starts
- * with indent spaces, the following with hang spaces; runs of spaces
- * collapse to one.  A word wider than a line is cut at a code point
- * boundary (never inside a wide character).  Every output line ends with
- * "\n" and is at most width columns (as acc_display_width counts them)
- * unless an indent alone leaves no room.  The text is sanitised first.
+ * (runs separated by spaces or tabs) fill lines greedily; the first line
+ * starts with indent spaces, the following with hang spaces, both after
+ * the line's own leading blanks (a tab to the next multiple of 8), so
+ * nested items keep their indentation; runs of blanks collapse to one
+ * space.  Inside a run a line may also break at a word boundary (ICU)
+ * beside a CJK character or emoji, or in Thai, Lao, Myanmar or Khmer; a
+ * word wider than a line is never cut: it stands alone on its line.  Wide
+ * characters count two columns, marks, joiners and what a ZWJ joins none.
+ * Every output line ends with "\n".  The text is written exactly
+ * (acc_text_exact).
  */
 int acc_export_wrap(acc_buf *out, const char *s, size_t len, size_t width, size_t indent,
 		    size_t hang);
 
+/* Display columns of exact text as acc_export_wrap counts them (wide 2;
+ * marks, joiners, format characters and what a ZWJ joins 0). */
+size_t acc_export_text_width(const char *s, size_t len);
+
 /*
  * Appends s (len bytes, may hold "\n") as Markdown text that renders as
- * itself: sanitised; each line's leading whitespace dropped; at a line
- * start, "#", "-", "+", "=", ">" and an ordered-list marker ("12." "3)")
- * escaped; anywhere, the characters \ ` * _ [ ] < > | ~ & # escaped with a
- * backslash.
+ * itself (CommonMark and GitHub Flavored Markdown, autolinks included):
+ * exact (acc_text_exact); each line's leading and trailing blanks dropped
+ * (indented code, hard breaks); at a line start, "-", "+", "=" and an
+ * ordered-list marker ("12." "3)") escaped; anywhere, the characters
+ * \ ` * _ [ ] < > | ~ & # escaped with a backslash, as are the ":" of "://"
+ * and the "." of a "www." starting a word; "@" between the parts of an
+ * e-mail address is followed by an empty HTML comment (GFM links an
+ * address whatever is escaped in it).
  */
 int acc_export_md_escape(acc_buf *out, const char *s, size_t len);
 
-/* Appends s as one RFC 4180 field: sanitised, always in double quotes
+/* Appends s as one RFC 4180 field: exact, always in double quotes
  * (inner quotes doubled); a value starting with = + - @ gets a leading
  * apostrophe so that no spreadsheet evaluates it. */
 int acc_export_csv_field(acc_buf *out, const char *s, size_t len);

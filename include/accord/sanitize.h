@@ -1,6 +1,8 @@
 /*
  * sanitize: the one gate every byte of repository text passes on its way
- * to a terminal (the CLI's terminal output and the interface).
+ * to a terminal (the CLI's terminal output and the interface).  Terminals
+ * only: files (the exports) carry the stored text exactly, and what the
+ * record may hold is include/accord/textcheck.h.
  *
  * Output is valid UTF-8 in which nothing can move the cursor, change
  * colours or reorder text:

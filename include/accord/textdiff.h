@@ -68,4 +68,12 @@ typedef enum {
 
 size_t acc_token_next(const char *s, size_t len, acc_tok_class *cls);
 
+/*
+ * ICU's word boundaries (UAX #29, with dictionaries for Chinese, Japanese,
+ * Thai...) in text (len bytes of valid UTF-8), as ascending byte offsets
+ * from 0 to len in *out (malloc'd, *n entries).  Returns 0, ACC_ENOMEM,
+ * or ACC_ERROR when ICU fails.  Used to wrap plain text at words.
+ */
+int acc_word_bounds(size_t **out, size_t *n, const char *text, size_t len);
+
 #endif

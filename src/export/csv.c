@@ -5,14 +5,15 @@
 
 #include "internal.h"
 
-/* Appends s as one quoted, formula-safe RFC 4180 field. */
+/* Appends s as one quoted, formula-safe RFC 4180 field: the stored text
+ * exactly (acc_text_exact), quotes doubled. */
 int acc_export_csv_field(acc_buf *out, const char *s, size_t len)
 {
 	acc_buf clean = ACC_BUF_INIT;
 	wr w = {out, 0};
 	size_t i;
 
-	if ((w.rc = acc_sanitize(&clean, s, len, 0)) < 0)
+	if ((w.rc = acc_text_exact(&clean, s, len)) < 0)
 		return w.rc;
 	wr_put(&w, "\"", 1);
 	if (clean.size && strchr("=+-@", clean.ptr[0]))

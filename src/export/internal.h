@@ -34,8 +34,7 @@
 
 #include "accord/export.h"
 #include "accord/sanitize.h"
-
-#define SAN_FLAGS (ACC_SAN_NEWLINES | ACC_SAN_TABS)
+#include "accord/textcheck.h"
 
 /* ---- text.c: a writer that keeps its first error ------------------------ */
 
@@ -217,11 +216,11 @@ void xw_end(xw *x);
 void xw_endl(xw *x);
 /* Closes a void element (<br/>, <meta/>). */
 void xw_end_void(xw *x);
-/* Writes an attribute; repository text in value is sanitised. */
+/* Writes an attribute; repository text in value exactly (acc_text_exact). */
 void xw_attr(xw *x, const char *name, const char *value);
 /* Writes an attribute from a format (ids and numbers, not free text). */
 void xw_attrf(xw *x, const char *name, const char *fmt, ...) ACC_ATTR_PRINTF(3, 4);
-/* Writes text (sanitised, escaped by the writer; "\n" kept). */
+/* Writes text exactly (acc_text_exact), escaped by the writer. */
 void xw_text(xw *x, const char *s, size_t len);
 /* xw_text of a NUL-terminated string. */
 void xw_str(xw *x, const char *s);

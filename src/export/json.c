@@ -294,6 +294,34 @@ static json_t *json_signatures(const acc_state *ss)
 	return a;
 }
 
+/* Appends JSON text (len bytes, from jansson) with each code point the
+ * record may not hold (acc_text_forbidden_cp: only in a history verify
+ * flags; jansson already escapes C0 controls) written as a \u escape:
+ * the same JSON value, and no raw override in the file. */
+static int json_exact(acc_buf *out, const char *s, size_t len)
+{
+	size_t off = 0, n = 0;
+	uint32_t cp = 0;
+	int invalid = 0, rc = 0;
+
+	while (rc == 0 && acc_text_find_forbidden(&off, &n, &cp, &invalid, s, len)) {
+		rc = acc_buf_put(out, s, off);
+		if (rc == 0 && invalid) /* jansson writes UTF-8 only */
+			rc = acc_buf_puts(out, "\xef\xbf\xbd");
+		else if (rc == 0 && cp > 0xFFFF)
+			rc = acc_buf_printf(out, "\\u%04x\\u%04x",
+					    (unsigned)(0xD800 + ((cp - 0x10000) >> 10)),
+					    (unsigned)(0xDC00 + ((cp - 0x10000) & 0x3FF)));
+		else if (rc == 0)
+			rc = acc_buf_printf(out, "\\u%04x", (unsigned)cp);
+		s += off + n;
+		len -= off + n;
+	}
+	if (rc == 0 && len)
+		rc = acc_buf_put(out, s, len);
+	return rc;
+}
+
 /* The whole convention at the revision as one JSON document. */
 int ex_render_json(acc_buf *out, const acc_export_doc *d)
 {
@@ -356,8 +384,12 @@ int ex_render_json(acc_buf *out, const acc_export_doc *d)
 	}
 	json_object_set_new(root, "signatures", json_signatures(ss));
 	json_object_set_new(root, "records", json_records(d));
-	/* the same terminal-safe text as every --json output (query/json.c) */
-	if ((rc = acc_json_dump(&text, root)) == 0 && (rc = acc_buf_puts(out, text)) == 0)
+	/* the stored text exactly: jansson escapes only what JSON needs */
+	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	if (!text)
+		return acc_error_set(ACC_ENOMEM, "out of memory");
+	if ((rc = json_exact(out, text, strlen(text))) == 0)
 		rc = acc_buf_putc(out, '\n');
 	free(text);
 	return rc;

@@ -2,56 +2,117 @@
  * export md: the Markdown document, and the escaping that keeps repository
  * text from creating structure.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "accord/structure.h"
 #include "internal.h"
 
-/* Appends s as Markdown text that renders as itself. */
+/* Length of the autolink trigger at t (before end) that GitHub Flavored
+ * Markdown would turn into a link: "://" after a scheme, "www." at a word
+ * start; the escape goes before its last byte.  0 when there is none. */
+static size_t md_autolink(const char *t, const char *end, const char *line)
+{
+	if (*t == ':' && end - t >= 3 && t[1] == '/' && t[2] == '/')
+		return 1;
+	if ((*t == 'w' || *t == 'W') && end - t >= 4 && (t[1] | 0x20) == 'w' &&
+	    (t[2] | 0x20) == 'w' && t[3] == '.' && (t == line || strchr(" \t(*_~\"'", t[-1])))
+		return 4;
+	return 0;
+}
+
+/* Whether the "@" at t (before end, on a line starting at line) sits
+ * inside what GitHub Flavored Markdown links as an e-mail address. */
+static int md_email_at(const char *t, const char *end, const char *line)
+{
+	unsigned char a, b;
+
+	if (*t != '@' || t == line || t + 1 >= end)
+		return 0;
+	a = (unsigned char)t[-1];
+	b = (unsigned char)t[1];
+	return (isalnum(a) || strchr(".-_+", a)) && b != ' ' && b != '\t';
+}
+
+/* Length of the line at t (before end) without its trailing spaces and
+ * tabs, which Markdown would read as a hard line break. */
+static size_t md_line_len(const char *t, const char *end)
+{
+	const char *nl = memchr(t, '\n', (size_t)(end - t));
+	size_t n = (size_t)((nl ? nl : end) - t);
+
+	while (n && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+		n--;
+	return n;
+}
+
+/* Appends the escaped start of a line at *t (leading blanks dropped, a
+ * block marker escaped) and advances *t past what it wrote. */
+static void md_line_start(wr *w, const char **t, const char *end)
+{
+	const char *d;
+
+	while (*t < end && (**t == ' ' || **t == '\t'))
+		(*t)++;
+	if (*t < end && strchr("-+=", **t)) {
+		wr_put(w, "\\", 1);
+		wr_put(w, (*t)++, 1);
+		return;
+	}
+	for (d = *t; d < end && *d >= '0' && *d <= '9'; d++)
+		;
+	if (d > *t && d < end && (*d == '.' || *d == ')')) {
+		wr_put(w, *t, (size_t)(d - *t));
+		wr_put(w, "\\", 1);
+		wr_put(w, d, 1);
+		*t = d + 1;
+	}
+}
+
+/* Appends s as Markdown text that renders as itself (CommonMark and GitHub
+ * Flavored Markdown): the stored text exactly (acc_text_exact), with a
+ * backslash before every character that would make markup. */
 int acc_export_md_escape(acc_buf *out, const char *s, size_t len)
 {
-	acc_buf clean = ACC_BUF_INIT;
+	acc_buf exact = ACC_BUF_INIT;
 	wr w = {out, 0};
-	const char *t, *end;
-	int line_start = 1;
+	const char *t, *end, *line;
 
-	if ((w.rc = acc_sanitize(&clean, s, len, SAN_FLAGS)) < 0)
+	if ((w.rc = acc_text_exact(&exact, s, len)) < 0)
 		return w.rc;
-	t = clean.ptr ? clean.ptr : "";
-	end = t + clean.size;
+	t = exact.ptr ? exact.ptr : "";
+	end = t + exact.size;
 	while (t < end && w.rc == 0) {
-		if (line_start) {
-			const char *d = t;
+		const char *eol;
+		size_t n;
 
-			while (t < end && (*t == ' ' || *t == '\t'))
+		md_line_start(&w, &t, end);
+		line = t;
+		eol = t + md_line_len(t, end);
+		while (t < eol && w.rc == 0) {
+			if ((n = md_autolink(t, eol, line)) > 0) {
+				wr_put(&w, t, n - 1);
+				t += n - 1;
+				wr_put(&w, "\\", 1);
+			} else if (md_email_at(t, eol, line)) {
+				/* GFM links "a@b.c" whatever is escaped: an empty
+				 * comment (no element, no text) splits it */
+				wr_puts(&w, "@<!-- -->");
 				t++;
-			line_start = 0;
-			if (t < end && strchr("-+=", *t)) {
-				wr_put(&w, "\\", 1);
-				wr_put(&w, t++, 1);
 				continue;
-			}
-			for (d = t; d < end && *d >= '0' && *d <= '9'; d++)
-				;
-			if (d > t && d < end && (*d == '.' || *d == ')')) {
-				wr_put(&w, t, (size_t)(d - t));
+			} else if (strchr("\\`*_[]<>|~&#", *t)) {
 				wr_put(&w, "\\", 1);
-				wr_put(&w, d, 1);
-				t = d + 1;
-				continue;
 			}
-			if (t >= end)
-				break;
+			wr_put(&w, t++, 1);
 		}
-		if (*t == '\n') {
-			line_start = 1;
-		} else if (strchr("\\`*_[]<>|~&#", *t)) {
-			wr_put(&w, "\\", 1);
-		}
+		/* trailing blanks dropped; the line break kept */
+		t = memchr(eol, '\n', (size_t)(end - eol));
+		if (!t)
+			break;
 		wr_put(&w, t++, 1);
 	}
-	acc_buf_free(&clean);
+	acc_buf_free(&exact);
 	return w.rc;
 }
 

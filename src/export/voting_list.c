@@ -4,14 +4,15 @@
 
 #include "internal.h"
 
-/* Appends s to w as HTML text: sanitised, with & < > " escaped. */
+/* Appends s to w as HTML text: exactly (acc_text_exact), with & < > "
+ * escaped. */
 static void html_text(wr *w, const char *s)
 {
 	acc_buf safe = ACC_BUF_INIT;
 	const char *p;
 
 	if (w->rc == 0)
-		w->rc = acc_sanitize(&safe, s, strlen(s), 0);
+		w->rc = acc_text_exact(&safe, s, strlen(s));
 	for (p = safe.ptr; w->rc == 0 && p && *p; p++) {
 		switch (*p) {
 		case '&':

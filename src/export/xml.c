@@ -1,6 +1,7 @@
 /*
  * export xml: a sticky-error writer over libxml2's xmlTextWriter, shared by
- * the html and akn renderers; repository text is sanitised on the way in.
+ * the html and akn renderers; repository text is written exactly, escaped
+ * by the writer.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -45,14 +46,15 @@ void xw_end_void(xw *x)
 		xw_fail(x, xmlTextWriterEndElement(x->w));
 }
 
-/* Sanitises s (len bytes) into x->tmp; returns it, or NULL on failure. */
-static const char *xw_clean(xw *x, const char *s, size_t len, unsigned flags)
+/* Copies s (len bytes) exactly into x->tmp (acc_text_exact: what XML
+ * cannot carry, only in a history verify flags, becomes U+FFFD); returns
+ * it, or NULL on failure. */
+static const char *xw_clean(xw *x, const char *s, size_t len)
 {
 	int rc;
 
 	acc_buf_clear(&x->tmp);
-	if ((rc = acc_sanitize(&x->tmp, s, len, flags)) < 0 ||
-	    (rc = acc_buf_put(&x->tmp, "", 0)) < 0) {
+	if ((rc = acc_text_exact(&x->tmp, s, len)) < 0 || (rc = acc_buf_put(&x->tmp, "", 0)) < 0) {
 		if (x->rc == 0)
 			x->rc = rc;
 		return NULL;
@@ -60,12 +62,12 @@ static const char *xw_clean(xw *x, const char *s, size_t len, unsigned flags)
 	return x->tmp.ptr;
 }
 
-/* Writes an attribute; repository text in value is sanitised. */
+/* Writes an attribute; repository text in value exactly (acc_text_exact). */
 void xw_attr(xw *x, const char *name, const char *value)
 {
 	const char *v;
 
-	if (x->rc == 0 && (v = xw_clean(x, value ? value : "", value ? strlen(value) : 0, 0)))
+	if (x->rc == 0 && (v = xw_clean(x, value ? value : "", value ? strlen(value) : 0)))
 		xw_fail(x, xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST v));
 }
 
@@ -89,12 +91,12 @@ void xw_attrf(xw *x, const char *name, const char *fmt, ...)
 	free(v);
 }
 
-/* Writes text (sanitised, escaped by the writer; "\n" kept). */
+/* Writes text exactly (acc_text_exact), escaped by the writer. */
 void xw_text(xw *x, const char *s, size_t len)
 {
 	const char *v;
 
-	if (x->rc == 0 && len && (v = xw_clean(x, s, len, SAN_FLAGS)))
+	if (x->rc == 0 && len && (v = xw_clean(x, s, len)))
 		xw_fail(x, xmlTextWriterWriteString(x->w, BAD_CAST v));
 }
 

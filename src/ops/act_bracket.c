@@ -66,7 +66,7 @@ static int put_option(acc_action *act, const char *dir, size_t k, const char *te
 
 	if (!path)
 		return ACC_ENOMEM;
-	if ((rc = acc_record_normalize_body(&body, text, strlen(text), "an option")) == 0 &&
+	if ((rc = acc_ops_user_text(&body, text, strlen(text), "an option")) == 0 &&
 	    (rc = acc_record_new(&r)) == 0 &&
 	    (rc = acc_record_set_body(r, body, strlen(body))) == 0)
 		rc = acc_action_put_record(act, path, r);

@@ -103,7 +103,7 @@ static int build_comment(acc_action *act, acc_ctx *c, const acc_state *st, const
 		rc = acc_error_set(ACC_EUSAGE, "the comment's text is missing (-m or --text-file)");
 		goto done;
 	}
-	if ((rc = acc_record_normalize_body(&body, a->text, a->len, "comment")) < 0)
+	if ((rc = acc_ops_user_text(&body, a->text, a->len, "comment")) < 0)
 		goto done;
 	if (!body[0]) {
 		rc = acc_error_set(ACC_EUSAGE, "the comment is empty");
@@ -178,7 +178,7 @@ static int build_resolve(acc_action *act, acc_ctx *c, const acc_state *st, const
 			    root->org, st->conv.chair, root->id);
 		goto done;
 	}
-	if (a->text && (rc = acc_record_normalize_body(&body, a->text, a->len, "note")) < 0)
+	if (a->text && (rc = acc_ops_user_text(&body, a->text, a->len, "note")) < 0)
 		goto done;
 	if ((rc = next_comment(&id, &path, cs, org)) < 0)
 		goto done;

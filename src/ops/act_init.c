@@ -12,6 +12,7 @@
 #include "accord/merge3.h"
 #include "accord/record.h"
 #include "accord/sign.h"
+#include "accord/textcheck.h"
 #include "internal.h"
 
 /* Adds every file under root/dir (recursively) to files (relative paths). */
@@ -148,6 +149,20 @@ done:
 	return rc;
 }
 
+/* Refuses a proposal file (path under dir) holding text the record may
+ * not hold, naming the file as the user gave it. */
+static int check_text(const char *dir, const char *path, const char *data, size_t len)
+{
+	char *name = acc_sprintf("%s/%s", dir, path);
+	int rc;
+
+	if (!name)
+		return ACC_ENOMEM;
+	rc = acc_text_check(name, data, len);
+	free(name);
+	return rc;
+}
+
 /* Creates the convention dir from the files of src (named proposal in
  * messages); src is the caller's. */
 static int init_from(acc_oid_hex out, const char *dir, acc_source *src, const char *proposal,
@@ -197,6 +212,8 @@ static int init_from(acc_oid_hex out, const char *dir, acc_source *src, const ch
 	for (i = 0; i < files.count; i++) {
 		changes[i].path = files.items[i];
 		if ((rc = src->read(src, files.items[i], &datas[i], &changes[i].len, NULL)) < 0)
+			goto done;
+		if ((rc = check_text(proposal, files.items[i], datas[i], changes[i].len)) < 0)
 			goto done;
 		if (keydir && strncmp(files.items[i], "orgs/", 5) == 0 &&
 		    (rc = add_demo_keys(&datas[i], &changes[i].len, files.items[i], keydir)) < 0)

@@ -143,7 +143,7 @@ int acc_propose_build(acc_action *act, acc_ctx *c, const acc_state *st, const ac
 			    acc_error_set(ACC_EUSAGE, "the proposed text is missing (--text-file)");
 			goto done;
 		}
-		if ((rc = acc_record_normalize_body(&text, a->text, a->len, "proposed text")) < 0)
+		if ((rc = acc_ops_user_text(&text, a->text, a->len, "proposed text")) < 0)
 			goto done;
 		if (!text[0]) {
 			rc = acc_error_set(ACC_EUSAGE, "the proposed text is empty");

@@ -72,8 +72,7 @@ static int build_rebase(acc_action *act, acc_ctx *c, const acc_state *st, const 
 		goto done;
 	}
 	if (a->op != ACC_OP_DELETE) {
-		if ((rc = acc_record_normalize_body(&body, merged, strlen(merged),
-						    "rebased text")) < 0)
+		if ((rc = acc_ops_user_text(&body, merged, strlen(merged), "rebased text")) < 0)
 			goto done;
 		if (!body[0] || strcmp(body, target) == 0) {
 			rc = REFUSE("cannot rebase %s: the current text already makes its changes "

@@ -271,8 +271,7 @@ static int build_respond(acc_action *act, acc_ctx *c, const acc_state *st, const
 	    (rc = acc_record_add(r, "Delegate", del->email)) < 0)
 		goto done;
 	if (a->contest && a->reason && *a->reason &&
-	    ((rc = acc_record_normalize_body(&reason, a->reason, strlen(a->reason), "reason")) <
-		 0 ||
+	    ((rc = acc_ops_user_text(&reason, a->reason, strlen(a->reason), "reason")) < 0 ||
 	     (rc = acc_record_set_body(r, reason, strlen(reason))) < 0))
 		goto done;
 	if ((rc = acc_action_put_record(act, path, r)) < 0)
@@ -390,7 +389,7 @@ static int build_explain(acc_action *act, acc_ctx *c, const acc_state *st, const
 			      b->state == ACC_BALLOT_FALLEN ? "held: it fell" : "opened");
 	if (!acc_ballot_counts(&w, st, b, org->id))
 		return REFUSE("%s does not vote on %s: it has no vote to explain", org->id, a->id);
-	if ((rc = acc_record_normalize_body(&text, a->text, strlen(a->text), "explanation")) < 0)
+	if ((rc = acc_ops_user_text(&text, a->text, strlen(a->text), "explanation")) < 0)
 		return rc;
 	if (!*text) {
 		rc = REFUSE("an explanation of vote needs a text");

@@ -44,7 +44,7 @@ int acc_treaty_record(acc_action *act, acc_ctx *c, const acc_delegate *del, cons
 			rc = acc_record_add(r, kv[i], kv[i + 1]);
 	if (rc < 0)
 		goto done;
-	if (text && len && (rc = acc_record_normalize_body(&body, text, len, what)) < 0)
+	if (text && len && (rc = acc_ops_user_text(&body, text, len, what)) < 0)
 		goto done;
 	if (body && (rc = acc_record_set_body(r, body, strlen(body))) < 0)
 		goto done;

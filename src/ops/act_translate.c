@@ -95,8 +95,7 @@ static int build_translate(acc_action *act, acc_ctx *c, const acc_state *st, con
 		if (acc_record_value_valid(heading) < 0)
 			return ACC_EINVAL;
 	}
-	if ((rc = acc_record_normalize_body(&text, a->text ? a->text : "", a->len, "translation")) <
-	    0)
+	if ((rc = acc_ops_user_text(&text, a->text ? a->text : "", a->len, "translation")) < 0)
 		return rc;
 	if (!*text && *stext) {
 		rc = acc_error_set(ACC_EUSAGE, "the translation of %s is empty", id);

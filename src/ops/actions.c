@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accord/textcheck.h"
 #include "brackets.h"
 #include "internal.h"
 
@@ -150,7 +151,9 @@ int acc_action_check_writes(const acc_action_def *def, const acc_org *org, const
 		if (!acc_action_may_write(&def->spec, org, act->changes[i].path))
 			return acc_error_set(ACC_ERROR, "internal error: a %s may not write %s",
 					     def->spec.name, act->changes[i].path);
-	return 0;
+	/* the files were checked as they were put (acc_action_put) */
+	return acc_text_check("the commit message", act->msg.ptr ? act->msg.ptr : "",
+			      act->msg.size);
 }
 
 int acc_replay_trailer(char **out, const acc_replay_in *in, const char *action, const char *key)

@@ -43,8 +43,12 @@ typedef struct {
 typedef int (*acc_build_fn)(acc_action *act, acc_ctx *c, const acc_state *st, const acc_org *org,
 			    const acc_delegate *del, void *arg);
 
-/* Adds a change (copies path and data; data NULL removes the path). */
+/* Adds a change (copies path and data; data NULL removes the path);
+ * ACC_EINVAL for data the record may not hold (acc_text_check). */
 int acc_action_put(acc_action *a, const char *path, const char *data, size_t len);
+/* acc_record_normalize_body, then refuses what the record may not hold
+ * (acc_text_check), naming what and the line of the user's text. */
+int acc_ops_user_text(char **out, const char *text, size_t len, const char *what);
 /* Adds a change writing record r at path. */
 int acc_action_put_record(acc_action *a, const char *path, const acc_record *r);
 /* Frees what an action holds and zeroes it. */
@@ -135,7 +139,8 @@ int acc_ops_replay(acc_action *act, const acc_action_def **def, acc_ctx *c,
 		   const acc_replay_in *in);
 
 /* Fails (ACC_ERROR: a bug in def's builder, never committed) when act
- * writes a path outside those def may write for org. */
+ * writes a path outside those def may write for org; ACC_EINVAL when its
+ * message holds text the record may not hold (acc_text_check). */
 int acc_action_check_writes(const acc_action_def *def, const acc_org *org, const acc_action *act);
 
 /* Reads trailer key of in's message into *out (malloc'd); a missing one

@@ -15,16 +15,22 @@
 #include "accord/merge3.h"
 #include "accord/record.h"
 #include "accord/sign.h"
+#include "accord/textcheck.h"
 #include "accord/verify.h"
 #include "internal.h"
 
 #define MAX_TRIES 20
 
-/* Adds a change (copies path and data; data NULL removes the path). */
+/* Adds a change (copies path and data; data NULL removes the path);
+ * refuses data the record may not hold (acc_text_check), so every action
+ * and its replay in verify refuse it alike. */
 int acc_action_put(acc_action *a, const char *path, const char *data, size_t len)
 {
 	char *p, *d = NULL;
+	int rc;
 
+	if (data && (rc = acc_text_check(path, data, len)) < 0)
+		return rc;
 	if (a->n == a->alloc) {
 		size_t na = a->alloc ? a->alloc * 2 : 8;
 		acc_change *nc = acc_realloc(a->changes, na * sizeof(*nc));
@@ -49,6 +55,20 @@ int acc_action_put(acc_action *a, const char *path, const char *data, size_t len
 	a->changes[a->n].len = data ? len : 0;
 	a->n++;
 	return 0;
+}
+
+/* The user's text (a proposal, a comment, an option...) normalised into a
+ * body (acc_record_normalize_body), refused when the record may not hold
+ * it, named by what and the line of the user's text (acc_text_check). */
+int acc_ops_user_text(char **out, const char *text, size_t len, const char *what)
+{
+	int rc = acc_record_normalize_body(out, text, len, what);
+
+	if (rc == 0 && (rc = acc_text_check(what, *out, strlen(*out))) < 0) {
+		free(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 /* Adds a change writing record r at path. */

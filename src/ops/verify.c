@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "accord/sign.h"
+#include "accord/textcheck.h"
 #include "internal.h"
 #include "verify_commit.h"
 #include "verify_sigs.h"
@@ -281,6 +282,30 @@ static int root_path(const char *p)
 	       acc_translation_root_path(p);
 }
 
+/* The root's files hold only text the record may hold (what init
+ * refuses; the later commits are checked by their replay). */
+static int check_root_text(walker *w, const acc_commit_info *ci, const acc_strlist *files)
+{
+	acc_source *src = NULL;
+	size_t i;
+	int rc;
+
+	if ((rc = acc_store_source(&src, w->c->store, ci->id)) < 0)
+		return rc;
+	for (i = 0; i < files->count && rc == 0; i++) {
+		char *data = NULL;
+		size_t len = 0;
+
+		if (src->read(src, files->items[i], &data, &len, NULL) == 0 &&
+		    acc_text_check(files->items[i], data, len) < 0)
+			rc = problem(w->r, ci->id, "%s", acc_error_last());
+		free(data);
+	}
+	acc_error_clear();
+	acc_source_free(src);
+	return rc;
+}
+
 /* The root holds only what a new convention holds (checked before its
  * tree is read as a convention). */
 static int check_root_files(walker *w, const acc_commit_info *ci)
@@ -297,6 +322,8 @@ static int check_root_files(walker *w, const acc_commit_info *ci)
 				     "the root holds %s: a new convention holds only convention, "
 				     "toc, clauses/ and orgs/",
 				     files.items[i]);
+	if (rc == 0)
+		rc = check_root_text(w, ci, &files);
 	acc_strlist_free(&files);
 	return rc;
 }

@@ -429,6 +429,11 @@ done:
 	return rc;
 }
 
+int acc_word_bounds(size_t **out, size_t *n, const char *text, size_t len)
+{
+	return icu_boundaries(out, n, text, len);
+}
+
 /* Whether bytes [from, to) of s are all ASCII. */
 static int all_ascii(const char *s, size_t from, size_t to)
 {

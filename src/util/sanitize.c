@@ -1,5 +1,6 @@
 /*
- * sanitize: makes repository text safe to show on a terminal.
+ * sanitize: makes repository text safe to show on a terminal (and only
+ * there: the exports write stored text exactly, see textcheck.c).
  *
  * The text is walked one element at a time (a printable code point, a
  * control, an invalid byte); each element becomes a short "unit" of safe

@@ -144,7 +144,15 @@ PY
 # ---- hostile text: escapes, bidi overrides and C1 controls are shown, not
 # obeyed, in every format; the only escapes are our own colours
 printf 'Article text \033[2J\033]0;owned\007 with \342\200\256reversed\342\200\254 and \302\233 C1.\n' >"$T/evil.txt"
-evil=$(acc "$D" --as "$ASTORIA" propose purpose --replace --text-file "$T/evil.txt")
+# no action stores it (issue 18): the amendment is proposed clean, then its
+# text is replaced with git alone, as an attacker would
+expect_status 1 "$ACCORD" -C "$D" --as "$ASTORIA" propose purpose --replace --text-file "$T/evil.txt"
+printf 'PLACEHOLDER\n' >"$T/clean.txt"
+evil=$(acc "$D" --as "$ASTORIA" propose purpose --replace --text-file "$T/clean.txt")
+am="amendments/${evil%-*}/${evil##*-}/amendment"
+git -C "$D" show "main:$am" | sed '/^PLACEHOLDER$/d' >"$T/evil-amendment"
+cat "$T/evil.txt" >>"$T/evil-amendment"
+forge "$D" - z@z.example "Smuggled text" "" "$am=$T/evil-amendment" >/dev/null
 for args in "--color=never" "--color=always" "--format=side --color=never" "--format=side --color=always"; do
 	# shellcheck disable=SC2086
 	COLUMNS=70 acc "$D" diff "$evil" $args >"$T/evil.out"

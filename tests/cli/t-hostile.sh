@@ -2,7 +2,10 @@
 # Hostile text: clause text, names, rationales and commit messages holding
 # escape sequences (CSI, OSC, DCS), C1 controls, backspace, carriage
 # return, tabs, bidi overrides, zero-width characters and invalid UTF-8.
-# No command's output, error message or export may carry any of them raw.
+# No action stores them (issue 18: refused at write), so the history that
+# holds them is written with git alone, as an attacker would; no command's
+# output or error message may carry any of them raw, and no export any
+# but the zero-width space, which the record accepts and exports carry.
 . "$(dirname "$0")/lib.sh"
 
 P="$T/p"
@@ -18,15 +21,30 @@ BS=$(printf '\010')
 CR=$(printf '\r')
 TAB=$(printf '\t')
 HOSTILE="Evil ${CSI}red${OSC} ${DCS} c1${C1}2J back${BS}${BS}space over${CR}write tab${TAB}x ${RLO}txet desrever${ZW} end"
-printf 'Heading: Purpose\n\n%s\n\nSecond paragraph.\n' "$HOSTILE" >"$P/clauses/purpose"
-# header values take no controls, but bidi and invisible characters pass
-sed -i "s/^Name: Republic of Norland$/Name: Republic of ${RLO}dnalroN${ZW}/" "$P/orgs/norland"
+printf 'Heading: Purpose\n\n%s\n\nSecond paragraph.\n' "$HOSTILE" >"$T/purpose"
+# header values take no controls; bidi overrides are refused by actions
+sed "s/^Name: Republic of Norland$/Name: Republic of ${RLO}dnalroN${ZW}/" "$P/orgs/norland" >"$T/norland"
+cp "$T/purpose" "$P/clauses/purpose"
 C="$T/c"
+expect_status 1 "$ACCORD" init "$C" --from "$P" --demo-keys
+assert_contains "$T/err" "clauses/purpose: line 3: a control character (U+001B) may not be stored"
+[ ! -e "$C" ] || fail "a refused init left a repository"
+cp "$PROPOSAL/clauses/purpose" "$P/clauses/purpose"
 expect_status 0 "$ACCORD" init "$C" --from "$P" --demo-keys
 printf '%s amended\n' "$HOSTILE" >"$T/text"
-id=$(acc "$C" --as "$NORLAND" propose purpose --replace --text-file "$T/text" --rationale "Because ${RLO}sgniht${ZW}")
+before=$(git -C "$C" rev-parse main)
+expect_status 1 "$ACCORD" -C "$C" --as "$NORLAND" propose purpose --replace --text-file "$T/text"
+[ "$(git -C "$C" rev-parse main)" = "$before" ] || fail "a refused proposal was committed"
+printf 'PLACEHOLDER amended\n' >"$T/clean"
+id=$(acc "$C" --as "$NORLAND" propose purpose --replace --text-file "$T/clean" --rationale "Because REASON")
 acc "$C" --as "$CHAIR" open "$id" >/dev/null
 acc "$C" --as "$ASTORIA" vote "$id" yes >/dev/null
+# the hostile text, written with git alone
+am=$(git -C "$C" ls-tree -r --name-only main amendments | grep '/amendment$')
+git -C "$C" show "main:$am" | sed "s/PLACEHOLDER/$(printf '%s' "$HOSTILE" | sed 's/[\\/&]/\\&/g')/;s/REASON/${RLO}sgniht${ZW}/" >"$T/amendment"
+grepq "$RLO" "$T/amendment" || fail "the smuggled amendment lacks its override"
+forge "$C" - z@z.example "Smuggled text" "" "clauses/purpose=$T/purpose" "orgs/norland=$T/norland" \
+	"$am=$T/amendment" >/dev/null
 # a commit message with raw escapes and invalid UTF-8, made with git
 tree=$(git -C "$C" rev-parse main^{tree})
 bad=$(printf 'Vote %s\377\376 (forged)\n\nAccord-Action: vote\n' "$CSI$C1$RLO")
@@ -44,6 +62,8 @@ if re.search(rb"\r(?!\n)", data):  # CRLF ends CSV records; a lone CR moves the 
 bad = {b"\x1b": "ESC", b"\x08": "backspace", b"\x07": "BEL",
        b"\xc2\x9b": "C1 CSI", b"\xe2\x80\xae": "RLO", b"\xe2\x80\x8b": "zero-width space",
        b"\xff": "invalid UTF-8"}
+if " export " in sys.argv[2]:  # files carry what the record accepts exactly
+    del bad[b"\xe2\x80\x8b"]
 for k, v in bad.items():
     if k in data:
         sys.exit("%s: raw %s in the output" % (sys.argv[2], v))

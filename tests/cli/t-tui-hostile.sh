@@ -24,7 +24,20 @@ rlo=$(printf '\342\200\256') # U+202E RIGHT-TO-LEFT OVERRIDE
 	printf 'CLEAR%s[2J%s[HGONE before%sXover and%sREWRITE then %sreversed%s tail.\n' \
 		"$esc" "$esc" "$bs" "$cr" "$rlo" "$esc[0m"
 } >"$tmp/proposal/clauses/purpose"
-timeout 60 "$ACCORD" init "$tmp/conv" --from "$tmp/proposal" --demo-keys >/dev/null
+# the record refuses such text (issue 18) ...
+if timeout 60 "$ACCORD" init "$tmp/conv" --from "$tmp/proposal" --demo-keys >/dev/null 2>&1; then
+	fail "init stored a bidi override"
+fi
+# ... so it is written with git alone, as an attacker would
+timeout 60 "$ACCORD" init "$tmp/conv" --from "$root/proposals/digital-geneva-convention" \
+	--demo-keys >/dev/null
+blob=$(git -C "$tmp/conv" hash-object -w "$tmp/proposal/clauses/purpose")
+GIT_INDEX_FILE="$tmp/index" git -C "$tmp/conv" read-tree main
+GIT_INDEX_FILE="$tmp/index" git -C "$tmp/conv" update-index --cacheinfo "100644,$blob,clauses/purpose"
+tree=$(GIT_INDEX_FILE="$tmp/index" git -C "$tmp/conv" write-tree)
+smuggled=$(GIT_AUTHOR_NAME=x GIT_AUTHOR_EMAIL=x@x.example GIT_COMMITTER_NAME=x \
+	GIT_COMMITTER_EMAIL=x@x.example git -C "$tmp/conv" commit-tree -p main -m "Smuggled" "$tree")
+git -C "$tmp/conv" update-ref refs/heads/main "$smuggled"
 
 check() { # file what
 	grep -qF 'CLEAR^[[2J^[[HGONE before^HXover and^MREWRITE then <U+202E>reversed^[[0m tail.' "$1" ||

@@ -15,6 +15,7 @@
 
 #include "accord/export.h"
 #include "accord/sanitize.h"
+#include "accord/textcheck.h"
 #include "helpers/testutil.h"
 
 /* ---------------------------------------------------------------- helpers */
@@ -54,14 +55,34 @@ static void assert_lines_fit(const char *s, size_t width)
 	}
 }
 
-/* s without spaces and newlines (what wrapping must not change). */
+/* Fails unless every line of s fits in width columns or holds a single
+ * word (after its indentation), and s ends with a newline. */
+static void assert_lines_fit_or_one_word(const char *s, size_t width)
+{
+	const char *p = s;
+
+	assert_true(s[0] == '\0' || s[strlen(s) - 1] == '\n');
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p), lead = 0;
+
+		while (lead < len && p[lead] == ' ')
+			lead++;
+		if (acc_export_text_width(p, len) > width && memchr(p + lead, ' ', len - lead))
+			fail_msg("line \"%.*s\" is wider than %zu columns and holds two words",
+				 (int)len, p, width);
+		p += len + (nl ? 1 : 0);
+	}
+}
+
+/* s without spaces, tabs and newlines (what wrapping must not change). */
 static char *squeeze(const char *s)
 {
 	char *out = malloc(strlen(s) + 1), *o = out;
 
 	assert_non_null(out);
 	for (; *s; s++)
-		if (*s != ' ' && *s != '\n')
+		if (*s != ' ' && *s != '\n' && *s != '\t')
 			*o++ = *s;
 	*o = '\0';
 	return out;
@@ -136,48 +157,95 @@ static void test_wrap_display_width(void **state)
 	check_wrap(in, 7, 0, 0, expect);
 }
 
-/* A word wider than a line is cut at code points, never inside a wide
- * character, and never leaving a combining mark behind. */
+/* A word wider than a line is never cut: it stays whole on its own line
+ * (issue 18: the words adopted, never a piece of one). */
 static void test_wrap_long_words(void **state)
 {
 	static const char cjk5[] = "\xe4\xb8\x80\xe4\xba\x8c\xe4\xb8\x89\xe5\x9b\x9b\xe4\xba\x94";
 	acc_buf b = ACC_BUF_INIT;
 
 	(void)state;
-	check_wrap("abcdefghij", 4, 0, 0, "abcd\nefgh\nij\n");
-	check_wrap("x abcdefghij", 4, 0, 0, "x\nabcd\nefgh\nij\n");
-	check_wrap("abcdefgh", 6, 2, 2, "  abcd\n  efgh\n");
-	/* 一二三四五: ten columns cut at five gives two characters a line */
+	check_wrap("abcdefghij", 4, 0, 0, "abcdefghij\n");
+	check_wrap("x abcdefghij", 4, 0, 0, "x\nabcdefghij\n");
+	check_wrap("x abcdefghij y", 4, 0, 0, "x\nabcdefghij\ny\n");
+	check_wrap("abcdefgh", 6, 2, 2, "  abcdefgh\n");
+	check_wrap("ab-cd ef", 4, 0, 0, "ab-cd\nef\n");
+	/* 一二三四五: Chinese breaks between words (ICU), never inside a character */
 	assert_int_equal(acc_export_wrap(&b, cjk5, strlen(cjk5), 5, 0, 0), 0);
-	assert_lines_fit(text(&b), 5);
-	assert_string_equal(text(&b), "\xe4\xb8\x80\xe4\xba\x8c\n\xe4\xb8\x89\xe5\x9b\x9b\n"
-				      "\xe4\xba\x94\n");
+	{
+		char *z = squeeze(text(&b));
+
+		assert_string_equal(z, cjk5); /* only line breaks were added */
+		free(z);
+	}
 	acc_buf_free(&b);
 	check_wrap("abe\xcc\x81"
 		   "cd",
-		   3, 0, 0, "abe\xcc\x81\ncd\n");
+		   3, 0, 0,
+		   "abe\xcc\x81"
+		   "cd\n");
 }
 
-/* Controls and escape sequences are made visible before measuring. */
-static void test_wrap_sanitises(void **state)
+/* Nested items keep their indentation: a line's own leading blanks add to
+ * the indent and the hang. */
+static void test_wrap_keeps_indentation(void **state)
 {
 	(void)state;
-	check_wrap("a\033[31mred\033[0m b", 72, 0, 0, "a^[[31mred^[[0m b\n");
-	check_wrap("x\xe2\x80\xaey", 72, 0, 0, "x<U+202E>y\n");
-	check_wrap("bad \xff byte", 72, 0, 0, "bad \\xFF byte\n");
-	check_wrap("tab\there", 72, 0, 0, "tab here\n"); /* expanded, then collapsed */
+	check_wrap("    (a) one two three", 12, 0, 4, "    (a) one\n        two\n        three\n");
+	check_wrap("\t(i) x", 72, 2, 2, "          (i) x\n");
+	check_wrap("  ", 72, 0, 0, "\n");
+}
+
+/* The text is written exactly: joiners, marks and no-break spaces pass
+ * and count no column; what the record may not hold (only in a forged
+ * history) becomes U+FFFD. */
+static void test_wrap_exact(void **state)
+{
+	(void)state;
+	check_wrap("a\033[31mred\033[0m b", 72, 0, 0, "a\xef\xbf\xbd[31mred\xef\xbf\xbd[0m b\n");
+	check_wrap("x\xe2\x80\xaey", 72, 0, 0, "x\xef\xbf\xbdy\n");
+	check_wrap("bad \xff byte", 72, 0, 0, "bad \xef\xbf\xbd byte\n");
+	check_wrap("tab\there", 72, 0, 0, "tab here\n"); /* a tab separates words */
+	check_wrap("\xd9\x85\xe2\x80\x8c\xd9\x8a \xe2\x80\x8f\xc2\xad", 72, 0, 0,
+		   "\xd9\x85\xe2\x80\x8c\xd9\x8a \xe2\x80\x8f\xc2\xad\n");
+	/* ZWJ, RLM, soft hyphen: zero columns; NBSP joins, one column */
+	check_wrap("ab\xe2\x80\x8d\xe2\x80\x8f\xc2\xad cd", 5, 0, 0,
+		   "ab\xe2\x80\x8d\xe2\x80\x8f\xc2\xad cd\n");
+	check_wrap("ab\xc2\xa0"
+		   "cd ef",
+		   5, 0, 0,
+		   "ab\xc2\xa0"
+		   "cd\nef\n");
+	/* an emoji ZWJ sequence is one glyph of two columns */
+	check_wrap("\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x94\xac ab", 5, 0, 0,
+		   "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x94\xac ab\n");
 }
 
 /* Generated mixtures of ASCII, wide, combining and invalid bytes: every
  * line fits and no character is lost. */
 static void test_wrap_property(void **state)
 {
-	static const char *const pieces[] = {"a",	   "Zz",
-					     " ",	   " ",
-					     "  ",	   "\xe4\xb8\xad",
-					     "e\xcc\x81",  "\xc3\xa9",
-					     "ab-cd",	   "\xf0\x9f\x98\x80",
-					     "longerword", ","};
+	static const char *const pieces[] = {"a",
+					     "Zz",
+					     " ",
+					     " ",
+					     "  ",
+					     "\xe4\xb8\xad",
+					     "e\xcc\x81",
+					     "\xc3\xa9",
+					     "ab-cd",
+					     "\xf0\x9f\x98\x80",
+					     "longerword",
+					     ",",
+					     "\xe2\x80\x8d",
+					     "\xc2\xa0",
+					     "\xe2\x80\x8f",
+					     "\xc2\xad",
+					     "\t",
+					     "\xd8\xa7\xd9\x84",
+					     "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x94\xac",
+					     "\xe4\xb8\xad\xe5\x8d\x8e\xe4\xba\xba\xe6\xb0\x91",
+					     "\xe0\xb8\xa0\xe0\xb8\xb2\xe0\xb8\xa9\xe0\xb8\xb2"};
 	unsigned long seed = 12345;
 	size_t round;
 
@@ -200,8 +268,8 @@ static void test_wrap_property(void **state)
 			n += strlen(p);
 		}
 		assert_int_equal(acc_export_wrap(&b, in, n, width, indent, hang), 0);
-		assert_lines_fit(text(&b), width);
-		assert_int_equal(acc_sanitize(&clean, in, n, ACC_SAN_TABS), 0);
+		assert_lines_fit_or_one_word(text(&b), width);
+		assert_int_equal(acc_text_exact(&clean, in, n), 0);
 		a = squeeze(text(&clean));
 		z = squeeze(text(&b));
 		assert_string_equal(a, z);
@@ -238,12 +306,28 @@ static void test_md_line_starts(void **state)
 	check_md("para\n===\n---", "para\n\\===\n\\---");
 }
 
-/* Controls are shown, not passed. */
-static void test_md_sanitises(void **state)
+/* The text passes exactly (joiners, marks, no-break spaces); what the
+ * record may not hold (only in a forged history) becomes U+FFFD. */
+static void test_md_exact(void **state)
 {
 	(void)state;
-	check_md("a\033[1mb", "a^\\[\\[1mb");
-	check_md("x\xe2\x80\xaey", "x\\<U+202E\\>y");
+	check_md("a\033[1mb", "a\xef\xbf\xbd\\[1mb");
+	check_md("x\xe2\x80\xaey", "x\xef\xbf\xbdy");
+	check_md("\xd9\x85\xe2\x80\x8c\xd9\x8a \xe2\x80\x8f\xc2\xad\xc2\xa0\xe2\x80\x8d",
+		 "\xd9\x85\xe2\x80\x8c\xd9\x8a \xe2\x80\x8f\xc2\xad\xc2\xa0\xe2\x80\x8d");
+}
+
+/* Bare URLs, www. and e-mail addresses make no autolink; trailing blanks
+ * make no hard line break. */
+static void test_md_autolinks(void **state)
+{
+	(void)state;
+	check_md("see https://example.org/x now", "see https\\://example.org/x now");
+	check_md("www.example.org and (www.x.y)", "www\\.example.org and (www\\.x.y)");
+	check_md("mailto a@b.example, @x, y@ and z@@",
+		 "mailto a@<!-- -->b.example, @x, y@ and z@<!-- -->@");
+	check_md("line one  \nline two\t\nthree", "line one\nline two\nthree");
+	check_md("awww.no", "awww.no");
 }
 
 /* ---------------------------------------------------------------- CSV */
@@ -260,8 +344,9 @@ static void test_csv_quoting(void **state)
 	check_csv("+1", "\"'+1\"");
 	check_csv("-1", "\"'-1\"");
 	check_csv("@SUM(A1)", "\"'@SUM(A1)\"");
-	check_csv("two\nlines\r", "\"two^Jlines^M\"");
-	check_csv("tab\there", "\"tab^Ihere\"");
+	check_csv("two\nlines\r", "\"two\nlines\xef\xbf\xbd\""); /* a CR is never stored */
+	check_csv("tab\there", "\"tab\there\"");
+	check_csv("\xe2\x80\x8f\xd9\x85\xe2\x80\x8d", "\"\xe2\x80\x8f\xd9\x85\xe2\x80\x8d\"");
 }
 
 /* ---------------------------------------------------------------- eIds */
@@ -476,7 +561,8 @@ static void test_render_md_escapes(void **state)
 	acc_state_free(st);
 }
 
-/* Plain text: sanitised and at most 72 columns a line. */
+/* Plain text: exact (U+FFFD for what the record may not hold) and at most
+ * 72 columns a line. */
 static void test_render_txt(void **state)
 {
 	acc_state *st = hostile_state();
@@ -488,7 +574,7 @@ static void test_render_txt(void **state)
 	render(&b, &d, ACC_EXPORT_TXT);
 	assert_lines_fit(text(&b), 72);
 	assert_null(strstr(text(&b), "\033"));
-	assert_non_null(strstr(text(&b), "^[[2J<U+202E>"));
+	assert_non_null(strstr(text(&b), "\xef\xbf\xbd[2J\xef\xbf\xbd"));
 	assert_non_null(strstr(text(&b), "Text: draft, not ratified\n"));
 	assert_non_null(strstr(text(&b), "Article 6. Protection of critical infrastructure\n"));
 	acc_buf_free(&b);
@@ -613,11 +699,13 @@ int main(void)
 	    cmocka_unit_test(test_wrap_indent_hang),
 	    cmocka_unit_test(test_wrap_display_width),
 	    cmocka_unit_test(test_wrap_long_words),
-	    cmocka_unit_test(test_wrap_sanitises),
+	    cmocka_unit_test(test_wrap_exact),
+	    cmocka_unit_test(test_wrap_keeps_indentation),
 	    cmocka_unit_test(test_wrap_property),
 	    cmocka_unit_test(test_md_inline),
 	    cmocka_unit_test(test_md_line_starts),
-	    cmocka_unit_test(test_md_sanitises),
+	    cmocka_unit_test(test_md_exact),
+	    cmocka_unit_test(test_md_autolinks),
 	    cmocka_unit_test(test_csv_quoting),
 	    cmocka_unit_test(test_eids),
 	    cmocka_unit_test(test_format_names),

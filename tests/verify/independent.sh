@@ -24,6 +24,9 @@
 #    from the files the commit wrote; dates never go backwards; every entry
 #    is a plain file (100644) or a folder; no key is registered twice.
 #  - every ratified-N and notification-N tag (see the blocks before the end).
+#  - no file a commit writes, and no message, holds text the record may not
+#    hold (controls, invalid UTF-8, bidi overrides and isolates,
+#    noncharacters: text_ok).
 #  - comment threads: comments/ORG/N only by ORG, numbered in turn, as its
 #    delegate; a reply in a thread that exists and is not resolved, about
 #    the thread's item; --on words found in the item's text; a thread
@@ -84,6 +87,17 @@ report() { # commit message
 }
 field() { # rev:path key -> value of the first "key: value" header line
 	g show "$1" 2>/dev/null | awk -v k="$2: " 'NF == 0 {exit} index($0, k) == 1 {print substr($0, length(k) + 1); exit}'
+}
+# What the record never holds (issue 18), as bytes: C0 controls but tab
+# and newline, DEL, C1 controls (U+0080-U+009F), bidi embeddings and
+# overrides (U+202A-U+202E) and isolates (U+2066-U+2069), noncharacters
+# (U+FDD0-U+FDEF, U+xFFFE and U+xFFFF), code points above U+10FFFF; iconv
+# refuses the rest of invalid UTF-8 (overlongs, surrogates, cut sequences).
+forbidden='[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]'
+forbidden="$forbidden"'|\xef\xb7[\x90-\xaf]|\xef\xbf[\xbe\xbf]|[\xf0-\xf4][\x8f\x9f\xaf\xbf]\xbf[\xbe\xbf]'
+forbidden="$forbidden"'|\xf4[\x90-\xbf]|[\xf5-\xff]'
+text_ok() { # file -> 0 when it holds only text the record may hold
+	! LC_ALL=C grep -aqP "$forbidden" "$1" && iconv -f UTF-8 -t UTF-8 "$1" >/dev/null 2>&1
 }
 body() { # rev:path -> the body after the first empty line
 	g show "$1" 2>/dev/null | awk 'found {print} NF == 0 && !found {found = 1}'
@@ -436,6 +450,24 @@ for c in $(g rev-list --first-parent --reverse "$branch"); do
 			    (o != "000000" && n != "000000" && o != n)) print $6}' >"$tmp/modes"
 	fi
 	[ -s "$tmp/modes" ] && report "$c" "only plain files: $(tr '\n' ' ' <"$tmp/modes")"
+	# text the record may never hold, in the files it wrote and its message
+	if [ -z "$p" ]; then
+		g ls-tree -r --name-only "$c"
+	else
+		g diff-tree -r --no-commit-id --diff-filter=AM --name-only "$p" "$c"
+	fi >"$tmp/texts"
+	# (all at once; one by one only to name the file)
+	while read -r f; do
+		g cat-file blob "$c:$f" 2>/dev/null && echo
+	done <"$tmp/texts" >"$tmp/blob"
+	if ! text_ok "$tmp/blob"; then
+		while read -r f; do
+			g cat-file blob "$c:$f" >"$tmp/blob" 2>/dev/null || continue
+			text_ok "$tmp/blob" || report "$c" "$f holds text the record may not hold"
+		done <"$tmp/texts"
+	fi
+	g cat-file commit "$c" | sed '1,/^$/d' >"$tmp/blob"
+	text_ok "$tmp/blob" || report "$c" "its message holds text the record may not hold"
 	reg=${p:-$c}
 	registry "$reg" >"$tmp/reg"
 	# one key, one delegate
