@@ -293,14 +293,14 @@ static void html_toc(xw *x, const acc_state *st)
 	xw_endl(x);
 }
 
-/* A table: caption, header cells, then rows of n cells (cells[r*n+c]). */
-static void html_table(xw *x, const char *cls, const char *caption, const char *const *head,
-		       size_t n, char *const *cells, size_t rows)
+void ex_html_table(xw *x, const char *cls, const char *caption, const char *const *head, size_t n,
+		   char *const *cells, size_t rows)
 {
 	size_t r, c;
 
 	xw_start(x, "table");
-	xw_attr(x, "class", cls);
+	if (cls)
+		xw_attr(x, "class", cls);
 	xw_raw(x, "\n");
 	xw_elem(x, "caption", caption);
 	xw_raw(x, "\n");
@@ -386,8 +386,8 @@ static void html_record(xw *x, const acc_export_doc *d)
 		if ((rc = ex_roll_cells(&cells, &rows, st, &st->ratification)) < 0)
 			x->rc = rc;
 		else
-			html_table(x, "roll-call", "Roll-call of the ratification ballot",
-				   roll_head, 3, cells, rows);
+			ex_html_table(x, "roll-call", "Roll-call of the ratification ballot",
+				      roll_head, 3, cells, rows);
 		ex_cells_free(cells, rows * 3);
 	}
 	xw_endl(x);
@@ -412,7 +412,7 @@ static void html_signatories(xw *x, const acc_export_doc *d)
 		if ((rc = ex_signature_cells(&cells, &rows, ex_sig_state(d))) < 0)
 			x->rc = rc;
 		else
-			html_table(x, "signatures", "Signatures", sig_head, 3, cells, rows);
+			ex_html_table(x, "signatures", "Signatures", sig_head, 3, cells, rows);
 		ex_cells_free(cells, rows * 3);
 	}
 	xw_endl(x);
@@ -437,8 +437,8 @@ static void html_treaty(xw *x, const acc_export_doc *d)
 	} else {
 		xw_elem(x, "p", sum);
 		xw_raw(x, "\n");
-		html_table(x, "status", "Status of the convention", ex_treaty_head, EX_TREATY_COLS,
-			   cells, rows);
+		ex_html_table(x, "status", "Status of the convention", ex_treaty_head,
+			      EX_TREATY_COLS, cells, rows);
 	}
 	ex_cells_free(cells, rows * EX_TREATY_COLS);
 	free(sum);

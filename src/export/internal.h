@@ -243,6 +243,10 @@ int xw_close(xw *x, xmlBufferPtr buf, acc_buf *out);
 int ex_render_md(acc_buf *out, const acc_export_doc *d);
 /* The plain text document, wrapped at 72 columns. */
 int ex_render_txt(acc_buf *out, const acc_export_doc *d);
+/* An HTML table (html.c, also the site's): class cls (or none), caption,
+ * header cells, then rows of n cells (cells[r*n+c]). */
+void ex_html_table(xw *x, const char *cls, const char *caption, const char *const *head, size_t n,
+		   char *const *cells, size_t rows);
 /* The HTML document (XHTML syntax, self-contained). */
 int ex_render_html(acc_buf *out, const acc_export_doc *d);
 /* The Akoma Ntoso document: an act once ratified, else a bill. */

@@ -302,38 +302,6 @@ void site_paras(xw *x, const char *text)
 	}
 }
 
-/* A table: caption, header cells, then rows of n cells (cells[r*n+c]). */
-void site_table(xw *x, const char *caption, const char *const *head, size_t n, char *const *cells,
-		size_t rows)
-{
-	size_t r, c;
-
-	xw_start(x, "table");
-	xw_raw(x, "\n");
-	xw_elem(x, "caption", caption);
-	xw_raw(x, "\n");
-	xw_start(x, "thead");
-	xw_start(x, "tr");
-	for (c = 0; c < n; c++) {
-		xw_start(x, "th");
-		xw_attr(x, "scope", "col");
-		xw_str(x, head[c]);
-		xw_end(x);
-	}
-	xw_end(x);
-	xw_endl(x);
-	xw_start(x, "tbody");
-	xw_raw(x, "\n");
-	for (r = 0; r < rows && x->rc == 0; r++) {
-		xw_start(x, "tr");
-		for (c = 0; c < n; c++)
-			xw_elem(x, "td", cells[r * n + c]);
-		xw_endl(x);
-	}
-	xw_endl(x);
-	xw_endl(x);
-}
-
 /* The legend of a word diff: how insertions and deletions are marked. */
 void site_diff_legend(xw *x)
 {

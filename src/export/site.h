@@ -52,9 +52,6 @@ void site_fields(xw *x, const field *f, size_t n, const char *skip);
 void site_paras(xw *x, const char *text);
 /* <a href="href">text</a> */
 void site_link(xw *x, const char *href, const char *text);
-/* A table: caption, header cells, then rows of n cells (cells[r*n+c]). */
-void site_table(xw *x, const char *caption, const char *const *head, size_t n, char *const *cells,
-		size_t rows);
 /* The legend of a word diff: how insertions and deletions are marked. */
 void site_diff_legend(xw *x);
 

@@ -395,7 +395,7 @@ int site_adoption(site_ctx *s)
 		if ((rc = ex_signature_cells(&cells, &rows, ss)) < 0)
 			x->rc = rc;
 		else
-			site_table(x, "Signatures", sig_head, 3, cells, rows);
+			ex_html_table(x, NULL, "Signatures", sig_head, 3, cells, rows);
 		ex_cells_free(cells, rows * 3);
 		cells = NULL;
 	}
@@ -408,8 +408,8 @@ int site_adoption(site_ctx *s)
 		} else {
 			xw_elem(x, "p", sum);
 			xw_raw(x, "\n");
-			site_table(x, "Status of the convention", ex_treaty_head, EX_TREATY_COLS,
-				   cells, rows);
+			ex_html_table(x, NULL, "Status of the convention", ex_treaty_head,
+				      EX_TREATY_COLS, cells, rows);
 		}
 		ex_cells_free(cells, rows * EX_TREATY_COLS);
 		free(sum);
@@ -836,8 +836,8 @@ int site_audit(site_ctx *s)
 			x->rc = ACC_ENOMEM;
 	}
 	if (x->rc == 0)
-		site_table(x, "The pages of this site and the commit each was made from", head, 2,
-			   cells, n);
+		ex_html_table(x, NULL, "The pages of this site and the commit each was made from",
+			      head, 2, cells, n);
 	ex_cells_free(cells, n * 2);
 	rc = site_page_close(&p, s);
 done:
