@@ -910,7 +910,7 @@ static void row3(void)
 	snprintf(parent, sizeof(parent), "%s", head);
 	start = now();
 	while (ng < n && (ng < 3 || now() - start < budget)) {
-		const char *voter = voters[4 + (size_t)(ng % 10)];
+		const char *voter = voters[(4 + (size_t)(ng % 10)) % nvoters];
 		const acc_org *org;
 		const acc_delegate *del;
 		char commit[41], *path, *vdata, *msg;
