@@ -84,6 +84,13 @@ def gen(seed, proposal):
             continue  # a container (Part, Chapter): a heading alone
         heading = rand_head(r)
         paras = [[rand_line(r) for _ in range(r.randint(1, 3))] for _ in range(r.randint(1, 3))]
+        for p in paras:
+            # a paragraph's first line that starts with indentation, a
+            # label ("1. ", "(a) ") or a footnote ("[^") is the text's
+            # structure (CONTRIBUTING.md, "The structure of a text"), not its
+            # words: such a start is tested inside the paragraph instead
+            if p[0][:1] in (" ", "\t") or LABEL.match(p[0]) or p[0].startswith("[^"):
+                p[0] = "word " + p[0]
         body = "\n\n".join("\n".join(p) for p in paras) + "\n"
         lines = [l for l in head.split("\n") if not l.startswith("Heading: ")]
         lines.insert(0, "Heading: " + heading)
@@ -184,9 +191,15 @@ def check(expect_path, d):
         t = read(fmt + ".txt")
         for cid, e in expect["clauses"].items():
             for line in e["lines"] + [e["heading"]]:
-                # a paragraph's label ("1. ", "(a) ") is its own element
-                m = LABEL.match(line)
-                if line not in t and not (m and m.group(1) + line[m.end():] in t):
+                # a paragraph's label ("1. ", "(a) ") is its own element,
+                # and a line's indentation (two spaces a level) nests its
+                # block, so it is structure, not text
+                found = False
+                for cand in (line, line.lstrip(" ")):
+                    m = LABEL.match(cand)
+                    if cand in t or (m and m.group(1) + cand[m.end():] in t):
+                        found = True
+                if not found:
                     fail("%s %s: %r not in the document's text" % (fmt, cid, line))
     # md rendered (GFM): each line is the text of a paragraph line and the
     # paragraph holds no element; each heading holds no element
