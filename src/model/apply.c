@@ -275,9 +275,10 @@ static int reload_vote(acc_state *st, acc_source *src, acc_amendment *a, const c
 }
 
 /* Reads the folder "<org>/<n>" again (only its changed votes when only
- * votes of its open ballot changed); *idx receives its index. */
-static int reload_amendment(size_t *idx, acc_state *st, acc_source *src, const touched *t,
-			    const char *key)
+ * votes of its open ballot changed, which cannot move a status: *moved 0);
+ * *idx receives its index. */
+static int reload_amendment(size_t *idx, int *moved, acc_state *st, acc_source *src,
+			    const touched *t, const char *key)
 {
 	const char *slash = strchr(key, '/');
 	char *org = acc_strndup(key, (size_t)(slash - key)), path[ACC_ID_MAX + 32];
@@ -298,11 +299,13 @@ static int reload_amendment(size_t *idx, acc_state *st, acc_source *src, const t
 	}
 	at = amendment_slot(st, org, seq);
 	*idx = at;
+	*moved = 1;
 	found = at < st->namendments && amendment_cmp(&st->amendments[at], org, seq) == 0;
 	/* with a recorded roll-call, a vote moves what the record counts:
 	 * read the whole folder */
 	if (found && st->amendments[at].ballot.state == ACC_BALLOT_OPEN &&
 	    st->amendments[at].ballot.round == 0 && acc_strlist_find(&t->votes_only, key) >= 0) {
+		*moved = 0;
 		for (i = 0, rc = 0; i < t->votes.count && rc == 0; i++)
 			if (strncmp(t->votes.items[i], key, strlen(key)) == 0 &&
 			    t->votes.items[i][strlen(key)] == '/')
@@ -366,35 +369,77 @@ static int reload_agenda(acc_state *st, acc_source *src)
 	return acc_model_load_agenda(st, src);
 }
 
-/* Derives again the statuses that the change can move: those of the changed
- * amendments, of the amendments to a changed clause, then of their
- * sub-amendments. */
-static void rederive(acc_state *st, const touched *t, const char *mark)
+/* 1 when amendment a is to a clause whose file changed. */
+static int to_changed_clause(const acc_amendment *a, const touched *t)
 {
-	size_t i;
+	return t->clauses.count && a->clause && acc_strlist_find(&t->clauses, a->clause) >= 0;
+}
 
-	for (i = 0; i < st->namendments; i++) {
-		const acc_amendment *a = &st->amendments[i];
+/* 1 when i is among the n sorted indices of marked. */
+static int is_marked(const size_t *marked, size_t n, size_t i)
+{
+	size_t lo = 0, hi = n;
 
-		if (mark[i] || (a->clause && acc_strlist_find(&t->clauses, a->clause) >= 0))
-			acc_model_derive_status(st, i);
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (marked[mid] < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && marked[lo] == i;
+}
+
+/* Derives again the statuses that the change can move: those of the n
+ * amendments whose folder moved (marked, sorted indices), of the
+ * amendments to a changed clause, then of their sub-amendments; in the
+ * order of a whole load.  Without a changed clause, only the marked ones
+ * and the sub-amendments of them are visited (a vote changes none). */
+static void rederive(acc_state *st, const touched *t, const size_t *marked, size_t n)
+{
+	size_t i, k;
+
+	if (!n && !t->clauses.count)
+		return;
+	if (t->clauses.count) {
+		for (i = 0; i < st->namendments; i++)
+			if (is_marked(marked, n, i) || to_changed_clause(&st->amendments[i], t))
+				acc_model_derive_status(st, i);
+	} else {
+		for (k = 0; k < n; k++)
+			acc_model_derive_status(st, marked[k]);
 	}
 	for (i = 0; i < st->namendments; i++) {
-		const acc_amendment *a = &st->amendments[i], *p;
+		const acc_amendment *a = &st->amendments[i], *p = NULL;
+		int hit = 0;
 
-		if (a->amends && (p = acc_state_amendment(st, a->amends)) &&
-		    (mark[p - st->amendments] ||
-		     (p->clause && acc_strlist_find(&t->clauses, p->clause) >= 0)))
+		if (!a->amends)
+			continue;
+		for (k = 0; k < n && !hit; k++)
+			hit = strcmp(st->amendments[marked[k]].id, a->amends) == 0;
+		if (!hit && t->clauses.count && (p = acc_state_amendment(st, a->amends)))
+			hit = to_changed_clause(p, t);
+		if (hit)
 			acc_model_derive_status(st, i);
 	}
+}
+
+/* Compares two indices for qsort. */
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 int acc_state_apply(acc_state *st, acc_source *src, const acc_strlist *changed)
 {
 	touched t;
-	char *mark = NULL;
+	acc_strlist moved = ACC_STRLIST_INIT; /* amendments whose status may move */
+	size_t *mark = NULL, nmark = 0;
 	size_t i, idx;
-	int rc;
+	int rc, m;
 
 	memset(&t, 0, sizeof(t));
 	if ((rc = classify(&t, changed)) < 0)
@@ -409,9 +454,12 @@ int acc_state_apply(acc_state *st, acc_source *src, const acc_strlist *changed)
 		rc = reload_clause(st, src, t.clauses.items[i]);
 	for (i = 0; i < t.amendments.count && rc == 0; i++) {
 		idx = (size_t)-1;
-		if ((rc = reload_amendment(&idx, st, src, &t, t.amendments.items[i])) == 0 &&
+		m = 1;
+		if ((rc = reload_amendment(&idx, &m, st, src, &t, t.amendments.items[i])) == 0 &&
 		    idx < st->namendments)
 			rc = acc_model_check_amends(st, idx);
+		if (rc == 0 && m)
+			rc = acc_strlist_add(&moved, t.amendments.items[i]);
 	}
 	if (rc == 0 && t.ratification)
 		rc = reload_ratification(st, src);
@@ -428,12 +476,12 @@ int acc_state_apply(acc_state *st, acc_source *src, const acc_strlist *changed)
 			acc_model_derive_status(st, i);
 		goto done;
 	}
-	if (!(mark = acc_calloc(st->namendments ? st->namendments : 1, 1))) {
+	if (!(mark = acc_calloc(moved.count ? moved.count : 1, sizeof(*mark)))) {
 		rc = ACC_ENOMEM;
 		goto done;
 	}
-	for (i = 0; i < t.amendments.count; i++) {
-		const char *key = t.amendments.items[i], *slash = strchr(key, '/');
+	for (i = 0; i < moved.count; i++) {
+		const char *key = moved.items[i], *slash = strchr(key, '/');
 		unsigned seq;
 		char *org = acc_strndup(key, (size_t)(slash - key));
 
@@ -444,12 +492,14 @@ int acc_state_apply(acc_state *st, acc_source *src, const acc_strlist *changed)
 		if (acc_model_uint_parse(&seq, slash + 1) == 0 &&
 		    (idx = amendment_slot(st, org, seq)) < st->namendments &&
 		    amendment_cmp(&st->amendments[idx], org, seq) == 0)
-			mark[idx] = 1;
+			mark[nmark++] = idx;
 		free(org);
 	}
-	rederive(st, &t, mark);
+	qsort(mark, nmark, sizeof(*mark), cmp_size);
+	rederive(st, &t, mark, nmark);
 done:
 	free(mark);
+	acc_strlist_free(&moved);
 	touched_free(&t);
 	return rc;
 }

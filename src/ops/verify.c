@@ -21,6 +21,8 @@ typedef struct {
 	acc_strlist changed;	/* paths the commit being checked changes */
 	acc_mode_entries modes; /* and its entries whose id or mode changes */
 	int have_modes;		/* modes was read (with changed, in one walk) */
+	acc_source *src;	/* the tree of the commit being checked, read once for
+				 * its view, the comparison and the apply */
 	int broken;		/* the previous tree was unreadable: nothing more to replay */
 	int crosscheck;		/* ACCORD_VERIFY_CROSSCHECK: compare prev with a whole load */
 	acc_sigq *sigs;		/* signatures checked ahead in a second thread (or NULL) */
@@ -136,12 +138,13 @@ static int compare(walker *w, const acc_commit_info *ci, const acc_action *act,
 {
 	const char *action = def->spec.name;
 	const acc_strlist *changed = &w->changed;
-	acc_source *after = NULL;
+	acc_source *after = w->src;
 	size_t i, j;
-	int rc;
+	int rc = 0;
 
-	if ((rc = acc_store_source(&after, w->c->store, ci->id)) < 0)
-		goto done;
+	if (!after && (rc = acc_store_source(&w->src, w->c->store, ci->id)) < 0)
+		return rc;
+	after = w->src;
 	for (i = 0; i < changed->count && rc == 0; i++) {
 		int expected = 0;
 
@@ -176,8 +179,6 @@ static int compare(walker *w, const acc_commit_info *ci, const acc_action *act,
 		free(data);
 	}
 	acc_error_clear();
-done:
-	acc_source_free(after);
 	return rc;
 }
 
@@ -339,20 +340,20 @@ static void forget_problems(acc_verify_report *r, size_t mark)
  * 1 when the tree is unreadable (reported: nothing more is replayed). */
 static int state_next(acc_state **after, walker *w, const acc_commit_info *ci)
 {
-	acc_source *src = NULL;
 	int rc = 0;
 
 	*after = NULL;
 	acc_strlist_free(&w->changed);
 	acc_mode_entries_free(&w->modes);
+	acc_source_free(w->src);
+	w->src = NULL;
 	/* one walk of the two trees gives the paths and the modes (check_modes) */
 	w->have_modes =
 	    (rc = acc_store_changes(&w->changed, &w->modes, w->c->store, w->prev_id, ci->id)) == 0;
-	if (rc == 0 && w->prev && (rc = acc_store_source(&src, w->c->store, ci->id)) == 0)
-		rc = acc_state_view(after, src, w->prev, &w->changed);
+	if (rc == 0 && w->prev && (rc = acc_store_source(&w->src, w->c->store, ci->id)) == 0)
+		rc = acc_state_view(after, w->src, w->prev, &w->changed);
 	if (rc == 0 && *after) /* what a replay reads of the tree besides the state */
 		snprintf((*after)->commit, sizeof((*after)->commit), "%s", ci->id);
-	acc_source_free(src);
 	if (rc == ACC_ENOMEM)
 		return rc;
 	if (!w->prev || rc < 0) {
@@ -374,7 +375,6 @@ static int state_advance(walker *w, const acc_commit_info *ci, acc_state **after
 			 size_t signed_mark)
 {
 	acc_state *whole = NULL;
-	acc_source *src = NULL;
 	int rc = ACC_EINVAL;
 
 	if (!w->prev || !(*after)->partial) { /* a whole state already */
@@ -385,9 +385,8 @@ static int state_advance(walker *w, const acc_commit_info *ci, acc_state **after
 	acc_state_view_free(*after, w->prev);
 	*after = NULL;
 	if (!whole && w->r->count == mark &&
-	    (rc = acc_store_source(&src, w->c->store, ci->id)) == 0)
-		rc = acc_state_apply(w->prev, src, &w->changed);
-	acc_source_free(src);
+	    (w->src || (rc = acc_store_source(&w->src, w->c->store, ci->id)) == 0))
+		rc = acc_state_apply(w->prev, w->src, &w->changed);
 	if (rc == ACC_ENOMEM)
 		return rc;
 	if (rc < 0 && acc_store_load_state(&whole, w->c->store, ci->id) < 0) {
@@ -495,6 +494,8 @@ next:
 	if (rc == 0)
 		rc = state_advance(w, ci, &after, mark, signed_mark);
 done:
+	acc_source_free(w->src);
+	w->src = NULL;
 	acc_action_reset(&act);
 	acc_state_view_free(after, w->prev);
 	free(action);

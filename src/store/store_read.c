@@ -67,7 +67,7 @@ static int tree_dir(git_tree **out, tree_ctx *t, const char *dir, size_t len)
 			return ACC_ENOTFOUND;
 		if (!(key = acc_strndup(dir, len)))
 			return ACC_ENOMEM;
-		if (git_tree_lookup(&sub, t->store->repo, git_tree_entry_id(e)) < 0) {
+		if (acc_store_tree_lookup(&sub, t->store, git_tree_entry_id(e)) < 0) {
 			rc = acc_store_git_fail(ACC_ERROR, key);
 			free(key);
 			return rc;
