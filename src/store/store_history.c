@@ -159,6 +159,10 @@ int acc_store_commit_info(acc_commit_info *out, acc_store *s, const char *commit
  * before handing the walk to libgit2. */
 #define WALK_CHAIN 4096
 
+/* First parents read between two releases of the packs' pages (a million
+ * lookups touch every page of their indexes). */
+#define RELEASE_CHAIN 65536
+
 /* The commits a walk visits, oldest first. */
 struct acc_chain {
 	git_oid *ids;
@@ -261,6 +265,7 @@ int acc_store_chain(acc_chain **out, acc_store *s, const char *from, const char 
 		rc = acc_store_git_fail(ACC_ERROR, "cannot walk history");
 		goto done;
 	}
+	acc_store_cache_pause(1); /* each commit is read once here */
 	while (rc == 0 && has) {
 		if (hide && git_oid_equal(&cur, &sid)) {
 			found = 1;
@@ -270,7 +275,10 @@ int acc_store_chain(acc_chain **out, acc_store *s, const char *from, const char 
 			break;
 		if ((rc = chain_add(ch, &cur)) == 0)
 			rc = first_parent(&cur, &has, odb, &cur);
+		if (ch->count % RELEASE_CHAIN == 0)
+			acc_store_release_maps(); /* the pack indexes it touched */
 	}
+	acc_store_cache_pause(0);
 	if (rc == 0 && hide && !found) {
 		git_oid fid;
 
