@@ -14,7 +14,7 @@
 /* Commits checked between two releases of the packs' pages (whose indexes
  * alone are 170 MB at design scale): what stays resident is what the walk
  * touched since. */
-#define RELEASE_EVERY 512
+#define RELEASE_EVERY 128
 /* Commits checked between two reopenings of the repository: libgit2 keeps
  * up to 16 MB of delta bases for each pack read while it is open. */
 #define REOPEN_EVERY 65536

@@ -161,7 +161,7 @@ int acc_store_commit_info(acc_commit_info *out, acc_store *s, const char *commit
 
 /* First parents read between two releases of the packs' pages (a million
  * lookups touch every page of their indexes). */
-#define RELEASE_CHAIN 16384
+#define RELEASE_CHAIN 4096
 
 /* The commits a walk visits, oldest first. */
 struct acc_chain {
