@@ -11,7 +11,7 @@
 #define ACC_STORE_OBJS 512
 /* Slots of its cache of small blobs (acc_store_blob_lookup), and how small. */
 #define ACC_STORE_BLOBS	   2048
-#define ACC_STORE_BLOB_MAX 1024
+#define ACC_STORE_BLOB_MAX 2048
 
 /* An open convention repository. */
 struct acc_store {
