@@ -223,6 +223,9 @@ typedef struct {
 	/* the adoption ballot on the negotiation-language text only: that
 	 * language (Negotiation-Language-Only), else NULL */
 	char *lang_only;
+	/* closed, and its votes, electorate, recorded votes and explanations
+	 * dropped from a followed state (acc_state_trim): counts and result stand */
+	int trimmed;
 } acc_ballot;
 
 typedef struct {
@@ -282,6 +285,8 @@ typedef struct {
 	 * loaded in a partial state */
 	struct acc_bracket *brackets;
 	size_t nbrackets;
+	/* closed ballots are trimmed as they are read (acc_state_trim) */
+	int trim_closed;
 	/* lookups: indices of clauses and amendments sorted by id */
 	size_t *clause_order, *amendment_order;
 	/* translations/<lang>/<clause>, sorted by language then clause */
@@ -344,12 +349,29 @@ int acc_state_apply(acc_state *st, acc_source *src, const acc_strlist *changed);
  * them), with the first amendment whose own record or ballot changed (its
  * parent and their clauses; not one where only votes changed, since a
  * vote's replay reads nothing of the tree after it), and the agenda and
- * ratification when they changed.  before must outlive
+ * ratification when they changed (of the agenda, the files that changed).  before must outlive
  * it; free it with acc_state_view_free(view, before).
  */
 int acc_state_view(acc_state **out, acc_source *src, const acc_state *before,
 		   const acc_strlist *changed);
 void acc_state_view_free(acc_state *view, const acc_state *before);
+/*
+ * Verify's memory at design scale (src/model/apply.c).  acc_state_trim
+ * drops, from every closed or fallen ballot of st (with changed not NULL:
+ * of the amendments whose folders the changed paths touch), its votes,
+ * electorate, recorded votes and explanations, keeping the counts and the
+ * result that statuses read, and marks it trimmed.  acc_state_trimmed is 1
+ * when an amendment whose folder changed touches is trimmed, and
+ * acc_state_untrim reads those again from src (the tree st follows), so
+ * that a replay of the change sees the whole ballot.
+ */
+void acc_state_trim(acc_state *st, const acc_strlist *changed);
+/* acc_state_load, trimming each closed ballot as soon as it is read (so
+ * that a design-scale state never holds every roll-call at once); the
+ * state keeps doing so when a change makes acc_state_apply read it whole. */
+int acc_state_load_trimmed(acc_state **out, acc_source *src);
+int acc_state_trimmed(const acc_state *st, const acc_strlist *changed);
+int acc_state_untrim(acc_state *st, acc_source *src, const acc_strlist *changed);
 /* The first difference between what two states hold (records, derived
  * numbers and statuses, lookups) as "<line of a> <> <line of b>" in *what
  * (malloc'd), or *what NULL when they are the same: for tests. */

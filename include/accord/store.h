@@ -53,11 +53,36 @@ int acc_store_is_ancestor(acc_store *s, const char *ancestor, const char *descen
  * only the hash reveals).  Process-wide. */
 void acc_store_check_hashes(int on);
 
+/*
+ * Lets go of this process's view of the pack files' pages: the indexes
+ * (.idx, mapped whole by libgit2: 28 bytes an object, 170 MB at six
+ * million objects, and every page of them touched by a walk of the whole
+ * history) and the pack windows.  The pages stay in the kernel's page
+ * cache and are mapped again, without a read, when a lookup next touches
+ * them; what a walk keeps resident is then what it touched since the last
+ * call.  Verify calls it every few thousand commits.  Best effort
+ * (Linux: /proc/self/maps and madvise); process-wide.
+ */
+void acc_store_release_maps(void);
+
+/*
+ * Closes the repository of s and opens it again, in place (s stays valid;
+ * nothing read from it may be held across the call): libgit2 keeps, for
+ * each pack file while any repository of the process has it open, a cache
+ * of delta bases of up to 16 MB, so a walk through twelve packs would keep
+ * twelve of them.  Verify calls it every so many commits, with the thread
+ * that checks signatures holding no repository at that moment.
+ */
+int acc_store_reopen(acc_store *s);
+
 /* A source reading files from the tree of commit. */
 int acc_store_source(acc_source **out, acc_store *s, const char *commit);
 
 /* Loads the whole state at commit. */
 int acc_store_load_state(acc_state **out, acc_store *s, const char *commit);
+/* The same with closed ballots trimmed as they are read (verify:
+ * acc_state_load_trimmed). */
+int acc_store_load_trimmed(acc_state **out, acc_store *s, const char *commit);
 /* Loads what an action on one ballot reads at commit (acc_state_load_part:
  * amendment is an amendment id, "ratification" or NULL). */
 int acc_store_load_part(acc_state **out, acc_store *s, const char *commit, const char *amendment);

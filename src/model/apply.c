@@ -14,6 +14,8 @@
 typedef struct {
 	int whole; /* the convention, the registry or an unknown path */
 	int toc, ratification, agenda, translations;
+	int agenda_whole;	/* something else than agenda/<clause> changed */
+	acc_strlist agendas;	/* clause ids whose agenda file changed */
 	acc_strlist clauses;	/* clause ids whose file changed */
 	acc_strlist amendments; /* "<org>/<n>" whose folder changed */
 	acc_strlist votes_only; /* of those, the ones where only votes/ changed */
@@ -23,6 +25,7 @@ typedef struct {
 /* Frees what t owns. */
 static void touched_free(touched *t)
 {
+	acc_strlist_free(&t->agendas);
 	acc_strlist_free(&t->clauses);
 	acc_strlist_free(&t->amendments);
 	acc_strlist_free(&t->votes_only);
@@ -56,8 +59,10 @@ static int classify(touched *t, const acc_strlist *changed)
 			rc = add_once(&t->clauses, p + 8, strlen(p + 8));
 		else if (strncmp(p, "ratification/", 13) == 0)
 			t->ratification = 1;
+		else if (strncmp(p, "agenda/", 7) == 0 && p[7] && !strchr(p + 7, '/'))
+			t->agenda = 1, rc = add_once(&t->agendas, p + 7, strlen(p + 7));
 		else if (strncmp(p, "agenda/", 7) == 0)
-			t->agenda = 1;
+			t->agenda = t->agenda_whole = 1;
 		else if (strncmp(p, "comments/", 9) == 0)
 			; /* comments are not part of the state (accord/comment.h) */
 		else if (strncmp(p, "translations/", 13) == 0)
@@ -107,7 +112,8 @@ static int reload_whole(acc_state *st, acc_source *src)
 	acc_state *fresh = NULL, old;
 	int rc;
 
-	if ((rc = acc_state_load(&fresh, src)) < 0)
+	if ((rc = st->trim_closed ? acc_state_load_trimmed(&fresh, src)
+				  : acc_state_load(&fresh, src)) < 0)
 		return rc;
 	old = *st;
 	*st = *fresh;
@@ -116,22 +122,30 @@ static int reload_whole(acc_state *st, acc_source *src)
 	return 0;
 }
 
-/* Reads the toc and every clause again. */
+/* Reads the toc and every clause again (the files that kept their blob
+ * are copied from the clauses st held). */
 static int reload_clauses(acc_state *st, acc_source *src)
 {
+	acc_state old;
 	size_t i;
+	int rc;
 
-	for (i = 0; i < st->nclauses; i++) {
-		free(st->clauses[i].id);
-		free(st->clauses[i].heading);
-		free(st->clauses[i].text);
-	}
-	free(st->clauses);
-	free(st->clause_order);
+	memset(&old, 0, sizeof(old));
+	old.clauses = st->clauses;
+	old.clause_order = st->clause_order;
+	old.nclauses = st->nclauses;
 	st->clauses = NULL;
 	st->clause_order = NULL;
 	st->nclauses = 0;
-	return acc_model_load_clauses(st, src);
+	rc = acc_model_load_clauses_reuse(st, src, &old);
+	for (i = 0; i < old.nclauses; i++) {
+		free(old.clauses[i].id);
+		free(old.clauses[i].heading);
+		free(old.clauses[i].text);
+	}
+	free(old.clauses);
+	free(old.clause_order);
+	return rc;
 }
 
 /* Reads the file of clause id again (the toc unchanged). */
@@ -275,9 +289,10 @@ static int reload_vote(acc_state *st, acc_source *src, acc_amendment *a, const c
 }
 
 /* Reads the folder "<org>/<n>" again (only its changed votes when only
- * votes of its open ballot changed); *idx receives its index. */
-static int reload_amendment(size_t *idx, acc_state *st, acc_source *src, const touched *t,
-			    const char *key)
+ * votes of its open ballot changed, which cannot move a status: *moved 0);
+ * *idx receives its index. */
+static int reload_amendment(size_t *idx, int *moved, acc_state *st, acc_source *src,
+			    const touched *t, const char *key)
 {
 	const char *slash = strchr(key, '/');
 	char *org = acc_strndup(key, (size_t)(slash - key)), path[ACC_ID_MAX + 32];
@@ -298,11 +313,13 @@ static int reload_amendment(size_t *idx, acc_state *st, acc_source *src, const t
 	}
 	at = amendment_slot(st, org, seq);
 	*idx = at;
+	*moved = 1;
 	found = at < st->namendments && amendment_cmp(&st->amendments[at], org, seq) == 0;
 	/* with a recorded roll-call, a vote moves what the record counts:
 	 * read the whole folder */
 	if (found && st->amendments[at].ballot.state == ACC_BALLOT_OPEN &&
 	    st->amendments[at].ballot.round == 0 && acc_strlist_find(&t->votes_only, key) >= 0) {
+		*moved = 0;
 		for (i = 0, rc = 0; i < t->votes.count && rc == 0; i++)
 			if (strncmp(t->votes.items[i], key, strlen(key)) == 0 &&
 			    t->votes.items[i][strlen(key)] == '/')
@@ -366,35 +383,130 @@ static int reload_agenda(acc_state *st, acc_source *src)
 	return acc_model_load_agenda(st, src);
 }
 
-/* Derives again the statuses that the change can move: those of the changed
- * amendments, of the amendments to a changed clause, then of their
- * sub-amendments. */
-static void rederive(acc_state *st, const touched *t, const char *mark)
+/* Reads again the agenda file of clause (removed: its entry goes), keeping
+ * the clauses in the bytewise order of a whole load. */
+static int reload_agenda_file(acc_state *st, acc_source *src, const char *clause)
 {
-	size_t i;
+	acc_strlist ids = ACC_STRLIST_INIT, *cl = &st->agenda_clause;
+	long i = acc_strlist_find(cl, clause);
+	size_t at = 0, n = cl->count;
+	int rc = acc_model_load_agenda_file(&ids, src, clause);
 
-	for (i = 0; i < st->namendments; i++) {
-		const acc_amendment *a = &st->amendments[i];
+	if (rc == ACC_ENOTFOUND) {
+		acc_error_clear();
+		if (i >= 0) {
+			free(cl->items[i]);
+			acc_strlist_free(&st->agenda[i]);
+			memmove(&cl->items[i], &cl->items[i + 1],
+				(n - (size_t)i - 1) * sizeof(char *));
+			memmove(&st->agenda[i], &st->agenda[i + 1],
+				(n - (size_t)i - 1) * sizeof(acc_strlist));
+			cl->count--;
+		}
+		return 0;
+	}
+	if (rc < 0 || i >= 0) {
+		if (rc == 0) {
+			acc_strlist_free(&st->agenda[i]);
+			st->agenda[i] = ids;
+		} else {
+			acc_strlist_free(&ids);
+		}
+		return rc;
+	}
+	{
+		acc_strlist *na = acc_realloc(st->agenda, (n + 1) * sizeof(*na));
+		char *added;
 
-		if (mark[i] || (a->clause && acc_strlist_find(&t->clauses, a->clause) >= 0))
-			acc_model_derive_status(st, i);
+		if (!na || (rc = acc_strlist_add(cl, clause)) < 0) {
+			if (na)
+				st->agenda = na;
+			acc_strlist_free(&ids);
+			return na ? rc : ACC_ENOMEM;
+		}
+		added = cl->items[n]; /* appended: moved to its place */
+		st->agenda = na;
+		while (at < n && strcmp(cl->items[at], clause) < 0)
+			at++;
+		memmove(&cl->items[at + 1], &cl->items[at], (n - at) * sizeof(char *));
+		cl->items[at] = added;
+		memmove(&na[at + 1], &na[at], (n - at) * sizeof(*na));
+		na[at] = ids;
+	}
+	return 0;
+}
+
+/* 1 when amendment a is to a clause whose file changed. */
+static int to_changed_clause(const acc_amendment *a, const touched *t)
+{
+	return t->clauses.count && a->clause && acc_strlist_find(&t->clauses, a->clause) >= 0;
+}
+
+/* 1 when i is among the n sorted indices of marked. */
+static int is_marked(const size_t *marked, size_t n, size_t i)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (marked[mid] < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && marked[lo] == i;
+}
+
+/* Derives again the statuses that the change can move: those of the n
+ * amendments whose folder moved (marked, sorted indices), of the
+ * amendments to a changed clause, then of their sub-amendments; in the
+ * order of a whole load.  Without a changed clause, only the marked ones
+ * and the sub-amendments of them are visited (a vote changes none). */
+static void rederive(acc_state *st, const touched *t, const size_t *marked, size_t n)
+{
+	size_t i, k;
+
+	if (!n && !t->clauses.count)
+		return;
+	if (t->clauses.count) {
+		for (i = 0; i < st->namendments; i++)
+			if (is_marked(marked, n, i) || to_changed_clause(&st->amendments[i], t))
+				acc_model_derive_status(st, i);
+	} else {
+		for (k = 0; k < n; k++)
+			acc_model_derive_status(st, marked[k]);
 	}
 	for (i = 0; i < st->namendments; i++) {
-		const acc_amendment *a = &st->amendments[i], *p;
+		const acc_amendment *a = &st->amendments[i], *p = NULL;
+		int hit = 0;
 
-		if (a->amends && (p = acc_state_amendment(st, a->amends)) &&
-		    (mark[p - st->amendments] ||
-		     (p->clause && acc_strlist_find(&t->clauses, p->clause) >= 0)))
+		if (!a->amends)
+			continue;
+		for (k = 0; k < n && !hit; k++)
+			hit = strcmp(st->amendments[marked[k]].id, a->amends) == 0;
+		if (!hit && t->clauses.count && (p = acc_state_amendment(st, a->amends)))
+			hit = to_changed_clause(p, t);
+		if (hit)
 			acc_model_derive_status(st, i);
 	}
+}
+
+/* Compares two indices for qsort. */
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 int acc_state_apply(acc_state *st, acc_source *src, const acc_strlist *changed)
 {
 	touched t;
-	char *mark = NULL;
+	acc_strlist moved = ACC_STRLIST_INIT; /* amendments whose status may move */
+	size_t *mark = NULL, nmark = 0;
 	size_t i, idx;
-	int rc;
+	int rc, m;
 
 	memset(&t, 0, sizeof(t));
 	if ((rc = classify(&t, changed)) < 0)
@@ -409,14 +521,19 @@ int acc_state_apply(acc_state *st, acc_source *src, const acc_strlist *changed)
 		rc = reload_clause(st, src, t.clauses.items[i]);
 	for (i = 0; i < t.amendments.count && rc == 0; i++) {
 		idx = (size_t)-1;
-		if ((rc = reload_amendment(&idx, st, src, &t, t.amendments.items[i])) == 0 &&
+		m = 1;
+		if ((rc = reload_amendment(&idx, &m, st, src, &t, t.amendments.items[i])) == 0 &&
 		    idx < st->namendments)
 			rc = acc_model_check_amends(st, idx);
+		if (rc == 0 && m)
+			rc = acc_strlist_add(&moved, t.amendments.items[i]);
 	}
 	if (rc == 0 && t.ratification)
 		rc = reload_ratification(st, src);
-	if (rc == 0 && t.agenda)
+	if (rc == 0 && t.agenda_whole)
 		rc = reload_agenda(st, src);
+	for (i = 0; i < t.agendas.count && rc == 0 && !t.agenda_whole; i++)
+		rc = reload_agenda_file(st, src, t.agendas.items[i]);
 	if (rc == 0 && t.translations) {
 		acc_model_translations_free(st);
 		rc = acc_model_load_translations(st, src);
@@ -428,12 +545,12 @@ int acc_state_apply(acc_state *st, acc_source *src, const acc_strlist *changed)
 			acc_model_derive_status(st, i);
 		goto done;
 	}
-	if (!(mark = acc_calloc(st->namendments ? st->namendments : 1, 1))) {
+	if (!(mark = acc_calloc(moved.count ? moved.count : 1, sizeof(*mark)))) {
 		rc = ACC_ENOMEM;
 		goto done;
 	}
-	for (i = 0; i < t.amendments.count; i++) {
-		const char *key = t.amendments.items[i], *slash = strchr(key, '/');
+	for (i = 0; i < moved.count; i++) {
+		const char *key = moved.items[i], *slash = strchr(key, '/');
 		unsigned seq;
 		char *org = acc_strndup(key, (size_t)(slash - key));
 
@@ -444,12 +561,14 @@ int acc_state_apply(acc_state *st, acc_source *src, const acc_strlist *changed)
 		if (acc_model_uint_parse(&seq, slash + 1) == 0 &&
 		    (idx = amendment_slot(st, org, seq)) < st->namendments &&
 		    amendment_cmp(&st->amendments[idx], org, seq) == 0)
-			mark[idx] = 1;
+			mark[nmark++] = idx;
 		free(org);
 	}
-	rederive(st, &t, mark);
+	qsort(mark, nmark, sizeof(*mark), cmp_size);
+	rederive(st, &t, mark, nmark);
 done:
 	free(mark);
+	acc_strlist_free(&moved);
 	touched_free(&t);
 	return rc;
 }
@@ -510,9 +629,14 @@ int acc_state_view(acc_state **out, acc_source *src, const acc_state *before,
 		if (rc < 0)
 			goto fail;
 	}
+	/* a voting order's replay reads the agenda file it wrote */
+	for (i = 0; i < t.agendas.count && !t.agenda_whole && rc == 0; i++)
+		rc = reload_agenda_file(st, src, t.agendas.items[i]);
+	if (rc < 0)
+		goto fail;
 	if ((t.whole && (rc = acc_model_load_brackets(st, src)) < 0) ||
 	    (t.ratification && (rc = acc_model_load_ratification(st, src)) < 0) ||
-	    (t.agenda && (rc = acc_model_load_agenda(st, src)) < 0) ||
+	    (t.agenda_whole && (rc = acc_model_load_agenda(st, src)) < 0) ||
 	    (t.translations && (rc = acc_model_load_translations(st, src)) < 0))
 		goto fail;
 	for (i = 0; i < st->namendments; i++)
@@ -534,6 +658,95 @@ void acc_state_view_free(acc_state *view, const acc_state *before)
 		view->norgs = 0;
 	}
 	acc_state_free(view);
+}
+
+/* The index of the amendment of folder key "<org>/<n>" in st, or -1. */
+static long amendment_at(const acc_state *st, const char *key)
+{
+	const char *slash = strchr(key, '/');
+	char org[ACC_ID_MAX + 1];
+	unsigned seq;
+	size_t at, n = slash ? (size_t)(slash - key) : 0;
+
+	if (!n || n > ACC_ID_MAX || acc_model_uint_parse(&seq, slash + 1) < 0)
+		return -1;
+	memcpy(org, key, n);
+	org[n] = '\0';
+	at = amendment_slot(st, org, seq);
+	return at < st->namendments && amendment_cmp(&st->amendments[at], org, seq) == 0 ? (long)at
+											 : -1;
+}
+
+void acc_state_trim(acc_state *st, const acc_strlist *changed)
+{
+	touched t;
+	size_t i;
+	long at;
+
+	if (!changed) {
+		st->trim_closed = 1;
+		for (i = 0; i < st->namendments; i++)
+			acc_model_ballot_trim(&st->amendments[i].ballot);
+		return;
+	}
+	memset(&t, 0, sizeof(t));
+	if (classify(&t, changed) == 0)
+		for (i = 0; i < t.amendments.count; i++)
+			if ((at = amendment_at(st, t.amendments.items[i])) >= 0)
+				acc_model_ballot_trim(&st->amendments[at].ballot);
+	acc_error_clear();
+	touched_free(&t);
+}
+
+int acc_state_trimmed(const acc_state *st, const acc_strlist *changed)
+{
+	touched t;
+	size_t i;
+	long at;
+	int any = 0;
+
+	memset(&t, 0, sizeof(t));
+	if (classify(&t, changed) < 0)
+		any = 1; /* let acc_state_untrim say what is wrong */
+	for (i = 0; i < t.amendments.count && !any; i++)
+		any = (at = amendment_at(st, t.amendments.items[i])) >= 0 &&
+		      st->amendments[at].ballot.trimmed;
+	touched_free(&t);
+	return any;
+}
+
+int acc_state_untrim(acc_state *st, acc_source *src, const acc_strlist *changed)
+{
+	touched t;
+	size_t i;
+	long at;
+	int rc;
+
+	memset(&t, 0, sizeof(t));
+	rc = classify(&t, changed);
+	for (i = 0; i < t.amendments.count && rc == 0; i++) {
+		const char *key = t.amendments.items[i], *slash = strchr(key, '/');
+		acc_amendment fresh;
+		char *org;
+
+		if ((at = amendment_at(st, key)) < 0 || !st->amendments[at].ballot.trimmed)
+			continue;
+		if (!(org = acc_strndup(key, (size_t)(slash - key)))) {
+			rc = ACC_ENOMEM;
+			break;
+		}
+		memset(&fresh, 0, sizeof(fresh));
+		if ((rc = acc_model_load_amendment(&fresh, st, src, org, slash + 1)) == 0) {
+			acc_model_amendment_clear(&st->amendments[at]);
+			st->amendments[at] = fresh;
+			acc_model_derive_status(st, (size_t)at);
+		} else {
+			acc_model_amendment_clear(&fresh);
+		}
+		free(org);
+	}
+	touched_free(&t);
+	return rc;
 }
 
 /* Writes a ballot as text lines into b. */

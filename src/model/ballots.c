@@ -802,6 +802,8 @@ int acc_model_load_amendments(acc_state *st, acc_source *src)
 			st->namendments++;
 			rc = acc_model_load_amendment(&st->amendments[st->namendments - 1], st, src,
 						      orgs.items[i], nums.items[j]);
+			if (rc == 0 && st->trim_closed) /* read, checked, then let go */
+				acc_model_ballot_trim(&st->amendments[st->namendments - 1].ballot);
 			if (rc < 0) {
 				acc_strlist_free(&nums);
 				goto done;
@@ -855,13 +857,47 @@ int acc_model_load_ratification(acc_state *st, acc_source *src)
 	return rc;
 }
 
+int acc_model_load_agenda_file(acc_strlist *out, acc_source *src, const char *clause)
+{
+	static const char *const no_keys[] = {NULL};
+	char *path = acc_path_agenda(clause);
+	acc_record *r = NULL;
+	const char *p, *end;
+	int rc, line;
+
+	if (!path)
+		return ACC_ENOMEM;
+	if (!acc_id_valid(clause)) {
+		acc_id_check(clause, "clause");
+		rc = acc_error_prefix(ACC_EINVAL, "%s", path);
+		free(path);
+		return rc;
+	}
+	if ((rc = acc_model_record_load(&r, src, path, 1, NULL)) == 0)
+		rc = acc_record_check_keys(r, no_keys); /* a body of ids, no header */
+	line = r ? r->body_line : 0;
+	p = r ? r->body : "";
+	for (end = p + (r ? r->body_len : 0); rc == 0 && p < end; line++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		if ((rc = acc_strlist_addn(out, p, (size_t)(nl - p))) == 0 &&
+		    !acc_id_valid(out->items[out->count - 1])) {
+			acc_id_check(out->items[out->count - 1], "amendment");
+			rc = acc_error_prefix(ACC_EINVAL, "%s:%d", path, line);
+		}
+		p = nl + 1;
+	}
+	free(path);
+	acc_record_free(r);
+	return rc;
+}
+
 /* Loads agenda/<clause> files (the chair's voting orders). */
 int acc_model_load_agenda(acc_state *st, acc_source *src)
 {
-	static const char *const no_keys[] = {NULL};
 	acc_strlist ids = ACC_STRLIST_INIT;
 	size_t i;
-	int rc, line;
+	int rc;
 
 	if ((rc = src->list(src, "agenda", &ids)) < 0 || !ids.count)
 		goto done;
@@ -869,42 +905,9 @@ int acc_model_load_agenda(acc_state *st, acc_source *src)
 		rc = ACC_ENOMEM;
 		goto done;
 	}
-	for (i = 0; i < ids.count; i++) {
-		char *path = acc_path_agenda(ids.items[i]);
-		acc_record *r = NULL;
-		const char *p, *end;
-
-		if (!path || (rc = acc_strlist_add(&st->agenda_clause, ids.items[i])) < 0) {
-			free(path);
-			rc = rc < 0 ? rc : ACC_ENOMEM;
-			goto done;
-		}
-		if (!acc_id_valid(ids.items[i])) {
-			acc_id_check(ids.items[i], "clause");
-			rc = acc_error_prefix(ACC_EINVAL, "%s", path);
-			free(path);
-			goto done;
-		}
-		if ((rc = acc_model_record_load(&r, src, path, 1, NULL)) == 0)
-			rc = acc_record_check_keys(r, no_keys); /* a body of ids, no header */
-		line = r ? r->body_line : 0;
-		p = r ? r->body : "";
-		for (end = p + (r ? r->body_len : 0); rc == 0 && p < end; line++) {
-			const char *nl = memchr(p, '\n', (size_t)(end - p));
-			const acc_strlist *l = &st->agenda[i];
-
-			if ((rc = acc_strlist_addn(&st->agenda[i], p, (size_t)(nl - p))) == 0 &&
-			    !acc_id_valid(l->items[l->count - 1])) {
-				acc_id_check(l->items[l->count - 1], "amendment");
-				rc = acc_error_prefix(ACC_EINVAL, "%s:%d", path, line);
-			}
-			p = nl + 1;
-		}
-		free(path);
-		acc_record_free(r);
-		if (rc < 0)
-			goto done;
-	}
+	for (i = 0; i < ids.count && rc == 0; i++)
+		if ((rc = acc_strlist_add(&st->agenda_clause, ids.items[i])) == 0)
+			rc = acc_model_load_agenda_file(&st->agenda[i], src, ids.items[i]);
 done:
 	acc_strlist_free(&ids);
 	return rc;

@@ -75,6 +75,10 @@ int acc_model_load_clause_file(acc_clause *c, acc_source *src);
 /* records.c: loads the toc and every clause in its order. */
 int acc_model_load_clauses(acc_state *st, acc_source *src);
 
+/* records.c: the same, copying from old (not NULL) each clause whose file
+ * has the blob it was read from there. */
+int acc_model_load_clauses_reuse(acc_state *st, acc_source *src, const acc_state *old);
+
 /* records.c: loads every organisation and checks the chair and delegate emails. */
 int acc_model_load_orgs(acc_state *st, acc_source *src);
 
@@ -93,6 +97,10 @@ int acc_model_load_final(acc_convention *c, const acc_record *r);
 int acc_model_load_treaty(acc_state *st, acc_source *src);
 /* treaty.c: frees st->treaty and the signatures' declarations. */
 void acc_model_treaty_clear(acc_state *st);
+
+/* ballots.c: reads the ids of agenda/<clause> into *out (ACC_ENOTFOUND,
+ * with a message, when the file is absent). */
+int acc_model_load_agenda_file(acc_strlist *out, acc_source *src, const char *clause);
 
 /* ballots.c: loads agenda/<clause> files (the chair's voting orders). */
 int acc_model_load_agenda(acc_state *st, acc_source *src);
@@ -130,5 +138,9 @@ void acc_model_amendment_clear(acc_amendment *a);
 
 /* model.c: frees what a ballot owns. */
 void acc_model_ballot_clear(acc_ballot *b);
+
+/* model.c: drops the votes, electors, recorded votes and explanations of a
+ * closed or fallen ballot, and marks it trimmed (acc_state_trim). */
+void acc_model_ballot_trim(acc_ballot *b);
 
 #endif

@@ -98,7 +98,8 @@ static int check_amendments(const acc_state *st)
 	return 0;
 }
 
-int acc_state_load(acc_state **out, acc_source *src)
+/* Loads the state of src into *out, trimming closed ballots when trim. */
+static int load_state(acc_state **out, acc_source *src, int trim)
 {
 	acc_state *st = acc_calloc(1, sizeof(*st));
 	int rc;
@@ -106,6 +107,7 @@ int acc_state_load(acc_state **out, acc_source *src)
 	*out = NULL;
 	if (!st)
 		return ACC_ENOMEM;
+	st->trim_closed = trim;
 	if ((rc = acc_model_load_convention(st, src)) < 0 ||
 	    (rc = acc_model_load_clauses(st, src)) < 0 || (rc = acc_model_load_orgs(st, src)) < 0 ||
 	    (rc = acc_model_load_amendments(st, src)) < 0 ||
@@ -121,6 +123,16 @@ int acc_state_load(acc_state **out, acc_source *src)
 	derive_statuses(st);
 	*out = st;
 	return 0;
+}
+
+int acc_state_load(acc_state **out, acc_source *src)
+{
+	return load_state(out, src, 0);
+}
+
+int acc_state_load_trimmed(acc_state **out, acc_source *src)
+{
+	return load_state(out, src, 1);
 }
 
 /* Adds amendment id to the partial state st when its file exists. */

@@ -405,6 +405,24 @@ static void ballot_free(acc_ballot *b)
 	free(b->explanations);
 }
 
+void acc_model_ballot_trim(acc_ballot *b)
+{
+	acc_ballot keep;
+
+	if ((b->state != ACC_BALLOT_CLOSED && b->state != ACC_BALLOT_FALLEN) || b->trimmed)
+		return;
+	keep = *b;
+	keep.fallen_by = NULL; /* kept by b */
+	b->votes = NULL;
+	b->electors = NULL;
+	b->recorded = NULL;
+	b->explanations = NULL;
+	b->recorder = NULL;
+	b->nvotes = b->nelectors = b->nrecorded = b->nexplanations = 0;
+	b->trimmed = 1;
+	ballot_free(&keep);
+}
+
 /* Frees what a ballot owns and empties it. */
 void acc_model_ballot_clear(acc_ballot *b)
 {

@@ -337,8 +337,38 @@ int acc_model_load_clause_file(acc_clause *c, acc_source *src)
 	return rc;
 }
 
+/* Reads clauses/<c->id> into c, or copies it from old (a state whose
+ * clause of that id was read from the same blob, when not NULL): a new toc
+ * does not read again the two thousand files it did not change. */
+static int load_clause_reuse(acc_clause *c, acc_source *src, const acc_state *old)
+{
+	const acc_clause *o = old ? acc_state_clause(old, c->id) : NULL;
+	char *path, oid[ACC_OID_HEXLEN + 1];
+	int rc;
+
+	if (!o || !o->blob[0] || !src->blob_id)
+		return acc_model_load_clause_file(c, src);
+	if (!(path = acc_path_clause(c->id)))
+		return ACC_ENOMEM;
+	rc = src->blob_id(src, path, oid);
+	free(path);
+	if (rc < 0 || strcmp(oid, o->blob) != 0) {
+		acc_error_clear();
+		return acc_model_load_clause_file(c, src);
+	}
+	memcpy(c->blob, o->blob, sizeof(c->blob));
+	if (!(c->heading = acc_strdup(o->heading)) || !(c->text = acc_strdup(o->text)))
+		return ACC_ENOMEM;
+	return 0;
+}
+
 /* Loads the toc and every clause in its order. */
 int acc_model_load_clauses(acc_state *st, acc_source *src)
+{
+	return acc_model_load_clauses_reuse(st, src, NULL);
+}
+
+int acc_model_load_clauses_reuse(acc_state *st, acc_source *src, const acc_state *old)
 {
 	acc_record *toc = NULL;
 	acc_strlist files = ACC_STRLIST_INIT;
@@ -419,7 +449,7 @@ int acc_model_load_clauses(acc_state *st, acc_source *src)
 	for (i = 0; i < st->nclauses; i++) {
 		acc_clause *c = &st->clauses[i];
 
-		rc = acc_model_load_clause_file(c, src);
+		rc = load_clause_reuse(c, src, old);
 		if (rc == ACC_ENOTFOUND)
 			rc = acc_error_set(ACC_EINVAL, "toc:%d: clause '%s' has no file clauses/%s",
 					   c->toc_line, c->id, c->id);

@@ -12,6 +12,14 @@
 #include "verify_commit.h"
 #include "verify_sigs.h"
 
+/* Commits checked between two releases of the packs' pages (whose indexes
+ * alone are 170 MB at design scale): what stays resident is what the walk
+ * touched since. */
+#define RELEASE_EVERY 128
+/* Commits checked between two reopenings of the repository: libgit2 keeps
+ * up to 16 MB of delta bases for each pack read while it is open. */
+#define REOPEN_EVERY 65536
+
 typedef struct {
 	acc_ctx *c;
 	acc_verify_report *r;
@@ -22,6 +30,8 @@ typedef struct {
 	acc_strlist changed;	/* paths the commit being checked changes */
 	acc_mode_entries modes; /* and its entries whose id or mode changes */
 	int have_modes;		/* modes was read (with changed, in one walk) */
+	acc_source *src;	/* the tree of the commit being checked, read once for
+				 * its view, the comparison and the apply */
 	int broken;		/* the previous tree was unreadable: nothing more to replay */
 	int crosscheck;		/* ACCORD_VERIFY_CROSSCHECK: compare prev with a whole load */
 	acc_sigq *sigs;		/* signatures checked ahead in a second thread (or NULL) */
@@ -137,12 +147,13 @@ static int compare(walker *w, const acc_commit_info *ci, const acc_action *act,
 {
 	const char *action = def->spec.name;
 	const acc_strlist *changed = &w->changed;
-	acc_source *after = NULL;
+	acc_source *after = w->src;
 	size_t i, j;
-	int rc;
+	int rc = 0;
 
-	if ((rc = acc_store_source(&after, w->c->store, ci->id)) < 0)
-		goto done;
+	if (!after && (rc = acc_store_source(&w->src, w->c->store, ci->id)) < 0)
+		return rc;
+	after = w->src;
 	for (i = 0; i < changed->count && rc == 0; i++) {
 		int expected = 0;
 
@@ -177,8 +188,6 @@ static int compare(walker *w, const acc_commit_info *ci, const acc_action *act,
 		free(data);
 	}
 	acc_error_clear();
-done:
-	acc_source_free(after);
 	return rc;
 }
 
@@ -366,20 +375,20 @@ static void forget_problems(acc_verify_report *r, size_t mark)
  * 1 when the tree is unreadable (reported: nothing more is replayed). */
 static int state_next(acc_state **after, walker *w, const acc_commit_info *ci)
 {
-	acc_source *src = NULL;
 	int rc = 0;
 
 	*after = NULL;
 	acc_strlist_free(&w->changed);
 	acc_mode_entries_free(&w->modes);
+	acc_source_free(w->src);
+	w->src = NULL;
 	/* one walk of the two trees gives the paths and the modes (check_modes) */
 	w->have_modes =
 	    (rc = acc_store_changes(&w->changed, &w->modes, w->c->store, w->prev_id, ci->id)) == 0;
-	if (rc == 0 && w->prev && (rc = acc_store_source(&src, w->c->store, ci->id)) == 0)
-		rc = acc_state_view(after, src, w->prev, &w->changed);
+	if (rc == 0 && w->prev && (rc = acc_store_source(&w->src, w->c->store, ci->id)) == 0)
+		rc = acc_state_view(after, w->src, w->prev, &w->changed);
 	if (rc == 0 && *after) /* what a replay reads of the tree besides the state */
 		snprintf((*after)->commit, sizeof((*after)->commit), "%s", ci->id);
-	acc_source_free(src);
 	if (rc == ACC_ENOMEM)
 		return rc;
 	if (!w->prev || rc < 0) {
@@ -394,14 +403,15 @@ static int state_next(acc_state **after, walker *w, const acc_commit_info *ci)
 }
 
 /* Makes w->prev the state at ci, which was checked with after (freed here):
- * applies its changed paths when nothing was reported since mark, else (or
- * when that fails) loads its tree whole, a tree that does not load being
- * the one problem of the commit, as when nothing was replayed. */
+ * applies its changed paths when its replay wrote them (clean: nothing
+ * reported from the replay on; a wrong date or header says nothing of the
+ * tree), else (or when that fails) loads its tree whole, a tree that does
+ * not load being the one problem of the commit (those since mark), as when
+ * nothing was replayed. */
 static int state_advance(walker *w, const acc_commit_info *ci, acc_state **after, size_t mark,
-			 size_t signed_mark)
+			 size_t signed_mark, int clean)
 {
 	acc_state *whole = NULL;
-	acc_source *src = NULL;
 	int rc = ACC_EINVAL;
 
 	if (!w->prev || !(*after)->partial) { /* a whole state already */
@@ -411,13 +421,12 @@ static int state_advance(walker *w, const acc_commit_info *ci, acc_state **after
 	}
 	acc_state_view_free(*after, w->prev);
 	*after = NULL;
-	if (!whole && w->r->count == mark &&
-	    (rc = acc_store_source(&src, w->c->store, ci->id)) == 0)
-		rc = acc_state_apply(w->prev, src, &w->changed);
-	acc_source_free(src);
+	if (!whole && clean &&
+	    (w->src || (rc = acc_store_source(&w->src, w->c->store, ci->id)) == 0))
+		rc = acc_state_apply(w->prev, w->src, &w->changed);
 	if (rc == ACC_ENOMEM)
 		return rc;
-	if (rc < 0 && acc_store_load_state(&whole, w->c->store, ci->id) < 0) {
+	if (rc < 0 && acc_store_load_trimmed(&whole, w->c->store, ci->id) < 0) {
 		forget_problems(w->r, mark);
 		w->r->signed_commits = signed_mark;
 		w->broken = 1;
@@ -427,9 +436,12 @@ static int state_advance(walker *w, const acc_commit_info *ci, acc_state **after
 	if (whole) {
 		acc_state_free(w->prev);
 		w->prev = whole;
-	} else if (w->crosscheck && (rc = acc_store_load_state(&whole, w->c->store, ci->id)) == 0) {
+		acc_state_trim(w->prev, NULL); /* closed ballots: counts only */
+	} else if (acc_state_trim(w->prev, &w->changed),
+		   w->crosscheck && (rc = acc_store_load_state(&whole, w->c->store, ci->id)) == 0) {
 		char *diff = NULL;
 
+		acc_state_trim(whole, NULL);
 		if ((rc = acc_state_diff(&diff, w->prev, whole)) == 0 && diff)
 			rc = problem(w->r, ci->id, "the state followed differs from the tree: %s",
 				     diff);
@@ -441,6 +453,21 @@ static int state_advance(walker *w, const acc_commit_info *ci, acc_state **after
 	snprintf(w->prev->commit, sizeof(w->prev->commit), "%s", ci->id);
 	memcpy(w->prev_id, ci->id, sizeof(w->prev_id));
 	return 0;
+}
+
+/* Reads again, from the parent's tree, the closed ballots the commit
+ * touches (acc_state_trim dropped their votes), for its replay. */
+static int untrim(walker *w)
+{
+	acc_source *src = NULL;
+	int rc;
+
+	if (!acc_state_trimmed(w->prev, &w->changed))
+		return 0;
+	if ((rc = acc_store_source(&src, w->c->store, w->prev_id)) == 0)
+		rc = acc_state_untrim(w->prev, src, &w->changed);
+	acc_source_free(src);
+	return rc;
 }
 
 /* Checks one commit (see verify.h). */
@@ -455,12 +482,16 @@ static int check_commit(const acc_commit_info *ci, void *payload)
 	char *claimed = acc_trailer(ci->message, "Org");
 	const acc_action_def *def = NULL;
 	acc_action act;
-	size_t mark;
+	size_t mark, rmark;
 	size_t signed_mark, idmark;
-	int rc = 0;
+	int rc = 0, clean = 0, modes_ok;
 
 	memset(&act, 0, sizeof(act));
-	w->r->commits++;
+	if (++w->r->commits % RELEASE_EVERY == 0)
+		acc_store_release_maps(); /* what the walk keeps mapped of the packs */
+	/* and the delta caches of the packs it has gone past */
+	if (w->r->commits % REOPEN_EVERY == 0 && (rc = acc_sigq_reopen(w->sigs, w->c->store)) < 0)
+		goto done;
 	/* a merge is allowed only as a gather of pending votes, whose replay
 	 * (act_gather.c, verify_gather.c) checks what it merges */
 	if (ci->nparents > 1 && (!action || strcmp(action, "gather") != 0) &&
@@ -477,8 +508,12 @@ static int check_commit(const acc_commit_info *ci, void *payload)
 	if ((rc = state_next(&after, w, ci)) != 0)
 		goto done;
 	reg = w->prev ? w->prev : after;
-	if ((rc = check_times(w, ci)) < 0 || (rc = check_modes(w, ci)) < 0)
+	if ((rc = check_times(w, ci)) < 0)
 		goto done;
+	rmark = w->r->count;
+	if ((rc = check_modes(w, ci)) < 0)
+		goto done;
+	modes_ok = w->r->count == rmark;
 	idmark = w->r->count; /* a wrong author is reported once */
 	if ((rc = identify(&org, &del, w, ci, reg)) < 0 ||
 	    (rc = check_header(w, ci, w->r->count == idmark ? del : NULL)) < 0)
@@ -504,6 +539,9 @@ static int check_commit(const acc_commit_info *ci, void *payload)
 	    (rc = problem(w->r, ci->id, "claims to act for %s but %s signed it", claimed,
 			  org->id)) < 0)
 		goto done;
+	if ((rc = untrim(w)) < 0)
+		goto done;
+	rmark = w->r->count;
 	{
 		long long saved = w->c->now;
 		acc_replay_in in = {w->prev, after, org, del, ci->message, NULL};
@@ -522,10 +560,14 @@ static int check_commit(const acc_commit_info *ci, void *payload)
 	rc = compare(w, ci, &act, def, org);
 	if (rc == 0 && act.msg.ptr)
 		rc = check_message(w, ci, act.msg.ptr, action);
+	/* its replay wrote what it changes: follow the change */
+	clean = modes_ok && w->r->count == rmark;
 next:
 	if (rc == 0)
-		rc = state_advance(w, ci, &after, mark, signed_mark);
+		rc = state_advance(w, ci, &after, mark, signed_mark, clean);
 done:
+	acc_source_free(w->src);
+	w->src = NULL;
 	acc_action_reset(&act);
 	acc_state_view_free(after, w->prev);
 	free(action);
@@ -562,16 +604,18 @@ static int verify_range(acc_verify_report *out, acc_ctx *c, const char *since, c
 					   id);
 			goto done;
 		}
-		if ((rc = acc_store_load_state(&w.prev, c->store, from)) < 0 ||
+		if ((rc = acc_store_load_trimmed(&w.prev, c->store, from)) < 0 ||
 		    (rc = acc_store_commit_times(&w.prev_author, &w.prev_committer, c->store,
 						 from)) < 0)
 			goto done;
+		acc_state_trim(w.prev, NULL);
 		w.have_times = 1;
 		memcpy(w.prev_id, from, sizeof(w.prev_id));
 	}
 	/* one walk, shared with the thread that checks signatures ahead */
 	if ((rc = acc_store_chain(&chain, c->store, id, since ? from : NULL)) < 0)
 		goto done;
+	acc_store_release_maps(); /* the chain touched every pack index */
 	if (acc_sigq_start(&w.sigs, acc_store_gitdir(c->store), chain) < 0)
 		acc_error_clear(); /* then each signature is checked in turn */
 	rc = acc_store_chain_walk(c->store, chain, check_commit, &w);

@@ -30,7 +30,32 @@ struct acc_sigq {
 	outcome ring[SIGQ_SIZE];
 	size_t head, tail; /* consumed, produced (ever) */
 	int done, quit;	   /* the walk ended; the reader left */
+	char *gitdir;	   /* to open the repository again */
+	int reopen;	   /* the reader asks the thread to let its repository go */
+	int released;	   /* and it did, until reopen is 0 again */
 };
+
+/* With q->lock held: when the reader asks (acc_sigq_reopen), closes this
+ * thread's repository, waits until the reader has reopened its own, then
+ * opens it again (on failure the thread stops: the reader checks the rest
+ * in place).  0, or 1 when the thread must stop. */
+static int pause_point(acc_sigq *q)
+{
+	if (!q->reopen)
+		return 0;
+	acc_store_free(q->store);
+	q->store = NULL;
+	q->released = 1;
+	pthread_cond_broadcast(&q->cond);
+	while (q->reopen && !q->quit)
+		pthread_cond_wait(&q->cond, &q->lock);
+	q->released = 0;
+	if (q->quit || acc_store_open(&q->store, q->gitdir) < 0) {
+		acc_error_clear();
+		return 1;
+	}
+	return 0;
+}
 
 /* Checks the signature of commit id into o. */
 static void check_one(outcome *o, acc_store *s, const char *id)
@@ -55,10 +80,22 @@ static int produce(acc_sigq *q, const char *id)
 {
 	outcome o;
 
+	pthread_mutex_lock(&q->lock);
+	if (pause_point(q)) {
+		pthread_mutex_unlock(&q->lock);
+		return 1;
+	}
+	pthread_mutex_unlock(&q->lock);
 	check_one(&o, q->store, id);
 	pthread_mutex_lock(&q->lock);
-	while (q->tail - q->head == SIGQ_SIZE && !q->quit)
-		pthread_cond_wait(&q->cond, &q->lock);
+	while (q->tail - q->head == SIGQ_SIZE && !q->quit) {
+		if (q->reopen && pause_point(q)) {
+			q->quit = 1; /* no repository: this outcome is dropped */
+			break;
+		}
+		if (!q->reopen)
+			pthread_cond_wait(&q->cond, &q->lock);
+	}
 	if (q->quit) {
 		pthread_mutex_unlock(&q->lock);
 		free(o.pub);
@@ -86,6 +123,8 @@ static void *run(void *payload)
 	}
 	acc_error_clear();
 	pthread_mutex_lock(&q->lock);
+	acc_store_free(q->store); /* holds no pack open past the walk */
+	q->store = NULL;
 	q->done = 1;
 	pthread_cond_broadcast(&q->cond);
 	pthread_mutex_unlock(&q->lock);
@@ -103,6 +142,10 @@ int acc_sigq_start(acc_sigq **out, const char *gitdir, const acc_chain *chain)
 	pthread_mutex_init(&q->lock, NULL);
 	pthread_cond_init(&q->cond, NULL);
 	q->chain = chain;
+	if (!(q->gitdir = acc_strdup(gitdir))) {
+		acc_sigq_free(q);
+		return ACC_ENOMEM;
+	}
 	if ((rc = acc_store_open(&q->store, gitdir)) < 0) {
 		acc_sigq_free(q);
 		return rc;
@@ -145,6 +188,26 @@ int acc_sigq_next(acc_sigq *q, char **pub, const char *commit)
 	return o.rc;
 }
 
+int acc_sigq_reopen(acc_sigq *q, acc_store *mine)
+{
+	int rc;
+
+	if (!q)
+		return acc_store_reopen(mine);
+	pthread_mutex_lock(&q->lock);
+	q->reopen = 1;
+	pthread_cond_broadcast(&q->cond);
+	while (!q->released && !q->done && !q->quit)
+		pthread_cond_wait(&q->cond, &q->lock);
+	pthread_mutex_unlock(&q->lock);
+	rc = acc_store_reopen(mine);
+	pthread_mutex_lock(&q->lock);
+	q->reopen = 0;
+	pthread_cond_broadcast(&q->cond);
+	pthread_mutex_unlock(&q->lock);
+	return rc;
+}
+
 void acc_sigq_free(acc_sigq *q)
 {
 	if (!q)
@@ -163,6 +226,7 @@ void acc_sigq_free(acc_sigq *q)
 		free(o->msg);
 	}
 	acc_store_free(q->store);
+	free(q->gitdir);
 	pthread_cond_destroy(&q->cond);
 	pthread_mutex_destroy(&q->lock);
 	free(q);

@@ -22,6 +22,11 @@ int acc_sigq_start(acc_sigq **out, const char *gitdir, const acc_chain *chain);
  */
 int acc_sigq_next(acc_sigq *q, char **pub, const char *commit);
 
+/* Opens mine (the reader's store) again, with the thread holding no
+ * repository meanwhile, so that the packs are closed for a moment
+ * (acc_store_reopen); q may be NULL. */
+int acc_sigq_reopen(acc_sigq *q, acc_store *mine);
+
 /* Stops the thread (when still running) and frees q; NULL is allowed. */
 void acc_sigq_free(acc_sigq *q);
 

@@ -7,9 +7,23 @@
 
 #include "accord/store.h"
 
+/* Slots of the store's own cache of commits and trees (acc_store_lookup). */
+#define ACC_STORE_OBJS 512
+/* Slots of its cache of small blobs (acc_store_blob_lookup), and how small. */
+#define ACC_STORE_BLOBS	   2048
+#define ACC_STORE_BLOB_MAX 2048
+
 /* An open convention repository. */
 struct acc_store {
 	git_repository *repo;
+	/* commits and trees read lately, by the first bytes of their ids: what
+	 * a walk reads again for the next commit (its parent's trees) hits here
+	 * while libgit2's own cache is off (acc_store_check_hashes) */
+	git_object *objs[ACC_STORE_OBJS];
+	/* small blobs read lately: a vote file's text recurs (one blob for
+	 * every yes of one delegate), and reading it again would search every
+	 * pack for the one that first stored it */
+	git_object *blobs[ACC_STORE_BLOBS];
 	char *branch; /* "refs/heads/main" */
 	/* the registry last read by acc_store_load_part, and the ids of the
 	 * convention file and orgs/ folder it was read from */
@@ -26,6 +40,31 @@ int acc_store_tls_ready(void);
 
 /* Initialises libgit2 once per process, with fsync of the git dir on. */
 int acc_store_lib_init(void);
+
+/* Looks up object id of type (a commit or a tree) through the store's
+ * cache; *out is a new reference (git_object_free it); a libgit2 error
+ * code on failure. */
+int acc_store_lookup(git_object **out, acc_store *s, const git_oid *id, git_object_t type);
+
+/* Looks up blob id, through the store's cache of small blobs; *out is a new
+ * reference; a libgit2 error code on failure. */
+int acc_store_blob_lookup(git_blob **out, acc_store *s, const git_oid *id);
+
+/* acc_store_lookup of a tree. */
+static inline int acc_store_tree_lookup(git_tree **out, acc_store *s, const git_oid *id)
+{
+	return acc_store_lookup((git_object **)out, s, id, GIT_OBJECT_TREE);
+}
+
+/* acc_store_lookup of a commit. */
+static inline int acc_store_commit_lookup(git_commit **out, acc_store *s, const git_oid *id)
+{
+	return acc_store_lookup((git_object **)out, s, id, GIT_OBJECT_COMMIT);
+}
+
+/* Turns libgit2's object cache off while pause is 1 (a walk that reads
+ * each commit once), back on after unless an audit is on. */
+void acc_store_cache_pause(int pause);
 
 /* Looks up the tree of a commit given in hex (and the commit itself in
  * *commit_out when not NULL). */

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "accord/record.h"
@@ -65,10 +66,138 @@ int acc_store_lib_init(void)
 	return 0;
 }
 
+/* An audit is on (acc_store_check_hashes), or a walk reads commits once
+ * (acc_store_cache_pause): libgit2's object cache is off. */
+static int audit_on, cache_paused;
+
 void acc_store_check_hashes(int on)
 {
-	if (acc_store_lib_init() == 0)
-		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, on ? 1 : 0);
+	if (acc_store_lib_init() < 0)
+		return;
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, on ? 1 : 0);
+	/* an audit reads each object about once: libgit2's cache would only
+	 * churn (its eviction scans the whole table from the start, a fifth of
+	 * verify's time), so it is off while the store's small cache keeps
+	 * what the next commit reads again */
+	audit_on = on;
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, audit_on || cache_paused ? 0 : 1);
+}
+
+void acc_store_cache_pause(int pause)
+{
+	cache_paused = pause;
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, audit_on || cache_paused ? 0 : 1);
+}
+
+int acc_store_blob_lookup(git_blob **out, acc_store *s, const git_oid *id)
+{
+	/* two ways: the slot of the id and its neighbour, the latest first (a
+	 * few hundred vote texts recur, and one way would let a fifth of them
+	 * push each other out) */
+	size_t slot = ((size_t)id->id[0] << 8 | id->id[1]) % ACC_STORE_BLOBS, k;
+	int err;
+
+	for (k = 0; k < 2; k++) {
+		git_object *o = s->blobs[slot ^ k];
+
+		if (o && git_oid_equal(git_object_id(o), id))
+			return git_object_dup((git_object **)out, o);
+	}
+	if ((err = git_blob_lookup(out, s->repo, id)) < 0)
+		return err;
+	if (git_blob_rawsize(*out) <= ACC_STORE_BLOB_MAX) {
+		git_object_free(s->blobs[slot ^ 1]);
+		s->blobs[slot ^ 1] = s->blobs[slot];
+		if (git_object_dup(&s->blobs[slot], (git_object *)*out) < 0)
+			s->blobs[slot] = NULL;
+	}
+	return 0;
+}
+
+/* Drops the store's caches of objects (before its repository goes). */
+static void drop_objects(acc_store *s)
+{
+	size_t i;
+
+	for (i = 0; i < ACC_STORE_OBJS; i++) {
+		git_object_free(s->objs[i]);
+		s->objs[i] = NULL;
+	}
+	for (i = 0; i < ACC_STORE_BLOBS; i++) {
+		git_object_free(s->blobs[i]);
+		s->blobs[i] = NULL;
+	}
+}
+
+int acc_store_reopen(acc_store *s)
+{
+	char *path = acc_strdup(git_repository_path(s->repo));
+	git_repository *repo = NULL;
+	int rc = 0;
+
+	if (!path)
+		return ACC_ENOMEM;
+	drop_objects(s);
+	git_repository_free(s->repo);
+	s->repo = NULL;
+	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0)
+		rc = acc_store_git_fail(ACC_ERROR, "cannot open the repository again");
+	s->repo = repo;
+	free(path);
+	return rc;
+}
+
+/* 1 when the mapped file name is a pack or a pack index of a repository. */
+static int pack_map(const char *name)
+{
+	size_t n = strlen(name);
+
+	return strstr(name, "/objects/pack/pack-") &&
+	       ((n > 4 && strcmp(name + n - 4, ".idx") == 0) ||
+		(n > 5 && strcmp(name + n - 5, ".pack") == 0));
+}
+
+void acc_store_release_maps(void)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	char line[4200];
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long lo, hi;
+		char perms[8];
+		size_t n = strlen(line);
+		int at = -1;
+
+		if (n && line[n - 1] == '\n')
+			line[n - 1] = '\0';
+		/* "lo-hi perms offset dev inode name" (the name may hold spaces) */
+		if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %n", &lo, &hi, perms, &at) != 3 ||
+		    at < 0 || perms[1] == 'w' || !pack_map(line + at))
+			continue;
+		/* a read-only file mapping: its pages are dropped from this
+		 * process only, and fault back in from the page cache */
+		madvise((void *)lo, hi - lo, MADV_DONTNEED);
+	}
+	fclose(f);
+}
+
+int acc_store_lookup(git_object **out, acc_store *s, const git_oid *id, git_object_t type)
+{
+	size_t slot = ((size_t)id->id[0] << 8 | id->id[1]) % ACC_STORE_OBJS;
+	git_object *o = s->objs[slot];
+	int err;
+
+	if (o && git_object_type(o) == type && git_oid_equal(git_object_id(o), id))
+		return git_object_dup(out, o);
+	if ((err = git_object_lookup(out, s->repo, id, type)) < 0)
+		return err;
+	git_object_free(s->objs[slot]);
+	s->objs[slot] = NULL;
+	if (git_object_dup(&s->objs[slot], *out) < 0)
+		s->objs[slot] = NULL;
+	return 0;
 }
 
 /* Finds which branch HEAD names. */
@@ -208,6 +337,7 @@ void acc_store_free(acc_store *s)
 {
 	if (!s)
 		return;
+	drop_objects(s);
 	git_repository_free(s->repo);
 	acc_state_free(s->reg);
 	free(s->branch);
@@ -258,9 +388,9 @@ int acc_store_tree_of(git_tree **out, git_commit **commit_out, acc_store *s, con
 	*out = NULL;
 	if (git_oid_fromstr(&id, commit) < 0)
 		return acc_error_set(ACC_EINVAL, "invalid commit id '%s'", commit);
-	if (git_commit_lookup(&c, s->repo, &id) < 0)
+	if (acc_store_commit_lookup(&c, s, &id) < 0)
 		return acc_store_git_fail(ACC_ERROR, commit);
-	if (git_commit_tree(out, c) < 0) {
+	if (acc_store_tree_lookup(out, s, git_commit_tree_id(c)) < 0) {
 		git_commit_free(c);
 		return acc_store_git_fail(ACC_ERROR, commit);
 	}

@@ -159,6 +159,10 @@ int acc_store_commit_info(acc_commit_info *out, acc_store *s, const char *commit
  * before handing the walk to libgit2. */
 #define WALK_CHAIN 4096
 
+/* First parents read between two releases of the packs' pages (a million
+ * lookups touch every page of their indexes). */
+#define RELEASE_CHAIN 4096
+
 /* The commits a walk visits, oldest first. */
 struct acc_chain {
 	git_oid *ids;
@@ -261,6 +265,7 @@ int acc_store_chain(acc_chain **out, acc_store *s, const char *from, const char 
 		rc = acc_store_git_fail(ACC_ERROR, "cannot walk history");
 		goto done;
 	}
+	acc_store_cache_pause(1); /* each commit is read once here */
 	while (rc == 0 && has) {
 		if (hide && git_oid_equal(&cur, &sid)) {
 			found = 1;
@@ -270,7 +275,10 @@ int acc_store_chain(acc_chain **out, acc_store *s, const char *from, const char 
 			break;
 		if ((rc = chain_add(ch, &cur)) == 0)
 			rc = first_parent(&cur, &has, odb, &cur);
+		if (ch->count % RELEASE_CHAIN == 0)
+			acc_store_release_maps(); /* the pack indexes it touched */
 	}
+	acc_store_cache_pause(0);
 	if (rc == 0 && hide && !found) {
 		git_oid fid;
 
@@ -324,7 +332,7 @@ int acc_store_chain_walk(acc_store *s, const acc_chain *ch,
 		git_commit *c = NULL;
 		acc_commit_info ci;
 
-		if (git_commit_lookup(&c, s->repo, &ch->ids[i]) < 0)
+		if (acc_store_commit_lookup(&c, s, &ch->ids[i]) < 0)
 			return acc_store_git_fail(ACC_ERROR, "cannot read a commit");
 		rc = fill_info(&ci, c);
 		git_commit_free(c);
@@ -426,9 +434,9 @@ static int diff_both(acc_strlist *paths, acc_mode_entries *modes, acc_store *s, 
 		d2 = e2 && git_tree_entry_type(e2) == GIT_OBJECT_TREE;
 		if (!(path = acc_sprintf("%s%s", prefix, git_tree_entry_name(e1 ? e1 : e2))))
 			return ACC_ENOMEM;
-		if (d1 && git_tree_lookup(&t1, s->repo, git_tree_entry_id(e1)) < 0)
+		if (d1 && acc_store_tree_lookup(&t1, s, git_tree_entry_id(e1)) < 0)
 			rc = acc_store_git_fail(ACC_ERROR, path);
-		if (rc == 0 && d2 && git_tree_lookup(&t2, s->repo, git_tree_entry_id(e2)) < 0)
+		if (rc == 0 && d2 && acc_store_tree_lookup(&t2, s, git_tree_entry_id(e2)) < 0)
 			rc = acc_store_git_fail(ACC_ERROR, path);
 		if (rc == 0 && m && d2 && m2 != 040000)
 			rc = mode_add(modes, path, d1 ? m1 : 0, m2);
@@ -542,7 +550,7 @@ int acc_store_commit_times(long long *author, long long *committer, acc_store *s
 
 	if (git_oid_fromstr(&id, commit) < 0)
 		return acc_error_set(ACC_EINVAL, "invalid commit id '%s'", commit);
-	if (git_commit_lookup(&c, s->repo, &id) < 0)
+	if (acc_store_commit_lookup(&c, s, &id) < 0)
 		return acc_store_git_fail(ACC_ERROR, commit);
 	*author = (long long)git_commit_author(c)->when.time;
 	*committer = (long long)git_commit_committer(c)->when.time;

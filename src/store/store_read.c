@@ -67,7 +67,7 @@ static int tree_dir(git_tree **out, tree_ctx *t, const char *dir, size_t len)
 			return ACC_ENOTFOUND;
 		if (!(key = acc_strndup(dir, len)))
 			return ACC_ENOMEM;
-		if (git_tree_lookup(&sub, t->store->repo, git_tree_entry_id(e)) < 0) {
+		if (acc_store_tree_lookup(&sub, t->store, git_tree_entry_id(e)) < 0) {
 			rc = acc_store_git_fail(ACC_ERROR, key);
 			free(key);
 			return rc;
@@ -129,7 +129,7 @@ static int tree_read(acc_source *src, const char *path, char **data, size_t *len
 		return rc;
 	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
 		return ACC_ENOTFOUND;
-	if (git_blob_lookup(&blob, t->store->repo, git_tree_entry_id(e)) < 0) {
+	if (acc_store_blob_lookup(&blob, t->store, git_tree_entry_id(e)) < 0) {
 		char what[4200];
 
 		snprintf(what, sizeof(what), "%s (object %s)", path,
@@ -223,7 +223,8 @@ int acc_store_source(acc_source **out, acc_store *s, const char *commit)
 	return 0;
 }
 
-int acc_store_load_state(acc_state **out, acc_store *s, const char *commit)
+/* Loads the whole state at commit, trimmed or not (acc_store_load_state). */
+static int load_state(acc_state **out, acc_store *s, const char *commit, int trim)
 {
 	acc_source *src = NULL;
 	int rc;
@@ -231,13 +232,23 @@ int acc_store_load_state(acc_state **out, acc_store *s, const char *commit)
 	*out = NULL;
 	if ((rc = acc_store_source(&src, s, commit)) < 0)
 		return rc;
-	rc = acc_state_load(out, src);
+	rc = trim ? acc_state_load_trimmed(out, src) : acc_state_load(out, src);
 	if (rc == ACC_EINVAL)
 		acc_error_prefix(rc, "invalid convention at %.12s", commit);
 	if (rc == 0)
 		snprintf((*out)->commit, sizeof((*out)->commit), "%s", commit);
 	acc_source_free(src);
 	return rc;
+}
+
+int acc_store_load_state(acc_state **out, acc_store *s, const char *commit)
+{
+	return load_state(out, s, commit, 0);
+}
+
+int acc_store_load_trimmed(acc_state **out, acc_store *s, const char *commit)
+{
+	return load_state(out, s, commit, 1);
 }
 
 /* The identity of the registry at commit: the ids of its convention file

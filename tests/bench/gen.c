@@ -67,7 +67,7 @@ static const preset presets[] = {
 
 #define BALLOT_FRAC 0.35 /* share of amendments put to the vote */
 #define CHECKPOINT  100000
-#define BASE_TIME   1767600000LL /* 2026-01-05 */
+#define BASE_TIME   1704067200LL /* 2024-01-01: a million commits (40 s apart) end in 2025 */
 #define PER_PART    50
 
 /* ---- deterministic randomness ---------------------------------------------- */
