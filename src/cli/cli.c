@@ -88,13 +88,17 @@ static const struct option export_opts[] = {{"format", required_argument, NULL, 
 					    {"paper", required_argument, NULL, 'P'},
 					    {NULL, 0, NULL, 0}};
 /* diff keeps --json and --at among its own, in order with --format */
-static const struct option diff_opts[] = {
-    {"color", optional_argument, NULL, 'c'},	{"colour", optional_argument, NULL, 'c'},
-    {"format", required_argument, NULL, 'f'},	{"json", no_argument, NULL, 'j'},
-    {"from", required_argument, NULL, 'F'},	{"to", required_argument, NULL, 'T'},
-    {"at", required_argument, NULL, 'A'},	{"lang", required_argument, NULL, 'L'},
-    {"source-changes", no_argument, NULL, 'S'}, {"no-index", no_argument, NULL, 'N'},
-    {NULL, 0, NULL, 0}};
+static const struct option diff_opts[] = {{"color", optional_argument, NULL, 'c'},
+					  {"colour", optional_argument, NULL, 'c'},
+					  {"format", required_argument, NULL, 'f'},
+					  {"json", no_argument, NULL, 'j'},
+					  {"from", required_argument, NULL, 'F'},
+					  {"to", required_argument, NULL, 'T'},
+					  {"at", required_argument, NULL, 'A'},
+					  {"lang", required_argument, NULL, 'L'},
+					  {"source-changes", no_argument, NULL, 'S'},
+					  {"no-index", no_argument, NULL, 'N'},
+					  {NULL, 0, NULL, 0}};
 static const struct option show_opts[] = {{"lang", required_argument, NULL, 'L'},
 					  {NULL, 0, NULL, 0}};
 static const struct option record_opts[] = {{"roll-call", required_argument, NULL, 'r'},

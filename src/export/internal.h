@@ -57,9 +57,6 @@ void wr_check(wr *w, int rc);
 /* Finds the next paragraph at *p (before end): a run of non-blank lines.
  * Returns 1 with [*s, *s+*len) (no final "\n"), or 0 at the end. */
 int ex_next_para(const char **p, const char *end, const char **s, size_t *len);
-/* Length of a paragraph label at s ("12." or "(a)") when a space follows,
- * else 0. */
-size_t ex_para_label(const char *s, size_t len);
 
 /* ---- doc.c: the revision ------------------------------------------------ */
 

@@ -40,6 +40,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accord/structure.h"
 #include "internal.h"
 
 #define MM	      (72.0 / 25.4)
@@ -231,7 +232,7 @@ static void add_paras(pdf *p, const char *text)
 	size_t len;
 
 	while (ex_next_para(&q, end, &s, &len)) {
-		int point = len > 0 && s[0] == '(' && ex_para_label(s, len);
+		int point = len > 0 && s[0] == '(' && acc_text_label(s, len);
 
 		add_len(p, point ? S_POINT : S_BODY, s, len, point ? 18 : 0);
 	}

@@ -85,30 +85,3 @@ int ex_next_para(const char **p, const char *end, const char **s, size_t *len)
 	*len = (size_t)(last - start);
 	return 1;
 }
-
-/* Length of a paragraph label at s ("12." or "(a)") when a space follows,
- * else 0. */
-size_t ex_para_label(const char *s, size_t len)
-{
-	size_t i = 0;
-
-	if (len && s[0] >= '0' && s[0] <= '9') {
-		while (i < len && i < 6 && s[i] >= '0' && s[i] <= '9')
-			i++;
-		if (i < len && (s[i] == '.' || s[i] == ')') && i + 1 < len && s[i + 1] == ' ')
-			return i + 1;
-		return 0;
-	}
-	if (len > 2 && s[0] == '(') {
-		for (i = 1; i < len && i < 7; i++) {
-			char c = s[i];
-
-			if (c == ')')
-				return i > 1 && i + 1 < len && s[i + 1] == ' ' ? i + 1 : 0;
-			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			      (c >= '0' && c <= '9')))
-				return 0;
-		}
-	}
-	return 0;
-}

@@ -299,7 +299,7 @@ static void txt_paras(wr *w, const char *text, size_t indent)
 				l--;
 			for (ws = 0; ws < l && (q[ws] == ' ' || q[ws] == '\t'); ws++)
 				;
-			lab = ex_para_label(q + ws, l - ws);
+			lab = acc_text_label(q + ws, l - ws);
 			txt_wrap(w, q, l, indent, indent + (lab ? lab + 1 : 0));
 			q = nl ? nl + 1 : pend;
 		}

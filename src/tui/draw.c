@@ -635,3 +635,35 @@ const char *glyph_hline(void)
 {
 	return draw_utf8 ? "\xe2\x94\x80" : "-";
 }
+
+/* Wraps flows l and r to cw columns each and appends them side by side to
+ * d, with a dim rule between them. */
+int flow_side_by_side(tui_doc *d, const tui_flow *l, const tui_flow *r, size_t cw)
+{
+	tui_doc ld = {NULL, 0, 0}, rd = {NULL, 0, 0};
+	size_t i;
+	int rc;
+
+	if ((rc = flow_wrap(&ld, l, cw, 0, LINK_NONE, NULL)) == 0)
+		rc = flow_wrap(&rd, r, cw, 0, LINK_NONE, NULL);
+	for (i = 0; rc == 0 && (i < ld.n || i < rd.n); i++) {
+		tui_row *row = doc_row(d);
+
+		if (!row) {
+			rc = ACC_ENOMEM;
+			break;
+		}
+		row_pad(row, 1);
+		if (i < ld.n)
+			row_cat(row, &ld.rows[i]);
+		row_pad(row, cw + 1);
+		row_puts(row, ST_DIM, " ");
+		row_put(row, ST_DIM, glyph_vline(), strlen(glyph_vline()));
+		row_puts(row, ST_DIM, " ");
+		if (i < rd.n)
+			row_cat(row, &rd.rows[i]);
+	}
+	doc_clear(&ld);
+	doc_clear(&rd);
+	return rc;
+}

@@ -104,6 +104,9 @@ int flow_wrap(tui_doc *d, const tui_flow *f, size_t width, size_t indent, tui_li
  * (its text usually a label), the others at indent. */
 int flow_wrap_hang(tui_doc *d, const tui_flow *f, size_t width, size_t first, size_t indent,
 		   tui_link link, const char *link_id);
+/* Wraps l and r to cw columns each and appends them side by side, a
+ * dim rule between them. */
+int flow_side_by_side(tui_doc *d, const tui_flow *l, const tui_flow *r, size_t cw);
 /* Appends a wrapped paragraph of untrusted text in one style. */
 int doc_para(tui_doc *d, tui_style st, const char *s, size_t width, size_t indent);
 

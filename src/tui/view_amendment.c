@@ -71,31 +71,8 @@ int diff_flow(tui *t, tui_flow *f, const char *old, const char *new, int side)
 /* Wraps the two columns of one block and puts them side by side. */
 static int flush_block(tui_doc *d, tui_flow *l, tui_flow *r, size_t cw)
 {
-	tui_doc ld = {NULL, 0, 0}, rd = {NULL, 0, 0};
-	size_t i;
-	int rc;
+	int rc = flow_side_by_side(d, l, r, cw);
 
-	if ((rc = flow_wrap(&ld, l, cw, 0, LINK_NONE, NULL)) == 0)
-		rc = flow_wrap(&rd, r, cw, 0, LINK_NONE, NULL);
-	for (i = 0; rc == 0 && (i < ld.n || i < rd.n); i++) {
-		tui_row *row = doc_row(d);
-
-		if (!row) {
-			rc = ACC_ENOMEM;
-			break;
-		}
-		row_pad(row, 1);
-		if (i < ld.n)
-			row_cat(row, &ld.rows[i]);
-		row_pad(row, cw + 1);
-		row_puts(row, ST_DIM, " ");
-		row_put(row, ST_DIM, glyph_vline(), strlen(glyph_vline()));
-		row_puts(row, ST_DIM, " ");
-		if (i < rd.n)
-			row_cat(row, &rd.rows[i]);
-	}
-	doc_clear(&ld);
-	doc_clear(&rd);
 	flow_free(l);
 	flow_free(r);
 	return rc;

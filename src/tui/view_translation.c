@@ -56,37 +56,6 @@ static int tr_open(tui *t, tui_view *v)
 			      v->arg);
 }
 
-/* Puts the two wrapped columns l and r side by side into doc. */
-static int two_columns(tui_doc *doc, tui_flow *l, tui_flow *r, size_t cw)
-{
-	tui_doc ld = {NULL, 0, 0}, rd = {NULL, 0, 0};
-	size_t i;
-	int rc;
-
-	if ((rc = flow_wrap(&ld, l, cw, 0, LINK_NONE, NULL)) == 0)
-		rc = flow_wrap(&rd, r, cw, 0, LINK_NONE, NULL);
-	for (i = 0; rc == 0 && (i < ld.n || i < rd.n); i++) {
-		tui_row *row = doc_row(doc);
-
-		if (!row) {
-			rc = ACC_ENOMEM;
-			break;
-		}
-		row_pad(row, 1);
-		if (i < ld.n)
-			row_cat(row, &ld.rows[i]);
-		row_pad(row, cw + 1);
-		row_puts(row, ST_DIM, " ");
-		row_put(row, ST_DIM, glyph_vline(), strlen(glyph_vline()));
-		row_puts(row, ST_DIM, " ");
-		if (i < rd.n)
-			row_cat(row, &rd.rows[i]);
-	}
-	doc_clear(&ld);
-	doc_clear(&rd);
-	return rc;
-}
-
 /* The status line, the column titles and the two columns. */
 static int tr_layout(tui *t, tui_view *v, int width)
 {
@@ -132,7 +101,7 @@ static int tr_layout(tui *t, tui_view *v, int width)
 	if (rc == 0)
 		rc = flow_puts(&r, ST_NORMAL, d->tr->text);
 	if (rc == 0)
-		rc = two_columns(&v->doc, &l, &r, cw);
+		rc = flow_side_by_side(&v->doc, &l, &r, cw);
 	flow_free(&l);
 	flow_free(&r);
 	return rc;
