@@ -293,10 +293,11 @@ static void html_toc(xw *x, const acc_state *st)
 	xw_endl(x);
 }
 
-void ex_html_table(xw *x, const char *cls, const char *caption, const char *const *head, size_t n,
-		   char *const *cells, size_t rows)
+/* Opens a table up to its <tbody> (see internal.h). */
+void ex_html_table_open(xw *x, const char *cls, const char *caption, const char *const *head,
+			size_t n)
 {
-	size_t r, c;
+	size_t c;
 
 	xw_start(x, "table");
 	if (cls)
@@ -316,6 +317,15 @@ void ex_html_table(xw *x, const char *cls, const char *caption, const char *cons
 	xw_endl(x);
 	xw_start(x, "tbody");
 	xw_raw(x, "\n");
+}
+
+/* A table: caption, header cells, then rows of n cells (cells[r*n+c]). */
+void ex_html_table(xw *x, const char *cls, const char *caption, const char *const *head, size_t n,
+		   char *const *cells, size_t rows)
+{
+	size_t r, c;
+
+	ex_html_table_open(x, cls, caption, head, n);
 	for (r = 0; r < rows && x->rc == 0; r++) {
 		xw_start(x, "tr");
 		for (c = 0; c < n; c++)

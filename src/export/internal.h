@@ -244,6 +244,10 @@ int ex_render_txt(acc_buf *out, const acc_export_doc *d);
  * header cells, then rows of n cells (cells[r*n+c]). */
 void ex_html_table(xw *x, const char *cls, const char *caption, const char *const *head, size_t n,
 		   char *const *cells, size_t rows);
+/* Opens such a table up to its <tbody>, for rows the caller writes (then
+ * two xw_endl close the body and the table). */
+void ex_html_table_open(xw *x, const char *cls, const char *caption, const char *const *head,
+			size_t n);
 /* The HTML document (XHTML syntax, self-contained). */
 int ex_render_html(acc_buf *out, const acc_export_doc *d);
 /* The Akoma Ntoso document: an act once ratified, else a bill. */

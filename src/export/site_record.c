@@ -317,22 +317,7 @@ int site_amendments(site_ctx *s)
 		"Each amendment's page shows its word diff and the roll-call of its "
 		"ballot.");
 	xw_raw(x, "\n");
-	xw_start(x, "table");
-	xw_raw(x, "\n");
-	xw_elem(x, "caption", "Amendments, by sponsor");
-	xw_raw(x, "\n");
-	xw_start(x, "thead");
-	xw_start(x, "tr");
-	for (i = 0; i < 5; i++) {
-		xw_start(x, "th");
-		xw_attr(x, "scope", "col");
-		xw_str(x, head[i]);
-		xw_end(x);
-	}
-	xw_end(x);
-	xw_endl(x);
-	xw_start(x, "tbody");
-	xw_raw(x, "\n");
+	ex_html_table_open(x, NULL, "Amendments, by sponsor", head, 5);
 	for (i = 0; i < st->namendments && x->rc == 0; i++) {
 		const acc_amendment *a = &st->amendments[i];
 		const acc_clause *cl = acc_state_clause(st, a->clause);
@@ -523,7 +508,7 @@ static int log_one(site_ctx *s, const log_rows *l, size_t k, size_t pages)
 {
 	static const char *const head[] = {"#",	     "Commit", "Date",
 					   "Author", "Action", "Description"};
-	size_t from = (k - 1) * LOG_PAGE, i, c;
+	size_t from = (k - 1) * LOG_PAGE, i;
 	char *name = log_page_name(k), *h1 = NULL;
 	site_page p;
 	xw *x = &p.x;
@@ -543,22 +528,7 @@ static int log_one(site_ctx *s, const log_rows *l, size_t k, size_t pages)
 		"action is the commit's Accord-Action trailer.");
 	xw_raw(x, "\n");
 	log_pager(x, k, pages, 0);
-	xw_start(x, "table");
-	xw_raw(x, "\n");
-	xw_elem(x, "caption", "Commits");
-	xw_raw(x, "\n");
-	xw_start(x, "thead");
-	xw_start(x, "tr");
-	for (c = 0; c < 6; c++) {
-		xw_start(x, "th");
-		xw_attr(x, "scope", "col");
-		xw_str(x, head[c]);
-		xw_end(x);
-	}
-	xw_end(x);
-	xw_endl(x);
-	xw_start(x, "tbody");
-	xw_raw(x, "\n");
+	ex_html_table_open(x, NULL, "Commits", head, 6);
 	for (i = from; i < l->n && i < from + LOG_PAGE && x->rc == 0; i++) {
 		const log_row *r = &l->v[l->n - 1 - i];
 		char date[40], seq[32];
