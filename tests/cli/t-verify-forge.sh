@@ -9,6 +9,8 @@
 #  author, committer, future   what git shows of who and when
 #  header, merge               headers accord never writes
 #  replace, notes              refs that change what plain git shows
+#  smuggle                    a file outside the commit's own change
+#                              changed, added or removed by its signer
 #  signer, message, dates, modes, tally, open, registry, revoked,
 #  consent, withdraw           the rules that landed before (wrong signer,
 #                              message lie, moved dates, mode change,
@@ -213,6 +215,30 @@ while [ "$seed" -le "$SEEDS" ]; do
 		expect_status 4 sh "$INDEPENDENT" "$F"
 		grep -q "refs/notes/commits" "$T/out" || fail "the independent verifier missed notes"
 		g update-ref -d refs/notes/commits
+
+		# smuggle: a file outside the victim's own change changed, added or
+		# removed, signed by the victim's own signer: no action wrote it
+		own=$(g diff-tree -r --no-commit-id --name-only "$victim^" "$victim")
+		p=$(pick $(g ls-tree -r --name-only "$victim" | awk -v own="$own" '
+			BEGIN { n = split(own, o, "\n"); for (j = 1; j <= n; j++) mine[o[j]] = 1 }
+			!($0 in mine)'))
+		rm -f "$T/idx"
+		GIT_INDEX_FILE="$T/idx" g read-tree "$victim"
+		case $(rand 3) in
+		0) how="$p changed"
+		   blob=$({ g show "$victim:$p"; echo "Smuggled $n."; } | g hash-object -w --stdin)
+		   GIT_INDEX_FILE="$T/idx" g update-index --cacheinfo "100644,$blob,$p" ;;
+		1) pd=$(dirname "$p")
+		   q=$(pick "$pd/smuggled-$n" "smuggled-$n" "amendments/${p#*/}-$n")
+		   q=${q#./}
+		   how="$q added"
+		   blob=$(echo "Adopted: yes ($n)" | g hash-object -w --stdin)
+		   GIT_INDEX_FILE="$T/idx" g update-index --add --cacheinfo "100644,$blob,$q" ;;
+		*) how="$p removed"
+		   GIT_INDEX_FILE="$T/idx" g update-index --force-remove "$p" ;;
+		esac
+		caught "$(again "$victim" "" "" "" "" "" "$(GIT_INDEX_FILE="$T/idx" g write-tree)")" \
+			"$how in $(g log -1 --format=%s "$victim")"
 
 		# signer: a vote made again by another voter's delegate
 		v=$(pick $VOTES)
