@@ -100,6 +100,10 @@ typedef struct {
 	 * json and akn exports carry so that `accord init --from` rebuilds
 	 * the convention (empty in a document filled by hand) */
 	acc_strlist record_paths, record_data;
+	/* loaded by acc_export_load_format for a format of the text: closed
+	 * amendment ballots lack their roll-calls (acc_state_load_summary),
+	 * and akn, json and csv refuse to render it */
+	int summary;
 } acc_export_doc;
 
 /* 0, or ACC_EUSAGE "unknown paper size '<name>' (a4 or letter)"
@@ -117,6 +121,11 @@ int acc_export_paper_parse(acc_export_paper *out, const char *name);
  * revision to show changes against.
  */
 int acc_export_load(acc_export_doc **out, acc_ctx *c, const char *at, const char *since);
+/* The same, loading only what format f shows: md, txt, html and pdf read
+ * the states with acc_store_load_summary (no amendment ballot's
+ * roll-call; the same output at a fraction of the cost at scale). */
+int acc_export_load_format(acc_export_doc **out, acc_ctx *c, const char *at, const char *since,
+			   acc_export_format f);
 void acc_export_doc_free(acc_export_doc *d);
 
 /* Reads a JSON or Akoma Ntoso export at path (told apart by its first

@@ -196,8 +196,17 @@ done:
 	return rc;
 }
 
-/* Loads the revisions an export names (see accord/export.h). */
-int acc_export_load(acc_export_doc **out, acc_ctx *c, const char *at, const char *since)
+/* Loads the state at commit: whole, or its summary (acc_store_load_summary). */
+static int load_state(acc_state **out, acc_ctx *c, const char *commit, int summary)
+{
+	return summary ? acc_store_load_summary(out, acc_ctx_store(c), commit)
+		       : acc_store_load_state(out, acc_ctx_store(c), commit);
+}
+
+/* Loads the revisions an export names, the states whole or (summary) as
+ * the exports of the text read them. */
+static int load_doc(acc_export_doc **out, acc_ctx *c, const char *at, const char *since,
+		    int summary)
 {
 	acc_export_doc *d = acc_calloc(1, sizeof(*d));
 	acc_oid_hex head, target;
@@ -209,7 +218,8 @@ int acc_export_load(acc_export_doc **out, acc_ctx *c, const char *at, const char
 		return ACC_ENOMEM;
 	if (at) {
 		if ((rc = check_named_tag(c, at)) < 0 ||
-		    (rc = acc_ops_state(&d->own[0], d->rev.commit, c, at)) < 0)
+		    (rc = acc_store_resolve(acc_ctx_store(c), d->rev.commit, at)) < 0 ||
+		    (rc = load_state(&d->own[0], c, d->rev.commit, summary)) < 0)
 			goto fail;
 	} else {
 		if ((rc = acc_store_head(acc_ctx_store(c), head)) < 0)
@@ -221,18 +231,19 @@ int acc_export_load(acc_export_doc **out, acc_ctx *c, const char *at, const char
 		} else if (rc < 0) {
 			goto fail;
 		}
-		if ((rc = acc_store_load_state(&d->own[0], acc_ctx_store(c), target)) < 0)
+		if ((rc = load_state(&d->own[0], c, target, summary)) < 0)
 			goto fail;
 		memcpy(d->rev.commit, target, sizeof(target));
 		if (strcmp(target, head) != 0) {
 			/* signatures come after the ratification: read them at the tip */
-			if ((rc = acc_store_load_state(&d->own[1], acc_ctx_store(c), head)) < 0 ||
+			if ((rc = load_state(&d->own[1], c, head, summary)) < 0 ||
 			    (rc = load_rev(&d->sig_rev, c, head)) < 0)
 				goto fail;
 			d->sig_st = d->own[1];
 		}
 	}
 	d->st = d->own[0];
+	d->summary = summary;
 	if ((rc = acc_brackets_inline_state(d->own[0])) < 0 || /* a draft's brackets, inline */
 	    (rc = load_rev(&d->rev, c, d->rev.commit)) < 0 || (rc = load_records(d, c)) < 0)
 		goto fail;
@@ -265,6 +276,22 @@ fail:
 	return rc;
 }
 
+/* Loads the revisions an export names (see accord/export.h). */
+int acc_export_load(acc_export_doc **out, acc_ctx *c, const char *at, const char *since)
+{
+	return load_doc(out, c, at, since, 0);
+}
+
+/* Loads what format f shows: md, txt, html and pdf show no roll-call of an
+ * amendment's ballot (see accord/export.h). */
+int acc_export_load_format(acc_export_doc **out, acc_ctx *c, const char *at, const char *since,
+			   acc_export_format f)
+{
+	return load_doc(out, c, at, since,
+			f == ACC_EXPORT_MD || f == ACC_EXPORT_TXT || f == ACC_EXPORT_HTML ||
+			    f == ACC_EXPORT_PDF);
+}
+
 /* Frees a document and the states it owns. */
 void acc_export_doc_free(acc_export_doc *d)
 {
@@ -292,6 +319,11 @@ int acc_export_render(acc_buf *out, const acc_export_doc *d, acc_export_format f
 				     acc_export_format_name(f));
 	if ((unsigned)f >= NFORMATS)
 		return acc_error_set(ACC_EUSAGE, "unknown export format");
+	if (d->summary && (f == ACC_EXPORT_AKN || f == ACC_EXPORT_JSON || f == ACC_EXPORT_CSV))
+		return acc_error_set(ACC_EUSAGE,
+				     "a document loaded for the text has no roll-calls "
+				     "for %s",
+				     acc_export_format_name(f));
 	/* an Akoma Ntoso document is one expression, in one language */
 	if (d->all_langs && f != ACC_EXPORT_MD && f != ACC_EXPORT_TXT && f != ACC_EXPORT_HTML)
 		return acc_error_set(ACC_EUSAGE,
