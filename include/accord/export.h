@@ -100,9 +100,11 @@ typedef struct {
 	 * json and akn exports carry so that `accord init --from` rebuilds
 	 * the convention (empty in a document filled by hand) */
 	acc_strlist record_paths, record_data;
-	/* loaded by acc_export_load_format for a format of the text: closed
-	 * amendment ballots lack their roll-calls (acc_state_load_summary),
-	 * and akn, json and csv refuse to render it */
+	/* loaded by acc_export_load_format: 1 for md, txt, html or pdf (the
+	 * adopted amendments alone, without their roll-calls:
+	 * acc_state_load_summary), which akn, json and csv refuse; 2 for akn
+	 * or csv (the amendments with a ballot held: acc_state_load_ballots),
+	 * which json refuses */
 	int summary;
 } acc_export_doc;
 
@@ -122,8 +124,10 @@ int acc_export_paper_parse(acc_export_paper *out, const char *name);
  */
 int acc_export_load(acc_export_doc **out, acc_ctx *c, const char *at, const char *since);
 /* The same, loading only what format f shows: md, txt, html and pdf read
- * the states with acc_store_load_summary (no amendment ballot's
- * roll-call; the same output at a fraction of the cost at scale). */
+ * the states with acc_store_load_summary (the adopted amendments, no
+ * roll-call of theirs), akn and csv with acc_store_load_ballots (the
+ * amendments put to a vote): the same output at a fraction of the cost
+ * at scale. */
 int acc_export_load_format(acc_export_doc **out, acc_ctx *c, const char *at, const char *since,
 			   acc_export_format f);
 void acc_export_doc_free(acc_export_doc *d);

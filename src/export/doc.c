@@ -196,11 +196,14 @@ done:
 	return rc;
 }
 
-/* Loads the state at commit: whole, or its summary (acc_store_load_summary). */
+/* Loads the state at commit: whole (summary 0), the adopted amendments
+ * alone (1: acc_store_load_summary) or those with a ballot held (2:
+ * acc_store_load_ballots). */
 static int load_state(acc_state **out, acc_ctx *c, const char *commit, int summary)
 {
-	return summary ? acc_store_load_summary(out, acc_ctx_store(c), commit)
-		       : acc_store_load_state(out, acc_ctx_store(c), commit);
+	return summary == 1   ? acc_store_load_summary(out, acc_ctx_store(c), commit)
+	       : summary == 2 ? acc_store_load_ballots(out, acc_ctx_store(c), commit)
+			      : acc_store_load_state(out, acc_ctx_store(c), commit);
 }
 
 /* Loads the revisions an export names, the states whole or (summary) as
@@ -282,14 +285,20 @@ int acc_export_load(acc_export_doc **out, acc_ctx *c, const char *at, const char
 	return load_doc(out, c, at, since, 0);
 }
 
-/* Loads what format f shows: md, txt, html and pdf show no roll-call of an
- * amendment's ballot (see accord/export.h). */
+/* Loads what format f shows: md, txt, html and pdf show the adopted
+ * amendments without their ballots' roll-calls, akn and csv the ballots
+ * held (see accord/export.h). */
 int acc_export_load_format(acc_export_doc **out, acc_ctx *c, const char *at, const char *since,
 			   acc_export_format f)
 {
-	return load_doc(out, c, at, since,
-			f == ACC_EXPORT_MD || f == ACC_EXPORT_TXT || f == ACC_EXPORT_HTML ||
-			    f == ACC_EXPORT_PDF);
+	int summary = 0;
+
+	if (f == ACC_EXPORT_MD || f == ACC_EXPORT_TXT || f == ACC_EXPORT_HTML ||
+	    f == ACC_EXPORT_PDF)
+		summary = 1;
+	else if (f == ACC_EXPORT_AKN || f == ACC_EXPORT_CSV)
+		summary = 2;
+	return load_doc(out, c, at, since, summary);
 }
 
 /* Frees a document and the states it owns. */
@@ -319,11 +328,12 @@ int acc_export_render(acc_buf *out, const acc_export_doc *d, acc_export_format f
 				     acc_export_format_name(f));
 	if ((unsigned)f >= NFORMATS)
 		return acc_error_set(ACC_EUSAGE, "unknown export format");
-	if (d->summary && (f == ACC_EXPORT_AKN || f == ACC_EXPORT_JSON || f == ACC_EXPORT_CSV))
-		return acc_error_set(ACC_EUSAGE,
-				     "a document loaded for the text has no roll-calls "
-				     "for %s",
-				     acc_export_format_name(f));
+	if ((d->summary == 1 &&
+	     (f == ACC_EXPORT_AKN || f == ACC_EXPORT_JSON || f == ACC_EXPORT_CSV)) ||
+	    (d->summary == 2 && f == ACC_EXPORT_JSON))
+		return acc_error_set(
+		    ACC_EUSAGE, "a document loaded for %s cannot be rendered as %s",
+		    d->summary == 1 ? "the text" : "the ballots", acc_export_format_name(f));
 	/* an Akoma Ntoso document is one expression, in one language */
 	if (d->all_langs && f != ACC_EXPORT_MD && f != ACC_EXPORT_TXT && f != ACC_EXPORT_HTML)
 		return acc_error_set(ACC_EUSAGE,

@@ -512,19 +512,22 @@ static int parse_summary(acc_record **out, const char *data, size_t len, const c
 	return rc;
 }
 
-/* Reads the ballot record at path (in dir) for a summary state: a closed
- * ballot without a recorded roll-call (dir/recorded) is parsed without its
- * Roll-Call and Elector lines (*summed set to 1), any other whole;
- * ACC_ENOTFOUND when there is none; pre: the file, already read, or NULL. */
-static int read_summary(acc_record **out, int *summed, acc_source *src, const char *path,
-			const char *dir, const acc_buf *pre)
+/* Reads the ballot record at path (in dir) for a whole state read
+ * quickly: *head gets its fields but the Roll-Call and Elector lines (the
+ * few that accessors look up; NULL when it cannot be read so), *out the
+ * whole record, except that with may_sum a closed ballot without a
+ * recorded roll-call (dir/recorded) is not read whole (*out NULL, *summed
+ * 1); ACC_ENOTFOUND when there is none; pre: the file, read already, or
+ * NULL. */
+static int read_split(acc_record **out, acc_record **head, int *summed, acc_source *src,
+		      const char *path, const char *dir, const acc_buf *pre, int may_sum)
 {
 	char *data = NULL, *rpath = NULL, oid[ACC_OID_HEXLEN + 1];
 	const char *v;
 	size_t len = 0;
 	int rc = 0;
 
-	*out = NULL;
+	*out = *head = NULL;
 	*summed = 0;
 	if (pre && pre->ptr) {
 		if (!(data = acc_strndup(pre->ptr, pre->size)))
@@ -533,8 +536,12 @@ static int read_summary(acc_record **out, int *summed, acc_source *src, const ch
 	} else if ((rc = src->read(src, path, &data, &len, NULL)) < 0) {
 		return rc;
 	}
-	if (len <= ACC_RECORD_MAX_SIZE && parse_summary(out, data, len, path) == 0 &&
-	    acc_record_get(*out, "Status", &v) == 0 && strcmp(v, "closed") == 0) {
+	if (len > ACC_RECORD_MAX_SIZE || parse_summary(head, data, len, path) != 0) {
+		acc_record_free(*head);
+		*head = NULL;
+		acc_error_clear(); /* read whole below, which says why */
+	} else if (may_sum && acc_record_get(*head, "Status", &v) == 0 &&
+		   strcmp(v, "closed") == 0) {
 		if (!(rpath = acc_sprintf("%s/recorded", dir)))
 			rc = ACC_ENOMEM;
 		else if (src->blob_id)
@@ -551,14 +558,9 @@ static int read_summary(acc_record **out, int *summed, acc_source *src, const ch
 			*summed = 1;
 			rc = 0;
 		}
-	} else {
-		acc_error_clear(); /* read whole below */
 	}
-	if (rc == 0 && !*summed) { /* anything else is read whole */
-		acc_record_free(*out);
-		*out = NULL;
+	if (rc == 0 && !*summed)
 		rc = acc_record_parse(out, data, len, path);
-	}
 	free(rpath);
 	free(data);
 	return rc;
@@ -566,12 +568,13 @@ static int read_summary(acc_record **out, int *summed, acc_source *src, const ch
 
 /* Loads dir/ballot (when present) and dir/votes; roll_call: 0 votes from
  * votes/, 1 a closed ballot's from its Roll-Call lines, 2 a summary
- * (read_summary, of pre when the file was read already). */
+ * without them when it may (read_split), 3 as 1 read quickly (read_split);
+ * pre: the file when read already (2 and 3), or NULL. */
 static int load_ballot(acc_ballot *b, const acc_state *st, acc_source *src, const char *dir,
 		       acc_rule def_rule, unsigned qn, unsigned qd, int roll_call,
 		       const acc_buf *pre)
 {
-	acc_record *r = NULL;
+	acc_record *whole = NULL, *head = NULL, *r;
 	char *path = acc_sprintf("%s/ballot", dir), *vdir = acc_sprintf("%s/votes", dir);
 	const char *v;
 	unsigned u;
@@ -584,8 +587,12 @@ static int load_ballot(acc_ballot *b, const acc_state *st, acc_source *src, cons
 		rc = ACC_ENOMEM;
 		goto done;
 	}
-	rc = roll_call == 2 ? read_summary(&r, &summed, src, path, dir, pre)
-			    : acc_model_record_load(&r, src, path, 0, NULL);
+	/* r: the fields looked up one by one (without the roll-call lines
+	 * when read apart), whole: every line */
+	rc = roll_call >= 2
+		 ? read_split(&whole, &head, &summed, src, path, dir, pre, roll_call == 2)
+		 : acc_model_record_load(&whole, src, path, 0, NULL);
+	r = head ? head : whole;
 	if (rc == ACC_ENOTFOUND) {
 		rc = 0;
 		goto votes;
@@ -611,7 +618,7 @@ static int load_ballot(acc_ballot *b, const acc_state *st, acc_source *src, cons
 		goto done;
 	if ((rc = acc_model_opt_str(&b->lang_only, r, "Negotiation-Language-Only")) < 0 ||
 	    (rc = acc_model_opt_id(&b->fallen_by, r, "Fallen-By", "amendment")) < 0 ||
-	    (rc = load_electors(b, r)) < 0)
+	    (whole && (rc = load_electors(b, whole)) < 0))
 		goto done;
 	if (b->state == ACC_BALLOT_CLOSED) {
 		unsigned long *w[] = {&b->w_yes, &b->w_no, &b->w_abstain, &b->w_absent};
@@ -652,14 +659,14 @@ static int load_ballot(acc_ballot *b, const acc_state *st, acc_source *src, cons
 			rc = load_rollcall_extras(b, st, src, dir, 0);
 			goto done;
 		}
-		if (roll_call && (i = acc_record_count(r, "Roll-Call")) > 0) {
-			if ((rc = load_roll_call(b, st, r, i)) == 0)
+		if (roll_call && (i = acc_record_count(whole, "Roll-Call")) > 0) {
+			if ((rc = load_roll_call(b, st, whole, i)) == 0)
 				rc = load_rollcall_extras(b, st, src, dir, 0);
 			goto done;
 		}
 	}
-	if (b->state != ACC_BALLOT_CLOSED && acc_record_count(r, "Roll-Call") > 0) {
-		rc = acc_model_error_at(r, acc_record_line(r, "Roll-Call"),
+	if (b->state != ACC_BALLOT_CLOSED && acc_record_count(whole, "Roll-Call") > 0) {
+		rc = acc_model_error_at(whole, acc_record_line(whole, "Roll-Call"),
 					"a roll-call in a ballot that is not closed");
 		goto done;
 	}
@@ -667,7 +674,8 @@ votes:
 	if ((rc = load_votes(b, st, src, vdir)) == 0)
 		rc = load_rollcall_extras(b, st, src, dir, 1);
 done:
-	acc_record_free(r);
+	acc_record_free(whole);
+	acc_record_free(head);
 	free(path);
 	free(vdir);
 	return rc;
@@ -852,9 +860,10 @@ static int load_amendment(acc_amendment *a, const acc_state *st, acc_source *src
 	 * roll-call recorded at close */
 	rc = load_ballot(&a->ballot, st, src, dir, st->conv.rule, st->conv.quorum_num,
 			 st->conv.quorum_den,
-			 st->partial   ? 0
-			 : st->summary ? 2
-				       : 1,
+			 st->partial	    ? 0
+			 : st->summary == 1 ? 2
+			 : st->summary == 2 ? 3
+					    : 1,
 			 pre);
 done:
 	acc_record_free(r);
@@ -871,9 +880,10 @@ int acc_model_load_amendment(acc_amendment *a, const acc_state *st, acc_source *
 }
 
 /* For a summary state: 1 with the ballot file of amendments/<org>/<n> in
- * *pre when it records a closed ballot that adopted the amendment (or
- * cannot be read as one: the load then says why), else 0. */
-static int summary_wanted(acc_buf *pre, acc_source *src, const char *org, const char *num)
+ * *pre when it records a closed ballot that adopted the amendment (how 1)
+ * or a ballot held, open or closed (how 2), or cannot be read as one (the
+ * load then says why); else 0. */
+static int summary_wanted(acc_buf *pre, acc_source *src, const char *org, const char *num, int how)
 {
 	char *path = acc_sprintf("amendments/%s/%s/ballot", org, num), *data = NULL;
 	acc_record *r = NULL;
@@ -892,8 +902,10 @@ static int summary_wanted(acc_buf *pre, acc_source *src, const char *org, const 
 	/* not understood (or closed without a result): read whole, which says why */
 	if (rc == 0 && parse_summary(&r, data, len, path) == 0 &&
 	    acc_record_get(r, "Status", &st) == 0)
-		want = strcmp(st, "closed") == 0 &&
-		       (acc_record_get(r, "Result", &res) < 0 || strcmp(res, "adopted") == 0);
+		want = how == 2
+			   ? strcmp(st, "fallen") != 0
+			   : strcmp(st, "closed") == 0 && (acc_record_get(r, "Result", &res) < 0 ||
+							   strcmp(res, "adopted") == 0);
 	acc_error_clear();
 	acc_record_free(r);
 	free(path);
@@ -966,8 +978,8 @@ int acc_model_load_amendments(acc_state *st, acc_source *src)
 				st->amendments = na;
 			}
 			/* a summary state holds the adopted amendments alone */
-			if (st->summary &&
-			    (rc = summary_wanted(&pre, src, orgs.items[i], nums.items[j])) <= 0) {
+			if (st->summary && (rc = summary_wanted(&pre, src, orgs.items[i],
+								nums.items[j], st->summary)) <= 0) {
 				if (rc == 0)
 					continue;
 				acc_strlist_free(&nums);

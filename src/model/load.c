@@ -98,8 +98,10 @@ static int check_amendments(const acc_state *st)
 	return 0;
 }
 
-/* Loads the state of src into *out, trimming closed ballots when trim,
- * reading closed amendment ballots without their roll-call when summary. */
+/* Loads the state of src into *out, trimming closed ballots when trim;
+ * summary 1: the adopted amendments alone, without their ballots'
+ * roll-calls (acc_state_load_summary), 2: the amendments with a ballot
+ * held (acc_state_load_ballots). */
 static int load_state(acc_state **out, acc_source *src, int trim, int summary)
 {
 	acc_state *st = acc_calloc(1, sizeof(*st));
@@ -141,6 +143,11 @@ int acc_state_load_trimmed(acc_state **out, acc_source *src)
 int acc_state_load_summary(acc_state **out, acc_source *src)
 {
 	return load_state(out, src, 0, 1);
+}
+
+int acc_state_load_ballots(acc_state **out, acc_source *src)
+{
+	return load_state(out, src, 0, 2);
 }
 
 /* Adds amendment id to the partial state st when its file exists. */

@@ -223,8 +223,8 @@ int acc_store_source(acc_source **out, acc_store *s, const char *commit)
 	return 0;
 }
 
-/* Loads the whole state at commit: how 0 whole, 1 trimmed, 2 summary
- * (acc_store_load_state and its variants). */
+/* Loads the whole state at commit: how 0 whole, 1 trimmed, 2 summary,
+ * 3 ballots (acc_store_load_state and its variants). */
 static int load_state(acc_state **out, acc_store *s, const char *commit, int how)
 {
 	acc_source *src = NULL;
@@ -235,6 +235,7 @@ static int load_state(acc_state **out, acc_store *s, const char *commit, int how
 		return rc;
 	rc = how == 1	? acc_state_load_trimmed(out, src)
 	     : how == 2 ? acc_state_load_summary(out, src)
+	     : how == 3 ? acc_state_load_ballots(out, src)
 			: acc_state_load(out, src);
 	if (rc == ACC_EINVAL)
 		acc_error_prefix(rc, "invalid convention at %.12s", commit);
@@ -257,6 +258,11 @@ int acc_store_load_trimmed(acc_state **out, acc_store *s, const char *commit)
 int acc_store_load_summary(acc_state **out, acc_store *s, const char *commit)
 {
 	return load_state(out, s, commit, 2);
+}
+
+int acc_store_load_ballots(acc_state **out, acc_store *s, const char *commit)
+{
+	return load_state(out, s, commit, 3);
 }
 
 /* The identity of the registry at commit: the ids of its convention file
