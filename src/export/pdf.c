@@ -279,6 +279,14 @@ static void add_rows(pdf *p, char *const *cells, size_t rows)
 	}
 }
 
+/* Keeps block i (from add: -1 when it failed) on the page of the next
+ * block; taken apart from add, since add may move p->b. */
+static void keep(pdf *p, long i)
+{
+	if (i >= 0)
+		p->b[i].keep = 1;
+}
+
 /* Appends an adopted amendment's heading and record. */
 static void add_adopted(void *arg, const acc_amendment *a, const field *f, size_t n)
 {
@@ -289,7 +297,7 @@ static void add_adopted(void *arg, const acc_amendment *a, const field *f, size_
 		p->rc = ACC_ENOMEM;
 		return;
 	}
-	p->b[add(p, S_ART, h, 0)].keep = 1;
+	keep(p, add(p, S_ART, h, 0));
 	free(h);
 	add_fields(p, S_ROW, f, n, 0);
 }
@@ -347,13 +355,13 @@ static void build_annex(pdf *p, const acc_export_doc *d)
 	p->b[i].newpage = 1;
 	p->b[i].outline = 1;
 	p->b[i].keep = 1;
-	p->b[add(p, S_H1, "Adopted amendments", 0)].keep = 1;
+	keep(p, add(p, S_H1, "Adopted amendments", 0));
 	if (!ex_adopted_count(st))
 		add(p, S_BODY, none, 0);
 	ex_each_adopted(&p->rc, st, add_adopted, p);
 	if (p->rc < 0)
 		return;
-	p->b[add(p, S_H1, "Ratification", 0)].keep = 1;
+	keep(p, add(p, S_H1, "Ratification", 0));
 	if ((p->rc = ex_ratification_fields(f, &n, st)) < 0)
 		return;
 	add_fields(p, S_ROW, f, n, 0);
@@ -364,7 +372,7 @@ static void build_annex(pdf *p, const acc_export_doc *d)
 		add_rows(p, cells, rows);
 		ex_cells_free(cells, rows * 3);
 	}
-	p->b[add(p, S_H1, "Signatories", 0)].keep = 1;
+	keep(p, add(p, S_H1, "Signatories", 0));
 	if ((nosig = ex_no_signatures(d))) {
 		add(p, S_BODY, nosig, 0);
 		return;
