@@ -139,6 +139,15 @@ void acc_export_doc_free(acc_export_doc *d);
  * organisations from the records the export carries; a canonical text
  * comes back byte for byte.  Free with acc_source_free. */
 int acc_import_source(acc_source **out, const char *path);
+/* The same, reading also a foreign Akoma Ntoso document (one without
+ * accord's records): its title (<docTitle>, else the work's FRBRname), its
+ * language (FRBRlanguage), the preamble (recitals, formula), the body's
+ * articles (paragraphs and points nested) and containers (the element
+ * names become the convention's Levels; ids from the eIds), the
+ * attachments as annexes; the registry is one organisation, secretariat,
+ * the chair, whose delegate is chair.  Anything else in the body or an
+ * annex is refused with a one-line error naming it. */
+int acc_import_source_for(acc_source **out, const char *path, const acc_person *chair);
 
 /* Appends the document in format f to out.  ACC_EUSAGE when a change view
  * (since) is asked of a format other than html. */
