@@ -100,6 +100,12 @@ typedef struct {
 	 * json and akn exports carry so that `accord init --from` rebuilds
 	 * the convention (empty in a document filled by hand) */
 	acc_strlist record_paths, record_data;
+	/* loaded by acc_export_load_format: 1 for md, txt, html or pdf (the
+	 * adopted amendments alone, without their roll-calls:
+	 * acc_state_load_summary), which akn, json and csv refuse; 2 for akn
+	 * or csv (the amendments with a ballot held: acc_state_load_ballots),
+	 * which json refuses */
+	int summary;
 } acc_export_doc;
 
 /* 0, or ACC_EUSAGE "unknown paper size '<name>' (a4 or letter)"
@@ -117,6 +123,13 @@ int acc_export_paper_parse(acc_export_paper *out, const char *name);
  * revision to show changes against.
  */
 int acc_export_load(acc_export_doc **out, acc_ctx *c, const char *at, const char *since);
+/* The same, loading only what format f shows: md, txt, html and pdf read
+ * the states with acc_store_load_summary (the adopted amendments, no
+ * roll-call of theirs), akn and csv with acc_store_load_ballots (the
+ * amendments put to a vote): the same output at a fraction of the cost
+ * at scale. */
+int acc_export_load_format(acc_export_doc **out, acc_ctx *c, const char *at, const char *since,
+			   acc_export_format f);
 void acc_export_doc_free(acc_export_doc *d);
 
 /* Reads a JSON or Akoma Ntoso export at path (told apart by its first
@@ -126,6 +139,15 @@ void acc_export_doc_free(acc_export_doc *d);
  * organisations from the records the export carries; a canonical text
  * comes back byte for byte.  Free with acc_source_free. */
 int acc_import_source(acc_source **out, const char *path);
+/* The same, reading also a foreign Akoma Ntoso document (one without
+ * accord's records): its title (<docTitle>, else the work's FRBRname), its
+ * language (FRBRlanguage), the preamble (recitals, formula), the body's
+ * articles (paragraphs and points nested) and containers (the element
+ * names become the convention's Levels; ids from the eIds), the
+ * attachments as annexes; the registry is one organisation, secretariat,
+ * the chair, whose delegate is chair.  Anything else in the body or an
+ * annex is refused with a one-line error naming it. */
+int acc_import_source_for(acc_source **out, const char *path, const acc_person *chair);
 
 /* Appends the document in format f to out.  ACC_EUSAGE when a change view
  * (since) is asked of a format other than html. */

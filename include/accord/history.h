@@ -78,6 +78,9 @@ typedef struct {
 	char *heading;	      /* the clause's heading and display number there */
 	char number[24];
 	int container;
+	/* what the clause is called there: "Article", "Annex" or the
+	 * convention's name for its level (Levels:, else Part, Chapter...) */
+	char word[32];
 	char *text;	     /* the clause text */
 	acc_blame_run *runs; /* cover text in order; adjacent runs differ in origin */
 	size_t nruns;

@@ -287,6 +287,10 @@ typedef struct {
 	size_t nbrackets;
 	/* closed ballots are trimmed as they are read (acc_state_trim) */
 	int trim_closed;
+	/* 1: loaded by acc_state_load_summary (the adopted amendments alone,
+	 * their closed ballots without roll-call and electorate); 2: by
+	 * acc_state_load_ballots (the amendments with a ballot held) */
+	int summary;
 	/* lookups: indices of clauses and amendments sorted by id */
 	size_t *clause_order, *amendment_order;
 	/* translations/<lang>/<clause>, sorted by language then clause */
@@ -370,6 +374,19 @@ void acc_state_trim(acc_state *st, const acc_strlist *changed);
  * that a design-scale state never holds every roll-call at once); the
  * state keeps doing so when a change makes acc_state_apply read it whole. */
 int acc_state_load_trimmed(acc_state **out, acc_source *src);
+/* acc_state_load for a reader of the adopted text and its summary record
+ * (the md, txt, html and pdf exports): only the amendments a closed ballot
+ * adopted are read (st->amendments holds them alone, not cross-checked),
+ * and such a ballot without a recorded roll-call is read without its
+ * Roll-Call and Elector lines (votes and electors empty; figures, result,
+ * explanations kept), so the design-scale state costs the ballot records,
+ * not 20,000 amendments and a million votes.  Every other record is read
+ * and checked as acc_state_load does. */
+int acc_state_load_summary(acc_state **out, acc_source *src);
+/* acc_state_load for a reader of the ballots held (the akn and csv
+ * exports): only the amendments with a ballot open or closed are read
+ * (not cross-checked), their ballots whole. */
+int acc_state_load_ballots(acc_state **out, acc_source *src);
 int acc_state_trimmed(const acc_state *st, const acc_strlist *changed);
 int acc_state_untrim(acc_state *st, acc_source *src, const acc_strlist *changed);
 /* The first difference between what two states hold (records, derived

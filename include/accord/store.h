@@ -83,6 +83,12 @@ int acc_store_load_state(acc_state **out, acc_store *s, const char *commit);
 /* The same with closed ballots trimmed as they are read (verify:
  * acc_state_load_trimmed). */
 int acc_store_load_trimmed(acc_state **out, acc_store *s, const char *commit);
+/* The same with closed amendment ballots read without their roll-call
+ * (the exports of the text: acc_state_load_summary). */
+int acc_store_load_summary(acc_state **out, acc_store *s, const char *commit);
+/* The same with the amendments whose ballot was held alone (the akn and
+ * csv exports: acc_state_load_ballots). */
+int acc_store_load_ballots(acc_state **out, acc_store *s, const char *commit);
 /* Loads what an action on one ballot reads at commit (acc_state_load_part:
  * amendment is an amendment id, "ratification" or NULL). */
 int acc_store_load_part(acc_state **out, acc_store *s, const char *commit, const char *amendment);

@@ -535,8 +535,8 @@ int acc_cmd_blame(acc_cli *c, int argc, char **argv)
 	} else {
 		size_t k;
 
-		out_printf(c, "%s %s %s [%s] at %.12s\n", b->container ? "Part" : "Article",
-			   b->number, b->heading, b->clause, b->revision);
+		out_printf(c, "%s %s %s [%s] at %.12s\n", b->word, b->number, b->heading, b->clause,
+			   b->revision);
 		for (i = 0; i < b->nruns; i++) {
 			const acc_blame_run *r = &b->runs[i];
 			const char *s = b->text + r->start;

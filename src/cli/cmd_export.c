@@ -177,7 +177,8 @@ int acc_cmd_export(acc_cli *c, int argc, char **argv)
 		return out_usage(c, "%s", acc_error_last());
 	if (f == ACC_EXPORT_PDF && (!output || strcmp(output, "-") == 0) && isatty(fileno(c->out)))
 		return out_usage(c, "a pdf is not for a terminal: write it with -o FILE");
-	if ((rc = acc_cli_need_ctx(c)) < 0 || (rc = acc_export_load(&d, c->ctx, at, since)) < 0)
+	if ((rc = acc_cli_need_ctx(c)) < 0 ||
+	    (rc = acc_export_load_format(&d, c->ctx, at, since, f)) < 0)
 		goto done;
 	d->paper = pp;
 	if ((lang && (rc = acc_export_set_lang(d, lang)) < 0) ||

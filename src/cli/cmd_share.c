@@ -215,7 +215,7 @@ int acc_cmd_init(acc_cli *c, int argc, char **argv)
 	if (stat(from, &sb) == 0 && S_ISREG(sb.st_mode)) { /* a json or akn document */
 		acc_source *src = NULL;
 
-		if ((rc = acc_import_source(&src, from)) == 0)
+		if ((rc = acc_import_source_for(&src, from, &who)) == 0)
 			rc = acc_ops_init_source(commit, argv[optind], src, from, &who, key,
 						 demo_keys);
 		acc_source_free(src);

@@ -196,8 +196,20 @@ done:
 	return rc;
 }
 
-/* Loads the revisions an export names (see accord/export.h). */
-int acc_export_load(acc_export_doc **out, acc_ctx *c, const char *at, const char *since)
+/* Loads the state at commit: whole (summary 0), the adopted amendments
+ * alone (1: acc_store_load_summary) or those with a ballot held (2:
+ * acc_store_load_ballots). */
+static int load_state(acc_state **out, acc_ctx *c, const char *commit, int summary)
+{
+	return summary == 1   ? acc_store_load_summary(out, acc_ctx_store(c), commit)
+	       : summary == 2 ? acc_store_load_ballots(out, acc_ctx_store(c), commit)
+			      : acc_store_load_state(out, acc_ctx_store(c), commit);
+}
+
+/* Loads the revisions an export names, the states whole or (summary) as
+ * the exports of the text read them. */
+static int load_doc(acc_export_doc **out, acc_ctx *c, const char *at, const char *since,
+		    int summary)
 {
 	acc_export_doc *d = acc_calloc(1, sizeof(*d));
 	acc_oid_hex head, target;
@@ -209,7 +221,8 @@ int acc_export_load(acc_export_doc **out, acc_ctx *c, const char *at, const char
 		return ACC_ENOMEM;
 	if (at) {
 		if ((rc = check_named_tag(c, at)) < 0 ||
-		    (rc = acc_ops_state(&d->own[0], d->rev.commit, c, at)) < 0)
+		    (rc = acc_store_resolve(acc_ctx_store(c), d->rev.commit, at)) < 0 ||
+		    (rc = load_state(&d->own[0], c, d->rev.commit, summary)) < 0)
 			goto fail;
 	} else {
 		if ((rc = acc_store_head(acc_ctx_store(c), head)) < 0)
@@ -221,18 +234,19 @@ int acc_export_load(acc_export_doc **out, acc_ctx *c, const char *at, const char
 		} else if (rc < 0) {
 			goto fail;
 		}
-		if ((rc = acc_store_load_state(&d->own[0], acc_ctx_store(c), target)) < 0)
+		if ((rc = load_state(&d->own[0], c, target, summary)) < 0)
 			goto fail;
 		memcpy(d->rev.commit, target, sizeof(target));
 		if (strcmp(target, head) != 0) {
 			/* signatures come after the ratification: read them at the tip */
-			if ((rc = acc_store_load_state(&d->own[1], acc_ctx_store(c), head)) < 0 ||
+			if ((rc = load_state(&d->own[1], c, head, summary)) < 0 ||
 			    (rc = load_rev(&d->sig_rev, c, head)) < 0)
 				goto fail;
 			d->sig_st = d->own[1];
 		}
 	}
 	d->st = d->own[0];
+	d->summary = summary;
 	if ((rc = acc_brackets_inline_state(d->own[0])) < 0 || /* a draft's brackets, inline */
 	    (rc = load_rev(&d->rev, c, d->rev.commit)) < 0 || (rc = load_records(d, c)) < 0)
 		goto fail;
@@ -265,6 +279,28 @@ fail:
 	return rc;
 }
 
+/* Loads the revisions an export names (see accord/export.h). */
+int acc_export_load(acc_export_doc **out, acc_ctx *c, const char *at, const char *since)
+{
+	return load_doc(out, c, at, since, 0);
+}
+
+/* Loads what format f shows: md, txt, html and pdf show the adopted
+ * amendments without their ballots' roll-calls, akn and csv the ballots
+ * held (see accord/export.h). */
+int acc_export_load_format(acc_export_doc **out, acc_ctx *c, const char *at, const char *since,
+			   acc_export_format f)
+{
+	int summary = 0;
+
+	if (f == ACC_EXPORT_MD || f == ACC_EXPORT_TXT || f == ACC_EXPORT_HTML ||
+	    f == ACC_EXPORT_PDF)
+		summary = 1;
+	else if (f == ACC_EXPORT_AKN || f == ACC_EXPORT_CSV)
+		summary = 2;
+	return load_doc(out, c, at, since, summary);
+}
+
 /* Frees a document and the states it owns. */
 void acc_export_doc_free(acc_export_doc *d)
 {
@@ -292,6 +328,12 @@ int acc_export_render(acc_buf *out, const acc_export_doc *d, acc_export_format f
 				     acc_export_format_name(f));
 	if ((unsigned)f >= NFORMATS)
 		return acc_error_set(ACC_EUSAGE, "unknown export format");
+	if ((d->summary == 1 &&
+	     (f == ACC_EXPORT_AKN || f == ACC_EXPORT_JSON || f == ACC_EXPORT_CSV)) ||
+	    (d->summary == 2 && f == ACC_EXPORT_JSON))
+		return acc_error_set(
+		    ACC_EUSAGE, "a document loaded for %s cannot be rendered as %s",
+		    d->summary == 1 ? "the text" : "the ballots", acc_export_format_name(f));
 	/* an Akoma Ntoso document is one expression, in one language */
 	if (d->all_langs && f != ACC_EXPORT_MD && f != ACC_EXPORT_TXT && f != ACC_EXPORT_HTML)
 		return acc_error_set(ACC_EUSAGE,

@@ -501,8 +501,375 @@ static int akn_preamble(char **out, const xmlNode *pre)
 	return rc < 0 ? rc : *out ? 0 : ACC_ENOMEM;
 }
 
-/* Reads an Akoma Ntoso export into m. */
-static int import_akn(memsrc *m, const char *data, size_t len)
+/* ---- a foreign Akoma Ntoso document ------------------------------------ */
+
+/* 1 when meta carries accord's records (<proprietary><record>). */
+static int has_records(const xmlNode *meta)
+{
+	const xmlNode *pr;
+
+	for (pr = meta ? meta->children : NULL; pr; pr = pr->next)
+		if (is_el(pr, "proprietary") && child(pr, "record"))
+			return 1;
+	return 0;
+}
+
+/* The first element called name at or under n, depth first, or NULL. */
+static const xmlNode *find(const xmlNode *n, const char *name)
+{
+	const xmlNode *c, *f;
+
+	if (is_el(n, name))
+		return n;
+	for (c = n ? n->children : NULL; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && (f = find(c, name)))
+			return f;
+	return NULL;
+}
+
+/* The text of n with its runs of white space made one space, trimmed
+ * (malloc'd; "" for NULL). */
+static char *squeezed(const xmlNode *n)
+{
+	char *t = n ? (char *)xmlNodeGetContent(n) : NULL, *o;
+	size_t i, k = 0;
+
+	if (!(o = acc_malloc(t ? strlen(t) + 1 : 1))) {
+		xmlFree(t);
+		return NULL;
+	}
+	for (i = 0; t && t[i]; i++) {
+		if (strchr(" \t\r\n", t[i])) {
+			if (k && o[k - 1] != ' ')
+				o[k++] = ' ';
+		} else {
+			o[k++] = t[i];
+		}
+	}
+	while (k && o[k - 1] == ' ')
+		k--;
+	o[k] = '\0';
+	xmlFree(t);
+	return o;
+}
+
+/* The accord language tag of an AKN FRBRlanguage code (ISO 639-2, or
+ * already two letters), or NULL. */
+static const char *lang_tag(const char *code)
+{
+	static const char *const map[][2] = {
+	    {"eng", "en"}, {"fra", "fr"}, {"fre", "fr"}, {"spa", "es"}, {"ara", "ar"},
+	    {"rus", "ru"}, {"zho", "zh"}, {"chi", "zh"}, {"deu", "de"}, {"ger", "de"},
+	    {"ita", "it"}, {"por", "pt"}, {"nld", "nl"}, {"dut", "nl"}, {"jpn", "ja"},
+	    {"fas", "fa"}, {"per", "fa"}, {"hin", "hi"}, {"swa", "sw"}, {"tur", "tr"},
+	    {"ukr", "uk"}};
+	size_t i;
+
+	if (!code)
+		return NULL;
+	for (i = 0; i < sizeof(map) / sizeof(*map); i++)
+		if (strcmp(code, map[i][0]) == 0)
+			return map[i][1];
+	return strlen(code) == 2 && code[0] >= 'a' && code[0] <= 'z' && code[1] >= 'a' &&
+		       code[1] <= 'z'
+		   ? code
+		   : NULL;
+}
+
+/* What a foreign document is read into besides the files: the toc, the
+ * level names by depth, the annexes. */
+typedef struct {
+	acc_buf toc;
+	acc_strlist levels, annexes;
+	int nannex;
+} foreign;
+
+/* 1 when n is an element of the body accord reads as a container. */
+static int is_container(const xmlNode *n)
+{
+	static const char *const names[] = {"book",	  "tome",	"part",	    "subpart",
+					    "title",	  "subtitle",	"chapter",  "subchapter",
+					    "section",	  "subsection", "division", "subdivision",
+					    "hcontainer", NULL};
+	size_t i;
+
+	for (i = 0; names[i]; i++)
+		if (is_el(n, names[i]))
+			return 1;
+	return 0;
+}
+
+/* A clause id from the eId of n ("chp_1__art_2" -> "chp-1-art-2"), or
+ * NULL with an error. */
+static char *foreign_id(const xmlNode *n)
+{
+	char *eid = attr(n, "eId"), *id;
+	size_t i, k = 0;
+
+	if (!eid) {
+		acc_error_set(ACC_EINVAL, "an element <%s> of the body has no eId",
+			      (const char *)n->name);
+		return NULL;
+	}
+	if ((id = acc_malloc(strlen(eid) + 1))) {
+		for (i = 0; eid[i]; i++) {
+			char ch =
+			    eid[i] >= 'A' && eid[i] <= 'Z' ? (char)(eid[i] - 'A' + 'a') : eid[i];
+
+			if (ch == '_' || ch == '.')
+				ch = '-';
+			if (ch != '-' || (k && id[k - 1] != '-'))
+				id[k++] = ch;
+		}
+		while (k && id[k - 1] == '-')
+			k--;
+		id[k] = '\0';
+		if (!acc_id_valid(id)) {
+			acc_error_set(ACC_EINVAL, "eId '%.60s' makes no valid clause id", eid);
+			free(id);
+			id = NULL;
+		}
+	} else {
+		acc_error_set(ACC_ENOMEM, "out of memory");
+	}
+	xmlFree(eid);
+	return id;
+}
+
+/* Reads the article or container n at depth, and what it holds. */
+static int foreign_clause(memsrc *m, foreign *f, const xmlNode *n, int depth)
+{
+	char *id = foreign_id(n), *heading = NULL, *text = NULL;
+	const xmlNode *c;
+	int rc = 0, container = !is_el(n, "article");
+
+	if (!id)
+		return ACC_EINVAL;
+	if (container) {
+		/* the level's name is the element's, as the convention's Levels */
+		char word[32];
+
+		snprintf(word, sizeof(word), "%s",
+			 is_el(n, "hcontainer") ? "Part" : (const char *)n->name);
+		word[0] = (char)(word[0] >= 'a' && word[0] <= 'z' ? word[0] - 'a' + 'A' : word[0]);
+		if ((size_t)depth == f->levels.count)
+			rc = acc_strlist_add(&f->levels, word);
+		else if ((size_t)depth > f->levels.count ||
+			 strcmp(f->levels.items[depth], word) != 0)
+			rc = acc_error_set(ACC_EINVAL,
+					   "<%s eId> %s: level %d is already named %s (one name "
+					   "a level)",
+					   (const char *)n->name, id, depth + 1,
+					   (size_t)depth < f->levels.count ? f->levels.items[depth]
+									   : "?");
+	}
+	if (rc == 0 && !(heading = squeezed(child(n, "heading"))))
+		rc = ACC_ENOMEM;
+	if (rc == 0 && !heading[0]) {
+		free(heading);
+		if (!(heading = squeezed(child(n, "num"))))
+			rc = ACC_ENOMEM;
+		else if (!heading[0])
+			rc = acc_error_set(ACC_EINVAL, "%s: neither a heading nor a number", id);
+	}
+	if (rc == 0 && (rc = article_text(&text, n)) == 0 &&
+	    (rc = toc_line(&f->toc, depth, id)) == 0)
+		rc = put_clause(m, id, heading, text);
+	for (c = n->children; c && rc == 0; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || is_el(c, "num") || is_el(c, "heading") ||
+		    is_el(c, "subheading") || is_el(c, "content") || is_el(c, "intro") ||
+		    is_el(c, "paragraph"))
+			continue;
+		if (!container || (!is_el(c, "article") && !is_container(c)))
+			rc = acc_error_set(ACC_EINVAL, "%s: cannot map <%s> inside <%s>", id,
+					   (const char *)c->name, (const char *)n->name);
+		else
+			rc = foreign_clause(m, f, c, depth + 1);
+	}
+	free(id);
+	free(heading);
+	free(text);
+	return rc;
+}
+
+/* Reads attachment n (a <doc> with a <mainBody>) as the next annex. */
+static int foreign_annex(memsrc *m, foreign *f, const xmlNode *n)
+{
+	const xmlNode *doc = NULL, *body, *c;
+	rebuild rb = {ACC_BUF_INIT, ACC_BUF_INIT};
+	char id[32], *heading = NULL;
+	int rc = 0;
+
+	for (c = n->children; c && !doc; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			doc = c;
+	if (!(body = child(doc, "mainBody")))
+		return acc_error_set(ACC_EINVAL,
+				     "an attachment without a <doc> and its <mainBody>");
+	snprintf(id, sizeof(id), "annex-%d", ++f->nannex);
+	if (!(heading = squeezed(find(child(doc, "preface"), "docTitle"))))
+		return ACC_ENOMEM;
+	if (!heading[0]) {
+		char *name = attr(doc, "name");
+
+		free(heading);
+		heading =
+		    acc_sprintf("Annex %d%s%s", f->nannex, name ? ": " : "", name ? name : "");
+		xmlFree(name);
+		if (!heading)
+			return ACC_ENOMEM;
+	}
+	for (c = body->children; c && rc == 0; c = c->next) {
+		if (is_el(c, "p")) {
+			if ((rc = block_start(&rb, 0, NULL)) == 0)
+				rc = inline_text(&rb.text, &rb, c);
+		} else if (is_el(c, "paragraph")) {
+			rc = para_blocks(&rb, c, 0);
+		} else if (is_el(c, "content") || is_el(c, "intro")) {
+			rc = ps_blocks(&rb, c, 0, NULL);
+		} else if (c->type == XML_ELEMENT_NODE) {
+			rc = acc_error_set(ACC_EINVAL, "%s: cannot map <%s> in an annex", id,
+					   (const char *)c->name);
+		}
+	}
+	if (rc == 0 && rb.notes.size)
+		rc = acc_buf_printf(&rb.text, "%s%s", rb.text.size ? "\n\n" : "", rb.notes.ptr);
+	if (rc == 0 && rb.text.size)
+		rc = acc_buf_putc(&rb.text, '\n');
+	if (rc == 0 && (rc = toc_line(&f->toc, 0, id)) == 0 &&
+	    (rc = put_clause(m, id, heading, rb.text.ptr ? rb.text.ptr : "")) == 0)
+		rc = acc_strlist_add(&f->annexes, id);
+	acc_buf_free(&rb.text);
+	acc_buf_free(&rb.notes);
+	free(heading);
+	return rc;
+}
+
+/* Adds field key: value to keys and values. */
+static int kv(acc_strlist *keys, acc_strlist *values, const char *key, const char *value)
+{
+	int rc = acc_strlist_add(keys, key);
+
+	return rc < 0 ? rc : acc_strlist_add(values, value);
+}
+
+/* The convention record and the registry of a foreign document: its title
+ * and language, the preamble, one chair organisation (secretariat) whose
+ * delegate is chair, the level names and annexes found. */
+static int foreign_records(memsrc *m, const xmlNode *act, const char *preamble, const foreign *f,
+			   const acc_person *chair)
+{
+	acc_strlist k = ACC_STRLIST_INIT, v = ACC_STRLIST_INIT;
+	const xmlNode *id = find(child(act, "meta"), "identification");
+	char *title = squeezed(find(child(act, "preface"), "docTitle")), *code = NULL, *del = NULL;
+	const char *lang;
+	acc_buf levels = ACC_BUF_INIT;
+	size_t i;
+	int rc = title ? 0 : ACC_ENOMEM;
+
+	if (rc == 0 && !title[0]) { /* else the work's name */
+		char *name = attr(find(find(id, "FRBRWork"), "FRBRname"), "value");
+
+		free(title);
+		title = acc_strdup(name ? name : "");
+		xmlFree(name);
+		if (!title)
+			rc = ACC_ENOMEM;
+		else if (!title[0])
+			rc = acc_error_set(ACC_EINVAL, "the document has no title (<docTitle> in "
+						       "<preface>, or FRBRname of the work)");
+	}
+	code = attr(find(find(id, "FRBRExpression"), "FRBRlanguage"), "language");
+	lang = lang_tag(code);
+	if (rc == 0 && !lang)
+		rc = acc_error_set(ACC_EINVAL,
+				   "unknown language '%.20s' (FRBRlanguage of the "
+				   "expression)",
+				   code ? code : "");
+	for (i = 0; i < f->levels.count && rc == 0; i++)
+		rc = acc_buf_printf(&levels, "%s%s", i ? " " : "", f->levels.items[i]);
+	{
+		const char *conv[][2] = {{"Title", title},	   {"Language", lang},
+					 {"Chair", "secretariat"}, {"Rule", "simple"},
+					 {"Quorum", "1/2"},	   {"Format", "1"},
+					 {"Levels", levels.ptr}};
+
+		for (i = 0; i < sizeof(conv) / sizeof(*conv) && rc == 0; i++)
+			if (conv[i][1])
+				rc = kv(&k, &v, conv[i][0], conv[i][1]);
+	}
+	for (i = 0; i < f->annexes.count && rc == 0; i++)
+		rc = kv(&k, &v, "Annex", f->annexes.items[i]);
+	if (rc == 0)
+		rc = put_record(m, "convention", &k, &v, preamble);
+	acc_strlist_free(&k);
+	acc_strlist_free(&v);
+	if (rc == 0 && !(del = acc_sprintf("%s <%s>", chair->name, chair->email)))
+		rc = ACC_ENOMEM;
+	{
+		const char *org[][2] = {{"Name", "Secretariat"},
+					{"Type", "secretariat"},
+					{"Role", "chair"},
+					{"Weight", "1"},
+					{"Delegate", del}};
+
+		for (i = 0; i < sizeof(org) / sizeof(*org) && rc == 0; i++)
+			rc = kv(&k, &v, org[i][0], org[i][1]);
+	}
+	if (rc == 0)
+		rc = put_record(m, "orgs/secretariat", &k, &v, "");
+	acc_strlist_free(&k);
+	acc_strlist_free(&v);
+	acc_buf_free(&levels);
+	free(del);
+	free(title);
+	xmlFree(code);
+	return rc;
+}
+
+/* Reads a foreign Akoma Ntoso document (no records of accord's): the
+ * title, the language, the preamble, the body's articles and containers,
+ * the attachments as annexes; chair: the delegate of its chair. */
+static int import_foreign(memsrc *m, const xmlNode *act, const char *preamble,
+			  const acc_person *chair)
+{
+	foreign f = {ACC_BUF_INIT, ACC_STRLIST_INIT, ACC_STRLIST_INIT, 0};
+	const xmlNode *c, *body = child(act, "body"), *att = child(act, "attachments");
+	int rc = 0;
+
+	if (!chair)
+		return acc_error_set(ACC_EINVAL, "the document carries no convention record (an "
+						 "export of accord with its records is needed)");
+	if (!chair->email || !acc_email_valid(chair->email))
+		return acc_error_set(ACC_EUSAGE,
+				     "a foreign document's chair is who runs init: give an e-mail "
+				     "address (--as EMAIL or git config user.email), not '%.60s'",
+				     chair->email ? chair->email : "");
+	if (!body)
+		return acc_error_set(ACC_EINVAL, "the document has no <body>");
+	for (c = body->children; c && rc == 0; c = c->next) {
+		if (is_el(c, "article") || is_container(c))
+			rc = foreign_clause(m, &f, c, 0);
+		else if (c->type == XML_ELEMENT_NODE)
+			rc = acc_error_set(ACC_EINVAL, "cannot map <%s> in the body",
+					   (const char *)c->name);
+	}
+	for (c = att ? att->children : NULL; c && rc == 0; c = c->next)
+		if (is_el(c, "attachment"))
+			rc = foreign_annex(m, &f, c);
+	if (rc == 0 && !f.toc.size)
+		rc = acc_error_set(ACC_EINVAL, "the document's body has no article");
+	if (rc == 0 && (rc = foreign_records(m, act, preamble, &f, chair)) == 0)
+		rc = mem_put(m, "toc", f.toc.ptr);
+	acc_buf_free(&f.toc);
+	acc_strlist_free(&f.levels);
+	acc_strlist_free(&f.annexes);
+	return rc;
+}
+
+/* Reads an Akoma Ntoso export into m, or a foreign document (chair: the
+ * delegate of its chair, NULL to refuse one). */
+static int import_akn(memsrc *m, const char *data, size_t len, const acc_person *chair)
 {
 	xmlDoc *doc = xmlReadMemory(data, (int)len, NULL, "UTF-8", XML_PARSE_NONET);
 	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL, *act = NULL, *c, *att;
@@ -517,8 +884,13 @@ static int import_akn(memsrc *m, const char *data, size_t len)
 	for (c = root->children; c && !act; c = c->next)
 		if (c->type == XML_ELEMENT_NODE)
 			act = c;
-	if ((rc = akn_preamble(&preamble, child(act, "preamble"))) < 0 ||
-	    (rc = akn_records(m, child(act, "meta"), preamble)) < 0)
+	if ((rc = akn_preamble(&preamble, child(act, "preamble"))) < 0)
+		goto done;
+	if (!has_records(child(act, "meta"))) {
+		rc = import_foreign(m, act, preamble, chair);
+		goto done;
+	}
+	if ((rc = akn_records(m, child(act, "meta"), preamble)) < 0)
 		goto done;
 	for (c = child(act, "body") ? child(act, "body")->children : NULL; c && rc == 0;
 	     c = c->next)
@@ -540,8 +912,13 @@ done:
 	return rc;
 }
 
-/* Reads the json or Akoma Ntoso document at path (see accord/export.h). */
 int acc_import_source(acc_source **out, const char *path)
+{
+	return acc_import_source_for(out, path, NULL);
+}
+
+/* Reads the json or Akoma Ntoso document at path (see accord/export.h). */
+int acc_import_source_for(acc_source **out, const char *path, const acc_person *chair)
 {
 	acc_source *src = acc_calloc(1, sizeof(*src));
 	memsrc *m = acc_calloc(1, sizeof(*m));
@@ -566,7 +943,7 @@ int acc_import_source(acc_source **out, const char *path)
 	if (i < len && data[i] == '{')
 		rc = import_json(m, data, len);
 	else if (i < len && data[i] == '<')
-		rc = import_akn(m, data, len);
+		rc = import_akn(m, data, len, chair);
 	else
 		rc = acc_error_set(ACC_EUSAGE, "%s: neither a json nor an Akoma Ntoso document",
 				   path);

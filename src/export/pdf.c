@@ -17,6 +17,16 @@
  * placed (they sit in a column of their own, so they do not change where
  * its lines break); then every page is drawn.
  *
+ * Links: each contents line is a link (cairo tag LINK, dest='b<i>') to the
+ * named destination (tag DEST) its block's heading draws, which cairo
+ * writes as a sorted /Dests name tree, so forward links need no page
+ * number before the page exists.  cairo 1.16 gives every link an object
+ * for its entry in a structure tree (/StructParent), but writes that tree
+ * only when the document has structure tags: without one, each link left
+ * a cross-reference entry pointing at another object (a table a reader
+ * must repair).  The pages are therefore drawn inside a "Document"
+ * structure tag, and the tree (Document, its Link elements) is written.
+ *
  * Scripts and direction: Pango shapes every script (HarfBuzz); each font
  * description names the Noto faces first (Noto Serif or Sans, Noto Naskh
  * Arabic or Sans Arabic, Hebrew, CJK in the edition's regional forms) and
@@ -104,6 +114,7 @@ typedef struct {
 	int keep;	  /* stays on the page of the block that follows */
 	int center;	  /* centred (the title page) */
 	long target;	  /* a contents line: the block it points to, else -1 */
+	int dest;	  /* a contents line points here: a named destination */
 	PangoLayout *num; /* a contents line: its page number */
 	piece *pieces;
 	size_t npieces;
@@ -279,6 +290,14 @@ static void add_rows(pdf *p, char *const *cells, size_t rows)
 	}
 }
 
+/* Keeps block i (from add: -1 when it failed) on the page of the next
+ * block; taken apart from add, since add may move p->b. */
+static void keep(pdf *p, long i)
+{
+	if (i >= 0)
+		p->b[i].keep = 1;
+}
+
 /* Appends an adopted amendment's heading and record. */
 static void add_adopted(void *arg, const acc_amendment *a, const field *f, size_t n)
 {
@@ -289,7 +308,7 @@ static void add_adopted(void *arg, const acc_amendment *a, const field *f, size_
 		p->rc = ACC_ENOMEM;
 		return;
 	}
-	p->b[add(p, S_ART, h, 0)].keep = 1;
+	keep(p, add(p, S_ART, h, 0));
 	free(h);
 	add_fields(p, S_ROW, f, n, 0);
 }
@@ -347,13 +366,13 @@ static void build_annex(pdf *p, const acc_export_doc *d)
 	p->b[i].newpage = 1;
 	p->b[i].outline = 1;
 	p->b[i].keep = 1;
-	p->b[add(p, S_H1, "Adopted amendments", 0)].keep = 1;
+	keep(p, add(p, S_H1, "Adopted amendments", 0));
 	if (!ex_adopted_count(st))
 		add(p, S_BODY, none, 0);
 	ex_each_adopted(&p->rc, st, add_adopted, p);
 	if (p->rc < 0)
 		return;
-	p->b[add(p, S_H1, "Ratification", 0)].keep = 1;
+	keep(p, add(p, S_H1, "Ratification", 0));
 	if ((p->rc = ex_ratification_fields(f, &n, st)) < 0)
 		return;
 	add_fields(p, S_ROW, f, n, 0);
@@ -364,7 +383,7 @@ static void build_annex(pdf *p, const acc_export_doc *d)
 		add_rows(p, cells, rows);
 		ex_cells_free(cells, rows * 3);
 	}
-	p->b[add(p, S_H1, "Signatories", 0)].keep = 1;
+	keep(p, add(p, S_H1, "Signatories", 0));
 	if ((nosig = ex_no_signatures(d))) {
 		add(p, S_BODY, nosig, 0);
 		return;
@@ -661,6 +680,31 @@ static void add_outline(cairo_surface_t *s, const block *b, int *parents, const 
 		parents[level] = id;
 }
 
+/* Draws piece k of block i: the first piece of a block a contents line
+ * points to as the named destination "b<i>", a contents line as a link to
+ * its block's destination (cairo 1.16 tags: the annotation's rectangle is
+ * the extent of what is drawn inside the tag). */
+static void draw_linked(const pdf *p, cairo_t *cr, size_t i, size_t k)
+{
+	const block *b = &p->b[i];
+	int dest = b->dest && k == 0, link = b->target >= 0;
+	char attr[64];
+
+	if (dest) {
+		snprintf(attr, sizeof(attr), "name='b%zu'", i);
+		cairo_tag_begin(cr, CAIRO_TAG_DEST, attr);
+	}
+	if (link) {
+		snprintf(attr, sizeof(attr), "dest='b%ld'", b->target);
+		cairo_tag_begin(cr, CAIRO_TAG_LINK, attr);
+	}
+	draw_piece(p, cr, b, &b->pieces[k]);
+	if (link)
+		cairo_tag_end(cr, CAIRO_TAG_LINK);
+	if (dest)
+		cairo_tag_end(cr, CAIRO_TAG_DEST);
+}
+
 /* Draws every page onto the surface. */
 static int render(pdf *p, cairo_surface_t *s, const char *name, const char *rev)
 {
@@ -668,6 +712,10 @@ static int render(pdf *p, cairo_surface_t *s, const char *name, const char *rev)
 	int parents[8] = {0}, page, rc = 0;
 	size_t i = 0, k;
 
+	for (k = 0; k < p->n; k++)
+		if (p->b[k].target >= 0 && (size_t)p->b[k].target < p->n)
+			p->b[p->b[k].target].dest = 1;
+	cairo_tag_begin(cr, "Document", NULL);
 	for (page = 1; page <= p->pages; page++) {
 		cairo_set_source_rgb(cr, 0, 0, 0);
 		for (; i < p->n; i++) {
@@ -676,7 +724,7 @@ static int render(pdf *p, cairo_surface_t *s, const char *name, const char *rev)
 
 			for (k = 0; k < b->npieces; k++) {
 				if (b->pieces[k].page == page)
-					draw_piece(p, cr, b, &b->pieces[k]);
+					draw_linked(p, cr, i, k);
 				more |= b->pieces[k].page > page;
 			}
 			if (b->npieces && b->pieces[0].page == page && b->outline)
@@ -685,6 +733,8 @@ static int render(pdf *p, cairo_surface_t *s, const char *name, const char *rev)
 				break;
 		}
 		draw_footer(p, cr, name, rev, page);
+		if (page == p->pages)
+			cairo_tag_end(cr, "Document");
 		cairo_show_page(cr);
 	}
 	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)

@@ -457,15 +457,128 @@ static int load_rollcall_extras(acc_ballot *b, const acc_state *st, acc_source *
 	return 0;
 }
 
-/* Loads dir/ballot (when present) and dir/votes. */
-static int load_ballot(acc_ballot *b, const acc_state *st, acc_source *src, const char *dir,
-		       acc_rule def_rule, unsigned qn, unsigned qd, int roll_call)
+/* 1 when the header line [s, s+n) is a roll-call or an elector line. */
+static int roll_line(const char *s, size_t n)
 {
-	acc_record *r = NULL;
+	return (n > 11 && memcmp(s, "Roll-Call: ", 11) == 0) ||
+	       (n > 9 && memcmp(s, "Elector: ", 9) == 0);
+}
+
+/* Parses the header of data without its roll-call and elector lines into
+ * *out, each field keeping its line in data; 1 when data is not a header
+ * alone (then it is parsed whole). */
+static int parse_summary(acc_record **out, const char *data, size_t len, const char *path)
+{
+	acc_buf keep = ACC_BUF_INIT;
+	int *lines = NULL;
+	size_t pos = 0, n = 0, alloc = 0, i;
+	int line = 1, rc = 0;
+
+	*out = NULL;
+	while (pos < len && rc == 0) {
+		const char *s = data + pos, *nl = memchr(s, '\n', len - pos);
+		size_t k = nl ? (size_t)(nl - s) : len - pos;
+
+		if (k == 0 && pos + 1 == len)
+			break;	     /* the end of the header, and no body */
+		if (k == 0 || !nl) { /* a body, or no end of line: read it whole */
+			rc = 1;
+			break;
+		}
+		if (!roll_line(s, k)) {
+			if (n == alloc) {
+				int *nlines =
+				    acc_realloc(lines, (alloc = alloc * 2 + 16) * sizeof(int));
+
+				if (!nlines) {
+					rc = ACC_ENOMEM;
+					break;
+				}
+				lines = nlines;
+			}
+			lines[n++] = line;
+			rc = acc_buf_put(&keep, s, k + 1);
+		}
+		pos += k + 1;
+		line++;
+	}
+	if (rc == 0 && (rc = acc_buf_puts(&keep, "\n")) == 0 &&
+	    (rc = acc_record_parse(out, keep.ptr, keep.size, path)) == 0)
+		for (i = 0; i < (*out)->nfields; i++)
+			if ((*out)->fields[i].line >= 1 && (size_t)(*out)->fields[i].line <= n)
+				(*out)->fields[i].line = lines[(*out)->fields[i].line - 1];
+	acc_buf_free(&keep);
+	free(lines);
+	return rc;
+}
+
+/* Reads the ballot record at path (in dir) for a whole state read
+ * quickly: *head gets its fields but the Roll-Call and Elector lines (the
+ * few that accessors look up; NULL when it cannot be read so), *out the
+ * whole record, except that with may_sum a closed ballot without a
+ * recorded roll-call (dir/recorded) is not read whole (*out NULL, *summed
+ * 1); ACC_ENOTFOUND when there is none; pre: the file, read already, or
+ * NULL. */
+static int read_split(acc_record **out, acc_record **head, int *summed, acc_source *src,
+		      const char *path, const char *dir, const acc_buf *pre, int may_sum)
+{
+	char *data = NULL, *rpath = NULL, oid[ACC_OID_HEXLEN + 1];
+	const char *v;
+	size_t len = 0;
+	int rc = 0;
+
+	*out = *head = NULL;
+	*summed = 0;
+	if (pre && pre->ptr) {
+		if (!(data = acc_strndup(pre->ptr, pre->size)))
+			return ACC_ENOMEM;
+		len = pre->size;
+	} else if ((rc = src->read(src, path, &data, &len, NULL)) < 0) {
+		return rc;
+	}
+	if (len > ACC_RECORD_MAX_SIZE || parse_summary(head, data, len, path) != 0) {
+		acc_record_free(*head);
+		*head = NULL;
+		acc_error_clear(); /* read whole below, which says why */
+	} else if (may_sum && acc_record_get(*head, "Status", &v) == 0 &&
+		   strcmp(v, "closed") == 0) {
+		if (!(rpath = acc_sprintf("%s/recorded", dir)))
+			rc = ACC_ENOMEM;
+		else if (src->blob_id)
+			rc = src->blob_id(src, rpath, oid);
+		else {
+			char *rec = NULL;
+			size_t rlen = 0;
+
+			rc = src->read(src, rpath, &rec, &rlen, NULL);
+			free(rec);
+		}
+		if (rc == ACC_ENOTFOUND) {
+			acc_error_clear();
+			*summed = 1;
+			rc = 0;
+		}
+	}
+	if (rc == 0 && !*summed)
+		rc = acc_record_parse(out, data, len, path);
+	free(rpath);
+	free(data);
+	return rc;
+}
+
+/* Loads dir/ballot (when present) and dir/votes; roll_call: 0 votes from
+ * votes/, 1 a closed ballot's from its Roll-Call lines, 2 a summary
+ * without them when it may (read_split), 3 as 1 read quickly (read_split);
+ * pre: the file when read already (2 and 3), or NULL. */
+static int load_ballot(acc_ballot *b, const acc_state *st, acc_source *src, const char *dir,
+		       acc_rule def_rule, unsigned qn, unsigned qd, int roll_call,
+		       const acc_buf *pre)
+{
+	acc_record *whole = NULL, *head = NULL, *r;
 	char *path = acc_sprintf("%s/ballot", dir), *vdir = acc_sprintf("%s/votes", dir);
 	const char *v;
 	unsigned u;
-	int rc;
+	int rc, summed = 0;
 
 	b->rule = def_rule;
 	b->quorum_num = qn;
@@ -474,7 +587,12 @@ static int load_ballot(acc_ballot *b, const acc_state *st, acc_source *src, cons
 		rc = ACC_ENOMEM;
 		goto done;
 	}
-	rc = acc_model_record_load(&r, src, path, 0, NULL);
+	/* r: the fields looked up one by one (without the roll-call lines
+	 * when read apart), whole: every line */
+	rc = roll_call >= 2
+		 ? read_split(&whole, &head, &summed, src, path, dir, pre, roll_call == 2)
+		 : acc_model_record_load(&whole, src, path, 0, NULL);
+	r = head ? head : whole;
 	if (rc == ACC_ENOTFOUND) {
 		rc = 0;
 		goto votes;
@@ -500,7 +618,7 @@ static int load_ballot(acc_ballot *b, const acc_state *st, acc_source *src, cons
 		goto done;
 	if ((rc = acc_model_opt_str(&b->lang_only, r, "Negotiation-Language-Only")) < 0 ||
 	    (rc = acc_model_opt_id(&b->fallen_by, r, "Fallen-By", "amendment")) < 0 ||
-	    (rc = load_electors(b, r)) < 0)
+	    (whole && (rc = load_electors(b, whole)) < 0))
 		goto done;
 	if (b->state == ACC_BALLOT_CLOSED) {
 		unsigned long *w[] = {&b->w_yes, &b->w_no, &b->w_abstain, &b->w_absent};
@@ -537,14 +655,18 @@ static int load_ballot(acc_ballot *b, const acc_state *st, acc_source *src, cons
 		if ((rc = acc_record_require(r, "Quorum-Met", &v)) < 0)
 			goto done;
 		b->quorum_met = strcmp(v, "yes") == 0;
-		if (roll_call && (i = acc_record_count(r, "Roll-Call")) > 0) {
-			if ((rc = load_roll_call(b, st, r, i)) == 0)
+		if (summed) { /* no roll-call recorded: the explanations alone */
+			rc = load_rollcall_extras(b, st, src, dir, 0);
+			goto done;
+		}
+		if (roll_call && (i = acc_record_count(whole, "Roll-Call")) > 0) {
+			if ((rc = load_roll_call(b, st, whole, i)) == 0)
 				rc = load_rollcall_extras(b, st, src, dir, 0);
 			goto done;
 		}
 	}
-	if (b->state != ACC_BALLOT_CLOSED && acc_record_count(r, "Roll-Call") > 0) {
-		rc = acc_model_error_at(r, acc_record_line(r, "Roll-Call"),
+	if (b->state != ACC_BALLOT_CLOSED && acc_record_count(whole, "Roll-Call") > 0) {
+		rc = acc_model_error_at(whole, acc_record_line(whole, "Roll-Call"),
 					"a roll-call in a ballot that is not closed");
 		goto done;
 	}
@@ -552,7 +674,8 @@ votes:
 	if ((rc = load_votes(b, st, src, vdir)) == 0)
 		rc = load_rollcall_extras(b, st, src, dir, 1);
 done:
-	acc_record_free(r);
+	acc_record_free(whole);
+	acc_record_free(head);
 	free(path);
 	free(vdir);
 	return rc;
@@ -635,9 +758,10 @@ static int load_cosponsors(acc_amendment *a, const acc_state *st, acc_source *sr
 	return rc;
 }
 
-/* Loads amendments/<org>/<n>. */
-int acc_model_load_amendment(acc_amendment *a, const acc_state *st, acc_source *src,
-			     const char *org, const char *num)
+/* Loads amendments/<org>/<n>, its ballot file already read in pre (or
+ * pre NULL). */
+static int load_amendment(acc_amendment *a, const acc_state *st, acc_source *src, const char *org,
+			  const char *num, const acc_buf *pre)
 {
 	acc_record *r = NULL;
 	char *dir = acc_sprintf("amendments/%s/%s", org, num), *path = NULL;
@@ -735,7 +859,12 @@ int acc_model_load_amendment(acc_amendment *a, const acc_state *st, acc_source *
 	/* a partial state recounts from votes/, the whole state reads the
 	 * roll-call recorded at close */
 	rc = load_ballot(&a->ballot, st, src, dir, st->conv.rule, st->conv.quorum_num,
-			 st->conv.quorum_den, !st->partial);
+			 st->conv.quorum_den,
+			 st->partial	    ? 0
+			 : st->summary == 1 ? 2
+			 : st->summary == 2 ? 3
+					    : 1,
+			 pre);
 done:
 	acc_record_free(r);
 	free(path);
@@ -743,9 +872,59 @@ done:
 	return rc;
 }
 
-/* Loads every amendment, sorted by sponsor then number. */
+/* Loads amendments/<org>/<n>. */
+int acc_model_load_amendment(acc_amendment *a, const acc_state *st, acc_source *src,
+			     const char *org, const char *num)
+{
+	return load_amendment(a, st, src, org, num, NULL);
+}
+
+/* For a summary state: 1 with the ballot file of amendments/<org>/<n> in
+ * *pre when it records a closed ballot that adopted the amendment (how 1)
+ * or a ballot held, open or closed (how 2), or cannot be read as one (the
+ * load then says why); else 0. */
+static int summary_wanted(acc_buf *pre, acc_source *src, const char *org, const char *num, int how)
+{
+	char *path = acc_sprintf("amendments/%s/%s/ballot", org, num), *data = NULL;
+	acc_record *r = NULL;
+	const char *st = NULL, *res = NULL;
+	size_t len = 0;
+	int rc, want = 1;
+
+	if (!path)
+		return ACC_ENOMEM;
+	rc = src->read(src, path, &data, &len, NULL);
+	if (rc == ACC_ENOTFOUND) { /* never put to the vote */
+		acc_error_clear();
+		free(path);
+		return 0;
+	}
+	/* not understood (or closed without a result): read whole, which says why */
+	if (rc == 0 && parse_summary(&r, data, len, path) == 0 &&
+	    acc_record_get(r, "Status", &st) == 0)
+		want = how == 2
+			   ? strcmp(st, "fallen") != 0
+			   : strcmp(st, "closed") == 0 && (acc_record_get(r, "Result", &res) < 0 ||
+							   strcmp(res, "adopted") == 0);
+	acc_error_clear();
+	acc_record_free(r);
+	free(path);
+	if (rc < 0) {
+		free(data);
+		return rc;
+	}
+	acc_buf_clear(pre);
+	if (want && (rc = acc_buf_put(pre, data, len)) < 0)
+		want = rc;
+	free(data);
+	return want;
+}
+
+/* Loads every amendment, sorted by sponsor then number (a summary state:
+ * the adopted ones alone). */
 int acc_model_load_amendments(acc_state *st, acc_source *src)
 {
+	acc_buf pre = ACC_BUF_INIT;
 	acc_strlist orgs = ACC_STRLIST_INIT;
 	size_t i, j, alloc = 0;
 	int rc;
@@ -798,10 +977,19 @@ int acc_model_load_amendments(acc_state *st, acc_source *src)
 				}
 				st->amendments = na;
 			}
+			/* a summary state holds the adopted amendments alone */
+			if (st->summary && (rc = summary_wanted(&pre, src, orgs.items[i],
+								nums.items[j], st->summary)) <= 0) {
+				if (rc == 0)
+					continue;
+				acc_strlist_free(&nums);
+				goto done;
+			}
 			memset(&st->amendments[st->namendments], 0, sizeof(acc_amendment));
 			st->namendments++;
-			rc = acc_model_load_amendment(&st->amendments[st->namendments - 1], st, src,
-						      orgs.items[i], nums.items[j]);
+			rc =
+			    load_amendment(&st->amendments[st->namendments - 1], st, src,
+					   orgs.items[i], nums.items[j], st->summary ? &pre : NULL);
 			if (rc == 0 && st->trim_closed) /* read, checked, then let go */
 				acc_model_ballot_trim(&st->amendments[st->namendments - 1].ballot);
 			if (rc < 0) {
@@ -812,6 +1000,7 @@ int acc_model_load_amendments(acc_state *st, acc_source *src)
 		acc_strlist_free(&nums);
 	}
 done:
+	acc_buf_free(&pre);
 	acc_strlist_free(&orgs);
 	return rc;
 }
@@ -845,9 +1034,9 @@ int acc_model_load_ratification(acc_state *st, acc_source *src)
 	void *sigs = NULL;
 	int rc;
 
-	if ((rc =
-		 load_ballot(&st->ratification, st, src, "ratification", st->conv.ratification_rule,
-			     st->conv.rat_quorum_num, st->conv.rat_quorum_den, !st->partial)) < 0)
+	if ((rc = load_ballot(&st->ratification, st, src, "ratification",
+			      st->conv.ratification_rule, st->conv.rat_quorum_num,
+			      st->conv.rat_quorum_den, !st->partial, NULL)) < 0)
 		return rc;
 	rc = load_org_records(&sigs, &st->nsignatures, sizeof(acc_signature), st, src,
 			      "ratification/signatures", keys, "signature", read_signature);

@@ -98,8 +98,11 @@ static int check_amendments(const acc_state *st)
 	return 0;
 }
 
-/* Loads the state of src into *out, trimming closed ballots when trim. */
-static int load_state(acc_state **out, acc_source *src, int trim)
+/* Loads the state of src into *out, trimming closed ballots when trim;
+ * summary 1: the adopted amendments alone, without their ballots'
+ * roll-calls (acc_state_load_summary), 2: the amendments with a ballot
+ * held (acc_state_load_ballots). */
+static int load_state(acc_state **out, acc_source *src, int trim, int summary)
 {
 	acc_state *st = acc_calloc(1, sizeof(*st));
 	int rc;
@@ -108,12 +111,14 @@ static int load_state(acc_state **out, acc_source *src, int trim)
 	if (!st)
 		return ACC_ENOMEM;
 	st->trim_closed = trim;
+	st->summary = summary;
 	if ((rc = acc_model_load_convention(st, src)) < 0 ||
 	    (rc = acc_model_load_clauses(st, src)) < 0 || (rc = acc_model_load_orgs(st, src)) < 0 ||
 	    (rc = acc_model_load_amendments(st, src)) < 0 ||
 	    (rc = acc_model_order_build(&st->amendment_order, st->amendments, st->namendments,
 					sizeof(acc_amendment), offsetof(acc_amendment, id))) < 0 ||
-	    (rc = check_amendments(st)) < 0 || (rc = acc_model_load_ratification(st, src)) < 0 ||
+	    (!summary && (rc = check_amendments(st)) < 0) ||
+	    (rc = acc_model_load_ratification(st, src)) < 0 ||
 	    (rc = acc_model_load_agenda(st, src)) < 0 ||
 	    (rc = acc_model_load_brackets(st, src)) < 0 ||
 	    (rc = acc_model_load_translations(st, src)) < 0) {
@@ -127,12 +132,22 @@ static int load_state(acc_state **out, acc_source *src, int trim)
 
 int acc_state_load(acc_state **out, acc_source *src)
 {
-	return load_state(out, src, 0);
+	return load_state(out, src, 0, 0);
 }
 
 int acc_state_load_trimmed(acc_state **out, acc_source *src)
 {
-	return load_state(out, src, 1);
+	return load_state(out, src, 1, 0);
+}
+
+int acc_state_load_summary(acc_state **out, acc_source *src)
+{
+	return load_state(out, src, 0, 1);
+}
+
+int acc_state_load_ballots(acc_state **out, acc_source *src)
+{
+	return load_state(out, src, 0, 2);
 }
 
 /* Adds amendment id to the partial state st when its file exists. */

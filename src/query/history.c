@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "accord/record.h"
+#include "accord/structure.h"
 #include "accord/textdiff.h"
 
 /* ---- two revisions ---------------------------------------------------------------- */
@@ -511,6 +512,7 @@ int acc_history_blame(acc_blame **out, acc_ctx *c, const char *clause, const cha
 	}
 	memcpy(b->number, cl->number, sizeof(b->number));
 	b->container = cl->container;
+	snprintf(b->word, sizeof(b->word), "%s", cl->word[0] ? cl->word : acc_form_word(NULL, cl));
 	if (!(b->clause = acc_strdup(clause)) || !(b->text = acc_strdup(cl->text)) ||
 	    !(b->heading = acc_strdup(cl->heading))) {
 		rc = ACC_ENOMEM;

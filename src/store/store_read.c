@@ -223,8 +223,9 @@ int acc_store_source(acc_source **out, acc_store *s, const char *commit)
 	return 0;
 }
 
-/* Loads the whole state at commit, trimmed or not (acc_store_load_state). */
-static int load_state(acc_state **out, acc_store *s, const char *commit, int trim)
+/* Loads the whole state at commit: how 0 whole, 1 trimmed, 2 summary,
+ * 3 ballots (acc_store_load_state and its variants). */
+static int load_state(acc_state **out, acc_store *s, const char *commit, int how)
 {
 	acc_source *src = NULL;
 	int rc;
@@ -232,7 +233,10 @@ static int load_state(acc_state **out, acc_store *s, const char *commit, int tri
 	*out = NULL;
 	if ((rc = acc_store_source(&src, s, commit)) < 0)
 		return rc;
-	rc = trim ? acc_state_load_trimmed(out, src) : acc_state_load(out, src);
+	rc = how == 1	? acc_state_load_trimmed(out, src)
+	     : how == 2 ? acc_state_load_summary(out, src)
+	     : how == 3 ? acc_state_load_ballots(out, src)
+			: acc_state_load(out, src);
 	if (rc == ACC_EINVAL)
 		acc_error_prefix(rc, "invalid convention at %.12s", commit);
 	if (rc == 0)
@@ -249,6 +253,16 @@ int acc_store_load_state(acc_state **out, acc_store *s, const char *commit)
 int acc_store_load_trimmed(acc_state **out, acc_store *s, const char *commit)
 {
 	return load_state(out, s, commit, 1);
+}
+
+int acc_store_load_summary(acc_state **out, acc_store *s, const char *commit)
+{
+	return load_state(out, s, commit, 2);
+}
+
+int acc_store_load_ballots(acc_state **out, acc_store *s, const char *commit)
+{
+	return load_state(out, s, commit, 3);
 }
 
 /* The identity of the registry at commit: the ids of its convention file

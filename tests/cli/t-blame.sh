@@ -122,3 +122,16 @@ assert_contains "$T/err" "no clause 'no-such-clause'"
 expect_status 1 "$ACCORD" -C "$D" blame reservations --at no-such-revision
 expect_status 0 "$ACCORD" -C "$D" blame --help
 assert_contains "$T/out" "usage: accord blame"
+
+# ---- the clause is named as the convention names its level (Levels:)
+acc "$D" blame part-general >"$T/out"
+assert_contains "$T/out" "Part I General provisions [part-general]"
+acc "$D" blame purpose >"$T/out"
+assert_contains "$T/out" "Article 1 "
+P="$T/levels"
+cp -R "$PROPOSAL" "$P"
+sed -i 's/^Levels: .*/Levels: Title Chapter Section/' "$P/convention"
+"$ACCORD" init "$T/lv" --from "$P" --demo-keys >/dev/null
+acc "$T/lv" blame part-general >"$T/out"
+assert_contains "$T/out" "Title I General provisions [part-general]"
+if grep -q '^Part ' "$T/out"; then fail "blame says Part for a Title"; fi

@@ -119,6 +119,72 @@ sx = int(b[b.rindex(b"startxref\n") + 10:].split(b"\n")[0])
 assert b[sx:sx + 4] == b"xref"
 PY
 
+# links FILE.pdf MIN: the contents are links: each contents line points to a
+# named destination on the page it gives, at the heading it names
+# (pdftotext reads both places); prints how many
+links() {
+	python3 - "$1" "$2" <<'PY'
+import re, subprocess, sys
+f = sys.argv[1]
+b = open(f, "rb").read()
+objs = {int(m.group(1)): m.group(2) for m in
+        re.finditer(rb"(?s)\n(\d+) 0 obj\n(.*?)\nendobj", b)}
+def kids(n):  # the page objects under the page tree node n, in order
+    o = objs[n]
+    if re.search(rb"/Type /Page\b(?!s)", o):
+        return [n]
+    return [p for k in re.findall(rb"(\d+) 0 R", re.search(rb"/Kids \[([^\]]*)\]", o).group(1))
+            for p in kids(int(k))]
+root = int(re.search(rb"/Type /Catalog\s+/Pages (\d+) 0 R", b).group(1))
+pages = kids(root)
+pageno = {p: i + 1 for i, p in enumerate(pages)}
+height = float(re.search(rb"/MediaBox \[ ?0 0 [\d.]+ ([\d.]+) ?\]", b).group(1))
+dests = {}
+for o in objs.values():
+    m = re.search(rb"(?s)/Names \[(.*)\]", o)
+    if m and b"/XYZ" in o:
+        for name, page, x, y in re.findall(
+                rb"\((\w+)\) \[(\d+) 0 R /XYZ ([\d.]+) ([\d.]+) 0\]", m.group(1)):
+            dests[name.decode()] = (pageno[int(page)], float(x), float(y))
+def crop(page, x, top, w, h):
+    return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-x", str(int(x)),
+                           "-y", str(int(top)), "-W", str(int(w)), "-H", str(int(h)),
+                           f, "-"], capture_output=True, text=True, check=True).stdout
+def bidi(t):  # without the marks pdftotext puts around right-to-left runs
+    return re.sub("[\u200e\u200f\u202a-\u202e]", "", t)
+links = []
+for p in pages:
+    m = re.search(rb"/Annots \[([^\]]*)\]", objs[p])
+    for a in re.findall(rb"(\d+) 0 R", m.group(1)) if m else []:
+        o = objs[int(a)]
+        if b"/Subtype /Link" not in o:
+            continue
+        r = [float(v) for v in re.search(rb"/Rect \[ ?([^\]]*?) ?\]", o).group(1).split()]
+        d = re.search(rb"/Dest \((\w+)\)", o)
+        assert d, "a link without a named destination: %r" % o
+        links.append((pageno[p], r, d.group(1).decode()))
+assert len(links) >= int(sys.argv[2]), "%d links for %s contents lines" % (len(links), sys.argv[2])
+for page, r, name in links:
+    assert name in dests, "link to the unknown destination %s" % name
+    dp, dx, dy = dests[name]
+    line = " ".join(bidi(crop(page, r[0] - 1, height - r[3] - 1, r[2] - r[0] + 2, r[3] - r[1] + 2)).split())
+    # the page number ends the line (starts it, right to left)
+    m = re.match(r"(\d+) (.*\S)$", line)
+    num, label = m.groups() if m else (None, None)
+    m = m or re.match(r"(.*\S) (\d+)$", line)
+    assert m, "contents line %r on page %d" % (line, page)
+    label, num = (label, num) if num else m.groups()
+    assert int(num) == dp, "%r links to page %d" % (line, dp)
+    head = " ".join(bidi(crop(dp, 0, height - dy - 1, 1000, 20)).split())
+    h, l = head.replace(" ", ""), label.replace(" ", "")
+    assert h and (l.startswith(h) or h.startswith(l)), \
+        "%r links to %r (page %d)" % (label, head, dp)
+print(len(links))
+PY
+}
+links "$T/conv.pdf" "$((n + 1))" >"$T/nlinks" || fail "the contents' links are wrong"
+[ "$(cat "$T/nlinks")" -gt "$n" ] || fail "only $(cat "$T/nlinks") links in the contents"
+
 # reproducible: the same revision, later, through --at, gives the same bytes
 sleep 1
 acc "$C" export -o "$T/again.pdf" >/dev/null
@@ -211,6 +277,8 @@ assert len(flush) >= 3, "%d short lines against the right margin" % len(flush)
 PY
 
 acc "$D" export --lang zh --paper letter -o "$T/zh.pdf" >/dev/null
+links "$T/ar.pdf" 10 >/dev/null || fail "the links of the Arabic edition"
+links "$T/zh.pdf" 10 >/dev/null || fail "the links of the Chinese edition"
 squeezed "$T/zh.pdf" >"$T/zh.sq"
 for w in 适用范围 网络行动 宗旨 作准; do
 	assert_contains "$T/zh.sq" "$w"

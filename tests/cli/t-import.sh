@@ -118,4 +118,44 @@ assert_contains "$T/err" "requires signed actions"
 [ ! -e "$T/nokey" ] || fail "a refused import created its folder"
 # the existing folder is refused as init refuses it
 ! "$ACCORD" --key "$KEY" init --from "$T/c1.json" "$T/from-json" 2>"$T/err" || fail "init over a convention"
+# ---- a foreign Akoma Ntoso document (no records of accord's), valid
+# against the schema: its title, language, preamble, articles with nested
+# points, containers (their names the convention's Levels) and annexes;
+# one chair organisation whose delegate is who runs init
+F="$ROOT/tests/golden/import/foreign.akn"
+xmllint --noout --schema "$XSD" "$F" 2>"$T/xmllint" || { cat "$T/xmllint" >&2; fail "foreign.akn"; }
+expect_status 0 "$ACCORD" --as chair@ocean.example init "$T/fx" --from "$F" --demo-keys
+git -C "$T/fx" show main:convention >"$T/fx.conv"
+assert_contains "$T/fx.conv" "Title: Traité sur les données océaniques"
+assert_contains "$T/fx.conv" "Language: fr"
+assert_contains "$T/fx.conv" "Levels: Chapter"
+assert_contains "$T/fx.conv" "Annex: annex-1"
+assert_contains "$T/fx.conv" "Reconnaissant le rôle des données ouvertes,"
+assert_eq "$(git -C "$T/fx" show main:toc)" "$(printf '\nchp-1\n  art-1\n  art-2\nart-3\nannex-1')" "foreign toc"
+git -C "$T/fx" show main:clauses/art-2 >"$T/fx.art2"
+assert_eq "$(cat "$T/fx.art2")" "$(printf '%s\n' 'Heading: Définitions' '' \
+	'1. Aux fins du présent traité :' '' \
+	'  a) « données » désigne les mesures recueillies en mer ;' '' \
+	'  b) « Partie » désigne :' '' '    i) un État ;' '' \
+	'2. Les termes non définis ont le sens du droit de la mer.')" "foreign nested points"
+git -C "$T/fx" show main:orgs/secretariat >"$T/fx.org"
+assert_contains "$T/fx.org" "Role: chair"
+assert_contains "$T/fx.org" "<chair@ocean.example>"
+acc "$T/fx" export --format md >"$T/fx.md"
+assert_contains "$T/fx.md" "## Chapter I. Dispositions générales"
+assert_contains "$T/fx.md" "## Annex I. Liste des mesures"
+acc "$T/fx" export --format akn -o "$T/fx.akn" >/dev/null
+xmllint --noout --schema "$XSD" "$T/fx.akn" 2>"$T/xmllint" || { cat "$T/xmllint" >&2; fail "fx.akn"; }
+# what cannot be mapped is refused in one line naming it
+sed 's|<body>|<body><p>Loose text.</p>|' "$F" >"$T/loose.akn"
+! "$ACCORD" --as chair@ocean.example init "$T/loose" --from "$T/loose.akn" --demo-keys 2>"$T/err" || fail "a loose paragraph"
+assert_contains "$T/err" "cannot map <p> in the body"
+assert_eq "$(wc -l <"$T/err")" 1 "a one-line refusal"
+[ ! -e "$T/loose" ] || fail "a refused import created its folder"
+sed 's|<docTitle>[^<]*</docTitle>||;/FRBRname/d' "$F" >"$T/untitled.akn"
+! "$ACCORD" --as chair@ocean.example init "$T/untitled" --from "$T/untitled.akn" --demo-keys 2>"$T/err" || fail "no title"
+assert_contains "$T/err" "the document has no title"
+sed 's|language="fra"|language="xyz"|' "$F" >"$T/lang.akn"
+! "$ACCORD" --as chair@ocean.example init "$T/lang" --from "$T/lang.akn" --demo-keys 2>"$T/err" || fail "an unknown language"
+assert_contains "$T/err" "unknown language 'xyz'"
 exit 0
