@@ -206,6 +206,121 @@ int acc_store_flush_objects(acc_store *s)
 	return rc;
 }
 
+/* Whether moving the branch writes a reflog (libgit2's rule: the log
+ * exists, or core.logAllRefUpdates asks for one, true by default in a
+ * repository with a work tree). */
+static int branch_logged(acc_store *s)
+{
+	git_config *cfg = NULL;
+	int on = 0, err;
+
+	if (git_reference_has_log(s->repo, s->branch) != 0)
+		return 1;
+	if (git_repository_config_snapshot(&cfg, s->repo) < 0)
+		return 1;
+	err = git_config_get_bool(&on, cfg, "core.logAllRefUpdates");
+	if (err == GIT_ENOTFOUND) {
+		on = !git_repository_is_bare(s->repo);
+	} else if (err < 0) {
+		on = 1; /* "always", or a value we do not read: libgit2 decides */
+		git_error_clear();
+	}
+	git_config_free(cfg);
+	return on;
+}
+
+/* Fsyncs the folder holding path (the last '/' ends it). */
+static int sync_parent(const char *path)
+{
+	char *dir = acc_strndup(path, (size_t)(strrchr(path, '/') - path));
+	int fd, rc = 0;
+
+	if (!dir)
+		return ACC_ENOMEM;
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || fsync(fd) < 0)
+		rc = acc_error_set(ACC_ERROR, "cannot make %s durable: %s", dir, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	free(dir);
+	return rc;
+}
+
+/*
+ * Moves the branch from parent to id as git's lock protocol does (the
+ * file <branch>.lock, created exclusively, renamed over the branch), with
+ * the objects and the lock's content made durable by one barrier and the
+ * rename by the fsync of its folder: two waits where libgit2 makes three
+ * (the barrier, the lock file, the folder).  The branch is compared with
+ * parent under the lock.  Without a reflog to write; see branch_logged.
+ * 1 when the lock cannot be made here (nothing done: move_branch's turn).
+ */
+static int commit_ref(acc_store *s, const git_oid *id, const char *parent)
+{
+	char *path = acc_sprintf("%s%s", git_repository_path(s->repo), s->branch);
+	char *lock = path ? acc_sprintf("%s.lock", path) : NULL, line[ACC_OID_HEXLEN + 2];
+	int fd = -1, rc = 0, err;
+	git_oid old, cur;
+
+	if (!lock) {
+		rc = ACC_ENOMEM;
+		goto done;
+	}
+	if ((fd = open(lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)) < 0) {
+		/* no folder for it (the branch only in packed-refs, say): libgit2's way */
+		rc = errno == ENOENT ? 1
+		     : errno == EEXIST
+			 ? acc_error_set(ACC_EMODIFIED, "the convention changed while this action "
+							"was being written")
+			 : acc_error_set(ACC_ERROR, "cannot update the convention branch: %s: %s",
+					 lock, strerror(errno));
+		goto done;
+	}
+	git_oid_fromstr(&old, parent);
+	err = git_reference_name_to_id(&cur, s->repo, s->branch);
+	if (err < 0) {
+		rc = acc_store_git_fail(ACC_ERROR, "cannot read the convention branch");
+		goto fail;
+	}
+	if (!git_oid_equal(&cur, &old)) {
+		rc = acc_error_set(ACC_EMODIFIED,
+				   "the convention changed while this action was being written");
+		goto fail;
+	}
+	git_oid_tostr(line, ACC_OID_HEXLEN + 1, id);
+	line[ACC_OID_HEXLEN] = '\n';
+	errno = 0;
+	err = write(fd, line, ACC_OID_HEXLEN + 1) == ACC_OID_HEXLEN + 1 ? 0
+	      : errno							? errno
+									: ENOSPC;
+	if (close(fd) < 0 && !err)
+		err = errno;
+	fd = -1;
+	if (err) {
+		rc = acc_error_set(ACC_ERROR, "cannot update the convention branch: %s",
+				   strerror(err));
+		goto fail;
+	}
+	/* one barrier: the action's objects and the lock's content */
+	if ((rc = acc_store_flush_objects(s)) < 0)
+		goto fail;
+	if (rename(lock, path) < 0) {
+		rc = acc_error_set(ACC_ERROR, "cannot update the convention branch: %s",
+				   strerror(errno));
+		goto fail;
+	}
+	rc = sync_parent(path);
+	goto done;
+fail:
+	if (fd >= 0)
+		close(fd);
+	unlink(lock);
+done:
+	free(lock);
+	free(path);
+	return rc;
+}
+
 int acc_store_commit_signed(acc_store *s, acc_oid_hex out, const char *parent,
 			    const acc_change *changes, size_t n, const char *message,
 			    const acc_person *who, acc_sign_fn sign, void *payload)
@@ -217,15 +332,25 @@ int acc_store_commit_signed(acc_store *s, acc_oid_hex out, const char *parent,
 
 	/* one durable write per action: the objects go out without an fsync
 	 * each (two per object: the file and its folder), then one barrier
-	 * before the branch moves, which libgit2 still writes with fsync; a
-	 * crash before the barrier leaves the branch where it was */
+	 * (with the branch's lock file, commit_ref) before the branch moves;
+	 * a crash before the rename leaves the branch where it was */
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
 	rc = acc_store_commit_object(s, id, parent, changes, n, message, who, sign, payload);
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
-	if (rc < 0 || (rc = acc_store_flush_objects(s)) < 0)
+	if (rc < 0)
+		return rc;
+	git_oid_fromstr(&oid, id);
+	if (parent && !branch_logged(s)) {
+		if ((rc = commit_ref(s, &oid, parent)) < 0)
+			return rc;
+		if (rc == 0) {
+			memcpy(out, id, sizeof(acc_oid_hex));
+			return 0;
+		}
+	}
+	if ((rc = acc_store_flush_objects(s)) < 0)
 		return rc;
 	snprintf(subject, sizeof(subject), "accord: %.*s", (int)strcspn(message, "\n"), message);
-	git_oid_fromstr(&oid, id);
 	if ((rc = move_branch(s, &oid, parent, subject)) < 0)
 		return rc;
 	memcpy(out, id, sizeof(acc_oid_hex));
