@@ -164,7 +164,8 @@ typedef struct {
 
 /*
  * Keeps the repository small, as `git gc --auto` does: with at least
- * threshold loose objects (0: never), writes them into one pack (libgit2's
+ * threshold loose objects (0: never; from 256 on, estimated first from one
+ * fan-out folder, as git does), writes them into one pack (libgit2's
  * pack builder) and then removes the loose copies the pack holds; with more
  * than max_packs packs (0: no limit), merges the smallest (up to 8 MB of
  * them, so the work is bounded and large packs stay as they are) into one

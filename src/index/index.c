@@ -340,6 +340,10 @@ void acc_index_free(acc_index *ix)
 	sqlite3_finalize(ix->add_log);
 	sqlite3_finalize(ix->set_head);
 	sqlite3_finalize(ix->vote_delta);
+	sqlite3_finalize(ix->head);
+	sqlite3_finalize(ix->log_count);
+	sqlite3_finalize(ix->begin);
+	sqlite3_finalize(ix->commit);
 	/* the last connection to close checkpoints the log into the file:
 	 * its identity is taken after that */
 	if (sqlite3_close(ix->db) == SQLITE_OK && ix->ok)
@@ -350,12 +354,18 @@ void acc_index_free(acc_index *ix)
 
 int acc_index_begin(acc_index *ix)
 {
-	return acc_index_exec(ix, "BEGIN IMMEDIATE");
+	sqlite3_stmt *st = NULL;
+	int rc = acc_index_kept(&st, ix, &ix->begin, "BEGIN IMMEDIATE");
+
+	return rc < 0 ? rc : acc_index_step_kept(ix, st, "begin");
 }
 
 int acc_index_commit(acc_index *ix)
 {
-	return acc_index_exec(ix, "COMMIT");
+	sqlite3_stmt *st = NULL;
+	int rc = acc_index_kept(&st, ix, &ix->commit, "COMMIT");
+
+	return rc < 0 ? rc : acc_index_step_kept(ix, st, "commit");
 }
 
 void acc_index_rollback(acc_index *ix)

@@ -14,7 +14,8 @@ int acc_index_head(acc_index *ix, char head[ACC_OID_HEXLEN + 1])
 	int rc;
 
 	head[0] = '\0';
-	if ((rc = acc_index_prepare(&st, ix, "SELECT value FROM meta WHERE key='head'")) < 0)
+	if ((rc = acc_index_kept(&st, ix, &ix->head, "SELECT value FROM meta WHERE key='head'")) <
+	    0)
 		return rc;
 	if ((rc = acc_index_row_step(ix, st)) == 1) {
 		const unsigned char *t = sqlite3_column_text(st, 0);
@@ -22,7 +23,7 @@ int acc_index_head(acc_index *ix, char head[ACC_OID_HEXLEN + 1])
 		if (t && strlen((const char *)t) == ACC_OID_HEXLEN)
 			memcpy(head, t, ACC_OID_HEXLEN + 1);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc < 0 ? rc : 0;
 }
 
@@ -179,13 +180,18 @@ int acc_index_closing_commit(acc_index *ix, char out[ACC_OID_HEXLEN + 1], const 
 
 int acc_index_log_count(acc_index *ix, long long *n)
 {
-	long v = 0;
+	sqlite3_stmt *st = NULL;
 	/* seq counts from 1 without gaps: the largest is the count, found
 	 * in the primary key's b-tree without reading every row */
-	int rc = acc_index_pragma_int(ix, "SELECT coalesce(max(seq), 0) FROM log", &v);
+	int rc = acc_index_kept(&st, ix, &ix->log_count, "SELECT coalesce(max(seq), 0) FROM log");
 
-	*n = v;
-	return rc;
+	*n = 0;
+	if (rc < 0)
+		return rc;
+	if ((rc = acc_index_row_step(ix, st)) == 1)
+		*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc < 0 ? rc : 0;
 }
 
 void acc_clauses_free(acc_clause *c, size_t n)

@@ -13,8 +13,9 @@ struct acc_index {
 	char *path;
 	int ok; /* opened and checked: its stamp is recorded when closed */
 	/* statements kept prepared: a rebuild inserts a million log rows, and
-	 * every action updates a row and the head */
-	sqlite3_stmt *add_log, *set_head, *vote_delta;
+	 * every action updates a row and the head, reading the head three
+	 * times and the log's length, in a transaction of its own */
+	sqlite3_stmt *add_log, *set_head, *vote_delta, *head, *log_count, *begin, *commit;
 };
 
 /* Records SQLite's message for the failed call. */

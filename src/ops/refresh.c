@@ -112,12 +112,15 @@ static int elector_at(long long *weight, acc_source *src, const char *path)
 	if (!bpath)
 		return ACC_ENOMEM;
 	if ((rc = src->read(src, bpath, &data, &len, NULL)) == 0 &&
-	    (rc = acc_record_parse(&r, data, len, bpath)) == 0 &&
-	    acc_record_count(r, "Elector") > 0) {
-		*weight = 0;
-		for (i = 0; i < acc_record_count(r, "Elector"); i++) {
-			const char *e = acc_record_nth(r, "Elector", i);
+	    (rc = acc_record_parse(&r, data, len, bpath)) == 0) {
+		/* one pass over the fields (the electorate has up to 200 lines) */
+		for (i = 0; i < r->nfields; i++) {
+			const char *e = r->fields[i].value;
 
+			if (strcmp(r->fields[i].key, "Elector") != 0)
+				continue;
+			if (*weight < 0)
+				*weight = 0;
 			if (strncmp(e, org, ol) == 0 && e[ol] == ' ')
 				*weight = strtoll(e + ol + 1, NULL, 10);
 		}

@@ -55,6 +55,98 @@ static int build_root_tree(git_tree **out, acc_store *s, const acc_change *chang
 	return rc;
 }
 
+/* Folders deep enough for every path of the record (amendments/<org>/<n>/votes/<org>). */
+#define SPLICE_DEPTH 8
+
+/* The 20-byte id of the entry name (nl bytes) of mode in the raw tree
+ * data (len bytes), or NULL when it has no such entry. */
+static unsigned char *raw_entry(unsigned char *data, size_t len, const char *name, size_t nl,
+				const char *mode)
+{
+	size_t pos = 0, ml = strlen(mode);
+
+	while (pos < len) {
+		unsigned char *sp = memchr(data + pos, ' ', len - pos), *nul;
+
+		if (!sp || !(nul = memchr(sp + 1, '\0', len - (size_t)(sp + 1 - data))) ||
+		    (size_t)(nul + 1 - data) + GIT_OID_RAWSZ > len)
+			return NULL;
+		if ((size_t)(nul - sp - 1) == nl && memcmp(sp + 1, name, nl) == 0)
+			return (size_t)(sp - data - pos) == ml && memcmp(data + pos, mode, ml) == 0
+				   ? nul + 1
+				   : NULL;
+		pos = (size_t)(nul + 1 - data) + GIT_OID_RAWSZ;
+	}
+	return NULL;
+}
+
+/*
+ * The common action, one file of base rewritten (a vote changed): the new
+ * id is put in place in each folder's raw tree on the way up, which is
+ * the tree libgit2 would write (the entries, their order and modes are
+ * unchanged), without parsing, sorting and formatting folders of hundreds
+ * of entries.  1 when done (*out the new root), 0 when the change is not
+ * of that kind (a new or removed file, another mode): the general way.
+ */
+static int splice_one(git_oid *out, acc_store *s, git_tree *base, const acc_change *c)
+{
+	git_odb_object *objs[SPLICE_DEPTH] = {NULL};
+	unsigned char *bufs[SPLICE_DEPTH] = {NULL}, *slots[SPLICE_DEPTH];
+	size_t lens[SPLICE_DEPTH], depth = 0, i;
+	const char *p = c->path;
+	git_odb *odb = NULL;
+	git_oid cur = *git_tree_id(base), id;
+	int rc = 0;
+
+	if (!c->data || git_repository_odb(&odb, s->repo) < 0) {
+		git_error_clear();
+		return 0;
+	}
+	for (;;) {
+		const char *slash = strchr(p, '/');
+		size_t nl = slash ? (size_t)(slash - p) : strlen(p);
+
+		if (depth == SPLICE_DEPTH || nl == 0 || git_odb_read(&objs[depth], odb, &cur) < 0 ||
+		    git_odb_object_type(objs[depth]) != GIT_OBJECT_TREE)
+			goto done;
+		lens[depth] = git_odb_object_size(objs[depth]);
+		if (!(bufs[depth] = acc_malloc(lens[depth] ? lens[depth] : 1))) {
+			rc = ACC_ENOMEM;
+			goto done;
+		}
+		memcpy(bufs[depth], git_odb_object_data(objs[depth]), lens[depth]);
+		if (!(slots[depth] =
+			  raw_entry(bufs[depth], lens[depth], p, nl, slash ? "40000" : "100644")))
+			goto done;
+		git_oid_fromraw(&cur, slots[depth]);
+		depth++;
+		if (!slash)
+			break;
+		p = slash + 1;
+	}
+	if (git_blob_create_from_buffer(&id, s->repo, c->data, c->len) < 0) {
+		rc = acc_store_git_fail(ACC_ERROR, c->path);
+		goto done;
+	}
+	for (i = depth; i-- > 0;) {
+		memcpy(slots[i], id.id, GIT_OID_RAWSZ);
+		if (git_odb_write(&id, odb, bufs[i], lens[i], GIT_OBJECT_TREE) < 0) {
+			rc = acc_store_git_fail(ACC_ERROR, "cannot write the new tree");
+			goto done;
+		}
+	}
+	*out = id;
+	rc = 1;
+done:
+	git_error_clear();
+	for (i = 0; i < SPLICE_DEPTH; i++) {
+		free(bufs[i]);
+		git_odb_object_free(objs[i]);
+	}
+	git_odb_free(odb);
+	return rc;
+}
+
 /* Builds the tree of base (or a new tree) with changes applied. */
 int acc_store_build_tree(git_tree **out, acc_store *s, git_tree *base, const acc_change *changes,
 			 size_t n)
@@ -67,6 +159,11 @@ int acc_store_build_tree(git_tree **out, acc_store *s, git_tree *base, const acc
 	*out = NULL;
 	if (!base)
 		return build_root_tree(out, s, changes, n);
+	if (n == 1 && (rc = splice_one(&id, s, base, changes)) != 0) {
+		if (rc == 1 && git_tree_lookup(out, s->repo, &id) < 0)
+			return acc_store_git_fail(ACC_ERROR, "cannot read the new tree");
+		return rc < 0 ? rc : 0;
+	}
 	if (!(ups = acc_calloc(n ? n : 1, sizeof(*ups)))) {
 		rc = ACC_ENOMEM;
 		goto done;
@@ -206,6 +303,121 @@ int acc_store_flush_objects(acc_store *s)
 	return rc;
 }
 
+/* Whether moving the branch writes a reflog (libgit2's rule: the log
+ * exists, or core.logAllRefUpdates asks for one, true by default in a
+ * repository with a work tree). */
+static int branch_logged(acc_store *s)
+{
+	git_config *cfg = NULL;
+	int on = 0, err;
+
+	if (git_reference_has_log(s->repo, s->branch) != 0)
+		return 1;
+	if (git_repository_config_snapshot(&cfg, s->repo) < 0)
+		return 1;
+	err = git_config_get_bool(&on, cfg, "core.logAllRefUpdates");
+	if (err == GIT_ENOTFOUND) {
+		on = !git_repository_is_bare(s->repo);
+	} else if (err < 0) {
+		on = 1; /* "always", or a value we do not read: libgit2 decides */
+		git_error_clear();
+	}
+	git_config_free(cfg);
+	return on;
+}
+
+/* Fsyncs the folder holding path (the last '/' ends it). */
+static int sync_parent(const char *path)
+{
+	char *dir = acc_strndup(path, (size_t)(strrchr(path, '/') - path));
+	int fd, rc = 0;
+
+	if (!dir)
+		return ACC_ENOMEM;
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || fsync(fd) < 0)
+		rc = acc_error_set(ACC_ERROR, "cannot make %s durable: %s", dir, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	free(dir);
+	return rc;
+}
+
+/*
+ * Moves the branch from parent to id as git's lock protocol does (the
+ * file <branch>.lock, created exclusively, renamed over the branch), with
+ * the objects and the lock's content made durable by one barrier and the
+ * rename by the fsync of its folder: two waits where libgit2 makes three
+ * (the barrier, the lock file, the folder).  The branch is compared with
+ * parent under the lock.  Without a reflog to write; see branch_logged.
+ * 1 when the lock cannot be made here (nothing done: move_branch's turn).
+ */
+static int commit_ref(acc_store *s, const git_oid *id, const char *parent)
+{
+	char *path = acc_sprintf("%s%s", git_repository_path(s->repo), s->branch);
+	char *lock = path ? acc_sprintf("%s.lock", path) : NULL, line[ACC_OID_HEXLEN + 2];
+	int fd = -1, rc = 0, err;
+	git_oid old, cur;
+
+	if (!lock) {
+		rc = ACC_ENOMEM;
+		goto done;
+	}
+	if ((fd = open(lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)) < 0) {
+		/* no folder for it (the branch only in packed-refs, say): libgit2's way */
+		rc = errno == ENOENT ? 1
+		     : errno == EEXIST
+			 ? acc_error_set(ACC_EMODIFIED, "the convention changed while this action "
+							"was being written")
+			 : acc_error_set(ACC_ERROR, "cannot update the convention branch: %s: %s",
+					 lock, strerror(errno));
+		goto done;
+	}
+	git_oid_fromstr(&old, parent);
+	err = git_reference_name_to_id(&cur, s->repo, s->branch);
+	if (err < 0) {
+		rc = acc_store_git_fail(ACC_ERROR, "cannot read the convention branch");
+		goto fail;
+	}
+	if (!git_oid_equal(&cur, &old)) {
+		rc = acc_error_set(ACC_EMODIFIED,
+				   "the convention changed while this action was being written");
+		goto fail;
+	}
+	git_oid_tostr(line, ACC_OID_HEXLEN + 1, id);
+	line[ACC_OID_HEXLEN] = '\n';
+	errno = 0;
+	err = write(fd, line, ACC_OID_HEXLEN + 1) == ACC_OID_HEXLEN + 1 ? 0
+	      : errno							? errno
+									: ENOSPC;
+	if (close(fd) < 0 && !err)
+		err = errno;
+	fd = -1;
+	if (err) {
+		rc = acc_error_set(ACC_ERROR, "cannot update the convention branch: %s",
+				   strerror(err));
+		goto fail;
+	}
+	/* one barrier: the action's objects and the lock's content */
+	if ((rc = acc_store_flush_objects(s)) < 0)
+		goto fail;
+	if (rename(lock, path) < 0) {
+		rc = acc_error_set(ACC_ERROR, "cannot update the convention branch: %s",
+				   strerror(errno));
+		goto fail;
+	}
+	rc = sync_parent(path);
+	goto done;
+fail:
+	if (fd >= 0)
+		close(fd);
+	unlink(lock);
+done:
+	free(lock);
+	free(path);
+	return rc;
+}
+
 int acc_store_commit_signed(acc_store *s, acc_oid_hex out, const char *parent,
 			    const acc_change *changes, size_t n, const char *message,
 			    const acc_person *who, acc_sign_fn sign, void *payload)
@@ -217,15 +429,25 @@ int acc_store_commit_signed(acc_store *s, acc_oid_hex out, const char *parent,
 
 	/* one durable write per action: the objects go out without an fsync
 	 * each (two per object: the file and its folder), then one barrier
-	 * before the branch moves, which libgit2 still writes with fsync; a
-	 * crash before the barrier leaves the branch where it was */
+	 * (with the branch's lock file, commit_ref) before the branch moves;
+	 * a crash before the rename leaves the branch where it was */
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
 	rc = acc_store_commit_object(s, id, parent, changes, n, message, who, sign, payload);
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
-	if (rc < 0 || (rc = acc_store_flush_objects(s)) < 0)
+	if (rc < 0)
+		return rc;
+	git_oid_fromstr(&oid, id);
+	if (parent && !branch_logged(s)) {
+		if ((rc = commit_ref(s, &oid, parent)) < 0)
+			return rc;
+		if (rc == 0) {
+			memcpy(out, id, sizeof(acc_oid_hex));
+			return 0;
+		}
+	}
+	if ((rc = acc_store_flush_objects(s)) < 0)
 		return rc;
 	snprintf(subject, sizeof(subject), "accord: %.*s", (int)strcspn(message, "\n"), message);
-	git_oid_fromstr(&oid, id);
 	if ((rc = move_branch(s, &oid, parent, subject)) < 0)
 		return rc;
 	memcpy(out, id, sizeof(acc_oid_hex));
