@@ -23,7 +23,7 @@
 #include "accord/model.h"
 #include "accord/util.h"
 
-#define ACC_INDEX_SCHEMA 9
+#define ACC_INDEX_SCHEMA 10
 
 typedef struct acc_index acc_index;
 
@@ -106,6 +106,11 @@ typedef struct {
 int acc_index_amendments(acc_index *ix, acc_amendment_row **out, size_t *n, const char *clause,
 			 const char *status);
 void acc_amendment_rows_free(acc_amendment_row *r, size_t n);
+
+/* What the inbox of organisation org counts besides its votes: the
+ * tabled or stale amendments of others inviting it to co-sponsor them that
+ * it has not consented to, and its own stale amendments. */
+int acc_index_inbox_counts(acc_index *ix, unsigned *invitations, unsigned *stale, const char *org);
 
 /* Organisation rows in id order. */
 typedef struct {

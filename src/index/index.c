@@ -37,7 +37,9 @@ static const char schema[] =
     /* the electorate recorded at opening: its members by head and weight
      * (NULL for a ballot not opened, or opened before electorates were
      * recorded: then the org table's members count) */
-    "  e_members INTEGER, e_weight INTEGER);"
+    "  e_members INTEGER, e_weight INTEGER, "
+    /* the organisations invited to co-sponsor it, comma separated */
+    "  invited TEXT);"
     "CREATE INDEX amendment_clause ON amendment(clause);"
     /* the first screen's contents, one blob (see acc_index_contents_put) */
     "CREATE TABLE contents(data BLOB NOT NULL);"

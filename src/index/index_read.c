@@ -403,6 +403,29 @@ int acc_index_status_counts(acc_index *ix, unsigned counts[7])
 	return rc;
 }
 
+int acc_index_inbox_counts(acc_index *ix, unsigned *invitations, unsigned *stale, const char *org)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*invitations = *stale = 0;
+	if ((rc = acc_index_prepare(
+		 &st, ix,
+		 "SELECT (SELECT count(*) FROM amendment WHERE status IN ('tabled', 'stale') "
+		 "AND sponsor <> ?1 AND instr(',' || invited || ',', ',' || ?1 || ',') > 0 "
+		 "AND instr(',' || cosponsors || ',', ',' || ?1 || ',') = 0), "
+		 "(SELECT count(*) FROM amendment WHERE status = 'stale' AND sponsor = ?1)")) < 0)
+		return rc;
+	acc_index_bind_text(st, 1, org);
+	if ((rc = acc_index_row_step(ix, st)) == 1) {
+		*invitations = (unsigned)sqlite3_column_int(st, 0);
+		*stale = (unsigned)sqlite3_column_int(st, 1);
+		rc = 0;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int acc_index_clause_text(acc_index *ix, char **out, const char *id)
 {
 	sqlite3_stmt *st = NULL;

@@ -94,6 +94,12 @@ struct tui {
 	int acted; /* an action (or a ':' command) since the last tidy */
 	const char *dump_path;
 	double t0, first_paint, identity_ms; /* start-up timing (ms) */
+	/* ACCORD_TUI_TIMING: each key's time from reading it to the end of
+	 * the paint after it, printed at exit */
+	int timing;
+	double key_t0;
+	int key_code;
+	acc_buf key_times;
 };
 
 /* Signals that end the interface (set by the handler). */

@@ -841,6 +841,20 @@ static void tidy(tui *t)
 		tui_error(t, acc_error_code(), "the repository was not packed");
 }
 
+/* Notes how long the last key took, handled and painted (for
+ * ACCORD_TUI_TIMING). */
+static void key_timed(tui *t)
+{
+	char name[32];
+
+	acc_buf_printf(&t->key_times, "accord: key %s: %.2f ms\n",
+		       t->key_code == TK_TICK	 ? "(tick)"
+		       : t->key_code == TK_MOUSE ? "(mouse)"
+						 : tui_key_name(name, sizeof(name), t->key_code),
+		       now_ms() - t->key_t0);
+	t->key_t0 = 0;
+}
+
 /* The main loop: paint, wait for a key, handle it. */
 static void run(tui *t)
 {
@@ -848,6 +862,8 @@ static void run(tui *t)
 
 	while (!t->quit) {
 		tui_draw(t);
+		if (t->timing && t->key_t0 > 0)
+			key_timed(t);
 		if (t->need_identity) {
 			/* the first screen is up: now who is acting */
 			find_identity(t);
@@ -860,6 +876,8 @@ static void run(tui *t)
 		}
 		if (tui_getkey(t, &key) != TUI_KEY)
 			break;
+		t->key_t0 = now_ms();
+		t->key_code = key;
 		if (key == TK_RESIZE) {
 			tui_resized(t);
 			continue;
@@ -1035,6 +1053,7 @@ static void tui_free(tui *t)
 	free(t->prompt);
 	free(t->script_error);
 	acc_buf_free(&t->input);
+	acc_buf_free(&t->key_times);
 	tui_history_free(t);
 }
 
@@ -1097,6 +1116,7 @@ int acc_tui_main(const char *dir, const char *as, const acc_tui_options *opts)
 	if (opts)
 		o = *opts;
 	t.t0 = now_ms();
+	t.timing = timing && timing[0];
 	t.me_role = -1;
 	t.inbox_count = -1;
 	t.dir = dir ? dir : ".";
@@ -1150,6 +1170,8 @@ done:
 	if (timing && timing[0] && t.first_paint > 0)
 		fprintf(stderr, "accord: first screen in %.1f ms, who you are in %.1f ms\n",
 			t.first_paint, t.identity_ms);
+	if (t.key_times.size)
+		fputs(t.key_times.ptr, stderr);
 	if (kept > 0)
 		fprintf(stderr,
 			"accord: %d unsent draft%s kept in the convention's git directory "
