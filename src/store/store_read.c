@@ -309,6 +309,28 @@ int acc_store_load_part(acc_state **out, acc_store *s, const char *commit, const
 	return rc;
 }
 
+int acc_store_load_clause(acc_state **out, acc_store *s, const char *commit, const char *clause,
+			  const acc_strlist *amendments)
+{
+	acc_source *src = NULL;
+	char key[sizeof(s->reg_key)];
+	int rc;
+
+	*out = NULL;
+	if ((rc = registry_key(key, sizeof(key), s, commit)) < 0 ||
+	    (rc = acc_store_source(&src, s, commit)) < 0)
+		return rc;
+	/* the registry kept by acc_store_load_part, when it is this one */
+	rc = acc_state_load_clause(out, src, clause, amendments,
+				   key[0] && s->reg && !strcmp(key, s->reg_key) ? s->reg : NULL);
+	if (rc == ACC_EINVAL)
+		acc_error_prefix(rc, "invalid convention at %.12s", commit);
+	acc_source_free(src);
+	if (rc == 0)
+		snprintf((*out)->commit, sizeof((*out)->commit), "%s", commit);
+	return rc;
+}
+
 int acc_store_read_blob(char **out, size_t *len, acc_store *s, const char *oid)
 {
 	git_blob *blob = NULL;
