@@ -99,6 +99,7 @@ void acc_clauses_free(acc_clause *c, size_t n);
 typedef struct {
 	char *id, *sponsor, *clause, *op, *status, *amends, *rationale, *text;
 	char *cosponsors; /* comma separated */
+	char *invited;	  /* the organisations invited to co-sponsor it, comma separated */
 	unsigned seq;
 	unsigned yes, no, abstain, votes;
 } acc_amendment_row;

@@ -258,6 +258,7 @@ void acc_amendment_rows_free(acc_amendment_row *r, size_t n)
 		free(r[i].rationale);
 		free(r[i].text);
 		free(r[i].cosponsors);
+		free(r[i].invited);
 	}
 	free(r);
 }
@@ -265,7 +266,7 @@ void acc_amendment_rows_free(acc_amendment_row *r, size_t n)
 /* The columns of an amendment row, as amendment_row() reads them. */
 #define AMENDMENT_ROW                                                                              \
 	"SELECT id, sponsor, clause, op, status, amends, rationale, text, cosponsors, seq, yes, "  \
-	"no, abstain, votes FROM amendment "
+	"no, abstain, votes, invited FROM amendment "
 
 /* Reads the current row of st (selected with AMENDMENT_ROW) into r. */
 static int amendment_row(void *item, sqlite3_stmt *st)
@@ -286,8 +287,9 @@ static int amendment_row(void *item, sqlite3_stmt *st)
 	r->no = (unsigned)sqlite3_column_int(st, 11);
 	r->abstain = (unsigned)sqlite3_column_int(st, 12);
 	r->votes = (unsigned)sqlite3_column_int(st, 13);
+	r->invited = acc_index_col_str(st, 14);
 	return r->id && r->sponsor && r->clause && r->op && r->status && r->amends &&
-		       r->rationale && r->text && r->cosponsors
+		       r->rationale && r->text && r->cosponsors && r->invited
 		   ? 0
 		   : ACC_ENOMEM;
 }

@@ -346,7 +346,17 @@ int acc_state_load_clause(acc_state **out, acc_source *src, const char *clause,
 		rc = ACC_ENOMEM;
 		goto fail;
 	}
-	if ((rc = acc_model_load_clause_file(c, src)) < 0 ||
+	if ((rc = acc_model_load_clause_file(c, src)) == ACC_ENOTFOUND) {
+		/* gone (an amendment of a deleted clause): as in the whole state */
+		acc_error_clear();
+		free(c->id);
+		free(c->heading);
+		free(c->text);
+		memset(c, 0, sizeof(*c));
+		st->nclauses--;
+		rc = 0;
+	}
+	if (rc < 0 ||
 	    (rc = acc_model_order_build(&st->clause_order, st->clauses, st->nclauses,
 					sizeof(acc_clause), offsetof(acc_clause, id))) < 0)
 		goto fail;
