@@ -46,6 +46,9 @@ struct tui {
 	unsigned counts[7];	   /* every amendment by acc_status */
 	acc_amendment_row **arows; /* the rows looked up so far (by id) */
 	size_t narows;
+	/* lookups by id (tui.c): open addressing, a slot holds index + 1 */
+	size_t *arow_slots, arow_cap;	  /* into arows */
+	size_t *clause_slots, clause_cap; /* into clauses (built on first use) */
 	int ratification_open;
 
 	/* who is acting (from the registry at head) */
