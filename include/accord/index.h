@@ -113,6 +113,10 @@ void acc_amendment_rows_free(acc_amendment_row *r, size_t n);
  * it has not consented to, and its own stale amendments. */
 int acc_index_inbox_counts(acc_index *ix, unsigned *invitations, unsigned *stale, const char *org);
 
+/* The ids of the amendments the inbox of org may list, in id order: every
+ * open ballot, and what acc_index_inbox_counts counts. */
+int acc_index_inbox_ids(acc_index *ix, acc_strlist *out, const char *org);
+
 /* Organisation rows in id order. */
 typedef struct {
 	char *id, *name, *type, *role;

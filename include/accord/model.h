@@ -325,7 +325,9 @@ int acc_state_load_part(acc_state **out, acc_source *src, const char *amendment)
  * which makes an action at scale cost its ballot, not 200 registry files. */
 int acc_state_load_part_reg(acc_state **out, acc_source *src, const char *amendment,
 			    const acc_state *reg);
-/* What the view of one clause reads, not the whole convention: the
+/* What the view of one clause (clause NULL: of the amendments listed
+ * only, without a clause's text and voting order) reads, not the whole
+ * convention: the
  * convention record and the registry (copied from reg when not NULL), the
  * clause with its text, the amendments listed (in that order, which should
  * be the state's: by sponsor then number) with their ballots and votes and

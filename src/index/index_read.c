@@ -428,6 +428,28 @@ int acc_index_inbox_counts(acc_index *ix, unsigned *invitations, unsigned *stale
 	return rc;
 }
 
+int acc_index_inbox_ids(acc_index *ix, acc_strlist *out, const char *org)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, step;
+
+	if ((rc = acc_index_prepare(
+		 &st, ix,
+		 "SELECT id FROM amendment WHERE status = 'voting' "
+		 "OR (status IN ('tabled', 'stale') AND sponsor <> ?1 "
+		 "AND instr(',' || invited || ',', ',' || ?1 || ',') > 0 "
+		 "AND instr(',' || cosponsors || ',', ',' || ?1 || ',') = 0) "
+		 "OR (status = 'stale' AND sponsor = ?1) ORDER BY sponsor, seq")) < 0)
+		return rc;
+	acc_index_bind_text(st, 1, org);
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = acc_strlist_add(out, (const char *)sqlite3_column_text(st, 0));
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = acc_index_db_fail(ix, "read");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int acc_index_clause_text(acc_index *ix, char **out, const char *id)
 {
 	sqlite3_stmt *st = NULL;

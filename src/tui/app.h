@@ -151,6 +151,9 @@ const acc_clause *tui_clause(tui *t, const char *id);
  * first use, and valid until the index is reread (tui_refresh).  Its text
  * and rationale are NULL (not kept). */
 const acc_amendment_row *tui_amendment_row(tui *t, const char *id);
+/* rows.c: forgets the amendment rows read so far and the clauses' table
+ * (before the index is read again). */
+void tui_rows_clear(tui *t);
 /* Writes the visible screen to path as text. */
 int tui_dump(tui *t, const char *path);
 /* Called when the screen size changed. */

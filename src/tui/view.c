@@ -74,7 +74,11 @@ int view_push(tui *t, tui_view *v)
 		memmove(&t->stack[1], &t->stack[2], (size_t)(t->depth - 2) * sizeof(t->stack[0]));
 		t->depth--;
 	}
-	if ((rc = v->ops->open(t, v)) < 0) {
+	rc = v->ops->open(t, v);
+	/* what it read of the packs stays in the page cache, not in this
+	 * process: a long session keeps its memory */
+	acc_store_release_maps();
+	if (rc < 0) {
 		view_free(v);
 		return rc;
 	}

@@ -14,6 +14,7 @@
 typedef struct {
 	acc_inbox_item *items;
 	size_t n;
+	acc_state *st; /* the registry and the amendments it may list only */
 } inbox_data;
 
 /* Frees the view's data. */
@@ -24,6 +25,7 @@ static void inbox_free(tui_view *v)
 	if (!d)
 		return;
 	free(d->items);
+	acc_state_free(d->st);
 	free(d);
 	v->data = NULL;
 }
@@ -45,11 +47,12 @@ int tui_inbox_count(tui *t)
 	return (int)n;
 }
 
-/* Reads the inbox from the state at head. */
+/* Reads the inbox: the amendments it may list and the registry. */
 static int inbox_open(tui *t, tui_view *v)
 {
 	inbox_data *d;
-	acc_state *st;
+	acc_strlist ids = ACC_STRLIST_INIT;
+	acc_oid_hex at;
 	int rc;
 
 	inbox_free(v);
@@ -59,9 +62,11 @@ static int inbox_open(tui *t, tui_view *v)
 	v->links_only = 1;
 	if (t->me_role < 0 || !t->me_org)
 		return view_set_title(v, "inbox: nobody's (read only)");
-	if (!(st = tui_state(t)))
-		return acc_error_code() ? acc_error_code() : ACC_ERROR;
-	if ((rc = acc_inbox_items(&d->items, &d->n, st, t->me_org)) < 0)
+	/* the amendments it may list (from the index), read alone */
+	if ((rc = acc_index_inbox_ids(t->ix, &ids, t->me_org)) == 0)
+		rc = acc_ops_state_clause(&d->st, at, t->ctx, t->head, NULL, &ids);
+	acc_strlist_free(&ids);
+	if (rc < 0 || (rc = acc_inbox_items(&d->items, &d->n, d->st, t->me_org)) < 0)
 		return rc;
 	t->inbox_count = (int)d->n;
 	return view_set_title(v, "inbox of %s: %zu waiting", t->me_org, d->n);
