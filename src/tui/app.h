@@ -100,7 +100,7 @@ struct tui {
 	/* ACCORD_TUI_TIMING: each key's time from reading it to the end of
 	 * the paint after it, printed at exit */
 	int timing;
-	double key_t0;
+	double key_t0, key_cpu0; /* wall and CPU clocks when the key was read */
 	int key_code;
 	acc_buf key_times;
 };

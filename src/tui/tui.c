@@ -42,6 +42,15 @@ static double now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+/* Milliseconds of CPU this process used. */
+static double cpu_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
 /* Records a stopping signal; the main loop ends at the next key. */
 static void on_signal(int sig)
 {
@@ -795,11 +804,11 @@ static void key_timed(tui *t)
 {
 	char name[32];
 
-	acc_buf_printf(&t->key_times, "accord: key %s: %.2f ms\n",
+	acc_buf_printf(&t->key_times, "accord: key %s: %.2f ms, CPU %.2f ms\n",
 		       t->key_code == TK_TICK	 ? "(tick)"
 		       : t->key_code == TK_MOUSE ? "(mouse)"
 						 : tui_key_name(name, sizeof(name), t->key_code),
-		       now_ms() - t->key_t0);
+		       now_ms() - t->key_t0, cpu_ms() - t->key_cpu0);
 	t->key_t0 = 0;
 }
 
@@ -826,6 +835,7 @@ static void run(tui *t)
 		if (tui_getkey(t, &key) != TUI_KEY)
 			break;
 		t->key_t0 = now_ms();
+		t->key_cpu0 = cpu_ms();
 		t->key_code = key;
 		if (key == TK_RESIZE) {
 			tui_resized(t);
