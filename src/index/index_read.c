@@ -414,7 +414,8 @@ int acc_index_inbox_counts(acc_index *ix, unsigned *invitations, unsigned *stale
 	if ((rc = acc_index_prepare(
 		 &st, ix,
 		 "SELECT (SELECT count(*) FROM amendment WHERE status IN ('tabled', 'stale') "
-		 "AND sponsor <> ?1 AND instr(',' || invited || ',', ',' || ?1 || ',') > 0 "
+		 "AND sponsor <> ?1 AND invited <> '' "
+		 "AND instr(',' || invited || ',', ',' || ?1 || ',') > 0 "
 		 "AND instr(',' || cosponsors || ',', ',' || ?1 || ',') = 0), "
 		 "(SELECT count(*) FROM amendment WHERE status = 'stale' AND sponsor = ?1)")) < 0)
 		return rc;
@@ -436,7 +437,7 @@ int acc_index_inbox_ids(acc_index *ix, acc_strlist *out, const char *org)
 	if ((rc = acc_index_prepare(
 		 &st, ix,
 		 "SELECT id FROM amendment WHERE status = 'voting' "
-		 "OR (status IN ('tabled', 'stale') AND sponsor <> ?1 "
+		 "OR (status IN ('tabled', 'stale') AND sponsor <> ?1 AND invited <> '' "
 		 "AND instr(',' || invited || ',', ',' || ?1 || ',') > 0 "
 		 "AND instr(',' || cosponsors || ',', ',' || ?1 || ',') = 0) "
 		 "OR (status = 'stale' AND sponsor = ?1) ORDER BY sponsor, seq")) < 0)
