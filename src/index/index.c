@@ -41,8 +41,10 @@ static const char schema[] =
      * recorded: then the org table's members count) */
     "  e_members INTEGER, e_weight INTEGER);"
     "CREATE INDEX amendment_clause ON amendment(clause);"
-    /* the open ballots, the stale amendments (the inbox, the status line) */
-    "CREATE INDEX amendment_status ON amendment(status);"
+    /* the inbox and its count in the status line: the open ballots, an
+     * organisation's stale amendments, the few rows with invitations */
+    "CREATE INDEX amendment_status ON amendment(status, sponsor);"
+    "CREATE INDEX amendment_invited ON amendment(status) WHERE invited <> '';"
     /* the first screen's contents, one blob (see acc_index_contents_put) */
     "CREATE TABLE contents(data BLOB NOT NULL);"
     "CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, id UNINDEXED, title, body, "

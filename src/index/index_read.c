@@ -413,8 +413,8 @@ int acc_index_inbox_counts(acc_index *ix, unsigned *invitations, unsigned *stale
 	*invitations = *stale = 0;
 	if ((rc = acc_index_prepare(
 		 &st, ix,
-		 "SELECT (SELECT count(*) FROM amendment WHERE status IN ('tabled', 'stale') "
-		 "AND sponsor <> ?1 AND invited <> '' "
+		 "SELECT (SELECT count(*) FROM amendment WHERE invited <> '' "
+		 "AND status IN ('tabled', 'stale') AND sponsor <> ?1 "
 		 "AND instr(',' || invited || ',', ',' || ?1 || ',') > 0 "
 		 "AND instr(',' || cosponsors || ',', ',' || ?1 || ',') = 0), "
 		 "(SELECT count(*) FROM amendment WHERE status = 'stale' AND sponsor = ?1)")) < 0)
@@ -436,11 +436,13 @@ int acc_index_inbox_ids(acc_index *ix, acc_strlist *out, const char *org)
 
 	if ((rc = acc_index_prepare(
 		 &st, ix,
-		 "SELECT id FROM amendment WHERE status = 'voting' "
-		 "OR (status IN ('tabled', 'stale') AND sponsor <> ?1 AND invited <> '' "
+		 "SELECT id, sponsor, seq FROM amendment WHERE status = 'voting' UNION ALL "
+		 "SELECT id, sponsor, seq FROM amendment WHERE invited <> '' "
+		 "AND status IN ('tabled', 'stale') AND sponsor <> ?1 "
 		 "AND instr(',' || invited || ',', ',' || ?1 || ',') > 0 "
-		 "AND instr(',' || cosponsors || ',', ',' || ?1 || ',') = 0) "
-		 "OR (status = 'stale' AND sponsor = ?1) ORDER BY sponsor, seq")) < 0)
+		 "AND instr(',' || cosponsors || ',', ',' || ?1 || ',') = 0 UNION ALL "
+		 "SELECT id, sponsor, seq FROM amendment WHERE status = 'stale' AND sponsor = ?1 "
+		 "ORDER BY sponsor, seq")) < 0)
 		return rc;
 	acc_index_bind_text(st, 1, org);
 	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
