@@ -12,7 +12,9 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "accord/index.h"
 #include "accord/model.h"
+#include "accord/ops.h"
 
 typedef enum {
 	ACC_INBOX_VOTE = 0,  /* an open ballot the organisation has not voted on */
@@ -38,6 +40,15 @@ typedef struct {
  * registry has an empty inbox.  Returns 0 or ACC_ENOMEM.
  */
 int acc_inbox_items(acc_inbox_item **out, size_t *n, const acc_state *st, const char *org);
+
+/*
+ * The number of items acc_inbox_items finds for org at commit (rev for
+ * acc_ops_state_part), reading only what it counts: the ratification and
+ * each open ballot from its own folder, the invitations and stale
+ * amendments from the index's amendment rows (ix must describe commit),
+ * never the whole state: what the interface's status line shows.
+ */
+int acc_inbox_count(size_t *n, acc_ctx *c, acc_index *ix, const char *commit, const char *org);
 
 /* "vote", "cosponsor" or "stale". */
 const char *acc_inbox_kind_name(acc_inbox_kind k);

@@ -23,7 +23,7 @@
 #include "accord/model.h"
 #include "accord/util.h"
 
-#define ACC_INDEX_SCHEMA 9
+#define ACC_INDEX_SCHEMA 10
 
 typedef struct acc_index acc_index;
 
@@ -99,6 +99,7 @@ void acc_clauses_free(acc_clause *c, size_t n);
 typedef struct {
 	char *id, *sponsor, *clause, *op, *status, *amends, *rationale, *text;
 	char *cosponsors; /* comma separated */
+	char *invited;	  /* the organisations invited to co-sponsor it, comma separated */
 	unsigned seq;
 	unsigned yes, no, abstain, votes;
 } acc_amendment_row;
@@ -106,6 +107,15 @@ typedef struct {
 int acc_index_amendments(acc_index *ix, acc_amendment_row **out, size_t *n, const char *clause,
 			 const char *status);
 void acc_amendment_rows_free(acc_amendment_row *r, size_t n);
+
+/* What the inbox of organisation org counts besides its votes: the
+ * tabled or stale amendments of others inviting it to co-sponsor them that
+ * it has not consented to, and its own stale amendments. */
+int acc_index_inbox_counts(acc_index *ix, unsigned *invitations, unsigned *stale, const char *org);
+
+/* The ids of the amendments the inbox of org may list, in id order: every
+ * open ballot, and what acc_index_inbox_counts counts. */
+int acc_index_inbox_ids(acc_index *ix, acc_strlist *out, const char *org);
 
 /* Organisation rows in id order. */
 typedef struct {

@@ -329,6 +329,17 @@ int acc_state_load_part(acc_state **out, acc_source *src, const char *amendment)
  * which makes an action at scale cost its ballot, not 200 registry files. */
 int acc_state_load_part_reg(acc_state **out, acc_source *src, const char *amendment,
 			    const acc_state *reg);
+/* What the view of one clause (clause NULL: of the amendments listed
+ * only, without a clause's text and voting order) reads, not the whole
+ * convention: the
+ * convention record and the registry (copied from reg when not NULL), the
+ * clause with its text, the amendments listed (in that order, which should
+ * be the state's: by sponsor then number) with their ballots and votes and
+ * the amendments they amend, the chair's voting order of the clause, the
+ * brackets and the ratification; statuses derived as acc_state_load
+ * would.  Other clauses and amendments are absent (st->partial is set). */
+int acc_state_load_clause(acc_state **out, acc_source *src, const char *clause,
+			  const acc_strlist *amendments, const acc_state *reg);
 /* A partial state holding a copy of from's convention record and registry
  * only (for acc_state_load_part_reg). */
 int acc_state_registry_copy(acc_state **out, const acc_state *from);

@@ -72,6 +72,11 @@ int acc_ops_state(acc_state **out, acc_oid_hex commit, acc_ctx *c, const char *r
  * for the convention record, the registry and the ratification only. */
 int acc_ops_state_part(acc_state **out, acc_oid_hex commit, acc_ctx *c, const char *rev,
 		       const char *ballot);
+/* What the view of clause reads at rev (NULL: the tip): see
+ * acc_state_load_clause; amendments lists the clause's amendments (from
+ * the index: acc_index_amendments). */
+int acc_ops_state_clause(acc_state **out, acc_oid_hex commit, acc_ctx *c, const char *rev,
+			 const char *clause, const acc_strlist *amendments);
 
 /* Keeps the repository small after actions (acc_store_tidy under the
  * writers' lock): past 1000 loose objects (ACCORD_AUTOPACK: another number,

@@ -92,6 +92,9 @@ int acc_store_load_ballots(acc_state **out, acc_store *s, const char *commit);
 /* Loads what an action on one ballot reads at commit (acc_state_load_part:
  * amendment is an amendment id, "ratification" or NULL). */
 int acc_store_load_part(acc_state **out, acc_store *s, const char *commit, const char *amendment);
+/* Loads what the view of one clause reads at commit (acc_state_load_clause). */
+int acc_store_load_clause(acc_state **out, acc_store *s, const char *commit, const char *clause,
+			  const acc_strlist *amendments);
 
 /* Reads the blob with id oid (at most ACC_RECORD_MAX_SIZE bytes). */
 int acc_store_read_blob(char **out, size_t *len, acc_store *s, const char *oid);

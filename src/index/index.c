@@ -29,7 +29,9 @@ static const char schema[] =
     "CREATE TABLE org(id TEXT PRIMARY KEY, name TEXT, type TEXT, role TEXT, weight INTEGER, "
     "  delegates INTEGER);"
     "CREATE TABLE amendment(id TEXT PRIMARY KEY, sponsor TEXT, seq INTEGER, clause TEXT, "
-    "  op TEXT, status TEXT, amends TEXT, rationale TEXT, text TEXT, cosponsors TEXT, "
+    /* invited before the texts: the inbox scans it without reading them */
+    "  op TEXT, status TEXT, invited TEXT, amends TEXT, rationale TEXT, text TEXT, "
+    "  cosponsors TEXT, "
     "  yes INTEGER, no INTEGER, abstain INTEGER, votes INTEGER, "
     "  rule TEXT, quorum_num INTEGER, quorum_den INTEGER, "
     "  m_yes INTEGER, m_no INTEGER, m_abstain INTEGER, "
@@ -39,6 +41,10 @@ static const char schema[] =
      * recorded: then the org table's members count) */
     "  e_members INTEGER, e_weight INTEGER);"
     "CREATE INDEX amendment_clause ON amendment(clause);"
+    /* the inbox and its count in the status line: the open ballots, an
+     * organisation's stale amendments, the few rows with invitations */
+    "CREATE INDEX amendment_status ON amendment(status, sponsor);"
+    "CREATE INDEX amendment_invited ON amendment(status) WHERE invited <> '';"
     /* the first screen's contents, one blob (see acc_index_contents_put) */
     "CREATE TABLE contents(data BLOB NOT NULL);"
     "CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, id UNINDEXED, title, body, "

@@ -264,6 +264,7 @@ void acc_amendment_rows_free(acc_amendment_row *r, size_t n)
 		free(r[i].rationale);
 		free(r[i].text);
 		free(r[i].cosponsors);
+		free(r[i].invited);
 	}
 	free(r);
 }
@@ -271,7 +272,7 @@ void acc_amendment_rows_free(acc_amendment_row *r, size_t n)
 /* The columns of an amendment row, as amendment_row() reads them. */
 #define AMENDMENT_ROW                                                                              \
 	"SELECT id, sponsor, clause, op, status, amends, rationale, text, cosponsors, seq, yes, "  \
-	"no, abstain, votes FROM amendment "
+	"no, abstain, votes, invited FROM amendment "
 
 /* Reads the current row of st (selected with AMENDMENT_ROW) into r. */
 static int amendment_row(void *item, sqlite3_stmt *st)
@@ -292,8 +293,9 @@ static int amendment_row(void *item, sqlite3_stmt *st)
 	r->no = (unsigned)sqlite3_column_int(st, 11);
 	r->abstain = (unsigned)sqlite3_column_int(st, 12);
 	r->votes = (unsigned)sqlite3_column_int(st, 13);
+	r->invited = acc_index_col_str(st, 14);
 	return r->id && r->sponsor && r->clause && r->op && r->status && r->amends &&
-		       r->rationale && r->text && r->cosponsors
+		       r->rationale && r->text && r->cosponsors && r->invited
 		   ? 0
 		   : ACC_ENOMEM;
 }
@@ -404,6 +406,54 @@ int acc_index_status_counts(acc_index *ix, unsigned counts[7])
 	}
 	acc_error_clear();
 	if (step != SQLITE_DONE)
+		rc = acc_index_db_fail(ix, "read");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int acc_index_inbox_counts(acc_index *ix, unsigned *invitations, unsigned *stale, const char *org)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*invitations = *stale = 0;
+	if ((rc = acc_index_prepare(
+		 &st, ix,
+		 "SELECT (SELECT count(*) FROM amendment WHERE invited <> '' "
+		 "AND status IN ('tabled', 'stale') AND sponsor <> ?1 "
+		 "AND instr(',' || invited || ',', ',' || ?1 || ',') > 0 "
+		 "AND instr(',' || cosponsors || ',', ',' || ?1 || ',') = 0), "
+		 "(SELECT count(*) FROM amendment WHERE status = 'stale' AND sponsor = ?1)")) < 0)
+		return rc;
+	acc_index_bind_text(st, 1, org);
+	if ((rc = acc_index_row_step(ix, st)) == 1) {
+		*invitations = (unsigned)sqlite3_column_int(st, 0);
+		*stale = (unsigned)sqlite3_column_int(st, 1);
+		rc = 0;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int acc_index_inbox_ids(acc_index *ix, acc_strlist *out, const char *org)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, step;
+
+	if ((rc = acc_index_prepare(
+		 &st, ix,
+		 "SELECT id, sponsor, seq FROM amendment WHERE status = 'voting' UNION ALL "
+		 "SELECT id, sponsor, seq FROM amendment WHERE invited <> '' "
+		 "AND status IN ('tabled', 'stale') AND sponsor <> ?1 "
+		 "AND instr(',' || invited || ',', ',' || ?1 || ',') > 0 "
+		 "AND instr(',' || cosponsors || ',', ',' || ?1 || ',') = 0 UNION ALL "
+		 "SELECT id, sponsor, seq FROM amendment WHERE status = 'stale' AND sponsor = ?1 "
+		 "ORDER BY sponsor, seq")) < 0)
+		return rc;
+	acc_index_bind_text(st, 1, org);
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = acc_strlist_add(out, (const char *)sqlite3_column_text(st, 0));
+	if (rc == 0 && step != SQLITE_DONE)
 		rc = acc_index_db_fail(ix, "read");
 	sqlite3_finalize(st);
 	return rc;

@@ -173,21 +173,24 @@ static int put_amendments(acc_index *ix, const acc_state *st)
 
 	for (i = 0; i < st->namendments && rc == 0; i++) {
 		const acc_amendment *a = &st->amendments[i];
-		acc_buf co = ACC_BUF_INIT;
+		acc_buf co = ACC_BUF_INIT, inv = ACC_BUF_INIT;
 		sqlite3_stmt *s = NULL;
 
 		for (j = 0; j < a->cosponsors.count && rc == 0; j++)
 			rc = acc_buf_printf(&co, "%s%s", j ? "," : "", a->cosponsors.items[j]);
+		for (j = 0; j < a->invited.count && rc == 0; j++)
+			rc = acc_buf_printf(&inv, "%s%s", j ? "," : "", a->invited.items[j]);
 		if (rc == 0)
 			rc = acc_index_prepare(
 			    &s, ix,
 			    "INSERT INTO amendment(id, sponsor, seq, clause, op, status, "
 			    "amends, rationale, text, cosponsors, yes, no, abstain, votes, "
 			    "rule, quorum_num, quorum_den, m_yes, m_no, m_abstain, "
-			    "w_yes, w_no, w_abstain, e_members, e_weight) "
-			    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+			    "w_yes, w_no, w_abstain, e_members, e_weight, invited) "
+			    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 		if (rc < 0) {
 			acc_buf_free(&co);
+			acc_buf_free(&inv);
 			break;
 		}
 		acc_index_bind_text(s, 1, a->id);
@@ -201,6 +204,7 @@ static int put_amendments(acc_index *ix, const acc_state *st)
 		acc_index_bind_text(s, 9, a->text);
 		acc_index_bind_text(s, 10, co.ptr ? co.ptr : "");
 		bind_ballot(s, 11, st, &a->ballot);
+		acc_index_bind_text(s, 26, inv.ptr ? inv.ptr : "");
 		rc = acc_index_step_done(ix, s, "write");
 		if (rc == 0) {
 			char *title = acc_sprintf("%s on %s", a->id, a->clause);
@@ -213,6 +217,7 @@ static int put_amendments(acc_index *ix, const acc_state *st)
 			free(title);
 		}
 		acc_buf_free(&co);
+		acc_buf_free(&inv);
 	}
 	return rc;
 }

@@ -312,6 +312,99 @@ int acc_state_registry_copy(acc_state **out, const acc_state *from)
 	return 0;
 }
 
+/* Reads agenda/<clause> into st->agenda[0] when the file exists. */
+static int agenda_of(acc_state *st, acc_source *src, const char *clause)
+{
+	char *path = acc_path_agenda(clause), *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!path)
+		return ACC_ENOMEM;
+	rc = src->read(src, path, &data, &len, NULL);
+	free(data);
+	free(path);
+	if (rc == ACC_ENOTFOUND) {
+		acc_error_clear();
+		return 0;
+	}
+	return rc < 0 ? rc : acc_model_load_agenda_file(&st->agenda[0], src, clause);
+}
+
+/* Adds clause whole (with its text) to the partial state st; nothing when
+ * it is gone (an amendment of a deleted clause: as in the whole state). */
+static int clause_whole(acc_state *st, acc_source *src, const char *clause)
+{
+	acc_clause *c = &st->clauses[st->nclauses++];
+	int rc;
+
+	if (!(c->id = acc_strdup(clause)))
+		return ACC_ENOMEM;
+	if ((rc = acc_model_load_clause_file(c, src)) == ACC_ENOTFOUND) {
+		acc_error_clear();
+		free(c->id);
+		free(c->heading);
+		free(c->text);
+		memset(c, 0, sizeof(*c));
+		st->nclauses--;
+		rc = 0;
+	}
+	if (rc < 0)
+		return rc;
+	return acc_model_order_build(&st->clause_order, st->clauses, st->nclauses,
+				     sizeof(acc_clause), offsetof(acc_clause, id));
+}
+
+int acc_state_load_clause(acc_state **out, acc_source *src, const char *clause,
+			  const acc_strlist *amendments, const acc_state *reg)
+{
+	acc_state *st = acc_calloc(1, sizeof(*st));
+	size_t i, n = amendments ? amendments->count : 0;
+	int rc;
+
+	*out = NULL;
+	if (!st)
+		return ACC_ENOMEM;
+	st->partial = 1;
+	/* room for each amendment and its parent, and their clauses */
+	if (!(st->amendments = acc_calloc(2 * n + 1, sizeof(acc_amendment))) ||
+	    !(st->clauses = acc_calloc(2 * n + 2, sizeof(acc_clause)))) {
+		rc = ACC_ENOMEM;
+		goto fail;
+	}
+	if (reg)
+		rc = copy_registry(st, reg);
+	else if ((rc = acc_model_load_convention(st, src)) == 0)
+		rc = acc_model_load_orgs(st, src);
+	if (rc < 0)
+		goto fail;
+	if (clause && (rc = clause_whole(st, src, clause)) < 0)
+		goto fail;
+	for (i = 0; i < n; i++)
+		if ((rc = acc_model_part_amendment(st, src, amendments->items[i])) < 0)
+			goto fail;
+	for (i = 0; i < st->namendments; i++)
+		if ((st->amendments[i].amends &&
+		     (rc = acc_model_part_amendment(st, src, st->amendments[i].amends)) < 0) ||
+		    (rc = acc_model_part_clause(st, src, st->amendments[i].clause)) < 0)
+			goto fail;
+	if (clause && ((rc = acc_strlist_add(&st->agenda_clause, clause)) < 0 ||
+		       !(st->agenda = acc_calloc(1, sizeof(acc_strlist))))) {
+		rc = rc < 0 ? rc : ACC_ENOMEM;
+		goto fail;
+	}
+	if ((clause && (rc = agenda_of(st, src, clause)) < 0) ||
+	    (rc = acc_model_load_ratification(st, src)) < 0 ||
+	    (rc = acc_model_load_brackets(st, src)) < 0)
+		goto fail;
+	derive_statuses(st);
+	*out = st;
+	return 0;
+fail:
+	acc_state_free(st);
+	return rc;
+}
+
 int acc_state_load_part(acc_state **out, acc_source *src, const char *amendment)
 {
 	return acc_state_load_part_reg(out, src, amendment, NULL);

@@ -41,6 +41,17 @@ int acc_ops_state_part(acc_state **out, acc_oid_hex commit, acc_ctx *c, const ch
 	return acc_store_load_part(out, c->store, commit, ballot);
 }
 
+int acc_ops_state_clause(acc_state **out, acc_oid_hex commit, acc_ctx *c, const char *rev,
+			 const char *clause, const acc_strlist *amendments)
+{
+	int rc;
+
+	*out = NULL;
+	if ((rc = resolve(commit, c, rev)) < 0)
+		return rc;
+	return acc_store_load_clause(out, c->store, commit, clause, amendments);
+}
+
 char *acc_trailer(const char *message, const char *key)
 {
 	size_t kl = strlen(key);

@@ -84,6 +84,43 @@ int acc_inbox_items(acc_inbox_item **out, size_t *n, const acc_state *st, const 
 	return 0;
 }
 
+int acc_inbox_count(size_t *n, acc_ctx *c, acc_index *ix, const char *commit, const char *org)
+{
+	acc_amendment_row *rows = NULL;
+	acc_state *st = NULL;
+	acc_oid_hex at;
+	unsigned inv = 0, stale = 0;
+	size_t nrows = 0, i, k = 0;
+	int rc;
+
+	*n = 0;
+	/* the registry and the ratification */
+	if ((rc = acc_ops_state_part(&st, at, c, commit, NULL)) < 0)
+		return rc;
+	if (!org || !acc_state_org(st, org)) {
+		acc_state_free(st);
+		return 0;
+	}
+	k += (size_t)awaits_vote(st, &st->ratification, org);
+	acc_state_free(st);
+	/* each open ballot, read alone */
+	if ((rc = acc_index_amendments(ix, &rows, &nrows, NULL, "voting")) < 0)
+		return rc;
+	for (i = 0; i < nrows && rc == 0; i++) {
+		const acc_amendment *a;
+
+		if ((rc = acc_ops_state_part(&st, at, c, commit, rows[i].id)) < 0)
+			break;
+		if ((a = acc_state_amendment(st, rows[i].id)))
+			k += (size_t)awaits_vote(st, &a->ballot, org);
+		acc_state_free(st);
+	}
+	acc_amendment_rows_free(rows, nrows);
+	if (rc == 0 && (rc = acc_index_inbox_counts(ix, &inv, &stale, org)) == 0)
+		*n = k + inv + stale;
+	return rc;
+}
+
 /* The name of a kind, as the JSON spells it. */
 const char *acc_inbox_kind_name(acc_inbox_kind k)
 {

@@ -114,11 +114,21 @@ static int tree_blob_id(acc_source *src, const char *path, char oid[ACC_OID_HEXL
 	return 0;
 }
 
+/* While acc_store_load_clause reads (a view of the interface), the pages
+ * of the packs are let go every READS_HELD records: a view that reads a
+ * hundred amendments spread over a dozen packs keeps its peak memory. */
+#define READS_HELD 32
+static int reads_light;
+static unsigned reads_count;
+
 /* Reads a blob at path of the tree; ACC_ENOTFOUND when absent. */
 static int tree_read(acc_source *src, const char *path, char **data, size_t *len,
 		     char oid[ACC_OID_HEXLEN + 1])
 {
 	tree_ctx *t = src->ctx;
+
+	if (reads_light && ++reads_count % READS_HELD == 0)
+		acc_store_release_maps();
 	const git_tree_entry *e = NULL;
 	git_blob *blob = NULL;
 	int rc = tree_entry(&e, t, path);
@@ -318,6 +328,30 @@ int acc_store_load_part(acc_state **out, acc_store *s, const char *commit, const
 			acc_error_clear();
 		}
 	}
+	if (rc == 0)
+		snprintf((*out)->commit, sizeof((*out)->commit), "%s", commit);
+	return rc;
+}
+
+int acc_store_load_clause(acc_state **out, acc_store *s, const char *commit, const char *clause,
+			  const acc_strlist *amendments)
+{
+	acc_source *src = NULL;
+	char key[sizeof(s->reg_key)];
+	int rc;
+
+	*out = NULL;
+	if ((rc = registry_key(key, sizeof(key), s, commit)) < 0 ||
+	    (rc = acc_store_source(&src, s, commit)) < 0)
+		return rc;
+	/* the registry kept by acc_store_load_part, when it is this one */
+	reads_light = 1;
+	rc = acc_state_load_clause(out, src, clause, amendments,
+				   key[0] && s->reg && !strcmp(key, s->reg_key) ? s->reg : NULL);
+	reads_light = 0;
+	if (rc == ACC_EINVAL)
+		acc_error_prefix(rc, "invalid convention at %.12s", commit);
+	acc_source_free(src);
 	if (rc == 0)
 		snprintf((*out)->commit, sizeof((*out)->commit), "%s", commit);
 	return rc;

@@ -46,6 +46,9 @@ struct tui {
 	unsigned counts[7];	   /* every amendment by acc_status */
 	acc_amendment_row **arows; /* the rows looked up so far (by id) */
 	size_t narows;
+	/* lookups by id (tui.c): open addressing, a slot holds index + 1 */
+	size_t *arow_slots, arow_cap;	  /* into arows */
+	size_t *clause_slots, clause_cap; /* into clauses (built on first use) */
 	int ratification_open;
 
 	/* who is acting (from the registry at head) */
@@ -94,6 +97,12 @@ struct tui {
 	int acted; /* an action (or a ':' command) since the last tidy */
 	const char *dump_path;
 	double t0, first_paint, identity_ms; /* start-up timing (ms) */
+	/* ACCORD_TUI_TIMING: each key's time from reading it to the end of
+	 * the paint after it, printed at exit */
+	int timing;
+	double key_t0, key_cpu0; /* wall and CPU clocks when the key was read */
+	int key_code;
+	acc_buf key_times;
 };
 
 /* Signals that end the interface (set by the handler). */
@@ -142,6 +151,9 @@ const acc_clause *tui_clause(tui *t, const char *id);
  * first use, and valid until the index is reread (tui_refresh).  Its text
  * and rationale are NULL (not kept). */
 const acc_amendment_row *tui_amendment_row(tui *t, const char *id);
+/* rows.c: forgets the amendment rows read so far and the clauses' table
+ * (before the index is read again). */
+void tui_rows_clear(tui *t);
 /* Writes the visible screen to path as text. */
 int tui_dump(tui *t, const char *path);
 /* Called when the screen size changed. */

@@ -59,6 +59,7 @@ typedef struct {
 	size_t width; /* display columns */
 	tui_link link;
 	char *link_id; /* what Enter opens (owned), or NULL */
+	int lazy;      /* not laid out yet: its view's fill makes it (view_row) */
 } tui_row;
 
 typedef struct {

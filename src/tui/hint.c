@@ -11,6 +11,21 @@
 
 #define HINT_MAX 20
 
+/* Whether org is in the comma-separated list. */
+static int invited(const char *list, const char *org)
+{
+	size_t n = strlen(org);
+	const char *p = list;
+
+	while (p && *p) {
+		if (!strncmp(p, org, n) && (p[n] == ',' || !p[n]))
+			return 1;
+		p = strchr(p, ',');
+		p = p ? p + 1 : NULL;
+	}
+	return 0;
+}
+
 /* The requests of an amendment, by its status and who the user is. */
 static size_t amendment_reqs(tui *t, tui_request *out, size_t n, const char *id)
 {
@@ -30,14 +45,8 @@ static size_t amendment_reqs(tui *t, tui_request *out, size_t n, const char *id)
 			out[n++] = REQ_REBASE;
 		if (mine)
 			out[n++] = REQ_WITHDRAW;
-		else if (member && t->st) {
-			/* invited? only when the state is loaded already: a hint
-			 * never costs a load */
-			const acc_amendment *sa = acc_state_amendment(t->st, id);
-
-			if (sa && acc_strlist_find(&sa->invited, t->me_org) >= 0)
-				out[n++] = REQ_COSPONSOR;
-		}
+		else if (member && invited(a->invited, t->me_org))
+			out[n++] = REQ_COSPONSOR; /* invited (the index keeps who) */
 		if (chair && !strcmp(a->status, "tabled"))
 			out[n++] = REQ_OPEN_BALLOT;
 	}

@@ -48,21 +48,31 @@ int tui_goto(tui *t, const char *word)
 	return 1;
 }
 
-/* The ids of clause's amendments in voting order, then the others. */
+/* The ids of clause's amendments in voting order, then the others (the
+ * clause and its amendments read alone, as the clause view reads them). */
 static int clause_list(tui *t, acc_strlist *out, const char *clause)
 {
-	acc_state *st = tui_state(t);
 	const acc_amendment **order = NULL;
-	size_t n = 0, npending = 0, i;
+	acc_amendment_row *rows = NULL;
+	acc_strlist ids = ACC_STRLIST_INIT;
+	acc_state *st = NULL;
+	acc_oid_hex at;
+	size_t n = 0, npending = 0, nrows = 0, i;
 	int rc;
 
-	if (!st)
-		return acc_error_code() ? acc_error_code() : ACC_ERROR;
-	if ((rc = acc_query_clause_amendments(&order, &n, &npending, st, clause)) < 0)
-		return rc;
+	rc = acc_index_amendments(t->ix, &rows, &nrows, clause, NULL);
+	for (i = 0; i < nrows && rc == 0; i++)
+		rc = acc_strlist_add(&ids, rows[i].id);
+	acc_amendment_rows_free(rows, nrows);
+	if (rc == 0)
+		rc = acc_ops_state_clause(&st, at, t->ctx, t->head, clause, &ids);
+	acc_strlist_free(&ids);
+	if (rc == 0)
+		rc = acc_query_clause_amendments(&order, &n, &npending, st, clause);
 	for (i = 0; i < n && rc == 0; i++)
 		rc = acc_strlist_add(out, order[i]->id);
 	free(order);
+	acc_state_free(st);
 	return rc;
 }
 

@@ -42,6 +42,15 @@ static double now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+/* Milliseconds of CPU this process used. */
+static double cpu_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
 /* Records a stopping signal; the main loop ends at the next key. */
 static void on_signal(int sig)
 {
@@ -137,58 +146,6 @@ void tui_error(tui *t, int code, const char *what)
 
 /* ---- data from the index ----------------------------------------------------- */
 
-/* The clause row of the index with that id. */
-const acc_clause *tui_clause(tui *t, const char *id)
-{
-	size_t i;
-
-	for (i = 0; id && i < t->nclauses; i++)
-		if (strcmp(t->clauses[i].id, id) == 0)
-			return &t->clauses[i];
-	return NULL;
-}
-
-/* The amendment row of the index with that id: from the rows already
- * read, else read now and kept (the index has it in one lookup; the first
- * screen reads none). */
-const acc_amendment_row *tui_amendment_row(tui *t, const char *id)
-{
-	acc_amendment_row *r = NULL, **nv;
-	size_t i;
-
-	if (!id)
-		return NULL;
-	for (i = 0; i < t->narows; i++)
-		if (strcmp(t->arows[i]->id, id) == 0)
-			return t->arows[i];
-	if (acc_index_amendment(t->ix, &r, id) < 0 ||
-	    !(nv = acc_realloc(t->arows, (t->narows + 1) * sizeof(*nv)))) {
-		/* not an amendment (or unreadable): as absent */
-		acc_error_clear();
-		acc_amendment_rows_free(r, r ? 1 : 0);
-		return NULL;
-	}
-	/* a search can look up thousands: their texts are not kept */
-	free(r->text);
-	free(r->rationale);
-	r->text = r->rationale = NULL;
-	t->arows = nv;
-	t->arows[t->narows++] = r;
-	return r;
-}
-
-/* Forgets the amendment rows read so far. */
-static void arows_clear(tui *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->narows; i++)
-		acc_amendment_rows_free(t->arows[i], 1);
-	free(t->arows);
-	t->arows = NULL;
-	t->narows = 0;
-}
-
 /* Finds who the actor is in the registry at head (the query layer reads
  * only orgs/, not the whole state), so it runs after the first paint
  * (see run). */
@@ -221,7 +178,7 @@ static int load_index(tui *t)
 	if ((rc = acc_ops_index(&t->ix, t->ctx)) < 0 || (rc = acc_index_head(t->ix, t->head)) < 0)
 		return rc;
 	acc_contents_free(t->contents);
-	arows_clear(t);
+	tui_rows_clear(t);
 	t->contents = NULL;
 	t->clauses = NULL;
 	t->ccounts = NULL;
@@ -841,6 +798,20 @@ static void tidy(tui *t)
 		tui_error(t, acc_error_code(), "the repository was not packed");
 }
 
+/* Notes how long the last key took, handled and painted (for
+ * ACCORD_TUI_TIMING). */
+static void key_timed(tui *t)
+{
+	char name[32];
+
+	acc_buf_printf(&t->key_times, "accord: key %s: %.2f ms, CPU %.2f ms\n",
+		       t->key_code == TK_TICK	 ? "(tick)"
+		       : t->key_code == TK_MOUSE ? "(mouse)"
+						 : tui_key_name(name, sizeof(name), t->key_code),
+		       now_ms() - t->key_t0, cpu_ms() - t->key_cpu0);
+	t->key_t0 = 0;
+}
+
 /* The main loop: paint, wait for a key, handle it. */
 static void run(tui *t)
 {
@@ -848,9 +819,12 @@ static void run(tui *t)
 
 	while (!t->quit) {
 		tui_draw(t);
+		if (t->timing && t->key_t0 > 0)
+			key_timed(t);
 		if (t->need_identity) {
 			/* the first screen is up: now who is acting */
 			find_identity(t);
+			acc_store_release_maps(); /* what it read of the packs */
 			t->identity_ms = now_ms() - t->t0;
 			/* views mark "(you)": lay them out again, unless nobody was
 			 * found (as they were laid out; only the bar changes) */
@@ -860,6 +834,9 @@ static void run(tui *t)
 		}
 		if (tui_getkey(t, &key) != TUI_KEY)
 			break;
+		t->key_t0 = now_ms();
+		t->key_cpu0 = cpu_ms();
+		t->key_code = key;
 		if (key == TK_RESIZE) {
 			tui_resized(t);
 			continue;
@@ -1018,7 +995,7 @@ static void tui_free(tui *t)
 	tui_open_threads(NULL, NULL);
 	acc_state_free(t->st);
 	acc_contents_free(t->contents);
-	arows_clear(t);
+	tui_rows_clear(t);
 	acc_ctx_free(t->ctx);
 	tui_script_free(t->script);
 	for (i = 0; t->terms && t->terms[i]; i++)
@@ -1035,6 +1012,7 @@ static void tui_free(tui *t)
 	free(t->prompt);
 	free(t->script_error);
 	acc_buf_free(&t->input);
+	acc_buf_free(&t->key_times);
 	tui_history_free(t);
 }
 
@@ -1097,6 +1075,7 @@ int acc_tui_main(const char *dir, const char *as, const acc_tui_options *opts)
 	if (opts)
 		o = *opts;
 	t.t0 = now_ms();
+	t.timing = timing && timing[0];
 	t.me_role = -1;
 	t.inbox_count = -1;
 	t.dir = dir ? dir : ".";
@@ -1150,6 +1129,8 @@ done:
 	if (timing && timing[0] && t.first_paint > 0)
 		fprintf(stderr, "accord: first screen in %.1f ms, who you are in %.1f ms\n",
 			t.first_paint, t.identity_ms);
+	if (t.key_times.size)
+		fputs(t.key_times.ptr, stderr);
 	if (kept > 0)
 		fprintf(stderr,
 			"accord: %d unsent draft%s kept in the convention's git directory "

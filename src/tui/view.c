@@ -74,7 +74,11 @@ int view_push(tui *t, tui_view *v)
 		memmove(&t->stack[1], &t->stack[2], (size_t)(t->depth - 2) * sizeof(t->stack[0]));
 		t->depth--;
 	}
-	if ((rc = v->ops->open(t, v)) < 0) {
+	rc = v->ops->open(t, v);
+	/* what it read of the packs stays in the page cache, not in this
+	 * process: a long session keeps its memory */
+	acc_store_release_maps();
+	if (rc < 0) {
 		view_free(v);
 		return rc;
 	}
@@ -233,7 +237,8 @@ int view_layout(tui *t, tui_view *v, int width)
 		size_t nl = (size_t)snprintf(num, sizeof(num), "%d.", v->want_para);
 
 		for (i = 0; i < v->doc.n; i++) {
-			const char *s = v->doc.rows[i].text ? v->doc.rows[i].text : "";
+			const tui_row *pr = view_row(t, v, i);
+			const char *s = pr->text ? pr->text : "";
 
 			s += strspn(s, " ");
 			if (!strncmp(s, num, nl) && (s[nl] == ' ' || !s[nl])) {
@@ -284,6 +289,19 @@ int view_reload_all(tui *t)
 const tui_row *view_cursor_row(const tui_view *v)
 {
 	return v->cur < v->doc.n ? &v->doc.rows[v->cur] : NULL;
+}
+
+/* Row i, laid out by the view's fill first when it was left lazy. */
+const tui_row *view_row(tui *t, tui_view *v, size_t i)
+{
+	tui_row *r = &v->doc.rows[i];
+
+	if (r->lazy && v->fill) {
+		r->lazy = 0;
+		if (v->fill(t, v, i) < 0)
+			tui_error(t, acc_error_code(), "cannot show this line");
+	}
+	return r;
 }
 
 /* Moves the cursor to a row, centring it when far. */
@@ -400,7 +418,7 @@ int view_find(tui *t, tui_view *v, int dir)
 	}
 	for (k = 1; k <= n; k++) {
 		i = dir > 0 ? (v->cur + k) % n : (v->cur + n - k % n) % n;
-		if (row_matches(&v->doc.rows[i], t->terms)) {
+		if (row_matches(view_row(t, v, i), t->terms)) {
 			if ((dir > 0 && i <= v->cur) || (dir < 0 && i >= v->cur))
 				tui_message(t, "search wrapped around");
 			view_goto(t, v, i);
@@ -530,7 +548,7 @@ void view_draw(tui *t, tui_view *v, int y, int x, int h, int w, int focused)
 		}
 		if (k == v->cur && !v->nocursor)
 			extra = focused ? A_REVERSE : A_BOLD;
-		draw_row(y + i, x, w, &v->doc.rows[k], extra, t->terms);
+		draw_row(y + i, x, w, view_row(t, v, k), extra, t->terms);
 	}
 	if (h > 1)
 		draw_title(t, v, y + h - 1, x, w, focused);

@@ -50,6 +50,9 @@ struct tui_view {
 	char *keep_id;
 	void *data;
 	tui_view *preview; /* right-hand pane (the contents' clause text) */
+	/* lays out row i, left lazy by layout (a long document only makes the
+	 * rows it shows); NULL when every row is made at once */
+	int (*fill)(tui *t, tui_view *v, size_t i);
 	int focus_preview;
 };
 
@@ -86,8 +89,11 @@ int view_find(tui *t, tui_view *v, int dir);
  * current one, or that starts a run of changed words (wrapping around);
  * 0 when there is none. */
 int view_next_link(tui *t, tui_view *v);
-/* The row under the cursor, or NULL. */
+/* The row under the cursor, or NULL (its link only: its text may not be
+ * laid out yet, see view_row). */
 const tui_row *view_cursor_row(const tui_view *v);
+/* Row i of v, laid out now when it was left lazy. */
+const tui_row *view_row(tui *t, tui_view *v, size_t i);
 /* Opens what the cursor row links to (1 when it did). */
 int view_enter(tui *t, tui_view *v);
 /* Paints v in the rectangle (title bar on its last row). */

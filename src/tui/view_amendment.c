@@ -486,6 +486,7 @@ typedef struct {
 	char *by, *when; /* who tabled it and when, from the log */
 	char *old, *new; /* the texts of its diff */
 	acc_against against;
+	acc_state *st; /* the amendment, its parent, its clause and the registry only */
 } amend_data;
 
 /* Frees the view's data. */
@@ -499,6 +500,7 @@ static void amend_free(tui_view *v)
 	free(d->when);
 	free(d->old);
 	free(d->new);
+	acc_state_free(d->st);
 	free(d);
 	v->data = NULL;
 }
@@ -527,23 +529,34 @@ static void find_proposer(tui *t, amend_data *d, const acc_amendment *a)
 	acc_log_free(e, n);
 }
 
-/* Loads the amendment from the state, its diff texts and who tabled it. */
+/* Loads the amendment (its clause from the index, then the amendment,
+ * the one it amends, the clause with its text and the registry from the
+ * tree: never the whole state), its diff texts and who tabled it. */
 static int amend_open(tui *t, tui_view *v)
 {
-	acc_state *st = tui_state(t);
+	const acc_amendment_row *row = tui_amendment_row(t, v->amendment);
+	acc_strlist ids = ACC_STRLIST_INIT;
+	acc_oid_hex at;
 	const acc_amendment *a;
+	acc_state *st;
 	amend_data *d;
 	int rc;
 
 	amend_free(v);
 	view_set_title(v, "%s", v->amendment);
-	if (!st)
-		return acc_error_code() ? acc_error_code() : ACC_ERROR;
-	if (!(a = acc_state_amendment(st, v->amendment)))
+	if (!row)
 		return acc_error_set(ACC_ENOTFOUND, "no amendment '%s'", v->amendment);
 	if (!(d = acc_calloc(1, sizeof(*d))))
 		return ACC_ENOMEM;
 	v->data = d;
+	if ((rc = acc_strlist_add(&ids, v->amendment)) == 0)
+		rc = acc_ops_state_clause(&d->st, at, t->ctx, t->head, row->clause, &ids);
+	acc_strlist_free(&ids);
+	if (rc < 0)
+		return rc;
+	st = d->st;
+	if (!(a = acc_state_amendment(st, v->amendment)))
+		return acc_error_set(ACC_ENOTFOUND, "no amendment '%s'", v->amendment);
 	free(v->clause);
 	v->clause = acc_strdup(a->clause);
 	if ((rc = acc_ops_amendment_texts(&d->old, &d->new, &d->against, acc_ctx_store(t->ctx), st,
@@ -557,7 +570,7 @@ static int amend_open(tui *t, tui_view *v)
 static int amend_layout(tui *t, tui_view *v, int width)
 {
 	amend_data *d = v->data;
-	acc_state *st = t->st;
+	acc_state *st = d ? d->st : NULL;
 	const acc_amendment *a;
 	size_t w = (size_t)width, i, k;
 	char *s;

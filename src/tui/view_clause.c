@@ -13,6 +13,7 @@
 typedef struct {
 	acc_strlist order;  /* pending amendment ids in voting order */
 	acc_strlist others; /* the clause's other amendments, in the state's order */
+	acc_state *st;	    /* the clause, its amendments and the registry only */
 } clause_data;
 
 /* Frees the view's data. */
@@ -24,37 +25,50 @@ static void clause_free(tui_view *v)
 		return;
 	acc_strlist_free(&d->order);
 	acc_strlist_free(&d->others);
+	acc_state_free(d->st);
 	free(d);
 	v->data = NULL;
 }
 
-/* Loads the clause from the state and its voting order. */
+/* Loads the clause and its amendments (their ids from the index, their
+ * records from the tree: never the whole state) and its voting order. */
 static int clause_open(tui *t, tui_view *v)
 {
-	acc_state *st = tui_state(t);
-	const acc_clause *c;
+	const acc_clause *ic = tui_clause(t, v->clause), *c;
 	const acc_amendment **order = NULL;
+	acc_amendment_row *rows = NULL;
+	acc_strlist ids = ACC_STRLIST_INIT;
+	acc_oid_hex at;
 	clause_data *d;
-	size_t n = 0, npending = 0, i;
+	size_t n = 0, npending = 0, nrows = 0, i;
 	int rc;
 
 	clause_free(v);
 	view_set_title(v, "%s", v->clause);
-	if (!st)
-		return acc_error_code() ? acc_error_code() : ACC_ERROR;
-	if (!(c = acc_state_clause(st, v->clause)))
+	if (!ic)
 		return acc_error_set(ACC_ENOTFOUND, "no clause '%s'", v->clause); /* as query */
 	if (!(d = acc_calloc(1, sizeof(*d))))
 		return ACC_ENOMEM;
 	v->data = d;
-	if ((rc = acc_query_clause_amendments(&order, &n, &npending, st, v->clause)) < 0)
+	rc = acc_index_amendments(t->ix, &rows, &nrows, v->clause, NULL);
+	for (i = 0; i < nrows && rc == 0; i++)
+		rc = acc_strlist_add(&ids, rows[i].id);
+	acc_amendment_rows_free(rows, nrows);
+	if (rc == 0)
+		rc = acc_ops_state_clause(&d->st, at, t->ctx, t->head, v->clause, &ids);
+	acc_strlist_free(&ids);
+	if (rc < 0)
+		return rc;
+	if (!(c = acc_state_clause(d->st, v->clause)))
+		return acc_error_set(ACC_ENOTFOUND, "no clause '%s'", v->clause);
+	if ((rc = acc_query_clause_amendments(&order, &n, &npending, d->st, v->clause)) < 0)
 		return rc;
 	for (i = 0; i < n && rc == 0; i++)
 		rc = acc_strlist_add(i < npending ? &d->order : &d->others, order[i]->id);
 	free(order);
 	if (rc < 0)
 		return rc;
-	return view_set_title(v, "%s %s %s", c->container ? "Part" : "Article", c->number,
+	return view_set_title(v, "%s %s %s", ic->container ? "Part" : "Article", ic->number,
 			      c->heading);
 }
 
@@ -130,19 +144,19 @@ static int amendment_header(tui_doc *doc, const char *title, size_t w)
 static int clause_layout(tui *t, tui_view *v, int width)
 {
 	clause_data *d = v->data;
-	acc_state *st = t->st;
-	const acc_clause *c;
+	acc_state *st = d ? d->st : NULL;
+	const acc_clause *c, *ic = tui_clause(t, v->clause); /* ic: number and kind */
 	size_t w = (size_t)width, i, k, decided = 0;
 	const char *heading, *text, *note;
 	tui_row *r;
 	int rc = 0;
 
-	if (!d || !st || !(c = acc_state_clause(st, v->clause)))
+	if (!d || !st || !ic || !(c = acc_state_clause(st, v->clause)))
 		return doc_para(&v->doc, ST_ERROR, "This clause cannot be shown.", w, 1);
 	if (!(r = doc_row(&v->doc)))
 		return ACC_ENOMEM;
 	tui_lang_clause(t, c, &heading, &text, &note); /* the language shown (lang.c) */
-	row_printf(r, ST_HEADING, " %s %s  ", c->container ? "Part" : "Article", c->number);
+	row_printf(r, ST_HEADING, " %s %s  ", ic->container ? "Part" : "Article", ic->number);
 	if (w > r->width)
 		row_fit(r, ST_HEADING, heading, w - r->width, 0);
 	if (!(r = doc_row(&v->doc)))

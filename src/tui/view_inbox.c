@@ -14,6 +14,7 @@
 typedef struct {
 	acc_inbox_item *items;
 	size_t n;
+	acc_state *st; /* the registry and the amendments it may list only */
 } inbox_data;
 
 /* Frees the view's data. */
@@ -24,6 +25,7 @@ static void inbox_free(tui_view *v)
 	if (!d)
 		return;
 	free(d->items);
+	acc_state_free(d->st);
 	free(d);
 	v->data = NULL;
 }
@@ -32,24 +34,57 @@ static void inbox_free(tui_view *v)
  * (0 for a reader who is not a delegate); -1 when it cannot be read. */
 int tui_inbox_count(tui *t)
 {
-	acc_inbox_item *items = NULL;
-	acc_state *st;
 	size_t n = 0;
 
 	if (t->me_role < 0 || !t->me_org)
 		return 0;
-	if (!(st = tui_state(t)) || acc_inbox_items(&items, &n, st, t->me_org) < 0)
+	/* counted from the index and the open ballots' folders: the whole
+	 * state is read only when the inbox itself is opened */
+	if (acc_inbox_count(&n, t->ctx, t->ix, t->head, t->me_org) < 0) {
+		acc_error_clear();
 		return -1;
-	free(items);
+	}
 	return (int)n;
 }
 
-/* Reads the inbox from the state at head. */
+/* Appends the item of kind (an invitation or a stale amendment) that
+ * index row a is for org, when it is one (as acc_inbox_items decides:
+ * the index keeps the derived status, the invitations and consents). */
+static int push_row(inbox_data *d, const acc_amendment_row *a, const char *org, acc_inbox_kind kind)
+{
+	acc_inbox_item *nv;
+	acc_status st;
+	int mine;
+
+	if (!a || acc_status_parse(&st, a->status) < 0) {
+		acc_error_clear();
+		return 0;
+	}
+	mine = strcmp(a->sponsor, org) == 0;
+	if (kind == ACC_INBOX_COSPONSOR ? mine || (st != ACC_ST_TABLED && st != ACC_ST_STALE)
+					: !mine || st != ACC_ST_STALE)
+		return 0;
+	if (!(nv = acc_realloc(d->items, (d->n + 1) * sizeof(*nv))))
+		return ACC_ENOMEM;
+	d->items = nv;
+	memset(&nv[d->n], 0, sizeof(nv[d->n]));
+	nv[d->n].kind = kind;
+	nv[d->n].id = a->id;
+	nv[d->n].clause = a->clause;
+	nv[d->n].sponsor = a->sponsor;
+	nv[d->n].status = st;
+	d->n++;
+	return 0;
+}
+
+/* Reads the inbox: the amendments it may list and the registry. */
 static int inbox_open(tui *t, tui_view *v)
 {
 	inbox_data *d;
-	acc_state *st;
-	int rc;
+	acc_strlist ids = ACC_STRLIST_INIT, open = ACC_STRLIST_INIT;
+	acc_oid_hex at;
+	size_t i;
+	int rc, k;
 
 	inbox_free(v);
 	if (!(d = acc_calloc(1, sizeof(*d))))
@@ -58,9 +93,27 @@ static int inbox_open(tui *t, tui_view *v)
 	v->links_only = 1;
 	if (t->me_role < 0 || !t->me_org)
 		return view_set_title(v, "inbox: nobody's (read only)");
-	if (!(st = tui_state(t)))
-		return acc_error_code() ? acc_error_code() : ACC_ERROR;
-	if ((rc = acc_inbox_items(&d->items, &d->n, st, t->me_org)) < 0)
+	/* the amendments it may list, from the index: the open ballots read
+	 * alone from the tree (whether the organisation voted), the others
+	 * listed from their index rows as acc_inbox_items lists them */
+	rc = acc_index_inbox_ids(t->ix, &ids, t->me_org);
+	for (i = 0; i < ids.count && rc == 0; i++) {
+		const acc_amendment_row *a = tui_amendment_row(t, ids.items[i]);
+
+		if (a && !strcmp(a->status, "voting"))
+			rc = acc_strlist_add(&open, a->id);
+	}
+	if (rc == 0)
+		rc = acc_ops_state_clause(&d->st, at, t->ctx, t->head, NULL, &open);
+	if (rc == 0)
+		rc = acc_inbox_items(&d->items, &d->n, d->st, t->me_org);
+	for (k = ACC_INBOX_COSPONSOR; k <= ACC_INBOX_STALE && rc == 0; k++)
+		for (i = 0; i < ids.count && rc == 0; i++)
+			rc = push_row(d, tui_amendment_row(t, ids.items[i]), t->me_org,
+				      (acc_inbox_kind)k);
+	acc_strlist_free(&ids);
+	acc_strlist_free(&open);
+	if (rc < 0)
 		return rc;
 	t->inbox_count = (int)d->n;
 	return view_set_title(v, "inbox of %s: %zu waiting", t->me_org, d->n);

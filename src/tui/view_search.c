@@ -54,12 +54,9 @@ static int hit_cmp(const void *a, const void *b)
 /* The index of clause id in the contents (after all when unknown). */
 static size_t clause_pos(tui *t, const char *id)
 {
-	size_t i;
+	const acc_clause *c = tui_clause(t, id);
 
-	for (i = 0; id && i < t->nclauses; i++)
-		if (strcmp(t->clauses[i].id, id) == 0)
-			return i;
-	return t->nclauses;
+	return c ? (size_t)(c - t->clauses) : t->nclauses;
 }
 
 /* Sorts the hits in document order. */

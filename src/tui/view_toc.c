@@ -18,6 +18,8 @@ typedef struct {
 	size_t n;
 	acc_strlist folded; /* ids of folded parts (kept across reloads) */
 	int opened;	    /* opened once already */
+	size_t *row_clause; /* row of the layout -> index in t->clauses ((size_t)-1: none) */
+	size_t nrows;
 } toc_data;
 
 /* Frees the per-clause counts. */
@@ -146,7 +148,79 @@ static void count_col(tui_row *r, unsigned n, tui_style st)
 	}
 }
 
-/* Lays out the tree of the contents with status and counts. */
+/* Lays out row i of the contents (left lazy by toc_layout): one clause or
+ * part, its number, heading, status and counts. */
+static int toc_fill(tui *t, tui_view *v, size_t i)
+{
+	toc_data *d = v->data;
+	size_t w = v->width > 0 ? (size_t)v->width : 1, right = 18, k, indent, used;
+	const acc_clause *c;
+	tui_row *r = &v->doc.rows[i];
+	int folded;
+	tui_style st;
+	const char *status;
+	char label[sizeof(c->number) + sizeof(c->word) + 8];
+
+	if (!d || !d->row_clause || i >= d->nrows || (k = d->row_clause[i]) >= t->nclauses ||
+	    k >= d->n)
+		return 0;
+	c = &t->clauses[k];
+	if (w < right + 12)
+		right = 0;
+	indent = (size_t)c->depth * 2;
+	folded = c->container && acc_strlist_find(&d->folded, c->id) >= 0;
+	row_pad(r, indent);
+	if (c->container) {
+		row_puts(r, ST_PART,
+			 folded ? (draw_utf8 ? "\xe2\x96\xb8 " : "+ ")
+				: (draw_utf8 ? "\xe2\x96\xbe " : "- "));
+		snprintf(label, sizeof(label), "%s %s ", c->word[0] ? c->word : "Part", c->number);
+		row_puts(r, ST_PART, label);
+	} else {
+		snprintf(label, sizeof(label), "%3s ", c->number);
+		row_puts(r, ST_NUMBER, label);
+	}
+	used = r->width;
+	status = clause_status(d, k, &st);
+	if (c->container && !folded) {
+		/* an open part shows no counts (its clauses do): all its width */
+		if (w > used)
+			row_fit(r, ST_PART, c->heading, w - used, 0);
+		return 0;
+	}
+	{
+		/* open comment threads, when there are, after the heading */
+		size_t nt = c->container ? 0 : tui_open_threads(t, c->id);
+		char tag[48] = "";
+
+		if (nt)
+			snprintf(tag, sizeof(tag), " [%zu open thread%s]", nt, nt == 1 ? "" : "s");
+		if (w - right > used + strlen(tag) + 4) {
+			row_fit(r, c->container ? ST_PART : ST_NORMAL, c->heading,
+				w - right - used - strlen(tag), !tag[0]);
+			if (tag[0]) {
+				row_puts(r, ST_VOTING, tag);
+				row_pad(r, w - right);
+			}
+		} else if (w - right > used)
+			row_fit(r, c->container ? ST_PART : ST_NORMAL, c->heading, w - right - used,
+				1);
+		else
+			row_pad(r, w - right);
+	}
+	if (!right)
+		return 0;
+	row_puts(r, ST_NORMAL, " ");
+	row_fit(r, st, status, 7, 1);
+	count_col(r, d->pending[k], ST_TABLED);
+	count_col(r, d->open[k], ST_VOTING);
+	return 0;
+}
+
+/* Lays out the tree of the contents: the heading row, then one row per
+ * clause or part shown (folded parts hide theirs), each left lazy with
+ * its link only: toc_fill makes the rows painted or searched, so a
+ * contents of thousands of clauses costs the first screen what fifty do. */
 static int toc_layout(tui *t, tui_view *v, int width)
 {
 	toc_data *d = v->data;
@@ -156,20 +230,22 @@ static int toc_layout(tui *t, tui_view *v, int width)
 
 	if (!d)
 		return 0;
+	v->fill = toc_fill;
+	free(d->row_clause);
+	d->nrows = 0;
+	if (!(d->row_clause = acc_malloc((t->nclauses + 1) * sizeof(*d->row_clause))))
+		return ACC_ENOMEM;
 	if (w < right + 12)
 		right = 0;
 	if (!(r = doc_row(&v->doc)))
 		return ACC_ENOMEM;
+	d->row_clause[d->nrows++] = (size_t)-1;
 	row_fit(r, ST_DIM, "Clause", w - right, 1);
 	if (right)
 		row_puts(r, ST_DIM, " Status  Pend Open");
 	for (i = 0; i < t->nclauses && i < d->n; i++) {
 		const acc_clause *c = &t->clauses[i];
-		size_t indent = (size_t)c->depth * 2, used;
 		int folded = c->container && acc_strlist_find(&d->folded, c->id) >= 0;
-		tui_style st;
-		const char *status;
-		char label[sizeof(c->number) + sizeof(c->word) + 8];
 
 		if (hidden_depth >= 0 && c->depth > hidden_depth)
 			continue;
@@ -177,53 +253,8 @@ static int toc_layout(tui *t, tui_view *v, int width)
 		if (!(r = doc_row(&v->doc)) ||
 		    row_link(r, c->container ? LINK_PART : LINK_CLAUSE, c->id) < 0)
 			return ACC_ENOMEM;
-		row_pad(r, indent);
-		if (c->container) {
-			row_puts(r, ST_PART,
-				 folded ? (draw_utf8 ? "\xe2\x96\xb8 " : "+ ")
-					: (draw_utf8 ? "\xe2\x96\xbe " : "- "));
-			snprintf(label, sizeof(label), "%s %s ", c->word[0] ? c->word : "Part",
-				 c->number);
-			row_puts(r, ST_PART, label);
-		} else {
-			snprintf(label, sizeof(label), "%3s ", c->number);
-			row_puts(r, ST_NUMBER, label);
-		}
-		used = r->width;
-		status = clause_status(d, i, &st);
-		if (c->container && !folded) {
-			/* an open part shows no counts (its clauses do): all its width */
-			if (w > used)
-				row_fit(r, ST_PART, c->heading, w - used, 0);
-			continue;
-		}
-		{
-			/* open comment threads, when there are, after the heading */
-			size_t nt = c->container ? 0 : tui_open_threads(t, c->id);
-			char tag[48] = "";
-
-			if (nt)
-				snprintf(tag, sizeof(tag), " [%zu open thread%s]", nt,
-					 nt == 1 ? "" : "s");
-			if (w - right > used + strlen(tag) + 4) {
-				row_fit(r, c->container ? ST_PART : ST_NORMAL, c->heading,
-					w - right - used - strlen(tag), !tag[0]);
-				if (tag[0]) {
-					row_puts(r, ST_VOTING, tag);
-					row_pad(r, w - right);
-				}
-			} else if (w - right > used)
-				row_fit(r, c->container ? ST_PART : ST_NORMAL, c->heading,
-					w - right - used, 1);
-			else
-				row_pad(r, w - right);
-		}
-		if (!right)
-			continue;
-		row_puts(r, ST_NORMAL, " ");
-		row_fit(r, st, status, 7, 1);
-		count_col(r, d->pending[i], ST_TABLED);
-		count_col(r, d->open[i], ST_VOTING);
+		r->lazy = 1;
+		d->row_clause[d->nrows++] = i;
 	}
 	return 0;
 }
@@ -280,6 +311,7 @@ static void toc_free(tui_view *v)
 		return;
 	toc_clear_counts(d);
 	acc_strlist_free(&d->folded);
+	free(d->row_clause);
 	free(d);
 }
 

@@ -974,6 +974,77 @@ static void test_search_amendments(void **state)
 	acc_state_free(st);
 }
 
+/* A search hit inside an 8 MB amendment: its snippet is made in one pass
+ * (FTS5's grows with the square of the matches; the time is the bench's,
+ * row 14): twelve words around the best cluster of matches, the matched
+ * words marked, an ellipsis at each end where the text goes on. */
+static void test_search_long_snippet(void **state)
+{
+	static const char *const filler[] = {"critical", "the",	     "parties",	 "shall",
+					     "ensure",	 "critical", "measures", "of",
+					     "national", "critical", "law",	 "and"};
+	const char *path = new_path("long-snippet");
+	acc_state *st = load_dir(make_amended());
+	acc_index *ix = open_ok(path, 0);
+	acc_search_hit *hits = NULL;
+	acc_amendment *a = NULL;
+	acc_buf b = ACC_BUF_INIT;
+	size_t n = 0, i, words = 0;
+	const char *p;
+
+	(void)state;
+	for (i = 0; i < st->namendments; i++)
+		if (!strcmp(st->amendments[i].id, "kestria-1"))
+			a = &st->amendments[i];
+	assert_non_null(a);
+	/* 8 MB of words; once, in the middle, "zebra quokkafish" next to a
+	 * "critical" (the only window holding all three words) */
+	for (i = 0; b.size < 8u << 20; i++) {
+		if (i == 700000)
+			assert_int_equal(acc_buf_puts(&b, "critical zebra quokkafish "), 0);
+		assert_int_equal(acc_buf_printf(&b, "%s%s", filler[i % 12], i % 97 ? " " : ".\n"),
+				 0);
+	}
+	free(a->text);
+	a->text = acc_buf_detach(&b);
+	put_state(ix, st, HEAD_A);
+
+	assert_int_equal(acc_index_search(ix, &hits, &n, "quokkafish"), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(hits[0].id, "kestria-1");
+	assert_non_null(strstr(hits[0].snippet, "\2quokkafish\3"));
+	assert_true(!strncmp(hits[0].snippet, "\xe2\x80\xa6", 3));
+	assert_true(strlen(hits[0].snippet) > 6 &&
+		    !strcmp(hits[0].snippet + strlen(hits[0].snippet) - 3, "\xe2\x80\xa6"));
+	/* twelve words, the match in the middle */
+	for (p = hits[0].snippet + 3; *p; words++) {
+		while (*p && !((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'))
+			p++;
+		if (!*p)
+			break;
+		while ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')
+			p++;
+	}
+	assert_int_equal(words, 12);
+	acc_search_hits_free(hits, n);
+
+	/* three words: the window that holds them all, each marked */
+	assert_int_equal(acc_index_search(ix, &hits, &n, "critical zebra quokkafish"), 0);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(hits[0].snippet, "\2critical\3 \2zebra\3 \2quokkafish\3"));
+	acc_search_hits_free(hits, n);
+
+	/* by prefix: the words it begins are marked whole */
+	assert_int_equal(acc_index_search_in(ix, &hits, &n, "quokka", ACC_SEARCH_ALL), 0);
+	for (i = 0; i < n && strcmp(hits[i].id, "kestria-1"); i++)
+		;
+	assert_true(i < n);
+	assert_non_null(strstr(hits[i].snippet, "\2quokkafish\3"));
+	acc_search_hits_free(hits, n);
+	acc_index_free(ix);
+	acc_state_free(st);
+}
+
 /* Two processes opening the same new index at once both succeed (one
  * creates the schema, the other finds it), on every one of many tries. */
 static void test_open_concurrently(void **state)
@@ -1034,6 +1105,7 @@ int main(void)
 	    cmocka_unit_test(test_amendments_and_counts),
 	    cmocka_unit_test(test_contents),
 	    cmocka_unit_test(test_search_amendments),
+	    cmocka_unit_test(test_search_long_snippet),
 	};
 
 	if (!tu_proposal_dir()) {
