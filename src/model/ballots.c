@@ -929,23 +929,34 @@ int acc_model_load_amendments(acc_state *st, acc_source *src)
 	size_t i, j, alloc = 0;
 	int rc;
 
+	/* a summary state's amendments, kept by the folder's content: the
+	 * adopted (or held) ones are found without reading every folder */
+	const char *tag = st->summary == 1 ? "adopted1" : "held1";
+
 	if ((rc = src->list(src, "amendments", &orgs)) < 0)
 		goto done;
 	for (i = 0; i < orgs.count; i++) {
-		acc_strlist nums = ACC_STRLIST_INIT;
+		acc_strlist nums = ACC_STRLIST_INIT, kept = ACC_STRLIST_INIT;
 		char *dir = acc_sprintf("amendments/%s", orgs.items[i]);
 		unsigned *seqs = NULL;
+		int memo = st->summary && src->memo_get && src->memo_put, hit = 0;
 
-		if (!dir || (rc = src->list(src, dir, &nums)) < 0) {
+		if (dir && memo) {
+			rc = src->memo_get(src, dir, tag, &nums);
+			hit = rc == 0;
+			if (rc == ACC_ENOTFOUND)
+				rc = 0;
+		}
+		if (!dir || rc < 0 || (!hit && (rc = src->list(src, dir, &nums)) < 0)) {
 			acc_strlist_free(&nums);
 			free(dir);
 			rc = rc < 0 ? rc : ACC_ENOMEM;
 			goto done;
 		}
-		free(dir);
 		/* numeric order: 2 before 10 */
 		if (nums.count && !(seqs = acc_calloc(nums.count, sizeof(unsigned)))) {
 			acc_strlist_free(&nums);
+			free(dir);
 			rc = ACC_ENOMEM;
 			goto done;
 		}
@@ -972,6 +983,8 @@ int acc_model_load_amendments(acc_state *st, acc_source *src)
 				alloc = alloc ? alloc * 2 : 32;
 				if (!(na = acc_realloc(st->amendments, alloc * sizeof(*na)))) {
 					acc_strlist_free(&nums);
+					acc_strlist_free(&kept);
+					free(dir);
 					rc = ACC_ENOMEM;
 					goto done;
 				}
@@ -983,6 +996,14 @@ int acc_model_load_amendments(acc_state *st, acc_source *src)
 				if (rc == 0)
 					continue;
 				acc_strlist_free(&nums);
+				acc_strlist_free(&kept);
+				free(dir);
+				goto done;
+			}
+			if (memo && !hit && (rc = acc_strlist_add(&kept, nums.items[j])) < 0) {
+				acc_strlist_free(&nums);
+				acc_strlist_free(&kept);
+				free(dir);
 				goto done;
 			}
 			memset(&st->amendments[st->namendments], 0, sizeof(acc_amendment));
@@ -994,10 +1015,16 @@ int acc_model_load_amendments(acc_state *st, acc_source *src)
 				acc_model_ballot_trim(&st->amendments[st->namendments - 1].ballot);
 			if (rc < 0) {
 				acc_strlist_free(&nums);
+				acc_strlist_free(&kept);
+				free(dir);
 				goto done;
 			}
 		}
+		if (memo && !hit) /* read and checked whole: kept for the next */
+			src->memo_put(src, dir, tag, &kept);
 		acc_strlist_free(&nums);
+		acc_strlist_free(&kept);
+		free(dir);
 	}
 done:
 	acc_buf_free(&pre);
