@@ -151,7 +151,22 @@ int acc_model_rolls_fast(acc_ballot *b, const acc_state *st, const char *data, s
 		}
 		pos += k + 1;
 	}
-	if (rc != 0)
+	if (rc != 0) {
 		rolls_drop(b);
-	return rc;
+		return rc;
+	}
+	/* no room kept past the lines: 6,500 ballots hold them at once */
+	if (b->nvotes < nv) {
+		acc_vote_rec *v2 = acc_realloc(b->votes, b->nvotes * sizeof(*v2));
+
+		if (v2)
+			b->votes = v2;
+	}
+	if (b->nelectors < ne) {
+		acc_elector *e2 = acc_realloc(b->electors, b->nelectors * sizeof(*e2));
+
+		if (e2)
+			b->electors = e2;
+	}
+	return 0;
 }
