@@ -1,11 +1,13 @@
 /* store: reading a commit's tree as a source, states and blobs. */
 #include "accord/store.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "accord/record.h"
@@ -231,7 +233,10 @@ static int tree_memo_get(acc_source *src, const char *dir, const char *tag, acc_
 
 		if (!nl)
 			break; /* a line being written: not kept yet */
-		if ((size_t)(nl - p) >= klen && memcmp(p, key, klen) == 0) {
+		/* a line cut short (a full disk) runs into the next, whose
+		 * spaces no list of names holds: not taken */
+		if ((size_t)(nl - p) >= klen && memcmp(p, key, klen) == 0 &&
+		    !memchr(p + klen, ' ', (size_t)(nl - p) - klen)) {
 			const char *q = p + klen;
 
 			free(key);
@@ -266,7 +271,7 @@ static void tree_memo_put(acc_source *src, const char *dir, const char *tag,
 		goto done;
 	rc = acc_buf_printf(&line, "%s %s ", hex, tag);
 	for (i = 0; i < names->count && rc == 0; i++) {
-		if (strpbrk(names->items[i], ",\n") || !names->items[i][0] ||
+		if (strpbrk(names->items[i], ", \n") || !names->items[i][0] ||
 		    strcmp(names->items[i], "-") == 0)
 			goto done; /* not a name a line can hold */
 		rc = acc_buf_printf(&line, "%s%s", i ? "," : "", names->items[i]);
@@ -275,6 +280,13 @@ static void tree_memo_put(acc_source *src, const char *dir, const char *tag,
 	    !(path = memo_path(t)))
 		goto done;
 	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0 && errno == ENOENT) { /* no accord/ folder yet */
+		char *adir = acc_sprintf("%saccord", git_repository_path(t->store->repo));
+
+		if (adir && mkdir(adir, 0755) == 0)
+			fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+		free(adir);
+	}
 	if (fd >= 0) {
 		if (write(fd, line.ptr, line.size) < 0) {
 			/* best effort: the next export computes it again */
