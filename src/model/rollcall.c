@@ -124,6 +124,8 @@ static void rolls_drop(acc_ballot *b)
 	b->has_electorate = 0;
 }
 
+/* Reads the roll-call and electorate of a closed ballot in one pass
+ * (see internal.h). */
 int acc_model_rolls_fast(acc_ballot *b, const acc_state *st, const char *data, size_t len)
 {
 	char v[ACC_RECORD_MAX_LINE + 1];
