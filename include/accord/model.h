@@ -64,6 +64,14 @@ struct acc_source {
 	/* Optional (may be NULL): the git blob id of the file at path without
 	 * reading it; ACC_ENOTFOUND (no message) when absent. */
 	int (*blob_id)(acc_source *src, const char *path, char oid[ACC_OID_HEXLEN + 1]);
+	/* Optional (may be NULL): the names kept by memo_put for the folder
+	 * dir as it is now (same content) under tag; ACC_ENOTFOUND (no
+	 * message) when none are kept. */
+	int (*memo_get)(acc_source *src, const char *dir, const char *tag, acc_strlist *names);
+	/* Optional (may be NULL): keeps names for the folder dir as it is now
+	 * under tag, for memo_get (best effort: nothing kept is no error). */
+	void (*memo_put)(acc_source *src, const char *dir, const char *tag,
+			 const acc_strlist *names);
 	void (*free)(acc_source *src);
 	void *ctx;
 };

@@ -269,7 +269,7 @@ static char *akn_vote_refs(const roll_row *r, size_t n, acc_vote v)
 		return NULL;
 	for (i = 0; i < n; i++)
 		if (r[i].counted && r[i].vote == v &&
-		    acc_buf_printf(&b, " #%s", r[i].org->id) < 0) {
+		    (acc_buf_puts(&b, " #") < 0 || acc_buf_puts(&b, r[i].org->id) < 0)) {
 			acc_buf_free(&b);
 			return NULL;
 		}

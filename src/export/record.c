@@ -112,7 +112,7 @@ static char *counts_text(const counts *c)
 int ex_roll_call(roll_row **out, size_t *n, const acc_state *st, const acc_ballot *b)
 {
 	roll_row *r = acc_calloc(st->norgs ? st->norgs : 1, sizeof(*r));
-	size_t i, k = 0, next = 0;
+	size_t i, k = 0, next = 0, enext = 0;
 	int sorted = 1;
 
 	*out = NULL;
@@ -123,6 +123,8 @@ int ex_roll_call(roll_row **out, size_t *n, const acc_state *st, const acc_ballo
 	 * both in step (a scan per organisation when they are not) */
 	for (i = 1; i < b->nvotes && sorted; i++)
 		sorted = strcmp(b->votes[i - 1].org, b->votes[i].org) < 0;
+	for (i = 1; i < b->nelectors && sorted; i++)
+		sorted = strcmp(b->electors[i - 1].org, b->electors[i].org) < 0;
 	for (i = 1; i < st->norgs && sorted; i++)
 		sorted = strcmp(st->orgs[i - 1].id, st->orgs[i].id) < 0;
 	for (i = 0; i < st->norgs; i++) {
@@ -130,8 +132,17 @@ int ex_roll_call(roll_row **out, size_t *n, const acc_state *st, const acc_ballo
 		const acc_vote_rec *v = NULL;
 		size_t j;
 		unsigned w;
-		int counted = acc_ballot_counts(&w, st, b, o->id);
+		int counted;
 
+		if (sorted && b->has_electorate) {
+			/* the electorate too, in step (acc_ballot_counts) */
+			while (enext < b->nelectors && strcmp(b->electors[enext].org, o->id) < 0)
+				enext++;
+			counted =
+			    enext < b->nelectors && strcmp(b->electors[enext].org, o->id) == 0;
+		} else {
+			counted = acc_ballot_counts(&w, st, b, o->id);
+		}
 		if (sorted) {
 			while (next < b->nvotes && strcmp(b->votes[next].org, o->id) < 0)
 				next++;

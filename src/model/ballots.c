@@ -520,7 +520,8 @@ static int parse_summary(acc_record **out, const char *data, size_t len, const c
  * 1); ACC_ENOTFOUND when there is none; pre: the file, read already, or
  * NULL. */
 static int read_split(acc_record **out, acc_record **head, int *summed, acc_source *src,
-		      const char *path, const char *dir, const acc_buf *pre, int may_sum)
+		      const char *path, const char *dir, const acc_buf *pre, int may_sum,
+		      acc_ballot *fast, const acc_state *st)
 {
 	char *data = NULL, *rpath = NULL, oid[ACC_OID_HEXLEN + 1];
 	const char *v;
@@ -559,6 +560,15 @@ static int read_split(acc_record **out, acc_record **head, int *summed, acc_sour
 			rc = 0;
 		}
 	}
+	/* fast (a closed ballot): its roll-call read in one pass, into fast */
+	if (rc == 0 && !*summed && fast && *head && acc_record_get(*head, "Status", &v) == 0 &&
+	    strcmp(v, "closed") == 0 && (rc = acc_model_rolls_fast(fast, st, data, len)) == 0) {
+		free(rpath);
+		free(data);
+		return 0; /* *out NULL: its lines are read */
+	}
+	if (rc == 1)
+		rc = 0;
 	if (rc == 0 && !*summed)
 		rc = acc_record_parse(out, data, len, path);
 	free(rpath);
@@ -578,7 +588,7 @@ static int load_ballot(acc_ballot *b, const acc_state *st, acc_source *src, cons
 	char *path = acc_sprintf("%s/ballot", dir), *vdir = acc_sprintf("%s/votes", dir);
 	const char *v;
 	unsigned u;
-	int rc, summed = 0;
+	int rc, summed = 0, rolled = 0;
 
 	b->rule = def_rule;
 	b->quorum_num = qn;
@@ -589,10 +599,11 @@ static int load_ballot(acc_ballot *b, const acc_state *st, acc_source *src, cons
 	}
 	/* r: the fields looked up one by one (without the roll-call lines
 	 * when read apart), whole: every line */
-	rc = roll_call >= 2
-		 ? read_split(&whole, &head, &summed, src, path, dir, pre, roll_call == 2)
-		 : acc_model_record_load(&whole, src, path, 0, NULL);
+	rc = roll_call >= 2 ? read_split(&whole, &head, &summed, src, path, dir, pre,
+					 roll_call == 2, roll_call == 3 ? b : NULL, st)
+			    : acc_model_record_load(&whole, src, path, 0, NULL);
 	r = head ? head : whole;
+	rolled = head && !whole && !summed; /* the roll-call in b already */
 	if (rc == ACC_ENOTFOUND) {
 		rc = 0;
 		goto votes;
@@ -659,6 +670,12 @@ static int load_ballot(acc_ballot *b, const acc_state *st, acc_source *src, cons
 			rc = load_rollcall_extras(b, st, src, dir, 0);
 			goto done;
 		}
+		if (rolled && b->nvotes > 0) {
+			rc = load_rollcall_extras(b, st, src, dir, 0);
+			goto done;
+		}
+		if (rolled) /* no roll-call line: the votes/ folder */
+			goto votes;
 		if (roll_call && (i = acc_record_count(whole, "Roll-Call")) > 0) {
 			if ((rc = load_roll_call(b, st, whole, i)) == 0)
 				rc = load_rollcall_extras(b, st, src, dir, 0);
@@ -929,23 +946,34 @@ int acc_model_load_amendments(acc_state *st, acc_source *src)
 	size_t i, j, alloc = 0;
 	int rc;
 
+	/* a summary state's amendments, kept by the folder's content: the
+	 * adopted (or held) ones are found without reading every folder */
+	const char *tag = st->summary == 1 ? "adopted1" : "held1";
+
 	if ((rc = src->list(src, "amendments", &orgs)) < 0)
 		goto done;
 	for (i = 0; i < orgs.count; i++) {
-		acc_strlist nums = ACC_STRLIST_INIT;
+		acc_strlist nums = ACC_STRLIST_INIT, kept = ACC_STRLIST_INIT;
 		char *dir = acc_sprintf("amendments/%s", orgs.items[i]);
 		unsigned *seqs = NULL;
+		int memo = st->summary && src->memo_get && src->memo_put, hit = 0;
 
-		if (!dir || (rc = src->list(src, dir, &nums)) < 0) {
+		if (dir && memo) {
+			rc = src->memo_get(src, dir, tag, &nums);
+			hit = rc == 0;
+			if (rc == ACC_ENOTFOUND)
+				rc = 0;
+		}
+		if (!dir || rc < 0 || (!hit && (rc = src->list(src, dir, &nums)) < 0)) {
 			acc_strlist_free(&nums);
 			free(dir);
 			rc = rc < 0 ? rc : ACC_ENOMEM;
 			goto done;
 		}
-		free(dir);
 		/* numeric order: 2 before 10 */
 		if (nums.count && !(seqs = acc_calloc(nums.count, sizeof(unsigned)))) {
 			acc_strlist_free(&nums);
+			free(dir);
 			rc = ACC_ENOMEM;
 			goto done;
 		}
@@ -972,6 +1000,8 @@ int acc_model_load_amendments(acc_state *st, acc_source *src)
 				alloc = alloc ? alloc * 2 : 32;
 				if (!(na = acc_realloc(st->amendments, alloc * sizeof(*na)))) {
 					acc_strlist_free(&nums);
+					acc_strlist_free(&kept);
+					free(dir);
 					rc = ACC_ENOMEM;
 					goto done;
 				}
@@ -983,6 +1013,14 @@ int acc_model_load_amendments(acc_state *st, acc_source *src)
 				if (rc == 0)
 					continue;
 				acc_strlist_free(&nums);
+				acc_strlist_free(&kept);
+				free(dir);
+				goto done;
+			}
+			if (memo && !hit && (rc = acc_strlist_add(&kept, nums.items[j])) < 0) {
+				acc_strlist_free(&nums);
+				acc_strlist_free(&kept);
+				free(dir);
 				goto done;
 			}
 			memset(&st->amendments[st->namendments], 0, sizeof(acc_amendment));
@@ -994,10 +1032,16 @@ int acc_model_load_amendments(acc_state *st, acc_source *src)
 				acc_model_ballot_trim(&st->amendments[st->namendments - 1].ballot);
 			if (rc < 0) {
 				acc_strlist_free(&nums);
+				acc_strlist_free(&kept);
+				free(dir);
 				goto done;
 			}
 		}
+		if (memo && !hit) /* read and checked whole: kept for the next */
+			src->memo_put(src, dir, tag, &kept);
 		acc_strlist_free(&nums);
+		acc_strlist_free(&kept);
+		free(dir);
 	}
 done:
 	acc_buf_free(&pre);

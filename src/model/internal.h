@@ -18,6 +18,13 @@ int acc_model_order_build(size_t **out, const void *v, size_t n, size_t size, si
 int acc_model_record_load(acc_record **out, acc_source *src, const char *path, int required,
 			  char *oid);
 
+/* rollcall.c: reads the Roll-Call and Elector lines of a closed ballot's
+ * file (data, a header whose other lines parse) into b->votes and
+ * b->electors as ballots.c's loader would: 0 when it read them all, 1 when
+ * a line is not one it takes (b as it was: parse the record whole, which
+ * says why), or ACC_ENOMEM. */
+int acc_model_rolls_fast(acc_ballot *b, const acc_state *st, const char *data, size_t len);
+
 /* languages.c: the blob ids of c's title and preamble as texts. */
 int acc_model_unit_blobs(acc_convention *c);
 

@@ -1,10 +1,14 @@
 /* store: reading a commit's tree as a source, states and blobs. */
 #include "accord/store.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "accord/record.h"
 
@@ -25,7 +29,15 @@ typedef struct {
 		unsigned long used;
 	} cache[TREE_CACHE];
 	unsigned long clock;
+	char *memo; /* the memo file, read once (tree_memo_get) */
+	size_t memo_len;
+	int memo_read;
 } tree_ctx;
+
+/* The memo file: lines "<folder id> <tag> <name>,<name>...", appended. */
+#define MEMO_FILE "accord/memo"
+/* A memo grown past this is dropped and starts again. */
+#define MEMO_MAX (8u * 1024u * 1024u)
 
 /* Finds the folder dir of the tree (*out stays owned by the cache):
  * ACC_ENOTFOUND when absent or not a folder. */
@@ -164,6 +176,139 @@ done:
 	return rc;
 }
 
+/* The id of the folder dir of the tree, read from its parent's entry
+ * (the folder itself is not read); ACC_ENOTFOUND when absent. */
+static int tree_dir_id(char hex[ACC_OID_HEXLEN + 1], tree_ctx *t, const char *dir)
+{
+	const char *slash = strrchr(dir, '/');
+	const git_tree_entry *e;
+	git_tree *parent = NULL;
+	int rc = tree_dir(&parent, t, dir, slash ? (size_t)(slash - dir) : 0);
+
+	if (rc < 0)
+		return rc;
+	e = git_tree_entry_byname(parent, slash ? slash + 1 : dir);
+	if (!e || git_tree_entry_type(e) != GIT_OBJECT_TREE)
+		return ACC_ENOTFOUND;
+	git_oid_tostr(hex, ACC_OID_HEXLEN + 1, git_tree_entry_id(e));
+	return 0;
+}
+
+/* The path of the memo file (malloc'd). */
+static char *memo_path(tree_ctx *t)
+{
+	return acc_sprintf("%s%s", git_repository_path(t->store->repo), MEMO_FILE);
+}
+
+/* Reads the memo file once (none, unreadable or too big: empty). */
+static void memo_load(tree_ctx *t)
+{
+	char *path;
+
+	if (t->memo_read)
+		return;
+	t->memo_read = 1;
+	if (!(path = memo_path(t)))
+		return;
+	if (acc_file_read(&t->memo, &t->memo_len, path, MEMO_MAX) < 0) {
+		acc_error_clear();
+		t->memo = NULL;
+		t->memo_len = 0;
+		if (access(path, F_OK) == 0)
+			unlink(path); /* grown too big: start again */
+	}
+	free(path);
+}
+
+/* The names kept for folder dir (by its id) under tag (an acc_source
+ * memo_get). */
+static int tree_memo_get(acc_source *src, const char *dir, const char *tag, acc_strlist *names)
+{
+	tree_ctx *t = src->ctx;
+	char hex[ACC_OID_HEXLEN + 1], *key;
+	const char *p, *end;
+	size_t klen;
+	int rc;
+
+	if ((rc = tree_dir_id(hex, t, dir)) < 0)
+		return rc == ACC_ENOTFOUND ? ACC_ENOTFOUND : rc;
+	memo_load(t);
+	if (!t->memo || !(key = acc_sprintf("%s %s ", hex, tag)))
+		return t->memo ? ACC_ENOMEM : ACC_ENOTFOUND;
+	klen = strlen(key);
+	p = t->memo;
+	end = t->memo + t->memo_len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		if (!nl)
+			break; /* a line being written: not kept yet */
+		/* a line cut short (a full disk) runs into the next, whose
+		 * spaces no list of names holds: not taken */
+		if ((size_t)(nl - p) >= klen && memcmp(p, key, klen) == 0 &&
+		    !memchr(p + klen, ' ', (size_t)(nl - p) - klen)) {
+			const char *q = p + klen;
+
+			free(key);
+			while (q < nl && rc == 0) {
+				const char *c = memchr(q, ',', (size_t)(nl - q));
+				size_t n = c ? (size_t)(c - q) : (size_t)(nl - q);
+
+				if (n && !(n == 1 && *q == '-'))
+					rc = acc_strlist_addn(names, q, n);
+				q += n + 1;
+			}
+			return rc;
+		}
+		p = nl + 1;
+	}
+	free(key);
+	return ACC_ENOTFOUND;
+}
+
+/* Appends the names for folder dir (by its id) under tag to the memo
+ * file, one line written at once (an acc_source memo_put). */
+static void tree_memo_put(acc_source *src, const char *dir, const char *tag,
+			  const acc_strlist *names)
+{
+	tree_ctx *t = src->ctx;
+	acc_buf line = ACC_BUF_INIT;
+	char hex[ACC_OID_HEXLEN + 1], *path = NULL;
+	size_t i;
+	int rc, fd;
+
+	if (tree_dir_id(hex, t, dir) < 0 || strchr(tag, ' ') || strchr(tag, '\n'))
+		goto done;
+	rc = acc_buf_printf(&line, "%s %s ", hex, tag);
+	for (i = 0; i < names->count && rc == 0; i++) {
+		if (strpbrk(names->items[i], ", \n") || !names->items[i][0] ||
+		    strcmp(names->items[i], "-") == 0)
+			goto done; /* not a name a line can hold */
+		rc = acc_buf_printf(&line, "%s%s", i ? "," : "", names->items[i]);
+	}
+	if (rc < 0 || acc_buf_puts(&line, names->count ? "\n" : "-\n") < 0 ||
+	    !(path = memo_path(t)))
+		goto done;
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0 && errno == ENOENT) { /* no accord/ folder yet */
+		char *adir = acc_sprintf("%saccord", git_repository_path(t->store->repo));
+
+		if (adir && mkdir(adir, 0755) == 0)
+			fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+		free(adir);
+	}
+	if (fd >= 0) {
+		if (write(fd, line.ptr, line.size) < 0) {
+			/* best effort: the next export computes it again */
+		}
+		close(fd);
+	}
+done:
+	acc_error_clear();
+	free(path);
+	acc_buf_free(&line);
+}
+
 /* Compares two strings for qsort. */
 static int cmp_str(const void *a, const void *b)
 {
@@ -203,6 +348,7 @@ static void tree_free(acc_source *src)
 		git_tree_free(t->cache[i].tree);
 	}
 	git_tree_free(t->tree);
+	free(t->memo);
 	free(t);
 }
 
@@ -227,6 +373,8 @@ int acc_store_source(acc_source **out, acc_store *s, const char *commit)
 	src->read = tree_read;
 	src->list = tree_list;
 	src->blob_id = tree_blob_id;
+	src->memo_get = tree_memo_get;
+	src->memo_put = tree_memo_put;
 	src->free = tree_free;
 	src->ctx = t;
 	*out = src;

@@ -634,9 +634,10 @@ static acc_state *load_ok(const char *dir)
 	return st;
 }
 
-/* Loads dir, expecting ACC_EINVAL with a message that starts with prefix
+/* Loads dir with load, expecting ACC_EINVAL with a message that starts with prefix
  * and contains part (when not NULL). */
-static void load_fails(const char *dir, const char *prefix, const char *part)
+static void load_fails_with(int (*load)(acc_state **, acc_source *), const char *dir,
+			    const char *prefix, const char *part)
 {
 	acc_source *src = NULL;
 	acc_state *st = (acc_state *)&st;
@@ -644,7 +645,7 @@ static void load_fails(const char *dir, const char *prefix, const char *part)
 
 	assert_int_equal(acc_source_dir(&src, dir), 0);
 	acc_error_clear();
-	rc = acc_state_load(&st, src);
+	rc = load(&st, src);
 	acc_source_free(src);
 	if (rc != ACC_EINVAL) {
 		acc_state_free(rc == 0 ? st : NULL);
@@ -659,6 +660,12 @@ static void load_fails(const char *dir, const char *prefix, const char *part)
 	if (part)
 		assert_contains(acc_error_last(), part);
 	assert_printable(acc_error_last());
+}
+
+/* load_fails for the whole state (acc_state_load). */
+static void load_fails(const char *dir, const char *prefix, const char *part)
+{
+	load_fails_with(acc_state_load, dir, prefix, part);
 }
 
 /* The small convention loads with the expected numbers and fields. */
@@ -755,6 +762,92 @@ static void test_roll_call(void **state)
 				      "Status: open\nRoll-Call: member-b yes\n\n"),
 			 0);
 	load_fails(dir, "amendments/member-a/1/ballot:2:", "not closed");
+}
+
+/* The ballots' load (akn, csv) reads a closed ballot's Roll-Call and
+ * Elector lines in one pass: the same votes and electors as the whole
+ * state, and a line it does not take (an error, or one beyond printable
+ * ASCII) read whole: the same error, at the same line. */
+static void test_roll_call_fast(void **state)
+{
+	static const char amendment[] = "Clause: alpha\nOperation: replace\nSponsor: member-a\n"
+					"Base: 0000000000000000000000000000000000000000\n\n"
+					"New alpha text.\n";
+	static const char head[] = "Status: closed\nRule: simple\nQuorum: 0\n"
+				   "Elector: member-a 1\nElector: member-b 2\nResult: adopted\n"
+				   "Yes: 1\nNo: 1\nAbstain: 0\nAbsent: 0\nQuorum-Met: yes\n";
+	static const char *const rolls[] = {
+	    "Roll-Call: member-a yes a@member-a.example\nRoll-Call: member-b no recorded "
+	    "c@chair.example\n",
+	    "Roll-Call: member-a yes d\xc3\xa9l\xc3\xa9gu\xc3\xa9@member-a.example\n"
+	    "Roll-Call: member-b no\n",
+	    "",
+	};
+	const char *dir = make_small();
+	char ballot[1024];
+	size_t k, i;
+
+	(void)state;
+	assert_int_equal(tu_write_str(dir, "amendments/member-a/1/amendment", amendment), 0);
+	for (k = 0; k < sizeof(rolls) / sizeof(*rolls); k++) {
+		acc_source *src = NULL;
+		acc_state *st = NULL, *fast = NULL;
+		const acc_ballot *a, *b;
+
+		snprintf(ballot, sizeof(ballot), "%s%s\n", head, rolls[k]);
+		assert_int_equal(tu_write_str(dir, "amendments/member-a/1/ballot", ballot), 0);
+		st = load_ok(dir);
+		assert_int_equal(acc_source_dir(&src, dir), 0);
+		if (acc_state_load_ballots(&fast, src) != 0)
+			fail_msg("should load: %s", acc_error_last());
+		acc_source_free(src);
+		a = &acc_state_amendment(st, "member-a-1")->ballot;
+		b = &acc_state_amendment(fast, "member-a-1")->ballot;
+		assert_int_equal(a->nvotes, b->nvotes);
+		assert_int_equal(b->nvotes, k < 2 ? 2 : 0);
+		for (i = 0; i < a->nvotes; i++) {
+			assert_string_equal(a->votes[i].org, b->votes[i].org);
+			assert_int_equal(a->votes[i].vote, b->votes[i].vote);
+			assert_int_equal(a->votes[i].recorded, b->votes[i].recorded);
+			if (a->votes[i].delegate)
+				assert_string_equal(a->votes[i].delegate, b->votes[i].delegate);
+			else
+				assert_null(b->votes[i].delegate);
+		}
+		assert_int_equal(b->nelectors, 2);
+		assert_int_equal(a->has_electorate, b->has_electorate);
+		for (i = 0; i < a->nelectors; i++) {
+			assert_string_equal(a->electors[i].org, b->electors[i].org);
+			assert_int_equal(a->electors[i].weight, b->electors[i].weight);
+		}
+		acc_state_free(st);
+		acc_state_free(fast);
+	}
+	{
+		static const struct {
+			const char *lines, *at, *what;
+		} bad[] = {
+		    {"Roll-Call: member-z yes\n", ":12:", "unknown organisation 'member-z'"},
+		    {"Roll-Call: member-b yes\nRoll-Call: member-a no\n",
+		     ":13:", "'member-a' out of order or twice"},
+		    {"Roll-Call: member-b maybe\n", ":12:", "invalid vote 'maybe'"},
+		    {"Roll-Call: member-b\n", ":12:", "expected '<org> <vote>'"},
+		    {"Roll-Call: member-b yes \n", ":12:", "ends with a space"},
+		    {"Elector: member-c 0\n", ":12:", "invalid weight '0'"},
+		    {"Roll-Call: member-b yes\x01\n", ":12:", "control character"},
+		};
+
+		for (k = 0; k < sizeof(bad) / sizeof(*bad); k++) {
+			snprintf(ballot, sizeof(ballot), "%s%s\n", head, bad[k].lines);
+			assert_int_equal(tu_write_str(dir, "amendments/member-a/1/ballot", ballot),
+					 0);
+			load_fails_with(acc_state_load, dir, "amendments/member-a/1/ballot",
+					bad[k].at);
+			load_fails_with(acc_state_load_ballots, dir, "amendments/member-a/1/ballot",
+					bad[k].what);
+			assert_contains(acc_error_last(), bad[k].at);
+		}
+	}
 }
 
 /* Co-sponsors are the organisations with their own file cosponsors/<org>
@@ -1362,6 +1455,7 @@ int main(void)
 	const struct CMUnitTest loading[] = {
 	    cmocka_unit_test(test_load_small),
 	    cmocka_unit_test(test_roll_call),
+	    cmocka_unit_test(test_roll_call_fast),
 	    cmocka_unit_test(test_cosponsors),
 	    cmocka_unit_test(test_load_nested_numbers),
 	    cmocka_unit_test(test_bad_missing_clause_file),

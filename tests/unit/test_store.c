@@ -1256,6 +1256,78 @@ static void test_concurrent_writers(void **state)
 }
 
 /* Runs the store tests in one temporary folder with an isolated HOME. */
+/* A tree source keeps names for a folder by the folder's git id
+ * (memo_put, memo_get): kept across sources and processes, not for the
+ * folder once it changes, under its tag alone; a line cut short is not
+ * taken. */
+static void test_memo(void **state)
+{
+	const char *path = new_repo_path("memo");
+	acc_store *s = NULL;
+	acc_oid_hex c1, c2;
+	acc_person who = person("Ana", "ana@example.org", 1700000100, 0);
+	const acc_change first[] = {
+	    {"convention", "Title: T\n\n", 10},
+	    {"amendments/x/1/amendment", "Clause: a\n\nNew.\n", 16},
+	    {"amendments/x/2/amendment", "Clause: a\n\nNew.\n", 16},
+	    {"amendments/y/1/amendment", "Clause: a\n\nNew.\n", 16},
+	};
+	const acc_change second[] = {
+	    {"amendments/x/2/ballot", "Status: open\n\n", 14},
+	};
+	acc_strlist names = ACC_STRLIST_INIT, two = ACC_STRLIST_INIT, none = ACC_STRLIST_INIT;
+	acc_source *src = NULL;
+	char *memo, *xid, args[128];
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(acc_store_init(&s, path), 0);
+	if (acc_store_commit(s, c1, NULL, first, 4, "First\n", &who) != 0 ||
+	    acc_store_commit(s, c2, c1, second, 1, "Second\n", &who) != 0)
+		fail_msg("commit: %s", acc_error_last());
+	assert_int_equal(acc_strlist_add(&two, "1"), 0);
+	assert_int_equal(acc_strlist_add(&two, "2"), 0);
+	assert_int_equal(acc_store_source(&src, s, c1), 0);
+	assert_non_null(src->memo_get);
+	assert_int_equal(src->memo_get(src, "amendments/x", "t1", &names), ACC_ENOTFOUND);
+	src->memo_put(src, "amendments/x", "t1", &two);
+	src->memo_put(src, "amendments/y", "t1", &none);
+	acc_source_free(src);
+	/* a line cut short runs into the next: not taken */
+	memo = acc_sprintf("%saccord/memo", acc_store_gitdir(s));
+	snprintf(args, sizeof(args), "rev-parse %s:amendments/x", c1);
+	xid = git_out(path, args);
+	assert_non_null(f = fopen(memo, "a"));
+	fprintf(f, "%s t2 9", xid);
+	fclose(f);
+	free(xid);
+	assert_int_equal(acc_store_source(&src, s, c1), 0);
+	src->memo_put(src, "amendments/x", "t2", &two);
+	acc_source_free(src);
+
+	assert_int_equal(acc_store_source(&src, s, c1), 0);
+	assert_int_equal(src->memo_get(src, "amendments/x", "t1", &names), 0);
+	assert_int_equal(names.count, 2);
+	assert_string_equal(names.items[0], "1");
+	assert_string_equal(names.items[1], "2");
+	acc_strlist_free(&names);
+	assert_int_equal(src->memo_get(src, "amendments/y", "t1", &names), 0);
+	assert_int_equal(names.count, 0);
+	assert_int_equal(src->memo_get(src, "amendments/x", "t2", &names), ACC_ENOTFOUND);
+	assert_int_equal(src->memo_get(src, "amendments/x", "t3", &names), ACC_ENOTFOUND);
+	assert_int_equal(src->memo_get(src, "amendments/z", "t1", &names), ACC_ENOTFOUND);
+	acc_source_free(src);
+	/* amendments/x changed: its names are not kept; y's still are */
+	assert_int_equal(acc_store_source(&src, s, c2), 0);
+	assert_int_equal(src->memo_get(src, "amendments/x", "t1", &names), ACC_ENOTFOUND);
+	assert_int_equal(src->memo_get(src, "amendments/y", "t1", &names), 0);
+	assert_int_equal(names.count, 0);
+	acc_source_free(src);
+	acc_strlist_free(&two);
+	free(memo);
+	acc_store_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1277,6 +1349,7 @@ int main(void)
 	    cmocka_unit_test(test_config),
 	    cmocka_unit_test(test_hash_blob),
 	    cmocka_unit_test(test_concurrent_writers),
+	    cmocka_unit_test(test_memo),
 	};
 
 	return cmocka_run_group_tests_name("store", tests, group_setup, group_teardown);
