@@ -490,8 +490,8 @@ static int check_commit(const acc_commit_info *ci, void *payload)
 	if (++w->r->commits % RELEASE_EVERY == 0)
 		acc_store_release_maps(); /* what the walk keeps mapped of the packs */
 	/* and the delta caches of the packs it has gone past */
-	if (w->r->commits % REOPEN_EVERY == 0 && (rc = acc_sigq_reopen(w->sigs, w->c->store)) < 0)
-		goto done;
+	if (w->r->commits % REOPEN_EVERY == 0 && acc_sigq_reopen(w->sigs, w->c->store) < 0)
+		acc_error_clear(); /* the store kept its repository: only the caches stay */
 	/* a merge is allowed only as a gather of pending votes, whose replay
 	 * (act_gather.c, verify_gather.c) checks what it merges */
 	if (ci->nparents > 1 && (!action || strcmp(action, "gather") != 0) &&
