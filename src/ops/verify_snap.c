@@ -1,0 +1,116 @@
+/* ops: the state verify keeps between runs (see verify_snap.h): the file
+ * <git dir>/accord/verified-state, written whole to a temporary name and
+ * renamed, so a reader sees the old file or the new one. */
+#include "verify_snap.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "accord/snapshot.h"
+#include "internal.h"
+
+/* The file's path (malloc'd), or NULL. */
+static char *snap_path(acc_ctx *c, const char *suffix)
+{
+	return acc_sprintf("%saccord/verified-state%s", acc_store_gitdir(c->store), suffix);
+}
+
+/* 1 when files a and b (from their start) hold the same bytes. */
+static int same_bytes(FILE *a, FILE *b)
+{
+	char x[1 << 14], y[1 << 14];
+	size_t n, m;
+
+	rewind(a);
+	rewind(b);
+	do {
+		n = fread(x, 1, sizeof(x), a);
+		m = fread(y, 1, sizeof(y), b);
+		if (n != m || memcmp(x, y, n) != 0)
+			return 0;
+	} while (n);
+	return 1;
+}
+
+/* With ACCORD_VERIFY_CROSSCHECK: the kept state st is the one read from
+ * commit's tree, field by field (both written as snapshots, compared). */
+static int crosscheck(acc_ctx *c, const acc_state *st, const char *commit)
+{
+	acc_state *fresh = NULL;
+	FILE *a = tmpfile(), *b = tmpfile();
+	int rc = a && b ? 0 : acc_error_set(ACC_ERROR, "cannot make a temporary file");
+
+	if (rc == 0 && (rc = acc_store_load_trimmed(&fresh, c->store, commit)) == 0) {
+		acc_state_trim(fresh, NULL);
+		snprintf(fresh->commit, sizeof(fresh->commit), "%s", commit);
+		if ((rc = acc_state_snapshot_write(a, st)) == 0 &&
+		    (rc = acc_state_snapshot_write(b, fresh)) == 0 && !same_bytes(a, b))
+			rc = acc_error_set(ACC_ERROR,
+					   "the state kept at %.12s differs from its tree", commit);
+	}
+	acc_state_free(fresh);
+	if (a)
+		fclose(a);
+	if (b)
+		fclose(b);
+	return rc;
+}
+
+int acc_verify_snap_load(acc_state **out, acc_ctx *c, const char *commit)
+{
+	char *path = snap_path(c, "");
+	FILE *f;
+	int rc;
+
+	*out = NULL;
+	if (!path)
+		return ACC_ENOMEM;
+	f = fopen(path, "rb");
+	free(path);
+	if (!f)
+		return 1;
+	rc = acc_state_snapshot_read(out, f, commit);
+	fclose(f);
+	if (rc == ACC_ENOMEM)
+		return rc;
+	if (rc < 0) { /* none for commit, or damaged: the tree says */
+		acc_error_clear();
+		return 1;
+	}
+	if (getenv("ACCORD_VERIFY_CROSSCHECK") && (rc = crosscheck(c, *out, commit)) < 0) {
+		acc_state_free(*out);
+		*out = NULL;
+		return rc;
+	}
+	return 0;
+}
+
+void acc_verify_snap_save(acc_ctx *c, const acc_state *st)
+{
+	char suffix[32];
+	char *dir = acc_sprintf("%saccord", acc_store_gitdir(c->store)), *path = snap_path(c, ""),
+	     *tmp;
+	FILE *f = NULL;
+	int rc = ACC_ENOMEM;
+
+	snprintf(suffix, sizeof(suffix), ".%ld.tmp", (long)getpid());
+	tmp = snap_path(c, suffix);
+	if (dir && path && tmp && (mkdir(dir, 0777) == 0 || errno == EEXIST) &&
+	    (f = fopen(tmp, "wb"))) {
+		rc = acc_state_snapshot_write(f, st);
+		if (fclose(f) != 0 && rc == 0)
+			rc = ACC_ERROR;
+		if (rc == 0 && rename(tmp, path) != 0)
+			rc = ACC_ERROR;
+		if (rc < 0)
+			remove(tmp);
+	}
+	acc_error_clear(); /* a cache: the next verify reads the tree */
+	free(dir);
+	free(path);
+	free(tmp);
+}
