@@ -1,6 +1,10 @@
 /* ops: the state verify keeps between runs (see verify_snap.h): the file
  * <git dir>/accord/verified-state, written whole to a temporary name and
- * renamed, so a reader sees the old file or the new one. */
+ * renamed, so a reader sees the old file or the new one.  The one it
+ * replaces (of another commit) stays as verified-state.1: a sync verifies
+ * what arrived, then its own commits from where the two histories part,
+ * then what it sends from the remote's tip, and two starting points serve
+ * all three. */
 #include "verify_snap.h"
 
 #include <errno.h>
@@ -60,21 +64,32 @@ static int crosscheck(acc_ctx *c, const acc_state *st, const char *commit)
 	return rc;
 }
 
-int acc_verify_snap_load(acc_state **out, acc_ctx *c, const char *commit)
+/* Reads the kept state at commit from the file path: as
+ * acc_state_snapshot_read, ACC_ENOTFOUND when there is no such file. */
+static int read_kept(acc_state **out, const char *path, const char *commit)
 {
-	char *path = snap_path(c, "");
-	FILE *f;
+	FILE *f = path ? fopen(path, "rb") : NULL;
 	int rc;
 
 	*out = NULL;
 	if (!path)
 		return ACC_ENOMEM;
-	f = fopen(path, "rb");
-	free(path);
 	if (!f)
-		return 1;
+		return ACC_ENOTFOUND;
 	rc = acc_state_snapshot_read(out, f, commit);
 	fclose(f);
+	return rc;
+}
+
+int acc_verify_snap_load(acc_state **out, acc_ctx *c, const char *commit)
+{
+	char *path = snap_path(c, ""), *prev = snap_path(c, ".1");
+	int rc = read_kept(out, path, commit);
+
+	if (rc == ACC_ENOTFOUND)
+		rc = read_kept(out, prev, commit);
+	free(path);
+	free(prev);
 	if (rc == ACC_ENOMEM)
 		return rc;
 	if (rc < 0) { /* none for commit, or damaged: the tree says */
@@ -89,21 +104,40 @@ int acc_verify_snap_load(acc_state **out, acc_ctx *c, const char *commit)
 	return 0;
 }
 
+/* 1 when the file at path is a kept state of another commit than commit
+ * (worth keeping as the previous one). */
+static int of_another(const char *path, const char *commit)
+{
+	FILE *f = fopen(path, "rb");
+	char line[256], id[ACC_OID_HEXLEN + 1];
+	int other;
+
+	if (!f)
+		return 0;
+	other = fgets(line, sizeof(line), f) && strncmp(line, "accord-verified-state ", 22) == 0 &&
+		fread(id, 1, ACC_OID_HEXLEN, f) == ACC_OID_HEXLEN &&
+		memcmp(id, commit, ACC_OID_HEXLEN) != 0;
+	fclose(f);
+	return other;
+}
+
 void acc_verify_snap_save(acc_ctx *c, const acc_state *st)
 {
 	char suffix[32];
 	char *dir = acc_sprintf("%saccord", acc_store_gitdir(c->store)), *path = snap_path(c, ""),
-	     *tmp;
+	     *prev = snap_path(c, ".1"), *tmp;
 	FILE *f = NULL;
 	int rc = ACC_ENOMEM;
 
 	snprintf(suffix, sizeof(suffix), ".%ld.tmp", (long)getpid());
 	tmp = snap_path(c, suffix);
-	if (dir && path && tmp && (mkdir(dir, 0777) == 0 || errno == EEXIST) &&
+	if (dir && path && prev && tmp && (mkdir(dir, 0777) == 0 || errno == EEXIST) &&
 	    (f = fopen(tmp, "wb"))) {
 		rc = acc_state_snapshot_write(f, st);
 		if (fclose(f) != 0 && rc == 0)
 			rc = ACC_ERROR;
+		if (rc == 0 && of_another(path, st->commit))
+			rename(path, prev); /* kept too, when it can be */
 		if (rc == 0 && rename(tmp, path) != 0)
 			rc = ACC_ERROR;
 		if (rc < 0)
@@ -112,5 +146,6 @@ void acc_verify_snap_save(acc_ctx *c, const acc_state *st)
 	acc_error_clear(); /* a cache: the next verify reads the tree */
 	free(dir);
 	free(path);
+	free(prev);
 	free(tmp);
 }

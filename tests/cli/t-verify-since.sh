@@ -10,7 +10,7 @@
 #    tally of the ballot opened before T0, another's key) are reported by
 #    --since T0 line for line as by a full verify: with the kept state,
 #    without one, with a damaged one, with another commit's, with one of
-#    another format;
+#    another format, with it kept as the previous one (verified-state.1);
 #  - a damaged kept state is not used: it is rebuilt from the tree; one
 #    changed with its checksum made again is read (it is a cache in the git
 #    folder, as trusted as the refs there), and the cross-check names it.
@@ -63,6 +63,7 @@ expect_status 0 "$ACCORD" -C "$F" verify --since "$T0"
 unset ACCORD_VERIFY_CROSSCHECK
 assert_contains "$T/out" "3 commits checked, 3 signed: no problems"
 assert_eq "$(snap_commit)" "$N3" "the kept state after --since"
+cmp -s "$SNAP.1" "$T/snap-T0" || fail "the state kept before is not kept as the previous one"
 cp "$SNAP" "$T/snap-N3"
 
 SEED=0
@@ -109,9 +110,11 @@ same_as_full() {
 		cat "$T/full"
 		fail "verify missed: $2"
 	}
-	for kept in T0 none damaged other format; do
+	for kept in T0 previous none damaged other format; do
+		rm -f "$SNAP.1"
 		case $kept in
 		T0) cp "$T/snap-T0" "$SNAP" ;;
+		previous) cp "$T/snap-N3" "$SNAP" && cp "$T/snap-T0" "$SNAP.1" ;;
 		none) rm -f "$SNAP" ;;
 		damaged)
 			cp "$T/snap-T0" "$SNAP"
@@ -126,9 +129,9 @@ same_as_full() {
 			diff "$T/full" "$T/since" >&2 || true
 			fail "verify --since $T0 (kept state: $kept) differs from a full verify on $2"
 		}
+		# a verify that found problems keeps nothing
+		[ "$kept" != T0 ] || cmp -s "$SNAP" "$T/snap-T0" || fail "a failing verify rewrote the kept state"
 	done
-	# a verify that found problems keeps nothing
-	cmp -s "$SNAP" "$T/snap-T0" || [ "$kept" != T0 ] || fail "a failing verify rewrote the kept state"
 }
 
 NEW="$(git -C "$F" rev-list --reverse "$T0..$N3")"
@@ -178,6 +181,7 @@ done
 # a damaged kept state is not used, and the next verify that passes keeps
 # a good one again
 git -C "$F" update-ref refs/heads/main "$N3"
+rm -f "$SNAP.1"
 cp "$T/snap-T0" "$SNAP"
 printf 'XXXX' | dd of="$SNAP" bs=1 seek=200 conv=notrunc 2>/dev/null
 export ACCORD_VERIFY_CROSSCHECK=1
@@ -190,6 +194,7 @@ unset ACCORD_VERIFY_CROSSCHECK
 # (the kept state against the tree's) names it
 cp "$T/snap-T0" "$SNAP"
 LC_ALL=C sed 's/kept-state text/kept-STATE text/' "$SNAP" | head -c -32 >"$T/body"
+rm -f "$SNAP.1"
 cmp -s "$T/body" <(head -c -32 "$SNAP") && fail "the test's change of the kept state changed nothing"
 sha256sum "$T/body" | cut -c1-64 | xxd -r -p >>"$T/body"
 cp "$T/body" "$SNAP"
@@ -197,3 +202,32 @@ export ACCORD_VERIFY_CROSSCHECK=1
 expect_status 1 "$ACCORD" -C "$F" verify --since "$T0"
 unset ACCORD_VERIFY_CROSSCHECK
 assert_contains "$T/err" "the state kept at $(echo "$T0" | cut -c1-12) differs from its tree"
+
+# sync audits what arrived from the state its last audit kept: a changed
+# kept state (checksum made again) is what the cross-check then names
+D="$T/demo"
+expect_status 0 "$ACCORD" demo "$D"
+git clone -q --bare "$D" "$T/server.git"
+for who in north tech; do
+	expect_status 0 "$ACCORD" clone "$T/server.git" "$T/$who"
+	mkdir -p "$T/$who/accord"
+	cp -r "$D/accord/keys" "$T/$who/accord/"
+done
+acc "$T/north" --as "$NORLAND" vote meridian-cloud-1 yes >/dev/null
+expect_status 0 "$ACCORD" -C "$T/north" sync
+SNAP="$T/north/accord/verified-state"
+assert_eq "$(snap_commit)" "$(git -C "$T/north" rev-parse refs/accord/verified/origin)" "the state sync kept"
+cp "$SNAP" "$T/north-snap"
+acc "$T/tech" --as "$HALCYON" vote meridian-cloud-1 no >/dev/null
+expect_status 0 "$ACCORD" -C "$T/tech" sync
+LC_ALL=C sed 's/Digital Geneva Convention/Digital Geneva ConventioN/' "$SNAP" | head -c -32 >"$T/body"
+cmp -s "$T/body" <(head -c -32 "$SNAP") && fail "the test's change of the kept state changed nothing"
+sha256sum "$T/body" | cut -c1-64 | xxd -r -p >>"$T/body"
+cp "$T/body" "$SNAP"
+export ACCORD_VERIFY_CROSSCHECK=1
+expect_status 1 "$ACCORD" -C "$T/north" sync
+assert_contains "$T/err" "differs from its tree"
+cp "$T/north-snap" "$SNAP"
+expect_status 0 "$ACCORD" -C "$T/north" sync
+unset ACCORD_VERIFY_CROSSCHECK
+assert_eq "$(snap_commit)" "$(git -C "$T/north" rev-parse refs/accord/verified/origin)" "the state sync kept"
