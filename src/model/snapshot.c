@@ -16,7 +16,7 @@
 #include "internal.h"
 
 /* The format: a change of what is written bumps it. */
-#define SNAPSHOT_VERSION 1
+#define SNAPSHOT_VERSION 2
 #define DIGEST_LEN	 32
 
 /*
@@ -27,6 +27,7 @@
 #if defined(__x86_64__) || defined(__aarch64__)
 _Static_assert(sizeof(acc_state) == 3384, "acc_state changed: update snapshot.c");
 _Static_assert(sizeof(acc_convention) == 2864, "acc_convention changed: update snapshot.c");
+_Static_assert(sizeof(acc_final_clauses) == 2504, "acc_final_clauses changed: update snapshot.c");
 _Static_assert(sizeof(acc_text_form) == 64, "acc_text_form changed: update snapshot.c");
 _Static_assert(sizeof(acc_strlist) == 24, "acc_strlist changed: update snapshot.c");
 _Static_assert(sizeof(acc_clause) == 144, "acc_clause changed: update snapshot.c");
@@ -324,11 +325,46 @@ static void ballot(codec *k, acc_ballot *b)
 	sint(k, &b->trimmed);
 }
 
+/* Copies n strings of the arrays of cap bytes at a (at most max). */
+static void fixed_list(codec *k, char *a, size_t cap, size_t *n, size_t max)
+{
+	size_t i;
+
+	size(k, n);
+	if (*n > max) {
+		k->bad = 1;
+		*n = 0;
+	}
+	for (i = 0; i < *n; i++)
+		fixed(k, a + i * cap, cap);
+}
+
+/* The final clauses (their strings up to their ends: what follows an end
+ * in a buffer is not the record's). */
+static void final_clauses(codec *k, acc_final_clauses *f)
+{
+	sint(k, &f->present);
+	FIXED(k, f->depositary);
+	FIXED(k, f->depositary_title);
+	uns(k, &f->signature_months);
+	uns(k, &f->instruments);
+	uns(k, &f->eif_instruments);
+	uns(k, &f->eif_days);
+	uns(k, &f->later_days);
+	ENUM(k, &f->reservations);
+	fixed_list(k, &f->resv_articles[0][0], sizeof(f->resv_articles[0]), &f->nresv_articles,
+		   ACC_FINAL_MAX);
+	uns(k, &f->declarations);
+	FIXED(k, f->tech_type);
+	uns(k, &f->tech_days);
+	fixed_list(k, &f->languages[0][0], sizeof(f->languages[0]), &f->nlanguages, ACC_FINAL_MAX);
+	uns(k, &f->objection_months);
+	uns(k, &f->withdrawal_months);
+}
+
 /* The convention record. */
 static void convention(codec *k, acc_convention *c)
 {
-	uint64_t n = sizeof(c->final);
-
 	str(k, &c->title);
 	str(k, &c->short_title);
 	str(k, &c->language);
@@ -343,10 +379,7 @@ static void convention(codec *k, acc_convention *c)
 	sint(k, &c->signatures_required);
 	sint(k, &c->chair_line);
 	strlist(k, &c->facilitators);
-	num(k, &n); /* plain data: no pointer in it */
-	if (n != sizeof(c->final))
-		k->bad = 1;
-	raw(k, &c->final, k->bad ? 0 : sizeof(c->final));
+	final_clauses(k, &c->final);
 	strlist(k, &c->languages);
 	strlist(k, &c->authentic);
 	strlist(k, &c->translators);

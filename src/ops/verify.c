@@ -630,7 +630,7 @@ static int verify_range(acc_verify_report *out, acc_ctx *c, const char *since, c
 	/* kept for the next verify from here, when all of it verified */
 	if (rc == 0 && !out->count && !w.broken && w.prev && out->commits &&
 	    strcmp(w.prev->commit, id) == 0)
-		acc_verify_snap_save(c, w.prev);
+		rc = acc_verify_snap_save(c, w.prev);
 done:
 	acc_sigq_free(w.sigs);
 	acc_store_chain_free(chain);

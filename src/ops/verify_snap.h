@@ -16,7 +16,9 @@
 int acc_verify_snap_load(acc_state **out, acc_ctx *c, const char *commit);
 
 /* Keeps st (the state at st->commit, which verified) for the next verify;
- * a failure to write it is no error (the next one reads the tree). */
-void acc_verify_snap_save(acc_ctx *c, const acc_state *st);
+ * a failure to write it is no error (the next one reads the tree).  With
+ * ACCORD_VERIFY_CROSSCHECK, st is first compared with the tree's state:
+ * ACC_ERROR when they differ. */
+int acc_verify_snap_save(acc_ctx *c, const acc_state *st);
 
 #endif
