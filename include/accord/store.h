@@ -71,7 +71,9 @@ void acc_store_release_maps(void);
  * each pack file while any repository of the process has it open, a cache
  * of delta bases of up to 16 MB, so a walk through twelve packs would keep
  * twelve of them.  Verify calls it every so many commits, with the thread
- * that checks signatures holding no repository at that moment.
+ * that checks signatures holding no repository at that moment.  The new
+ * repository is opened before the old one is let go: on failure the store
+ * keeps the old one (and its caches) and works on.
  */
 int acc_store_reopen(acc_store *s);
 

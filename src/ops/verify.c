@@ -11,11 +11,15 @@
 #include "internal.h"
 #include "verify_commit.h"
 #include "verify_sigs.h"
+#include "verify_snap.h"
 
 /* Commits checked between two releases of the packs' pages (whose indexes
  * alone are 170 MB at design scale): what stays resident is what the walk
- * touched since. */
+ * touched since.  Every few commits at first, so that a short walk (verify
+ * --since) keeps few: a release costs some 40 us. */
 #define RELEASE_EVERY 128
+#define RELEASE_FIRST 1024
+#define RELEASE_EARLY 4
 /* Commits checked between two reopenings of the repository: libgit2 keeps
  * up to 16 MB of delta bases for each pack read while it is open. */
 #define REOPEN_EVERY 65536
@@ -487,11 +491,12 @@ static int check_commit(const acc_commit_info *ci, void *payload)
 	int rc = 0, clean = 0, modes_ok;
 
 	memset(&act, 0, sizeof(act));
-	if (++w->r->commits % RELEASE_EVERY == 0)
+	w->r->commits++;
+	if (w->r->commits % (w->r->commits <= RELEASE_FIRST ? RELEASE_EARLY : RELEASE_EVERY) == 0)
 		acc_store_release_maps(); /* what the walk keeps mapped of the packs */
 	/* and the delta caches of the packs it has gone past */
-	if (w->r->commits % REOPEN_EVERY == 0 && (rc = acc_sigq_reopen(w->sigs, w->c->store)) < 0)
-		goto done;
+	if (w->r->commits % REOPEN_EVERY == 0 && acc_sigq_reopen(w->sigs, w->c->store) < 0)
+		acc_error_clear(); /* the store kept its repository: only the caches stay */
 	/* a merge is allowed only as a gather of pending votes, whose replay
 	 * (act_gather.c, verify_gather.c) checks what it merges */
 	if (ci->nparents > 1 && (!action || strcmp(action, "gather") != 0) &&
@@ -604,11 +609,14 @@ static int verify_range(acc_verify_report *out, acc_ctx *c, const char *since, c
 					   id);
 			goto done;
 		}
-		if ((rc = acc_store_load_trimmed(&w.prev, c->store, from)) < 0 ||
+		/* the state the last verify ended with there, else the tree's */
+		if ((rc = acc_verify_snap_load(&w.prev, c, from)) < 0 ||
+		    (rc == 1 && (rc = acc_store_load_trimmed(&w.prev, c->store, from)) < 0) ||
 		    (rc = acc_store_commit_times(&w.prev_author, &w.prev_committer, c->store,
 						 from)) < 0)
 			goto done;
 		acc_state_trim(w.prev, NULL);
+		snprintf(w.prev->commit, sizeof(w.prev->commit), "%s", from);
 		w.have_times = 1;
 		memcpy(w.prev_id, from, sizeof(w.prev_id));
 	}
@@ -619,6 +627,10 @@ static int verify_range(acc_verify_report *out, acc_ctx *c, const char *since, c
 	if (acc_sigq_start(&w.sigs, acc_store_gitdir(c->store), chain) < 0)
 		acc_error_clear(); /* then each signature is checked in turn */
 	rc = acc_store_chain_walk(c->store, chain, check_commit, &w);
+	/* kept for the next verify from here, when all of it verified */
+	if (rc == 0 && !out->count && !w.broken && w.prev && out->commits &&
+	    strcmp(w.prev->commit, id) == 0)
+		rc = acc_verify_snap_save(c, w.prev);
 done:
 	acc_sigq_free(w.sigs);
 	acc_store_chain_free(chain);

@@ -137,12 +137,14 @@ int acc_store_reopen(acc_store *s)
 
 	if (!path)
 		return ACC_ENOMEM;
-	drop_objects(s);
-	git_repository_free(s->repo);
-	s->repo = NULL;
-	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0)
+	/* the new one first: a store is never left without a repository */
+	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
 		rc = acc_store_git_fail(ACC_ERROR, "cannot open the repository again");
-	s->repo = repo;
+	} else {
+		drop_objects(s);
+		git_repository_free(s->repo);
+		s->repo = repo;
+	}
 	free(path);
 	return rc;
 }

@@ -1187,6 +1187,40 @@ static int sample_cb(const acc_commit_info *c, void *payload)
 	return 0;
 }
 
+/* Row 9, then: verify --since over the last 20 commits (a day's work), from
+ * the state a verify kept there, and from the tree (no state kept), against
+ * the whole history's verify (full_secs, -1 when it did not finish). */
+static void row9_since(double full_secs)
+{
+	char from[] = "HEAD~20", from40[] = "HEAD~40";
+	char *kept = xsprintf("%s/accord/verified-state", repo),
+	     *prev = xsprintf("%s/accord/verified-state.1", repo);
+	char *place[] = {(char *)accord_bin, "-C",   (char *)repo, "verify", "--at", from,
+			 "--since",	     from40, NULL};
+	char *argv[] = {(char *)accord_bin, "-C", (char *)repo, "verify", "--since", from, NULL};
+	run_result r;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		/* k 0: a verify that ended at main~20 kept its state; k 1: none */
+		remove(kept);
+		remove(prev);
+		if (k == 0 && run_rss(place, NULL, verify_cap).status != 0)
+			continue;
+		r = run_rss(argv, NULL, verify_cap);
+		result("9",
+		       k ? "verify --since, 20 new commits (no state kept)"
+			 : "verify --since, 20 new commits (state kept)",
+		       r.secs, "s", full_secs, "accord verify, whole history",
+		       k ? NULL : "< 1 s and < 64 MB",
+		       k ? -1 : r.status == 0 && r.secs < 1 && r.maxrss_kb < 64 * 1024,
+		       "exit %d; %.2f s of CPU; peak memory %.0f MB", r.status, r.cpu,
+		       r.maxrss_kb / 1024.0);
+	}
+	free(kept);
+	free(prev);
+}
+
 static void row9(void)
 {
 	acc_ctx *c = NULL;
@@ -1278,6 +1312,8 @@ static void row9(void)
 			       total, r.status, r.secs * 1000 / (double)total,
 			       base * 1000 / (double)total, r.secs > 0 ? base / r.secs : 0,
 			       r.maxrss_kb / 1024.0);
+		if (total > 40)
+			row9_since(r.killed ? -1 : r.secs);
 	}
 	/* the audit's cost grows with the state: its rate over the first commits */
 	if (sm.prefix_id[0]) {

@@ -825,6 +825,37 @@ static void test_changed_paths(void **state)
 	acc_store_free(s);
 }
 
+/* A reopening that fails (here: HEAD moved away, so the folder is not a
+ * repository for a while) leaves the store with its repository: it reads
+ * on, and reopens once the folder is whole again. */
+static void test_reopen_keeps_repository(void **state)
+{
+	const char *path = new_repo_path("reopen");
+	const acc_change first[] = {{"convention", "C\n", 2}, {"toc", "\na\n", 3}};
+	acc_store *s = NULL;
+	acc_oid_hex c1;
+	acc_strlist l = ACC_STRLIST_INIT;
+	acc_person who = alice(0);
+	char head[600], moved[600];
+
+	(void)state;
+	assert_int_equal(acc_store_init(&s, path), 0);
+	assert_int_equal(acc_store_commit(s, c1, NULL, first, 2, "one", &who), 0);
+	snprintf(head, sizeof(head), "%s/HEAD", acc_store_gitdir(s));
+	snprintf(moved, sizeof(moved), "%s/HEAD.away", acc_store_gitdir(s));
+	assert_int_equal(rename(head, moved), 0);
+	assert_true(acc_store_reopen(s) < 0);
+	assert_int_equal(acc_store_changed_paths(&l, s, NULL, c1), 0);
+	assert_int_equal(l.count, 2);
+	acc_strlist_free(&l);
+	assert_int_equal(rename(moved, head), 0);
+	assert_int_equal(acc_store_reopen(s), 0);
+	assert_int_equal(acc_store_changed_paths(&l, s, NULL, c1), 0);
+	assert_int_equal(l.count, 2);
+	acc_strlist_free(&l);
+	acc_store_free(s);
+}
+
 /* Git orders a folder "q" as "q/", after a file "q-r" ('-' < '/'), while
  * strcmp puts "q" first: the comparison of two trees must follow git's
  * order, or unchanged files are reported (and removed ones twice).  A
@@ -1342,6 +1373,7 @@ int main(void)
 	    cmocka_unit_test(test_resolve),
 	    cmocka_unit_test(test_load_state_at_commit),
 	    cmocka_unit_test(test_changed_paths),
+	    cmocka_unit_test(test_reopen_keeps_repository),
 	    cmocka_unit_test(test_changed_paths_git_order),
 	    cmocka_unit_test(test_walk),
 	    cmocka_unit_test(test_tags),
