@@ -111,6 +111,14 @@ static void snip_terms_of(snip_terms *t, const char *q)
 	}
 }
 
+/* The byte c with ASCII capitals folded to small letters. */
+static unsigned char ascii_fold(char c)
+{
+	unsigned char b = (unsigned char)c;
+
+	return b >= 'A' && b <= 'Z' ? (unsigned char)(b | 0x20) : b;
+}
+
 /* Which query words (a bit each) the token s[0..len) matches: equal to
  * it, or (prefix) beginning it; ASCII case folded. */
 static unsigned snip_match(const snip_terms *t, const char *s, size_t len, int prefix)
@@ -122,13 +130,7 @@ static unsigned snip_match(const snip_terms *t, const char *s, size_t len, int p
 		if (t->len[i] > len || (!prefix && t->len[i] != len))
 			continue;
 		for (k = 0; k < t->len[i]; k++) {
-			unsigned char a = (unsigned char)s[k], b = (unsigned char)t->s[i][k];
-
-			if (a >= 'A' && a <= 'Z')
-				a = (unsigned char)(a | 0x20);
-			if (b >= 'A' && b <= 'Z')
-				b = (unsigned char)(b | 0x20);
-			if (a != b)
+			if (ascii_fold(s[k]) != ascii_fold(t->s[i][k]))
 				break;
 		}
 		if (k == t->len[i])
@@ -390,13 +392,7 @@ static int word_prefix(const char *s, const char *term, size_t len)
 		    ((prev | 0x20) >= 'a' && (prev | 0x20) <= 'z'))
 			continue;
 		for (k = 0; k < len && s[i + k]; k++) {
-			unsigned char a = (unsigned char)s[i + k], b = (unsigned char)term[k];
-
-			if (a >= 'A' && a <= 'Z')
-				a = (unsigned char)(a | 0x20);
-			if (b >= 'A' && b <= 'Z')
-				b = (unsigned char)(b | 0x20);
-			if (a != b)
+			if (ascii_fold(s[i + k]) != ascii_fold(term[k]))
 				break;
 		}
 		if (k == len)

@@ -355,29 +355,46 @@ static int clause_whole(acc_state *st, acc_source *src, const char *clause)
 				     sizeof(acc_clause), offsetof(acc_clause, id));
 }
 
-int acc_state_load_clause(acc_state **out, acc_source *src, const char *clause,
-			  const acc_strlist *amendments, const acc_state *reg)
+/* *out: a partial state with room for na amendments and nc clauses,
+ * holding the convention record and the registry (a copy of reg's when
+ * given); NULL on failure. */
+static int partial_new(acc_state **out, acc_source *src, const acc_state *reg, size_t na, size_t nc)
 {
 	acc_state *st = acc_calloc(1, sizeof(*st));
-	size_t i, n = amendments ? amendments->count : 0;
 	int rc;
 
 	*out = NULL;
 	if (!st)
 		return ACC_ENOMEM;
 	st->partial = 1;
-	/* room for each amendment and its parent, and their clauses */
-	if (!(st->amendments = acc_calloc(2 * n + 1, sizeof(acc_amendment))) ||
-	    !(st->clauses = acc_calloc(2 * n + 2, sizeof(acc_clause)))) {
-		rc = ACC_ENOMEM;
-		goto fail;
+	if (!(st->amendments = acc_calloc(na, sizeof(acc_amendment))) ||
+	    !(st->clauses = acc_calloc(nc, sizeof(acc_clause)))) {
+		acc_state_free(st);
+		return ACC_ENOMEM;
 	}
 	if (reg)
 		rc = copy_registry(st, reg);
 	else if ((rc = acc_model_load_convention(st, src)) == 0)
 		rc = acc_model_load_orgs(st, src);
-	if (rc < 0)
-		goto fail;
+	if (rc < 0) {
+		acc_state_free(st);
+		return rc;
+	}
+	*out = st;
+	return 0;
+}
+
+int acc_state_load_clause(acc_state **out, acc_source *src, const char *clause,
+			  const acc_strlist *amendments, const acc_state *reg)
+{
+	acc_state *st;
+	size_t i, n = amendments ? amendments->count : 0;
+	int rc;
+
+	*out = NULL;
+	/* room for each amendment and its parent, and their clauses */
+	if ((rc = partial_new(&st, src, reg, 2 * n + 1, 2 * n + 2)) < 0)
+		return rc;
 	if (clause && (rc = clause_whole(st, src, clause)) < 0)
 		goto fail;
 	for (i = 0; i < n; i++)
@@ -413,26 +430,14 @@ int acc_state_load_part(acc_state **out, acc_source *src, const char *amendment)
 int acc_state_load_part_reg(acc_state **out, acc_source *src, const char *amendment,
 			    const acc_state *reg)
 {
-	acc_state *st = acc_calloc(1, sizeof(*st));
+	acc_state *st;
 	size_t i;
 	int rc;
 
 	*out = NULL;
-	if (!st)
-		return ACC_ENOMEM;
-	st->partial = 1;
 	/* room for the amendment and its parent, and their clauses */
-	if (!(st->amendments = acc_calloc(2, sizeof(acc_amendment))) ||
-	    !(st->clauses = acc_calloc(2, sizeof(acc_clause)))) {
-		rc = ACC_ENOMEM;
-		goto fail;
-	}
-	if (reg)
-		rc = copy_registry(st, reg);
-	else if ((rc = acc_model_load_convention(st, src)) == 0)
-		rc = acc_model_load_orgs(st, src);
-	if (rc < 0)
-		goto fail;
+	if ((rc = partial_new(&st, src, reg, 2, 2)) < 0)
+		return rc;
 	if (amendment && strcmp(amendment, "ratification") != 0) {
 		if ((rc = acc_model_part_amendment(st, src, amendment)) < 0)
 			goto fail;
