@@ -23,7 +23,7 @@
 #include "accord/model.h"
 #include "accord/util.h"
 
-#define ACC_INDEX_SCHEMA 10
+#define ACC_INDEX_SCHEMA 11
 
 typedef struct acc_index acc_index;
 
