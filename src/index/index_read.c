@@ -309,14 +309,15 @@ int acc_index_amendments(acc_index *ix, acc_amendment_row **out, size_t *n, cons
 
 	*out = NULL;
 	*n = 0;
-	/* "clause = ?1" alone lets SQLite use amendment_clause; "?1 IS NULL OR"
-	 * would make it read all 20,000 rows for one clause */
-	if ((rc = acc_index_prepare(&st, ix,
-				    clause ? AMENDMENT_ROW
-					"WHERE clause = ?1 AND (?2 IS NULL OR status = ?2) "
-					"ORDER BY sponsor, seq"
-					   : AMENDMENT_ROW "WHERE ?2 IS NULL OR status = ?2 "
-							   "ORDER BY sponsor, seq")) < 0)
+	/* "clause = ?1" alone lets SQLite use amendment_clause, "status = ?2"
+	 * amendment_status; "?1 IS NULL OR" would make it read all 20,000 rows
+	 * (the status line's count of open ballots did) */
+	if ((rc = acc_index_prepare(
+		 &st, ix,
+		 clause	  ? AMENDMENT_ROW "WHERE clause = ?1 AND (?2 IS NULL OR status = ?2) "
+					  "ORDER BY sponsor, seq"
+		 : status ? AMENDMENT_ROW "WHERE status = ?2 ORDER BY sponsor, seq"
+			  : AMENDMENT_ROW "ORDER BY sponsor, seq")) < 0)
 		return rc;
 	if (clause)
 		acc_index_bind_text(st, 1, clause);
