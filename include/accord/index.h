@@ -23,7 +23,7 @@
 #include "accord/model.h"
 #include "accord/util.h"
 
-#define ACC_INDEX_SCHEMA 10
+#define ACC_INDEX_SCHEMA 11
 
 typedef struct acc_index acc_index;
 
@@ -113,9 +113,12 @@ void acc_amendment_rows_free(acc_amendment_row *r, size_t n);
  * it has not consented to, and its own stale amendments. */
 int acc_index_inbox_counts(acc_index *ix, unsigned *invitations, unsigned *stale, const char *org);
 
-/* The ids of the amendments the inbox of org may list, in id order: every
- * open ballot, and what acc_index_inbox_counts counts. */
-int acc_index_inbox_ids(acc_index *ix, acc_strlist *out, const char *org);
+/* The rows of the amendments the inbox of org may list, in id order (by
+ * sponsor and number), read in one query: every open ballot, and what
+ * acc_index_inbox_counts counts.  Only id, sponsor, clause, op, status,
+ * amends, seq and invited are filled (the texts, rationale and
+ * co-sponsors are empty, the counts 0): the texts are never read. */
+int acc_index_inbox_rows(acc_index *ix, acc_amendment_row **out, size_t *n, const char *org);
 
 /* Organisation rows in id order. */
 typedef struct {

@@ -44,7 +44,10 @@ static const char schema[] =
     /* the inbox and its count in the status line: the open ballots, an
      * organisation's stale amendments, the few rows with invitations */
     "CREATE INDEX amendment_status ON amendment(status, sponsor);"
-    "CREATE INDEX amendment_invited ON amendment(status) WHERE invited <> '';"
+    /* (status, invited, sponsor): the inbox tests the invitation in the
+     * index and reads only the invited rows (7,800 of 20,000 have one) */
+    "CREATE INDEX amendment_invited ON amendment(status, invited, sponsor) "
+    "  WHERE invited <> '';"
     /* the first screen's contents, one blob (see acc_index_contents_put) */
     "CREATE TABLE contents(data BLOB NOT NULL);"
     "CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, id UNINDEXED, title, body, "

@@ -309,14 +309,15 @@ int acc_index_amendments(acc_index *ix, acc_amendment_row **out, size_t *n, cons
 
 	*out = NULL;
 	*n = 0;
-	/* "clause = ?1" alone lets SQLite use amendment_clause; "?1 IS NULL OR"
-	 * would make it read all 20,000 rows for one clause */
-	if ((rc = acc_index_prepare(&st, ix,
-				    clause ? AMENDMENT_ROW
-					"WHERE clause = ?1 AND (?2 IS NULL OR status = ?2) "
-					"ORDER BY sponsor, seq"
-					   : AMENDMENT_ROW "WHERE ?2 IS NULL OR status = ?2 "
-							   "ORDER BY sponsor, seq")) < 0)
+	/* "clause = ?1" alone lets SQLite use amendment_clause, "status = ?2"
+	 * amendment_status; "?1 IS NULL OR" would make it read all 20,000 rows
+	 * (the status line's count of open ballots did) */
+	if ((rc = acc_index_prepare(
+		 &st, ix,
+		 clause	  ? AMENDMENT_ROW "WHERE clause = ?1 AND (?2 IS NULL OR status = ?2) "
+					  "ORDER BY sponsor, seq"
+		 : status ? AMENDMENT_ROW "WHERE status = ?2 ORDER BY sponsor, seq"
+			  : AMENDMENT_ROW "ORDER BY sponsor, seq")) < 0)
 		return rc;
 	if (clause)
 		acc_index_bind_text(st, 1, clause);
@@ -435,28 +436,39 @@ int acc_index_inbox_counts(acc_index *ix, unsigned *invitations, unsigned *stale
 	return rc;
 }
 
-int acc_index_inbox_ids(acc_index *ix, acc_strlist *out, const char *org)
+int acc_index_inbox_rows(acc_index *ix, acc_amendment_row **out, size_t *n, const char *org)
 {
 	sqlite3_stmt *st = NULL;
-	int rc, step;
+	void *v = NULL;
+	int rc;
 
+	*out = NULL;
+	*n = 0;
+	/* one query for every row; only the columns stored before the texts,
+	 * so that no row's overflow pages (its text) are read */
+#define INBOX_ROW                                                                                  \
+	"SELECT id, sponsor, clause, op, status, amends, '', '', '', seq, 0, 0, 0, 0, invited "    \
+	"FROM amendment "
 	if ((rc = acc_index_prepare(
 		 &st, ix,
-		 "SELECT id, sponsor, seq FROM amendment WHERE status = 'voting' UNION ALL "
-		 "SELECT id, sponsor, seq FROM amendment WHERE invited <> '' "
+		 INBOX_ROW
+		 "WHERE status = 'voting' UNION ALL " INBOX_ROW "WHERE invited <> '' "
 		 "AND status IN ('tabled', 'stale') AND sponsor <> ?1 "
 		 "AND instr(',' || invited || ',', ',' || ?1 || ',') > 0 "
-		 "AND instr(',' || cosponsors || ',', ',' || ?1 || ',') = 0 UNION ALL "
-		 "SELECT id, sponsor, seq FROM amendment WHERE status = 'stale' AND sponsor = ?1 "
+		 "AND instr(',' || cosponsors || ',', ',' || ?1 || ',') = 0 UNION ALL " INBOX_ROW
+		 "WHERE status = 'stale' AND sponsor = ?1 "
 		 "ORDER BY sponsor, seq")) < 0)
 		return rc;
+#undef INBOX_ROW
 	acc_index_bind_text(st, 1, org);
-	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
-		rc = acc_strlist_add(out, (const char *)sqlite3_column_text(st, 0));
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = acc_index_db_fail(ix, "read");
-	sqlite3_finalize(st);
-	return rc;
+	if ((rc = acc_index_rows_read(&v, n, ix, st, sizeof(acc_amendment_row), amendment_row,
+				      "read")) < 0) {
+		acc_amendment_rows_free(v, *n);
+		*n = 0;
+		return rc;
+	}
+	*out = v;
+	return 0;
 }
 
 int acc_index_clause_text(acc_index *ix, char **out, const char *id)

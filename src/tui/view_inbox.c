@@ -14,7 +14,9 @@
 typedef struct {
 	acc_inbox_item *items;
 	size_t n;
-	acc_state *st; /* the registry and the amendments it may list only */
+	acc_state *st;		 /* the registry and the open ballots it may list only */
+	acc_amendment_row *rows; /* the index rows it may list (no texts) */
+	size_t nrows;
 } inbox_data;
 
 /* Frees the view's data. */
@@ -26,6 +28,7 @@ static void inbox_free(tui_view *v)
 		return;
 	free(d->items);
 	acc_state_free(d->st);
+	acc_amendment_rows_free(d->rows, d->nrows);
 	free(d);
 	v->data = NULL;
 }
@@ -81,7 +84,7 @@ static int push_row(inbox_data *d, const acc_amendment_row *a, const char *org, 
 static int inbox_open(tui *t, tui_view *v)
 {
 	inbox_data *d;
-	acc_strlist ids = ACC_STRLIST_INIT, open = ACC_STRLIST_INIT;
+	acc_strlist open = ACC_STRLIST_INIT;
 	acc_oid_hex at;
 	size_t i;
 	int rc, k;
@@ -93,25 +96,20 @@ static int inbox_open(tui *t, tui_view *v)
 	v->links_only = 1;
 	if (t->me_role < 0 || !t->me_org)
 		return view_set_title(v, "inbox: nobody's (read only)");
-	/* the amendments it may list, from the index: the open ballots read
-	 * alone from the tree (whether the organisation voted), the others
-	 * listed from their index rows as acc_inbox_items lists them */
-	rc = acc_index_inbox_ids(t->ix, &ids, t->me_org);
-	for (i = 0; i < ids.count && rc == 0; i++) {
-		const acc_amendment_row *a = tui_amendment_row(t, ids.items[i]);
-
-		if (a && !strcmp(a->status, "voting"))
-			rc = acc_strlist_add(&open, a->id);
-	}
+	/* the amendments it may list, from the index in one query: the open
+	 * ballots read alone from the tree (whether the organisation voted),
+	 * the others listed from their index rows as acc_inbox_items lists them */
+	rc = acc_index_inbox_rows(t->ix, &d->rows, &d->nrows, t->me_org);
+	for (i = 0; i < d->nrows && rc == 0; i++)
+		if (!strcmp(d->rows[i].status, "voting"))
+			rc = acc_strlist_add(&open, d->rows[i].id);
 	if (rc == 0)
 		rc = acc_ops_state_clause(&d->st, at, t->ctx, t->head, NULL, &open);
 	if (rc == 0)
 		rc = acc_inbox_items(&d->items, &d->n, d->st, t->me_org);
 	for (k = ACC_INBOX_COSPONSOR; k <= ACC_INBOX_STALE && rc == 0; k++)
-		for (i = 0; i < ids.count && rc == 0; i++)
-			rc = push_row(d, tui_amendment_row(t, ids.items[i]), t->me_org,
-				      (acc_inbox_kind)k);
-	acc_strlist_free(&ids);
+		for (i = 0; i < d->nrows && rc == 0; i++)
+			rc = push_row(d, &d->rows[i], t->me_org, (acc_inbox_kind)k);
 	acc_strlist_free(&open);
 	if (rc < 0)
 		return rc;
