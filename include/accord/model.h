@@ -304,7 +304,10 @@ typedef struct {
 	/* translations/<lang>/<clause>, sorted by language then clause */
 	acc_translation *translations;
 	size_t ntranslations;
-	/* loaded by acc_state_load_part: only some clauses and amendments */
+	/* only some clauses and amendments: 1 loaded by acc_state_load_part
+	 * (every ballot recounted from its votes/, as actions and verify
+	 * need), 2 by acc_state_load_clause (a view's: a closed ballot read
+	 * from the roll-call recorded at close, as the whole state reads it) */
 	int partial;
 	/* the commit it was read from ("" for a proposal folder) */
 	char commit[ACC_OID_HEXLEN + 1];

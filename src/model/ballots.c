@@ -873,11 +873,12 @@ static int load_amendment(acc_amendment *a, const acc_state *st, acc_source *src
 		rc = ACC_ENOMEM;
 		goto done;
 	}
-	/* a partial state recounts from votes/, the whole state reads the
-	 * roll-call recorded at close */
+	/* a partial state for an action recounts from votes/; a view's and
+	 * the whole state read the roll-call recorded at close */
 	rc = load_ballot(&a->ballot, st, src, dir, st->conv.rule, st->conv.quorum_num,
 			 st->conv.quorum_den,
-			 st->partial	    ? 0
+			 st->partial == 1   ? 0
+			 : st->partial == 2 ? 3
 			 : st->summary == 1 ? 2
 			 : st->summary == 2 ? 3
 					    : 1,

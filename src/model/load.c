@@ -395,6 +395,7 @@ int acc_state_load_clause(acc_state **out, acc_source *src, const char *clause,
 	/* room for each amendment and its parent, and their clauses */
 	if ((rc = partial_new(&st, src, reg, 2 * n + 1, 2 * n + 2)) < 0)
 		return rc;
+	st->partial = 2; /* a view: closed ballots as recorded at close */
 	if (clause && (rc = clause_whole(st, src, clause)) < 0)
 		goto fail;
 	for (i = 0; i < n; i++)
