@@ -89,6 +89,24 @@ json_eval() {
 	python3 -c 'import json,sys; v=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"
 }
 
+# msg_of COMMIT FILE: the exact message of COMMIT (in the copy $F) into FILE
+msg_of() {
+	git -C "$F" cat-file commit "$1" | sed '1,/^$/d' >"$2"
+}
+
+# tree_with BASE MODE,OBJECT,PATH...: the tree of BASE (a commit or tree of
+# the copy $F) with those entries set (git update-index --cacheinfo);
+# prints its id
+tree_with() {
+	rm -f "$T/idx"
+	GIT_INDEX_FILE="$T/idx" git -C "$F" read-tree "$1"
+	shift
+	for e in "$@"; do
+		GIT_INDEX_FILE="$T/idx" git -C "$F" update-index --add --cacheinfo "$e"
+	done
+	GIT_INDEX_FILE="$T/idx" git -C "$F" write-tree
+}
+
 # forge COPY KEY-EMAIL AUTHOR-EMAIL SUBJECT TRAILERS PATH=FILE...: commits
 # on the branch of COPY with git alone, signed by KEY-EMAIL's demo key
 # ("-" for unsigned, or a key file path), authored by AUTHOR-EMAIL under

@@ -42,9 +42,6 @@ g() { git -C "$F" "$@"; }
 name_of() { # email: the delegate's name in the registry of the tip
 	g grep -h "<$1>" "$TIP" -- orgs | sed -n '1s/^Delegate: \(.*\) <.*/\1/p'
 }
-msg_of() { # commit file: its exact message into file
-	g cat-file commit "$1" | sed '1,/^$/d' >"$2"
-}
 date_of() { # commit: its author date "T +hhmm"
 	g cat-file commit "$1" | sed -n 's/^author .*> //p'
 }
@@ -85,17 +82,6 @@ again() {
 	msg_of "$v" "$T/again.msg"
 	raw "$s" "${8:-$(g rev-parse "$v^")}" "${7:-$(g rev-parse "$v^{tree}")}" "$a" "${4:-$a}" \
 		"${5:-}" "${6:-$T/again.msg}"
-}
-
-# tree_with BASE MODE,PATH,OBJECT...: BASE's tree with entries set
-tree_with() {
-	rm -f "$T/idx"
-	GIT_INDEX_FILE="$T/idx" g read-tree "$1"
-	shift
-	for e in "$@"; do
-		GIT_INDEX_FILE="$T/idx" g update-index --add --cacheinfo "$e"
-	done
-	GIT_INDEX_FILE="$T/idx" g write-tree
 }
 
 # honestly AT ARGS...: the commit an accord action makes on AT (in $F,
@@ -222,22 +208,23 @@ while [ "$seed" -le "$SEEDS" ]; do
 		p=$(pick $(g ls-tree -r --name-only "$victim" | awk -v own="$own" '
 			BEGIN { n = split(own, o, "\n"); for (j = 1; j <= n; j++) mine[o[j]] = 1 }
 			!($0 in mine)'))
-		rm -f "$T/idx"
-		GIT_INDEX_FILE="$T/idx" g read-tree "$victim"
 		case $(rand 3) in
 		0) how="$p changed"
 		   blob=$({ g show "$victim:$p"; echo "Smuggled $n."; } | g hash-object -w --stdin)
-		   GIT_INDEX_FILE="$T/idx" g update-index --cacheinfo "100644,$blob,$p" ;;
+		   tree=$(tree_with "$victim" "100644,$blob,$p") ;;
 		1) pd=$(dirname "$p")
 		   q=$(pick "$pd/smuggled-$n" "smuggled-$n" "amendments/${p#*/}-$n")
 		   q=${q#./}
 		   how="$q added"
 		   blob=$(echo "Adopted: yes ($n)" | g hash-object -w --stdin)
-		   GIT_INDEX_FILE="$T/idx" g update-index --add --cacheinfo "100644,$blob,$q" ;;
+		   tree=$(tree_with "$victim" "100644,$blob,$q") ;;
 		*) how="$p removed"
-		   GIT_INDEX_FILE="$T/idx" g update-index --force-remove "$p" ;;
+		   rm -f "$T/idx"
+		   GIT_INDEX_FILE="$T/idx" g read-tree "$victim"
+		   GIT_INDEX_FILE="$T/idx" g update-index --force-remove "$p"
+		   tree=$(GIT_INDEX_FILE="$T/idx" g write-tree) ;;
 		esac
-		caught "$(again "$victim" "" "" "" "" "" "$(GIT_INDEX_FILE="$T/idx" g write-tree)")" \
+		caught "$(again "$victim" "" "" "" "" "" "$tree")" \
 			"$how in $(g log -1 --format=%s "$victim")"
 
 		# signer: a vote made again by another voter's delegate

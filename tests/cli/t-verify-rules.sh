@@ -74,22 +74,6 @@ caught() {
 	grep -q "^$1 " "$T/out" || { cat "$T/out"; fail "the independent verifier missed: $2"; }
 }
 
-msg_of() { # commit file: its exact message into file
-	git -C "$F" cat-file commit "$1" | sed '1,/^$/d' >"$2"
-}
-
-# tree_with BASE-COMMIT MODE,PATH,OBJECT...: BASE's tree with entries set
-tree_with() {
-	idx="$T/idx"
-	rm -f "$idx"
-	GIT_INDEX_FILE="$idx" git -C "$F" read-tree "$1"
-	shift
-	for e in "$@"; do
-		GIT_INDEX_FILE="$idx" git -C "$F" update-index --add --cacheinfo "$e"
-	done
-	GIT_INDEX_FILE="$idx" git -C "$F" write-tree
-}
-
 i=0
 while [ $i -lt "$CASES" ]; do
 	i=$((i + 1))

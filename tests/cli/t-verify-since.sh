@@ -81,20 +81,6 @@ commit() {
 		git -C "$F" -c gpg.format=ssh -c user.signingkey="$KEYS/$4" \
 		commit-tree -S -p "$1" -F "$3" "$2"
 }
-# tree_with BASE MODE,OBJECT,PATH...: BASE's tree with entries set
-tree_with() {
-	idx="$T/idx"
-	rm -f "$idx"
-	GIT_INDEX_FILE="$idx" git -C "$F" read-tree "$1"
-	shift
-	for e in "$@"; do
-		GIT_INDEX_FILE="$idx" git -C "$F" update-index --add --cacheinfo "$e"
-	done
-	GIT_INDEX_FILE="$idx" git -C "$F" write-tree
-}
-msg_of() { # COMMIT FILE: its exact message
-	git -C "$F" cat-file commit "$1" | sed '1,/^$/d' >"$2"
-}
 problems() { # FILE: the problem lines of a verify's output (its summary left out)
 	grep -v 'commits checked' "$T/out" >"$1" || true
 }
