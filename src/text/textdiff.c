@@ -25,6 +25,22 @@
  *    whitespace there but what the two texts share at the gap's ends.  A
  *    rewritten 100 KB clause takes half the time.  Shorter texts keep
  *    the one-step diff, minimal below the cost bound.
+ *  - Two heuristics of the long texts' word step.  A word found in one
+ *    text only is changed wherever it stands, so each run of such words
+ *    is searched as one placeholder that matches nothing (LONE_A, LONE_B):
+ *    a minimal diff stays minimal, and one placeholder per run (rather
+ *    than dropping the words, as xdiff does) keeps where the change was,
+ *    so a word replaced beside its own double is still that word.  And a
+ *    search probes after PROBE_COST rounds: when neither direction went
+ *    UNRELATED_RATIO tokens per edit (only chance matches such as "the"
+ *    and "of": the texts there are unrelated) it cuts the explored ends
+ *    at once, as it would after mxcost rounds, instead of spending
+ *    mxcost^2 work for the same cut.  A search making progress goes on
+ *    as before.  A rewritten 100 KB clause so takes a quarter of the time
+ *    (3 ms, against git's 11 ms for the whole process), its diff one
+ *    replacement with a little fewer chance matches kept equal; texts
+ *    with a few scattered edits come out the same, densely edited ones
+ *    within a few changed tokens in ten thousand.
  *  - Whitespace absorption merges two change regions separated only by
  *    whitespace when the merged region both deletes and inserts something
  *    besides that whitespace; two plain deletions ("[-a-] [-b-]") or two
@@ -47,9 +63,19 @@
 #define MXCOST_MIN 256
 /* Progress (tokens advanced per edit) above which a costly box is alike. */
 #define ALIKE_RATIO 4
+/* The rounds after which a search of the two-step diff may cut early, and
+ * the progress (tokens per edit) below which it does: chance matches. */
+#ifndef PROBE_COST
+#define PROBE_COST 32
+#endif
+#define UNRELATED_RATIO 2
 /* The work budget: per token of both texts, plus a constant. */
 #define WORK_PER_TOKEN 64
 #define WORK_MIN       ((size_t)1 << 22)
+/* Placeholder ids for a run of words found in the old text only, and in
+ * the new one only (interned ids stay below them). */
+#define LONE_A (UINT32_MAX - 1)
+#define LONE_B UINT32_MAX
 
 /* Pointer to the first byte of token i of t. */
 static const char *tok_ptr(const tokseq *t, size_t i)
@@ -100,7 +126,7 @@ static int intern(tokseq *a, tokseq *b)
 	uint32_t next_id = 0;
 	slot *table;
 
-	if (a->n + b->n >= UINT32_MAX) /* ids are 32 bits: half the memory traffic */
+	if (a->n + b->n >= LONE_A) /* ids are 32 bits: half the memory traffic */
 		return acc_error_set(ACC_ENOMEM, "text too large to diff");
 	while (cap < 2 * (a->n + b->n))
 		cap *= 2;
@@ -147,6 +173,8 @@ typedef struct {
 	ptrdiff_t *kf, *kb;	 /* furthest x per diagonal k = x - y, forward and
 				    backward; valid for k in [-nb - 1, na + 1] */
 	ptrdiff_t mxcost;	 /* edit rounds per search before the heuristics */
+	ptrdiff_t probe;	 /* rounds after which a search cuts unrelated ends
+				    (0: never) */
 	size_t work, budget;	 /* work done (diagonals and token compares), allowed */
 } myers;
 
@@ -163,13 +191,15 @@ typedef struct {
 	ptrdiff_t x1, y1, x2, y2;
 } split;
 
-/* After ec rounds without meeting (ec >= mxcost), chooses between a
- * heuristic split at the furthest-reaching point (texts alike) and a cut
- * of both explored ends (texts mostly different).  fmin..fmax and
- * bmin..bmax are the diagonals of the last round. */
-static void split_heuristic(split *sp, const myers *m, ptrdiff_t ec, ptrdiff_t off1, ptrdiff_t lim1,
-			    ptrdiff_t off2, ptrdiff_t lim2, ptrdiff_t fmin, ptrdiff_t fmax,
-			    ptrdiff_t bmin, ptrdiff_t bmax)
+/* After ec rounds without meeting, chooses between a heuristic split at
+ * the furthest-reaching point (texts alike) and a cut of both explored ends
+ * (texts mostly different).  fmin..fmax and bmin..bmax are the diagonals of
+ * the last round.  At the probe (ec < mxcost) it decides only to cut, when
+ * neither direction got past chance matches; returns 0 when it did not
+ * decide. */
+static int split_heuristic(split *sp, const myers *m, ptrdiff_t ec, ptrdiff_t off1, ptrdiff_t lim1,
+			   ptrdiff_t off2, ptrdiff_t lim2, ptrdiff_t fmin, ptrdiff_t fmax,
+			   ptrdiff_t bmin, ptrdiff_t bmax)
 {
 	ptrdiff_t d, fx = NONE_F, fd = 0, bx = NONE_B, bd = 0, pf = 0, pb = 0;
 
@@ -181,21 +211,25 @@ static void split_heuristic(split *sp, const myers *m, ptrdiff_t ec, ptrdiff_t o
 			bx = m->kb[d], bd = d;
 	if (fx == NONE_F || bx == NONE_B) {
 		sp->kind = SPLIT_ALL;
-		return;
+		return 1;
 	}
 	pf = 2 * fx - fd - (off1 + off2);
 	pb = lim1 + lim2 - (2 * bx - bd);
-	if (pf >= ALIKE_RATIO * ec || pb >= ALIKE_RATIO * ec) {
+	if (ec < m->mxcost) {
+		if (pf >= UNRELATED_RATIO * ec || pb >= UNRELATED_RATIO * ec)
+			return 0;
+	} else if (pf >= ALIKE_RATIO * ec || pb >= ALIKE_RATIO * ec) {
 		sp->kind = SPLIT_AT;
 		if (pf >= pb)
 			sp->x1 = fx, sp->y1 = fx - fd;
 		else
 			sp->x1 = bx, sp->y1 = bx - bd;
-		return;
+		return 1;
 	}
 	sp->kind = SPLIT_CUT;
 	sp->x1 = fx, sp->y1 = fx - fd;
 	sp->x2 = bx, sp->y2 = bx - bd;
+	return 1;
 }
 
 /* Finds where to split the box a[off1, lim1) x b[off2, lim2): the middle
@@ -291,10 +325,9 @@ static void find_split(split *sp, myers *m, ptrdiff_t off1, ptrdiff_t lim1, ptrd
 			sp->kind = SPLIT_ALL;
 			return;
 		}
-		if (ec >= m->mxcost) {
-			split_heuristic(sp, m, ec, off1, lim1, off2, lim2, fmin, fmax, bmin, bmax);
+		if ((ec >= m->mxcost || ec == m->probe) &&
+		    split_heuristic(sp, m, ec, off1, lim1, off2, lim2, fmin, fmax, bmin, bmax))
 			return;
-		}
 	}
 }
 
@@ -377,6 +410,29 @@ static void mark_gap(myers *m, ptrdiff_t off1, ptrdiff_t lim1, ptrdiff_t off2, p
 	mark(m->cb, off2, lim2);
 }
 
+/* Fills x (token index) and id with the words (not whitespace) of t, a
+ * run of words whose seen bit other is clear being one entry of id lone.
+ * Returns the number of entries. */
+static size_t keep_words(size_t *x, uint32_t *id, const tokseq *t, const unsigned char *seen,
+			 unsigned char other, uint32_t lone)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < t->n; i++) {
+		uint32_t v = t->id[i];
+
+		if (t->cls[i] == ACC_TOK_SPACE)
+			continue;
+		if (!(seen[v] & other)) {
+			if (n > 0 && id[n - 1] == lone)
+				continue;
+			v = lone;
+		}
+		x[n] = i, id[n++] = v;
+	}
+	return n;
+}
+
 /* The two-step diff of a and b with m set up for their whole token
  * sequences (kf and kb as in mark_changes): the sequences of their
  * non-whitespace tokens first, then the gaps between the words that step
@@ -385,7 +441,7 @@ static int mark_two_step(myers *m, tokseq *a, tokseq *b, ptrdiff_t *kf, ptrdiff_
 {
 	size_t *xa, *xb, na = 0, nb = 0, i, j;
 	uint32_t *ida, *idb;
-	unsigned char *ca, *cb;
+	unsigned char *ca, *cb, *seen;
 	ptrdiff_t pa = 0, pb = 0;
 	myers w;
 
@@ -395,22 +451,28 @@ static int mark_two_step(myers *m, tokseq *a, tokseq *b, ptrdiff_t *kf, ptrdiff_
 	idb = acc_calloc(b->n + 1, sizeof(*idb));
 	ca = acc_calloc(a->n + 1, 1);
 	cb = acc_calloc(b->n + 1, 1);
-	if (!xa || !xb || !ida || !idb || !ca || !cb) {
-		free(xa), free(xb), free(ida), free(idb), free(ca), free(cb);
+	seen = acc_calloc(a->n + b->n + 1, 1); /* ids are below a->n + b->n */
+	if (!xa || !xb || !ida || !idb || !ca || !cb || !seen) {
+		free(xa), free(xb), free(ida), free(idb), free(ca), free(cb), free(seen);
 		return ACC_ENOMEM;
 	}
+	/* which texts each word occurs in: a word of one text only is changed
+	 * wherever it stands, so each run of them is one placeholder that
+	 * matches nothing (the search is shorter, the places stay) */
 	for (i = 0; i < a->n; i++)
-		if (a->cls[i] != ACC_TOK_SPACE)
-			xa[na] = i, ida[na++] = a->id[i];
+		seen[a->id[i]] |= 1;
 	for (i = 0; i < b->n; i++)
-		if (b->cls[i] != ACC_TOK_SPACE)
-			xb[nb] = i, idb[nb++] = b->id[i];
+		seen[b->id[i]] |= 2;
+	na = keep_words(xa, ida, a, seen, 2, LONE_A);
+	nb = keep_words(xb, idb, b, seen, 1, LONE_B);
+	free(seen);
 	w = *m;
 	w.ha = ida, w.hb = idb, w.ca = ca, w.cb = cb;
 	w.kf = kf + nb + 1, w.kb = kb + nb + 1;
 	w.mxcost = (ptrdiff_t)isqrt(na + nb);
 	if (w.mxcost < MXCOST_MIN)
 		w.mxcost = MXCOST_MIN;
+	w.probe = PROBE_COST;
 	diff_box(&w, 0, (ptrdiff_t)na, 0, (ptrdiff_t)nb);
 	m->work = w.work;
 	/* the words left unchanged pair in order; diff what lies between */
