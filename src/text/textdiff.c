@@ -89,23 +89,32 @@ static size_t tok_len(const tokseq *t, size_t i)
 	return t->start[i + 1] - t->start[i];
 }
 
-/* A hash of the len bytes at p (FNV-1a, then a 64-bit finaliser so the
- * low bits used by the table depend on every byte). */
+/* A hash of the len bytes at p, eight at a time, then a 64-bit finaliser
+ * so the low bits used by the table depend on every byte. */
 static uint64_t hash_bytes(const char *p, size_t len)
 {
-	uint64_t h = 0xcbf29ce484222325u;
-	size_t i;
+	uint64_t h = 0xcbf29ce484222325u ^ len, w;
 
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)p[i];
-		h *= 0x100000001b3u;
+	for (; len >= 8; p += 8, len -= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0x100000001b3u;
+		h ^= h >> 29;
 	}
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdu;
+	for (w = 0; len > 0; len--)
+		w = (w << 8) | (unsigned char)p[len - 1];
+	h = (h ^ w) * 0xff51afd7ed558ccdu;
 	h ^= h >> 33;
 	h *= 0xc4ceb9fe1a85ec53u;
 	h ^= h >> 33;
 	return h;
+}
+
+/* Whether the len bytes at p and q are equal (tokens are short: no call). */
+static int same_bytes(const char *p, const char *q, size_t len)
+{
+	while (len > 0 && *p == *q)
+		p++, q++, len--;
+	return len == 0;
 }
 
 /* One slot of the interning table; len 0 marks an empty slot (tokens are
@@ -117,22 +126,44 @@ typedef struct {
 	uint32_t id;
 } slot;
 
+/* Moves the slots of *table (*cap of them, a power of two) into a table
+ * twice as large.  Returns 0 or ACC_ENOMEM (the table unchanged). */
+static int intern_grow(slot **table, size_t *cap)
+{
+	size_t ncap = 2 * *cap, i, j;
+	slot *t = acc_calloc(ncap, sizeof(*t));
+
+	if (!t)
+		return ACC_ENOMEM;
+	for (i = 0; i < *cap; i++)
+		if ((*table)[i].len) {
+			for (j = (size_t)(*table)[i].hash & (ncap - 1); t[j].len;
+			     j = (j + 1) & (ncap - 1))
+				;
+			t[j] = (*table)[i];
+		}
+	free(*table);
+	*table = t;
+	*cap = ncap;
+	return 0;
+}
+
 /* Gives every token of a and b an id such that two tokens have the same id
- * exactly when their bytes are equal.  Returns 0 or ACC_ENOMEM. */
+ * exactly when their bytes are equal.  The table grows with the distinct
+ * tokens (a few thousand in a long clause), not with the text: a table
+ * sized for every token would be megabytes of pages touched at random.
+ * Returns 0 or ACC_ENOMEM. */
 static int intern(tokseq *a, tokseq *b)
 {
 	tokseq *seqs[2] = {a, b};
-	size_t cap = 16, mask, s, k, i;
+	size_t cap = 1024, s, k, i;
 	uint32_t next_id = 0;
 	slot *table;
 
 	if (a->n + b->n >= LONE_A) /* ids are 32 bits: half the memory traffic */
 		return acc_error_set(ACC_ENOMEM, "text too large to diff");
-	while (cap < 2 * (a->n + b->n))
-		cap *= 2;
 	if (!(table = acc_calloc(cap, sizeof(*table))))
 		return ACC_ENOMEM;
-	mask = cap - 1;
 	for (s = 0; s < 2; s++) {
 		tokseq *t = seqs[s];
 
@@ -141,11 +172,20 @@ static int intern(tokseq *a, tokseq *b)
 			size_t len = tok_len(t, k);
 			uint64_t h = hash_bytes(p, len);
 
-			for (i = (size_t)h & mask; table[i].len; i = (i + 1) & mask)
+			for (i = (size_t)h & (cap - 1); table[i].len; i = (i + 1) & (cap - 1))
 				if (table[i].hash == h && table[i].len == len &&
-				    memcmp(table[i].p, p, len) == 0)
+				    same_bytes(table[i].p, p, len))
 					break;
 			if (!table[i].len) {
+				if (2 * ((size_t)next_id + 1) > cap) { /* at most half full */
+					if (intern_grow(&table, &cap) < 0) {
+						free(table);
+						return ACC_ENOMEM;
+					}
+					for (i = (size_t)h & (cap - 1); table[i].len;
+					     i = (i + 1) & (cap - 1))
+						;
+				}
 				table[i].p = p;
 				table[i].len = len;
 				table[i].hash = h;

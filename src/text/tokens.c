@@ -451,10 +451,34 @@ done:
 	return rc;
 }
 
+/* The token at s (len > 0 bytes) as acc_token_next cuts it, when it is
+ * ASCII and so is the byte after it (most text: no decoding, no call);
+ * returns its length and class, or 0 when acc_token_next must decide. */
+static size_t ascii_token(const char *s, size_t len, acc_tok_class *cls)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	enum ch_class first;
+	size_t i = 1;
+
+	if (u[0] >= 0x80)
+		return 0;
+	first = (enum ch_class)ascii_class[u[0]];
+	if (first == CH_PUNCT) {
+		*cls = ACC_TOK_PUNCT;
+		return 1;
+	}
+	while (i < len && u[i] < 0x80 && ascii_class[u[i]] == first)
+		i++;
+	if (i < len && u[i] >= 0x80)
+		return 0; /* a mark, a word or a space may go on: decode */
+	*cls = first == CH_SPACE ? ACC_TOK_SPACE : ACC_TOK_WORD;
+	return i;
+}
+
 int acc_text_tokseq_init(tokseq *t, const char *text, size_t len)
 {
 	acc_tok_class cls;
-	size_t pos = 0, n = 0, cap = 0;
+	size_t pos = 0, n = 0, cap = 0, i;
 	int wide = 0;
 
 	t->text = text;
@@ -465,9 +489,13 @@ int acc_text_tokseq_init(tokseq *t, const char *text, size_t len)
 		if (n + 2 > cap && tokseq_grow(t, &cap, n + 2) < 0)
 			return ACC_ENOMEM;
 		t->start[n] = pos;
-		pos += acc_token_next(text + pos, len - pos, &cls);
-		if (cls == ACC_TOK_WORD && !wide)
-			wide = !all_ascii(text, t->start[n], pos);
+		if ((i = ascii_token(text + pos, len - pos, &cls)) > 0) {
+			pos += i;
+		} else {
+			pos += acc_token_next(text + pos, len - pos, &cls);
+			if (cls == ACC_TOK_WORD && !wide)
+				wide = !all_ascii(text, t->start[n], pos);
+		}
 		t->cls[n++] = (unsigned char)cls;
 	}
 	t->start[n] = pos;
