@@ -939,6 +939,117 @@ static void test_single_substitution(void **state)
 	free(b);
 }
 
+/* Appends the NUL-terminated s to buf at *len (room assumed). */
+static void put(char *buf, size_t *len, const char *s)
+{
+	memcpy(buf + *len, s, strlen(s));
+	*len += strlen(s);
+}
+
+/* Long texts with words of one side only (the two-step diff searches with
+ * one placeholder per run of them): a word replaced by a new word next to
+ * its own double changes exactly those two tokens, at their place; a run
+ * of new words is one insertion; every diff rebuilds both texts. */
+static void test_two_step_lone_words(void **state)
+{
+	enum { WORDS = 3000 };
+	char *a = malloc(WORDS * 40), *b = malloc(WORDS * 40 + 64);
+	size_t *first = calloc(WORDS, sizeof(*first)), alen = 0, blen, k, at, end, i;
+	acc_diff d;
+
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_non_null(first);
+	rng_seed(9);
+	/* every word doubled: "of of State State the the ..." */
+	for (i = 0; i < WORDS; i++) {
+		const char *w = vocab[rng_below(10)];
+
+		first[i] = alen;
+		put(a, &alen, w), put(a, &alen, " "), put(a, &alen, w), put(a, &alen, " ");
+	}
+	for (k = 0; k < 10; k++) {
+		/* the first word of a pair, anywhere, becomes ZZZ */
+		at = first[1 + rng_below(WORDS - 2)];
+		for (end = at; a[end] != ' '; end++)
+			;
+		memcpy(b, a, at), blen = at;
+		put(b, &blen, "ZZZ");
+		memcpy(b + blen, a + end, alen - end), blen += alen - end;
+		diff_n(&d, a, alen, b, blen);
+		assert_int_equal(d.changed_tokens, 2);
+		assert_int_equal(d.deleted_bytes, end - at);
+		assert_int_equal(d.inserted_bytes, 3);
+		assert_int_equal(d.runs[1].op, ACC_DIFF_DELETE);
+		assert_ptr_equal(d.runs[1].text, a + at);
+		acc_diff_free(&d);
+	}
+	/* three new words inserted at a space: one insertion */
+	at = first[WORDS / 2] - 1;
+	memcpy(b, a, at), blen = at;
+	put(b, &blen, " Q1 Q2 Q3");
+	memcpy(b + blen, a + at, alen - at), blen += alen - at;
+	diff_n(&d, a, alen, b, blen);
+	assert_int_equal(d.deleted_bytes, 0);
+	assert_int_equal(d.inserted_bytes, 9);
+	acc_diff_free(&d);
+	free(first);
+	free(a);
+	free(b);
+}
+
+/* Long texts over one vocabulary: unrelated, the diff is one replacement
+ * but for chance matches (the probe cuts their ends early); alike but
+ * edited every sixth word, it stays word by word (the probe leaves texts
+ * that progress alone).  Both rebuild both texts. */
+static void test_two_step_probe(void **state)
+{
+	enum { WORDS = 12000 };
+	char *a = malloc(WORDS * 20), *b = malloc(WORDS * 20);
+	size_t alen = 0, blen = 0, i, edits = 0;
+	acc_diff d;
+
+	assert_non_null(a);
+	assert_non_null(b);
+	rng_seed(10);
+	for (i = 0; i < WORDS; i++) {
+		size_t w = rng_below(10);
+
+		put(a, &alen, vocab[w]), put(a, &alen, " ");
+		put(b, &blen, vocab[rng_below(10)]), put(b, &blen, " ");
+	}
+	diff_n(&d, a, alen, b, blen);
+	assert_true(d.deleted_bytes >= alen / 10 * 9);
+	assert_true(d.inserted_bytes >= blen / 10 * 9);
+	acc_diff_free(&d);
+	/* b: a with every sixth word replaced by another word of the vocabulary */
+	blen = 0;
+	rng_seed(11);
+	for (i = 0; i < WORDS; i++) {
+		size_t w = rng_below(10);
+
+		if (i % 6 == 5)
+			w = (w + 1 + rng_below(9)) % 10, edits++;
+		put(b, &blen, vocab[w]), put(b, &blen, " ");
+	}
+	alen = 0;
+	rng_seed(11);
+	for (i = 0; i < WORDS; i++) {
+		size_t w = rng_below(10);
+
+		if (i % 6 == 5)
+			(void)rng_below(9);
+		put(a, &alen, vocab[w]), put(a, &alen, " ");
+	}
+	diff_n(&d, a, alen, b, blen);
+	/* a word replaced is two tokens; the cost bound may add a little */
+	assert_true(d.changed_tokens <= 2 * edits + edits / 10);
+	assert_true(d.deleted_bytes < alen / 5);
+	acc_diff_free(&d);
+	free(a);
+	free(b);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Large inputs */
 
@@ -1047,6 +1158,8 @@ int main(void)
 	    cmocka_unit_test(test_prop_edits),
 	    cmocka_unit_test(test_prop_two_step),
 	    cmocka_unit_test(test_single_substitution),
+	    cmocka_unit_test(test_two_step_lone_words),
+	    cmocka_unit_test(test_two_step_probe),
 	    cmocka_unit_test(test_big_rewrite),
 	    cmocka_unit_test(test_big_edits),
 	    cmocka_unit_test(test_big_repetitive),
