@@ -26,7 +26,7 @@ DEB_CMDS += chromium java node npm
 
 # The runtime libraries of accord itself (cmocka is for the tests only).
 # ICU is not linked: the word diff loads it the first time it meets
-# non-ASCII words (src/text/textdiff.c), so no other process pays for it.
+# non-ASCII words (src/text/tokens.c), so no other process pays for it.
 LIB_PKGS := libgit2 sqlite3 ncursesw jansson libxml-2.0 libcrypto
 HDR_PKGS := $(LIB_PKGS) icu-uc
 
@@ -86,7 +86,10 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HELPER_SRC := $(wildcard tests/unit/helpers/*.c)
 HELPER_OBJ := $(HELPER_SRC:%.c=$(BUILD)/%.o)
 
-ifeq ($(SANITIZE),1)
+# Another build folder (the sanitizer's, or BUILD=build-clang to check the
+# other compiler's warnings) builds its own program beside its objects:
+# sharing ./accord would leave that build "up to date" with nothing compiled.
+ifneq ($(filter 1,$(SANITIZE))$(BUILD),build)
 BIN := $(BUILD)/accord
 else
 BIN := accord
