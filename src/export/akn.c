@@ -215,6 +215,41 @@ done:
 
 #define ACCORD_NS "https://accord.invalid/ns/records/1"
 
+/* In an edition in another language (--lang L): which of its units are
+ * translations, <accord:record path="translations/L/UNIT" status="current"
+ * or "stale"> with the record's fields (its text is the document's), so
+ * `accord init --from SOURCE --from THIS` takes them and only them. */
+static void akn_translation_records(xw *x, const acc_export_doc *d)
+{
+	const acc_state *st = d->st;
+	size_t i, k;
+
+	for (i = 0; d->lang && i < st->nclauses + 2 && x->rc == 0; i++) {
+		const char *id = i == 0 ? "title" : i == 1 ? "preamble" : st->clauses[i - 2].id;
+		const acc_translation *t = acc_state_translation(st, d->lang, id);
+		const char *f[][2] = {{"Base", t ? t->base : ""},
+				      {"By", t ? t->by : ""},
+				      {i > 1 ? "Heading" : "Convention",
+				       t ? (i > 1 ? t->heading : t->convention) : ""}};
+
+		if (!t)
+			continue;
+		xw_fail(x, xmlTextWriterStartElementNS(x->w, BAD_CAST "accord", BAD_CAST "record",
+						       BAD_CAST ACCORD_NS));
+		xw_attrf(x, "path", "translations/%s/%s", d->lang, id);
+		xw_attr(x, "status", acc_tr_status_name(acc_translation_status(st, d->lang, id)));
+		xw_raw(x, "\n");
+		for (k = 0; k < sizeof(f) / sizeof(*f); k++) {
+			xw_fail(x, xmlTextWriterStartElementNS(x->w, BAD_CAST "accord",
+							       BAD_CAST "field", NULL));
+			xw_attr(x, "key", f[k][0]);
+			xw_str(x, f[k][1]);
+			xw_endl(x);
+		}
+		xw_endl(x);
+	}
+}
+
 /* <proprietary source="#chair">: the records that are not text (the
  * convention's header, the organisations), field by field, so that
  * `accord init --from` rebuilds the convention. */
@@ -255,6 +290,7 @@ static void akn_records(xw *x, const acc_export_doc *d)
 		xw_endl(x);
 		acc_record_free(r);
 	}
+	akn_translation_records(x, d);
 	xw_endl(x);
 }
 

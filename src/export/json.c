@@ -277,6 +277,59 @@ static json_t *json_amendments(const acc_state *st)
 	return a;
 }
 
+/* One translation: its text (the exact stored body), its heading for a
+ * clause, the source blob it translates, who entered it, current or stale. */
+static json_t *json_translation(const acc_state *st, const char *lang, const char *id)
+{
+	const acc_translation *t = acc_state_translation(st, lang, id);
+	json_t *o;
+
+	if (!t)
+		return json_null();
+	o = json_object();
+	if (acc_tr_unit(id) == ACC_TR_CLAUSE) {
+		json_object_set_new(o, "id", acc_json_str(id));
+		json_object_set_new(o, "heading", acc_json_str(t->heading));
+	}
+	json_object_set_new(o, "text", acc_json_str(t->text));
+	json_object_set_new(o, "base", acc_json_str(t->base));
+	json_object_set_new(o, "by", acc_json_str(t->by));
+	json_object_set_new(o, "status",
+			    acc_json_str(acc_tr_status_name(acc_translation_status(st, lang, id))));
+	return o;
+}
+
+/* Every translation, one entry per language but the negotiation one (in
+ * the order of Languages): the title, the preamble and each clause
+ * translated into it, in the order of the toc. */
+static json_t *json_translations(const acc_state *st)
+{
+	json_t *a = json_array();
+	size_t i, k;
+
+	for (i = 0; i < st->conv.languages.count; i++) {
+		const char *l = st->conv.languages.items[i];
+		json_t *o, *cl;
+
+		if (st->conv.language && strcmp(l, st->conv.language) == 0)
+			continue;
+		o = json_object();
+		cl = json_array();
+		json_object_set_new(o, "language", acc_json_str(l));
+		json_object_set_new(o, "authentic",
+				    json_boolean(acc_conv_is_authentic(&st->conv, l)));
+		json_object_set_new(o, "title", json_translation(st, l, "title"));
+		json_object_set_new(o, "preamble", json_translation(st, l, "preamble"));
+		for (k = 0; k < st->nclauses; k++)
+			if (acc_state_translation(st, l, st->clauses[k].id))
+				json_array_append_new(cl,
+						      json_translation(st, l, st->clauses[k].id));
+		json_object_set_new(o, "clauses", cl);
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 /* The signatures (from the signature state). */
 static json_t *json_signatures(const acc_state *ss)
 {
@@ -366,6 +419,7 @@ int ex_render_json(acc_buf *out, const acc_export_doc *d)
 		json_object_set_new(root, "levels", lv);
 	}
 	json_object_set_new(root, "clauses", json_clauses(st));
+	json_object_set_new(root, "translations", json_translations(st));
 	json_object_set_new(root, "final_block", json_final(d));
 	json_object_set_new(root, "organisations", json_orgs(st));
 	json_object_set_new(root, "amendments", json_amendments(st));
