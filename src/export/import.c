@@ -173,6 +173,32 @@ static int toc_line(acc_buf *toc, int depth, const char *id)
 	return rc < 0 ? rc : acc_buf_printf(toc, "%s\n", id);
 }
 
+/* Refuses as the source an export of accord in another language (tag,
+ * NULL when unknown) than the convention's own (export --lang L): its text
+ * is a translation, given after the source (--from SOURCE --from THIS). */
+static int check_source_lang(const memsrc *m, const char *tag)
+{
+	const char *conv = ex_mem_get(m, "convention"), *l = NULL;
+	acc_record *r = NULL;
+	int rc = 0;
+
+	if (!tag || !conv || acc_record_parse(&r, conv, strlen(conv), "convention") < 0) {
+		acc_error_clear();
+		return 0;
+	}
+	if (acc_record_get(r, "Language", &l) == 0 && l &&
+	    (strncmp(l, tag, strlen(tag)) != 0 || (l[strlen(tag)] && l[strlen(tag)] != '-')))
+		rc = acc_error_set(ACC_EINVAL,
+				   "the document is the %s text of a convention negotiated in %s: "
+				   "import its %s export (an akn translation goes after it: --from "
+				   "SOURCE --from THIS)",
+				   tag, l, l);
+	else
+		acc_error_clear();
+	acc_record_free(r);
+	return rc;
+}
+
 /* ---- json --------------------------------------------------------------- */
 
 /* A string member of o, or NULL. */
@@ -245,7 +271,8 @@ static int import_json(memsrc *m, const char *data, size_t len)
 		goto done;
 	}
 	m->json = 1;
-	if ((rc = json_records(m, root)) < 0)
+	if ((rc = json_records(m, root)) < 0 ||
+	    (rc = check_source_lang(m, jstr(root, "language"))) < 0)
 		goto done;
 	json_array_foreach(json_object_get(root, "clauses"), i, cl)
 	{
@@ -936,32 +963,6 @@ static char *expression_lang(const xmlNode *act)
 	return out;
 }
 
-/* Refuses as the source an export of accord in another language than
- * the convention's own (accord export --lang L): its text is a
- * translation, given after the source (--from SOURCE --from THIS). */
-static int check_source_lang(const memsrc *m, const xmlNode *act)
-{
-	char *tag = expression_lang(act);
-	const char *conv = ex_mem_get(m, "convention"), *l = NULL;
-	acc_record *r = NULL;
-	int rc = 0;
-
-	if (!tag || !conv || acc_record_parse(&r, conv, strlen(conv), "convention") < 0) {
-		acc_error_clear();
-		free(tag);
-		return 0;
-	}
-	if (acc_record_get(r, "Language", &l) == 0 && l &&
-	    (strncmp(l, tag, strlen(tag)) != 0 || (l[strlen(tag)] && l[strlen(tag)] != '-')))
-		rc = acc_error_set(ACC_EINVAL,
-				   "the document is the %s text of a convention negotiated in %s: "
-				   "give the %s document first, then this one as a translation",
-				   tag, l, l);
-	acc_record_free(r);
-	free(tag);
-	return rc;
-}
-
 void ex_akn_info_clear(ex_akn_info *info)
 {
 	free(info->lang);
@@ -980,7 +981,7 @@ int ex_import_akn(memsrc *m, const char *data, size_t len, const acc_person *cha
 	xmlDoc *doc = xmlReadMemory(data, (int)len, NULL, "UTF-8", XML_PARSE_NONET);
 	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL, *act = NULL, *c, *att;
 	acc_buf toc = ACC_BUF_INIT;
-	char *preamble = NULL;
+	char *preamble = NULL, *elang = NULL;
 	int rc;
 
 	if (!is_el(root, "akomaNtoso")) {
@@ -1013,8 +1014,9 @@ int ex_import_akn(memsrc *m, const char *data, size_t len, const acc_person *cha
 		rc = import_foreign(m, act, preamble, chair);
 		goto done;
 	}
-	if ((rc = akn_records(m, child(act, "meta"), preamble, info)) < 0 ||
-	    (!info && (rc = check_source_lang(m, act)) < 0))
+	if ((rc = akn_records(m, child(act, "meta"), preamble, info)) < 0)
+		goto done;
+	if (!info && (rc = check_source_lang(m, elang = expression_lang(act))) < 0)
 		goto done;
 	for (c = child(act, "body") ? child(act, "body")->children : NULL; c && rc == 0;
 	     c = c->next)
@@ -1030,6 +1032,7 @@ int ex_import_akn(memsrc *m, const char *data, size_t len, const acc_person *cha
 	if (rc == 0)
 		rc = ex_mem_put(m, "toc", toc.ptr ? toc.ptr : "\n");
 done:
+	free(elang);
 	free(preamble);
 	acc_buf_free(&toc);
 	xmlFreeDoc(doc);

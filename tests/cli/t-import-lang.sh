@@ -139,6 +139,10 @@ shows "$C1" >"$T/shows1"
 check() {
 	git -C "$1" fsck --strict >/dev/null 2>&1 || fail "$2: git fsck"
 	acc "$1" verify >/dev/null || fail "$2: verify"
+	sh "$ROOT/tests/verify/independent.sh" "$1" >"$T/indep" 2>&1 || {
+		cat "$T/indep" >&2
+		fail "$2: the independent verifier"
+	}
 	acc "$1" translations --stale >"$T/st2"
 	[ ! -s "$T/st2" ] || fail "$2: an imported translation is stale"
 	acc "$1" export --format json -o "$T/$2.json" >/dev/null
@@ -192,6 +196,9 @@ assert_contains "$T/err" "fr-bad.xml: <article eId=\"art_scripts-x\"> is not in 
 [ ! -e "$T/bad" ] || fail "a refused import created its folder"
 # a translation given first, the source after it
 ! "$ACCORD" --key "$KEY" init "$T/bad" --from "$T/fr.xml" --from "$T/en.xml" 2>"$T/err" || fail "a translation as the source"
+assert_contains "$T/err" "is the fr text of a convention negotiated in en"
+acc "$C1" export --format json --lang fr -o "$T/fr.json" >/dev/null
+! "$ACCORD" --key "$KEY" init "$T/bad" --from "$T/fr.json" 2>"$T/err" || fail "a json edition in fr as the source"
 assert_contains "$T/err" "is the fr text of a convention negotiated in en"
 # the source's language again, and a json translation
 ! "$ACCORD" --key "$KEY" init "$T/bad" --from "$T/en.xml" --from "$T/en.xml" 2>"$T/err" || fail "en as a translation of en"
