@@ -218,26 +218,28 @@ done:
 /* In an edition in another language (--lang L): which of its units are
  * translations, <accord:record path="translations/L/UNIT" status="current"
  * or "stale"> with the record's fields (its text is the document's), so
- * `accord init --from SOURCE --from THIS` takes them and only them. */
+ * `accord init --from SOURCE --from THIS` takes them and only them (in
+ * the order of the record, one pass whatever the number of clauses). */
 static void akn_translation_records(xw *x, const acc_export_doc *d)
 {
 	const acc_state *st = d->st;
 	size_t i, k;
 
-	for (i = 0; d->lang && i < st->nclauses + 2 && x->rc == 0; i++) {
-		const char *id = i == 0 ? "title" : i == 1 ? "preamble" : st->clauses[i - 2].id;
-		const acc_translation *t = acc_state_translation(st, d->lang, id);
-		const char *f[][2] = {{"Base", t ? t->base : ""},
-				      {"By", t ? t->by : ""},
-				      {i > 1 ? "Heading" : "Convention",
-				       t ? (i > 1 ? t->heading : t->convention) : ""}};
+	for (i = 0; d->lang && i < st->ntranslations && x->rc == 0; i++) {
+		const acc_translation *t = &st->translations[i];
+		const char *id = t->clause, *blob, *h, *text;
+		int clause = acc_tr_unit(id) == ACC_TR_CLAUSE;
+		const char *f[][2] = {
+		    {"Base", t->base},
+		    {"By", t->by ? t->by : ""},
+		    {clause ? "Heading" : "Convention", clause ? t->heading : t->convention}};
 
-		if (!t)
-			continue;
+		if (strcmp(t->lang, d->lang) != 0 || acc_tr_source(&blob, &h, &text, st, id) < 0)
+			continue; /* another language, or a clause since deleted */
 		xw_fail(x, xmlTextWriterStartElementNS(x->w, BAD_CAST "accord", BAD_CAST "record",
 						       BAD_CAST ACCORD_NS));
 		xw_attrf(x, "path", "translations/%s/%s", d->lang, id);
-		xw_attr(x, "status", acc_tr_status_name(acc_translation_status(st, d->lang, id)));
+		xw_attr(x, "status", strcmp(t->base, blob) == 0 ? "current" : "stale");
 		xw_raw(x, "\n");
 		for (k = 0; k < sizeof(f) / sizeof(*f); k++) {
 			xw_fail(x, xmlTextWriterStartElementNS(x->w, BAD_CAST "accord",
