@@ -10,6 +10,8 @@
  * xml.c      the sticky-error XML writer over libxml2 (html and akn)
  * md.c txt.c html.c akn.c json.c csv.c pdf.c   one renderer per format
  * pdf_load.c  loads pdf.c, built as the module accord-pdf.so
+ * import.c import_lang.c   a json or akn export read back into files, and
+ *            its translations (accord init --from)
  *
  * Renderers write through a sticky-error writer (the first failure is
  * kept, later writes are skipped), so the code reads as the document it
@@ -297,6 +299,7 @@ const char *ex_akn_lang(const char *code);
  * source, else filled for a translation. */
 int ex_import_akn(ex_memsrc *m, const char *data, size_t len, const acc_person *chair,
 		  ex_akn_info *info);
+/* Frees what info holds (not info itself). */
 void ex_akn_info_clear(ex_akn_info *info);
 /* Puts the "translations" of a json export (current ones; stale ones are
  * noted) into m as translations/<lang>/<unit>. */
