@@ -221,7 +221,6 @@ int acc_cmd_init(acc_cli *c, int argc, char **argv)
 		  : (getenv("ACCORD_KEY") && getenv("ACCORD_KEY")[0] ? getenv("ACCORD_KEY") : NULL);
 	if (stat(from, &sb) == 0 && S_ISREG(sb.st_mode)) { /* a json or akn document */
 		acc_source *src = NULL;
-
 		const acc_strlist *notes;
 
 		if ((rc = acc_import_sources(&src, docs, ndocs, &who)) == 0)
