@@ -148,6 +148,21 @@ int acc_import_source(acc_source **out, const char *path);
  * the chair, whose delegate is chair.  Anything else in the body or an
  * annex is refused with a one-line error naming it. */
 int acc_import_source_for(acc_source **out, const char *path, const acc_person *chair);
+/* The same for several documents: the first is the source (json or Akoma
+ * Ntoso), each further one an Akoma Ntoso translation of it, one language
+ * expression (accord export --format akn --lang L, or a foreign document
+ * whose body has the same clauses, eIds and places as the source's); a
+ * json export carries its translations itself.  Each translation becomes
+ * translations/<lang>/<unit> (the title, the preamble, each clause), which
+ * init stamps as translating the imported text, by the chair; one stale
+ * in the document is left out and noted (acc_import_notes).  A document
+ * whose clauses differ from the source's is refused in one line naming
+ * it and the element. */
+int acc_import_sources(acc_source **out, const char *const *paths, size_t n,
+		       const acc_person *chair);
+/* What the user should be told of an imported source (one line each:
+ * translations left out), or NULL for another source. */
+const acc_strlist *acc_import_notes(const acc_source *src);
 
 /* Appends the document in format f to out.  ACC_EUSAGE when a change view
  * (since) is asked of a format other than html. */

@@ -139,10 +139,12 @@ static const struct option clone_opts[] = {{"expect-root", required_argument, NU
 #define OTHER  ACC_CMD_OTHER
 
 const acc_cli_command acc_cli_commands[] = {
-    {"init", acc_cmd_init, "DIR --from PROPOSAL_DIR|FILE",
+    {"init", acc_cmd_init, "DIR --from PROPOSAL_DIR|FILE [--from TRANSLATION]...",
      "Create a convention repository from a proposal folder, or from a json or Akoma Ntoso "
      "export (accord export --format json|akn), in one commit.",
-     "  --from DIR|FILE  the proposal (convention, toc, clauses/, orgs/), or the document\n",
+     "  --from DIR|FILE  the proposal (convention, toc, clauses/, orgs/), or the document;\n"
+     "                   repeated: each further one an Akoma Ntoso translation of the\n"
+     "                   first (accord export --format akn --lang L)\n",
      P | OTHER, 1, 1, NULL, init_opts, NULL},
     {"demo", acc_cmd_demo, "[DIR]",
      "Create (if absent) the demo convention, with a short real history.", "", P | OTHER, 0, 1,

@@ -188,10 +188,11 @@ static void init_person(acc_cli *c, acc_person *who, char **name, char **email)
 	who->offset = 0;
 }
 
-/* accord init DIR --from PROPOSAL */
+/* accord init DIR --from PROPOSAL, or --from DOCUMENT [--from TRANSLATION]... */
 int acc_cmd_init(acc_cli *c, int argc, char **argv)
 {
-	const char *from = NULL, *key;
+	const char *from = NULL, *key, *docs[64];
+	size_t ndocs = 0;
 	struct stat sb;
 	int demo_keys = 0;
 	acc_oid_hex commit;
@@ -201,23 +202,32 @@ int acc_cmd_init(acc_cli *c, int argc, char **argv)
 	int rc;
 
 	for (k = 0; k < c->nopts; k++) {
-		if (c->opts[k].opt == 'f')
-			from = c->opts[k].arg;
+		if (c->opts[k].opt == 'f' && ndocs == sizeof(docs) / sizeof(*docs))
+			return out_usage(c, "at most %zu documents", ndocs);
+		else if (c->opts[k].opt == 'f')
+			from = docs[ndocs++] = c->opts[k].arg;
 		else if (c->opts[k].opt == 'k')
 			demo_keys = 1;
 	}
 	if (!from)
 		return out_usage(c, "which proposal? give --from PROPOSAL_DIR");
+	from = docs[0];
+	if (ndocs > 1 && !(stat(from, &sb) == 0 && S_ISREG(sb.st_mode)))
+		return out_usage(c, "further --from documents are translations of a first "
+				    "document (json or akn), not of a proposal folder");
 	init_person(c, &who, &name, &email);
 	key = c->key
 		  ? c->key
 		  : (getenv("ACCORD_KEY") && getenv("ACCORD_KEY")[0] ? getenv("ACCORD_KEY") : NULL);
 	if (stat(from, &sb) == 0 && S_ISREG(sb.st_mode)) { /* a json or akn document */
 		acc_source *src = NULL;
+		const acc_strlist *notes;
 
-		if ((rc = acc_import_source_for(&src, from, &who)) == 0)
+		if ((rc = acc_import_sources(&src, docs, ndocs, &who)) == 0)
 			rc = acc_ops_init_source(commit, argv[optind], src, from, &who, key,
 						 demo_keys);
+		for (k = 0; rc == 0 && (notes = acc_import_notes(src)) && k < notes->count; k++)
+			out_errf(c, "accord: warning: %s\n", notes->items[k]);
 		acc_source_free(src);
 	} else {
 		rc = acc_ops_init(commit, argv[optind], from, &who, key, demo_keys);

@@ -215,6 +215,43 @@ done:
 
 #define ACCORD_NS "https://accord.invalid/ns/records/1"
 
+/* In an edition in another language (--lang L): which of its units are
+ * translations, <accord:record path="translations/L/UNIT" status="current"
+ * or "stale"> with the record's fields (its text is the document's), so
+ * `accord init --from SOURCE --from THIS` takes them and only them (in
+ * the order of the record, one pass whatever the number of clauses). */
+static void akn_translation_records(xw *x, const acc_export_doc *d)
+{
+	const acc_state *st = d->st;
+	size_t i, k;
+
+	for (i = 0; d->lang && i < st->ntranslations && x->rc == 0; i++) {
+		const acc_translation *t = &st->translations[i];
+		const char *id = t->clause, *blob, *h, *text;
+		int clause = acc_tr_unit(id) == ACC_TR_CLAUSE;
+		const char *f[][2] = {
+		    {"Base", t->base},
+		    {"By", t->by ? t->by : ""},
+		    {clause ? "Heading" : "Convention", clause ? t->heading : t->convention}};
+
+		if (strcmp(t->lang, d->lang) != 0 || acc_tr_source(&blob, &h, &text, st, id) < 0)
+			continue; /* another language, or a clause since deleted */
+		xw_fail(x, xmlTextWriterStartElementNS(x->w, BAD_CAST "accord", BAD_CAST "record",
+						       BAD_CAST ACCORD_NS));
+		xw_attrf(x, "path", "translations/%s/%s", d->lang, id);
+		xw_attr(x, "status", strcmp(t->base, blob) == 0 ? "current" : "stale");
+		xw_raw(x, "\n");
+		for (k = 0; k < sizeof(f) / sizeof(*f); k++) {
+			xw_fail(x, xmlTextWriterStartElementNS(x->w, BAD_CAST "accord",
+							       BAD_CAST "field", NULL));
+			xw_attr(x, "key", f[k][0]);
+			xw_str(x, f[k][1]);
+			xw_endl(x);
+		}
+		xw_endl(x);
+	}
+}
+
 /* <proprietary source="#chair">: the records that are not text (the
  * convention's header, the organisations), field by field, so that
  * `accord init --from` rebuilds the convention. */
@@ -255,6 +292,7 @@ static void akn_records(xw *x, const acc_export_doc *d)
 		xw_endl(x);
 		acc_record_free(r);
 	}
+	akn_translation_records(x, d);
 	xw_endl(x);
 }
 

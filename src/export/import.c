@@ -22,9 +22,9 @@
 
 /* ---- a source over files in memory ------------------------------------- */
 
-typedef struct {
-	acc_strlist paths, datas;
-} memsrc;
+/* struct ex_memsrc (internal.h): the files, the notes for the user, and
+ * the element each clause was read from (for messages). */
+typedef struct ex_memsrc memsrc;
 
 /* Reads a file of the memory source. */
 static int mem_read(acc_source *src, const char *path, char **data, size_t *len,
@@ -87,13 +87,28 @@ static void mem_free(acc_source *src)
 {
 	memsrc *m = src->ctx;
 
-	acc_strlist_free(&m->paths);
-	acc_strlist_free(&m->datas);
+	ex_memsrc_clear(m);
 	free(m);
 }
 
+void ex_memsrc_clear(memsrc *m)
+{
+	acc_strlist_free(&m->paths);
+	acc_strlist_free(&m->datas);
+	acc_strlist_free(&m->notes);
+	acc_strlist_free(&m->elids);
+	acc_strlist_free(&m->els);
+}
+
+const char *ex_mem_get(const memsrc *m, const char *path)
+{
+	long i = acc_strlist_find(&m->paths, path);
+
+	return i < 0 ? NULL : m->datas.items[i];
+}
+
 /* Adds a file to the memory source. */
-static int mem_put(memsrc *m, const char *path, const char *data)
+int ex_mem_put(memsrc *m, const char *path, const char *data)
 {
 	int rc;
 
@@ -105,8 +120,8 @@ static int mem_put(memsrc *m, const char *path, const char *data)
 }
 
 /* Writes a record of fields (keys[i], values[i]) and body to path. */
-static int put_record(memsrc *m, const char *path, const acc_strlist *keys,
-		      const acc_strlist *values, const char *body)
+int ex_put_record(memsrc *m, const char *path, const acc_strlist *keys, const acc_strlist *values,
+		  const char *body)
 {
 	acc_record *r = NULL;
 	acc_buf b = ACC_BUF_INIT;
@@ -120,7 +135,7 @@ static int put_record(memsrc *m, const char *path, const acc_strlist *keys,
 	if (rc == 0)
 		rc = acc_record_write(&b, r);
 	if (rc == 0)
-		rc = mem_put(m, path, b.ptr ? b.ptr : "");
+		rc = ex_mem_put(m, path, b.ptr ? b.ptr : "");
 	if (rc < 0)
 		acc_error_prefix(rc, "%s", path);
 	acc_record_free(r);
@@ -141,7 +156,7 @@ static int put_clause(memsrc *m, const char *id, const char *heading, const char
 		rc = acc_error_set(ACC_EINVAL, "invalid clause id '%.60s' in the document", id);
 	else if ((rc = acc_strlist_add(&k, "Heading")) == 0 &&
 		 (rc = acc_strlist_add(&v, heading)) == 0)
-		rc = put_record(m, path, &k, &v, text);
+		rc = ex_put_record(m, path, &k, &v, text);
 	acc_strlist_free(&k);
 	acc_strlist_free(&v);
 	free(path);
@@ -156,6 +171,32 @@ static int toc_line(acc_buf *toc, int depth, const char *id)
 	for (i = 0; i < depth && rc == 0; i++)
 		rc = acc_buf_puts(toc, "  ");
 	return rc < 0 ? rc : acc_buf_printf(toc, "%s\n", id);
+}
+
+/* Refuses as the source an export of accord in another language (tag,
+ * NULL when unknown) than the convention's own (export --lang L): its text
+ * is a translation, given after the source (--from SOURCE --from THIS). */
+static int check_source_lang(const memsrc *m, const char *tag)
+{
+	const char *conv = ex_mem_get(m, "convention"), *l = NULL;
+	acc_record *r = NULL;
+	int rc = 0;
+
+	if (!tag || !conv || acc_record_parse(&r, conv, strlen(conv), "convention") < 0) {
+		acc_error_clear();
+		return 0;
+	}
+	if (acc_record_get(r, "Language", &l) == 0 && l &&
+	    (strncmp(l, tag, strlen(tag)) != 0 || (l[strlen(tag)] && l[strlen(tag)] != '-')))
+		rc = acc_error_set(ACC_EINVAL,
+				   "the document is the %s text of a convention negotiated in %s: "
+				   "import its %s export (an akn translation goes after it: --from "
+				   "SOURCE --from THIS)",
+				   tag, l, l);
+	else
+		acc_error_clear();
+	acc_record_free(r);
+	return rc;
 }
 
 /* ---- json --------------------------------------------------------------- */
@@ -199,10 +240,11 @@ static int json_records(memsrc *m, json_t *root)
 		}
 		conv |= strcmp(path, "convention") == 0;
 		if (rc == 0)
-			rc = put_record(m, path, &keys, &values,
-					strcmp(path, "convention") == 0
-					    ? (jstr(root, "preamble") ? jstr(root, "preamble") : "")
-					    : (jstr(r, "body") ? jstr(r, "body") : ""));
+			rc = ex_put_record(
+			    m, path, &keys, &values,
+			    strcmp(path, "convention") == 0
+				? (jstr(root, "preamble") ? jstr(root, "preamble") : "")
+				: (jstr(r, "body") ? jstr(r, "body") : ""));
 		acc_strlist_free(&keys);
 		acc_strlist_free(&values);
 		if (rc < 0)
@@ -228,7 +270,9 @@ static int import_json(memsrc *m, const char *data, size_t len)
 				   root ? "" : err.text);
 		goto done;
 	}
-	if ((rc = json_records(m, root)) < 0)
+	m->json = 1;
+	if ((rc = json_records(m, root)) < 0 ||
+	    (rc = check_source_lang(m, jstr(root, "language"))) < 0)
 		goto done;
 	json_array_foreach(json_object_get(root, "clauses"), i, cl)
 	{
@@ -244,7 +288,8 @@ static int import_json(memsrc *m, const char *data, size_t len)
 		    (rc = put_clause(m, id, h, t)) < 0)
 			goto done;
 	}
-	rc = mem_put(m, "toc", toc.ptr ? toc.ptr : "\n");
+	if ((rc = ex_mem_put(m, "toc", toc.ptr ? toc.ptr : "\n")) == 0)
+		rc = ex_import_json_translations(m, root);
 done:
 	acc_buf_free(&toc);
 	json_decref(root);
@@ -274,6 +319,30 @@ static xmlNode *child(const xmlNode *n, const char *name)
 static char *attr(const xmlNode *n, const char *name)
 {
 	return (char *)xmlGetProp(n, BAD_CAST name);
+}
+
+/* Notes that clause id was read from the element described as el (what
+ * a translation whose structure differs is refused with). */
+static int note_el(memsrc *m, const char *id, const char *el)
+{
+	int rc = acc_strlist_add(&m->elids, id);
+
+	return rc < 0 ? rc : acc_strlist_add(&m->els, el);
+}
+
+/* Notes that clause id was read from element n: "<name eId="...">". */
+static int note_node(memsrc *m, const char *id, const xmlNode *n)
+{
+	char *eid = attr(n, "eId"), *el;
+	int rc;
+
+	el = acc_sprintf("<%s eId=\"%s\">", (const char *)n->name, eid ? eid : "");
+	xmlFree(eid);
+	if (!el)
+		return ACC_ENOMEM;
+	rc = note_el(m, id, el);
+	free(el);
+	return rc;
 }
 
 /* A clause's text being rebuilt: its blocks and its footnotes. */
@@ -409,7 +478,8 @@ static int akn_clause(memsrc *m, acc_buf *toc, const xmlNode *n, int depth)
 	id++;
 	heading = (char *)xmlNodeGetContent(child(n, "heading"));
 	if ((rc = article_text(&text, n)) < 0 || (rc = toc_line(toc, depth, id)) < 0 ||
-	    (rc = put_clause(m, id, heading ? heading : "", text)) < 0)
+	    (rc = put_clause(m, id, heading ? heading : "", text)) < 0 ||
+	    (rc = note_node(m, id, n)) < 0)
 		goto done;
 	for (c = n->children; c && rc == 0; c = c->next)
 		if (is_clause(c) && !is_el(c, "paragraph"))
@@ -423,7 +493,7 @@ done:
 
 /* Puts the <accord:record>s of <proprietary> into m; the convention's
  * body is preamble. */
-static int akn_records(memsrc *m, const xmlNode *meta, const char *preamble)
+static int akn_records(memsrc *m, const xmlNode *meta, const char *preamble, ex_akn_info *info)
 {
 	const xmlNode *pr, *r, *f;
 	int rc = 0, conv = 0;
@@ -454,13 +524,20 @@ static int akn_records(memsrc *m, const xmlNode *meta, const char *preamble)
 				xmlFree(k);
 				xmlFree(v);
 			}
+			if (rc == 0 && path && info && strncmp(path, "translations/", 13) == 0) {
+				char *st = attr(r, "status");
+
+				if ((rc = acc_strlist_add(&info->units, path)) == 0)
+					rc = acc_strlist_add(&info->status, st ? st : "current");
+				xmlFree(st);
+			}
 			if (rc == 0 && path &&
 			    (strcmp(path, "convention") == 0 || strncmp(path, "orgs/", 5) == 0)) {
 				conv |= strcmp(path, "convention") == 0;
-				rc = put_record(m, path, &keys, &values,
-						strcmp(path, "convention") == 0 ? preamble
-						: body				? body
-										: "");
+				rc = ex_put_record(m, path, &keys, &values,
+						   strcmp(path, "convention") == 0 ? preamble
+						   : body			   ? body
+										   : "");
 			}
 			xmlFree(path);
 			xmlFree(body);
@@ -555,7 +632,7 @@ static char *squeezed(const xmlNode *n)
 
 /* The accord language tag of an AKN FRBRlanguage code (ISO 639-2, or
  * already two letters), or NULL. */
-static const char *lang_tag(const char *code)
+const char *ex_akn_lang(const char *code)
 {
 	static const char *const map[][2] = {
 	    {"eng", "en"}, {"fra", "fr"}, {"fre", "fr"}, {"spa", "es"}, {"ara", "ar"},
@@ -673,8 +750,9 @@ static int foreign_clause(memsrc *m, foreign *f, const xmlNode *n, int depth)
 			rc = acc_error_set(ACC_EINVAL, "%s: neither a heading nor a number", id);
 	}
 	if (rc == 0 && (rc = article_text(&text, n)) == 0 &&
-	    (rc = toc_line(&f->toc, depth, id)) == 0)
-		rc = put_clause(m, id, heading, text);
+	    (rc = toc_line(&f->toc, depth, id)) == 0 &&
+	    (rc = put_clause(m, id, heading, text)) == 0)
+		rc = note_node(m, id, n);
 	for (c = n->children; c && rc == 0; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE || is_el(c, "num") || is_el(c, "heading") ||
 		    is_el(c, "subheading") || is_el(c, "content") || is_el(c, "intro") ||
@@ -737,8 +815,13 @@ static int foreign_annex(memsrc *m, foreign *f, const xmlNode *n)
 	if (rc == 0 && rb.text.size)
 		rc = acc_buf_putc(&rb.text, '\n');
 	if (rc == 0 && (rc = toc_line(&f->toc, 0, id)) == 0 &&
-	    (rc = put_clause(m, id, heading, rb.text.ptr ? rb.text.ptr : "")) == 0)
-		rc = acc_strlist_add(&f->annexes, id);
+	    (rc = put_clause(m, id, heading, rb.text.ptr ? rb.text.ptr : "")) == 0 &&
+	    (rc = acc_strlist_add(&f->annexes, id)) == 0) {
+		char el[48];
+
+		snprintf(el, sizeof(el), "<attachment> %d", f->nannex);
+		rc = note_el(m, id, el);
+	}
 	acc_buf_free(&rb.text);
 	acc_buf_free(&rb.notes);
 	free(heading);
@@ -780,7 +863,7 @@ static int foreign_records(memsrc *m, const xmlNode *act, const char *preamble, 
 						       "<preface>, or FRBRname of the work)");
 	}
 	code = attr(find(find(id, "FRBRExpression"), "FRBRlanguage"), "language");
-	lang = lang_tag(code);
+	lang = ex_akn_lang(code);
 	if (rc == 0 && !lang)
 		rc = acc_error_set(ACC_EINVAL,
 				   "unknown language '%.20s' (FRBRlanguage of the "
@@ -801,7 +884,7 @@ static int foreign_records(memsrc *m, const xmlNode *act, const char *preamble, 
 	for (i = 0; i < f->annexes.count && rc == 0; i++)
 		rc = kv(&k, &v, "Annex", f->annexes.items[i]);
 	if (rc == 0)
-		rc = put_record(m, "convention", &k, &v, preamble);
+		rc = ex_put_record(m, "convention", &k, &v, preamble);
 	acc_strlist_free(&k);
 	acc_strlist_free(&v);
 	if (rc == 0 && !(del = acc_sprintf("%s <%s>", chair->name, chair->email)))
@@ -817,7 +900,7 @@ static int foreign_records(memsrc *m, const xmlNode *act, const char *preamble, 
 			rc = kv(&k, &v, org[i][0], org[i][1]);
 	}
 	if (rc == 0)
-		rc = put_record(m, "orgs/secretariat", &k, &v, "");
+		rc = ex_put_record(m, "orgs/secretariat", &k, &v, "");
 	acc_strlist_free(&k);
 	acc_strlist_free(&v);
 	acc_buf_free(&levels);
@@ -860,21 +943,45 @@ static int import_foreign(memsrc *m, const xmlNode *act, const char *preamble,
 	if (rc == 0 && !f.toc.size)
 		rc = acc_error_set(ACC_EINVAL, "the document's body has no article");
 	if (rc == 0 && (rc = foreign_records(m, act, preamble, &f, chair)) == 0)
-		rc = mem_put(m, "toc", f.toc.ptr);
+		rc = ex_mem_put(m, "toc", f.toc.ptr);
 	acc_buf_free(&f.toc);
 	acc_strlist_free(&f.levels);
 	acc_strlist_free(&f.annexes);
 	return rc;
 }
 
+/* The language tag of the expression of the document act (its
+ * FRBRlanguage; malloc'd), or NULL. */
+static char *expression_lang(const xmlNode *act)
+{
+	const xmlNode *id = find(child(act, "meta"), "identification");
+	char *code = attr(find(find(id, "FRBRExpression"), "FRBRlanguage"), "language");
+	const char *tag = ex_akn_lang(code);
+	char *out = tag ? acc_strdup(tag) : NULL;
+
+	xmlFree(code);
+	return out;
+}
+
+void ex_akn_info_clear(ex_akn_info *info)
+{
+	free(info->lang);
+	free(info->title);
+	acc_strlist_free(&info->units);
+	acc_strlist_free(&info->status);
+	memset(info, 0, sizeof(*info));
+}
+
 /* Reads an Akoma Ntoso export into m, or a foreign document (chair: the
- * delegate of its chair, NULL to refuse one). */
-static int import_akn(memsrc *m, const char *data, size_t len, const acc_person *chair)
+ * delegate of its chair, NULL to refuse one); info: NULL for the source,
+ * else what a translation's document says of itself. */
+int ex_import_akn(memsrc *m, const char *data, size_t len, const acc_person *chair,
+		  ex_akn_info *info)
 {
 	xmlDoc *doc = xmlReadMemory(data, (int)len, NULL, "UTF-8", XML_PARSE_NONET);
 	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL, *act = NULL, *c, *att;
 	acc_buf toc = ACC_BUF_INIT;
-	char *preamble = NULL;
+	char *preamble = NULL, *elang = NULL;
 	int rc;
 
 	if (!is_el(root, "akomaNtoso")) {
@@ -886,11 +993,30 @@ static int import_akn(memsrc *m, const char *data, size_t len, const acc_person 
 			act = c;
 	if ((rc = akn_preamble(&preamble, child(act, "preamble"))) < 0)
 		goto done;
+	if (info) {
+		info->own = has_records(child(act, "meta"));
+		info->title =
+		    info->own ? (char *)xmlNodeGetContent(find(child(act, "preface"), "docTitle"))
+			      : squeezed(find(child(act, "preface"), "docTitle"));
+		if (info->own && info->title) { /* libxml2's: ours is malloc's */
+			char *t = acc_strdup(info->title);
+
+			xmlFree(info->title);
+			info->title = t;
+		}
+		info->lang = expression_lang(act);
+		if (!info->title) {
+			rc = ACC_ENOMEM;
+			goto done;
+		}
+	}
 	if (!has_records(child(act, "meta"))) {
 		rc = import_foreign(m, act, preamble, chair);
 		goto done;
 	}
-	if ((rc = akn_records(m, child(act, "meta"), preamble)) < 0)
+	if ((rc = akn_records(m, child(act, "meta"), preamble, info)) < 0)
+		goto done;
+	if (!info && (rc = check_source_lang(m, elang = expression_lang(act))) < 0)
 		goto done;
 	for (c = child(act, "body") ? child(act, "body")->children : NULL; c && rc == 0;
 	     c = c->next)
@@ -904,8 +1030,9 @@ static int import_akn(memsrc *m, const char *data, size_t len, const acc_person 
 			rc = akn_clause(m, &toc, h, 0);
 	}
 	if (rc == 0)
-		rc = mem_put(m, "toc", toc.ptr ? toc.ptr : "\n");
+		rc = ex_mem_put(m, "toc", toc.ptr ? toc.ptr : "\n");
 done:
+	free(elang);
 	free(preamble);
 	acc_buf_free(&toc);
 	xmlFreeDoc(doc);
@@ -914,16 +1041,50 @@ done:
 
 int acc_import_source(acc_source **out, const char *path)
 {
-	return acc_import_source_for(out, path, NULL);
+	return acc_import_sources(out, &path, 1, NULL);
 }
 
 /* Reads the json or Akoma Ntoso document at path (see accord/export.h). */
 int acc_import_source_for(acc_source **out, const char *path, const acc_person *chair)
 {
-	acc_source *src = acc_calloc(1, sizeof(*src));
-	memsrc *m = acc_calloc(1, sizeof(*m));
+	return acc_import_sources(out, &path, 1, chair);
+}
+
+const acc_strlist *acc_import_notes(const acc_source *src)
+{
+	return src && src->free == mem_free ? &((const memsrc *)src->ctx)->notes : NULL;
+}
+
+/* Reads the first document (json or Akoma Ntoso) at path into m. */
+static int import_first(memsrc *m, const char *path, const acc_person *chair)
+{
 	char *data = NULL;
 	size_t len = 0, i = 0;
+	int rc;
+
+	if ((rc = acc_file_read(&data, &len, path, 64u * 1024u * 1024u)) < 0)
+		return rc;
+	while (i < len && strchr(" \t\r\n", data[i]))
+		i++;
+	if (i < len && data[i] == '{')
+		rc = import_json(m, data, len);
+	else if (i < len && data[i] == '<')
+		rc = ex_import_akn(m, data, len, chair, NULL);
+	else
+		rc = acc_error_set(ACC_EUSAGE, "%s: neither a json nor an Akoma Ntoso document",
+				   path);
+	if (rc < 0 && rc != ACC_EUSAGE)
+		acc_error_prefix(rc, "%s", path);
+	free(data);
+	return rc;
+}
+
+int acc_import_sources(acc_source **out, const char *const *paths, size_t n,
+		       const acc_person *chair)
+{
+	acc_source *src = acc_calloc(1, sizeof(*src));
+	memsrc *m = acc_calloc(1, sizeof(*m));
+	size_t k;
 	int rc;
 
 	*out = NULL;
@@ -936,21 +1097,12 @@ int acc_import_source_for(acc_source **out, const char *path, const acc_person *
 	src->list = mem_list;
 	src->free = mem_free;
 	src->ctx = m;
-	if ((rc = acc_file_read(&data, &len, path, 64u * 1024u * 1024u)) < 0)
-		goto done;
-	while (i < len && strchr(" \t\r\n", data[i]))
-		i++;
-	if (i < len && data[i] == '{')
-		rc = import_json(m, data, len);
-	else if (i < len && data[i] == '<')
-		rc = import_akn(m, data, len, chair);
-	else
-		rc = acc_error_set(ACC_EUSAGE, "%s: neither a json nor an Akoma Ntoso document",
-				   path);
-	if (rc < 0 && rc != ACC_EUSAGE)
-		acc_error_prefix(rc, "%s", path);
-done:
-	free(data);
+	rc = n ? import_first(m, paths[0], chair)
+	       : acc_error_set(ACC_EUSAGE, "which document? give --from FILE");
+	for (k = 1; k < n && rc == 0; k++)
+		rc = ex_import_translation(m, paths[0], paths[k], chair);
+	if (rc == 0 && n > 1)
+		rc = ex_import_languages(m, paths[0]);
 	if (rc < 0) {
 		acc_source_free(src);
 		return rc;

@@ -10,6 +10,8 @@
  * xml.c      the sticky-error XML writer over libxml2 (html and akn)
  * md.c txt.c html.c akn.c json.c csv.c pdf.c   one renderer per format
  * pdf_load.c  loads pdf.c, built as the module accord-pdf.so
+ * import.c import_lang.c   a json or akn export read back into files, and
+ *            its translations (accord init --from)
  *
  * Renderers write through a sticky-error writer (the first failure is
  * kept, later writes are skipped), so the code reads as the document it
@@ -260,5 +262,56 @@ int ex_render_csv(acc_buf *out, const acc_export_doc *d);
  * from pdf.c (Pango and Cairo) and calls its acc_pdf_render. */
 int ex_render_pdf(acc_buf *out, const acc_export_doc *d);
 int acc_pdf_render(acc_buf *out, const acc_export_doc *d);
+
+/* ---- import.c, import_lang.c: documents read back into files ----------- */
+
+/* Files in memory, as the source init reads (paths and datas pair up);
+ * notes: what the user is told was left out; elids/els: the element each
+ * clause was read from, for a translation refused for its structure. */
+struct ex_memsrc {
+	acc_strlist paths, datas, notes, elids, els;
+	int json; /* read from a json export */
+};
+typedef struct ex_memsrc ex_memsrc;
+
+/* What an Akoma Ntoso document read as a translation says of itself. */
+typedef struct {
+	int own;	       /* 1: accord's export (records in <proprietary>) */
+	char *lang;	       /* its FRBRlanguage as a tag, or NULL */
+	char *title;	       /* its <docTitle> */
+	acc_strlist units;     /* own: its translations/<lang>/<unit> records */
+	acc_strlist status;    /* each one's status: current or stale */
+} ex_akn_info;
+
+/* Frees what the memory source holds (not m itself). */
+void ex_memsrc_clear(ex_memsrc *m);
+/* The data of path in m, or NULL. */
+const char *ex_mem_get(const ex_memsrc *m, const char *path);
+/* Adds a file to m (ACC_EINVAL when path is there already). */
+int ex_mem_put(ex_memsrc *m, const char *path, const char *data);
+/* Writes a record of fields (keys[i], values[i]) and body to path. */
+int ex_put_record(ex_memsrc *m, const char *path, const acc_strlist *keys,
+		  const acc_strlist *values, const char *body);
+/* The accord tag of an FRBRlanguage code (ISO 639-2, or two letters), or
+ * NULL. */
+const char *ex_akn_lang(const char *code);
+/* Reads an Akoma Ntoso document into m (see import.c); info NULL for the
+ * source, else filled for a translation. */
+int ex_import_akn(ex_memsrc *m, const char *data, size_t len, const acc_person *chair,
+		  ex_akn_info *info);
+/* Frees what info holds (not info itself). */
+void ex_akn_info_clear(ex_akn_info *info);
+/* Puts the "translations" of a json export (current ones; stale ones are
+ * noted) into m as translations/<lang>/<unit>. */
+struct json_t;
+int ex_import_json_translations(ex_memsrc *m, struct json_t *root);
+/* Reads the Akoma Ntoso document path as a translation of the document
+ * source, read into m: same clauses in the same places, another language. */
+int ex_import_translation(ex_memsrc *m, const char *source, const char *path,
+			  const acc_person *chair);
+/* After the translations: the convention record names their languages
+ * (Languages added to a record without it; refused when one is not in
+ * it). */
+int ex_import_languages(ex_memsrc *m, const char *source);
 
 #endif

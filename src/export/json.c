@@ -277,6 +277,94 @@ static json_t *json_amendments(const acc_state *st)
 	return a;
 }
 
+/* One translation t of id (NULL: null): its text (the exact stored body),
+ * its heading for a clause, the source blob it translates, who entered it,
+ * current or stale. */
+static json_t *json_translation(const acc_state *st, const acc_translation *t, const char *id)
+{
+	const char *blob = "", *h, *x;
+	json_t *o;
+
+	if (!t)
+		return json_null();
+	if (acc_tr_source(&blob, &h, &x, st, id) < 0)
+		blob = "";
+	o = json_object();
+	if (acc_tr_unit(id) == ACC_TR_CLAUSE) {
+		json_object_set_new(o, "id", acc_json_str(id));
+		json_object_set_new(o, "heading", acc_json_str(t->heading));
+	}
+	json_object_set_new(o, "text", acc_json_str(t->text));
+	json_object_set_new(o, "base", acc_json_str(t->base));
+	json_object_set_new(o, "by", acc_json_str(t->by));
+	json_object_set_new(o, "status",
+			    acc_json_str(acc_tr_status_name(
+				strcmp(t->base, blob) == 0 ? ACC_TR_CURRENT : ACC_TR_STALE)));
+	return o;
+}
+
+/* A translation of a clause and the clause's place in the toc. */
+typedef struct {
+	long at;
+	const acc_translation *t;
+} tr_at;
+
+/* Orders translations by the place of their clause. */
+static int cmp_tr_at(const void *a, const void *b)
+{
+	long x = ((const tr_at *)a)->at, y = ((const tr_at *)b)->at;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Every translation, one entry per language but the negotiation one (in
+ * the order of Languages): the title, the preamble and each clause
+ * translated into it, in the order of the toc (one pass over the
+ * translations a language, however many clauses). */
+static json_t *json_translations(const acc_state *st)
+{
+	json_t *a = json_array();
+	tr_at *v = st->ntranslations ? acc_calloc(st->ntranslations, sizeof(*v)) : NULL;
+	size_t i, k, n;
+
+	for (i = 0; i < st->conv.languages.count; i++) {
+		const char *l = st->conv.languages.items[i];
+		json_t *o, *cl;
+
+		if (st->conv.language && strcmp(l, st->conv.language) == 0)
+			continue;
+		o = json_object();
+		cl = json_array();
+		json_object_set_new(o, "language", acc_json_str(l));
+		json_object_set_new(o, "authentic",
+				    json_boolean(acc_conv_is_authentic(&st->conv, l)));
+		json_object_set_new(
+		    o, "title",
+		    json_translation(st, acc_state_translation(st, l, "title"), "title"));
+		json_object_set_new(
+		    o, "preamble",
+		    json_translation(st, acc_state_translation(st, l, "preamble"), "preamble"));
+		for (k = 0, n = 0; v && k < st->ntranslations; k++) {
+			const acc_translation *t = &st->translations[k];
+			long at;
+
+			if (strcmp(t->lang, l) != 0 || acc_tr_unit(t->clause) != ACC_TR_CLAUSE ||
+			    (at = acc_state_clause_index(st, t->clause)) < 0)
+				continue; /* a clause since deleted is not shown */
+			v[n].at = at;
+			v[n++].t = t;
+		}
+		if (n)
+			qsort(v, n, sizeof(*v), cmp_tr_at);
+		for (k = 0; k < n; k++)
+			json_array_append_new(cl, json_translation(st, v[k].t, v[k].t->clause));
+		json_object_set_new(o, "clauses", cl);
+		json_array_append_new(a, o);
+	}
+	free(v);
+	return a;
+}
+
 /* The signatures (from the signature state). */
 static json_t *json_signatures(const acc_state *ss)
 {
@@ -366,6 +454,7 @@ int ex_render_json(acc_buf *out, const acc_export_doc *d)
 		json_object_set_new(root, "levels", lv);
 	}
 	json_object_set_new(root, "clauses", json_clauses(st));
+	json_object_set_new(root, "translations", json_translations(st));
 	json_object_set_new(root, "final_block", json_final(d));
 	json_object_set_new(root, "organisations", json_orgs(st));
 	json_object_set_new(root, "amendments", json_amendments(st));
