@@ -28,9 +28,9 @@ static int plain_value(const char *v, size_t n)
 
 /* Reads "<org> <weight>" into the next elector of b (as load_electors):
  * 1 when the line is not one it takes. */
-static int fast_elector(acc_ballot *b, size_t *alloc, const char *v)
+static int fast_elector(acc_ballot *b, size_t *alloc, char *v)
 {
-	const char *sp = strchr(v, ' ');
+	char *sp = strchr(v, ' ');
 	acc_elector *el;
 
 	if (!sp)
@@ -46,8 +46,8 @@ static int fast_elector(acc_ballot *b, size_t *alloc, const char *v)
 	}
 	el = &b->electors[b->nelectors];
 	memset(el, 0, sizeof(*el));
-	if (!(el->org = acc_strndup(v, (size_t)(sp - v))))
-		return ACC_ENOMEM;
+	*sp = '\0'; /* the organisation, in place in the pool */
+	el->org = v;
 	b->nelectors++;
 	b->has_electorate = 1;
 	if (!acc_id_valid(el->org) || acc_model_uint_parse(&el->weight, sp + 1) < 0 ||
@@ -59,9 +59,9 @@ static int fast_elector(acc_ballot *b, size_t *alloc, const char *v)
 
 /* Reads "<org> <vote>[ recorded] [<delegate>]" into the next vote of b
  * (as load_roll_call): 1 when the line is not one it takes. */
-static int fast_vote(acc_ballot *b, size_t *alloc, const acc_state *st, size_t *at, const char *v)
+static int fast_vote(acc_ballot *b, size_t *alloc, const acc_state *st, size_t *at, char *v)
 {
-	const char *sp1 = strchr(v, ' '), *sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
+	char *sp1 = strchr(v, ' '), *sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
 	acc_vote_rec *rec;
 	char word[16];
 	size_t len;
@@ -79,8 +79,8 @@ static int fast_vote(acc_ballot *b, size_t *alloc, const acc_state *st, size_t *
 	}
 	rec = &b->votes[b->nvotes];
 	memset(rec, 0, sizeof(*rec));
-	if (!(rec->org = acc_strndup(v, (size_t)(sp1 - v))))
-		return ACC_ENOMEM;
+	*sp1 = '\0'; /* the organisation, in place in the pool */
+	rec->org = v;
 	b->nvotes++;
 	/* the organisations are sorted, and so are the lines: the next one is
 	 * found from the last (a line that is not is left to the loader) */
@@ -100,38 +100,52 @@ static int fast_vote(acc_ballot *b, size_t *alloc, const acc_state *st, size_t *
 		rec->recorded = 1;
 		sp2 += 9;
 	}
-	if (sp2 && !(rec->delegate = acc_strdup(sp2 + 1)))
-		return ACC_ENOMEM;
+	if (sp2)
+		rec->delegate = sp2 + 1; /* in place in the pool */
 	return 0;
 }
 
 /* Empties what acc_model_rolls_fast put in b. */
 static void rolls_drop(acc_ballot *b)
 {
-	size_t i;
-
-	for (i = 0; i < b->nvotes; i++) {
-		free(b->votes[i].org);
-		free(b->votes[i].delegate);
-	}
-	for (i = 0; i < b->nelectors; i++)
-		free(b->electors[i].org);
 	free(b->votes);
 	free(b->electors);
+	free(b->roll_pool);
 	b->votes = NULL;
 	b->electors = NULL;
+	b->roll_pool = NULL;
 	b->nvotes = b->nelectors = 0;
 	b->has_electorate = 0;
+}
+
+/* Gives each elector of b its own string and lets the pool go. */
+static int pool_leave(acc_ballot *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nelectors; i++)
+		if (!(b->electors[i].org = acc_strdup(b->electors[i].org))) {
+			while (i-- > 0)
+				free(b->electors[i].org);
+			b->nelectors = 0;
+			return ACC_ENOMEM;
+		}
+	free(b->roll_pool);
+	b->roll_pool = NULL;
+	return 0;
 }
 
 /* Reads the roll-call and electorate of a closed ballot in one pass
  * (see internal.h). */
 int acc_model_rolls_fast(acc_ballot *b, const acc_state *st, const char *data, size_t len)
 {
-	char v[ACC_RECORD_MAX_LINE + 1];
-	size_t pos = 0, nv = 0, ne = 0, at = 0;
+	size_t pos = 0, nv = 0, ne = 0, at = 0, used = 0;
 	int rc = 0;
 
+	/* the values, each ended by a NUL, side by side in one block the
+	 * ballot keeps: a million roll-call lines, not two million strings */
+	if (!(b->roll_pool = acc_malloc(len + 1)))
+		return ACC_ENOMEM;
 	while (pos < len && rc == 0) {
 		const char *s = data + pos, *nl = memchr(s, '\n', len - pos);
 		size_t k = nl ? (size_t)(nl - s) : len - pos, key = 0;
@@ -143,17 +157,26 @@ int acc_model_rolls_fast(acc_ballot *b, const acc_state *st, const char *data, s
 		else if (k > 9 && memcmp(s, "Elector: ", 9) == 0)
 			key = 9;
 		if (key) {
+			char *v = b->roll_pool + used;
+
 			if (k > ACC_RECORD_MAX_LINE || !plain_value(s + key, k - key)) {
 				rc = 1;
 				break;
 			}
 			memcpy(v, s + key, k - key);
 			v[k - key] = '\0';
+			used += k - key + 1;
 			rc = key == 11 ? fast_vote(b, &nv, st, &at, v) : fast_elector(b, &ne, v);
 		}
 		pos += k + 1;
 	}
 	if (rc != 0) {
+		rolls_drop(b);
+		return rc;
+	}
+	/* no roll-call line: the loader reads the votes/ folder into b, each
+	 * string its own, so the electors' are made so too */
+	if (b->nvotes == 0 && (rc = pool_leave(b)) < 0) {
 		rolls_drop(b);
 		return rc;
 	}
