@@ -1,0 +1,308 @@
+/*
+ * store blobs: the object memo, `<git dir>/accord/blobs`: an undeltified
+ * copy of the objects (files and folders) that an export of a whole
+ * convention reads, kept by object id.  Reading 6,545 ballots and their
+ * folders through the packs' delta chains was most of an Akoma Ntoso
+ * export's reading at the full preset.
+ *
+ * Entries "<id> <b|t> <n>\n<n bytes>\n" (a blob or a tree), appended.
+ * Derived data, safe to delete: the memo is an object database libgit2
+ * asks before the packs, and it hashes every entry again ("blob <n>\0" or
+ * "tree <n>\0" and its bytes) before it answers: an entry whose hash is
+ * not its id (a tampered or damaged file) is not used, the object is read
+ * from the packs as without a memo.  An export never publishes bytes the
+ * repository does not hold.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <git2/sys/odb_backend.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+/* The memo's file under the git dir. */
+#define MEMO_FILE "accord/blobs"
+/* A memo grown past this is dropped and starts again. */
+#define MEMO_MAX (256u * 1024u * 1024u)
+/* An object bigger than this is read from the packs each time, not kept. */
+#define MEMO_ONE_MAX (256u * 1024u)
+/* libgit2 asks the memo before the packs (2) and loose objects (1). */
+#define MEMO_PRIORITY 100
+
+/* One entry of the memo file: its id and type, where its bytes lie, and
+ * whether they were hashed (1: they are the object's, -1: not: never
+ * used, 0: not yet). */
+typedef struct {
+	git_oid id;
+	char type;
+	int checked;
+	size_t off, len;
+} memo_at;
+
+struct acc_blob_memo {
+	git_odb_backend parent; /* first: libgit2 hands this back */
+	acc_store *store;
+	const char *map; /* the file, mapped (NULL: none) */
+	size_t map_len;
+	memo_at *at; /* its entries, sorted by id */
+	size_t nat;
+	acc_buf fresh; /* entries to append (acc_blob_memo_flush) */
+};
+
+/* Orders two entries by id, for qsort and bsearch. */
+static int cmp_at(const void *a, const void *b)
+{
+	return git_oid_cmp(&((const memo_at *)a)->id, &((const memo_at *)b)->id);
+}
+
+/* The path of the memo file (malloc'd). */
+static char *memo_path(acc_store *s)
+{
+	return acc_sprintf("%s%s", git_repository_path(s->repo), MEMO_FILE);
+}
+
+/* Indexes the entries of the mapped file; an entry cut short (or not one)
+ * ends the index. */
+static void memo_index(acc_blob_memo *m)
+{
+	const char *p = m->map, *end = m->map + m->map_len;
+	size_t alloc = 0;
+
+	while (end - p > ACC_OID_HEXLEN + 4) {
+		memo_at e;
+		char *q;
+		unsigned long long n;
+
+		memset(&e, 0, sizeof(e));
+		if (git_oid_fromstrn(&e.id, p, ACC_OID_HEXLEN) < 0 || p[ACC_OID_HEXLEN] != ' ' ||
+		    (p[ACC_OID_HEXLEN + 1] != 'b' && p[ACC_OID_HEXLEN + 1] != 't') ||
+		    p[ACC_OID_HEXLEN + 2] != ' ' || p[ACC_OID_HEXLEN + 3] < '0' ||
+		    p[ACC_OID_HEXLEN + 3] > '9')
+			break;
+		e.type = p[ACC_OID_HEXLEN + 1];
+		errno = 0;
+		n = strtoull(p + ACC_OID_HEXLEN + 3, &q, 10);
+		if (errno || q >= end || *q != '\n' || n >= (unsigned long long)(end - q - 1) ||
+		    q[1 + n] != '\n')
+			break;
+		e.off = (size_t)(q + 1 - m->map);
+		e.len = (size_t)n;
+		if (m->nat == alloc) {
+			memo_at *na = acc_realloc(m->at, (alloc = alloc * 2 + 1024) * sizeof(*na));
+
+			if (!na)
+				break;
+			m->at = na;
+		}
+		m->at[m->nat++] = e;
+		p = q + 2 + n;
+	}
+	acc_error_clear();
+	if (m->nat > 1)
+		qsort(m->at, m->nat, sizeof(*m->at), cmp_at);
+}
+
+/* 1 when the entry's bytes are the object id: "<type> <n>\0" and the
+ * bytes hash to id. */
+static int entry_is(const acc_blob_memo *m, const memo_at *e, const git_oid *id)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	char head[48];
+	int n = snprintf(head, sizeof(head), "%s %zu", e->type == 't' ? "tree" : "blob", e->len);
+	EVP_MD_CTX *c = EVP_MD_CTX_new();
+	int ok = c && EVP_DigestInit_ex(c, EVP_sha1(), NULL) == 1 &&
+		 EVP_DigestUpdate(c, head, (size_t)n + 1) == 1 &&
+		 EVP_DigestUpdate(c, m->map + e->off, e->len) == 1 &&
+		 EVP_DigestFinal_ex(c, md, &mdlen) == 1;
+
+	EVP_MD_CTX_free(c);
+	return ok && mdlen == GIT_OID_RAWSZ && memcmp(md, id->id, GIT_OID_RAWSZ) == 0;
+}
+
+/* The first entry of id whose bytes are the object's, or NULL (entries
+ * found not to be are marked, never hashed again). */
+static memo_at *memo_find(acc_blob_memo *m, const git_oid *id)
+{
+	memo_at key, *hit;
+
+	if (!m->nat)
+		return NULL;
+	git_oid_cpy(&key.id, id);
+	if (!(hit = bsearch(&key, m->at, m->nat, sizeof(*m->at), cmp_at)))
+		return NULL;
+	while (hit > m->at && git_oid_equal(&hit[-1].id, id))
+		hit--; /* an id kept twice: the first that holds the object */
+	for (; hit < m->at + m->nat && git_oid_equal(&hit->id, id); hit++) {
+		if (hit->checked == 0)
+			hit->checked = entry_is(m, hit, id) ? 1 : -1;
+		if (hit->checked == 1)
+			return hit;
+	}
+	return NULL;
+}
+
+/* Reads object id from the memo (a git_odb_backend read): GIT_ENOTFOUND
+ * when it holds no entry that hashes to id. */
+static int memo_read(void **data, size_t *len, git_object_t *type, git_odb_backend *b,
+		     const git_oid *id)
+{
+	acc_blob_memo *m = (acc_blob_memo *)b;
+	memo_at *e = memo_find(m, id);
+	void *d;
+
+	if (!e)
+		return GIT_ENOTFOUND;
+	if (!(d = git_odb_backend_data_alloc(b, e->len ? e->len : 1)))
+		return GIT_ERROR;
+	memcpy(d, m->map + e->off, e->len);
+	*data = d;
+	*len = e->len;
+	*type = e->type == 't' ? GIT_OBJECT_TREE : GIT_OBJECT_BLOB;
+	return 0;
+}
+
+/* Frees the memo with its repository (a git_odb_backend free): what was
+ * kept and not yet written is dropped. */
+static void memo_free(git_odb_backend *b)
+{
+	acc_blob_memo *m = (acc_blob_memo *)b;
+
+	if (m->map)
+		munmap((void *)m->map, m->map_len);
+	free(m->at);
+	acc_buf_free(&m->fresh);
+	free(m);
+}
+
+int acc_blob_memo_use(acc_blob_memo **out, acc_store *s)
+{
+	acc_blob_memo *m;
+	git_odb *odb = NULL;
+	char *path;
+	struct stat sb;
+	int fd;
+
+	*out = s->memo;
+	if (s->memo)
+		return 0;
+	if (!(m = acc_calloc(1, sizeof(*m))))
+		return ACC_ENOMEM;
+	m->store = s;
+	if (!(path = memo_path(s))) {
+		free(m);
+		return ACC_ENOMEM;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
+		if ((unsigned long long)sb.st_size > MEMO_MAX) {
+			unlink(path); /* grown too big: start again */
+		} else {
+			void *p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+
+			if (p != MAP_FAILED) {
+				m->map = p;
+				m->map_len = (size_t)sb.st_size;
+				memo_index(m);
+			}
+		}
+	}
+	if (fd >= 0)
+		close(fd);
+	free(path);
+	git_odb_init_backend(&m->parent, GIT_ODB_BACKEND_VERSION);
+	m->parent.read = memo_read;
+	m->parent.free = memo_free;
+	if (git_repository_odb(&odb, s->repo) < 0 ||
+	    git_odb_add_backend(odb, &m->parent, MEMO_PRIORITY) < 0) {
+		git_odb_free(odb);
+		memo_free(&m->parent);
+		return acc_store_git_fail(ACC_ERROR, "cannot read the object memo");
+	}
+	git_odb_free(odb); /* the repository's odb owns m now */
+	s->memo = m;
+	*out = m;
+	return 0;
+}
+
+int acc_blob_memo_has(acc_blob_memo *m, const git_oid *id)
+{
+	return m && memo_find(m, id) != NULL;
+}
+
+const char *acc_blob_memo_blob(acc_blob_memo *m, const git_oid *id, size_t *len)
+{
+	memo_at *e = m ? memo_find(m, id) : NULL;
+
+	if (!e || e->type != 'b')
+		return NULL;
+	*len = e->len;
+	return m->map + e->off;
+}
+
+void acc_blob_memo_keep(acc_blob_memo *m, const git_oid *id, git_object_t type, const char *data,
+			size_t len)
+{
+	char hex[ACC_OID_HEXLEN + 1];
+	size_t mark;
+
+	if (!m || len > MEMO_ONE_MAX || (type != GIT_OBJECT_BLOB && type != GIT_OBJECT_TREE))
+		return;
+	mark = m->fresh.size;
+	git_oid_tostr(hex, sizeof(hex), id);
+	if (acc_buf_printf(&m->fresh, "%s %c %zu\n", hex, type == GIT_OBJECT_TREE ? 't' : 'b',
+			   len) < 0 ||
+	    acc_buf_put(&m->fresh, data, len) < 0 || acc_buf_putc(&m->fresh, '\n') < 0) {
+		m->fresh.size = mark; /* not kept */
+		acc_error_clear();
+	}
+}
+
+void acc_blob_memo_keep_tree(acc_blob_memo *m, const git_oid *id)
+{
+	git_odb *odb = NULL;
+	git_odb_object *o = NULL;
+
+	if (!m || git_repository_odb(&odb, m->store->repo) < 0) {
+		git_error_clear();
+		return;
+	}
+	if (git_odb_read(&o, odb, id) == 0 && git_odb_object_type(o) == GIT_OBJECT_TREE)
+		acc_blob_memo_keep(m, id, GIT_OBJECT_TREE, git_odb_object_data(o),
+				   git_odb_object_size(o));
+	git_error_clear();
+	git_odb_object_free(o);
+	git_odb_free(odb);
+}
+
+void acc_blob_memo_flush(acc_blob_memo *m)
+{
+	char *path;
+	int fd;
+
+	if (!m || !m->fresh.size || !(path = memo_path(m->store)))
+		return;
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0 && errno == ENOENT) { /* no accord/ folder yet */
+		char *adir = acc_sprintf("%saccord", git_repository_path(m->store->repo));
+
+		if (adir && mkdir(adir, 0755) == 0)
+			fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+		free(adir);
+	}
+	if (fd >= 0) {
+		if (write(fd, m->fresh.ptr, m->fresh.size) < 0) {
+			/* best effort: the next export reads them from the packs */
+		}
+		close(fd);
+	}
+	free(path);
+	acc_buf_clear(&m->fresh);
+	acc_error_clear();
+}
