@@ -136,17 +136,21 @@ int ex_roll_call(roll_row **out, size_t *n, const acc_state *st, const acc_ballo
 
 		if (sorted && b->has_electorate) {
 			/* the electorate too, in step (acc_ballot_counts) */
-			while (enext < b->nelectors && strcmp(b->electors[enext].org, o->id) < 0)
+			int c = 1;
+
+			while (enext < b->nelectors &&
+			       (c = strcmp(b->electors[enext].org, o->id)) < 0)
 				enext++;
-			counted =
-			    enext < b->nelectors && strcmp(b->electors[enext].org, o->id) == 0;
+			counted = enext < b->nelectors && c == 0;
 		} else {
 			counted = acc_ballot_counts(&w, st, b, o->id);
 		}
 		if (sorted) {
-			while (next < b->nvotes && strcmp(b->votes[next].org, o->id) < 0)
+			int c = 1;
+
+			while (next < b->nvotes && (c = strcmp(b->votes[next].org, o->id)) < 0)
 				next++;
-			if (next < b->nvotes && strcmp(b->votes[next].org, o->id) == 0)
+			if (next < b->nvotes && c == 0)
 				v = &b->votes[next];
 		} else {
 			for (j = 0; j < b->nvotes; j++)

@@ -58,13 +58,16 @@ static int fast_elector(acc_ballot *b, size_t *alloc, char *v)
 }
 
 /* Reads "<org> <vote>[ recorded] [<delegate>]" into the next vote of b
- * (as load_roll_call): 1 when the line is not one it takes. */
-static int fast_vote(acc_ballot *b, size_t *alloc, const acc_state *st, size_t *at, char *v)
+ * (as load_roll_call): 1 when the line is not one it takes; *at: where in
+ * st->orgs the last line's organisation was, *next: past it. */
+static int fast_vote(acc_ballot *b, size_t *alloc, const acc_state *st, size_t *at, size_t *next,
+		     char *v)
 {
 	char *sp1 = strchr(v, ' '), *sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
 	acc_vote_rec *rec;
 	char word[16];
 	size_t len;
+	int c = -1;
 
 	if (!sp1)
 		return 1;
@@ -82,13 +85,15 @@ static int fast_vote(acc_ballot *b, size_t *alloc, const acc_state *st, size_t *
 	*sp1 = '\0'; /* the organisation, in place in the pool */
 	rec->org = v;
 	b->nvotes++;
-	/* the organisations are sorted, and so are the lines: the next one is
-	 * found from the last (a line that is not is left to the loader) */
-	while (*at < st->norgs && st->orgs[*at].id && strcmp(st->orgs[*at].id, rec->org) < 0)
+	/* the organisations are sorted and each once (acc_state_org), and so
+	 * are the lines: the next one is found from the last, and a line in
+	 * order is one found past the last line's (a line that is not is left
+	 * to the loader) */
+	while (*at < st->norgs && st->orgs[*at].id && (c = strcmp(st->orgs[*at].id, rec->org)) < 0)
 		(*at)++;
-	if (*at >= st->norgs || !st->orgs[*at].id || strcmp(st->orgs[*at].id, rec->org) != 0 ||
-	    (b->nvotes > 1 && strcmp(b->votes[b->nvotes - 2].org, rec->org) >= 0))
+	if (*at >= st->norgs || !st->orgs[*at].id || c != 0 || (b->nvotes > 1 && *at < *next))
 		return 1;
+	*next = *at + 1;
 	len = sp2 ? (size_t)(sp2 - sp1 - 1) : strlen(sp1 + 1);
 	if (len >= 15)
 		return 1;
@@ -139,7 +144,7 @@ static int pool_leave(acc_ballot *b)
  * (see internal.h). */
 int acc_model_rolls_fast(acc_ballot *b, const acc_state *st, const char *data, size_t len)
 {
-	size_t pos = 0, nv = 0, ne = 0, at = 0, used = 0;
+	size_t pos = 0, nv = 0, ne = 0, at = 0, next = 0, used = 0;
 	int rc = 0;
 
 	/* the values, each ended by a NUL, side by side in one block the
@@ -166,7 +171,8 @@ int acc_model_rolls_fast(acc_ballot *b, const acc_state *st, const char *data, s
 			memcpy(v, s + key, k - key);
 			v[k - key] = '\0';
 			used += k - key + 1;
-			rc = key == 11 ? fast_vote(b, &nv, st, &at, v) : fast_elector(b, &ne, v);
+			rc = key == 11 ? fast_vote(b, &nv, st, &at, &next, v)
+				       : fast_elector(b, &ne, v);
 		}
 		pos += k + 1;
 	}
