@@ -223,7 +223,7 @@ typedef struct {
 	size_t nvotes;
 	/* not NULL: the votes' and electors' strings lie in this one block
 	 * (a closed ballot's roll-call read in one pass, src/model/rollcall.c),
-	 * not each in its own */
+	 * not each in its own; both are then in organisation id order */
 	char *roll_pool;
 	/* the roll-call recorded by the chair (round 0: none) */
 	acc_recorded_vote *recorded;

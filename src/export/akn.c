@@ -299,43 +299,63 @@ static int akn_voting_plain(acc_buf *out, const char *id, const acc_ballot *b, c
 	unsigned v[] = {c->yes, c->no, c->abstain, c->absent};
 	unsigned long wv[] = {c->w_yes, c->w_no, c->w_abstain, c->w_absent};
 	size_t i, k, mark = out->size;
-	int rc;
+	char num[32];
+	int rc = 0;
 
 	if (!akn_plain(id) || !akn_plain(q))
 		return 0;
 	for (i = 0; i < n; i++)
 		if (r[i].counted && !akn_plain(r[i].org->id))
 			return 0;
-	rc = acc_buf_printf(out, "<voting eId=\"vote_%s\"", id);
-	if (rc == 0 && b->state == ACC_BALLOT_CLOSED)
-		rc = acc_buf_printf(out, " outcome=\"#concept_%s\"", acc_result_name(b->result));
-	if (rc == 0)
-		rc = acc_buf_printf(
-		    out,
-		    " refersTo=\"#ballot_%s\">\n<quorum eId=\"vote_%s__quorum\" "
-		    "value=\"%s\" refersTo=\"%s\"/>\n",
-		    id, id, q, c->quorum_met ? "#concept_quorum-met" : "#concept_quorum-not-met");
-	for (k = 0; k < sizeof(kinds) / sizeof(*kinds) && rc == 0; k++) {
+			/* puts, not printf: 5,800 blocks of a dozen values */
+#define PUT(s) (rc = rc ? rc : acc_buf_puts(out, (s)))
+	PUT("<voting eId=\"vote_");
+	PUT(id);
+	if (b->state == ACC_BALLOT_CLOSED) {
+		PUT("\" outcome=\"#concept_");
+		PUT(acc_result_name(b->result));
+	}
+	PUT("\" refersTo=\"#ballot_");
+	PUT(id);
+	PUT("\">\n<quorum eId=\"vote_");
+	PUT(id);
+	PUT("__quorum\" value=\"");
+	PUT(q);
+	PUT(c->quorum_met ? "\" refersTo=\"#concept_quorum-met\"/>\n"
+			  : "\" refersTo=\"#concept_quorum-not-met\"/>\n");
+	for (k = 0; k < sizeof(kinds) / sizeof(*kinds); k++) {
 		const char *name = acc_vote_name(kinds[k]);
 
-		rc = acc_buf_printf(out,
-				    "<count eId=\"vote_%s__%s\" value=\"%u\" "
-				    "refersTo=\"#concept_%s",
-				    id, name, v[k], name);
+		snprintf(num, sizeof(num), "%u", v[k]);
+		PUT("<count eId=\"vote_");
+		PUT(id);
+		PUT("__");
+		PUT(name);
+		PUT("\" value=\"");
+		PUT(num);
+		PUT("\" refersTo=\"#concept_");
+		PUT(name);
 		for (i = 0; i < n && rc == 0; i++)
-			if (r[i].counted && r[i].vote == kinds[k] &&
-			    (rc = acc_buf_put(out, " #", 2)) == 0)
-				rc = acc_buf_puts(out, r[i].org->id);
-		if (rc == 0)
-			rc = acc_buf_put(out, "\"/>\n", 4);
-		if (rc == 0 && c->weighted)
-			rc = acc_buf_printf(out,
-					    "<count eId=\"vote_%s__%s-weighted\" value=\"%lu\" "
-					    "refersTo=\"#concept_%s #concept_weighted\"/>\n",
-					    id, name, wv[k], name);
+			if (r[i].counted && r[i].vote == kinds[k]) {
+				PUT(" #");
+				PUT(r[i].org->id);
+			}
+		PUT("\"/>\n");
+		if (c->weighted) {
+			snprintf(num, sizeof(num), "%lu", wv[k]);
+			PUT("<count eId=\"vote_");
+			PUT(id);
+			PUT("__");
+			PUT(name);
+			PUT("-weighted\" value=\"");
+			PUT(num);
+			PUT("\" refersTo=\"#concept_");
+			PUT(name);
+			PUT(" #concept_weighted\"/>\n");
+		}
 	}
-	if (rc == 0)
-		rc = acc_buf_puts(out, "</voting>\n");
+	PUT("</voting>\n");
+#undef PUT
 	if (rc < 0) {
 		out->size = mark;
 		return rc;

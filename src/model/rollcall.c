@@ -12,18 +12,24 @@
 
 #include "internal.h"
 
-/* 1 when the n bytes at v are a value the record parser takes as is:
- * printable ASCII, not empty, no space at either end. */
-static int plain_value(const char *v, size_t n)
+/* Copies the n bytes at v to out when they are a value the record parser
+ * takes as is: printable ASCII, not empty, no space at either end; 0 when
+ * they are not (out then holds part of them).  One pass, byte by byte: a
+ * value is some thirty bytes, which a block copy only starts on. */
+static int plain_copy(char *out, const char *v, size_t n)
 {
+	unsigned bad = 0;
 	size_t i;
 
 	if (n == 0 || v[0] == ' ' || v[n - 1] == ' ')
 		return 0;
-	for (i = 0; i < n; i++)
-		if ((unsigned char)v[i] < 0x20 || (unsigned char)v[i] > 0x7e)
-			return 0;
-	return 1;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)v[i];
+
+		bad |= (unsigned)(c < 0x20) | (unsigned)(c > 0x7e);
+		out[i] = (char)c;
+	}
+	return !bad;
 }
 
 /* Reads "<org> <weight>" into the next elector of b (as load_electors):
@@ -97,10 +103,19 @@ static int fast_vote(acc_ballot *b, size_t *alloc, const acc_state *st, size_t *
 	len = sp2 ? (size_t)(sp2 - sp1 - 1) : strlen(sp1 + 1);
 	if (len >= 15)
 		return 1;
-	memcpy(word, sp1 + 1, len);
-	word[len] = '\0';
-	if (acc_vote_parse(&rec->vote, word) < 0)
-		return 1;
+	/* the three words a roll-call holds, else as acc_vote_parse reads */
+	if (len == 3 && memcmp(sp1 + 1, "yes", 3) == 0)
+		rec->vote = ACC_VOTE_YES;
+	else if (len == 2 && memcmp(sp1 + 1, "no", 2) == 0)
+		rec->vote = ACC_VOTE_NO;
+	else if (len == 7 && memcmp(sp1 + 1, "abstain", 7) == 0)
+		rec->vote = ACC_VOTE_ABSTAIN;
+	else {
+		memcpy(word, sp1 + 1, len);
+		word[len] = '\0';
+		if (acc_vote_parse(&rec->vote, word) < 0)
+			return 1;
+	}
 	if (sp2 && strncmp(sp2 + 1, "recorded ", 9) == 0) {
 		rec->recorded = 1;
 		sp2 += 9;
@@ -164,11 +179,10 @@ int acc_model_rolls_fast(acc_ballot *b, const acc_state *st, const char *data, s
 		if (key) {
 			char *v = b->roll_pool + used;
 
-			if (k > ACC_RECORD_MAX_LINE || !plain_value(s + key, k - key)) {
+			if (k > ACC_RECORD_MAX_LINE || !plain_copy(v, s + key, k - key)) {
 				rc = 1;
 				break;
 			}
-			memcpy(v, s + key, k - key);
 			v[k - key] = '\0';
 			used += k - key + 1;
 			rc = key == 11 ? fast_vote(b, &nv, st, &at, &next, v)

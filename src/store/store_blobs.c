@@ -204,7 +204,9 @@ int acc_blob_memo_use(acc_blob_memo **out, acc_store *s)
 		if ((unsigned long long)sb.st_size > MEMO_MAX) {
 			unlink(path); /* grown too big: start again */
 		} else {
-			void *p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+			/* populated at once: an export reads most of it */
+			void *p = mmap(NULL, (size_t)sb.st_size, PROT_READ,
+				       MAP_PRIVATE | MAP_POPULATE, fd, 0);
 
 			if (p != MAP_FAILED) {
 				m->map = p;
