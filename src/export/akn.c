@@ -286,6 +286,34 @@ static int akn_plain(const char *s)
 	return 1;
 }
 
+/* Appends " #<org>" for each counted row of r (n rows) that voted v: the
+ * room for all first, then one copy each (a million, at the full preset). */
+static int akn_refs_put(acc_buf *out, const roll_row *r, size_t n, acc_vote v)
+{
+	size_t i, need = 0;
+	char *o;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		if (r[i].counted && r[i].vote == v)
+			need += 2 + strlen(r[i].org->id);
+	if ((rc = acc_buf_grow(out, need)) < 0)
+		return rc;
+	o = out->ptr + out->size;
+	for (i = 0; i < n; i++)
+		if (r[i].counted && r[i].vote == v) {
+			size_t l = strlen(r[i].org->id);
+
+			o[0] = ' ';
+			o[1] = '#';
+			memcpy(o + 2, r[i].org->id, l);
+			o += 2 + l;
+		}
+	out->size = (size_t)(o - out->ptr);
+	out->ptr[out->size] = '\0';
+	return 0;
+}
+
 /* Writes the <voting> of ballot b (named id, counts c, roll-call r of n
  * rows, quorum q) to out, byte for byte as the writer would (akn_voting):
  * 6,500 of them, a million organisation ids, are most of the document.
@@ -335,11 +363,8 @@ static int akn_voting_plain(acc_buf *out, const char *id, const acc_ballot *b, c
 		PUT(num);
 		PUT("\" refersTo=\"#concept_");
 		PUT(name);
-		for (i = 0; i < n && rc == 0; i++)
-			if (r[i].counted && r[i].vote == kinds[k]) {
-				PUT(" #");
-				PUT(r[i].org->id);
-			}
+		if (rc == 0)
+			rc = akn_refs_put(out, r, n, kinds[k]);
 		PUT("\"/>\n");
 		if (c->weighted) {
 			snprintf(num, sizeof(num), "%lu", wv[k]);

@@ -166,6 +166,14 @@ int acc_model_rolls_fast(acc_ballot *b, const acc_state *st, const char *data, s
 	 * ballot keeps: a million roll-call lines, not two million strings */
 	if (!(b->roll_pool = acc_malloc(len + 1)))
 		return ACC_ENOMEM;
+	/* room for the lines a file of len bytes holds (some forty bytes a
+	 * line), given back below: not grown line by line */
+	nv = ne = len / 40 + 16;
+	if (!(b->votes = acc_malloc(nv * sizeof(*b->votes))) ||
+	    !(b->electors = acc_malloc(ne * sizeof(*b->electors)))) {
+		rolls_drop(b);
+		return ACC_ENOMEM;
+	}
 	while (pos < len && rc == 0) {
 		const char *s = data + pos, *nl = memchr(s, '\n', len - pos);
 		size_t k = nl ? (size_t)(nl - s) : len - pos, key = 0;
@@ -201,13 +209,19 @@ int acc_model_rolls_fast(acc_ballot *b, const acc_state *st, const char *data, s
 		return rc;
 	}
 	/* no room kept past the lines: 6,500 ballots hold them at once */
-	if (b->nvotes < nv) {
+	if (b->nvotes == 0) {
+		free(b->votes);
+		b->votes = NULL;
+	} else if (b->nvotes < nv) {
 		acc_vote_rec *v2 = acc_realloc(b->votes, b->nvotes * sizeof(*v2));
 
 		if (v2)
 			b->votes = v2;
 	}
-	if (b->nelectors < ne) {
+	if (b->nelectors == 0) { /* none: no array, as the loader leaves it */
+		free(b->electors);
+		b->electors = NULL;
+	} else if (b->nelectors < ne) {
 		acc_elector *e2 = acc_realloc(b->electors, b->nelectors * sizeof(*e2));
 
 		if (e2)
