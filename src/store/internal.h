@@ -92,9 +92,9 @@ int acc_blob_memo_use(acc_blob_memo **out, acc_store *s);
 /* 1 when the memo holds object id (bytes that hash to it), else 0. */
 int acc_blob_memo_has(acc_blob_memo *m, const git_oid *id);
 
-/* The bytes of blob id in the memo (valid while its repository is open),
- * only when they hash to id; else NULL. */
-const char *acc_blob_memo_blob(acc_blob_memo *m, const git_oid *id, size_t *len);
+/* A copy of blob id from the memo (*data malloc'd, NUL-ended), hashed once
+ * copied; ACC_ENOTFOUND (no message) when the memo holds no such copy. */
+int acc_blob_memo_blob(acc_blob_memo *m, const git_oid *id, char **data, size_t *len);
 
 /* Keeps object id (a blob or a tree: its bytes) for the next process. */
 void acc_blob_memo_keep(acc_blob_memo *m, const git_oid *id, git_object_t type, const char *data,

@@ -110,14 +110,27 @@ static void memo_index(acc_blob_memo *m)
 		qsort(m->at, m->nat, sizeof(*m->at), cmp_at);
 }
 
-/* 1 when the entry's bytes are the object id: "<type> <n>\0" and the
- * bytes hash to id. */
-static int entry_is(acc_blob_memo *m, const memo_at *e, const git_oid *id)
+/* Allocates for libgit2 (a memo_copy alloc: arg is the backend). */
+static void *odb_alloc(void *arg, size_t n)
+{
+	return git_odb_backend_data_alloc(arg, n);
+}
+
+/* Allocates with malloc (a memo_copy alloc). */
+static void *heap_alloc(void *arg, size_t n)
+{
+	(void)arg;
+	return acc_malloc(n);
+}
+
+/* 1 when the len bytes at p are object id of type ('b' or 't'): "blob <n>\0"
+ * or "tree <n>\0" and the bytes hash to id. */
+static int bytes_are(acc_blob_memo *m, char type, const char *p, size_t len, const git_oid *id)
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0;
 	char head[48];
-	int n = snprintf(head, sizeof(head), "%s %zu", e->type == 't' ? "tree" : "blob", e->len);
+	int n = snprintf(head, sizeof(head), "%s %zu", type == 't' ? "tree" : "blob", len);
 	int ok;
 
 	/* the digest fetched and its context made once: 13,000 entries */
@@ -127,31 +140,69 @@ static int entry_is(acc_blob_memo *m, const memo_at *e, const git_oid *id)
 		return 0;
 	ok = EVP_DigestInit_ex(m->ctx, m->sha1, NULL) == 1 &&
 	     EVP_DigestUpdate(m->ctx, head, (size_t)n + 1) == 1 &&
-	     EVP_DigestUpdate(m->ctx, m->map + e->off, e->len) == 1 &&
-	     EVP_DigestFinal_ex(m->ctx, md, &mdlen) == 1;
+	     EVP_DigestUpdate(m->ctx, p, len) == 1 && EVP_DigestFinal_ex(m->ctx, md, &mdlen) == 1;
 	return ok && mdlen == GIT_OID_RAWSZ && memcmp(md, id->id, GIT_OID_RAWSZ) == 0;
 }
 
-/* The first entry of id whose bytes are the object's, or NULL (entries
- * found not to be are marked, never hashed again). */
-static memo_at *memo_find(acc_blob_memo *m, const git_oid *id)
+/* The first entry of id not found false, or NULL; check: hash the entry
+ * in the file (the answer kept) and skip it when false.  What is handed
+ * out is hashed again once copied (memo_copy): the file may change under
+ * the mapping. */
+static memo_at *memo_find(acc_blob_memo *m, const git_oid *id, memo_at *from, int check)
 {
-	memo_at key, *hit;
+	memo_at key, *hit = from;
 
-	if (!m->nat)
-		return NULL;
-	git_oid_cpy(&key.id, id);
-	if (!(hit = bsearch(&key, m->at, m->nat, sizeof(*m->at), cmp_at)))
-		return NULL;
-	while (hit > m->at && git_oid_equal(&hit[-1].id, id))
-		hit--; /* an id kept twice: the first that holds the object */
+	if (!hit) {
+		if (!m->nat)
+			return NULL;
+		git_oid_cpy(&key.id, id);
+		if (!(hit = bsearch(&key, m->at, m->nat, sizeof(*m->at), cmp_at)))
+			return NULL;
+		while (hit > m->at && git_oid_equal(&hit[-1].id, id))
+			hit--; /* an id kept twice: the first that holds the object */
+	}
 	for (; hit < m->at + m->nat && git_oid_equal(&hit->id, id); hit++) {
-		if (hit->checked == 0)
-			hit->checked = entry_is(m, hit, id) ? 1 : -1;
-		if (hit->checked == 1)
+		if (check && hit->checked == 0)
+			hit->checked =
+			    bytes_are(m, hit->type, m->map + hit->off, hit->len, id) ? 1 : -1;
+		if (hit->checked >= 0)
 			return hit;
 	}
 	return NULL;
+}
+
+/* Copies object id from the memo into *out (made by alloc(arg, len)),
+ * hashed once copied: 0 with its type, or ACC_ENOTFOUND when no entry
+ * holds it (an entry that does not is marked, and never used), or
+ * ACC_ENOMEM. */
+static int memo_copy(acc_blob_memo *m, const git_oid *id, void *(*alloc)(void *, size_t), void *arg,
+		     char **out, size_t *len, char *type)
+{
+	memo_at *e = NULL;
+
+	*out = NULL;
+	while ((e = memo_find(m, id, e, 0))) {
+		char *d = alloc(arg, e->len + 1);
+
+		if (!d)
+			return ACC_ENOMEM;
+		memcpy(d, m->map + e->off, e->len);
+		d[e->len] = '\0';
+		if (bytes_are(m, e->type, d, e->len, id)) {
+			e->checked = 1;
+			*out = d;
+			*len = e->len;
+			*type = e->type;
+			return 0;
+		}
+		e->checked = -1;
+		if (alloc == odb_alloc)
+			git_odb_backend_data_free(arg, d);
+		else
+			free(d);
+		e++;
+	}
+	return ACC_ENOTFOUND;
 }
 
 /* Reads object id from the memo (a git_odb_backend read): GIT_ENOTFOUND
@@ -159,18 +210,15 @@ static memo_at *memo_find(acc_blob_memo *m, const git_oid *id)
 static int memo_read(void **data, size_t *len, git_object_t *type, git_odb_backend *b,
 		     const git_oid *id)
 {
-	acc_blob_memo *m = (acc_blob_memo *)b;
-	memo_at *e = memo_find(m, id);
-	void *d;
+	char *d = NULL, t = 0;
+	int rc = memo_copy((acc_blob_memo *)b, id, odb_alloc, b, &d, len, &t);
 
-	if (!e)
+	if (rc == ACC_ENOTFOUND)
 		return GIT_ENOTFOUND;
-	if (!(d = git_odb_backend_data_alloc(b, e->len ? e->len : 1)))
+	if (rc < 0)
 		return GIT_ERROR;
-	memcpy(d, m->map + e->off, e->len);
 	*data = d;
-	*len = e->len;
-	*type = e->type == 't' ? GIT_OBJECT_TREE : GIT_OBJECT_BLOB;
+	*type = t == 't' ? GIT_OBJECT_TREE : GIT_OBJECT_BLOB;
 	return 0;
 }
 
@@ -243,17 +291,20 @@ int acc_blob_memo_use(acc_blob_memo **out, acc_store *s)
 
 int acc_blob_memo_has(acc_blob_memo *m, const git_oid *id)
 {
-	return m && memo_find(m, id) != NULL;
+	return m && memo_find(m, id, NULL, 1) != NULL;
 }
 
-const char *acc_blob_memo_blob(acc_blob_memo *m, const git_oid *id, size_t *len)
+int acc_blob_memo_blob(acc_blob_memo *m, const git_oid *id, char **data, size_t *len)
 {
-	memo_at *e = m ? memo_find(m, id) : NULL;
+	char t = 0;
+	int rc = m ? memo_copy(m, id, heap_alloc, NULL, data, len, &t) : ACC_ENOTFOUND;
 
-	if (!e || e->type != 'b')
-		return NULL;
-	*len = e->len;
-	return m->map + e->off;
+	if (rc == 0 && t != 'b') { /* an id is one object's: not one to find */
+		free(*data);
+		*data = NULL;
+		rc = ACC_ENOTFOUND;
+	}
+	return rc;
 }
 
 void acc_blob_memo_keep(acc_blob_memo *m, const git_oid *id, git_object_t type, const char *data,

@@ -152,7 +152,6 @@ static int tree_read(acc_source *src, const char *path, char **data, size_t *len
 		acc_store_release_maps();
 	const git_tree_entry *e = NULL;
 	git_blob *blob = NULL;
-	const char *kept_data;
 	int rc = tree_entry(&e, t, path), kept;
 
 	if (oid)
@@ -161,17 +160,25 @@ static int tree_read(acc_source *src, const char *path, char **data, size_t *len
 		return rc;
 	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
 		return ACC_ENOTFOUND;
-	if (t->keep && (kept_data = acc_blob_memo_blob(t->keep, git_tree_entry_id(e), len))) {
+	if (t->keep)
+		rc = acc_blob_memo_blob(t->keep, git_tree_entry_id(e), data, len);
+	else
+		rc = ACC_ENOTFOUND;
+	if (rc == 0) {
 		/* kept whole, and hashed: one copy, not libgit2's two */
-		if (*len > ACC_RECORD_MAX_SIZE)
+		if (*len > ACC_RECORD_MAX_SIZE) {
+			free(*data);
+			*data = NULL;
 			return acc_error_set(ACC_EINVAL, "%s: larger than %u bytes", path,
 					     ACC_RECORD_MAX_SIZE);
-		if (!(*data = acc_strndup(kept_data, *len)))
-			return ACC_ENOMEM;
+		}
 		if (oid)
 			git_oid_tostr(oid, ACC_OID_HEXLEN + 1, git_tree_entry_id(e));
 		return 0;
 	}
+	if (rc != ACC_ENOTFOUND)
+		return rc;
+	rc = 0;
 	kept = !t->keep;
 	if (acc_store_blob_lookup(&blob, t->store, git_tree_entry_id(e)) < 0) {
 		char what[4200];
