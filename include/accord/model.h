@@ -221,6 +221,10 @@ typedef struct {
 	 * the chair's record of the others; in organisation id order */
 	acc_vote_rec *votes;
 	size_t nvotes;
+	/* not NULL: the votes' and electors' strings lie in this one block
+	 * (a closed ballot's roll-call read in one pass, src/model/rollcall.c),
+	 * not each in its own; both are then in organisation id order */
+	char *roll_pool;
 	/* the roll-call recorded by the chair (round 0: none) */
 	acc_recorded_vote *recorded;
 	size_t nrecorded;

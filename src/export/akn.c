@@ -296,102 +296,6 @@ static void akn_records(xw *x, const acc_export_doc *d)
 	xw_endl(x);
 }
 
-/* The refersTo list of one kind of vote: the concept, then the counted
- * organisations that voted so (malloc'd). */
-static char *akn_vote_refs(const roll_row *r, size_t n, acc_vote v)
-{
-	acc_buf b = ACC_BUF_INIT;
-	size_t i;
-
-	if (acc_buf_printf(&b, "#concept_%s", acc_vote_name(v)) < 0)
-		return NULL;
-	for (i = 0; i < n; i++)
-		if (r[i].counted && r[i].vote == v &&
-		    (acc_buf_puts(&b, " #") < 0 || acc_buf_puts(&b, r[i].org->id) < 0)) {
-			acc_buf_free(&b);
-			return NULL;
-		}
-	return acc_buf_detach(&b);
-}
-
-/* One <voting> for ballot b (named id) of st. */
-static void akn_voting(xw *x, const acc_state *st, const char *id, const acc_ballot *b)
-{
-	static const acc_vote kinds[] = {ACC_VOTE_YES, ACC_VOTE_NO, ACC_VOTE_ABSTAIN,
-					 ACC_VOTE_NONE};
-	roll_row *r = NULL;
-	size_t n = 0, k;
-	char q[32];
-	counts c;
-	int rc;
-
-	if (!ex_ballot_held(b))
-		return;
-	if ((rc = ex_ballot_counts(&c, st, b)) < 0 || (rc = ex_roll_call(&r, &n, st, b)) < 0) {
-		x->rc = x->rc ? x->rc : rc;
-		return;
-	}
-	xw_start(x, "voting");
-	xw_attrf(x, "eId", "vote_%s", id);
-	if (b->state == ACC_BALLOT_CLOSED)
-		xw_attrf(x, "outcome", "#concept_%s", acc_result_name(b->result));
-	xw_attrf(x, "refersTo", "#ballot_%s", id);
-	xw_raw(x, "\n");
-	acc_fraction_format(q, sizeof(q), b->quorum_num, b->quorum_den);
-	xw_start(x, "quorum");
-	xw_attrf(x, "eId", "vote_%s__quorum", id);
-	xw_attr(x, "value", q);
-	xw_attr(x, "refersTo", c.quorum_met ? "#concept_quorum-met" : "#concept_quorum-not-met");
-	xw_endl(x);
-	for (k = 0; k < sizeof(kinds) / sizeof(*kinds); k++) {
-		unsigned v[] = {c.yes, c.no, c.abstain, c.absent};
-		unsigned long wv[] = {c.w_yes, c.w_no, c.w_abstain, c.w_absent};
-		char *refs = akn_vote_refs(r, n, kinds[k]);
-
-		if (!refs) {
-			x->rc = x->rc ? x->rc : ACC_ENOMEM;
-			break;
-		}
-		xw_start(x, "count");
-		xw_attrf(x, "eId", "vote_%s__%s", id, acc_vote_name(kinds[k]));
-		xw_attrf(x, "value", "%u", v[k]);
-		xw_attr(x, "refersTo", refs);
-		xw_endl(x);
-		if (c.weighted) {
-			xw_start(x, "count");
-			xw_attrf(x, "eId", "vote_%s__%s-weighted", id, acc_vote_name(kinds[k]));
-			xw_attrf(x, "value", "%lu", wv[k]);
-			xw_attrf(x, "refersTo", "#concept_%s #concept_weighted",
-				 acc_vote_name(kinds[k]));
-			xw_endl(x);
-		}
-		free(refs);
-	}
-	xw_endl(x);
-	free(r);
-}
-
-/* The analysis block: every ballot with votes, as <voting>. */
-static void akn_analysis(xw *x, const acc_state *st)
-{
-	size_t i, any = (size_t)ex_ballot_held(&st->ratification);
-
-	for (i = 0; i < st->namendments; i++)
-		any += (size_t)ex_ballot_held(&st->amendments[i].ballot);
-	if (!any)
-		return;
-	xw_start(x, "analysis");
-	xw_attrf(x, "source", "#%s", st->conv.chair);
-	xw_raw(x, "\n");
-	xw_start(x, "parliamentary");
-	xw_raw(x, "\n");
-	for (i = 0; i < st->namendments; i++)
-		akn_voting(x, st, st->amendments[i].id, &st->amendments[i].ballot);
-	akn_voting(x, st, "ratification", &st->ratification);
-	xw_endl(x);
-	xw_endl(x);
-}
-
 /* <name eId=".." href=".." showAs=".."/> in the references. */
 static void akn_tlc(xw *x, const char *name, const char *eid, const char *href, const char *show)
 {
@@ -1075,7 +979,7 @@ int ex_render_akn(acc_buf *out, const acc_export_doc *d)
 	xw_start(&x, "meta");
 	xw_raw(&x, "\n");
 	akn_identification(&x, d, type, "!main");
-	akn_analysis(&x, st);
+	ex_akn_analysis(&x, st);
 	if (x.rc == 0)
 		akn_references(&x, st, slug);
 	akn_records(&x, d);

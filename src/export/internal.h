@@ -231,6 +231,10 @@ void xw_elem(xw *x, const char *name, const char *text);
 void xw_lines(xw *x, const char *s, size_t len);
 /* Writes the word diff of old against new: equal text, <del> and <ins>. */
 void xw_diff(xw *x, const char *old, const char *new);
+/* akn_voting.c: the analysis block of the Akoma Ntoso export: every
+ * ballot held, as <voting>. */
+void ex_akn_analysis(xw *x, const acc_state *st);
+
 /* Starts a writer into memory. */
 int xw_open(xw *x, xmlBufferPtr *buf, int html);
 /* Ends the writer and appends what it wrote to out. */

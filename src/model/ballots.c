@@ -1,4 +1,4 @@
-/* model: the ballot, vote, amendment, ratification and agenda records. */
+/* model: the ballot, vote, amendment and ratification records. */
 #include "accord/model.h"
 
 #include <stddef.h>
@@ -523,20 +523,21 @@ static int read_split(acc_record **out, acc_record **head, int *summed, acc_sour
 		      const char *path, const char *dir, const acc_buf *pre, int may_sum,
 		      acc_ballot *fast, const acc_state *st)
 {
-	char *data = NULL, *rpath = NULL, oid[ACC_OID_HEXLEN + 1];
-	const char *v;
+	char *own = NULL, *rpath = NULL, oid[ACC_OID_HEXLEN + 1];
+	const char *v, *data = NULL;
 	size_t len = 0;
 	int rc = 0;
 
 	*out = *head = NULL;
 	*summed = 0;
-	if (pre && pre->ptr) {
-		if (!(data = acc_strndup(pre->ptr, pre->size)))
-			return ACC_ENOMEM;
+	if (pre && pre->ptr) { /* read already: not copied again */
+		data = pre->ptr;
 		len = pre->size;
-	} else if ((rc = src->read(src, path, &data, &len, NULL)) < 0) {
+	} else if ((rc = src->read(src, path, &own, &len, NULL)) < 0) {
 		return rc;
 	}
+	if (own)
+		data = own;
 	if (len > ACC_RECORD_MAX_SIZE || parse_summary(head, data, len, path) != 0) {
 		acc_record_free(*head);
 		*head = NULL;
@@ -564,7 +565,7 @@ static int read_split(acc_record **out, acc_record **head, int *summed, acc_sour
 	if (rc == 0 && !*summed && fast && *head && acc_record_get(*head, "Status", &v) == 0 &&
 	    strcmp(v, "closed") == 0 && (rc = acc_model_rolls_fast(fast, st, data, len)) == 0) {
 		free(rpath);
-		free(data);
+		free(own);
 		return 0; /* *out NULL: its lines are read */
 	}
 	if (rc == 1)
@@ -572,7 +573,7 @@ static int read_split(acc_record **out, acc_record **head, int *summed, acc_sour
 	if (rc == 0 && !*summed)
 		rc = acc_record_parse(out, data, len, path);
 	free(rpath);
-	free(data);
+	free(own);
 	return rc;
 }
 
@@ -897,6 +898,30 @@ int acc_model_load_amendment(acc_amendment *a, const acc_state *st, acc_source *
 	return load_amendment(a, st, src, org, num, NULL);
 }
 
+/* 1 when a line of data but its roll-call and elector lines (which the
+ * fields parse_summary reads never come from) holds the word "fallen". */
+static int fallen_word(const char *data, size_t len)
+{
+	const char *f = data, *end = data + len;
+	size_t pos = 0;
+
+	/* first the word anywhere, in one pass (almost never there) */
+	while ((f = memchr(f, 'f', (size_t)(end - f))) &&
+	       ((size_t)(end - f) < 6 || memcmp(f, "fallen", 6) != 0))
+		f++;
+	if (!f)
+		return 0;
+	while (pos < len) {
+		const char *s = data + pos, *nl = memchr(s, '\n', len - pos);
+		size_t k = nl ? (size_t)(nl - s) : len - pos;
+
+		if (!roll_line(s, k) && memmem(s, k, "fallen", 6))
+			return 1;
+		pos += k + 1;
+	}
+	return 0;
+}
+
 /* For a summary state: 1 with the ballot file of amendments/<org>/<n> in
  * *pre when it records a closed ballot that adopted the amendment (how 1)
  * or a ballot held, open or closed (how 2), or cannot be read as one (the
@@ -917,9 +942,13 @@ static int summary_wanted(acc_buf *pre, acc_source *src, const char *org, const 
 		free(path);
 		return 0;
 	}
-	/* not understood (or closed without a result): read whole, which says why */
-	if (rc == 0 && parse_summary(&r, data, len, path) == 0 &&
-	    acc_record_get(r, "Status", &st) == 0)
+	/* not understood (or closed without a result): read whole, which says
+	 * why; how 2 wants all but a fallen ballot, and a file without the
+	 * word is not one (the load reads it whole after: no need to here) */
+	if (rc == 0 && how == 2 && !fallen_word(data, len))
+		want = 1;
+	else if (rc == 0 && parse_summary(&r, data, len, path) == 0 &&
+		 acc_record_get(r, "Status", &st) == 0)
 		want = how == 2
 			   ? strcmp(st, "fallen") != 0
 			   : strcmp(st, "closed") == 0 && (acc_record_get(r, "Result", &res) < 0 ||
@@ -931,9 +960,13 @@ static int summary_wanted(acc_buf *pre, acc_source *src, const char *org, const 
 		free(data);
 		return rc;
 	}
-	acc_buf_clear(pre);
-	if (want && (rc = acc_buf_put(pre, data, len)) < 0)
-		want = rc;
+	acc_buf_free(pre);
+	if (want) { /* the file itself, not a copy (read whole, never grown) */
+		pre->ptr = data;
+		pre->size = len;
+		pre->asize = len;
+		data = NULL;
+	}
 	free(data);
 	return want;
 }
@@ -1088,61 +1121,5 @@ int acc_model_load_ratification(acc_state *st, acc_source *src)
 	st->signatures = sigs;
 	if (rc == 0)
 		rc = acc_model_load_treaty(st, src);
-	return rc;
-}
-
-int acc_model_load_agenda_file(acc_strlist *out, acc_source *src, const char *clause)
-{
-	static const char *const no_keys[] = {NULL};
-	char *path = acc_path_agenda(clause);
-	acc_record *r = NULL;
-	const char *p, *end;
-	int rc, line;
-
-	if (!path)
-		return ACC_ENOMEM;
-	if (!acc_id_valid(clause)) {
-		acc_id_check(clause, "clause");
-		rc = acc_error_prefix(ACC_EINVAL, "%s", path);
-		free(path);
-		return rc;
-	}
-	if ((rc = acc_model_record_load(&r, src, path, 1, NULL)) == 0)
-		rc = acc_record_check_keys(r, no_keys); /* a body of ids, no header */
-	line = r ? r->body_line : 0;
-	p = r ? r->body : "";
-	for (end = p + (r ? r->body_len : 0); rc == 0 && p < end; line++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-
-		if ((rc = acc_strlist_addn(out, p, (size_t)(nl - p))) == 0 &&
-		    !acc_id_valid(out->items[out->count - 1])) {
-			acc_id_check(out->items[out->count - 1], "amendment");
-			rc = acc_error_prefix(ACC_EINVAL, "%s:%d", path, line);
-		}
-		p = nl + 1;
-	}
-	free(path);
-	acc_record_free(r);
-	return rc;
-}
-
-/* Loads agenda/<clause> files (the chair's voting orders). */
-int acc_model_load_agenda(acc_state *st, acc_source *src)
-{
-	acc_strlist ids = ACC_STRLIST_INIT;
-	size_t i;
-	int rc;
-
-	if ((rc = src->list(src, "agenda", &ids)) < 0 || !ids.count)
-		goto done;
-	if (!(st->agenda = acc_calloc(ids.count, sizeof(acc_strlist)))) {
-		rc = ACC_ENOMEM;
-		goto done;
-	}
-	for (i = 0; i < ids.count && rc == 0; i++)
-		if ((rc = acc_strlist_add(&st->agenda_clause, ids.items[i])) == 0)
-			rc = acc_model_load_agenda_file(&st->agenda[i], src, ids.items[i]);
-done:
-	acc_strlist_free(&ids);
 	return rc;
 }

@@ -381,16 +381,17 @@ static void ballot_free(acc_ballot *b)
 {
 	size_t i;
 
-	for (i = 0; i < b->nvotes; i++) {
+	for (i = 0; i < b->nvotes && !b->roll_pool; i++) {
 		free(b->votes[i].org);
 		free(b->votes[i].delegate);
 	}
 	free(b->votes);
 	free(b->fallen_by);
 	free(b->lang_only);
-	for (i = 0; i < b->nelectors; i++)
+	for (i = 0; i < b->nelectors && !b->roll_pool; i++)
 		free(b->electors[i].org);
 	free(b->electors);
+	free(b->roll_pool);
 	for (i = 0; i < b->nrecorded; i++) {
 		free(b->recorded[i].org);
 		free(b->recorded[i].reason);
@@ -415,6 +416,7 @@ void acc_model_ballot_trim(acc_ballot *b)
 	keep.fallen_by = NULL; /* kept by b */
 	b->votes = NULL;
 	b->electors = NULL;
+	b->roll_pool = NULL;
 	b->recorded = NULL;
 	b->explanations = NULL;
 	b->recorder = NULL;

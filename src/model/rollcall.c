@@ -12,25 +12,31 @@
 
 #include "internal.h"
 
-/* 1 when the n bytes at v are a value the record parser takes as is:
- * printable ASCII, not empty, no space at either end. */
-static int plain_value(const char *v, size_t n)
+/* Copies the n bytes at v to out when they are a value the record parser
+ * takes as is: printable ASCII, not empty, no space at either end; 0 when
+ * they are not (out then holds part of them).  One pass, byte by byte: a
+ * value is some thirty bytes, which a block copy only starts on. */
+static int plain_copy(char *out, const char *v, size_t n)
 {
+	unsigned bad = 0;
 	size_t i;
 
 	if (n == 0 || v[0] == ' ' || v[n - 1] == ' ')
 		return 0;
-	for (i = 0; i < n; i++)
-		if ((unsigned char)v[i] < 0x20 || (unsigned char)v[i] > 0x7e)
-			return 0;
-	return 1;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)v[i];
+
+		bad |= (unsigned)(c < 0x20) | (unsigned)(c > 0x7e);
+		out[i] = (char)c;
+	}
+	return !bad;
 }
 
 /* Reads "<org> <weight>" into the next elector of b (as load_electors):
  * 1 when the line is not one it takes. */
-static int fast_elector(acc_ballot *b, size_t *alloc, const char *v)
+static int fast_elector(acc_ballot *b, size_t *alloc, char *v)
 {
-	const char *sp = strchr(v, ' ');
+	char *sp = strchr(v, ' ');
 	acc_elector *el;
 
 	if (!sp)
@@ -46,8 +52,8 @@ static int fast_elector(acc_ballot *b, size_t *alloc, const char *v)
 	}
 	el = &b->electors[b->nelectors];
 	memset(el, 0, sizeof(*el));
-	if (!(el->org = acc_strndup(v, (size_t)(sp - v))))
-		return ACC_ENOMEM;
+	*sp = '\0'; /* the organisation, in place in the pool */
+	el->org = v;
 	b->nelectors++;
 	b->has_electorate = 1;
 	if (!acc_id_valid(el->org) || acc_model_uint_parse(&el->weight, sp + 1) < 0 ||
@@ -58,13 +64,16 @@ static int fast_elector(acc_ballot *b, size_t *alloc, const char *v)
 }
 
 /* Reads "<org> <vote>[ recorded] [<delegate>]" into the next vote of b
- * (as load_roll_call): 1 when the line is not one it takes. */
-static int fast_vote(acc_ballot *b, size_t *alloc, const acc_state *st, size_t *at, const char *v)
+ * (as load_roll_call): 1 when the line is not one it takes; *at: where in
+ * st->orgs the last line's organisation was, *next: past it. */
+static int fast_vote(acc_ballot *b, size_t *alloc, const acc_state *st, size_t *at, size_t *next,
+		     char *v)
 {
-	const char *sp1 = strchr(v, ' '), *sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
+	char *sp1 = strchr(v, ' '), *sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
 	acc_vote_rec *rec;
 	char word[16];
 	size_t len;
+	int c = -1;
 
 	if (!sp1)
 		return 1;
@@ -79,59 +88,92 @@ static int fast_vote(acc_ballot *b, size_t *alloc, const acc_state *st, size_t *
 	}
 	rec = &b->votes[b->nvotes];
 	memset(rec, 0, sizeof(*rec));
-	if (!(rec->org = acc_strndup(v, (size_t)(sp1 - v))))
-		return ACC_ENOMEM;
+	*sp1 = '\0'; /* the organisation, in place in the pool */
+	rec->org = v;
 	b->nvotes++;
-	/* the organisations are sorted, and so are the lines: the next one is
-	 * found from the last (a line that is not is left to the loader) */
-	while (*at < st->norgs && st->orgs[*at].id && strcmp(st->orgs[*at].id, rec->org) < 0)
+	/* the organisations are sorted and each once (acc_state_org), and so
+	 * are the lines: the next one is found from the last, and a line in
+	 * order is one found past the last line's (a line that is not is left
+	 * to the loader) */
+	while (*at < st->norgs && st->orgs[*at].id && (c = strcmp(st->orgs[*at].id, rec->org)) < 0)
 		(*at)++;
-	if (*at >= st->norgs || !st->orgs[*at].id || strcmp(st->orgs[*at].id, rec->org) != 0 ||
-	    (b->nvotes > 1 && strcmp(b->votes[b->nvotes - 2].org, rec->org) >= 0))
+	if (*at >= st->norgs || !st->orgs[*at].id || c != 0 || (b->nvotes > 1 && *at < *next))
 		return 1;
+	*next = *at + 1;
 	len = sp2 ? (size_t)(sp2 - sp1 - 1) : strlen(sp1 + 1);
 	if (len >= 15)
 		return 1;
-	memcpy(word, sp1 + 1, len);
-	word[len] = '\0';
-	if (acc_vote_parse(&rec->vote, word) < 0)
-		return 1;
+	/* the three words a roll-call holds, else as acc_vote_parse reads */
+	if (len == 3 && memcmp(sp1 + 1, "yes", 3) == 0)
+		rec->vote = ACC_VOTE_YES;
+	else if (len == 2 && memcmp(sp1 + 1, "no", 2) == 0)
+		rec->vote = ACC_VOTE_NO;
+	else if (len == 7 && memcmp(sp1 + 1, "abstain", 7) == 0)
+		rec->vote = ACC_VOTE_ABSTAIN;
+	else {
+		memcpy(word, sp1 + 1, len);
+		word[len] = '\0';
+		if (acc_vote_parse(&rec->vote, word) < 0)
+			return 1;
+	}
 	if (sp2 && strncmp(sp2 + 1, "recorded ", 9) == 0) {
 		rec->recorded = 1;
 		sp2 += 9;
 	}
-	if (sp2 && !(rec->delegate = acc_strdup(sp2 + 1)))
-		return ACC_ENOMEM;
+	if (sp2)
+		rec->delegate = sp2 + 1; /* in place in the pool */
 	return 0;
 }
 
 /* Empties what acc_model_rolls_fast put in b. */
 static void rolls_drop(acc_ballot *b)
 {
-	size_t i;
-
-	for (i = 0; i < b->nvotes; i++) {
-		free(b->votes[i].org);
-		free(b->votes[i].delegate);
-	}
-	for (i = 0; i < b->nelectors; i++)
-		free(b->electors[i].org);
 	free(b->votes);
 	free(b->electors);
+	free(b->roll_pool);
 	b->votes = NULL;
 	b->electors = NULL;
+	b->roll_pool = NULL;
 	b->nvotes = b->nelectors = 0;
 	b->has_electorate = 0;
+}
+
+/* Gives each elector of b its own string and lets the pool go. */
+static int pool_leave(acc_ballot *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nelectors; i++)
+		if (!(b->electors[i].org = acc_strdup(b->electors[i].org))) {
+			while (i-- > 0)
+				free(b->electors[i].org);
+			b->nelectors = 0;
+			return ACC_ENOMEM;
+		}
+	free(b->roll_pool);
+	b->roll_pool = NULL;
+	return 0;
 }
 
 /* Reads the roll-call and electorate of a closed ballot in one pass
  * (see internal.h). */
 int acc_model_rolls_fast(acc_ballot *b, const acc_state *st, const char *data, size_t len)
 {
-	char v[ACC_RECORD_MAX_LINE + 1];
-	size_t pos = 0, nv = 0, ne = 0, at = 0;
+	size_t pos = 0, nv = 0, ne = 0, at = 0, next = 0, used = 0;
 	int rc = 0;
 
+	/* the values, each ended by a NUL, side by side in one block the
+	 * ballot keeps: a million roll-call lines, not two million strings */
+	if (!(b->roll_pool = acc_malloc(len + 1)))
+		return ACC_ENOMEM;
+	/* room for the lines a file of len bytes holds (some forty bytes a
+	 * line), given back below: not grown line by line */
+	nv = ne = len / 40 + 16;
+	if (!(b->votes = acc_malloc(nv * sizeof(*b->votes))) ||
+	    !(b->electors = acc_malloc(ne * sizeof(*b->electors)))) {
+		rolls_drop(b);
+		return ACC_ENOMEM;
+	}
 	while (pos < len && rc == 0) {
 		const char *s = data + pos, *nl = memchr(s, '\n', len - pos);
 		size_t k = nl ? (size_t)(nl - s) : len - pos, key = 0;
@@ -143,13 +185,16 @@ int acc_model_rolls_fast(acc_ballot *b, const acc_state *st, const char *data, s
 		else if (k > 9 && memcmp(s, "Elector: ", 9) == 0)
 			key = 9;
 		if (key) {
-			if (k > ACC_RECORD_MAX_LINE || !plain_value(s + key, k - key)) {
+			char *v = b->roll_pool + used;
+
+			if (k > ACC_RECORD_MAX_LINE || !plain_copy(v, s + key, k - key)) {
 				rc = 1;
 				break;
 			}
-			memcpy(v, s + key, k - key);
 			v[k - key] = '\0';
-			rc = key == 11 ? fast_vote(b, &nv, st, &at, v) : fast_elector(b, &ne, v);
+			used += k - key + 1;
+			rc = key == 11 ? fast_vote(b, &nv, st, &at, &next, v)
+				       : fast_elector(b, &ne, v);
 		}
 		pos += k + 1;
 	}
@@ -157,14 +202,26 @@ int acc_model_rolls_fast(acc_ballot *b, const acc_state *st, const char *data, s
 		rolls_drop(b);
 		return rc;
 	}
+	/* no roll-call line: the loader reads the votes/ folder into b, each
+	 * string its own, so the electors' are made so too */
+	if (b->nvotes == 0 && (rc = pool_leave(b)) < 0) {
+		rolls_drop(b);
+		return rc;
+	}
 	/* no room kept past the lines: 6,500 ballots hold them at once */
-	if (b->nvotes < nv) {
+	if (b->nvotes == 0) {
+		free(b->votes);
+		b->votes = NULL;
+	} else if (b->nvotes < nv) {
 		acc_vote_rec *v2 = acc_realloc(b->votes, b->nvotes * sizeof(*v2));
 
 		if (v2)
 			b->votes = v2;
 	}
-	if (b->nelectors < ne) {
+	if (b->nelectors == 0) { /* none: no array, as the loader leaves it */
+		free(b->electors);
+		b->electors = NULL;
+	} else if (b->nelectors < ne) {
 		acc_elector *e2 = acc_realloc(b->electors, b->nelectors * sizeof(*e2));
 
 		if (e2)

@@ -25,7 +25,7 @@
  * sizes, checked here on the usual 64-bit platforms, make the build say so.
  */
 #if defined(__x86_64__) || defined(__aarch64__)
-_Static_assert(sizeof(acc_state) == 3384, "acc_state changed: update snapshot.c");
+_Static_assert(sizeof(acc_state) == 3392, "acc_state changed: update snapshot.c");
 _Static_assert(sizeof(acc_convention) == 2864, "acc_convention changed: update snapshot.c");
 _Static_assert(sizeof(acc_final_clauses) == 2504, "acc_final_clauses changed: update snapshot.c");
 _Static_assert(sizeof(acc_text_form) == 64, "acc_text_form changed: update snapshot.c");
@@ -33,8 +33,8 @@ _Static_assert(sizeof(acc_strlist) == 24, "acc_strlist changed: update snapshot.
 _Static_assert(sizeof(acc_clause) == 144, "acc_clause changed: update snapshot.c");
 _Static_assert(sizeof(acc_org) == 64, "acc_org changed: update snapshot.c");
 _Static_assert(sizeof(acc_delegate) == 32, "acc_delegate changed: update snapshot.c");
-_Static_assert(sizeof(acc_amendment) == 456, "acc_amendment changed: update snapshot.c");
-_Static_assert(sizeof(acc_ballot) == 184, "acc_ballot changed: update snapshot.c");
+_Static_assert(sizeof(acc_amendment) == 464, "acc_amendment changed: update snapshot.c");
+_Static_assert(sizeof(acc_ballot) == 192, "acc_ballot changed: update snapshot.c");
 _Static_assert(sizeof(acc_elector) == 16, "acc_elector changed: update snapshot.c");
 _Static_assert(sizeof(acc_vote_rec) == 32, "acc_vote_rec changed: update snapshot.c");
 _Static_assert(sizeof(acc_recorded_vote) == 32, "acc_recorded_vote changed: update snapshot.c");
@@ -316,6 +316,7 @@ static void ballot(codec *k, acc_ballot *b)
 	sint(k, &b->weighted);
 	sint(k, &b->quorum_met);
 	str(k, &b->fallen_by);
+	/* roll_pool is not written: its strings are, each read back its own */
 	ARRAY(k, b->votes, b->nvotes, e_vote);
 	ARRAY(k, b->recorded, b->nrecorded, e_recorded);
 	uns(k, &b->round);

@@ -29,6 +29,9 @@ struct acc_store {
 	 * convention file and orgs/ folder it was read from */
 	acc_state *reg;
 	char reg_key[2 * ACC_OID_HEXLEN + 2];
+	/* the object memo, once an export's load used it (owned by the
+	 * repository's object database: store_blobs.c) */
+	struct acc_blob_memo *memo;
 };
 
 /* Records libgit2's last error as ours, prefixed with what we were doing. */
@@ -76,5 +79,31 @@ int acc_store_build_tree(git_tree **out, acc_store *s, git_tree *base, const acc
 			 size_t n);
 /* Makes the objects written so far durable with one barrier (store_write.c). */
 int acc_store_flush_objects(acc_store *s);
+
+/* The object memo (store_blobs.c): a copy of the objects an export of a
+ * whole convention reads, kept by id under the git dir, that libgit2 asks
+ * before the packs; derived data, each entry hashed again before use. */
+typedef struct acc_blob_memo acc_blob_memo;
+
+/* The memo of s, opened and put before its packs on first use (none yet,
+ * unreadable or grown too big: empty); borrowed (s->memo). */
+int acc_blob_memo_use(acc_blob_memo **out, acc_store *s);
+
+/* 1 when the memo holds object id (bytes that hash to it), else 0. */
+int acc_blob_memo_has(acc_blob_memo *m, const git_oid *id);
+
+/* A copy of blob id from the memo (*data malloc'd, NUL-ended), hashed once
+ * copied; ACC_ENOTFOUND (no message) when the memo holds no such copy. */
+int acc_blob_memo_blob(acc_blob_memo *m, const git_oid *id, char **data, size_t *len);
+
+/* Keeps object id (a blob or a tree: its bytes) for the next process. */
+void acc_blob_memo_keep(acc_blob_memo *m, const git_oid *id, git_object_t type, const char *data,
+			size_t len);
+
+/* acc_blob_memo_keep of tree id, read from the repository. */
+void acc_blob_memo_keep_tree(acc_blob_memo *m, const git_oid *id);
+
+/* Appends what was kept to the memo file, in one write (best effort). */
+void acc_blob_memo_flush(acc_blob_memo *m);
 
 #endif

@@ -142,7 +142,9 @@ int acc_store_reopen(acc_store *s)
 		rc = acc_store_git_fail(ACC_ERROR, "cannot open the repository again");
 	} else {
 		drop_objects(s);
-		git_repository_free(s->repo);
+		acc_blob_memo_flush(s->memo);
+		git_repository_free(s->repo); /* and its object memo */
+		s->memo = NULL;
 		s->repo = repo;
 	}
 	free(path);
@@ -340,7 +342,8 @@ void acc_store_free(acc_store *s)
 	if (!s)
 		return;
 	drop_objects(s);
-	git_repository_free(s->repo);
+	acc_blob_memo_flush(s->memo);
+	git_repository_free(s->repo); /* and its object memo */
 	acc_state_free(s->reg);
 	free(s->branch);
 	free(s);

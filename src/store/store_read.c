@@ -32,6 +32,9 @@ typedef struct {
 	char *memo; /* the memo file, read once (tree_memo_get) */
 	size_t memo_len;
 	int memo_read;
+	/* not NULL: the objects read are kept in this object memo when it
+	 * does not hold them (a whole state for an export: load_state) */
+	acc_blob_memo *keep;
 } tree_ctx;
 
 /* The memo file: lines "<folder id> <tag> <name>,<name>...", appended. */
@@ -67,7 +70,7 @@ static int tree_dir(git_tree **out, tree_ctx *t, const char *dir, size_t len)
 		size_t plen = slash ? (size_t)(slash - dir) : 0;
 		const char *name = slash ? slash + 1 : dir;
 		git_tree *parent = NULL;
-		int rc;
+		int rc, kept;
 
 		if ((rc = tree_dir(&parent, t, dir, plen)) < 0)
 			return rc;
@@ -79,11 +82,14 @@ static int tree_dir(git_tree **out, tree_ctx *t, const char *dir, size_t len)
 			return ACC_ENOTFOUND;
 		if (!(key = acc_strndup(dir, len)))
 			return ACC_ENOMEM;
+		kept = !t->keep || acc_blob_memo_has(t->keep, git_tree_entry_id(e));
 		if (acc_store_tree_lookup(&sub, t->store, git_tree_entry_id(e)) < 0) {
 			rc = acc_store_git_fail(ACC_ERROR, key);
 			free(key);
 			return rc;
 		}
+		if (!kept)
+			acc_blob_memo_keep_tree(t->keep, git_tree_entry_id(e));
 	}
 	for (i = 1; i < TREE_CACHE; i++)
 		if (t->cache[i].used < t->cache[victim].used)
@@ -146,7 +152,7 @@ static int tree_read(acc_source *src, const char *path, char **data, size_t *len
 		acc_store_release_maps();
 	const git_tree_entry *e = NULL;
 	git_blob *blob = NULL;
-	int rc = tree_entry(&e, t, path);
+	int rc = tree_entry(&e, t, path), kept;
 
 	if (oid)
 		oid[0] = '\0';
@@ -154,6 +160,26 @@ static int tree_read(acc_source *src, const char *path, char **data, size_t *len
 		return rc;
 	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
 		return ACC_ENOTFOUND;
+	if (t->keep)
+		rc = acc_blob_memo_blob(t->keep, git_tree_entry_id(e), data, len);
+	else
+		rc = ACC_ENOTFOUND;
+	if (rc == 0) {
+		/* kept whole, and hashed: one copy, not libgit2's two */
+		if (*len > ACC_RECORD_MAX_SIZE) {
+			free(*data);
+			*data = NULL;
+			return acc_error_set(ACC_EINVAL, "%s: larger than %u bytes", path,
+					     ACC_RECORD_MAX_SIZE);
+		}
+		if (oid)
+			git_oid_tostr(oid, ACC_OID_HEXLEN + 1, git_tree_entry_id(e));
+		return 0;
+	}
+	if (rc != ACC_ENOTFOUND)
+		return rc;
+	rc = 0;
+	kept = !t->keep;
 	if (acc_store_blob_lookup(&blob, t->store, git_tree_entry_id(e)) < 0) {
 		char what[4200];
 
@@ -174,6 +200,8 @@ static int tree_read(acc_source *src, const char *path, char **data, size_t *len
 	}
 	if (oid)
 		git_oid_tostr(oid, ACC_OID_HEXLEN + 1, git_tree_entry_id(e));
+	if (!kept)
+		acc_blob_memo_keep(t->keep, git_tree_entry_id(e), GIT_OBJECT_BLOB, *data, *len);
 done:
 	git_blob_free(blob);
 	return rc;
@@ -352,6 +380,7 @@ static void tree_free(acc_source *src)
 	}
 	git_tree_free(t->tree);
 	free(t->memo);
+	acc_blob_memo_flush(t->keep);
 	free(t);
 }
 
@@ -394,6 +423,10 @@ static int load_state(acc_state **out, acc_store *s, const char *commit, int how
 	*out = NULL;
 	if ((rc = acc_store_source(&src, s, commit)) < 0)
 		return rc;
+	/* an export's whole state: what it reads is kept undeltified for the
+	 * next (a memo that cannot be opened is no memo) */
+	if ((how == 2 || how == 3) && acc_blob_memo_use(&((tree_ctx *)src->ctx)->keep, s) < 0)
+		acc_error_clear();
 	rc = how == 1	? acc_state_load_trimmed(out, src)
 	     : how == 2 ? acc_state_load_summary(out, src)
 	     : how == 3 ? acc_state_load_ballots(out, src)
