@@ -76,16 +76,33 @@ static int strings_fit(acc_roll_strings *p, const acc_state *st)
 	return 0;
 }
 
+/* 1 when the n bytes at v are printable ASCII. */
+static int plain(const char *v, size_t n)
+{
+	unsigned bad = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)v[i];
+
+		bad |= (unsigned)(c < 0x20) | (unsigned)(c > 0x7e);
+	}
+	return !bad;
+}
+
 /* The string of the n bytes at s kept in p: *slot when it holds them (a
  * delegate votes for its organisation ballot after ballot), else a new
- * copy, which *slot then holds; NULL when out of memory. */
+ * copy, which *slot then holds; "" (not kept) when they are not printable
+ * ASCII, NULL when out of memory. */
 static char *strings_keep(acc_roll_strings *p, char **slot, const char *s, size_t n)
 {
 	roll_block *b = p->top;
 	char *out;
 
 	if (*slot && strncmp(*slot, s, n) == 0 && (*slot)[n] == '\0')
-		return *slot;
+		return *slot; /* the same bytes, checked when kept */
+	if (!plain(s, n))
+		return (char *)""; /* not printable: the caller leaves the line */
 	if (!b || b->cap - b->used < n + 1) {
 		size_t cap = n + 1 > 65536 ? n + 1 : 65536;
 
@@ -103,27 +120,17 @@ static char *strings_keep(acc_roll_strings *p, char **slot, const char *s, size_
 	return *slot = out;
 }
 
-/* 1 when the n bytes at v are printable ASCII. */
-static int plain(const char *v, size_t n)
-{
-	unsigned bad = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)v[i];
-
-		bad |= (unsigned)(c < 0x20) | (unsigned)(c > 0x7e);
-	}
-	return !bad;
-}
-
 /* Compares the id with the n bytes at s, as strcmp would compare them as
  * a string (s holds no NUL). */
 static int id_cmp(const char *id, const char *s, size_t n)
 {
-	int c = strncmp(id, s, n);
+	size_t i;
 
-	return c ? c : id[n] != '\0';
+	/* byte by byte: an id is some ten bytes, shorter than a call */
+	for (i = 0; i < n; i++)
+		if (id[i] != s[i] || !id[i]) /* an id's end sorts first */
+			return (unsigned char)id[i] < (unsigned char)s[i] ? -1 : 1;
+	return id[n] != '\0';
 }
 
 /* Finds the organisation named by the n bytes at s in st->orgs, from *at
@@ -230,11 +237,13 @@ static int fast_vote(acc_ballot *b, const acc_state *st, acc_roll_strings *p, si
 		const char *d = sp2 + 1;
 		size_t dn = (size_t)(end - d);
 
-		if (!plain(d, dn))
-			return 1;
 		if (!(rec->delegate = strings_keep(
 			  p, rec->recorded ? &p->last_recorded : &p->last[*at], d, dn)))
 			return ACC_ENOMEM;
+		if (!*rec->delegate) {
+			rec->delegate = NULL; /* not printable: left to the loader */
+			return 1;
+		}
 	}
 	return 0;
 }
