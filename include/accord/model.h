@@ -157,12 +157,14 @@ typedef enum {
 	ACC_ST_STALE,
 } acc_status;
 
+/* (the pointers first: 24 bytes, not 32, a million of them at the full
+ * preset's export) */
 typedef struct {
 	char *org;
-	acc_vote vote;
 	char *delegate; /* email of who cast it (a recorded vote: the chair's
 			 * delegate who recorded it) */
-	int recorded;	/* 1: recorded by the chair, not signed by org */
+	acc_vote vote;
+	int recorded; /* 1: recorded by the chair, not signed by org */
 } acc_vote_rec;
 
 /* An organisation's answer to the chair's record of its vote. */

@@ -36,7 +36,7 @@ _Static_assert(sizeof(acc_delegate) == 32, "acc_delegate changed: update snapsho
 _Static_assert(sizeof(acc_amendment) == 464, "acc_amendment changed: update snapshot.c");
 _Static_assert(sizeof(acc_ballot) == 192, "acc_ballot changed: update snapshot.c");
 _Static_assert(sizeof(acc_elector) == 16, "acc_elector changed: update snapshot.c");
-_Static_assert(sizeof(acc_vote_rec) == 32, "acc_vote_rec changed: update snapshot.c");
+_Static_assert(sizeof(acc_vote_rec) == 24, "acc_vote_rec changed: update snapshot.c");
 _Static_assert(sizeof(acc_recorded_vote) == 32, "acc_recorded_vote changed: update snapshot.c");
 _Static_assert(sizeof(acc_explanation) == 24, "acc_explanation changed: update snapshot.c");
 _Static_assert(sizeof(acc_signature) == 40, "acc_signature changed: update snapshot.c");
