@@ -157,12 +157,14 @@ typedef enum {
 	ACC_ST_STALE,
 } acc_status;
 
+/* (the pointers first: 24 bytes, not 32, a million of them at the full
+ * preset's export) */
 typedef struct {
 	char *org;
-	acc_vote vote;
 	char *delegate; /* email of who cast it (a recorded vote: the chair's
 			 * delegate who recorded it) */
-	int recorded;	/* 1: recorded by the chair, not signed by org */
+	acc_vote vote;
+	int recorded; /* 1: recorded by the chair, not signed by org */
 } acc_vote_rec;
 
 /* An organisation's answer to the chair's record of its vote. */
@@ -221,10 +223,11 @@ typedef struct {
 	 * the chair's record of the others; in organisation id order */
 	acc_vote_rec *votes;
 	size_t nvotes;
-	/* not NULL: the votes' and electors' strings lie in this one block
-	 * (a closed ballot's roll-call read in one pass, src/model/rollcall.c),
-	 * not each in its own; both are then in organisation id order */
-	char *roll_pool;
+	/* 1: the ballot owns none of its votes' and electors' strings (a
+	 * closed ballot's roll-call read in one pass, src/model/rollcall.c):
+	 * each org is its organisation's st->orgs[i].id, each delegate kept in
+	 * st->roll_strings; both arrays are then in st->orgs order */
+	int roll_shared;
 	/* the roll-call recorded by the chair (round 0: none) */
 	acc_recorded_vote *recorded;
 	size_t nrecorded;
@@ -277,6 +280,9 @@ typedef struct {
 	char convention[ACC_OID_HEXLEN + 1];
 } acc_translation;
 
+/* Strings a state's ballots point at instead of owning (src/model/rollcall.c). */
+typedef struct acc_roll_strings acc_roll_strings;
+
 typedef struct {
 	acc_convention conv;
 	acc_clause *clauses; /* in table-of-contents order */
@@ -315,6 +321,10 @@ typedef struct {
 	int partial;
 	/* the commit it was read from ("" for a proposal folder) */
 	char commit[ACC_OID_HEXLEN + 1];
+	/* the delegates of the closed ballots read in one pass (roll_shared),
+	 * each kept once; owned by the state, freed with it (NULL: none read
+	 * so; an export's state, src/model/rollcall.c) */
+	acc_roll_strings *roll_strings;
 } acc_state;
 
 /*

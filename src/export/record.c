@@ -121,10 +121,11 @@ int ex_roll_call(roll_row **out, size_t *n, const acc_state *st, const acc_ballo
 		return ACC_ENOMEM;
 	/* votes are listed by organisation id, as the organisations are: walk
 	 * both in step (a scan per organisation when they are not) */
-	/* a roll-call read in one pass was read in order (rollcall.c) */
-	for (i = 1; i < b->nvotes && sorted && !b->roll_pool; i++)
+	/* a roll-call read in one pass was read in order, each organisation
+	 * the state's own id (rollcall.c): compared by address */
+	for (i = 1; i < b->nvotes && sorted && !b->roll_shared; i++)
 		sorted = strcmp(b->votes[i - 1].org, b->votes[i].org) < 0;
-	for (i = 1; i < b->nelectors && sorted && !b->roll_pool; i++)
+	for (i = 1; i < b->nelectors && sorted && !b->roll_shared; i++)
 		sorted = strcmp(b->electors[i - 1].org, b->electors[i].org) < 0;
 	/* the organisations are sorted (acc_state_org): not checked again
 	 * for each of 6,500 ballots */
@@ -135,7 +136,14 @@ int ex_roll_call(roll_row **out, size_t *n, const acc_state *st, const acc_ballo
 		unsigned w;
 		int counted;
 
-		if (sorted && b->has_electorate) {
+		if (b->roll_shared) {
+			counted = enext < b->nelectors && b->electors[enext].org == o->id;
+			enext += (size_t)counted;
+			if (!b->has_electorate)
+				counted = acc_ballot_counts(&w, st, b, o->id);
+			if (next < b->nvotes && b->votes[next].org == o->id)
+				v = &b->votes[next++];
+		} else if (sorted && b->has_electorate) {
 			/* the electorate too, in step (acc_ballot_counts) */
 			int c = 1;
 
@@ -146,14 +154,14 @@ int ex_roll_call(roll_row **out, size_t *n, const acc_state *st, const acc_ballo
 		} else {
 			counted = acc_ballot_counts(&w, st, b, o->id);
 		}
-		if (sorted) {
+		if (sorted && !b->roll_shared) {
 			int c = 1;
 
 			while (next < b->nvotes && (c = strcmp(b->votes[next].org, o->id)) < 0)
 				next++;
 			if (next < b->nvotes && c == 0)
 				v = &b->votes[next];
-		} else {
+		} else if (!b->roll_shared) {
 			for (j = 0; j < b->nvotes; j++)
 				if (strcmp(b->votes[j].org, o->id) == 0) {
 					v = &b->votes[j];

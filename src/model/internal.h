@@ -25,6 +25,11 @@ int acc_model_record_load(acc_record **out, acc_source *src, const char *path, i
  * says why), or ACC_ENOMEM. */
 int acc_model_rolls_fast(acc_ballot *b, const acc_state *st, const char *data, size_t len);
 
+/* rollcall.c: gives st its roll_strings (the one-pass roll-call reader
+ * reads into a state that has them), and frees them. */
+int acc_model_roll_strings_new(acc_state *st);
+void acc_model_roll_strings_free(acc_roll_strings *p);
+
 /* languages.c: the blob ids of c's title and preamble as texts. */
 int acc_model_unit_blobs(acc_convention *c);
 

@@ -112,7 +112,9 @@ static int load_state(acc_state **out, acc_source *src, int trim, int summary)
 		return ACC_ENOMEM;
 	st->trim_closed = trim;
 	st->summary = summary;
-	if ((rc = acc_model_load_convention(st, src)) < 0 ||
+	/* the ballots' roll-calls read in one pass keep their strings here */
+	if ((summary == 2 && (rc = acc_model_roll_strings_new(st)) < 0) ||
+	    (rc = acc_model_load_convention(st, src)) < 0 ||
 	    (rc = acc_model_load_clauses(st, src)) < 0 || (rc = acc_model_load_orgs(st, src)) < 0 ||
 	    (rc = acc_model_load_amendments(st, src)) < 0 ||
 	    (rc = acc_model_order_build(&st->amendment_order, st->amendments, st->namendments,
@@ -396,7 +398,8 @@ int acc_state_load_clause(acc_state **out, acc_source *src, const char *clause,
 	if ((rc = partial_new(&st, src, reg, 2 * n + 1, 2 * n + 2)) < 0)
 		return rc;
 	st->partial = 2; /* a view: closed ballots as recorded at close */
-	if (clause && (rc = clause_whole(st, src, clause)) < 0)
+	if ((rc = acc_model_roll_strings_new(st)) < 0 ||
+	    (clause && (rc = clause_whole(st, src, clause)) < 0))
 		goto fail;
 	for (i = 0; i < n; i++)
 		if ((rc = acc_model_part_amendment(st, src, amendments->items[i])) < 0)

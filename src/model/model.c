@@ -381,17 +381,16 @@ static void ballot_free(acc_ballot *b)
 {
 	size_t i;
 
-	for (i = 0; i < b->nvotes && !b->roll_pool; i++) {
+	for (i = 0; i < b->nvotes && !b->roll_shared; i++) {
 		free(b->votes[i].org);
 		free(b->votes[i].delegate);
 	}
 	free(b->votes);
 	free(b->fallen_by);
 	free(b->lang_only);
-	for (i = 0; i < b->nelectors && !b->roll_pool; i++)
+	for (i = 0; i < b->nelectors && !b->roll_shared; i++)
 		free(b->electors[i].org);
 	free(b->electors);
-	free(b->roll_pool);
 	for (i = 0; i < b->nrecorded; i++) {
 		free(b->recorded[i].org);
 		free(b->recorded[i].reason);
@@ -416,7 +415,7 @@ void acc_model_ballot_trim(acc_ballot *b)
 	keep.fallen_by = NULL; /* kept by b */
 	b->votes = NULL;
 	b->electors = NULL;
-	b->roll_pool = NULL;
+	b->roll_shared = 0;
 	b->recorded = NULL;
 	b->explanations = NULL;
 	b->recorder = NULL;
@@ -490,6 +489,7 @@ void acc_state_free(acc_state *st)
 	free(st->orgs);
 	for (i = 0; i < st->namendments; i++)
 		acc_model_amendment_clear(&st->amendments[i]);
+	acc_model_roll_strings_free(st->roll_strings); /* its ballots free none of them */
 	free(st->amendments);
 	acc_model_brackets_free(st);
 	ballot_free(&st->ratification);

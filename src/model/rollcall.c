@@ -6,122 +6,245 @@
  * line it does not read exactly as the record parser and the ballot
  * loader would (ballots.c) is left to them, so that they say what is
  * wrong: the result is the same either way.
+ *
+ * A ballot read so owns none of its votes' and electors' strings
+ * (acc_ballot.roll_shared): each organisation is the state's own id
+ * (st->orgs[i].id), each delegate a string kept once in the state's
+ * acc_roll_strings, freed with the state (acc_state_free).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
-/* Copies the n bytes at v to out when they are a value the record parser
- * takes as is: printable ASCII, not empty, no space at either end; 0 when
- * they are not (out then holds part of them).  One pass, byte by byte: a
- * value is some thirty bytes, which a block copy only starts on. */
-static int plain_copy(char *out, const char *v, size_t n)
+/* One block of kept strings, chained to the one filled before it. */
+typedef struct roll_block {
+	struct roll_block *prev;
+	size_t used, cap;
+	char data[];
+} roll_block;
+
+struct acc_roll_strings {
+	roll_block *top; /* the block being filled */
+	/* by organisation (index in st->orgs): the last delegate kept for
+	 * its own votes, and whether its id is valid (acc_id_valid) */
+	char **last;
+	unsigned char *valid;
+	size_t norgs;
+	char *last_recorded; /* the last recording delegate kept */
+};
+
+int acc_model_roll_strings_new(acc_state *st)
+{
+	if (st->roll_strings)
+		return 0;
+	return (st->roll_strings = acc_calloc(1, sizeof(*st->roll_strings))) ? 0 : ACC_ENOMEM;
+}
+
+void acc_model_roll_strings_free(acc_roll_strings *p)
+{
+	roll_block *b, *prev;
+
+	if (!p)
+		return;
+	for (b = p->top; b; b = prev) {
+		prev = b->prev;
+		free(b);
+	}
+	free(p->last);
+	free(p->valid);
+	free(p);
+}
+
+/* Sizes p's tables to st's organisations (kept as they were when they
+ * have not changed in number; an organisation's slot only caches). */
+static int strings_fit(acc_roll_strings *p, const acc_state *st)
+{
+	size_t i;
+
+	if (p->norgs == st->norgs && (p->last || !st->norgs))
+		return 0;
+	free(p->last);
+	free(p->valid);
+	p->norgs = 0;
+	if (!(p->last = acc_calloc(st->norgs + 1, sizeof(*p->last))) ||
+	    !(p->valid = acc_calloc(st->norgs + 1, 1)))
+		return ACC_ENOMEM;
+	for (i = 0; i < st->norgs; i++)
+		p->valid[i] = st->orgs[i].id && acc_id_valid(st->orgs[i].id);
+	p->norgs = st->norgs;
+	return 0;
+}
+
+/* 1 when the n bytes at v are printable ASCII. */
+static int plain(const char *v, size_t n)
 {
 	unsigned bad = 0;
 	size_t i;
 
-	if (n == 0 || v[0] == ' ' || v[n - 1] == ' ')
-		return 0;
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)v[i];
 
 		bad |= (unsigned)(c < 0x20) | (unsigned)(c > 0x7e);
-		out[i] = (char)c;
 	}
 	return !bad;
 }
 
-/* Reads "<org> <weight>" into the next elector of b (as load_electors):
- * 1 when the line is not one it takes. */
-static int fast_elector(acc_ballot *b, size_t *alloc, char *v)
+/* The string of the n bytes at s kept in p: *slot when it holds them (a
+ * delegate votes for its organisation ballot after ballot), else a new
+ * copy, which *slot then holds; "" (not kept) when they are not printable
+ * ASCII, NULL when out of memory. */
+static char *strings_keep(acc_roll_strings *p, char **slot, const char *s, size_t n)
 {
-	char *sp = strchr(v, ' ');
+	roll_block *b = p->top;
+	char *out;
+
+	if (*slot && strncmp(*slot, s, n) == 0 && (*slot)[n] == '\0')
+		return *slot; /* the same bytes, checked when kept */
+	if (!plain(s, n))
+		return (char *)""; /* not printable: the caller leaves the line */
+	if (!b || b->cap - b->used < n + 1) {
+		size_t cap = n + 1 > 65536 ? n + 1 : 65536;
+
+		if (!(b = acc_malloc(sizeof(*b) + cap)))
+			return NULL;
+		b->prev = p->top;
+		b->used = 0;
+		b->cap = cap;
+		p->top = b;
+	}
+	out = b->data + b->used;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	b->used += n + 1;
+	return *slot = out;
+}
+
+/* Compares the id with the n bytes at s, as strcmp would compare them as
+ * a string (s holds no NUL). */
+static int id_cmp(const char *id, const char *s, size_t n)
+{
+	size_t i;
+
+	/* byte by byte: an id is some ten bytes, shorter than a call */
+	for (i = 0; i < n; i++)
+		if (id[i] != s[i] || !id[i]) /* an id's end sorts first */
+			return (unsigned char)id[i] < (unsigned char)s[i] ? -1 : 1;
+	return id[n] != '\0';
+}
+
+/* Finds the organisation named by the n bytes at s in st->orgs, from *at
+ * on (lines and organisations are both sorted): 0 with *at on it, 1 when
+ * it is not there (the line is left to the loader). */
+static int org_step(const acc_state *st, size_t *at, const char *s, size_t n)
+{
+	int c = -1;
+
+	while (*at < st->norgs && st->orgs[*at].id && (c = id_cmp(st->orgs[*at].id, s, n)) < 0)
+		(*at)++;
+	return *at < st->norgs && st->orgs[*at].id && c == 0 ? 0 : 1;
+}
+
+/* Reads "<org> <weight>" (the n bytes at v) into the next elector of b
+ * (as load_electors): 1 when the line is not one it takes; *at: where in
+ * st->orgs the last elector was, *next: past it. */
+static int fast_elector(acc_ballot *b, const acc_state *st, const acc_roll_strings *p, size_t *at,
+			size_t *next, const char *v, size_t n)
+{
+	const char *sp = memchr(v, ' ', n), *w;
+	size_t wn, i;
+	unsigned long weight = 0;
 	acc_elector *el;
 
 	if (!sp)
 		return 1;
-	if (b->nelectors == *alloc) {
-		size_t na = *alloc ? *alloc * 2 : 64;
-		acc_elector *ne = acc_realloc(b->electors, na * sizeof(*ne));
-
-		if (!ne)
-			return ACC_ENOMEM;
-		b->electors = ne;
-		*alloc = na;
-	}
-	el = &b->electors[b->nelectors];
-	memset(el, 0, sizeof(*el));
-	*sp = '\0'; /* the organisation, in place in the pool */
-	el->org = v;
-	b->nelectors++;
-	b->has_electorate = 1;
-	if (!acc_id_valid(el->org) || acc_model_uint_parse(&el->weight, sp + 1) < 0 ||
-	    el->weight == 0 || el->weight > 1000000 ||
-	    (b->nelectors > 1 && strcmp(b->electors[b->nelectors - 2].org, el->org) >= 0))
+	/* the weight, as acc_model_uint_parse reads it */
+	w = sp + 1;
+	wn = n - (size_t)(w - v);
+	if (wn == 0 || wn > 9 || (w[0] == '0' && wn > 1))
 		return 1;
+	for (i = 0; i < wn; i++) {
+		if (w[i] < '0' || w[i] > '9')
+			return 1;
+		weight = weight * 10 + (unsigned long)(w[i] - '0');
+	}
+	if (weight == 0 || weight > 1000000)
+		return 1;
+	/* an organisation of the registry (one that is not, though it may
+	 * vote, is left to the loader), past the last */
+	if (org_step(st, at, v, (size_t)(sp - v)) != 0 || !p->valid[*at] ||
+	    (b->nelectors > 0 && *at < *next))
+		return 1;
+	*next = *at + 1;
+	el = &b->electors[b->nelectors++];
+	el->org = st->orgs[*at].id;
+	el->weight = (unsigned)weight;
+	b->has_electorate = 1;
 	return 0;
 }
 
-/* Reads "<org> <vote>[ recorded] [<delegate>]" into the next vote of b
- * (as load_roll_call): 1 when the line is not one it takes; *at: where in
- * st->orgs the last line's organisation was, *next: past it. */
-static int fast_vote(acc_ballot *b, size_t *alloc, const acc_state *st, size_t *at, size_t *next,
-		     char *v)
+/* Reads "<org> <vote>[ recorded] [<delegate>]" (the n bytes at v) into
+ * the next vote of b (as load_roll_call): 1 when the line is not one it
+ * takes; *at: where in st->orgs the last line's organisation was, *next:
+ * past it. */
+static int fast_vote(acc_ballot *b, const acc_state *st, acc_roll_strings *p, size_t *at,
+		     size_t *next, const char *v, size_t n)
 {
-	char *sp1 = strchr(v, ' '), *sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
+	const char *end = v + n, *sp1 = memchr(v, ' ', n), *sp2, *word;
 	acc_vote_rec *rec;
-	char word[16];
+	char buf[16];
 	size_t len;
-	int c = -1;
+	acc_vote vote;
 
 	if (!sp1)
 		return 1;
-	if (b->nvotes == *alloc) {
-		size_t na = *alloc ? *alloc * 2 : 64;
-		acc_vote_rec *nv = acc_realloc(b->votes, na * sizeof(*nv));
-
-		if (!nv)
-			return ACC_ENOMEM;
-		b->votes = nv;
-		*alloc = na;
-	}
-	rec = &b->votes[b->nvotes];
-	memset(rec, 0, sizeof(*rec));
-	*sp1 = '\0'; /* the organisation, in place in the pool */
-	rec->org = v;
-	b->nvotes++;
+	sp2 = memchr(sp1 + 1, ' ', (size_t)(end - sp1 - 1));
 	/* the organisations are sorted and each once (acc_state_org), and so
 	 * are the lines: the next one is found from the last, and a line in
-	 * order is one found past the last line's (a line that is not is left
-	 * to the loader) */
-	while (*at < st->norgs && st->orgs[*at].id && (c = strcmp(st->orgs[*at].id, rec->org)) < 0)
-		(*at)++;
-	if (*at >= st->norgs || !st->orgs[*at].id || c != 0 || (b->nvotes > 1 && *at < *next))
+	 * order is one found past the last line's */
+	if (org_step(st, at, v, (size_t)(sp1 - v)) != 0 || (b->nvotes > 0 && *at < *next))
 		return 1;
 	*next = *at + 1;
-	len = sp2 ? (size_t)(sp2 - sp1 - 1) : strlen(sp1 + 1);
+	word = sp1 + 1;
+	len = sp2 ? (size_t)(sp2 - word) : (size_t)(end - word);
 	if (len >= 15)
 		return 1;
 	/* the three words a roll-call holds, else as acc_vote_parse reads */
-	if (len == 3 && memcmp(sp1 + 1, "yes", 3) == 0)
-		rec->vote = ACC_VOTE_YES;
-	else if (len == 2 && memcmp(sp1 + 1, "no", 2) == 0)
-		rec->vote = ACC_VOTE_NO;
-	else if (len == 7 && memcmp(sp1 + 1, "abstain", 7) == 0)
-		rec->vote = ACC_VOTE_ABSTAIN;
+	if (len == 3 && memcmp(word, "yes", 3) == 0)
+		vote = ACC_VOTE_YES;
+	else if (len == 2 && memcmp(word, "no", 2) == 0)
+		vote = ACC_VOTE_NO;
+	else if (len == 7 && memcmp(word, "abstain", 7) == 0)
+		vote = ACC_VOTE_ABSTAIN;
 	else {
-		memcpy(word, sp1 + 1, len);
-		word[len] = '\0';
-		if (acc_vote_parse(&rec->vote, word) < 0)
+		if (!plain(word, len))
+			return 1;
+		memcpy(buf, word, len);
+		buf[len] = '\0';
+		if (acc_vote_parse(&vote, buf) < 0)
 			return 1;
 	}
-	if (sp2 && strncmp(sp2 + 1, "recorded ", 9) == 0) {
+	rec = &b->votes[b->nvotes++];
+	rec->org = st->orgs[*at].id;
+	rec->vote = vote;
+	rec->recorded = 0;
+	rec->delegate = NULL;
+	if (sp2 && (size_t)(end - sp2 - 1) >= 9 && memcmp(sp2 + 1, "recorded ", 9) == 0) {
 		rec->recorded = 1;
 		sp2 += 9;
 	}
-	if (sp2)
-		rec->delegate = sp2 + 1; /* in place in the pool */
+	if (sp2) {
+		const char *d = sp2 + 1;
+		size_t dn = (size_t)(end - d);
+
+		if (!(rec->delegate = strings_keep(
+			  p, rec->recorded ? &p->last_recorded : &p->last[*at], d, dn)))
+			return ACC_ENOMEM;
+		if (!*rec->delegate) {
+			rec->delegate = NULL; /* not printable: left to the loader */
+			return 1;
+		}
+	}
 	return 0;
 }
 
@@ -130,16 +253,15 @@ static void rolls_drop(acc_ballot *b)
 {
 	free(b->votes);
 	free(b->electors);
-	free(b->roll_pool);
 	b->votes = NULL;
 	b->electors = NULL;
-	b->roll_pool = NULL;
+	b->roll_shared = 0;
 	b->nvotes = b->nelectors = 0;
 	b->has_electorate = 0;
 }
 
-/* Gives each elector of b its own string and lets the pool go. */
-static int pool_leave(acc_ballot *b)
+/* Gives each elector of b its own string (its votes are read apart). */
+static int shared_leave(acc_ballot *b)
 {
 	size_t i;
 
@@ -150,8 +272,7 @@ static int pool_leave(acc_ballot *b)
 			b->nelectors = 0;
 			return ACC_ENOMEM;
 		}
-	free(b->roll_pool);
-	b->roll_pool = NULL;
+	b->roll_shared = 0;
 	return 0;
 }
 
@@ -159,13 +280,14 @@ static int pool_leave(acc_ballot *b)
  * (see internal.h). */
 int acc_model_rolls_fast(acc_ballot *b, const acc_state *st, const char *data, size_t len)
 {
-	size_t pos = 0, nv = 0, ne = 0, at = 0, next = 0, used = 0;
+	acc_roll_strings *p = st->roll_strings;
+	size_t pos = 0, nv, ne, at = 0, next = 0, eat = 0, enext = 0;
 	int rc = 0;
 
-	/* the values, each ended by a NUL, side by side in one block the
-	 * ballot keeps: a million roll-call lines, not two million strings */
-	if (!(b->roll_pool = acc_malloc(len + 1)))
-		return ACC_ENOMEM;
+	if (!p)
+		return 1; /* a state without its strings reads them as the loader */
+	if ((rc = strings_fit(p, st)) < 0)
+		return rc;
 	/* room for the lines a file of len bytes holds (some forty bytes a
 	 * line), given back below: not grown line by line */
 	nv = ne = len / 40 + 16;
@@ -174,6 +296,7 @@ int acc_model_rolls_fast(acc_ballot *b, const acc_state *st, const char *data, s
 		rolls_drop(b);
 		return ACC_ENOMEM;
 	}
+	b->roll_shared = 1;
 	while (pos < len && rc == 0) {
 		const char *s = data + pos, *nl = memchr(s, '\n', len - pos);
 		size_t k = nl ? (size_t)(nl - s) : len - pos, key = 0;
@@ -185,16 +308,21 @@ int acc_model_rolls_fast(acc_ballot *b, const acc_state *st, const char *data, s
 		else if (k > 9 && memcmp(s, "Elector: ", 9) == 0)
 			key = 9;
 		if (key) {
-			char *v = b->roll_pool + used;
+			const char *v = s + key;
+			size_t n = k - key;
 
-			if (k > ACC_RECORD_MAX_LINE || !plain_copy(v, s + key, k - key)) {
+			/* as the record parser takes a value: not empty, no
+			 * space at either end (the rest is matched or checked
+			 * printable as read) */
+			if (k > ACC_RECORD_MAX_LINE || v[0] == ' ' || v[n - 1] == ' ') {
 				rc = 1;
 				break;
 			}
-			v[k - key] = '\0';
-			used += k - key + 1;
-			rc = key == 11 ? fast_vote(b, &nv, st, &at, &next, v)
-				       : fast_elector(b, &ne, v);
+			if (key == 11)
+				rc = b->nvotes < nv ? fast_vote(b, st, p, &at, &next, v, n) : 1;
+			else
+				rc = b->nelectors < ne ? fast_elector(b, st, p, &eat, &enext, v, n)
+						       : 1;
 		}
 		pos += k + 1;
 	}
@@ -204,7 +332,7 @@ int acc_model_rolls_fast(acc_ballot *b, const acc_state *st, const char *data, s
 	}
 	/* no roll-call line: the loader reads the votes/ folder into b, each
 	 * string its own, so the electors' are made so too */
-	if (b->nvotes == 0 && (rc = pool_leave(b)) < 0) {
+	if (b->nvotes == 0 && (rc = shared_leave(b)) < 0) {
 		rolls_drop(b);
 		return rc;
 	}

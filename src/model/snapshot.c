@@ -25,7 +25,7 @@
  * sizes, checked here on the usual 64-bit platforms, make the build say so.
  */
 #if defined(__x86_64__) || defined(__aarch64__)
-_Static_assert(sizeof(acc_state) == 3392, "acc_state changed: update snapshot.c");
+_Static_assert(sizeof(acc_state) == 3400, "acc_state changed: update snapshot.c");
 _Static_assert(sizeof(acc_convention) == 2864, "acc_convention changed: update snapshot.c");
 _Static_assert(sizeof(acc_final_clauses) == 2504, "acc_final_clauses changed: update snapshot.c");
 _Static_assert(sizeof(acc_text_form) == 64, "acc_text_form changed: update snapshot.c");
@@ -36,7 +36,7 @@ _Static_assert(sizeof(acc_delegate) == 32, "acc_delegate changed: update snapsho
 _Static_assert(sizeof(acc_amendment) == 464, "acc_amendment changed: update snapshot.c");
 _Static_assert(sizeof(acc_ballot) == 192, "acc_ballot changed: update snapshot.c");
 _Static_assert(sizeof(acc_elector) == 16, "acc_elector changed: update snapshot.c");
-_Static_assert(sizeof(acc_vote_rec) == 32, "acc_vote_rec changed: update snapshot.c");
+_Static_assert(sizeof(acc_vote_rec) == 24, "acc_vote_rec changed: update snapshot.c");
 _Static_assert(sizeof(acc_recorded_vote) == 32, "acc_recorded_vote changed: update snapshot.c");
 _Static_assert(sizeof(acc_explanation) == 24, "acc_explanation changed: update snapshot.c");
 _Static_assert(sizeof(acc_signature) == 40, "acc_signature changed: update snapshot.c");
@@ -316,7 +316,7 @@ static void ballot(codec *k, acc_ballot *b)
 	sint(k, &b->weighted);
 	sint(k, &b->quorum_met);
 	str(k, &b->fallen_by);
-	/* roll_pool is not written: its strings are, each read back its own */
+	/* roll_shared is not written: the strings are, each read back its own */
 	ARRAY(k, b->votes, b->nvotes, e_vote);
 	ARRAY(k, b->recorded, b->nrecorded, e_recorded);
 	uns(k, &b->round);
@@ -666,6 +666,8 @@ static void state(codec *k, acc_state *st)
 	ARRAY(k, st->translations, st->ntranslations, e_translation);
 	sint(k, &st->partial);
 	FIXED(k, st->commit);
+	/* roll_strings is not written: a whole state has none (an export's
+	 * own, src/model/rollcall.c), and its ballots own their strings */
 }
 
 /* The header line: the format and the layout of the structures it holds. */
