@@ -1,6 +1,7 @@
 /* store: writing trees, commits, branches and tags. */
 #include "accord/store.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <git2.h>
@@ -90,8 +91,15 @@ static unsigned char *raw_entry(unsigned char *data, size_t len, const char *nam
 static unsigned char *raw_insert(unsigned char **data, size_t *len, const char *name, size_t nl)
 {
 	unsigned char *d = *data, *nd, *prev = NULL;
-	size_t pos = 0, at = *len, prevl = 0, add = 7 + nl + 1 + GIT_OID_RAWSZ;
+	size_t pos = 0, at = *len, prevl = 0, add = 7 + nl + 1 + GIT_OID_RAWSZ, i;
 
+	/* names of ids alone ("corp-002"): anything else (".", ".git", a byte
+	 * git refuses) takes the general way, whose checks refuse it */
+	if (nl == 0 || name[0] == '.')
+		return NULL;
+	for (i = 0; i < nl; i++)
+		if (!isalnum((unsigned char)name[i]) && !strchr("-_.@+", name[i]))
+			return NULL;
 	while (pos < *len) {
 		unsigned char *sp = memchr(d + pos, ' ', *len - pos), *nul;
 		size_t el, n;
