@@ -319,6 +319,9 @@ typedef struct {
 	 * need), 2 by acc_state_load_clause (a view's: a closed ballot read
 	 * from the roll-call recorded at close, as the whole state reads it) */
 	int partial;
+	/* 1: orgs, their delegates and all their strings are one allocation
+	 * (a registry copied into a partial state: never in a snapshot) */
+	int orgs_block;
 	/* the commit it was read from ("" for a proposal folder) */
 	char commit[ACC_OID_HEXLEN + 1];
 	/* the delegates of the closed ballots read in one pass (roll_shared),

@@ -246,10 +246,80 @@ static char *dup_opt(const char *s, int *ok)
 	return d;
 }
 
+/* The bytes a copy of s takes in the registry's block (0 for NULL). */
+static size_t str_room(const char *s)
+{
+	return s ? strlen(s) + 1 : 0;
+}
+
+/* Copies s (may be NULL) to *at and moves *at past it. */
+static char *str_put(char **at, const char *s)
+{
+	char *d = *at;
+	size_t n;
+
+	if (!s)
+		return NULL;
+	n = strlen(s) + 1;
+	memcpy(d, s, n);
+	*at += n;
+	return d;
+}
+
+/* Copies the organisations of from into st as one allocation (the org
+ * array first, then every delegate array, then every string): a vote
+ * copies the registry at every action, and thousands of small copies cost
+ * more to make and free than the records they hold (st->orgs_block). */
+static int copy_orgs(acc_state *st, const acc_state *from)
+{
+	size_t i, j, ndel = 0, strs = 0, head;
+	acc_delegate *dels;
+	char *block, *at;
+
+	for (i = 0; i < from->norgs; i++) {
+		const acc_org *f = &from->orgs[i];
+
+		strs += str_room(f->id) + str_room(f->name) + str_room(f->type) +
+			str_room(f->description);
+		ndel += f->ndelegates;
+		for (j = 0; j < f->ndelegates; j++)
+			strs += str_room(f->delegates[j].name) + str_room(f->delegates[j].email) +
+				str_room(f->delegates[j].key);
+	}
+	head = from->norgs * sizeof(acc_org) + ndel * sizeof(acc_delegate);
+	if (!(block = acc_malloc(head + strs)))
+		return ACC_ENOMEM;
+	st->orgs = (acc_org *)(void *)block;
+	dels = (acc_delegate *)(void *)(block + from->norgs * sizeof(acc_org));
+	at = block + head;
+	for (i = 0; i < from->norgs; i++) {
+		const acc_org *f = &from->orgs[i];
+		acc_org *o = &st->orgs[i];
+
+		*o = *f;
+		o->id = str_put(&at, f->id);
+		o->name = str_put(&at, f->name);
+		o->type = str_put(&at, f->type);
+		o->description = str_put(&at, f->description);
+		o->delegates = f->ndelegates ? dels : NULL;
+		for (j = 0; j < f->ndelegates; j++) {
+			acc_delegate *d = dels++;
+
+			*d = f->delegates[j];
+			d->name = str_put(&at, f->delegates[j].name);
+			d->email = str_put(&at, f->delegates[j].email);
+			d->key = str_put(&at, f->delegates[j].key);
+		}
+	}
+	st->norgs = from->norgs;
+	st->orgs_block = 1;
+	return 0;
+}
+
 /* Copies the convention record and the registry of from into st (empty). */
 static int copy_registry(acc_state *st, const acc_state *from)
 {
-	size_t i, j;
+	size_t i;
 	int ok = 1;
 
 	st->conv = from->conv;
@@ -264,37 +334,7 @@ static int copy_registry(acc_state *st, const acc_state *from)
 	if (!ok || acc_model_languages_copy(&st->conv, &from->conv) < 0 ||
 	    acc_model_form_copy(&st->conv, &from->conv) < 0)
 		return ACC_ENOMEM;
-	if (!from->norgs)
-		return 0;
-	if (!(st->orgs = acc_calloc(from->norgs, sizeof(acc_org))))
-		return ACC_ENOMEM;
-	for (i = 0; i < from->norgs && ok; i++) {
-		const acc_org *f = &from->orgs[i];
-		acc_org *o = &st->orgs[st->norgs++];
-
-		*o = *f;
-		o->id = dup_opt(f->id, &ok);
-		o->name = dup_opt(f->name, &ok);
-		o->type = dup_opt(f->type, &ok);
-		o->description = dup_opt(f->description, &ok);
-		o->delegates = NULL;
-		o->ndelegates = 0;
-		if (!ok || !f->ndelegates)
-			continue;
-		if (!(o->delegates = acc_calloc(f->ndelegates, sizeof(acc_delegate)))) {
-			ok = 0;
-			break;
-		}
-		for (j = 0; j < f->ndelegates && ok; j++) {
-			acc_delegate *d = &o->delegates[o->ndelegates++];
-
-			*d = f->delegates[j];
-			d->name = dup_opt(f->delegates[j].name, &ok);
-			d->email = dup_opt(f->delegates[j].email, &ok);
-			d->key = dup_opt(f->delegates[j].key, &ok);
-		}
-	}
-	return ok ? 0 : ACC_ENOMEM;
+	return from->norgs ? copy_orgs(st, from) : 0;
 }
 
 int acc_state_registry_copy(acc_state **out, const acc_state *from)

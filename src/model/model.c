@@ -472,7 +472,7 @@ void acc_state_free(acc_state *st)
 		free(st->clauses[i].text);
 	}
 	free(st->clauses);
-	for (i = 0; i < st->norgs; i++) {
+	for (i = 0; i < st->norgs && !st->orgs_block; i++) {
 		acc_org *o = &st->orgs[i];
 
 		free(o->id);

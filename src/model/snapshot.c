@@ -25,7 +25,7 @@
  * sizes, checked here on the usual 64-bit platforms, make the build say so.
  */
 #if defined(__x86_64__) || defined(__aarch64__)
-_Static_assert(sizeof(acc_state) == 3400, "acc_state changed: update snapshot.c");
+_Static_assert(sizeof(acc_state) == 3408, "acc_state changed: update snapshot.c");
 _Static_assert(sizeof(acc_convention) == 2864, "acc_convention changed: update snapshot.c");
 _Static_assert(sizeof(acc_final_clauses) == 2504, "acc_final_clauses changed: update snapshot.c");
 _Static_assert(sizeof(acc_text_form) == 64, "acc_text_form changed: update snapshot.c");
@@ -664,7 +664,7 @@ static void state(codec *k, acc_state *st)
 	order(k, &st->clause_order, st->nclauses);
 	order(k, &st->amendment_order, st->namendments);
 	ARRAY(k, st->translations, st->ntranslations, e_translation);
-	sint(k, &st->partial);
+	sint(k, &st->partial); /* 0, as orgs_block (only a partial state has it) */
 	FIXED(k, st->commit);
 	/* roll_strings is not written: a whole state has none (an export's
 	 * own, src/model/rollcall.c), and its ballots own their strings */

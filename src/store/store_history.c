@@ -14,6 +14,12 @@
 /* Commits walked back before asking libgit2 (see acc_store_is_ancestor). */
 #define ANCESTOR_WALK 512
 
+/* The nearest commits of a short walk (the action just made, the one
+ * before it): read through the store's cache, which the question whether
+ * the index is behind, its walk and the walk's reading of each commit all
+ * ask in turn, rather than three times from a loose object. */
+#define NEAR_CHAIN 4
+
 int acc_store_is_ancestor(acc_store *s, const char *ancestor, const char *descendant)
 {
 	git_oid a, d;
@@ -38,7 +44,12 @@ int acc_store_is_ancestor(acc_store *s, const char *ancestor, const char *descen
 			git_commit *c = NULL;
 			unsigned i, n;
 
-			if (git_commit_lookup(&c, s->repo, &queue[head++]) < 0) {
+			const git_oid *id = &queue[head++];
+
+			/* the nearest through the store's cache: the walk of the
+			 * index reads them again next */
+			if ((head <= NEAR_CHAIN ? acc_store_commit_lookup(&c, s, id)
+						: git_commit_lookup(&c, s->repo, id)) < 0) {
 				git_error_clear();
 				break;
 			}
@@ -173,7 +184,7 @@ struct acc_chain {
 static int chain_add(acc_chain *ch, const git_oid *id)
 {
 	if (ch->count == ch->alloc) {
-		size_t na = ch->alloc ? ch->alloc * 2 : 1024;
+		size_t na = ch->alloc ? ch->alloc * 2 : 32;
 		git_oid *p = acc_realloc(ch->ids, na * sizeof(*p));
 
 		if (!p)
@@ -212,6 +223,22 @@ static int first_parent(git_oid *out, int *has, git_odb *odb, const git_oid *id)
 	}
 	git_odb_object_free(o);
 	return rc;
+}
+
+/* first_parent of one of the nearest commits, through the store's cache. */
+static int near_parent(git_oid *out, int *has, acc_store *s, const git_oid *id)
+{
+	git_commit *c = NULL;
+
+	*has = 0;
+	if (acc_store_commit_lookup(&c, s, id) < 0)
+		return acc_store_git_fail(ACC_ERROR, "cannot read a commit");
+	if (git_commit_parentcount(c) > 0) {
+		git_oid_cpy(out, git_commit_parent_id(c, 0));
+		*has = 1;
+	}
+	git_commit_free(c);
+	return 0;
 }
 
 /* Fills ch with what git_revwalk gives from `from`, hiding stop (NULL:
@@ -274,7 +301,8 @@ int acc_store_chain(acc_chain **out, acc_store *s, const char *from, const char 
 		if (hide && ch->count == WALK_CHAIN)
 			break;
 		if ((rc = chain_add(ch, &cur)) == 0)
-			rc = first_parent(&cur, &has, odb, &cur);
+			rc = hide && ch->count <= NEAR_CHAIN ? near_parent(&cur, &has, s, &cur)
+							     : first_parent(&cur, &has, odb, &cur);
 		if (ch->count % RELEASE_CHAIN == 0)
 			acc_store_release_maps(); /* the pack indexes it touched */
 	}

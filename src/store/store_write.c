@@ -1,6 +1,7 @@
 /* store: writing trees, commits, branches and tags. */
 #include "accord/store.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <git2.h>
@@ -81,12 +82,80 @@ static unsigned char *raw_entry(unsigned char *data, size_t len, const char *nam
 }
 
 /*
+ * Makes room for a new file entry name (nl bytes) in the raw tree *data
+ * (*len bytes) where git sorts it, and returns where its 20-byte id goes;
+ * NULL when the name is there already, in whatever mode, or the entries
+ * are not in git's order (the general way decides).  A folder's name
+ * sorts as if it ended with '/'.
+ */
+static unsigned char *raw_insert(unsigned char **data, size_t *len, const char *name, size_t nl)
+{
+	unsigned char *d = *data, *nd, *prev = NULL;
+	size_t pos = 0, at = *len, prevl = 0, add = 7 + nl + 1 + GIT_OID_RAWSZ, i;
+
+	/* names of ids alone ("corp-002"): anything else (".", ".git", a byte
+	 * git refuses) takes the general way, whose checks refuse it */
+	if (nl == 0 || name[0] == '.')
+		return NULL;
+	for (i = 0; i < nl; i++)
+		if (!isalnum((unsigned char)name[i]) && !strchr("-_.@+", name[i]))
+			return NULL;
+	while (pos < *len) {
+		unsigned char *sp = memchr(d + pos, ' ', *len - pos), *nul;
+		size_t el, n;
+		int cmp, dir;
+
+		if (!sp || !(nul = memchr(sp + 1, '\0', *len - (size_t)(sp + 1 - d))) ||
+		    (size_t)(nul + 1 - d) + GIT_OID_RAWSZ > *len)
+			return NULL;
+		el = (size_t)(nul - sp - 1);
+		dir = (size_t)(sp - d - pos) == 5 && memcmp(d + pos, "40000", 5) == 0;
+		/* the entries must already be strictly in git's order */
+		if (prev) {
+			n = prevl < el ? prevl : el;
+			cmp = memcmp(prev, sp + 1, n);
+			if (cmp > 0 || (cmp == 0 && prevl >= el))
+				return NULL;
+		}
+		prev = sp + 1;
+		prevl = el;
+		n = el < nl ? el : nl;
+		cmp = memcmp(sp + 1, name, n);
+		if (cmp == 0) {
+			unsigned char ce = el > n ? sp[1 + n] : dir ? '/' : 0;
+			unsigned char cn = nl > n ? (unsigned char)name[n] : 0;
+
+			if (el == nl)
+				return NULL; /* there already */
+			cmp = (int)ce - (int)cn;
+		}
+		if (cmp > 0 && at == *len)
+			at = pos;
+		pos = (size_t)(nul + 1 - d) + GIT_OID_RAWSZ;
+	}
+	if (!(nd = acc_malloc(*len + add)))
+		return NULL;
+	memcpy(nd, d, at);
+	memcpy(nd + at, "100644 ", 7);
+	memcpy(nd + at + 7, name, nl);
+	nd[at + 7 + nl] = '\0';
+	memset(nd + at + 8 + nl, 0, GIT_OID_RAWSZ);
+	memcpy(nd + at + add, d + at, *len - at);
+	free(d);
+	*data = nd;
+	*len += add;
+	return nd + at + 8 + nl;
+}
+
+/*
  * The common action, one file of base rewritten (a vote changed): the new
  * id is put in place in each folder's raw tree on the way up, which is
  * the tree libgit2 would write (the entries, their order and modes are
  * unchanged), without parsing, sorting and formatting folders of hundreds
- * of entries.  1 when done (*out the new root), 0 when the change is not
- * of that kind (a new or removed file, another mode): the general way.
+ * of entries; a new file in a folder that exists (an organisation's first
+ * vote on a ballot) is put in its place (raw_insert).  1 when done (*out
+ * the new root), 0 when the change is not of that kind (a removed file, a
+ * new folder, another mode): the general way.
  */
 static int splice_one(git_oid *out, acc_store *s, git_tree *base, const acc_change *c)
 {
@@ -116,7 +185,8 @@ static int splice_one(git_oid *out, acc_store *s, git_tree *base, const acc_chan
 		}
 		memcpy(bufs[depth], git_odb_object_data(objs[depth]), lens[depth]);
 		if (!(slots[depth] =
-			  raw_entry(bufs[depth], lens[depth], p, nl, slash ? "40000" : "100644")))
+			  raw_entry(bufs[depth], lens[depth], p, nl, slash ? "40000" : "100644")) &&
+		    (slash || !(slots[depth] = raw_insert(&bufs[depth], &lens[depth], p, nl))))
 			goto done;
 		git_oid_fromraw(&cur, slots[depth]);
 		depth++;

@@ -540,6 +540,40 @@ static double vote_once(acc_ctx *c, size_t v)
 	return now() - t0;
 }
 
+/* One vote by voter v on the open ballot, yes or no, whichever it may
+ * (the repository may hold votes of earlier runs). */
+static void profile_vote_once(acc_ctx *c, size_t v)
+{
+	acc_oid_hex commit;
+	acc_vote x = next_vote(v % nvoters);
+
+	if (strcmp(acc_ctx_actor(c), voters[v % nvoters]) != 0)
+		acc_ctx_set_actor(c, voters[v % nvoters]);
+	if (acc_ops_vote(commit, c, m_open, x) < 0) {
+		acc_error_clear();
+		CHECK(acc_ops_vote(commit, c, m_open, next_vote(v % nvoters)), "vote");
+	}
+}
+
+/* Sends cmd to a perf record --control fifo:$ACCORD_BENCH_PERF_CTL,ACK
+ * (started with -D -1) and waits for its ack: profiles what lies between. */
+static void perf_ctl(const char *cmd)
+{
+	const char *ctl = getenv("ACCORD_BENCH_PERF_CTL"), *ack = getenv("ACCORD_BENCH_PERF_ACK");
+	char buf[16];
+	FILE *f;
+
+	if (!ctl || !ack || !(f = fopen(ctl, "w")))
+		return;
+	fprintf(f, "%s\n", cmd);
+	fclose(f);
+	if ((f = fopen(ack, "r"))) {
+		if (!fgets(buf, sizeof(buf), f))
+			buf[0] = '\0';
+		fclose(f);
+	}
+}
+
 /* ---- row 1 baseline: the git command line ----------------------------------------- */
 
 static double git_cpu; /* CPU of the git processes run by git_out */
@@ -805,6 +839,9 @@ static void row1(void)
 
 		v[n] = vote_once(c, 2 + (size_t)(i % 8));
 		vc[n++] = cpu_now() - c0;
+		if (getenv("ACCORD_BENCH_EACH"))
+			fprintf(stderr, "vote %d: %.3f ms, CPU %.3f ms\n", i, v[n - 1] * 1000,
+				vc[n - 1] * 1000);
 		sv[ns++] = vote_once(cs, 3);
 	}
 	/* the same file change through git: the vote file of voter 2 */
@@ -2169,6 +2206,41 @@ int main(int argc, char **argv)
 
 	if (argc >= 3 && !strcmp(argv[1], "bulk-check"))
 		return bulk_check(argv[2], argc >= 4 ? atol(argv[3]) : 1000000);
+	if (argc >= 3 && !strcmp(argv[1], "profile-row1")) {
+		/* N votes as row 1 makes them: voters 2-9 in turn, each after a
+		 * signed vote from another session; prints the median CPU */
+		long n = argc >= 4 ? atol(argv[3]) : 50, k;
+		double cv[512];
+		acc_ctx *c, *cs;
+
+		repo = argv[2];
+		CHECK(acc_store_open(&s, repo), repo);
+		read_manifest(s);
+		keep_index = 1;
+		reset_repo(s); /* the tip the manifest names, as row 1 starts */
+		acc_store_free(s);
+		c = ctx_as(2, 1);
+		cs = ctx_as(3, 1);
+		cs->key = key_of(cs->store, voters[3]);
+		for (k = 0; k < n && k < 512; k++) {
+			double c0;
+
+			if (k > 0) /* the first vote reads the registry: not counted */
+				perf_ctl("enable");
+			c0 = cpu_now();
+			profile_vote_once(c, 2 + (size_t)(k % 8));
+			cv[k] = cpu_now() - c0;
+			if (k > 0)
+				perf_ctl("disable");
+			if (getenv("ACCORD_BENCH_EACH"))
+				fprintf(stderr, "vote %ld: CPU %.3f ms\n", k, cv[k] * 1000);
+			profile_vote_once(cs, 3);
+		}
+		fprintf(stderr, "median CPU of %ld votes: %.3f ms\n", k, median(cv, (int)k) * 1000);
+		acc_ctx_free(c);
+		acc_ctx_free(cs);
+		return 0;
+	}
 	if (argc >= 3 && !strcmp(argv[1], "profile-vote")) {
 		/* N unsigned vote actions with the index, for perf record */
 		long n = argc >= 4 ? atol(argv[3]) : 3, k;
@@ -2219,7 +2291,8 @@ int main(int argc, char **argv)
 				"[--keep-index] "
 				"REPO\n"
 				"       accord-bench bulk-check REPO [N]\n"
-				"       accord-bench profile-vote REPO [N]\n");
+				"       accord-bench profile-vote REPO [N]\n"
+				"       accord-bench profile-row1 REPO [N]\n");
 			return 2;
 		}
 	}

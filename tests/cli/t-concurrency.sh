@@ -49,6 +49,13 @@ assert_eq "$((total - start))" "$ok" "commits against successful actions"
 [ "$(git -C "$D" rev-list --merges main | wc -l)" = 0 ] || fail "merge commits"
 expect_status 0 "$ACCORD" -C "$D" verify
 git -C "$D" fsck --strict >/dev/null 2>&1 || fail "fsck"
+# the first votes were put into their folder's raw tree in place: each
+# folder on the way is the tree git itself writes for its entries
+for dir in amendments amendments/meridian-cloud amendments/meridian-cloud/1 \
+	amendments/meridian-cloud/1/votes; do
+	assert_eq "$(git -C "$D" ls-tree "main:$dir" | git -C "$D" mktree)" \
+		"$(git -C "$D" rev-parse "main:$dir")" "$dir as git writes it"
+done
 # every proposal got its own number, and each organisation's last vote counts
 for n in 1 2 3 4 5 6 7 8; do
 	for i in 2 5; do
