@@ -36,6 +36,10 @@ struct acc_store {
 
 /* Records libgit2's last error as ours, prefixed with what we were doing. */
 int acc_store_git_fail(int code, const char *what);
+/* Appends n bytes to the derived file at path (in <gitdir>/accord/, made
+ * when the repository has none yet), best effort: derived data that a
+ * failed write only leaves to be computed again. */
+void acc_store_derived_append(acc_store *s, const char *path, const void *bytes, size_t n);
 
 /* Lets libgit2 load the certificate authorities it skipped at its start
  * (store_tls.c); called before every clone, fetch and push. */

@@ -406,6 +406,25 @@ int acc_store_tree_of(git_tree **out, git_commit **commit_out, acc_store *s, con
 	return 0;
 }
 
+void acc_store_derived_append(acc_store *s, const char *path, const void *bytes, size_t n)
+{
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+
+	if (fd < 0 && errno == ENOENT) { /* no accord/ folder yet */
+		char *adir = acc_sprintf("%saccord", git_repository_path(s->repo));
+
+		if (adir && mkdir(adir, 0755) == 0)
+			fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+		free(adir);
+	}
+	if (fd < 0)
+		return;
+	if (write(fd, bytes, n) < 0) {
+		/* derived data: the caller computes it again next time */
+	}
+	close(fd);
+}
+
 int acc_store_lock(acc_store *s, int *fd)
 {
 	char *dir = acc_sprintf("%saccord", git_repository_path(s->repo));

@@ -345,24 +345,11 @@ void acc_blob_memo_keep_tree(acc_blob_memo *m, const git_oid *id)
 void acc_blob_memo_flush(acc_blob_memo *m)
 {
 	char *path;
-	int fd;
 
 	if (!m || !m->fresh.size || !(path = memo_path(m->store)))
 		return;
-	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-	if (fd < 0 && errno == ENOENT) { /* no accord/ folder yet */
-		char *adir = acc_sprintf("%saccord", git_repository_path(m->store->repo));
-
-		if (adir && mkdir(adir, 0755) == 0)
-			fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-		free(adir);
-	}
-	if (fd >= 0) {
-		if (write(fd, m->fresh.ptr, m->fresh.size) < 0) {
-			/* best effort: the next export reads them from the packs */
-		}
-		close(fd);
-	}
+	/* best effort: when it fails, the next export reads them from the packs */
+	acc_store_derived_append(m->store, path, m->fresh.ptr, m->fresh.size);
 	free(path);
 	acc_buf_clear(&m->fresh);
 	acc_error_clear();

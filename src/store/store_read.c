@@ -306,7 +306,7 @@ static void tree_memo_put(acc_source *src, const char *dir, const char *tag,
 	acc_buf line = ACC_BUF_INIT;
 	char hex[ACC_OID_HEXLEN + 1], *path = NULL;
 	size_t i;
-	int rc, fd;
+	int rc;
 
 	if (tree_dir_id(hex, t, dir) < 0 || strchr(tag, ' ') || strchr(tag, '\n'))
 		goto done;
@@ -320,20 +320,8 @@ static void tree_memo_put(acc_source *src, const char *dir, const char *tag,
 	if (rc < 0 || acc_buf_puts(&line, names->count ? "\n" : "-\n") < 0 ||
 	    !(path = memo_path(t)))
 		goto done;
-	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-	if (fd < 0 && errno == ENOENT) { /* no accord/ folder yet */
-		char *adir = acc_sprintf("%saccord", git_repository_path(t->store->repo));
-
-		if (adir && mkdir(adir, 0755) == 0)
-			fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-		free(adir);
-	}
-	if (fd >= 0) {
-		if (write(fd, line.ptr, line.size) < 0) {
-			/* best effort: the next export computes it again */
-		}
-		close(fd);
-	}
+	/* best effort: when it fails, the next export computes it again */
+	acc_store_derived_append(t->store, path, line.ptr, line.size);
 done:
 	acc_error_clear();
 	free(path);
