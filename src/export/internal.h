@@ -280,11 +280,11 @@ typedef struct ex_memsrc ex_memsrc;
 
 /* What an Akoma Ntoso document read as a translation says of itself. */
 typedef struct {
-	int own;	       /* 1: accord's export (records in <proprietary>) */
-	char *lang;	       /* its FRBRlanguage as a tag, or NULL */
-	char *title;	       /* its <docTitle> */
-	acc_strlist units;     /* own: its translations/<lang>/<unit> records */
-	acc_strlist status;    /* each one's status: current or stale */
+	int own;	    /* 1: accord's export (records in <proprietary>) */
+	char *lang;	    /* its FRBRlanguage as a tag, or NULL */
+	char *title;	    /* its <docTitle> */
+	acc_strlist units;  /* own: its translations/<lang>/<unit> records */
+	acc_strlist status; /* each one's status: current or stale */
 } ex_akn_info;
 
 /* Frees what the memory source holds (not m itself). */
